@@ -1,0 +1,181 @@
+package org.scapscope.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.scapscope.scap.BenchmarkCapture;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code scapscope bench}: makes a large capture from a real one and measures opening, indexing
+ * and scanning it, beside sysdig on the same file when sysdig is installed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the reader on a large capture made by repeating a real capture's events.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "FILE", description = "Capture to repeat (default: ../shared/captures/502Error.scap).")
+    Path source = Paths.get("..", "shared", "captures", "502Error.scap");
+
+    @Option(names = "--size", paramLabel = "MB", description = "Size of the benchmark capture in megabytes (default: 1024).")
+    long sizeMb = 1024;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Where to put the capture and its cache (default: a temporary folder).")
+    Path work;
+
+    @Option(names = "--keep", description = "Keep the benchmark capture and cache afterwards.")
+    boolean keep;
+
+    @Option(names = "--no-sysdig", description = "Do not run sysdig for comparison.")
+    boolean noSysdig;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("scapscope-bench");
+        Path capture = dir.resolve("bench.scap");
+        Path cache = dir.resolve("cache");
+        try {
+            long events;
+            try (ScapFile src = ScapFile.open(source, OpenOptions.defaults().cacheDir(cache))) {
+                long t0 = System.nanoTime();
+                events = BenchmarkCapture.make(src, capture, sizeMb << 20);
+                out.printf("made %s: %,d bytes, %,d events (%.1f s)%n", capture, Files.size(capture), events,
+                        (System.nanoTime() - t0) / 1e9);
+            }
+            deleteTree(cache);
+            out.flush();
+            resetPeaks();
+
+            long t0 = System.nanoTime();
+            long count;
+            try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                double indexSec = (System.nanoTime() - t0) / 1e9;
+                count = scap.eventCount();
+                out.printf("index (first open):  %8.3f s   %,d events%n", indexSec, count);
+                out.flush();
+                t0 = System.nanoTime();
+                long sum = scan(scap);
+                out.printf("full scan:           %8.3f s   (checksum %d)%n", (System.nanoTime() - t0) / 1e9, sum);
+            }
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                t0 = System.nanoTime();
+                try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                    scap.read(scap.eventCount() - 1, scap.newEvent()).ts();
+                }
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            out.printf("reopen (indexed):    %8.3f s%n", best / 1e9);
+            try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                ScapEvent e = scap.newEvent();
+                java.util.Random rnd = new java.util.Random(1);
+                t0 = System.nanoTime();
+                long s = 0;
+                int n = 100_000;
+                for (int i = 0; i < n; i++) {
+                    s += scap.read((long) (rnd.nextDouble() * scap.eventCount()), e).ts();
+                }
+                out.printf("random event access: %8.3f us per event (checksum %d)%n",
+                        (System.nanoTime() - t0) / 1e3 / n, s & 0xFFFF);
+            }
+            out.printf("peak heap:           %8.1f MB (max heap %d MB)%n", peakHeap() / 1048576.0,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            out.flush();
+            if (!noSysdig) {
+                sysdig(capture, out);
+            }
+        } finally {
+            if (!keep) {
+                deleteTree(dir);
+            }
+        }
+        return Main.OK;
+    }
+
+    /** Reads every event's header fields and its first parameter, the work of a plain pass over the capture. */
+    private static long scan(ScapFile scap) {
+        ScapEvent e = scap.newEvent();
+        long sum = 0;
+        long n = scap.eventCount();
+        for (long i = 0; i < n; i++) {
+            scap.read(i, e);
+            sum += e.ts() + e.tid() + e.type() + e.cpu();
+            if (e.paramCount() > 0) {
+                sum += e.paramLength(0);
+            }
+        }
+        return sum;
+    }
+
+    private static void sysdig(Path capture, PrintWriter out) throws IOException, InterruptedException {
+        String exe = null;
+        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Paths.get(p, "sysdig"))) {
+                exe = Paths.get(p, "sysdig").toString();
+                break;
+            }
+        }
+        if (exe == null) {
+            out.println("sysdig: not installed, no comparison");
+            return;
+        }
+        ProcessBuilder pb = new ProcessBuilder(exe, "-r", capture.toString(), "-p", "%evt.num")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            out.println("sysdig -r FILE -p %evt.num: gave up after 30 minutes");
+            return;
+        }
+        out.printf("sysdig -r FILE -p %%evt.num: %8.3f s (exit %d)%n", (System.nanoTime() - t0) / 1e9, p.exitValue());
+        out.flush();
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeap() {
+        long total = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                total += pool.getPeakUsage().getUsed();
+            }
+        }
+        return total;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

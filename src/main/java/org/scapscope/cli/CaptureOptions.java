@@ -1,0 +1,35 @@
+package org.scapscope.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.ScapFormatException;
+import picocli.CommandLine.Option;
+
+/** Options every command that opens a capture shares. */
+final class CaptureOptions {
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Cache directory for indexes and inflated captures (default: $SCAPSCOPE_CACHE, "
+                    + "else $XDG_CACHE_HOME/scapscope).")
+    Path cache;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print warnings about the capture.")
+    boolean quiet;
+
+    ScapFile open(Path file, PrintWriter err) throws IOException, ScapFormatException {
+        OpenOptions options = OpenOptions.defaults();
+        if (cache != null) {
+            options.cacheDir(cache);
+        }
+        ScapFile capture = ScapFile.open(file, options);
+        if (!quiet) {
+            for (String w : capture.warnings()) {
+                err.println("scapscope: warning: " + w);
+            }
+            err.flush();
+        }
+        return capture;
+    }
+}

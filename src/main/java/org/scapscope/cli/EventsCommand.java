@@ -1,0 +1,120 @@
+package org.scapscope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.scapscope.field.BoundField;
+import org.scapscope.field.FieldContext;
+import org.scapscope.field.OutputFormat;
+import org.scapscope.scap.CaptureExtract;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code scapscope events}: the events of a capture, one line each, as sysdig prints them. */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "Print the events of a capture, as sysdig -r does.")
+final class EventsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CaptureOptions capture;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (.scap or .scap.gz).")
+    Path file;
+
+    @Option(names = {"-p", "--print"}, paramLabel = "FORMAT",
+            description = "Output format with %%field references, as sysdig's -p. A line with a missing field is "
+                    + "skipped unless the format starts with '*'.")
+    String format;
+
+    @Option(names = {"-j", "--json"}, description = "One JSON object per event.")
+    boolean json;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Stop after N events.")
+    long limit = -1;
+
+    @Option(names = {"-a", "--all"}, description = "Include internal events (process snapshots, container records).")
+    boolean all;
+
+    @Option(names = {"-w", "--write"}, paramLabel = "OUT",
+            description = "Write the selected events to OUT as a new capture instead of printing them.")
+    Path write;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OutputFormat output = OutputFormat.parse(format != null ? format : OutputFormat.DEFAULT);
+        try (ScapFile scap = capture.open(file, err)) {
+            if (write != null) {
+                return write(scap, out);
+            }
+            FieldContext ctx = new FieldContext(scap);
+            ScapEvent e = scap.newEvent();
+            ObjectMapper mapper = json ? new ObjectMapper() : null;
+            List<BoundField> fields = output.fields();
+            long shown = 0;
+            long count = scap.eventCount();
+            for (long i = 0; i < count && (limit < 0 || shown < limit); i++) {
+                scap.read(i, e);
+                ctx.advance(e);
+                if (!all && ScapFile.isHidden(e)) {
+                    continue;
+                }
+                String line;
+                if (json) {
+                    if (format != null && output.render(ctx) == null) {
+                        continue;
+                    }
+                    TreeMap<String, Object> obj = new TreeMap<>();
+                    for (BoundField f : fields) {
+                        obj.put(f.info().name(), f.json(ctx));
+                    }
+                    line = mapper.writeValueAsString(obj);
+                } else {
+                    line = output.render(ctx);
+                    if (line == null) {
+                        continue;
+                    }
+                }
+                out.print(line);
+                out.print('\n');
+                shown++;
+            }
+            out.flush();
+        }
+        return Main.OK;
+    }
+
+    private int write(ScapFile scap, PrintWriter out) throws Exception {
+        ScapEvent e = scap.newEvent();
+        try (CaptureExtract extract = new CaptureExtract(scap, write)) {
+            long count = scap.eventCount();
+            long selected = 0;
+            for (long i = 0; i < count; i++) {
+                scap.read(i, e);
+                boolean hidden = ScapFile.isHidden(e);
+                if (!hidden && limit >= 0 && selected >= limit) {
+                    continue;
+                }
+                extract.add(e);
+                if (!hidden) {
+                    selected++;
+                }
+            }
+            extract.commit();
+            out.println("wrote " + extract.eventsWritten() + " events to " + write);
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,38 @@
+package org.scapscope.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.scapscope.field.FieldException;
+import org.scapscope.scap.ScapFormatException;
+import picocli.CommandLine;
+
+/** Turns what a command throws into one line on stderr and an exit code: 2 for bad input, 1 otherwise. */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
+        if (t instanceof ScapFormatException || t instanceof FieldException) {
+            cl.getErr().println("scapscope: " + t.getMessage());
+            return Main.BAD_INPUT;
+        }
+        if (t instanceof NoSuchFileException) {
+            cl.getErr().println("scapscope: " + ((NoSuchFileException) t).getFile() + ": no such file");
+            return Main.BAD_INPUT;
+        }
+        if (t instanceof AccessDeniedException) {
+            cl.getErr().println("scapscope: " + ((AccessDeniedException) t).getFile() + ": permission denied");
+            return Main.BAD_INPUT;
+        }
+        if (t instanceof IOException) {
+            cl.getErr().println("scapscope: " + t.getMessage());
+            return Main.FAILURE;
+        }
+        cl.getErr().println("scapscope: internal error: " + t);
+        for (StackTraceElement el : t.getStackTrace()) {
+            cl.getErr().println("    at " + el);
+        }
+        return Main.FAILURE;
+    }
+}

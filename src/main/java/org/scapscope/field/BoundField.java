@@ -1,0 +1,22 @@
+package org.scapscope.field;
+
+/** A field with its argument resolved, ready to extract values from events. */
+public interface BoundField {
+    FieldInfo info();
+
+    /** The text of the field for the current event, as sysdig prints it; null when the event has no such value. */
+    String text(FieldContext ctx);
+
+    /** The value for JSON output: a Long, Double, Boolean or String; null when the event has no such value. */
+    default Object json(FieldContext ctx) {
+        String text = text(ctx);
+        if (text == null || !info().type().isNumeric()) {
+            return text;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package org.scapscope.scap;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One event, read in place from the mapped capture. A flyweight: {@link ScapFile#read} rebinds the
+ * same instance to another event, so iterating a capture allocates nothing per event. Parameter
+ * positions are worked out on first use.
+ *
+ * <p>Parameters are those of the current schema; an event written by an older driver may carry
+ * fewer ({@link #paramCount()} tells how many), and one written by a newer driver more, which are
+ * ignored.
+ */
+public final class ScapEvent {
+    static final int MAX_PARAMS = 64;
+    private static final EventSchema SCHEMA = EventSchema.get();
+
+    private MappedInput in;
+    private long index = -1;
+    private long header;
+    private boolean v1;
+    private boolean dumpFlags;
+    private int type;
+    private long length;
+    private int fileParams;
+    private int lengthSize;
+    private EventInfo info;
+
+    private boolean located;
+    private int params;
+    private final long[] paramOffset = new long[MAX_PARAMS];
+    private final int[] paramLength = new int[MAX_PARAMS];
+
+    ScapEvent() {
+    }
+
+    void bind(MappedInput input, long word, long eventIndex) {
+        in = input;
+        index = eventIndex;
+        header = EventWord.offset(word);
+        v1 = EventWord.isV1(word);
+        dumpFlags = EventWord.hasDumpFlags(word);
+        type = in.getUnsignedShort(header + 20);
+        length = in.getUnsignedInt(header + 16);
+        info = SCHEMA.event(type);
+        if (v1) {
+            fileParams = EventWord.v1Params(word);
+            lengthSize = 2;
+            if (type == EventTypes.NOTIFICATION_E || type == EventTypes.INFRASTRUCTURE_EVENT_E) {
+                length -= 3;
+            }
+        } else {
+            fileParams = (int) Math.min(in.getUnsignedInt(header + 22), MAX_PARAMS);
+            lengthSize = info != null && info.largePayload() ? 4 : 2;
+        }
+        located = false;
+    }
+
+    /** Position of the event in the capture, from 0. */
+    public long index() {
+        return index;
+    }
+
+    /** The event number sysdig shows ({@code evt.num}): the position from 1. */
+    public long number() {
+        return index + 1;
+    }
+
+    /** Timestamp in nanoseconds since the epoch. */
+    public long ts() {
+        return in.getLong(header);
+    }
+
+    /** Thread id, -1 or 0 for events not tied to a thread. */
+    public long tid() {
+        return in.getLong(header + 8);
+    }
+
+    public int type() {
+        return type;
+    }
+
+    /** Schema entry of the type, or null for a type newer than the schema. */
+    public EventInfo info() {
+        return info;
+    }
+
+    public boolean isEnter() {
+        return EventTypes.isEnter(type);
+    }
+
+    /** The CPU that recorded the event. */
+    public int cpu() {
+        return in.getUnsignedShort(header - 2 - (dumpFlags ? 4 : 0));
+    }
+
+    /** The dump flags of the block ({@code SCAP_DF_*}), 0 when the block has none. */
+    public int dumpFlags() {
+        return dumpFlags ? in.getInt(header - 4) : 0;
+    }
+
+    /** Total event length in bytes, header included. */
+    public long length() {
+        return length;
+    }
+
+    /** Byte offset of the block that holds the event. */
+    public long blockOffset() {
+        return header - 2 - (dumpFlags ? 4 : 0) - 8;
+    }
+
+    /** Total length of the block that holds the event. */
+    public long blockLength() {
+        return in.getUnsignedInt(blockOffset() + 4);
+    }
+
+    /** Byte offset of the event header in the (inflated) capture. */
+    public long offset() {
+        return header;
+    }
+
+    /** Parameters readable with the schema: the smaller of what the file carries and what the schema knows. */
+    public int paramCount() {
+        locate();
+        return params;
+    }
+
+    /** Parameters the event carries in the file. */
+    public int fileParamCount() {
+        return fileParams;
+    }
+
+    public ParamInfo paramInfo(int i) {
+        return info != null && i < info.paramCount() ? info.params().get(i) : null;
+    }
+
+    /** Index of the named parameter when the event carries it, else -1. */
+    public int paramIndex(String name) {
+        if (info == null) {
+            return -1;
+        }
+        int i = info.paramIndex(name);
+        return i >= 0 && i < paramCount() ? i : -1;
+    }
+
+    public int paramLength(int i) {
+        locate();
+        return paramLength[i];
+    }
+
+    long paramOffset(int i) {
+        locate();
+        return paramOffset[i];
+    }
+
+    MappedInput input() {
+        return in;
+    }
+
+    /**
+     * A fixed-width parameter as a number: sign-extended for signed types, zero-extended otherwise.
+     * A parameter of unexpected width is read by its actual width (1, 2, 4 or 8 bytes); an empty one reads as 0.
+     */
+    public long paramAsLong(int i) {
+        locate();
+        long at = paramOffset[i];
+        ParamInfo p = paramInfo(i);
+        boolean signed = p != null && p.type().isSigned();
+        switch (paramLength[i]) {
+            case 1: return signed ? in.get(at) : in.getUnsignedByte(at);
+            case 2: return signed ? in.getShort(at) : in.getUnsignedShort(at);
+            case 4: return signed ? in.getInt(at) : in.getUnsignedInt(at);
+            case 8: return in.getLong(at);
+            default: return 0;
+        }
+    }
+
+    /** Whether a fixed-width parameter has the width its type asks for (an empty one does not). */
+    public boolean paramHasValue(int i) {
+        ParamInfo p = paramInfo(i);
+        int len = paramLength(i);
+        if (p == null || !p.type().isFixedWidth()) {
+            return len > 0;
+        }
+        return len == p.type().width() || (len > 0 && len <= 8 && Integer.bitCount(len) == 1);
+    }
+
+    /** A string parameter without its terminating NUL, decoded as UTF-8. */
+    public String paramAsString(int i) {
+        locate();
+        int len = paramLength[i];
+        long at = paramOffset[i];
+        int n = 0;
+        while (n < len && in.get(at + n) != 0) {
+            n++;
+        }
+        byte[] bytes = in.bytes(at, n);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A copy of a parameter's bytes. */
+    public byte[] paramBytes(int i) {
+        locate();
+        return in.bytes(paramOffset[i], paramLength[i]);
+    }
+
+    /** Copies up to {@code max} bytes of a parameter into {@code dst}; returns how many. */
+    public int copyParam(int i, byte[] dst, int max) {
+        locate();
+        int n = Math.min(Math.min(max, dst.length), paramLength[i]);
+        in.read(paramOffset[i], dst, 0, n);
+        return n;
+    }
+
+    /** The byte at {@code pos} of parameter {@code i}. */
+    public int paramByte(int i, int pos) {
+        locate();
+        return in.getUnsignedByte(paramOffset[i] + pos);
+    }
+
+    private void locate() {
+        if (located) {
+            return;
+        }
+        int headerLen = v1 ? 22 : 26;
+        int schemaParams = info != null ? info.paramCount() : fileParams;
+        int n = Math.min(fileParams, schemaParams);
+        long lens = header + headerLen;
+        long end = header + length;
+        long at = lens + (long) fileParams * lengthSize;
+        for (int i = 0; i < n; i++) {
+            long len = lengthSize == 2 ? in.getUnsignedShort(lens + 2L * i) : in.getUnsignedInt(lens + 4L * i);
+            if (at + len > end) {
+                len = Math.max(0, end - at);
+            }
+            paramOffset[i] = at;
+            paramLength[i] = (int) len;
+            at += len;
+        }
+        params = n;
+        located = true;
+    }
+}

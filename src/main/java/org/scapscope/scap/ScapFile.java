@@ -1,0 +1,381 @@
+package org.scapscope.scap;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * An open capture: the file memory-mapped, plus its event index.
+ *
+ * <p>Opening indexes the capture once, in one sequential pass, and keeps the index in the cache
+ * directory; later opens of the unchanged file reuse it. A gzip capture is inflated once into the
+ * cache and the inflated copy is mapped. After opening, reaching event N or the first event at a
+ * time is a lookup, never a scan.
+ *
+ * <p>Thread safety: an open capture may be read from many threads, each with its own
+ * {@link ScapEvent}.
+ */
+public final class ScapFile implements AutoCloseable {
+    private final Path path;
+    private final long fileSize;
+    private final boolean compressed;
+    private final FileChannel dataChannel;
+    private final MappedInput little;
+    private final MappedInput big;
+    private final EventIndex index;
+    private final List<String> warnings;
+    private volatile MachineInfo machine;
+
+    private ScapFile(Path path, long fileSize, boolean compressed, FileChannel dataChannel, MappedInput data,
+                     EventIndex index, List<String> warnings) {
+        this.path = path;
+        this.fileSize = fileSize;
+        this.compressed = compressed;
+        this.dataChannel = dataChannel;
+        this.little = data.withOrder(ByteOrder.LITTLE_ENDIAN);
+        this.big = data.withOrder(ByteOrder.BIG_ENDIAN);
+        this.index = index;
+        this.warnings = warnings;
+    }
+
+    public static ScapFile open(Path path) throws IOException, ScapFormatException {
+        return open(path, OpenOptions.defaults());
+    }
+
+    public static ScapFile open(Path path, OpenOptions options) throws IOException, ScapFormatException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "no such capture file");
+        }
+        if (!attrs.isRegularFile()) {
+            throw new IOException(path + " is not a regular file");
+        }
+        long size = attrs.size();
+        long modified = attrs.lastModifiedTime().toMillis() * 1_000_000L
+                + attrs.lastModifiedTime().toInstant().getNano() % 1_000_000L;
+        String key = cacheKey(path);
+        List<String> warnings = new ArrayList<>();
+
+        Path cache = options.cacheDir();
+        boolean gzip = isGzip(path);
+        Path data = path;
+        if (gzip) {
+            data = inflate(path, cache, key, size, modified, warnings, options);
+        }
+        FileChannel channel = FileChannel.open(data, StandardOpenOption.READ);
+        try {
+            long dataSize = channel.size();
+            MappedInput mapped = MappedInput.map(channel, dataSize, options.chunkShift());
+            EventIndex index = loadIndex(mapped, cache, key, size, modified, path.toString(), options);
+            warnings.addAll(index.warnings);
+            return new ScapFile(path, size, gzip, channel, mapped, index, List.copyOf(warnings));
+        } catch (IOException | ScapFormatException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static EventIndex loadIndex(MappedInput data, Path cache, String key, long size, long modified,
+                                        String name, OpenOptions options) throws IOException, ScapFormatException {
+        Path file = cache.resolve("index").resolve(key + ".idx");
+        EventIndex index = EventIndex.openIfCurrent(file, size, modified);
+        if (index != null) {
+            return index;
+        }
+        try {
+            EventIndex.build(data, file, size, modified, name, options);
+        } catch (IOException e) {
+            if (e instanceof java.io.InterruptedIOException) {
+                throw e;
+            }
+            // The cache may be read-only or full: index into a temporary file instead.
+            file = Files.createTempFile("scapscope-", ".idx");
+            file.toFile().deleteOnExit();
+            EventIndex.build(data, file, size, modified, name, options);
+        }
+        index = EventIndex.openIfCurrent(file, size, modified);
+        if (index == null) {
+            throw new IOException("the index written to " + file + " cannot be read back");
+        }
+        return index;
+    }
+
+    private static boolean isGzip(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /** Inflates a gzip capture into the cache once; later opens of the unchanged file reuse the copy. */
+    private static Path inflate(Path path, Path cache, String key, long size, long modified, List<String> warnings,
+                                OpenOptions options) throws IOException {
+        Path dir = cache.resolve("inflated");
+        Path target = dir.resolve(key + "-" + size + "-" + modified + ".scap");
+        Path marker = dir.resolve(key + "-" + size + "-" + modified + ".short");
+        if (Files.isRegularFile(target)) {
+            if (Files.exists(marker)) {
+                warnings.add(Files.readString(marker, StandardCharsets.UTF_8));
+            }
+            return target;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            dir = Files.createTempDirectory("scapscope-inflated");
+            dir.toFile().deleteOnExit();
+            target = dir.resolve(key + ".scap");
+            marker = dir.resolve(key + ".short");
+        }
+        removeStaleCopies(dir, key);
+        Path tmp = Files.createTempFile(dir, key, ".tmp");
+        String problem = null;
+        try {
+            try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), 1 << 16);
+                 OutputStream out = Files.newOutputStream(tmp)) {
+                byte[] buf = new byte[1 << 16];
+                long done = 0;
+                int n;
+                try {
+                    while ((n = in.read(buf)) > 0) {
+                        out.write(buf, 0, n);
+                        done += n;
+                        options.reportProgress(Math.min(done, size), size);
+                        if (options.isCancelled()) {
+                            throw new java.io.InterruptedIOException("inflating " + path + " was cancelled");
+                        }
+                    }
+                } catch (EOFException | ZipException e) {
+                    problem = path + ": the gzip stream ends early or is damaged after " + done
+                            + " inflated bytes (" + e.getMessage() + "); reading what was recovered";
+                }
+            }
+            if (problem != null) {
+                Files.writeString(marker, problem, StandardCharsets.UTF_8);
+                warnings.add(problem);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
+    }
+
+    private static void removeStaleCopies(Path dir, String key) {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, key + "-*")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a stale copy only costs disk space
+        }
+    }
+
+    private static String cacheKey(Path path) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest(path.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Events in the capture, internal ones included. */
+    public long eventCount() {
+        return index.eventCount;
+    }
+
+    /** Events shown by default: without sysdig's internal events (process snapshots, container records, ...). */
+    public long visibleEventCount() {
+        return index.eventCount - index.hiddenCount;
+    }
+
+    public ScapEvent newEvent() {
+        return new ScapEvent();
+    }
+
+    /** Binds {@code into} to event {@code eventIndex} (from 0) and returns it. */
+    public ScapEvent read(long eventIndex, ScapEvent into) {
+        if (eventIndex < 0 || eventIndex >= index.eventCount) {
+            throw new IndexOutOfBoundsException("event " + eventIndex + " of " + index.eventCount);
+        }
+        long word = index.word(eventIndex);
+        into.bind(EventWord.isBigEndian(word) ? big : little, word, eventIndex);
+        return into;
+    }
+
+    /** Whether sysdig hides this event unless asked for internal events. */
+    public static boolean isHidden(ScapEvent e) {
+        EventInfo info = e.info();
+        return EventTypes.isContainerRecord(e.type()) || (info != null && info.isInternal())
+                || (e.dumpFlags() & 1) != 0;
+    }
+
+    /**
+     * Index of the first event whose time is at or after {@code ts}, or {@link #eventCount()} when none is.
+     * Event times are not strictly ordered in a capture (metadata records carry the time they were
+     * written), so "first" means first in file order.
+     */
+    public long firstEventAtOrAfter(long ts) {
+        long[] cp = index.checkpoints;
+        // cp[k] is the largest time among events before k * interval: non-decreasing.
+        int lo = 0;
+        int hi = cp.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cp[mid] < ts) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        long start = Math.max(0, (long) (lo - 1) * IndexBuilder.CHECKPOINT_INTERVAL);
+        ScapEvent e = new ScapEvent();
+        for (long i = start; i < index.eventCount; i++) {
+            if (read(i, e).ts() >= ts) {
+                return i;
+            }
+        }
+        return index.eventCount;
+    }
+
+    /** Number of events of a type. */
+    public long countOfType(int type) {
+        return type >= 0 && type < index.typeCounts.length ? index.typeCounts[type] : 0;
+    }
+
+    public List<Section> sections() {
+        return index.sections;
+    }
+
+    /** Index of the section holding an event. */
+    public int sectionOf(long eventIndex) {
+        List<Section> secs = index.sections;
+        int lo = 0;
+        int hi = secs.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (secs.get(mid).firstEvent() <= eventIndex) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    public List<BlockRef> metadataBlocks() {
+        return index.metadataBlocks;
+    }
+
+    /** User and group records, which sysdig does not number as events. */
+    public int stateRecordCount() {
+        return index.stateRecords.length / 2;
+    }
+
+    /** Binds {@code into} to state record {@code i}; its {@link ScapEvent#index()} is the event it precedes. */
+    public ScapEvent readStateRecord(int i, ScapEvent into) {
+        long word = index.stateRecords[2 * i];
+        into.bind(EventWord.isBigEndian(word) ? big : little, word, index.stateRecords[2 * i + 1]);
+        return into;
+    }
+
+    /** Time of the first event, -1 when the capture has none. */
+    public long firstTs() {
+        return index.firstTs;
+    }
+
+    public long lastTs() {
+        return index.maxTs;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public boolean isTruncated() {
+        return index.truncated;
+    }
+
+    /** The machine-info block of the first section, or null. */
+    public MachineInfo machineInfo() {
+        MachineInfo m = machine;
+        if (m == null) {
+            for (BlockRef b : index.metadataBlocks) {
+                if (b.type() == BlockType.MI || b.type() == BlockType.MI_INT) {
+                    m = MetadataReader.machineInfo(input(b.section()), b);
+                    break;
+                }
+            }
+            machine = m;
+        }
+        return m;
+    }
+
+    /** The capture bytes in a section's byte order. */
+    MappedInput input(int section) {
+        return index.sections.get(section).bigEndian() ? big : little;
+    }
+
+    /** A parser over one metadata block. */
+    public MetadataReader metadata(BlockRef block) {
+        return new MetadataReader(input(block.section()), block);
+    }
+
+    /** Copies {@code length} bytes of the capture at {@code offset} to {@code out}. */
+    public void copyBytes(long offset, long length, OutputStream out) throws IOException {
+        byte[] buf = new byte[(int) Math.min(1 << 16, Math.max(length, 1))];
+        long done = 0;
+        while (done < length) {
+            int n = (int) Math.min(buf.length, length - done);
+            little.read(offset + done, buf, 0, n);
+            out.write(buf, 0, n);
+            done += n;
+        }
+    }
+
+    public CaptureInfo info() {
+        return new CaptureInfo(path, fileSize, compressed, little.length(), index.sections, machineInfo(),
+                index.firstTs, index.maxTs, index.eventCount, visibleEventCount(), stateRecordCount(),
+                index.blockCounts, warnings);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            index.close();
+        } finally {
+            dataChannel.close();
+        }
+    }
+}
