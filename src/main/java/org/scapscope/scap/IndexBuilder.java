@@ -50,6 +50,9 @@ final class IndexBuilder {
     boolean truncated;
 
     private long runningMaxTs = Long.MIN_VALUE;
+    private final long[] eventBlocks = new long[EVENT_BLOCK_TYPES.length];
+    private static final int[] EVENT_BLOCK_TYPES = {BlockType.EV, BlockType.EV_INT, BlockType.EVF, BlockType.EV_V2,
+        BlockType.EVF_V2, BlockType.EV_V2_LARGE, BlockType.EVF_V2_LARGE};
     private long[] typeCounts = new long[4];
 
     IndexBuilder(MappedInput input, FileChannel out, String sourceName, OpenOptions options) {
@@ -127,6 +130,7 @@ final class IndexBuilder {
                     break;
                 }
                 String problem = indexEvent(in, pos, type, total, bigEndian);
+                countEventBlock(type);
                 if (problem != null) {
                     corrupt(pos, BlockType.describe(type), problem);
                     break;
@@ -168,6 +172,11 @@ final class IndexBuilder {
         }
         endOffset = pos;
         flushWords();
+        for (int k = 0; k < EVENT_BLOCK_TYPES.length; k++) {
+            if (eventBlocks[k] > 0) {
+                blockCounts.put(BlockType.name(EVENT_BLOCK_TYPES[k]), eventBlocks[k]);
+            }
+        }
         if (unknownBlocks > 0) {
             warnings.add(unknownBlocks + " block(s) of unknown type skipped");
         }
@@ -310,6 +319,15 @@ final class IndexBuilder {
             out.write(words);
         }
         words.clear();
+    }
+
+    private void countEventBlock(int type) {
+        for (int k = 0; k < EVENT_BLOCK_TYPES.length; k++) {
+            if (EVENT_BLOCK_TYPES[k] == type) {
+                eventBlocks[k]++;
+                return;
+            }
+        }
     }
 
     private void count(String name) {

@@ -1,0 +1,308 @@
+package org.scapscope.scap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scapscope.scap.TestCaptures.OPEN_E;
+import static org.scapscope.scap.TestCaptures.OPEN_X;
+import static org.scapscope.scap.TestCaptures.READ_X;
+import static org.scapscope.scap.TestCaptures.T0;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScapFileTest {
+    @TempDir
+    Path tmp;
+
+    private ScapFile open(Path p) throws Exception {
+        return ScapFile.open(p, OpenOptions.defaults().cacheDir(tmp.resolve("cache")));
+    }
+
+    @Test
+    void readsEventsOfTheCurrentLayout() throws Exception {
+        Path p = TestCaptures.file(tmp, "simple.scap", TestCaptures::simple);
+        try (ScapFile f = open(p)) {
+            assertEquals(3, f.eventCount());
+            assertEquals(3, f.visibleEventCount());
+            ScapEvent e = f.read(2, f.newEvent());
+            assertEquals(3, e.number());
+            assertEquals(T0 + 20, e.ts());
+            assertEquals(100, e.tid());
+            assertEquals(READ_X, e.type());
+            assertEquals(2, e.cpu());
+            assertFalse(e.isEnter());
+            assertEquals(4, e.paramCount());
+            assertEquals(5, e.paramAsLong(0));
+            assertEquals("hello", new String(e.paramBytes(1)));
+            assertEquals(3, e.paramAsLong(e.paramIndex("fd")));
+            f.read(1, e);
+            assertEquals("/etc/passwd", e.paramAsString(1));
+            assertEquals(99, e.paramAsLong(5));
+            assertEquals(T0, f.firstTs());
+            assertEquals(T0 + 20, f.lastTs());
+            assertEquals("testhost", f.machineInfo().hostname());
+            assertEquals(4, f.machineInfo().cpus());
+            assertTrue(f.warnings().isEmpty(), f.warnings().toString());
+        }
+    }
+
+    @Test
+    void bigEndianSectionReadsTheSameAsLittleEndian() throws Exception {
+        TestCaptures.Content content = w -> w.sectionHeader(ByteOrder.BIG_ENDIAN, 1, 2)
+                .machineInfo(TestCaptures.machine())
+                .event(3, T0 + 5, 4242, OPEN_X, -2L, "/nope", 1L, 0L, 0L, 0L);
+        try (ScapFile f = open(TestCaptures.file(tmp, "be.scap", content))) {
+            assertTrue(f.sections().get(0).bigEndian());
+            ScapEvent e = f.read(0, f.newEvent());
+            assertEquals(T0 + 5, e.ts());
+            assertEquals(4242, e.tid());
+            assertEquals(3, e.cpu());
+            assertEquals(-2, e.paramAsLong(0));
+            assertEquals("/nope", e.paramAsString(1));
+            assertEquals("testhost", f.machineInfo().hostname());
+        }
+    }
+
+    @Test
+    void sectionsFollowEachOtherAndNumberingContinues() throws Exception {
+        TestCaptures.Content content = w -> {
+            TestCaptures.simple(w);
+            w.sectionHeader(ByteOrder.BIG_ENDIAN, 1, 0)
+                    .event(0, T0 + 100, 7, OPEN_E, "/b", 0L, 0L);
+            w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 1)
+                    .event(0, T0 + 200, 8, OPEN_E, "/c", 0L, 0L);
+        };
+        try (ScapFile f = open(TestCaptures.file(tmp, "multi.scap", content))) {
+            assertEquals(3, f.sections().size());
+            assertEquals(5, f.eventCount());
+            assertEquals(List.of(0L, 3L, 4L), f.sections().stream().map(Section::firstEvent).toList());
+            ScapEvent e = f.read(3, f.newEvent());
+            assertEquals(4, e.number());
+            assertEquals("/b", e.paramAsString(0));
+            assertEquals(1, f.sectionOf(3));
+            assertEquals("/c", f.read(4, e).paramAsString(0));
+            assertEquals(2, f.sectionOf(4));
+            assertEquals("1.0", f.sections().get(1).version());
+        }
+    }
+
+    @Test
+    void oldLayoutEventsGetTheirParameterCountFromTheirLength() throws Exception {
+        TestCaptures.Content content = w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 0)
+                // open exit as written in 2014: fd, name, flags, mode (no dev, no ino)
+                .event(BlockType.EV, 0, 1, T0, 9, OPEN_X, 4L, "/etc/hosts", 1L, 0L)
+                .event(BlockType.EV_INT, 0, 0, T0 + 1, 9, READ_X, 2L, "hi".getBytes())
+                .event(BlockType.EVF, 1, 2, T0 + 2, 9, OPEN_E, "/x", 0L, 0L);
+        try (ScapFile f = open(TestCaptures.file(tmp, "v1.scap", content))) {
+            assertEquals(3, f.eventCount());
+            ScapEvent e = f.read(0, f.newEvent());
+            assertEquals(4, e.paramCount());
+            assertEquals("/etc/hosts", e.paramAsString(1));
+            assertEquals(-1, e.paramIndex("dev"));
+            assertEquals(2, f.read(1, e).paramCount());
+            assertEquals("hi", new String(e.paramBytes(1)));
+            f.read(2, e);
+            assertEquals(2, e.cpu());
+            assertEquals(1, e.dumpFlags());
+            assertTrue(ScapFile.isHidden(e), "state-only events are hidden");
+            assertEquals(2, f.visibleEventCount());
+        }
+    }
+
+    @Test
+    void largePayloadEventsUse32BitLengths() throws Exception {
+        String json = "{\"container\":{\"id\":\"abc\",\"name\":\"web\"}}";
+        TestCaptures.Content content = w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
+                .event(0, T0, -1, EventTypes.CONTAINER_JSON_2_E, json)
+                .event(0, T0 + 1, 1, OPEN_E, "/a", 0L, 0L);
+        Path p = TestCaptures.file(tmp, "large.scap", content);
+        try (ScapFile f = open(p)) {
+            ScapEvent e = f.read(0, f.newEvent());
+            assertEquals(json, e.paramAsString(0));
+            assertTrue(ScapFile.isHidden(e));
+            assertEquals(1, f.visibleEventCount());
+            assertEquals(Long.valueOf(1), f.info().blockCounts().get("EV_V2_LARGE"));
+        }
+    }
+
+    @Test
+    void unknownBlocksAreSkippedAndCountedAndUnknownEventTypesKept() throws Exception {
+        TestCaptures.Content content = w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
+                .block(0x7777, new byte[] {1, 2, 3, 4, 5})
+                .event(0, T0, 1, 1000, 5L, 6L)
+                .block(0x7778, new byte[0])
+                .event(0, T0 + 1, 1, OPEN_E, "/a", 0L, 0L);
+        try (ScapFile f = open(TestCaptures.file(tmp, "unknown.scap", content))) {
+            assertEquals(2, f.eventCount());
+            ScapEvent e = f.read(0, f.newEvent());
+            assertEquals(1000, e.type());
+            assertEquals(null, e.info());
+            assertEquals(2, e.paramCount());
+            assertEquals("unknown", EventSchema.get().displayName(1000));
+            assertTrue(f.warnings().stream().anyMatch(s -> s.contains("2 block(s) of unknown type")), f.warnings().toString());
+            assertEquals(Long.valueOf(1), f.info().blockCounts().get("0x00007777"));
+        }
+    }
+
+    @Test
+    void userAndGroupRecordsAreNotNumberedAsEvents() throws Exception {
+        TestCaptures.Content content = w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
+                .event(0, T0, -1, EventTypes.USER_ADDED_E, 0L, 0L, "root", "/root", "/bin/sh", "")
+                .event(0, T0, -1, EventTypes.GROUP_ADDED_E, 0L, "root", "")
+                .event(0, T0 + 1, 1, OPEN_E, "/a", 0L, 0L);
+        try (ScapFile f = open(TestCaptures.file(tmp, "users.scap", content))) {
+            assertEquals(1, f.eventCount());
+            assertEquals(2, f.stateRecordCount());
+            ScapEvent r = f.readStateRecord(0, f.newEvent());
+            assertEquals(EventTypes.USER_ADDED_E, r.type());
+            assertEquals("root", r.paramAsString(2));
+            assertEquals(0, r.index(), "the record precedes event 0");
+            assertEquals(1, f.read(0, f.newEvent()).number());
+        }
+    }
+
+    @Test
+    void firstEventAtOrAfterATimeIsFoundWithoutScanning() throws Exception {
+        TestCaptures.Content content = w -> {
+            w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2);
+            w.event(0, 0, 0, EventTypes.CONTAINER_JSON_E, "{}");
+            for (int i = 0; i < 2000; i++) {
+                w.event(0, T0 + 10L * i, 1, OPEN_E, "/a", 0L, 0L);
+            }
+        };
+        try (ScapFile f = open(TestCaptures.file(tmp, "times.scap", content))) {
+            assertEquals(2001, f.eventCount());
+            assertEquals(1, f.firstEventAtOrAfter(0 + 1));
+            assertEquals(0, f.firstEventAtOrAfter(0));
+            assertEquals(1 + 700, f.firstEventAtOrAfter(T0 + 7000));
+            assertEquals(1 + 701, f.firstEventAtOrAfter(T0 + 7001));
+            assertEquals(2001, f.firstEventAtOrAfter(T0 + 1_000_000));
+            assertEquals(T0, f.firstTs(), "container records do not start the capture");
+        }
+    }
+
+    @Test
+    void indexIsReusedWhileTheCaptureIsUnchangedAndRebuiltWhenItChanges() throws Exception {
+        Path p = TestCaptures.file(tmp, "reuse.scap", TestCaptures::simple);
+        Path indexDir = tmp.resolve("cache").resolve("index");
+        try (ScapFile f = open(p)) {
+            assertEquals(3, f.eventCount());
+        }
+        Path idx;
+        try (var files = Files.list(indexDir)) {
+            idx = files.findFirst().orElseThrow();
+        }
+        FileTime built = Files.getLastModifiedTime(idx);
+        Files.setLastModifiedTime(idx, FileTime.fromMillis(built.toMillis() - 60_000));
+        FileTime aged = Files.getLastModifiedTime(idx);
+        try (ScapFile f = open(p)) {
+            assertEquals(3, f.eventCount());
+        }
+        assertEquals(aged, Files.getLastModifiedTime(idx), "an unchanged capture reuses its index");
+
+        Files.write(p, TestCaptures.bytes(w -> {
+            TestCaptures.simple(w);
+            w.event(0, T0 + 30, 100, OPEN_E, "/more", 0L, 0L);
+        }));
+        try (ScapFile f = open(p)) {
+            assertEquals(4, f.eventCount(), "a changed capture is indexed again");
+        }
+        assertNotEquals(aged, Files.getLastModifiedTime(idx));
+    }
+
+    @Test
+    void gzipCapturesAreInflatedOnceIntoTheCache() throws Exception {
+        byte[] raw = TestCaptures.bytes(TestCaptures::simple);
+        Path gz = tmp.resolve("simple.scap.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(raw, 0, 100);
+        }
+        // a second gzip member, as concatenated captures have
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz,
+                java.nio.file.StandardOpenOption.APPEND))) {
+            out.write(raw, 100, raw.length - 100);
+        }
+        try (ScapFile f = open(gz)) {
+            assertEquals(3, f.eventCount());
+            assertTrue(f.info().compressed());
+            assertEquals(raw.length, f.info().dataSize());
+        }
+        Path inflated;
+        try (var files = Files.list(tmp.resolve("cache").resolve("inflated"))) {
+            inflated = files.findFirst().orElseThrow();
+        }
+        FileTime first = Files.getLastModifiedTime(inflated);
+        try (ScapFile f = open(gz)) {
+            assertEquals(3, f.eventCount());
+        }
+        assertEquals(first, Files.getLastModifiedTime(inflated));
+    }
+
+    @Test
+    void aTruncatedGzipStreamKeepsWhatWasInflatedAndSaysSo() throws Exception {
+        byte[] raw = TestCaptures.bytes(TestCaptures::simple);
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(buf)) {
+            out.write(raw);
+        }
+        byte[] gz = buf.toByteArray();
+        Path p = tmp.resolve("cut.scap.gz");
+        Files.write(p, java.util.Arrays.copyOf(gz, gz.length - 30));
+        try (ScapFile f = open(p)) {
+            assertTrue(f.warnings().stream().anyMatch(w -> w.contains("gzip stream ends early")), f.warnings().toString());
+        }
+    }
+
+    @Test
+    void filesThatAreNotCapturesAreRejectedWithTheirOffset() throws Exception {
+        Path p = tmp.resolve("text.scap");
+        Files.writeString(p, "this is not a capture at all");
+        ScapFormatException ex = assertThrows(ScapFormatException.class, () -> open(p));
+        assertTrue(ex.getMessage().contains("not a capture"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("offset 0"), ex.getMessage());
+        Path empty = Files.createFile(tmp.resolve("empty.scap"));
+        assertThrows(ScapFormatException.class, () -> open(empty));
+        Path future = TestCaptures.file(tmp, "v2.scap", w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 2, 0));
+        ScapFormatException v = assertThrows(ScapFormatException.class, () -> open(future));
+        assertTrue(v.getMessage().contains("version 2.0"), v.getMessage());
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> open(tmp.resolve("missing.scap")));
+    }
+
+    @Test
+    void sectionHeaderOptionsAreSkipped() throws Exception {
+        // opt_comment "hi" then end-of-options, as editcap writes them
+        byte[] options = {1, 0, 2, 0, 'h', 'i', 0, 0, 0, 0, 0, 0};
+        TestCaptures.Content content = w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2, options)
+                .event(0, T0, 1, OPEN_E, "/a", 0L, 0L);
+        try (ScapFile f = open(TestCaptures.file(tmp, "opts.scap", content))) {
+            assertEquals(1, f.eventCount());
+            assertEquals("/a", f.read(0, f.newEvent()).paramAsString(0));
+        }
+    }
+
+    @Test
+    void emptyParametersReadAsAbsent() throws Exception {
+        TestCaptures.Content content = w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
+                .event(0, T0, 1, OPEN_X, null, "/a", null, 0L, 0L, 0L);
+        try (ScapFile f = open(TestCaptures.file(tmp, "empty-params.scap", content))) {
+            ScapEvent e = f.read(0, f.newEvent());
+            assertEquals(0, e.paramLength(0));
+            assertFalse(e.paramHasValue(0));
+            assertEquals(0, e.paramAsLong(0));
+            assertEquals("/a", e.paramAsString(1));
+        }
+    }
+
+    static void touch(Path p) throws IOException {
+        Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis()));
+    }
+}
