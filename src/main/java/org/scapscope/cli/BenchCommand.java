@@ -41,6 +41,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "Where to put the capture and its cache (default: a temporary folder).")
     Path work;
 
+    @Option(names = "--capture", paramLabel = "FILE",
+            description = "Measure this existing capture instead of making one.")
+    Path existing;
+
     @Option(names = "--keep", description = "Keep the benchmark capture and cache afterwards.")
     boolean keep;
 
@@ -51,15 +55,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("scapscope-bench");
-        Path capture = dir.resolve("bench.scap");
+        Path capture = existing != null ? existing : dir.resolve("bench.scap");
         Path cache = dir.resolve("cache");
         try {
-            long events;
-            try (ScapFile src = ScapFile.open(source, OpenOptions.defaults().cacheDir(cache))) {
-                long t0 = System.nanoTime();
-                events = BenchmarkCapture.make(src, capture, sizeMb << 20);
-                out.printf("made %s: %,d bytes, %,d events (%.1f s)%n", capture, Files.size(capture), events,
-                        (System.nanoTime() - t0) / 1e9);
+            if (existing == null) {
+                make(capture, cache, out);
             }
             deleteTree(cache);
             out.flush();
@@ -104,11 +104,22 @@ final class BenchCommand implements Callable<Integer> {
                 sysdig(capture, out);
             }
         } finally {
-            if (!keep) {
+            if (!keep && existing == null) {
                 deleteTree(dir);
+            } else if (!keep) {
+                deleteTree(cache);
             }
         }
         return Main.OK;
+    }
+
+    private void make(Path capture, Path cache, PrintWriter out) throws Exception {
+        try (ScapFile src = ScapFile.open(source, OpenOptions.defaults().cacheDir(cache))) {
+            long t0 = System.nanoTime();
+            long events = BenchmarkCapture.make(src, capture, sizeMb << 20);
+            out.printf("made %s: %,d bytes, %,d events (%.1f s)%n", capture, Files.size(capture), events,
+                    (System.nanoTime() - t0) / 1e9);
+        }
     }
 
     /** Reads every event's header fields and its first parameter, the work of a plain pass over the capture. */

@@ -26,14 +26,14 @@ import java.util.Map;
  * Where every event of a capture is, kept in a file beside the cache so that a capture reopens
  * without reading it again.
  *
- * <p>Layout: a 64-byte header; one 64-bit {@link EventWord} per event (mapped, so the heap does not
- * grow with the capture); then the small tables (sections, metadata blocks, time checkpoints,
- * counts, warnings). The header records the size and modification time of the capture it
+ * <p>Layout: a 64-byte header; one 32-bit block offset per event, relative to the base of its group
+ * of events (mapped, so the heap does not grow with the capture); then the small tables (group bases,
+ * sections, metadata blocks, time checkpoints, counts, warnings). The header records the size and modification time of the capture it
  * describes; an index whose capture has changed is rebuilt.
  */
 final class EventIndex implements AutoCloseable {
     private static final long MAGIC = 0x5343_4150_4944_5831L; // "SCAPIDX1"
-    private static final int VERSION = 3;
+    private static final int VERSION = 5;
     private static final int HEADER = 64;
 
     final long sourceSize;
@@ -48,8 +48,13 @@ final class EventIndex implements AutoCloseable {
     final List<Section> sections;
     final List<BlockRef> metadataBlocks;
     final long[] stateRecords;
-    final long[] checkpoints;
+    /** Index of the first event of each checkpoint run. */
+    final long[] checkpointStarts;
+    /** Largest timestamp of the events before each checkpoint run's end: non-decreasing. */
+    final long[] checkpointMax;
     final long[] typeCounts;
+    private final long[] groupFirst;
+    private final long[] groupBases;
     final Map<String, Long> blockCounts;
     final List<String> warnings;
 
@@ -82,8 +87,14 @@ final class EventIndex implements AutoCloseable {
         }
         metadataBlocks = Collections.unmodifiableList(blocks);
         stateRecords = readLongs(meta);
-        checkpoints = readLongs(meta);
+        checkpointStarts = readLongs(meta);
+        checkpointMax = readLongs(meta);
+        for (int i = 1; i < checkpointMax.length; i++) {
+            checkpointMax[i] = Math.max(checkpointMax[i], checkpointMax[i - 1]);
+        }
         typeCounts = readLongs(meta);
+        groupFirst = readLongs(meta);
+        groupBases = readLongs(meta);
         n = meta.readInt();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -98,9 +109,31 @@ final class EventIndex implements AutoCloseable {
         warnings = Collections.unmodifiableList(warns);
     }
 
-    /** The word of event {@code index} (0-based). */
-    long word(long index) {
-        return words.getLong(HEADER + 8 * index);
+    /**
+     * Byte offset of the block of event {@code index} (from 0). {@code hint} carries the group of the
+     * previous lookup, so that reading events in order needs no search.
+     */
+    long blockOffset(long index, int[] hint) {
+        int g = hint[0];
+        if (g >= groupFirst.length || groupFirst[g] > index || (g + 1 < groupFirst.length && groupFirst[g + 1] <= index)) {
+            g = findGroup(index);
+            hint[0] = g;
+        }
+        return groupBases[g] + (words.getInt(HEADER + 4 * index) & 0xFFFF_FFFFL);
+    }
+
+    private int findGroup(long index) {
+        int lo = 0;
+        int hi = groupFirst.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (groupFirst[mid] <= index) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** Opens an index file; null if it is missing, unreadable, of another version or for another state of the capture. */
@@ -128,7 +161,7 @@ final class EventIndex implements AutoCloseable {
             }
             long count = head.getLong(32);
             long metaOffset = head.getLong(40);
-            if (count < 0 || metaOffset != HEADER + 8 * count || metaOffset > size) {
+            if (count < 0 || metaOffset != HEADER + 4 * count || metaOffset > size) {
                 ch.close();
                 return null;
             }
@@ -150,9 +183,9 @@ final class EventIndex implements AutoCloseable {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.position(HEADER);
-                IndexBuilder b = new IndexBuilder(data, ch, sourceName, options);
-                b.run();
-                long metaOffset = HEADER + 8 * b.eventCount;
+                ParallelIndexer b = new ParallelIndexer(data, sourceName, options);
+                b.run(ch, file.getParent());
+                long metaOffset = HEADER + 4 * b.eventCount;
                 ch.position(metaOffset);
                 OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 DataOutputStream meta = new DataOutputStream(os);
@@ -173,7 +206,7 @@ final class EventIndex implements AutoCloseable {
         }
     }
 
-    private static void writeMeta(DataOutputStream meta, IndexBuilder b) throws IOException {
+    private static void writeMeta(DataOutputStream meta, ParallelIndexer b) throws IOException {
         meta.writeLong(b.hiddenCount);
         meta.writeLong(b.firstTs);
         meta.writeLong(b.minTs == Long.MAX_VALUE ? -1 : b.minTs);
@@ -195,9 +228,12 @@ final class EventIndex implements AutoCloseable {
             meta.writeLong(r.length());
             meta.writeInt(r.section());
         }
-        writeLongs(meta, b.stateRecords, 2 * b.stateRecordCount);
-        writeLongs(meta, b.checkpoints, b.checkpointCount());
-        writeLongs(meta, b.typeCounts(), b.typeCounts().length);
+        writeLongs(meta, b.stateRecords, b.stateRecords.length);
+        writeLongs(meta, b.checkpointStarts, b.checkpointStarts.length);
+        writeLongs(meta, b.checkpointMax, b.checkpointMax.length);
+        writeLongs(meta, b.typeCounts, b.typeCounts.length);
+        writeLongs(meta, b.groupFirst, b.groupFirst.length);
+        writeLongs(meta, b.groupBases, b.groupBases.length);
         meta.writeInt(b.blockCounts.size());
         for (Map.Entry<String, Long> e : b.blockCounts.entrySet()) {
             meta.writeUTF(e.getKey());

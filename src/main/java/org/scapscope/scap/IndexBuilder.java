@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The one sequential pass over a capture: checks every block, records where each event starts and
- * where the metadata blocks are, and writes the index columns out as it goes.
+ * The indexing pass over one byte range of a capture: checks every block, records where each event
+ * starts and where the metadata blocks are, and writes the event words out as it goes.
+ * {@link ParallelIndexer} runs one per range and joins them.
  *
  * <p>A malformed block ends the pass: what came before it stays readable, and a warning names the
  * block and its byte offset. Only a file that does not start with a section header is rejected.
@@ -19,10 +20,16 @@ import java.util.TreeMap;
 final class IndexBuilder {
     /** Events between two time checkpoints. */
     static final int CHECKPOINT_INTERVAL = 256;
+    /** Events whose offsets share one base. */
+    static final int GROUP_SIZE = 1024;
     private static final int V1_HEADER = 22;
     private static final int V2_HEADER = 26;
     private static final int MAX_NONLARGE_BLOCK = 65536;
     private static final int PROGRESS_STEP = 1 << 16;
+    /** Parameters a current-layout event may declare; libs has at most 32. */
+    private static final int MAX_PARAMS = 4096;
+    /** Bytes of a straddling block copied for checking: its header and the longest length array. */
+    private static final int SCRATCH = 26 + 16 + 4 * MAX_PARAMS + 64;
 
     private final MappedInput little;
     private final MappedInput big;
@@ -31,15 +38,35 @@ final class IndexBuilder {
     private final OpenOptions options;
 
     private final FileChannel out;
+    private final byte[] scratch = new byte[SCRATCH];
+    private final int[] lastV1Params = new int[1 << 16];
+    private final ByteBuffer scratchLittle = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer scratchBig = ByteBuffer.wrap(scratch).order(ByteOrder.BIG_ENDIAN);
     private final ByteBuffer words = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
 
+    private final long start;
+    private final long stop;
+    private final boolean first;
+    private final boolean startBigEndian;
+    private final java.util.function.LongConsumer progress;
+
+    /** Sections that start in this range; their first-event indexes are local to the range. */
     final List<Section> sections = new ArrayList<>();
     final List<BlockRef> metadataBlocks = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
     final TreeMap<String, Long> blockCounts = new TreeMap<>();
+    /** Pairs {block offset, index of the event it precedes} of the user and group records. */
     long[] stateRecords = new long[16];
+    /** Events are stored as 32-bit offsets from the base of their group; a group holds up to GROUP_SIZE events. */
+    long[] groupFirst = new long[64];
+    long[] groupBases = new long[64];
+    int groupCount;
+    private long groupBase;
+    private int groupEvents = GROUP_SIZE;
     int stateRecordCount;
+    /** Largest timestamp of each run of {@link #CHECKPOINT_INTERVAL} events, in range order. */
     long[] checkpoints = new long[1024];
+    int checkpointCount;
+    private long blockMaxTs = Long.MIN_VALUE;
     long eventCount;
     long hiddenCount;
     long unknownBlocks;
@@ -48,23 +75,36 @@ final class IndexBuilder {
     long maxTs = Long.MIN_VALUE;
     long endOffset;
     boolean truncated;
+    /** The pass stopped at a malformed block, a truncation or an unsupported section. */
+    boolean stoppedEarly;
+    /** Why the pass stopped early, without the count of readable events the caller adds. */
+    String stopReason;
 
-    private long runningMaxTs = Long.MIN_VALUE;
     private final long[] eventBlocks = new long[EVENT_BLOCK_TYPES.length];
     private static final int[] EVENT_BLOCK_TYPES = {BlockType.EV, BlockType.EV_INT, BlockType.EVF, BlockType.EV_V2,
         BlockType.EVF_V2, BlockType.EV_V2_LARGE, BlockType.EVF_V2_LARGE};
-    private long[] typeCounts = new long[4];
+    private final long[] typeCounts = new long[1 << 16];
 
-    IndexBuilder(MappedInput input, FileChannel out, String sourceName, OpenOptions options) {
+    /**
+     * A pass over {@code [start, stop)}. The first range starts at the file's section header; a later
+     * range starts inside a section whose byte order was found by resynchronising.
+     */
+    IndexBuilder(MappedInput input, long start, long stop, boolean startBigEndian, FileChannel out,
+                 String sourceName, OpenOptions options, java.util.function.LongConsumer progress) {
         this.little = input.withOrder(ByteOrder.LITTLE_ENDIAN);
         this.big = input.withOrder(ByteOrder.BIG_ENDIAN);
+        this.start = start;
+        this.stop = stop;
+        this.first = start == 0;
+        this.startBigEndian = startBigEndian;
         this.out = out;
         this.sourceName = sourceName;
         this.options = options;
+        this.progress = progress;
     }
 
-    /** Runs the pass; the event words go to the output channel at its current position. */
-    void run() throws IOException, ScapFormatException {
+    /** Checks that a file can be a capture at all: it must start with a section header. */
+    static void checkStart(MappedInput little, String sourceName) throws ScapFormatException {
         long length = little.length();
         if (length == 0) {
             throw new ScapFormatException(sourceName + " is empty: a capture starts with a section header block", 0);
@@ -73,18 +113,27 @@ final class IndexBuilder {
             throw new ScapFormatException(sourceName + " is not a capture: expected a section header block at offset 0"
                     + (length >= 4 ? String.format(", found block type 0x%08X", little.getInt(0)) : ""), 0);
         }
-        MappedInput in = little;
-        boolean bigEndian = false;
+    }
+
+    /** Runs the pass; the event words go to the output channel at its current position. */
+    void run() throws IOException, ScapFormatException {
+        long length = stop;
+        boolean bigEndian = startBigEndian;
+        MappedInput in = bigEndian ? big : little;
         int section = -1;
-        long pos = 0;
-        long nextProgress = PROGRESS_STEP;
+        long pos = start;
+        long reported = start;
+        long nextProgress = start + PROGRESS_STEP;
         while (pos < length) {
-            long remaining = length - pos;
+            long remaining = little.length() - pos;
             if (remaining < 8) {
                 truncate(pos, "a block header needs 8 bytes, only " + remaining + " remain");
                 break;
             }
-            int type = in.getInt(pos);
+            ByteBuffer chunk = in.chunk(pos);
+            int at = in.chunkOffset(pos);
+            boolean inChunk = at + 8 <= chunk.limit();
+            int type = inChunk ? chunk.getInt(at) : in.getInt(pos);
             if (type == BlockType.SHB) {
                 if (remaining < 12) {
                     truncate(pos, "the section header is cut short");
@@ -98,7 +147,7 @@ final class IndexBuilder {
                     in = big;
                     bigEndian = true;
                 } else {
-                    if (section < 0) {
+                    if (first && section < 0) {
                         throw new ScapFormatException(String.format(
                                 "%s: section header at offset %d has byte-order magic 0x%08X, expected 0x%08X",
                                 sourceName, pos, magic, BlockType.SHB_MAGIC), pos);
@@ -108,7 +157,10 @@ final class IndexBuilder {
                     break;
                 }
             }
-            long total = in.getUnsignedInt(pos + 4);
+            if (type == BlockType.SHB) {
+                chunk = in.chunk(pos);
+            }
+            long total = inChunk ? chunk.getInt(at + 4) & 0xFFFF_FFFFL : in.getUnsignedInt(pos + 4);
             if (total < 12) {
                 corrupt(pos, BlockType.describe(type), "block length " + total + " is below the 12-byte minimum");
                 break;
@@ -118,18 +170,21 @@ final class IndexBuilder {
                         + " bytes remain");
                 break;
             }
-            long trailer = in.getUnsignedInt(pos + total - 4);
+            boolean whole = inChunk && at + total <= chunk.limit();
+            long trailer = whole ? chunk.getInt(at + (int) total - 4) & 0xFFFF_FFFFL
+                    : in.getUnsignedInt(pos + total - 4);
             if (trailer != total) {
                 corrupt(pos, BlockType.describe(type), "trailer length " + trailer + " differs from header length "
                         + total);
                 break;
             }
             if (BlockType.isEvent(type)) {
-                if (section < 0) {
+                if (first && section < 0) {
                     corrupt(pos, BlockType.describe(type), "event block before any section header");
                     break;
                 }
-                String problem = indexEvent(in, pos, type, total, bigEndian);
+                String problem = whole ? checkEvent(chunk, at, pos, type, total, bigEndian)
+                        : indexEvent(in, pos, type, total, bigEndian);
                 countEventBlock(type);
                 if (problem != null) {
                     corrupt(pos, BlockType.describe(type), problem);
@@ -145,10 +200,11 @@ final class IndexBuilder {
                 if (major > 1) {
                     String msg = String.format("%s: section header at offset %d has format version %d.%d;"
                             + " this reader understands major version 1", sourceName, pos, major, minor);
-                    if (section < 0) {
+                    if (first && section < 0) {
                         throw new ScapFormatException(msg, pos);
                     }
-                    warnings.add(msg + "; reading stopped there");
+                    stopReason = msg;
+                    stoppedEarly = true;
                     break;
                 }
                 sections.add(new Section(pos, bigEndian, major, minor, eventCount));
@@ -164,31 +220,52 @@ final class IndexBuilder {
             pos += total;
             if (pos >= nextProgress) {
                 nextProgress = pos + (PROGRESS_STEP << 4);
-                options.reportProgress(pos, length);
+                progress.accept(pos - reported);
+                reported = pos;
                 if (options.isCancelled()) {
                     throw new InterruptedIOException("indexing of " + sourceName + " was cancelled");
                 }
             }
         }
         endOffset = pos;
+        progress.accept(pos - reported);
+        if (blockMaxTs != Long.MIN_VALUE || eventCount % CHECKPOINT_INTERVAL != 0) {
+            addCheckpoint();
+        }
         flushWords();
         for (int k = 0; k < EVENT_BLOCK_TYPES.length; k++) {
             if (eventBlocks[k] > 0) {
                 blockCounts.put(BlockType.name(EVENT_BLOCK_TYPES[k]), eventBlocks[k]);
             }
         }
-        if (unknownBlocks > 0) {
-            warnings.add(unknownBlocks + " block(s) of unknown type skipped");
-        }
-        options.reportProgress(length, length);
     }
 
     /** Checks and records one event block; returns what is wrong with it, or null. */
     private String indexEvent(MappedInput in, long pos, int type, long total, boolean bigEndian) throws IOException {
+        ByteBuffer chunk = in.chunk(pos);
+        int base = in.chunkOffset(pos);
+        if (base + total > chunk.limit()) {
+            // The block straddles two chunks (or is huge): check a copy of its start, which holds all
+            // that is read here. The trailer was checked already.
+            int n = (int) Math.min(total, SCRATCH);
+            in.read(pos, scratch, 0, n);
+            chunk = bigEndian ? scratchBig : scratchLittle;
+            base = 0;
+            if (n < total) {
+                chunk.limit(n);
+            } else {
+                chunk.limit((int) total);
+            }
+        }
+        return checkEvent(chunk, base, pos, type, total, bigEndian);
+    }
+
+    private String checkEvent(ByteBuffer b, int base, long pos, int type, long total, boolean bigEndian)
+            throws IOException {
         boolean flags = BlockType.hasDumpFlags(type);
         boolean v1 = BlockType.isV1Event(type);
-        long header = pos + 8 + 2 + (flags ? 4 : 0);
-        long bodyEnd = pos + total - 4;
+        int header = base + 8 + 2 + (flags ? 4 : 0);
+        long bodyEnd = base + total - 4;
         int headerLen = v1 ? V1_HEADER : V2_HEADER;
         if (header + headerLen > bodyEnd) {
             return "block too short for an event header";
@@ -196,56 +273,64 @@ final class IndexBuilder {
         if (type != BlockType.EV_V2_LARGE && type != BlockType.EVF_V2_LARGE && total - 8 > MAX_NONLARGE_BLOCK) {
             return "event block of " + total + " bytes is larger than a non-large block may be";
         }
-        long evtLen = in.getUnsignedInt(header + 16);
-        int etype = in.getUnsignedShort(header + 20);
+        long evtLen = b.getInt(header + 16) & 0xFFFF_FFFFL;
+        int etype = b.getShort(header + 20) & 0xFFFF;
         if (evtLen < headerLen || header + evtLen > bodyEnd) {
             return "event length " + evtLen + " does not fit the block";
         }
-        EventInfo info = schema.event(etype);
-        int v1Params = 0;
+        int traits = TYPE_TRAITS[etype];
         if (v1) {
-            if (etype == EventTypes.NOTIFICATION_E || etype == EventTypes.INFRASTRUCTURE_EVENT_E) {
+            if ((traits & T_SHORTENED) != 0) {
                 evtLen = Math.max(headerLen, evtLen - 3);
             }
-            v1Params = v1ParamCount(in, header, evtLen, info == null ? 32 : info.paramCount());
-            if (v1Params < 0) {
+            if (v1ParamCountFor(b, header, (int) evtLen, etype, traits & T_PARAMS) < 0) {
                 return "parameter lengths of event type " + etype + " do not add up to its length " + evtLen;
             }
         } else {
-            long nparams = in.getUnsignedInt(header + 22);
-            int lsz = info != null && info.largePayload() ? 4 : 2;
-            if (nparams > 4096 || V2_HEADER + nparams * lsz > evtLen) {
+            long nparams = b.getInt(header + 22) & 0xFFFF_FFFFL;
+            int lsz = (traits & T_LARGE) != 0 ? 4 : 2;
+            if (nparams > MAX_PARAMS || V2_HEADER + nparams * lsz > evtLen
+                    || header + V2_HEADER + nparams * lsz > b.limit()) {
                 return "parameter count " + nparams + " does not fit event length " + evtLen;
             }
             long sum = 0;
-            long lens = header + V2_HEADER;
-            for (int i = 0; i < nparams; i++) {
-                sum += lsz == 2 ? in.getUnsignedShort(lens + 2L * i) : in.getUnsignedInt(lens + 4L * i);
+            int lens = header + V2_HEADER;
+            if (lsz == 2) {
+                for (int i = 0; i < nparams; i++) {
+                    sum += b.getShort(lens + 2 * i) & 0xFFFF;
+                }
+            } else {
+                for (int i = 0; i < nparams; i++) {
+                    sum += b.getInt(lens + 4 * i) & 0xFFFF_FFFFL;
+                }
             }
             if (V2_HEADER + nparams * lsz + sum > evtLen) {
                 return "parameter lengths (" + sum + " bytes) run past event length " + evtLen;
             }
         }
-        long ts = in.getLong(header);
-        long word = EventWord.of(header, v1Params, bigEndian, v1, flags);
-        if (EventTypes.isStateRecord(etype)) {
-            addStateRecord(word);
+        if ((traits & T_STATE_RECORD) != 0) {
+            addStateRecord(pos);
             return null;
         }
-        if (words.remaining() < 8) {
+        long ts = b.getLong(header);
+        long relative = pos - groupBase;
+        if (groupEvents == GROUP_SIZE || relative > 0xFFFF_FFFFL || relative < 0) {
+            startGroup(pos);
+            relative = 0;
+        }
+        groupEvents++;
+        if (!words.hasRemaining()) {
             flushWords();
         }
-        words.putLong(word);
-        if (eventCount % CHECKPOINT_INTERVAL == 0) {
-            int slot = (int) (eventCount / CHECKPOINT_INTERVAL);
-            if (slot >= checkpoints.length) {
-                checkpoints = java.util.Arrays.copyOf(checkpoints, checkpoints.length * 2);
-            }
-            checkpoints[slot] = runningMaxTs;
+        words.putInt((int) relative);
+        if (ts > blockMaxTs) {
+            blockMaxTs = ts;
         }
         eventCount++;
-        boolean containerRecord = EventTypes.isContainerRecord(etype);
-        if (!containerRecord) {
+        if ((eventCount & (CHECKPOINT_INTERVAL - 1)) == 0) {
+            addCheckpoint();
+        }
+        if ((traits & T_CONTAINER_RECORD) == 0) {
             if (firstTs < 0) {
                 firstTs = ts;
             }
@@ -256,61 +341,132 @@ final class IndexBuilder {
                 maxTs = ts;
             }
         }
-        if (ts > runningMaxTs) {
-            runningMaxTs = ts;
-        }
-        if (containerRecord || (info != null && info.isInternal())
-                || (flags && (in.getInt(pos + 10) & 1) != 0)) {
+        if ((traits & T_HIDDEN) != 0 || (flags && (b.getInt(base + 10) & 1) != 0)) {
             hiddenCount++;
-        }
-        if (etype >= typeCounts.length) {
-            typeCounts = java.util.Arrays.copyOf(typeCounts, Math.max(etype + 1, typeCounts.length * 2));
         }
         typeCounts[etype]++;
         return null;
     }
 
-    /**
-     * The parameter count of an old-layout event, found as libscap does: the largest count not above
-     * the schema's whose length array and values end exactly at the event's end; -1 if none does.
-     */
-    static int v1ParamCount(MappedInput in, long header, long evtLen, int schemaParams) {
-        long end = header + evtLen;
-        long lens = header + V1_HEADER;
-        for (int n = schemaParams; n >= 0; n--) {
-            long values = lens + 2L * n;
-            if (values > end) {
-                continue;
+    // What the pass needs to know of each event type, looked up once per event.
+    private static final int T_PARAMS = 0xFF;
+    private static final int T_LARGE = 1 << 8;
+    private static final int T_HIDDEN = 1 << 9;
+    private static final int T_STATE_RECORD = 1 << 10;
+    private static final int T_CONTAINER_RECORD = 1 << 11;
+    private static final int T_SHORTENED = 1 << 12;
+    private static final int[] TYPE_TRAITS = typeTraits();
+
+    private static int[] typeTraits() {
+        EventSchema schema = EventSchema.get();
+        int[] traits = new int[1 << 16];
+        for (int t = 0; t < traits.length; t++) {
+            EventInfo info = schema.event(t);
+            int v = info == null ? 32 : Math.min(info.paramCount(), T_PARAMS);
+            if (info != null && info.largePayload()) {
+                v |= T_LARGE;
             }
-            long p = values;
-            for (int i = 0; i < n; i++) {
-                p += in.getUnsignedShort(lens + 2L * i);
+            if (EventTypes.isContainerRecord(t)) {
+                v |= T_CONTAINER_RECORD | T_HIDDEN;
             }
-            if (p < end) {
-                return -1;
+            if (info != null && info.isInternal()) {
+                v |= T_HIDDEN;
             }
-            if (p == end) {
-                return n;
+            if (EventTypes.isStateRecord(t)) {
+                v |= T_STATE_RECORD;
             }
+            if (t == EventTypes.NOTIFICATION_E || t == EventTypes.INFRASTRUCTURE_EVENT_E) {
+                v |= T_SHORTENED;
+            }
+            traits[t] = v;
         }
-        return -1;
+        return traits;
     }
 
-    private void addStateRecord(long word) {
+    /**
+     * {@link #v1ParamCount}, trying first the count the previous event of the same type had: events of
+     * one type written by one driver share it, and one check of it avoids the walk.
+     */
+    private int v1ParamCountFor(ByteBuffer b, int header, int evtLen, int etype, int schemaParams) {
+        if (etype < lastV1Params.length) {
+            int guess = lastV1Params[etype];
+            if (guess > 0 && guess <= schemaParams) {
+                int lens = header + V1_HEADER;
+                int valuesEnd = lens + 2 * guess;
+                if (valuesEnd <= header + evtLen) {
+                    for (int i = 0; i < guess; i++) {
+                        valuesEnd += b.getShort(lens + 2 * i) & 0xFFFF;
+                    }
+                    if (valuesEnd == header + evtLen) {
+                        return guess;
+                    }
+                }
+            }
+        }
+        int n = v1ParamCount(b, header, evtLen, schemaParams);
+        if (n > 0 && etype < lastV1Params.length) {
+            lastV1Params[etype] = n;
+        }
+        return n;
+    }
+
+    static int v1ParamCount(ByteBuffer b, int header, int evtLen, int schemaParams) {
+        // The end of the values after n parameters grows with n, so at most one n fits: walk up to it.
+        int end = header + evtLen;
+        int lens = header + V1_HEADER;
+        int sum = 0;
+        for (int n = 0; ; n++) {
+            int valuesEnd = lens + 2 * n + sum;
+            if (valuesEnd == end) {
+                return n;
+            }
+            if (valuesEnd > end || n == schemaParams || lens + 2 * n + 2 > end) {
+                return -1;
+            }
+            sum += b.getShort(lens + 2 * n) & 0xFFFF;
+        }
+    }
+
+    private void startGroup(long blockOffset) {
+        if (groupCount == groupFirst.length) {
+            groupFirst = java.util.Arrays.copyOf(groupFirst, groupFirst.length * 2);
+            groupBases = java.util.Arrays.copyOf(groupBases, groupBases.length * 2);
+        }
+        groupFirst[groupCount] = eventCount;
+        groupBases[groupCount] = blockOffset;
+        groupCount++;
+        groupBase = blockOffset;
+        groupEvents = 0;
+    }
+
+    private void addStateRecord(long blockOffset) {
         if (2 * stateRecordCount + 2 > stateRecords.length) {
             stateRecords = java.util.Arrays.copyOf(stateRecords, stateRecords.length * 2);
         }
-        stateRecords[2 * stateRecordCount] = word;
+        stateRecords[2 * stateRecordCount] = blockOffset;
         stateRecords[2 * stateRecordCount + 1] = eventCount;
         stateRecordCount++;
     }
 
-    long[] typeCounts() {
-        return typeCounts;
+    long startOffset() {
+        return start;
     }
 
-    int checkpointCount() {
-        return (int) ((eventCount + CHECKPOINT_INTERVAL - 1) / CHECKPOINT_INTERVAL);
+    /** Events of each type, up to the highest type seen. */
+    long[] typeCounts() {
+        int n = typeCounts.length;
+        while (n > 0 && typeCounts[n - 1] == 0) {
+            n--;
+        }
+        return java.util.Arrays.copyOf(typeCounts, n);
+    }
+
+    private void addCheckpoint() {
+        if (checkpointCount == checkpoints.length) {
+            checkpoints = java.util.Arrays.copyOf(checkpoints, checkpoints.length * 2);
+        }
+        checkpoints[checkpointCount++] = blockMaxTs;
+        blockMaxTs = Long.MIN_VALUE;
     }
 
     private void flushWords() throws IOException {
@@ -322,11 +478,14 @@ final class IndexBuilder {
     }
 
     private void countEventBlock(int type) {
-        for (int k = 0; k < EVENT_BLOCK_TYPES.length; k++) {
-            if (EVENT_BLOCK_TYPES[k] == type) {
-                eventBlocks[k]++;
-                return;
-            }
+        switch (type) {
+            case BlockType.EV: eventBlocks[0]++; break;
+            case BlockType.EV_INT: eventBlocks[1]++; break;
+            case BlockType.EVF: eventBlocks[2]++; break;
+            case BlockType.EV_V2: eventBlocks[3]++; break;
+            case BlockType.EVF_V2: eventBlocks[4]++; break;
+            case BlockType.EV_V2_LARGE: eventBlocks[5]++; break;
+            default: eventBlocks[6]++; break;
         }
     }
 
@@ -336,12 +495,12 @@ final class IndexBuilder {
 
     private void truncate(long pos, String what) {
         truncated = true;
-        warnings.add(String.format("%s is truncated at offset %d: %s; %d events before it are readable",
-                sourceName, pos, what, eventCount));
+        stoppedEarly = true;
+        stopReason = String.format("%s is truncated at offset %d: %s", sourceName, pos, what);
     }
 
     private void corrupt(long pos, String block, String what) {
-        warnings.add(String.format("%s is corrupt at offset %d (%s block): %s; %d events before it are readable",
-                sourceName, pos, block, what, eventCount));
+        stoppedEarly = true;
+        stopReason = String.format("%s is corrupt at offset %d (%s block): %s", sourceName, pos, block, what);
     }
 }

@@ -78,6 +78,16 @@ final class MappedInput {
         return new MappedInput(copies, shift, length, newOrder);
     }
 
+    /** The chunk holding {@code pos}; its index 0 is the chunk's first byte ({@link #chunkOffset}). */
+    ByteBuffer chunk(long pos) {
+        return chunks[(int) (pos >>> shift)];
+    }
+
+    /** Position of {@code pos} within its chunk. */
+    int chunkOffset(long pos) {
+        return (int) (pos & mask);
+    }
+
     ByteOrder order() {
         return order;
     }
@@ -91,12 +101,17 @@ final class MappedInput {
         return chunks[(int) (pos >>> shift)].get((int) (pos & mask));
     }
 
+    // The fast paths below rely on the chunk array and the buffers' own index checks: a position
+    // outside the input fails there with an IndexOutOfBoundsException, as checkRange would.
+
     int getUnsignedByte(long pos) {
         return get(pos) & 0xFF;
     }
 
     short getShort(long pos) {
-        checkRange(pos, 2);
+        if (pos < 0) {
+            checkRange(pos, 2);
+        }
         ByteBuffer chunk = chunks[(int) (pos >>> shift)];
         int offset = (int) (pos & mask);
         if (offset + 2 <= chunk.limit()) {
@@ -110,7 +125,9 @@ final class MappedInput {
     }
 
     int getInt(long pos) {
-        checkRange(pos, 4);
+        if (pos < 0) {
+            checkRange(pos, 4);
+        }
         ByteBuffer chunk = chunks[(int) (pos >>> shift)];
         int offset = (int) (pos & mask);
         if (offset + 4 <= chunk.limit()) {
@@ -124,7 +141,9 @@ final class MappedInput {
     }
 
     long getLong(long pos) {
-        checkRange(pos, 8);
+        if (pos < 0) {
+            checkRange(pos, 8);
+        }
         ByteBuffer chunk = chunks[(int) (pos >>> shift)];
         int offset = (int) (pos & mask);
         if (offset + 8 <= chunk.limit()) {
@@ -154,6 +173,7 @@ final class MappedInput {
     }
 
     private long assemble(long pos, int width) {
+        checkRange(pos, width);
         long value = 0;
         if (order == ByteOrder.LITTLE_ENDIAN) {
             for (int i = width - 1; i >= 0; i--) {

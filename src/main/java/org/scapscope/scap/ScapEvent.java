@@ -34,26 +34,52 @@ public final class ScapEvent {
     ScapEvent() {
     }
 
-    void bind(MappedInput input, long word, long eventIndex) {
+    /** Hints for the index lookups of the next read: the group and section of this one. */
+    final int[] groupHint = new int[1];
+    int sectionHint;
+
+    /** Binds to the event in the block at {@code blockOffset}, read in the byte order of {@code input}. */
+    void bind(MappedInput input, long blockOffset, long eventIndex) {
         in = input;
         index = eventIndex;
-        header = EventWord.offset(word);
-        v1 = EventWord.isV1(word);
-        dumpFlags = EventWord.hasDumpFlags(word);
+        int blockType = in.getInt(blockOffset);
+        v1 = BlockType.isV1Event(blockType);
+        dumpFlags = BlockType.hasDumpFlags(blockType);
+        header = blockOffset + 8 + 2 + (dumpFlags ? 4 : 0);
         type = in.getUnsignedShort(header + 20);
         length = in.getUnsignedInt(header + 16);
         info = SCHEMA.event(type);
         if (v1) {
-            fileParams = EventWord.v1Params(word);
             lengthSize = 2;
             if (type == EventTypes.NOTIFICATION_E || type == EventTypes.INFRASTRUCTURE_EVENT_E) {
                 length -= 3;
             }
+            fileParams = Math.max(0, v1ParamCount(in, header, length, info == null ? 32 : info.paramCount()));
         } else {
             fileParams = (int) Math.min(in.getUnsignedInt(header + 22), MAX_PARAMS);
             lengthSize = info != null && info.largePayload() ? 4 : 2;
         }
         located = false;
+    }
+
+    /**
+     * The parameter count of an old-layout event, found as libscap does: the count, not above the
+     * schema's, whose length array and values end exactly at the event's end; -1 if none does.
+     */
+    static int v1ParamCount(MappedInput in, long header, long evtLen, int schemaParams) {
+        long end = header + evtLen;
+        long lens = header + 22;
+        long sum = 0;
+        for (int n = 0; ; n++) {
+            long valuesEnd = lens + 2L * n + sum;
+            if (valuesEnd == end) {
+                return n;
+            }
+            if (valuesEnd > end || n == schemaParams || lens + 2L * n + 2 > end) {
+                return -1;
+            }
+            sum += in.getUnsignedShort(lens + 2L * n);
+        }
     }
 
     /** Position of the event in the capture, from 0. */

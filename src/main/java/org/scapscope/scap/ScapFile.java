@@ -229,8 +229,8 @@ public final class ScapFile implements AutoCloseable {
         if (eventIndex < 0 || eventIndex >= index.eventCount) {
             throw new IndexOutOfBoundsException("event " + eventIndex + " of " + index.eventCount);
         }
-        long word = index.word(eventIndex);
-        into.bind(EventWord.isBigEndian(word) ? big : little, word, eventIndex);
+        long block = index.blockOffset(eventIndex, into.groupHint);
+        into.bind(inputFor(eventIndex, into), block, eventIndex);
         return into;
     }
 
@@ -247,21 +247,24 @@ public final class ScapFile implements AutoCloseable {
      * written), so "first" means first in file order.
      */
     public long firstEventAtOrAfter(long ts) {
-        long[] cp = index.checkpoints;
-        // cp[k] is the largest time among events before k * interval: non-decreasing.
+        long[] max = index.checkpointMax;
+        // max[k] is the largest time among the events up to the end of run k: non-decreasing, so the
+        // first event at or after ts lies in the first run whose max reaches ts.
         int lo = 0;
-        int hi = cp.length;
+        int hi = max.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (cp[mid] < ts) {
+            if (max[mid] < ts) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        long start = Math.max(0, (long) (lo - 1) * IndexBuilder.CHECKPOINT_INTERVAL);
+        if (lo == max.length) {
+            return index.eventCount;
+        }
         ScapEvent e = new ScapEvent();
-        for (long i = start; i < index.eventCount; i++) {
+        for (long i = index.checkpointStarts[lo]; i < index.eventCount; i++) {
             if (read(i, e).ts() >= ts) {
                 return i;
             }
@@ -305,9 +308,28 @@ public final class ScapFile implements AutoCloseable {
 
     /** Binds {@code into} to state record {@code i}; its {@link ScapEvent#index()} is the event it precedes. */
     public ScapEvent readStateRecord(int i, ScapEvent into) {
-        long word = index.stateRecords[2 * i];
-        into.bind(EventWord.isBigEndian(word) ? big : little, word, index.stateRecords[2 * i + 1]);
+        long block = index.stateRecords[2 * i];
+        int section = 0;
+        for (int k = 1; k < index.sections.size() && index.sections.get(k).offset() < block; k++) {
+            section = k;
+        }
+        into.bind(input(section), block, index.stateRecords[2 * i + 1]);
         return into;
+    }
+
+    /** The capture bytes in the byte order of the section holding an event. */
+    private MappedInput inputFor(long eventIndex, ScapEvent hint) {
+        List<Section> secs = index.sections;
+        if (secs.size() <= 1) {
+            return secs.isEmpty() || !secs.get(0).bigEndian() ? little : big;
+        }
+        int s = hint.sectionHint;
+        if (s >= secs.size() || secs.get(s).firstEvent() > eventIndex
+                || (s + 1 < secs.size() && secs.get(s + 1).firstEvent() <= eventIndex)) {
+            s = sectionOf(eventIndex);
+            hint.sectionHint = s;
+        }
+        return secs.get(s).bigEndian() ? big : little;
     }
 
     /** Time of the first event, -1 when the capture has none. */
