@@ -54,7 +54,8 @@ final class EventsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OutputFormat output = OutputFormat.parse(format != null ? format : OutputFormat.DEFAULT);
+        OutputFormat output = write == null || format != null
+                ? OutputFormat.parse(format != null ? format : OutputFormat.DEFAULT) : null;
         try (ScapFile scap = capture.open(file, err)) {
             if (write != null) {
                 return write(scap, out);

@@ -28,7 +28,7 @@ import java.util.Map;
  *
  * <p>Layout: a 64-byte header; one 32-bit block offset per event, relative to the base of its group
  * of events (mapped, so the heap does not grow with the capture); then the small tables (group bases,
- * sections, metadata blocks, time checkpoints, counts, warnings). The header records the size and modification time of the capture it
+ * sections, metadata blocks, time checkpoints, counts, warnings). The header records the size and stamp (modification time and checksum) of the capture it
  * describes; an index whose capture has changed is rebuilt.
  */
 final class EventIndex implements AutoCloseable {
@@ -37,7 +37,7 @@ final class EventIndex implements AutoCloseable {
     private static final int HEADER = 64;
 
     final long sourceSize;
-    final long sourceModified;
+    final long sourceStamp;
     final long eventCount;
     final long hiddenCount;
     final long firstTs;
@@ -62,11 +62,11 @@ final class EventIndex implements AutoCloseable {
     private final MappedInput words;
 
     private EventIndex(FileChannel channel, MappedInput words, DataInputStream meta, long sourceSize,
-                       long sourceModified, long eventCount) throws IOException {
+                       long sourceStamp, long eventCount) throws IOException {
         this.channel = channel;
         this.words = words;
         this.sourceSize = sourceSize;
-        this.sourceModified = sourceModified;
+        this.sourceStamp = sourceStamp;
         this.eventCount = eventCount;
         hiddenCount = meta.readLong();
         firstTs = meta.readLong();
@@ -137,7 +137,7 @@ final class EventIndex implements AutoCloseable {
     }
 
     /** Opens an index file; null if it is missing, unreadable, of another version or for another state of the capture. */
-    static EventIndex openIfCurrent(Path file, long sourceSize, long sourceModified) {
+    static EventIndex openIfCurrent(Path file, long sourceSize, long sourceStamp) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -155,7 +155,7 @@ final class EventIndex implements AutoCloseable {
             }
             head.flip();
             if (head.remaining() < HEADER || head.getLong(0) != MAGIC || head.getInt(8) != VERSION
-                    || head.getLong(16) != sourceSize || head.getLong(24) != sourceModified) {
+                    || head.getLong(16) != sourceSize || head.getLong(24) != sourceStamp) {
                 ch.close();
                 return null;
             }
@@ -167,7 +167,7 @@ final class EventIndex implements AutoCloseable {
             }
             MappedInput words = MappedInput.map(ch, metaOffset, MappedInput.DEFAULT_CHUNK_SHIFT);
             InputStream metaIn = new BufferedInputStream(Channels.newInputStream(ch.position(metaOffset)), 1 << 16);
-            EventIndex index = new EventIndex(ch, words, new DataInputStream(metaIn), sourceSize, sourceModified, count);
+            EventIndex index = new EventIndex(ch, words, new DataInputStream(metaIn), sourceSize, sourceStamp, count);
             return index;
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
@@ -176,7 +176,7 @@ final class EventIndex implements AutoCloseable {
     }
 
     /** Runs the indexing pass over {@code data} and writes the index to {@code file}, replacing it atomically. */
-    static void build(MappedInput data, Path file, long sourceSize, long sourceModified, String sourceName,
+    static void build(MappedInput data, Path file, long sourceSize, long sourceStamp, String sourceName,
                       OpenOptions options) throws IOException, ScapFormatException {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
@@ -192,7 +192,7 @@ final class EventIndex implements AutoCloseable {
                 writeMeta(meta, b);
                 meta.flush();
                 ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-                head.putLong(0, MAGIC).putInt(8, VERSION).putLong(16, sourceSize).putLong(24, sourceModified)
+                head.putLong(0, MAGIC).putInt(8, VERSION).putLong(16, sourceSize).putLong(24, sourceStamp)
                         .putLong(32, b.eventCount).putLong(40, metaOffset);
                 ch.write(head, 0);
             }

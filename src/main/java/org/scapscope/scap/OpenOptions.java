@@ -16,6 +16,8 @@ public final class OpenOptions {
     private int chunkShift = MappedInput.DEFAULT_CHUNK_SHIFT;
     private Progress progress;
     private BooleanSupplier cancelled;
+    private int indexThreads = Runtime.getRuntime().availableProcessors();
+    private long parallelThreshold = 64L << 20;
 
     public static OpenOptions defaults() {
         return new OpenOptions();
@@ -54,6 +56,21 @@ public final class OpenOptions {
 
     int chunkShift() {
         return chunkShift;
+    }
+
+    /** Index with up to this many threads, one byte range each, for files of at least {@code rangeBytes} per range. */
+    OpenOptions parallelIndexing(int threads, long rangeBytes) {
+        this.indexThreads = threads;
+        this.parallelThreshold = rangeBytes;
+        return this;
+    }
+
+    int indexThreads() {
+        return indexThreads;
+    }
+
+    long parallelThreshold() {
+        return parallelThreshold;
     }
 
     public OpenOptions progress(Progress listener) {

@@ -29,8 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * block ends the capture there, exactly as a single pass would.
  */
 final class ParallelIndexer {
-    /** Files smaller than this are indexed in one pass: threads would cost more than they save. */
-    static final long PARALLEL_THRESHOLD = 64L << 20;
     private static final int CHAIN = 8;
     private static final long RESYNC_WINDOW = 8L << 20;
 
@@ -67,8 +65,9 @@ final class ParallelIndexer {
     void run(FileChannel out, Path scratchDir) throws IOException, ScapFormatException {
         IndexBuilder.checkStart(data, sourceName);
         long length = data.length();
-        int cores = Integer.getInteger("scapscope.indexThreads", Runtime.getRuntime().availableProcessors());
-        int ranges = (int) Math.min(Math.min(cores, 8), Math.max(1, length / PARALLEL_THRESHOLD));
+        // Small files are indexed in one pass: threads would cost more than they save.
+        int ranges = (int) Math.min(Math.min(options.indexThreads(), 8),
+                Math.max(1, length / options.parallelThreshold()));
         List<long[]> starts = new ArrayList<>();
         starts.add(new long[] {0, 0});
         for (int i = 1; i < ranges; i++) {

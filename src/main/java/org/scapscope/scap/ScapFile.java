@@ -73,8 +73,7 @@ public final class ScapFile implements AutoCloseable {
             throw new IOException(path + " is not a regular file");
         }
         long size = attrs.size();
-        long modified = attrs.lastModifiedTime().toMillis() * 1_000_000L
-                + attrs.lastModifiedTime().toInstant().getNano() % 1_000_000L;
+        long stamp = stamp(path, size, attrs);
         String key = cacheKey(path);
         List<String> warnings = new ArrayList<>();
 
@@ -82,13 +81,13 @@ public final class ScapFile implements AutoCloseable {
         boolean gzip = isGzip(path);
         Path data = path;
         if (gzip) {
-            data = inflate(path, cache, key, size, modified, warnings, options);
+            data = inflate(path, cache, key, size, stamp, warnings, options);
         }
         FileChannel channel = FileChannel.open(data, StandardOpenOption.READ);
         try {
             long dataSize = channel.size();
             MappedInput mapped = MappedInput.map(channel, dataSize, options.chunkShift());
-            EventIndex index = loadIndex(mapped, cache, key, size, modified, path.toString(), options);
+            EventIndex index = loadIndex(mapped, cache, key, size, stamp, path.toString(), options);
             warnings.addAll(index.warnings);
             return new ScapFile(path, size, gzip, channel, mapped, index, List.copyOf(warnings));
         } catch (IOException | ScapFormatException | RuntimeException e) {
@@ -97,15 +96,15 @@ public final class ScapFile implements AutoCloseable {
         }
     }
 
-    private static EventIndex loadIndex(MappedInput data, Path cache, String key, long size, long modified,
+    private static EventIndex loadIndex(MappedInput data, Path cache, String key, long size, long stamp,
                                         String name, OpenOptions options) throws IOException, ScapFormatException {
         Path file = cache.resolve("index").resolve(key + ".idx");
-        EventIndex index = EventIndex.openIfCurrent(file, size, modified);
+        EventIndex index = EventIndex.openIfCurrent(file, size, stamp);
         if (index != null) {
             return index;
         }
         try {
-            EventIndex.build(data, file, size, modified, name, options);
+            EventIndex.build(data, file, size, stamp, name, options);
         } catch (IOException e) {
             if (e instanceof java.io.InterruptedIOException) {
                 throw e;
@@ -113,13 +112,34 @@ public final class ScapFile implements AutoCloseable {
             // The cache may be read-only or full: index into a temporary file instead.
             file = Files.createTempFile("scapscope-", ".idx");
             file.toFile().deleteOnExit();
-            EventIndex.build(data, file, size, modified, name, options);
+            EventIndex.build(data, file, size, stamp, name, options);
         }
-        index = EventIndex.openIfCurrent(file, size, modified);
+        index = EventIndex.openIfCurrent(file, size, stamp);
         if (index == null) {
             throw new IOException("the index written to " + file + " cannot be read back");
         }
         return index;
+    }
+
+    /**
+     * What identifies this state of the file: its modification time and a checksum of its first and
+     * last 64 KB, so that a capture rewritten in place with the same size is not taken for the old one.
+     */
+    private static long stamp(Path path, long size, BasicFileAttributes attrs) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+            ch.read(buf, 0);
+            crc.update(buf.flip());
+            if (size > 1 << 16) {
+                buf.clear();
+                ch.read(buf, Math.max(1 << 16, size - (1 << 16)));
+                crc.update(buf.flip());
+            }
+        }
+        long mtime = attrs.lastModifiedTime().toMillis() * 1_000_000L
+                + attrs.lastModifiedTime().toInstant().getNano() % 1_000_000L;
+        return mtime * 31 + crc.getValue();
     }
 
     private static boolean isGzip(Path path) throws IOException {
@@ -129,11 +149,11 @@ public final class ScapFile implements AutoCloseable {
     }
 
     /** Inflates a gzip capture into the cache once; later opens of the unchanged file reuse the copy. */
-    private static Path inflate(Path path, Path cache, String key, long size, long modified, List<String> warnings,
+    private static Path inflate(Path path, Path cache, String key, long size, long stamp, List<String> warnings,
                                 OpenOptions options) throws IOException {
         Path dir = cache.resolve("inflated");
-        Path target = dir.resolve(key + "-" + size + "-" + modified + ".scap");
-        Path marker = dir.resolve(key + "-" + size + "-" + modified + ".short");
+        Path target = dir.resolve(key + "-" + size + "-" + stamp + ".scap");
+        Path marker = dir.resolve(key + "-" + size + "-" + stamp + ".short");
         if (Files.isRegularFile(target)) {
             if (Files.exists(marker)) {
                 warnings.add(Files.readString(marker, StandardCharsets.UTF_8));

@@ -1,0 +1,39 @@
+package org.scapscope.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the command line in-process and captures what it prints. */
+final class Cli {
+    final int exitCode;
+    final String out;
+    final String err;
+
+    private Cli(int exitCode, String out, String err) {
+        this.exitCode = exitCode;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Cli run(Path cache, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (cache != null && args.length > 0 && !args[0].startsWith("-") && !args[0].equals("fields")
+                && !args[0].equals("help")) {
+            all.add(1, "--cache=" + cache);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(all.toArray(new String[0]));
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    List<String> lines() {
+        return out.isEmpty() ? List.of() : List.of(out.split("\n", -1)).subList(0, out.split("\n", -1).length - 1);
+    }
+}

@@ -1,0 +1,146 @@
+package org.scapscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+
+class CommandLineTest {
+    @TempDir
+    Path tmp;
+
+    private Cli run(String... args) {
+        return Cli.run(tmp.resolve("cache"), args);
+    }
+
+    @Test
+    void helpAndVersionSucceed() {
+        Cli help = run("--help");
+        assertEquals(0, help.exitCode);
+        assertTrue(help.out.contains("events") && help.out.contains("count") && help.out.contains("info"), help.out);
+        Cli version = run("--version");
+        assertEquals(0, version.exitCode);
+        assertTrue(version.out.startsWith("scapscope "), version.out);
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy() {
+        Cli none = run();
+        assertEquals(2, none.exitCode);
+        assertTrue(none.err.contains("command is required"), none.err);
+        Cli unknown = run("frobnicate");
+        assertEquals(2, unknown.exitCode);
+        Cli missingFile = run("events");
+        assertEquals(2, missingFile.exitCode);
+        assertTrue(missingFile.err.contains("FILE"), missingFile.err);
+    }
+
+    @Test
+    void badInputExitsWithTwoAndNamesTheProblem() throws Exception {
+        Cli missing = run("events", tmp.resolve("nope.scap").toString());
+        assertEquals(2, missing.exitCode);
+        assertTrue(missing.err.contains("nope.scap: no such file"), missing.err);
+
+        Path text = Files.writeString(tmp.resolve("notes.scap"), "hello, this is text");
+        Cli notCapture = run("count", text.toString());
+        assertEquals(2, notCapture.exitCode);
+        assertTrue(notCapture.err.contains("not a capture") && notCapture.err.contains("offset 0"), notCapture.err);
+
+        Path sample = RealCaptures.named("sample.scap");
+        Cli badField = run("events", sample.toString(), "-p", "%evt.num %proc.nonsense");
+        assertEquals(2, badField.exitCode);
+        assertTrue(badField.err.contains("unknown field proc.nonsense"), badField.err);
+        assertFalse(badField.err.contains("Exception"), badField.err);
+    }
+
+    @Test
+    void eventsHonoursLimitAllAndJson() throws Exception {
+        String sample = RealCaptures.named("sample.scap").toString();
+        Cli limited = run("events", sample, "-p", "%evt.num %evt.type", "--limit", "5");
+        assertEquals(0, limited.exitCode, limited.err);
+        assertEquals(List.of("2 switch", "3 switch", "4 switch", "5 switch", "6 switch"), limited.lines());
+
+        Cli all = run("events", sample, "-p", "%evt.num %evt.type", "--all", "--limit", "1");
+        assertEquals(List.of("1 sysdigevent"), all.lines());
+
+        Cli count = run("count", sample);
+        Cli countAll = run("count", sample, "--all");
+        assertEquals("402", count.out.strip());
+        assertEquals("477", countAll.out.strip());
+
+        Cli json = run("events", sample, "-p", "*%evt.num %evt.type %evt.failed %evt.rawres", "--json", "--limit", "40");
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode first = mapper.readTree(json.lines().get(0));
+        assertEquals(2, first.get("evt.num").asLong());
+        assertTrue(first.get("evt.num").isNumber());
+        assertEquals("switch", first.get("evt.type").asText());
+        assertTrue(first.get("evt.rawres").isNull(), "a switch has no result");
+        assertTrue(json.lines().stream().anyMatch(l -> l.contains("\"evt.rawres\":0")), json.out);
+        assertEquals(40, json.lines().size());
+    }
+
+    @Test
+    void infoDescribesTheCapture() throws Exception {
+        String sample = RealCaptures.named("sample.scap").toString();
+        Cli info = run("info", sample);
+        assertEquals(0, info.exitCode, info.err);
+        assertTrue(info.out.contains("format:         1.2"), info.out);
+        assertTrue(info.out.contains("events:         402"), info.out);
+        assertTrue(info.out.contains("PL_V9"), info.out);
+        Cli json = run("info", sample, "--json");
+        JsonNode node = new ObjectMapper().readTree(json.out);
+        assertEquals(477, node.get("all events").asLong());
+        assertTrue(node.get("blocks").has("EV_V2"));
+    }
+
+    @Test
+    void writeSavesTheEventsAsACaptureThatReadsBack() throws Exception {
+        Path source = RealCaptures.named("502Error.scap");
+        Path out = tmp.resolve("first100.scap");
+        Cli write = run("events", source.toString(), "--limit", "100", "--write", out.toString());
+        assertEquals(0, write.exitCode, write.err);
+        String format = "%evt.num %evt.rawtime %evt.cpu %evt.dir %evt.type %thread.tid";
+        List<String> original = run("events", source.toString(), "-p", format, "--limit", "100").lines();
+        List<String> copy = run("events", out.toString(), "-p", format).lines();
+        assertEquals(100, copy.size());
+        // Event numbers count the internal events the copy keeps too, so compare all but the number.
+        for (int i = 0; i < 100; i++) {
+            assertEquals(original.get(i).substring(original.get(i).indexOf(' ')),
+                    copy.get(i).substring(copy.get(i).indexOf(' ')));
+        }
+        Cli info = run("info", out.toString());
+        assertTrue(info.out.contains("host:"), info.out);
+        assertFalse(info.out.contains("warnings"), info.out);
+    }
+
+    @Test
+    void aFailedWriteLeavesTheExistingFileAlone() throws Exception {
+        Path source = RealCaptures.named("sample.scap");
+        Path target = Files.writeString(tmp.resolve("keep.scap"), "precious");
+        Cli bad = run("events", source.toString(), "-p", "%no.such.field", "--write", target.toString());
+        assertEquals(2, bad.exitCode);
+        assertEquals("precious", Files.readString(target));
+        Cli noDir = run("events", source.toString(), "--write", tmp.resolve("missing/dir/out.scap").toString());
+        assertEquals(2, noDir.exitCode);
+        assertTrue(noDir.err.contains("missing"), noDir.err);
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")));
+        }
+    }
+
+    @Test
+    void fieldsListsTheFieldsWithDescriptions() {
+        Cli fields = run("fields");
+        assertEquals(0, fields.exitCode);
+        assertTrue(fields.out.contains("evt.num"), fields.out);
+        assertTrue(fields.out.contains("evt.rawarg.NAME"), fields.out);
+    }
+}

@@ -1,0 +1,69 @@
+package org.scapscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+
+/**
+ * {@code scapscope events} against sysdig 0.29.3 on the real captures, line for line. The goldens in
+ * src/test/resources/golden were made by tools/make-goldens.sh.
+ */
+class SysdigConformanceTest {
+    /** The golden formats that need no machine state. */
+    private static final List<String> FORMATS = List.of("events-basic", "events-time", "events-result",
+            "events-skip");
+
+    @TempDir
+    static Path cache;
+
+    @TestFactory
+    Stream<DynamicTest> eventsEqualSysdigLineForLine() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path capture : RealCaptures.all()) {
+            Path golden = RealCaptures.goldens().resolve(capture.getFileName().toString());
+            if (!Files.isDirectory(golden)) {
+                continue;
+            }
+            for (String key : FORMATS) {
+                tests.add(DynamicTest.dynamicTest(capture.getFileName() + " " + key, () -> {
+                    String format = Files.readString(golden.resolve(key + ".format"), StandardCharsets.UTF_8).strip();
+                    List<String> expected = Files.readAllLines(golden.resolve(key + ".txt"), StandardCharsets.UTF_8);
+                    Cli r = Cli.run(cache, "events", capture.toString(), "-p", format);
+                    assertEquals(0, r.exitCode, r.err);
+                    compare(expected, r.lines(), capture + " -p '" + format + "'");
+                }));
+            }
+            tests.add(DynamicTest.dynamicTest(capture.getFileName() + " count", () -> {
+                String expected = Files.readString(golden.resolve("count.txt"), StandardCharsets.UTF_8).strip();
+                Cli r = Cli.run(cache, "count", capture.toString());
+                assertEquals(0, r.exitCode, r.err);
+                assertEquals(expected, r.out.strip());
+            }));
+        }
+        assertTrue(tests.size() > 0, "no goldens found in " + RealCaptures.goldens().toAbsolutePath());
+        return tests.stream();
+    }
+
+    static void compare(List<String> expected, List<String> actual, String what) {
+        int n = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < n; i++) {
+            if (!expected.get(i).equals(actual.get(i))) {
+                fail(what + ": line " + (i + 1) + " differs\n  sysdig:    " + expected.get(i) + "\n  scapscope: "
+                        + actual.get(i));
+            }
+        }
+        assertEquals(expected.size(), actual.size(), what + ": line count");
+    }
+}
