@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the golden outputs of the conformance tests with sysdig 0.29.3
 # (apt-get install -y sysdig). The captures stay in ../shared/captures; only
-# sysdig's output is committed, under src/test/resources/golden/CAPTURE/.
+# sysdig's output is committed, gzip-compressed, under src/test/resources/golden/CAPTURE/.
 #
 # Usage: tools/make-goldens.sh [CAPTURES_DIR]
 set -euo pipefail
@@ -19,6 +19,18 @@ events-time	*%evt.num %evt.time %evt.time.s %evt.datetime %evt.datetime.s %evt.r
 events-result	*%evt.num %evt.type %evt.res %evt.rawres %evt.failed
 events-latency	*%evt.num %evt.latency %evt.latency.s %evt.latency.ns
 events-skip	%evt.num %evt.type %evt.rawarg.res
+state-summary	*%evt.num %proc.name %proc.pid %proc.ppid %proc.exe %proc.cmdline %thread.tid %fd.num %fd.type %fd.name %container.id %container.name %user.name %user.uid
+state-args	*%evt.num %evt.type %evt.args
+state-default	
+state-evt	*%evt.num %evt.info %evt.arg[0] %evt.arg.fd %evt.arg.res %evt.category %evt.is_io %evt.is_io_read %evt.is_io_write %evt.io_dir %evt.is_wait %evt.wait_latency %evt.is_syslog %evt.count %evt.count.error %evt.count.error.file %evt.count.error.net %evt.count.error.memory %evt.count.error.other %evt.count.exit %evt.deltatime %evt.deltatime.s %evt.deltatime.ns %evt.abspath %evt.is_open_read %evt.is_open_write %evt.is_open_exec %syscall.type %evt.buflen %evt.latency.human %evt.type.is.open
+state-buffer	*%evt.num %evt.buffer
+state-proc	*%evt.num %proc.pid %proc.exe %proc.name %proc.args %proc.env %proc.cmdline %proc.exeline %proc.cwd %proc.nthreads %proc.nchilds %proc.ppid %proc.pname %proc.pcmdline %proc.apid[2] %proc.aname[2] %proc.apid %proc.aname %proc.loginshellid %proc.duration %proc.fdopencount %proc.fdlimit %proc.fdusage %proc.vmsize %proc.vmrss %proc.vmswap %proc.sid %proc.sname %proc.tty %proc.exepath %proc.vpgid %proc.vpid %proc.is_exe_writable %proc.is_container_healthcheck %proc.is_container_liveness_probe %proc.is_container_readiness_probe
+state-thread	*%evt.num %thread.tid %thread.vtid %thread.ismain %thread.exectime %thread.totexectime %thread.cgroups %thread.cgroup.cpuset %thread.cgroup.memory %thread.cpu %thread.cpu.user %thread.cpu.system %thread.vmsize %thread.vmrss %thread.pfmajor %thread.pfminor
+state-fd	*%evt.num %fd.num %fd.type %fd.typechar %fd.name %fd.directory %fd.filename %fd.cip %fd.sip %fd.lip %fd.rip %fd.cport %fd.sport %fd.lport %fd.rport %fd.l4proto %fd.sockfamily %fd.is_server %fd.uid %fd.containername %fd.containerdirectory %fd.cproto %fd.sproto %fd.lproto %fd.rproto %fd.connected %fd.name_changed %fd.cip.name %fd.sip.name %fd.lip.name %fd.rip.name %fd.dev %fd.dev.major %fd.dev.minor
+state-fdlist	*%evt.num %fdlist.nums %fdlist.names %fdlist.cips %fdlist.sips %fdlist.cports %fdlist.sports
+state-user	*%evt.num %user.uid %user.name %user.homedir %user.shell %user.loginuid %user.loginname %group.gid %group.name
+state-container	*%evt.num %container.id %container.name %container.image %container.image.id %container.type %container.privileged %container.mounts %container.mount[0] %container.mount.source[/etc] %container.image.repository %container.image.tag %container.image.digest %container.healthcheck %container.liveness_probe %container.readiness_probe
+state-syslog	*%evt.num %syslog.facility.str %syslog.facility %syslog.severity.str %syslog.severity %syslog.message
 FORMATS
 )
 for f in "$captures"/*; do
@@ -29,9 +41,14 @@ for f in "$captures"/*; do
     echo "skip $name: sysdig cannot read it" >&2
     continue
   fi
+  rm -rf "$out/$name"
   mkdir -p "$out/$name"
   while IFS=$'\t' read -r key fmt; do
-    sysdig -r "$f" -p "$fmt" > "$out/$name/$key.txt" 2>/dev/null || true
+    if [ -z "$fmt" ]; then
+      sysdig -r "$f" 2>/dev/null | gzip -9n > "$out/$name/$key.txt.gz" || true
+    else
+      sysdig -r "$f" -p "$fmt" 2>/dev/null | gzip -9n > "$out/$name/$key.txt.gz" || true
+    fi
     printf '%s\n' "$fmt" > "$out/$name/$key.format"
   done <<< "$formats"
   sysdig -r "$f" -p '%evt.num' 2>/dev/null | wc -l | tr -d ' ' > "$out/$name/count.txt"

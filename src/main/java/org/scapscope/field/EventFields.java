@@ -60,11 +60,11 @@ final class EventFields {
             return i >= 0 && c.event().paramAsLong(i) < 0 ? "true" : "false";
         });
         simple(r, "evt.latency", FieldType.RELTIME, "nanoseconds from the enter event to this exit event",
-                c -> isInternal(c.event()) ? null : Long.toString(c.latency()));
+                c -> latency(c) < 0 ? null : Long.toString(latency(c)));
         simple(r, "evt.latency.s", FieldType.RELTIME, "whole seconds of the latency",
-                c -> isInternal(c.event()) ? null : Long.toString(c.latency() / NS));
+                c -> latency(c) < 0 ? null : Long.toString(latency(c) / NS));
         simple(r, "evt.latency.ns", FieldType.RELTIME, "nanosecond part of the latency",
-                c -> isInternal(c.event()) ? null : Times.padded(c.latency() % NS));
+                c -> latency(c) < 0 ? null : Times.padded(latency(c) % NS));
         simple(r, "evt.buflen", FieldType.UINT32, "bytes read or written by an I/O event", EventFields::bufferLength);
         r.add("evt", new FieldInfo("evt.rawarg", FieldType.CHARBUF,
                 "an argument of the event by name, as its raw value (evt.rawarg.fd)", NAME), (info, arg) -> {
@@ -132,6 +132,15 @@ final class EventFields {
         }
         long v = e.paramAsLong(0);
         return v >= 0 ? Long.toString(v) : null;
+    }
+
+    /** The latency of the current event, 0 without a thread, -1 for internal events (no latency at all). */
+    static long latency(FieldContext c) {
+        org.scapscope.state.ThreadInfo t = c.thread();
+        if (t == null) {
+            return 0;
+        }
+        return isInternal(c.event()) ? -1 : t.latency();
     }
 
     private static boolean isInternal(ScapEvent e) {

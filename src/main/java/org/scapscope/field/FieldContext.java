@@ -1,22 +1,25 @@
 package org.scapscope.field;
 
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.Map;
-import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.FdInfo;
+import org.scapscope.state.MachineState;
+import org.scapscope.state.ThreadInfo;
 
 /**
- * What fields are extracted from: the current event, the capture it belongs to, and what earlier
- * events of the capture established. Events must be passed to {@link #advance} in file order.
+ * What fields are extracted from: the current event, the capture it belongs to, and the machine
+ * state the events before it built. Events must be passed to {@link #advance} in file order; a new
+ * section starts from its own metadata.
  */
 public final class FieldContext {
     private final ScapFile capture;
     private final ZoneId zone;
-    private final Map<Long, ThreadTiming> timings = new HashMap<>();
+    private MachineState state;
+    private int section = -1;
     private ScapEvent event;
-    private ThreadTiming timing;
+    private long previousTs = -1;
+    private long currentTs = -1;
 
     public FieldContext(ScapFile capture) {
         this(capture, ZoneId.systemDefault());
@@ -29,19 +32,15 @@ public final class FieldContext {
 
     /** Makes {@code e} the current event and applies what it tells. */
     public void advance(ScapEvent e) {
+        int s = capture.sectionOf(e.index());
+        if (s != section || state == null) {
+            section = s;
+            state = MachineState.atSectionStart(capture, s);
+        }
+        state.apply(e);
         event = e;
-        long tid = e.tid();
-        timing = timings.computeIfAbsent(tid, k -> new ThreadTiming());
-        EventInfo info = e.info();
-        if (info != null && (info.flags() & EventInfo.EF_SKIPPARSERESET) != 0) {
-            return;
-        }
-        if (e.isEnter()) {
-            timing.latency = 0;
-            timing.lastEnter = e.ts();
-        } else if (timing.lastEnter != 0) {
-            timing.latency = e.ts() - timing.lastEnter;
-        }
+        previousTs = currentTs;
+        currentTs = e.ts();
     }
 
     public ScapEvent event() {
@@ -56,13 +55,23 @@ public final class FieldContext {
         return zone;
     }
 
-    /** Time from the thread's last enter event to the current exit event, 0 for an enter event. */
-    long latency() {
-        return timing == null ? 0 : timing.latency;
+    public MachineState state() {
+        return state;
     }
 
-    private static final class ThreadTiming {
-        long lastEnter;
-        long latency;
+    /** The thread of the current event: the one the event acted on, or the one with its thread id. */
+    public ThreadInfo thread() {
+        ThreadInfo t = state.thread();
+        return t != null ? t : state.threads().get(event.tid());
+    }
+
+    /** The descriptor the current event used, or null. */
+    public FdInfo fd() {
+        return state.fd();
+    }
+
+    /** Time of the event before the current one, -1 for the first. */
+    long previousTs() {
+        return previousTs;
     }
 }

@@ -25,6 +25,7 @@ public final class FieldRegistry {
 
     private FieldRegistry() {
         EventFields.register(this);
+        ProcFields.register(this);
         ThreadFields.register(this);
     }
 

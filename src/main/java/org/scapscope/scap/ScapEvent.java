@@ -31,7 +31,7 @@ public final class ScapEvent {
     private final long[] paramOffset = new long[MAX_PARAMS];
     private final int[] paramLength = new int[MAX_PARAMS];
 
-    ScapEvent() {
+    public ScapEvent() {
     }
 
     /** Hints for the index lookups of the next read: the group and section of this one. */

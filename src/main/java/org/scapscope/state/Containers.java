@@ -1,0 +1,184 @@
+package org.scapscope.state;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.scapscope.scap.EventTypes;
+import org.scapscope.scap.ScapEvent;
+
+/**
+ * The containers of a capture, by id. A capture has no container block: writers put one container
+ * record per known container right after the metadata blocks and more as containers appear or their
+ * lookups complete, so the last record for an id wins. The records are
+ * <ul>
+ * <li>{@code PPME_CONTAINER_E} (228, 2014 to 2016): id, type, name and image;</li>
+ * <li>{@code PPME_CONTAINER_JSON_E} (272) and {@code PPME_CONTAINER_JSON_2_E} (324): JSON;</li>
+ * <li>{@code PPME_ASYNCEVENT_E} (402) named {@code container} (JSON, added) or
+ *     {@code container_removed} (JSON of the container that went away), from the container plugin.</li>
+ * </ul>
+ * Besides records, sysdig makes a bare entry (id and type; for lxc, libvirt-lxc and bpm the id as
+ * name too) when a thread's cgroups name a container the table lacks: see {@link #resolve}.
+ *
+ * <p>Not thread-safe; the state layer applies events in order and snapshots with {@link #copy()}.
+ */
+public final class Containers {
+    private final LinkedHashMap<String, ContainerInfo> byId;
+    /**
+     * The (id, engine) pairs that have had an entry, as libsinsp's lookup table: an lxc, libvirt-lxc
+     * or bpm thread makes a bare entry only when its pair has had none.
+     */
+    private final HashMap<String, Set<ContainerType>> looked;
+
+    public Containers() {
+        this.byId = new LinkedHashMap<>();
+        this.looked = new HashMap<>();
+    }
+
+    private Containers(Containers from) {
+        this.byId = new LinkedHashMap<>(from.byId);
+        this.looked = new HashMap<>(from.looked.size() * 2);
+        for (Map.Entry<String, Set<ContainerType>> e : from.looked.entrySet()) {
+            this.looked.put(e.getKey(), EnumSet.copyOf(e.getValue()));
+        }
+    }
+
+    /**
+     * Applies a container event; returns whether it was one (types 228, 272, 324, and 402 named
+     * {@code container} or {@code container_removed}).
+     */
+    public boolean apply(ScapEvent e) {
+        int type = e.type();
+        switch (type) {
+            case EventTypes.CONTAINER_E:
+                if (e.paramCount() < 4) {
+                    return true;
+                }
+                applyLegacy(e.paramAsString(0), (int) e.paramAsLong(1), e.paramAsString(2), e.paramAsString(3));
+                return true;
+            case EventTypes.CONTAINER_JSON_E:
+            case EventTypes.CONTAINER_JSON_2_E:
+                if (e.paramCount() >= 1) {
+                    applyJson(e.paramAsString(0));
+                }
+                return true;
+            case EventTypes.ASYNCEVENT_E:
+                if (e.paramCount() < 3) {
+                    return false;
+                }
+                String name = e.paramAsString(1);
+                if ("container".equals(name)) {
+                    applyJson(e.paramAsString(2));
+                    return true;
+                }
+                if ("container_removed".equals(name)) {
+                    applyRemoved(e.paramAsString(2));
+                    return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Applies a JSON container record ({@code {"container": {...}}}). A record that is not JSON, or
+     * names no container id, changes nothing.
+     */
+    public void applyJson(String json) {
+        ContainerInfo c = ContainerJson.parse(json);
+        if (c != null) {
+            put(c);
+        }
+    }
+
+    /** Removes the container a {@code container_removed} record names; nothing when it names none. */
+    public void applyRemoved(String json) {
+        String id = ContainerJson.idOf(json);
+        if (id != null) {
+            byId.remove(id);
+        }
+    }
+
+    /** Applies an old {@code PPME_CONTAINER_E} record (228): everything but these four at the defaults. */
+    public void applyLegacy(String id, int type, String name, String image) {
+        if (id == null || id.isEmpty()) {
+            return;
+        }
+        put(ContainerInfo.bare(id, ContainerType.ofCode(type & 0xFFFF_FFFFL), name, image));
+    }
+
+    /**
+     * The container of a thread with these cgroups, found as sysdig finds it when it reads a capture
+     * (see {@link CgroupContainerId}), with the effects of sysdig's engines on the table: a docker
+     * or podman container the table lacks gets a bare entry; one the table holds with an unfinished
+     * or failed lookup lets the later engines try; an lxc, libvirt-lxc or bpm container gets a bare
+     * entry named by its id unless the table has had an entry for that id and engine (such an entry
+     * replaces a record of another engine for the id).
+     *
+     * <p>sysdig does this for every thread of the process list, before it reads any event, and again
+     * for a thread's clone, execve and chroot exits.
+     */
+    public CgroupContainerId resolve(List<String> cgroups) {
+        return CgroupContainerId.find(cgroups, this::settles);
+    }
+
+    private boolean settles(CgroupContainerId c) {
+        switch (c.type()) {
+            case DOCKER:
+            case PODMAN: {
+                ContainerInfo known = byId.get(c.id());
+                if (known == null) {
+                    put(ContainerInfo.bare(c.id(), c.type(), "", ""));
+                    return true;
+                }
+                return known.isSuccessful();
+            }
+            case CRI:
+                // Without a CRI runtime on the reading machine the engine names the container and
+                // neither records nor settles it.
+                return false;
+            default: {
+                Set<ContainerType> engines = looked.get(c.id());
+                if (engines == null || !engines.contains(c.type())) {
+                    put(ContainerInfo.bare(c.id(), c.type(), c.id(), ""));
+                }
+                return true;
+            }
+        }
+    }
+
+    private void put(ContainerInfo c) {
+        byId.put(c.id(), c);
+        looked.computeIfAbsent(c.id(), k -> EnumSet.noneOf(ContainerType.class)).add(c.type());
+    }
+
+    /** The container with this id, or null when the capture has not described it. */
+    public ContainerInfo get(String id) {
+        return byId.get(id);
+    }
+
+    /** The containers, in the order they first appeared. */
+    public Collection<ContainerInfo> all() {
+        return List.copyOf(byId.values());
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    /** An independent copy (the entries are immutable, so the copy shares them). */
+    public Containers copy() {
+        return new Containers(this);
+    }
+
+    @Override
+    public String toString() {
+        List<String> ids = new ArrayList<>(byId.keySet());
+        return "Containers" + ids;
+    }
+}

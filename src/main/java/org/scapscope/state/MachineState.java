@@ -1,0 +1,666 @@
+package org.scapscope.state;
+
+import static org.scapscope.state.EventTypeIds.*;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.scapscope.scap.BlockRef;
+import org.scapscope.scap.BlockType;
+import org.scapscope.scap.EventInfo;
+import org.scapscope.scap.EventTypes;
+import org.scapscope.scap.FdRecord;
+import org.scapscope.scap.InterfaceRecord;
+import org.scapscope.scap.MetadataReader;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.ThreadRecord;
+import org.scapscope.scap.UserRecord;
+
+/**
+ * The machine as the capture describes it at the current event: threads with their descriptors,
+ * users and groups, containers and network interfaces. It starts from the metadata blocks of a
+ * section and is brought forward by {@link #apply}, one event at a time in file order, as libsinsp
+ * does; the parsers for each family of events live in {@link ProcessEvents}, {@link FileEvents}
+ * and {@link SocketEvents}.
+ *
+ * <p>After {@code apply}, {@link #thread()} and {@link #fd()} are the thread and descriptor the
+ * event acted on, which the fields read.
+ */
+public final class MachineState {
+    static final long UNKNOWN_ID = 0xFFFF_FFFFL;
+
+    final ScapFile capture;
+    ThreadTable threads = new ThreadTable();
+    Users users = new Users();
+    Containers containers = new Containers();
+    List<InterfaceRecord> interfaces = new ArrayList<>();
+    Set<Integer> serverPorts = new HashSet<>();
+
+    // What the current event acted on.
+    ThreadInfo tinfo;
+    FdInfo fdinfo;
+    int errorCode;
+    boolean stateOnly;
+    String fdNameBefore;
+
+    // Removals libsinsp makes at the start of the next event, so that an exit or close event still
+    // sees what it ends.
+    long tidToRemove = -1;
+    long tidOfFdsToRemove = -1;
+    final List<Long> fdsToRemove = new ArrayList<>();
+
+    private final ScapEvent enter = new ScapEvent();
+    private ScapEvent current;
+
+    private MachineState(ScapFile capture) {
+        this.capture = capture;
+    }
+
+    /** The state at the start of a section: its process, fd, interface and user lists. */
+    public static MachineState atSectionStart(ScapFile capture, int section) {
+        MachineState s = new MachineState(capture);
+        s.load(section);
+        return s;
+    }
+
+    /** An empty machine, for captures built event by event. */
+    public static MachineState empty(ScapFile capture) {
+        return new MachineState(capture);
+    }
+
+    /** A deep copy: later events applied to one do not change the other. */
+    public MachineState copy() {
+        MachineState c = new MachineState(capture);
+        c.threads = threads.copy();
+        c.users = users.copy();
+        c.containers = containers.copy();
+        c.interfaces = new ArrayList<>(interfaces);
+        c.serverPorts = new HashSet<>(serverPorts);
+        c.tidToRemove = tidToRemove;
+        c.tidOfFdsToRemove = tidOfFdsToRemove;
+        c.fdsToRemove.addAll(fdsToRemove);
+        return c;
+    }
+
+    public ThreadTable threads() {
+        return threads;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Containers containers() {
+        return containers;
+    }
+
+    public List<InterfaceRecord> interfaces() {
+        return interfaces;
+    }
+
+    /** The thread of the current event, or null. */
+    public ThreadInfo thread() {
+        return tinfo;
+    }
+
+    /** The descriptor the current event used or created, or null. */
+    public FdInfo fd() {
+        return fdinfo;
+    }
+
+    /** The errno of the current event when it failed, else 0. */
+    public int errorCode() {
+        return errorCode;
+    }
+
+    /** Whether the current event only updates state and is hidden from output. */
+    public boolean isStateOnly() {
+        return stateOnly;
+    }
+
+    /** Whether the current event changed the name of its descriptor. */
+    public boolean fdNameChanged() {
+        return fdinfo != null && fdNameBefore != null && !fdNameBefore.equals(fdinfo.name);
+    }
+
+    // ------------------------------------------------------------------------------- initial state
+
+    private void load(int section) {
+        List<ThreadRecord> procs = new ArrayList<>();
+        List<MetadataReader> fdLists = new ArrayList<>();
+        for (BlockRef b : capture.metadataBlocks()) {
+            if (b.section() != section) {
+                continue;
+            }
+            MetadataReader r = capture.metadata(b);
+            if (BlockType.processListVersion(b.type()) > 0) {
+                procs.addAll(r.threads());
+            } else if (b.type() == BlockType.FDL || b.type() == BlockType.FDL_INT || b.type() == BlockType.FDL_V2) {
+                fdLists.add(r);
+            } else if (b.type() == BlockType.IL || b.type() == BlockType.IL_INT || b.type() == BlockType.IL_V2) {
+                interfaces.addAll(r.interfaces());
+            } else if (b.type() == BlockType.UL || b.type() == BlockType.UL_INT || b.type() == BlockType.UL_V2) {
+                for (UserRecord u : r.users()) {
+                    users.add(u);
+                }
+            }
+        }
+        for (ThreadRecord p : procs) {
+            threads.put(fromRecord(p));
+        }
+        for (MetadataReader r : fdLists) {
+            ThreadInfo t = threads.get(r.fdListThread());
+            if (t == null) {
+                continue;
+            }
+            for (FdRecord f : r.fds()) {
+                FdInfo fd = fromRecord(f);
+                if (fd != null) {
+                    t.fdTable.fds.put(f.fd(), fd);
+                }
+            }
+        }
+        for (ThreadInfo t : threads.threads.values()) {
+            incrementMainThreadChildCount(t);
+        }
+        for (ThreadInfo t : threads.threads.values()) {
+            fixSocketsFromProc(t);
+        }
+        // Container records at the start of the capture describe containers known when it began.
+        for (int i = 0; i < capture.stateRecordCount(); i++) {
+            ScapEvent r = capture.readStateRecord(i, enter);
+            if (capture.sectionOf(r.index()) == section && r.index() <= capture.sections().get(section).firstEvent()) {
+                applyUserRecord(r);
+            }
+        }
+    }
+
+    private ThreadInfo fromRecord(ThreadRecord p) {
+        ThreadInfo t = new ThreadInfo(threads);
+        t.tid = p.tid();
+        t.pid = p.pid();
+        t.ptid = p.ptid();
+        t.sid = p.sid();
+        t.vpgid = p.vpgid();
+        t.comm = p.comm();
+        t.exe = p.exe();
+        t.exepath = p.exepath();
+        t.exeWritable = p.exeWritable();
+        t.args = p.args();
+        if (t.isMainThread()) {
+            t.env = p.env();
+            t.cwd = "";
+            t.setCwd(p.cwd());
+        }
+        t.flags = p.flags() | ThreadInfo.ACTIVE;
+        t.fdlimit = p.fdlimit();
+        t.uid = p.uid();
+        t.gid = p.gid();
+        t.vmSizeKb = p.vmSizeKb();
+        t.vmRssKb = p.vmRssKb();
+        t.vmSwapKb = p.vmSwapKb();
+        t.pfMajor = p.pageFaultsMajor();
+        t.pfMinor = p.pageFaultsMinor();
+        t.vtid = p.vtid();
+        t.vpid = p.vpid();
+        t.tty = p.tty();
+        t.loginuid = p.loginuid();
+        t.cgroups = ThreadInfo.parseCgroups(p.cgroups());
+        t.root = p.root();
+        t.containerId = containers.resolve(p.cgroups()).id();
+        return t;
+    }
+
+    private FdInfo fromRecord(FdRecord f) {
+        FdInfo fd = new FdInfo();
+        fd.type = f.type();
+        fd.flags = FdInfo.FROM_PROC;
+        fd.ino = f.ino();
+        switch (f.type()) {
+            case FdInfo.IPV4_SOCK:
+                fd.setV4(ip4(f.sourceIp(), 0), f.sourcePort(), ip4(f.destIp(), 0), f.destPort());
+                fd.setV4Proto(f.l4proto());
+                if (f.l4proto() == FdInfo.L4_TCP) {
+                    fd.flags |= FdInfo.SOCKET_CONNECTED;
+                }
+                fd.name = Sockets.v4TupleText(fd);
+                break;
+            case FdInfo.IPV4_SERVSOCK:
+                fd.setV4Server(ip4(f.sourceIp(), 0), f.sourcePort(), f.l4proto());
+                fd.name = Sockets.v4ServerText(fd);
+                serverPorts.add(f.sourcePort());
+                break;
+            case FdInfo.IPV6_SOCK:
+                if (Sockets.isV4Mapped(f.sourceIp()) && Sockets.isV4Mapped(f.destIp())) {
+                    fd.type = FdInfo.IPV4_SOCK;
+                    fd.setV4(ip4(f.sourceIp(), 12), f.sourcePort(), ip4(f.destIp(), 12), f.destPort());
+                    fd.setV4Proto(f.l4proto());
+                    if (f.l4proto() == FdInfo.L4_TCP) {
+                        fd.flags |= FdInfo.SOCKET_CONNECTED;
+                    }
+                    fd.name = Sockets.v4TupleText(fd);
+                } else {
+                    fd.setV6SourceIp(f.sourceIp());
+                    fd.setV6DestIp(f.destIp());
+                    fd.setV6SourcePort(f.sourcePort());
+                    fd.setV6DestPort(f.destPort());
+                    fd.setV6Proto(f.l4proto());
+                    if (f.l4proto() == FdInfo.L4_TCP) {
+                        fd.flags |= FdInfo.SOCKET_CONNECTED;
+                    }
+                    fd.name = Sockets.v6TupleText(fd);
+                }
+                break;
+            case FdInfo.IPV6_SERVSOCK:
+                fd.setV6Server(f.sourceIp(), f.sourcePort(), f.l4proto());
+                fd.name = Sockets.v6ServerText(fd);
+                serverPorts.add(f.sourcePort());
+                break;
+            case FdInfo.UNIX_SOCK:
+                fd.setUnix(f.unixSource(), f.unixDest());
+                fd.name = f.name();
+                if (fd.name.isEmpty()) {
+                    fd.setRoleClient();
+                } else {
+                    fd.setRoleServer();
+                }
+                break;
+            case FdInfo.FILE_V2:
+                fd.openFlags = f.openFlags();
+                fd.name = f.name();
+                fd.dev = f.dev();
+                break;
+            case FdInfo.FIFO: case FdInfo.FILE: case FdInfo.DIRECTORY: case FdInfo.UNSUPPORTED:
+            case FdInfo.SIGNALFD: case FdInfo.EVENTPOLL: case FdInfo.EVENT: case FdInfo.INOTIFY:
+            case FdInfo.TIMERFD: case FdInfo.NETLINK:
+                fd.name = f.name();
+                break;
+            default:
+                return null;
+        }
+        return fd;
+    }
+
+    private static int ip4(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+    }
+
+    private void fixSocketsFromProc(ThreadInfo t) {
+        for (FdInfo fd : t.fdTable.fds.values()) {
+            if (fd.type != FdInfo.IPV4_SOCK) {
+                continue;
+            }
+            if (serverPorts.contains(fd.v4SourcePort())) {
+                int sip = fd.v4SourceIpRaw();
+                int sport = fd.v4SourcePort();
+                fd.setV4(fd.v4DestIpRaw(), fd.v4DestPort(), sip, sport);
+                fd.name = Sockets.v4TupleText(fd);
+                fd.setRoleServer();
+            } else {
+                fd.setRoleClient();
+            }
+        }
+    }
+
+    void incrementMainThreadChildCount(ThreadInfo t) {
+        if ((t.flags & ThreadInfo.CLONE_THREAD) != 0) {
+            ThreadInfo main = threadRef(t.pid, true);
+            if (main != null) {
+                main.nchilds++;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------- thread table
+
+    /**
+     * The thread with this id; when it is unknown and {@code create} is set, a placeholder is added
+     * for it (name {@code <NA>}), as libsinsp does when it cannot ask the live system.
+     */
+    ThreadInfo threadRef(long tid, boolean create) {
+        ThreadInfo t = threads.get(tid);
+        if (t != null || !create) {
+            return t;
+        }
+        t = new ThreadInfo(threads);
+        t.tid = tid;
+        t.pid = tid;
+        t.ptid = -1;
+        t.comm = "<NA>";
+        t.exe = "<NA>";
+        t.uid = UNKNOWN_ID;
+        t.gid = UNKNOWN_ID;
+        t.loginuid = UNKNOWN_ID;
+        for (ThreadInfo other : threads.threads.values()) {
+            if (other.pid == tid) {
+                t.nchilds++;
+            }
+        }
+        threads.put(t);
+        return t;
+    }
+
+    void addThread(ThreadInfo t) {
+        incrementMainThreadChildCount(t);
+        threads.put(t);
+    }
+
+    void removeThread(long tid, boolean force) {
+        ThreadInfo t = threads.get(tid);
+        if (t == null) {
+            return;
+        }
+        if (t.nchilds != 0 && !force) {
+            return;
+        }
+        if ((t.flags & ThreadInfo.CLONE_THREAD) != 0) {
+            ThreadInfo main = threads.get(t.pid);
+            if (main != null && main.nchilds > 0) {
+                main.nchilds--;
+            }
+        }
+        threads.remove(tid);
+    }
+
+    // ------------------------------------------------------------------------------- events
+
+    /** Applies one event; events must come in file order. */
+    public void apply(ScapEvent e) {
+        current = e;
+        if (tidToRemove != -1) {
+            removeThread(tidToRemove, false);
+            tidToRemove = -1;
+        }
+        if (!fdsToRemove.isEmpty()) {
+            ThreadInfo t = threadRef(tidOfFdsToRemove, true);
+            for (long fd : fdsToRemove) {
+                FdTable table = t.fdTable();
+                if (table != null) {
+                    table.remove(fd);
+                }
+            }
+            fdsToRemove.clear();
+        }
+        stateOnly = (e.dumpFlags() & 1) != 0;
+        fdNameBefore = null;
+        if (EventTypes.isStateRecord(e.type())) {
+            applyUserRecord(e);
+            tinfo = null;
+            fdinfo = null;
+            return;
+        }
+        reset(e);
+        if (fdinfo != null) {
+            fdNameBefore = fdinfo.name;
+        }
+        parse(e);
+        if (tinfo != null && e.type() != SCHEDSWITCH_1_E && e.type() != SCHEDSWITCH_6_E) {
+            tinfo.prevEventTs = tinfo.lastEventTs;
+            tinfo.lastEventTs = e.ts();
+        }
+    }
+
+    private void applyUserRecord(ScapEvent r) {
+        switch (r.type()) {
+            case EventTypes.USER_ADDED_E:
+                if (r.paramCount() >= 5) {
+                    users.add(new UserRecord(false, r.paramAsLong(0), r.paramAsLong(1), r.paramAsString(2),
+                            r.paramAsString(3), r.paramAsString(4)));
+                }
+                break;
+            case EventTypes.GROUP_ADDED_E:
+                if (r.paramCount() >= 2) {
+                    users.add(new UserRecord(true, -1, r.paramAsLong(0), r.paramAsString(1), "", ""));
+                }
+                break;
+            case EventTypes.USER_DELETED_E:
+                if (r.paramCount() >= 1) {
+                    users.removeUser(r.paramAsLong(0));
+                }
+                break;
+            case EventTypes.GROUP_DELETED_E:
+                if (r.paramCount() >= 1) {
+                    users.removeGroup(r.paramAsLong(0));
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Finds the thread and descriptor of an event and keeps the enter/exit bookkeeping, as libsinsp's reset. */
+    private void reset(ScapEvent e) {
+        int type = e.type();
+        EventInfo info = e.info();
+        int flags = info == null ? 0 : info.flags();
+        fdinfo = null;
+        errorCode = 0;
+        if ((flags & EventInfo.EF_SKIPPARSERESET) != 0) {
+            tinfo = type == PROCINFO_E ? threads.get(e.tid()) : null;
+            return;
+        }
+        if (type == EventTypes.CONTAINER_JSON_E || type == EventTypes.CONTAINER_JSON_2_E
+                || type == EventTypes.ASYNCEVENT_E || type == EventTypes.CONTAINER_E) {
+            tinfo = null;
+            return;
+        }
+        boolean create = !(isCloneExit(type) || type == SCHEDSWITCH_6_E);
+        tinfo = threadRef(e.tid(), create);
+        if (type == SCHEDSWITCH_6_E || tinfo == null) {
+            return;
+        }
+        if (create) {
+            tinfo.flags |= ThreadInfo.ACTIVE;
+        }
+        if (e.isEnter()) {
+            tinfo.lastEventFd = -1;
+            tinfo.lastEventType = type;
+            if ((flags & EventInfo.EF_USES_FD) != 0 && e.paramCount() > 0) {
+                tinfo.lastEventFd = e.paramAsLong(0);
+                fdinfo = tinfo.fd(tinfo.lastEventFd);
+            }
+            tinfo.latency = 0;
+            tinfo.lastLatencyEnter = e.ts();
+            return;
+        }
+        if (tinfo.lastLatencyEnter != 0) {
+            tinfo.latency = e.ts() - tinfo.lastLatencyEnter;
+        }
+        boolean paired = type == tinfo.lastEventType + 1;
+        tinfo.lastEnterValid = paired && tinfo.lastEnterIndex >= 0;
+        if (!paired) {
+            // Captures of current drivers have exit events only, carrying the fd themselves.
+            int fdParam = (flags & EventInfo.EF_USES_FD) != 0 ? e.paramIndex("fd") : -1;
+            if (fdParam < 0) {
+                return;
+            }
+            tinfo.lastEventFd = e.paramAsLong(fdParam);
+        }
+        if (e.paramCount() > 0) {
+            String first = info.params().get(0).name();
+            if (first.equals("res") || first.equals("fd")) {
+                long res = e.paramAsLong(0);
+                if (res < 0) {
+                    errorCode = (int) -res;
+                }
+            }
+        }
+        if ((flags & EventInfo.EF_USES_FD) != 0) {
+            if (type == COPY_FILE_RANGE_X && e.paramCount() > 1) {
+                tinfo.lastEventFd = e.paramAsLong(1);
+            }
+            fdinfo = tinfo.fd(tinfo.lastEventFd);
+        }
+    }
+
+    /** Keeps an enter event so that its exit can read its parameters. */
+    void storeEnter(ScapEvent e) {
+        if (tinfo != null) {
+            tinfo.lastEnterIndex = e.index();
+        }
+    }
+
+    /** The stored enter event matching an exit event, or null. */
+    ScapEvent enterOf(ScapEvent exit) {
+        if (tinfo == null || !tinfo.lastEnterValid || tinfo.lastEnterIndex < 0
+                || tinfo.lastEnterIndex >= capture.eventCount()) {
+            return null;
+        }
+        ScapEvent en = capture.read(tinfo.lastEnterIndex, enter);
+        if (en.type() != exit.type() - 1) {
+            tinfo.lastEnterValid = false;
+            return null;
+        }
+        return en;
+    }
+
+    /** Marks a descriptor for removal at the start of the next event. */
+    void eraseFd(ThreadInfo t, long fd) {
+        tidOfFdsToRemove = t.tid;
+        fdsToRemove.add(fd);
+    }
+
+    private void parse(ScapEvent e) {
+        int type = e.type();
+        switch (type) {
+            case SENDTO_E:
+                if (fdinfo == null && tinfo != null) {
+                    SocketEvents.inferSendtoSocket(this, e);
+                }
+                storeEnter(e);
+                break;
+            case OPEN_E: case CREAT_E: case OPENAT_E: case OPENAT_2_E: case OPENAT2_E: case SOCKET_E:
+            case EVENTFD_E: case CHDIR_E: case FCHDIR_E: case SHUTDOWN_E: case GETRLIMIT_E: case SETRLIMIT_E:
+            case PRLIMIT_E: case SENDMSG_E: case SENDFILE_E: case SETRESUID_E: case SETRESGID_E: case SETUID_E:
+            case SETGID_E: case EXECVE_18_E: case EXECVE_19_E: case EXECVEAT_E: case SETPGID_E:
+                storeEnter(e);
+                break;
+            case READ_X: case WRITE_X: case RECV_X: case SEND_X: case RECVFROM_X: case RECVMSG_X: case SENDTO_X:
+            case SENDMSG_X: case READV_X: case WRITEV_X: case PREAD_X: case PWRITE_X: case PREADV_X: case PWRITEV_X:
+                SocketEvents.readWriteExit(this, e);
+                break;
+            case OPEN_X: case CREAT_X: case OPENAT_X: case OPENAT_2_X: case OPENAT2_X:
+                FileEvents.openExit(this, e);
+                break;
+            case SELECT_E: case POLL_E: case PPOLL_E: case EPOLLWAIT_E:
+                break;
+            case CLONE_11_X: case CLONE_16_X: case CLONE_17_X: case CLONE_20_X: case FORK_X: case FORK_17_X:
+            case FORK_20_X: case VFORK_X: case VFORK_17_X: case VFORK_20_X: case CLONE3_X:
+                ProcessEvents.cloneExit(this, e);
+                break;
+            case EXECVE_8_X: case EXECVE_13_X: case EXECVE_14_X: case EXECVE_15_X: case EXECVE_16_X:
+            case EXECVE_17_X: case EXECVE_18_X: case EXECVE_19_X: case EXECVEAT_X:
+                ProcessEvents.execveExit(this, e);
+                break;
+            case PROCEXIT_E: case PROCEXIT_1_E:
+                if (tinfo != null) {
+                    tinfo.flags |= ThreadInfo.CLOSED;
+                    tidToRemove = e.tid();
+                }
+                break;
+            case PIPE_X: case PIPE2_X:
+                FileEvents.pipeExit(this, e);
+                break;
+            case SOCKET_X:
+                SocketEvents.socketExit(this, e);
+                break;
+            case BIND_X:
+                SocketEvents.bindExit(this, e);
+                break;
+            case CONNECT_E:
+                SocketEvents.connectEnter(this, e);
+                break;
+            case CONNECT_X:
+                SocketEvents.connectExit(this, e);
+                break;
+            case ACCEPT_X: case ACCEPT_5_X: case ACCEPT4_X: case ACCEPT4_5_X: case ACCEPT4_6_X:
+                SocketEvents.acceptExit(this, e);
+                break;
+            case CLOSE_E:
+                if (tinfo != null) {
+                    fdinfo = tinfo.fd(tinfo.lastEventFd);
+                    if (fdinfo != null) {
+                        fdinfo.flags |= FdInfo.CLOSE_IN_PROGRESS;
+                    }
+                }
+                break;
+            case CLOSE_X:
+                FileEvents.closeExit(this, e);
+                break;
+            case FCNTL_E:
+                FileEvents.fcntlEnter(this, e);
+                break;
+            case FCNTL_X:
+                FileEvents.fcntlExit(this, e);
+                break;
+            case EVENTFD_X: case EVENTFD2_X:
+                FileEvents.newDescriptor(this, e, FdInfo.EVENT);
+                break;
+            case SIGNALFD_X: case SIGNALFD4_X:
+                FileEvents.newDescriptor(this, e, FdInfo.SIGNALFD);
+                break;
+            case TIMERFD_CREATE_X:
+                FileEvents.newDescriptor(this, e, FdInfo.TIMERFD);
+                break;
+            case INOTIFY_INIT_X: case INOTIFY_INIT1_X:
+                FileEvents.newDescriptor(this, e, FdInfo.INOTIFY);
+                break;
+            case CHDIR_X:
+                FileEvents.chdirExit(this, e);
+                break;
+            case FCHDIR_X:
+                FileEvents.fchdirExit(this, e);
+                break;
+            case GETCWD_X:
+                FileEvents.getcwdExit(this, e);
+                break;
+            case DUP_X: case DUP_1_X: case DUP2_X: case DUP3_X:
+                FileEvents.dupExit(this, e);
+                break;
+            case GETRLIMIT_X: case SETRLIMIT_X:
+                ProcessEvents.rlimitExit(this, e);
+                break;
+            case PRLIMIT_X:
+                ProcessEvents.prlimitExit(this, e);
+                break;
+            case SOCKETPAIR_X:
+                SocketEvents.socketpairExit(this, e);
+                break;
+            case SCHEDSWITCH_1_E: case SCHEDSWITCH_6_E:
+                ProcessEvents.contextSwitch(this, e);
+                break;
+            case BRK_4_X: case MMAP_X: case MMAP2_X: case MUNMAP_X:
+                ProcessEvents.memoryExit(this, e);
+                break;
+            case SETRESUID_X: case SETRESGID_X: case SETUID_X: case SETGID_X:
+                ProcessEvents.credentialsExit(this, e);
+                break;
+            case EventTypes.CONTAINER_E:
+                ProcessEvents.legacyContainer(this, e);
+                break;
+            case EventTypes.CONTAINER_JSON_E: case EventTypes.CONTAINER_JSON_2_E:
+                if (e.paramCount() > 0) {
+                    containers.applyJson(e.paramAsString(0));
+                }
+                break;
+            case EventTypes.ASYNCEVENT_E:
+                ProcessEvents.asyncEvent(this, e);
+                break;
+            case CHROOT_X:
+                ProcessEvents.chrootExit(this, e);
+                break;
+            case SETSID_X:
+                ProcessEvents.setsidExit(this, e);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** The event being applied. */
+    ScapEvent current() {
+        return current;
+    }
+}
