@@ -22,11 +22,14 @@ public final class FieldRegistry {
     private final Map<String, FieldInfo> infos = new LinkedHashMap<>();
     private final Map<String, Binder> binders = new LinkedHashMap<>();
     private final Map<String, String> classes = new LinkedHashMap<>();
+    private final java.util.Set<String> filterOnly = new java.util.HashSet<>();
 
     private FieldRegistry() {
         EventFields.register(this);
         ProcFields.register(this);
+        FdFields.register(this);
         ThreadFields.register(this);
+        UserFields.register(this);
     }
 
     public static FieldRegistry get() {
@@ -37,6 +40,17 @@ public final class FieldRegistry {
         infos.put(info.name(), info);
         binders.put(info.name(), binder);
         classes.put(info.name(), fieldClass);
+    }
+
+    /** A field that filters can use but output formats cannot. */
+    void addFilterOnly(String fieldClass, FieldInfo info) {
+        add(fieldClass, info, (i, arg) -> new EventFields.Simple(i, c -> null));
+        filterOnly.add(info.name());
+    }
+
+    /** Whether a field may only be used in filters. */
+    public boolean isFilterOnly(String name) {
+        return filterOnly.contains(name);
     }
 
     /** All fields in registry order. */

@@ -65,7 +65,11 @@ public final class OutputFormat {
             }
             literals.add(text.toString());
             text.setLength(0);
-            fields.add(registry.bind(ref));
+            BoundField field = registry.bind(ref);
+            if (registry.isFilterOnly(field.info().name())) {
+                throw new FieldException("field " + field.info().name() + " can be used in filters only, not in output");
+            }
+            fields.add(field);
             i = j;
         }
         literals.add(text.toString());

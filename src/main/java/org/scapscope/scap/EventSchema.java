@@ -40,12 +40,15 @@ public final class EventSchema {
             Map.entry(313, "getresgid"));
 
     private final EventInfo[] events;
+    private final EventInfo[] sysdigEvents;
     private final Map<String, FlagTable> flagTables;
     private final String[] syscallNames;
     private final Map<String, List<EventInfo>> byName;
 
-    private EventSchema(EventInfo[] events, Map<String, FlagTable> flagTables, String[] syscallNames) {
+    private EventSchema(EventInfo[] events, EventInfo[] sysdigEvents, Map<String, FlagTable> flagTables,
+                        String[] syscallNames) {
         this.events = events;
+        this.sysdigEvents = sysdigEvents;
         this.flagTables = flagTables;
         this.syscallNames = syscallNames;
         Map<String, List<EventInfo>> names = new HashMap<>();
@@ -67,6 +70,20 @@ public final class EventSchema {
     /** The event type, or null for a type newer than this schema. */
     public EventInfo event(int type) {
         return type >= 0 && type < events.length ? events[type] : null;
+    }
+
+    /**
+     * The event type as sysdig 0.29.3's own table describes it (names, flags and parameter types as
+     * that version prints and parses them), or the current description for types it does not know.
+     */
+    public EventInfo sysdigEvent(int type) {
+        return type >= 0 && type < sysdigEvents.length ? sysdigEvents[type] : event(type);
+    }
+
+    /** The flags sysdig 0.29.3 gives an event type ({@code EF_*}), which decide how it parses state. */
+    public int sysdigFlags(int type) {
+        EventInfo info = sysdigEvent(type);
+        return info == null ? 0 : info.flags();
     }
 
     /** The event types with this name, both directions and every version. */
@@ -130,7 +147,13 @@ public final class EventSchema {
 
             List<EventInfo> events = new ArrayList<>();
             readTable("event_schema.tsv", cols -> events.add(parseEvent(cols, flags, dyn)));
-            return new EventSchema(events.toArray(new EventInfo[0]), flags, syscalls.toArray(new String[0]));
+            List<EventInfo> old = new ArrayList<>();
+            // columns: id enum name category_num flags_num params
+            readTable("sysdig-0.29.3-events.tsv", cols -> old.add(parseEvent(new String[] {cols[0], cols[1], cols[2],
+                (Integer.parseInt(cols[0]) & 1) == 0 ? "E" : "X", "", cols[3], "", cols[4], "", "0",
+                cols.length > 5 ? cols[5] : ""}, flags, dyn)));
+            return new EventSchema(events.toArray(new EventInfo[0]), old.toArray(new EventInfo[0]), flags,
+                    syscalls.toArray(new String[0]));
         } catch (IOException e) {
             throw new UncheckedIOException("the event schema resources are missing or unreadable", e);
         }

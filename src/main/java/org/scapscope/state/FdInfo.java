@@ -59,6 +59,8 @@ public final class FdInfo {
     long ino;
     long dev;
     String name = "";
+    /** The name when the current event found the descriptor, to tell whether the event renamed it. */
+    String oldName = "";
     /** The socket address union (see the class comment). */
     final ByteBuffer sock = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -73,6 +75,7 @@ public final class FdInfo {
         c.ino = ino;
         c.dev = dev;
         c.name = name;
+        c.oldName = oldName;
         c.sock.put(0, sock, 0, 40);
         return c;
     }
@@ -83,6 +86,11 @@ public final class FdInfo {
 
     public String name() {
         return name;
+    }
+
+    /** Whether the current event changed this descriptor's name. */
+    public boolean nameChanged() {
+        return !name.equals(oldName);
     }
 
     public long openFlags() {

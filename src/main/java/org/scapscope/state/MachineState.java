@@ -9,6 +9,7 @@ import java.util.Set;
 import org.scapscope.scap.BlockRef;
 import org.scapscope.scap.BlockType;
 import org.scapscope.scap.EventInfo;
+import org.scapscope.scap.EventSchema;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.InterfaceRecord;
@@ -35,7 +36,7 @@ public final class MachineState {
     ThreadTable threads = new ThreadTable();
     Users users = new Users();
     Containers containers = new Containers();
-    List<InterfaceRecord> interfaces = new ArrayList<>();
+    Interfaces interfaces = new Interfaces();
     Set<Integer> serverPorts = new HashSet<>();
 
     // What the current event acted on.
@@ -43,7 +44,11 @@ public final class MachineState {
     FdInfo fdinfo;
     int errorCode;
     boolean stateOnly;
-    String fdNameBefore;
+
+    // Switch bookkeeping for thread.exectime (see ProcessEvents.schedulerTimes): the time of the
+    // last switch on each CPU, and the exec time the current switch event ends (0 on other events).
+    long[] lastSwitchTs = new long[0];
+    long execTime;
 
     // Removals libsinsp makes at the start of the next event, so that an exit or close event still
     // sees what it ends.
@@ -76,8 +81,9 @@ public final class MachineState {
         c.threads = threads.copy();
         c.users = users.copy();
         c.containers = containers.copy();
-        c.interfaces = new ArrayList<>(interfaces);
+        c.interfaces = interfaces.copy();
         c.serverPorts = new HashSet<>(serverPorts);
+        c.lastSwitchTs = lastSwitchTs.clone();
         c.tidToRemove = tidToRemove;
         c.tidOfFdsToRemove = tidOfFdsToRemove;
         c.fdsToRemove.addAll(fdsToRemove);
@@ -96,7 +102,7 @@ public final class MachineState {
         return containers;
     }
 
-    public List<InterfaceRecord> interfaces() {
+    public Interfaces interfaces() {
         return interfaces;
     }
 
@@ -115,6 +121,11 @@ public final class MachineState {
         return errorCode;
     }
 
+    /** The CPU time, in ns, of the thread the current switch event switches out; 0 on other events. */
+    public long execTime() {
+        return execTime;
+    }
+
     /** Whether the current event only updates state and is hidden from output. */
     public boolean isStateOnly() {
         return stateOnly;
@@ -122,7 +133,7 @@ public final class MachineState {
 
     /** Whether the current event changed the name of its descriptor. */
     public boolean fdNameChanged() {
-        return fdinfo != null && fdNameBefore != null && !fdNameBefore.equals(fdinfo.name);
+        return fdinfo != null && fdinfo.nameChanged();
     }
 
     // ------------------------------------------------------------------------------- initial state
@@ -140,7 +151,9 @@ public final class MachineState {
             } else if (b.type() == BlockType.FDL || b.type() == BlockType.FDL_INT || b.type() == BlockType.FDL_V2) {
                 fdLists.add(r);
             } else if (b.type() == BlockType.IL || b.type() == BlockType.IL_INT || b.type() == BlockType.IL_V2) {
-                interfaces.addAll(r.interfaces());
+                for (InterfaceRecord i : r.interfaces()) {
+                    interfaces.add(i);
+                }
             } else if (b.type() == BlockType.UL || b.type() == BlockType.UL_INT || b.type() == BlockType.UL_V2) {
                 for (UserRecord u : r.users()) {
                     users.add(u);
@@ -155,8 +168,11 @@ public final class MachineState {
             if (t == null) {
                 continue;
             }
+            // libsinsp imports a thread's descriptors through one reused record whose socket area is
+            // only partly overwritten by each entry: what one entry leaves there shows through the next.
+            FdInfo carried = new FdInfo();
             for (FdRecord f : r.fds()) {
-                FdInfo fd = fromRecord(f);
+                FdInfo fd = fromRecord(f, carried);
                 if (fd != null) {
                     t.fdTable.fds.put(f.fd(), fd);
                 }
@@ -210,11 +226,19 @@ public final class MachineState {
         t.cgroups = ThreadInfo.parseCgroups(p.cgroups());
         t.root = p.root();
         t.containerId = containers.resolve(p.cgroups()).id();
+        ProcessEvents.identifyCategory(this, t);
         return t;
     }
 
-    private FdInfo fromRecord(FdRecord f) {
+    private FdInfo fromRecord(FdRecord f, FdInfo carried) {
         FdInfo fd = new FdInfo();
+        fd.sock.put(0, carried.sock, 0, 40);
+        FdInfo built = fillFromRecord(fd, f);
+        carried.sock.put(0, fd.sock, 0, 40);
+        return built;
+    }
+
+    private FdInfo fillFromRecord(FdInfo fd, FdRecord f) {
         fd.type = f.type();
         fd.flags = FdInfo.FROM_PROC;
         fd.ino = f.ino();
@@ -225,6 +249,7 @@ public final class MachineState {
                 if (f.l4proto() == FdInfo.L4_TCP) {
                     fd.flags |= FdInfo.SOCKET_CONNECTED;
                 }
+                interfaces.updateFd(fd);
                 fd.name = Sockets.v4TupleText(fd);
                 break;
             case FdInfo.IPV4_SERVSOCK:
@@ -240,6 +265,7 @@ public final class MachineState {
                     if (f.l4proto() == FdInfo.L4_TCP) {
                         fd.flags |= FdInfo.SOCKET_CONNECTED;
                     }
+                    interfaces.updateFd(fd);
                     fd.name = Sockets.v4TupleText(fd);
                 } else {
                     fd.setV6SourceIp(f.sourceIp());
@@ -369,6 +395,7 @@ public final class MachineState {
     /** Applies one event; events must come in file order. */
     public void apply(ScapEvent e) {
         current = e;
+        execTime = 0;
         if (tidToRemove != -1) {
             removeThread(tidToRemove, false);
             tidToRemove = -1;
@@ -384,7 +411,6 @@ public final class MachineState {
             fdsToRemove.clear();
         }
         stateOnly = (e.dumpFlags() & 1) != 0;
-        fdNameBefore = null;
         if (EventTypes.isStateRecord(e.type())) {
             applyUserRecord(e);
             tinfo = null;
@@ -392,9 +418,6 @@ public final class MachineState {
             return;
         }
         reset(e);
-        if (fdinfo != null) {
-            fdNameBefore = fdinfo.name;
-        }
         parse(e);
         if (tinfo != null && e.type() != SCHEDSWITCH_1_E && e.type() != SCHEDSWITCH_6_E) {
             tinfo.prevEventTs = tinfo.lastEventTs;
@@ -434,7 +457,7 @@ public final class MachineState {
     private void reset(ScapEvent e) {
         int type = e.type();
         EventInfo info = e.info();
-        int flags = info == null ? 0 : info.flags();
+        int flags = EventSchema.get().sysdigFlags(type);
         fdinfo = null;
         errorCode = 0;
         if ((flags & EventInfo.EF_SKIPPARSERESET) != 0) {
@@ -514,6 +537,28 @@ public final class MachineState {
             return null;
         }
         return en;
+    }
+
+    /** The enter event stored for an exit event of the current thread, without changing any state; or null. */
+    public ScapEvent storedEnter(ScapEvent exit, ScapEvent into) {
+        if (tinfo == null || !tinfo.lastEnterValid || tinfo.lastEnterIndex < 0
+                || tinfo.lastEnterIndex >= capture.eventCount()) {
+            return null;
+        }
+        ScapEvent en = capture.read(tinfo.lastEnterIndex, into);
+        return en.type() == exit.type() - 1 ? en : null;
+    }
+
+    /** The directory a path of the current thread is relative to (see {@link FileEvents#dirOf}). */
+    public String directoryFor(String name, long dirfd) {
+        if (name.startsWith("/")) {
+            return ".";
+        }
+        if (dirfd == -100) {
+            return tinfo.cwd();
+        }
+        FdInfo dir = tinfo.fd(dirfd);
+        return dir == null ? "<UNKNOWN>" : dir.name + "/";
     }
 
     /** Marks a descriptor for removal at the start of the next event. */
@@ -629,6 +674,7 @@ public final class MachineState {
                 SocketEvents.socketpairExit(this, e);
                 break;
             case SCHEDSWITCH_1_E: case SCHEDSWITCH_6_E:
+                ProcessEvents.schedulerTimes(this, e);
                 ProcessEvents.contextSwitch(this, e);
                 break;
             case BRK_4_X: case MMAP_X: case MMAP2_X: case MUNMAP_X:
@@ -653,6 +699,9 @@ public final class MachineState {
                 break;
             case SETSID_X:
                 ProcessEvents.setsidExit(this, e);
+                break;
+            case PROCINFO_E:
+                ProcessEvents.procInfo(this, e);
                 break;
             default:
                 break;

@@ -150,6 +150,7 @@ final class ProcessEvents {
             List<String> raw = strings(e, 14);
             t.cgroups = ThreadInfo.parseCgroups(raw);
             t.containerId = s.containers.resolve(raw).id();
+            identifyCategory(s, t);
         }
         t.cloneTs = e.ts();
         s.addThread(t);
@@ -208,6 +209,7 @@ final class ProcessEvents {
             List<String> raw = strings(e, 14);
             t.cgroups = ThreadInfo.parseCgroups(raw);
             t.containerId = s.containers.resolve(raw).id();
+            identifyCategory(s, t);
         }
         if (type == EXECVE_17_X || type == EXECVE_18_X || type == EXECVE_19_X || type == EXECVEAT_X) {
             t.tty = num(e, 16) & 0xFFFF_FFFFL;
@@ -346,6 +348,7 @@ final class ProcessEvents {
         String path = e.paramAsString(1);
         s.tinfo.root = path.isEmpty() ? path : Paths.concatenate(s.tinfo.cwd(), path);
         s.tinfo.containerId = s.containers.resolve(cgroupStrings(s.tinfo)).id();
+        identifyCategory(s, s.tinfo);
     }
 
     /** A thread's cgroups back in their {@code subsystem=path} form. */
@@ -386,6 +389,91 @@ final class ProcessEvents {
             s.containers.applyJson(json);
         } else if ("container_removed".equals(name)) {
             s.containers.applyRemoved(json);
+        }
+    }
+
+    // ---------------------------------------------------------------- bookkeeping for fields
+
+    /**
+     * On a switch event: the exec time of the thread switched out (the time since the previous
+     * switch on the same CPU, 0 for the first) and its running total, which thread.exectime and
+     * thread.totexectime show.
+     */
+    static void schedulerTimes(MachineState s, ScapEvent e) {
+        int cpu = e.cpu();
+        if (cpu < 0) {
+            return;
+        }
+        if (cpu >= s.lastSwitchTs.length) {
+            s.lastSwitchTs = java.util.Arrays.copyOf(s.lastSwitchTs, cpu + 1);
+        }
+        long last = s.lastSwitchTs[cpu];
+        s.execTime = last != 0 ? e.ts() - last : 0;
+        s.lastSwitchTs[cpu] = e.ts();
+        ThreadInfo t = s.tinfo != null ? s.tinfo : s.threads.get(e.tid());
+        if (t != null) {
+            t.totExecTime += s.execTime;
+        }
+    }
+
+    /** On a procinfo event: the thread's CPU times, keeping the previous ones for thread.cpu. */
+    static void procInfo(MachineState s, ScapEvent e) {
+        ThreadInfo t = s.tinfo;
+        if (t == null || e.paramCount() < 2) {
+            return;
+        }
+        t.prevCpuUser = t.cpuUser;
+        t.prevCpuSystem = t.cpuSystem;
+        t.cpuUser = e.paramAsLong(0);
+        t.cpuSystem = e.paramAsLong(1);
+    }
+
+    /**
+     * Sets the category of a thread whose container was just resolved, as libsinsp's
+     * identify_category: a container's init, a health probe (the exact command of one of its
+     * container's probes, not under the container's init), or what its parent is.
+     */
+    static void identifyCategory(MachineState s, ThreadInfo t) {
+        if (t.containerId.isEmpty()) {
+            return;
+        }
+        if (t.vpid == 1) {
+            t.category = ThreadInfo.CATEGORY_CONTAINER;
+            return;
+        }
+        ThreadInfo parent = t.parent();
+        if (parent != null && parent.category != ThreadInfo.CATEGORY_NONE) {
+            t.category = parent.category;
+            return;
+        }
+        ContainerInfo c = s.containers.get(t.containerId);
+        if (c == null || !c.isSuccessful()) {
+            return;
+        }
+        ContainerInfo.HealthProbe.Kind kind = null;
+        for (ContainerInfo.HealthProbe p : c.healthProbes()) {
+            if (p.exe().equals(t.exe) && p.args().equals(t.args)) {
+                kind = p.kind();
+                break;
+            }
+        }
+        if (kind == null) {
+            return;
+        }
+        boolean[] underInit = new boolean[1];
+        t.forEachAncestor(a -> {
+            if (a.vpid == 1 && !a.containerId.isEmpty()) {
+                underInit[0] = true;
+                return false;
+            }
+            return true;
+        });
+        if (!underInit[0]) {
+            switch (kind) {
+                case HEALTHCHECK: t.category = ThreadInfo.CATEGORY_HEALTHCHECK; break;
+                case LIVENESS_PROBE: t.category = ThreadInfo.CATEGORY_LIVENESS_PROBE; break;
+                default: t.category = ThreadInfo.CATEGORY_READINESS_PROBE; break;
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package org.scapscope.state;
 import static org.scapscope.state.EventTypeIds.*;
 import static org.scapscope.state.ProcessEvents.num;
 
-import java.nio.charset.StandardCharsets;
 import org.scapscope.scap.Params;
 import org.scapscope.scap.ScapEvent;
 
@@ -103,21 +102,21 @@ final class SocketEvents {
         byte[] addr = e.paramBytes(1);
         int family = addr[0] & 0xFF;
         if (family == Params.AF_INET && addr.length >= 7) {
-            int port = u16(addr, 5);
+            int port = AddressText.u16(addr, 5);
             if (port > 0) {
                 int proto = fd.v4Proto();
                 fd.type = FdInfo.IPV4_SERVSOCK;
-                fd.setV4Server(i32(addr, 1), port, proto);
+                fd.setV4Server(AddressText.i32(addr, 1), port, proto);
                 fd.setRoleServer();
             }
         } else if (family == Params.AF_INET6 && addr.length >= 19) {
-            int port = u16(addr, 17);
+            int port = AddressText.u16(addr, 17);
             if (port > 0) {
                 byte[] ip = java.util.Arrays.copyOfRange(addr, 1, 17);
                 if (Sockets.isV4Mapped(ip)) {
                     int proto = fd.v6Proto();
                     fd.type = FdInfo.IPV4_SERVSOCK;
-                    fd.setV4Server(i32(addr, 13), port, proto);
+                    fd.setV4Server(AddressText.i32(addr, 13), port, proto);
                 } else {
                     int proto = fd.v6Proto();
                     fd.type = FdInfo.IPV6_SERVSOCK;
@@ -126,7 +125,7 @@ final class SocketEvents {
                 fd.setRoleServer();
             }
         }
-        fd.name = sockaddrText(addr);
+        fd.name = AddressText.sockaddrText(addr);
     }
 
     static void connectEnter(MachineState s, ScapEvent e) {
@@ -138,14 +137,14 @@ final class SocketEvents {
         int family = addr[0] & 0xFF;
         if (family == Params.AF_INET && addr.length >= 7) {
             fd.type = FdInfo.IPV4_SOCK;
-            fd.setV4DestIp(i32(addr, 1));
-            fd.setV4DestPort(u16(addr, 5));
+            fd.setV4DestIp(AddressText.i32(addr, 1));
+            fd.setV4DestPort(AddressText.u16(addr, 5));
         } else if (family == Params.AF_INET6 && addr.length >= 19) {
-            int port = u16(addr, 17);
+            int port = AddressText.u16(addr, 17);
             byte[] ip = java.util.Arrays.copyOfRange(addr, 1, 17);
             if (Sockets.isV4Mapped(ip)) {
                 fd.type = FdInfo.IPV4_SOCK;
-                fd.setV4DestIp(i32(addr, 13));
+                fd.setV4DestIp(AddressText.i32(addr, 13));
                 fd.setV4DestPort(port);
             } else {
                 fd.type = FdInfo.IPV6_SOCK;
@@ -153,9 +152,9 @@ final class SocketEvents {
                 fd.setV6DestIp(ip);
             }
         } else {
-            fd.name = sockaddrText(addr);
+            fd.name = AddressText.sockaddrText(addr);
             if (addr.length >= 17) {
-                fd.setUnix(i64(addr, 1), i64(addr, 9));
+                fd.setUnix(AddressText.i64(addr, 1), AddressText.i64(addr, 9));
             }
         }
     }
@@ -189,23 +188,23 @@ final class SocketEvents {
                     changed = setV6Tuple(fd, tuple);
                 } else {
                     fd.type = FdInfo.IPV4_SOCK;
-                    changed = setV4Tuple(fd, i32(tuple, 13), u16(tuple, 17), i32(tuple, 31), u16(tuple, 35));
+                    changed = setV4Tuple(fd, AddressText.i32(tuple, 13), AddressText.u16(tuple, 17), AddressText.i32(tuple, 31), AddressText.u16(tuple, 35));
                 }
             } else {
                 if (tuple.length < 13) {
                     return;
                 }
                 fd.type = FdInfo.IPV4_SOCK;
-                changed = setV4Tuple(fd, i32(tuple, 1), u16(tuple, 5), i32(tuple, 7), u16(tuple, 11));
+                changed = setV4Tuple(fd, AddressText.i32(tuple, 1), AddressText.u16(tuple, 5), AddressText.i32(tuple, 7), AddressText.u16(tuple, 11));
             }
             if (changed && fd.isRoleServer() && fd.isUdpSocket()) {
                 swap(fd);
             }
             fd.name = Sockets.socketName(fd);
         } else {
-            fd.name = tupleText(tuple);
+            fd.name = AddressText.tupleText(tuple);
             if (tuple.length >= 17) {
-                fd.setUnix(i64(tuple, 1), i64(tuple, 9));
+                fd.setUnix(AddressText.i64(tuple, 1), AddressText.i64(tuple, 9));
             }
         }
         if (fd.isRoleNone()) {
@@ -229,12 +228,12 @@ final class SocketEvents {
         FdInfo info = new FdInfo();
         int family = tuple[0] & 0xFF;
         if (family == Params.AF_INET && tuple.length >= 13) {
-            setV4Tuple(info, i32(tuple, 1), u16(tuple, 5), i32(tuple, 7), u16(tuple, 11));
+            setV4Tuple(info, AddressText.i32(tuple, 1), AddressText.u16(tuple, 5), AddressText.i32(tuple, 7), AddressText.u16(tuple, 11));
             info.type = FdInfo.IPV4_SOCK;
             info.setV4Proto(FdInfo.L4_TCP);
         } else if (family == Params.AF_INET6 && tuple.length >= 37) {
             if (Sockets.isV4Mapped(tuple, 1) && Sockets.isV4Mapped(tuple, 19)) {
-                setV4Tuple(info, i32(tuple, 13), u16(tuple, 17), i32(tuple, 31), u16(tuple, 35));
+                setV4Tuple(info, AddressText.i32(tuple, 13), AddressText.u16(tuple, 17), AddressText.i32(tuple, 31), AddressText.u16(tuple, 35));
                 info.type = FdInfo.IPV4_SOCK;
                 info.setV4Proto(FdInfo.L4_TCP);
             } else {
@@ -245,12 +244,12 @@ final class SocketEvents {
         } else if (family == Params.AF_UNIX) {
             info.type = FdInfo.UNIX_SOCK;
             if (tuple.length >= 17) {
-                info.setUnix(i64(tuple, 1), i64(tuple, 9));
+                info.setUnix(AddressText.i64(tuple, 1), AddressText.i64(tuple, 9));
             }
         } else {
             return;
         }
-        info.name = tupleText(tuple);
+        info.name = AddressText.tupleText(tuple);
         info.flags = 0;
         info.setRoleServer();
         info.setConnected();
@@ -313,7 +312,7 @@ final class SocketEvents {
             return;
         }
         byte[] tuple = tupleEvent.paramBytes(tupleParam);
-        if (updateFd(fd, tuple)) {
+        if (updateFd(s, fd, tuple)) {
             if (fd.type == FdInfo.IPV4_SOCK || fd.type == FdInfo.IPV6_SOCK) {
                 if (fd.isRoleNone()) {
                     guessRole(s.tinfo, fd, reads);
@@ -323,12 +322,12 @@ final class SocketEvents {
                 }
                 fd.name = Sockets.socketName(fd);
             } else {
-                fd.name = tupleText(tuple);
+                fd.name = AddressText.tupleText(tuple);
             }
         }
     }
 
-    private static boolean updateFd(FdInfo fd, byte[] tuple) {
+    private static boolean updateFd(MachineState s, FdInfo fd, byte[] tuple) {
         int family = tuple[0] & 0xFF;
         if (family == Params.AF_INET) {
             if (tuple.length < 13) {
@@ -338,7 +337,7 @@ final class SocketEvents {
                 fd.setV4Proto(fd.v4ServerProto());
             }
             fd.type = FdInfo.IPV4_SOCK;
-            if (!setV4Tuple(fd, i32(tuple, 1), u16(tuple, 5), i32(tuple, 7), u16(tuple, 11))) {
+            if (!setV4Tuple(fd, AddressText.i32(tuple, 1), AddressText.u16(tuple, 5), AddressText.i32(tuple, 7), AddressText.u16(tuple, 11))) {
                 return false;
             }
         } else if (family == Params.AF_INET6) {
@@ -347,7 +346,7 @@ final class SocketEvents {
             }
             if (Sockets.isV4Mapped(tuple, 1) && Sockets.isV4Mapped(tuple, 19)) {
                 fd.type = FdInfo.IPV4_SOCK;
-                if (!setV4Tuple(fd, i32(tuple, 13), u16(tuple, 17), i32(tuple, 31), u16(tuple, 35))) {
+                if (!setV4Tuple(fd, AddressText.i32(tuple, 13), AddressText.u16(tuple, 17), AddressText.i32(tuple, 31), AddressText.u16(tuple, 35))) {
                     return false;
                 }
             } else if (!setV6Tuple(fd, tuple)) {
@@ -356,8 +355,8 @@ final class SocketEvents {
         } else if (family == Params.AF_UNIX) {
             fd.type = FdInfo.UNIX_SOCK;
             if (tuple.length >= 17) {
-                fd.setUnix(i64(tuple, 1), i64(tuple, 9));
-                fd.name = cString(tuple, 17);
+                fd.setUnix(AddressText.i64(tuple, 1), AddressText.i64(tuple, 9));
+                fd.name = AddressText.cString(tuple, 17);
             }
             return true;
         }
@@ -366,6 +365,7 @@ final class SocketEvents {
         } else if (fd.type == FdInfo.IPV6_SOCK && fd.v6Proto() == FdInfo.L4_UNKNOWN) {
             fd.setV6Proto(FdInfo.L4_UDP);
         }
+        s.interfaces.updateFd(fd);
         return true;
     }
 
@@ -400,9 +400,9 @@ final class SocketEvents {
 
     private static boolean setV6Tuple(FdInfo fd, byte[] t) {
         byte[] sip = java.util.Arrays.copyOfRange(t, 1, 17);
-        int sport = u16(t, 17);
+        int sport = AddressText.u16(t, 17);
         byte[] dip = java.util.Arrays.copyOfRange(t, 19, 35);
-        int dport = u16(t, 35);
+        int dport = AddressText.u16(t, 35);
         if (fd.type == FdInfo.IPV6_SOCK) {
             if ((java.util.Arrays.equals(sip, fd.v6SourceIp()) && sport == fd.v6SourcePort()
                     && java.util.Arrays.equals(dip, fd.v6DestIp()) && dport == fd.v6DestPort())
@@ -492,99 +492,5 @@ final class SocketEvents {
             }
         }
         return false;
-    }
-
-    // ---------------------------------------------------------------- address text
-
-    /** A socket address as sysdig prints it: ip:port, a unix path, or "family N". */
-    static String sockaddrText(byte[] a) {
-        if (a.length == 0) {
-            return "NULL";
-        }
-        int family = a[0] & 0xFF;
-        if (family == Params.AF_UNIX) {
-            return sanitize(cString(a, 1));
-        }
-        if (family == Params.AF_INET) {
-            if (a.length != 7) {
-                return "INVALID IPv4";
-            }
-            return Sockets.ip4(i32(a, 1)) + ":" + u16(a, 5);
-        }
-        if (family == Params.AF_INET6) {
-            if (a.length != 19) {
-                return "INVALID IPv6";
-            }
-            return Sockets.ip6(java.util.Arrays.copyOfRange(a, 1, 17)) + ":" + u16(a, 17);
-        }
-        return "family " + (int) a[0];
-    }
-
-    /** A socket tuple as sysdig prints it. */
-    static String tupleText(byte[] t) {
-        if (t.length == 0) {
-            return "NULL";
-        }
-        int family = t[0] & 0xFF;
-        if (family == Params.AF_INET) {
-            if (t.length != 13) {
-                return "INVALID IPv4";
-            }
-            return Sockets.ip4(i32(t, 1)) + ":" + u16(t, 5) + "->" + Sockets.ip4(i32(t, 7)) + ":" + u16(t, 11);
-        }
-        if (family == Params.AF_INET6) {
-            if (t.length == 37) {
-                if (Sockets.isV4Mapped(t, 1) && Sockets.isV4Mapped(t, 19)) {
-                    return Sockets.ip4(i32(t, 13)) + ":" + u16(t, 17) + "->" + Sockets.ip4(i32(t, 31)) + ":"
-                            + u16(t, 35);
-                }
-                return Sockets.ip6(java.util.Arrays.copyOfRange(t, 1, 17)) + ":" + u16(t, 17) + "->"
-                        + Sockets.ip6(java.util.Arrays.copyOfRange(t, 19, 35)) + ":" + u16(t, 35);
-            }
-            return "INVALID IPv6";
-        }
-        if (family == Params.AF_UNIX) {
-            if (t.length < 17) {
-                return "family 1";
-            }
-            return Long.toHexString(i64(t, 1)) + "->" + Long.toHexString(i64(t, 9)) + " " + sanitize(cString(t, 17));
-        }
-        return "family " + (int) t[0];
-    }
-
-    /** Replaces characters sysdig would not print with nothing, as its sanitize_string does. */
-    static String sanitize(String s) {
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean bad = c < 32 || c > 126;
-            if (bad && sb == null) {
-                sb = new StringBuilder(s.substring(0, i));
-            }
-            if (!bad && sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? s : sb.toString();
-    }
-
-    static String cString(byte[] b, int at) {
-        int end = at;
-        while (end < b.length && b[end] != 0) {
-            end++;
-        }
-        return at >= b.length ? "" : new String(b, at, end - at, StandardCharsets.UTF_8);
-    }
-
-    static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
-    }
-
-    static int i32(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
-    }
-
-    static long i64(byte[] b, int at) {
-        return (i32(b, at) & 0xFFFF_FFFFL) | ((long) i32(b, at + 4) << 32);
     }
 }

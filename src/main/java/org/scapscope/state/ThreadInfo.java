@@ -22,6 +22,13 @@ public final class ThreadInfo {
     public static final long CHILD_IN_PIDNS = 1 << 29;
     public static final long IS_MAIN_THREAD = 1L << 30;
 
+    // Thread categories, as libsinsp's command_category.
+    public static final int CATEGORY_NONE = 0;
+    public static final int CATEGORY_CONTAINER = 1;
+    public static final int CATEGORY_HEALTHCHECK = 2;
+    public static final int CATEGORY_LIVENESS_PROBE = 3;
+    public static final int CATEGORY_READINESS_PROBE = 4;
+
     /** The table this thread belongs to, to find its main thread. */
     final ThreadTable table;
 
@@ -58,6 +65,13 @@ public final class ThreadInfo {
     long nchilds;
     long cpuUser;
     long cpuSystem;
+
+    // Bookkeeping some fields need (thread.totexectime, thread.cpu*, proc.is_container_*); set by
+    // ProcessEvents.schedulerTimes, procInfo and identifyCategory.
+    long totExecTime;
+    long prevCpuUser;
+    long prevCpuSystem;
+    int category;
 
     // Parsing state: the last enter event of this thread.
     int lastEventType = -1;
@@ -110,6 +124,10 @@ public final class ThreadInfo {
         t.nchilds = nchilds;
         t.cpuUser = cpuUser;
         t.cpuSystem = cpuSystem;
+        t.totExecTime = totExecTime;
+        t.prevCpuUser = prevCpuUser;
+        t.prevCpuSystem = prevCpuSystem;
+        t.category = category;
         t.lastEventType = lastEventType;
         t.lastEventFd = lastEventFd;
         t.lastEnterIndex = lastEnterIndex;
@@ -246,6 +264,52 @@ public final class ThreadInfo {
         return cpuSystem;
     }
 
+    /** CPU time, in ns, the thread ran in the switches seen so far (sum of their exec times). */
+    public long totalExecTime() {
+        return totExecTime;
+    }
+
+    /** User CPU of the thread in the procinfo event before the last one; 0 when none. */
+    public long previousCpuUser() {
+        return prevCpuUser;
+    }
+
+    /** System CPU of the thread in the procinfo event before the last one; 0 when none. */
+    public long previousCpuSystem() {
+        return prevCpuSystem;
+    }
+
+    /** Why the thread runs: one of the {@code CATEGORY_*} constants. */
+    public int category() {
+        return category;
+    }
+
+    /**
+     * Calls {@code visitor} on each ancestor process, parent first, until it returns false; stops at
+     * an unknown parent and when the parent chain loops, as libsinsp's traverse_parent_state.
+     */
+    public void forEachAncestor(java.util.function.Predicate<ThreadInfo> visitor) {
+        ThreadInfo slow = parent();
+        ThreadInfo fast = slow == null ? null : slow.parent();
+        while (slow != null && slow.tid != -1) {
+            if (!visitor.test(slow)) {
+                return;
+            }
+            slow = slow.parent();
+            for (int i = 0; i < 2; i++) {
+                fast = fast == null ? null : fast.parent();
+                if (slow != null && (slow == fast || slow.tid == slow.ptid)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The descriptor the thread's last event used or created, -1 when none. */
+    public long lastEventFd() {
+        return lastEventFd;
+    }
+
     public long latency() {
         return latency;
     }
@@ -283,9 +347,14 @@ public final class ThreadInfo {
         return main == null ? null : main.fdTable;
     }
 
+    /** The descriptor with this number, or null. Finding it marks its current name as the name before the event. */
     public FdInfo fd(long fd) {
         FdTable t = fdTable();
-        return t == null ? null : t.get(fd);
+        FdInfo info = t == null ? null : t.get(fd);
+        if (info != null) {
+            info.oldName = info.name;
+        }
+        return info;
     }
 
     FdInfo addFd(long fd, FdInfo info) {
