@@ -42,7 +42,6 @@ for f in "$captures"/*; do
     echo "skip $name: sysdig cannot read it" >&2
     continue
   fi
-  rm -rf "$out/$name"
   mkdir -p "$out/$name"
   while IFS=$'\t' read -r key fmt; do
     if [ -z "$fmt" ]; then

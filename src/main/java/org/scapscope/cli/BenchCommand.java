@@ -17,6 +17,7 @@ import org.scapscope.scap.BenchmarkCapture;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -97,6 +98,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf("random event access: %8.3f us per event (checksum %d)%n",
                         (System.nanoTime() - t0) / 1e3 / n, s & 0xFFFF);
             }
+            state(capture, cache, out);
             out.printf("peak heap:           %8.1f MB (max heap %d MB)%n", peakHeap() / 1048576.0,
                     Runtime.getRuntime().maxMemory() >> 20);
             out.flush();
@@ -119,6 +121,32 @@ final class BenchCommand implements Callable<Integer> {
             long events = BenchmarkCapture.make(src, capture, sizeMb << 20);
             out.printf("made %s: %,d bytes, %,d events (%.1f s)%n", capture, Files.size(capture), events,
                     (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Builds the state checkpoints, then measures reaching the state at random events. */
+    private static void state(Path capture, Path cache, PrintWriter out) throws Exception {
+        try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+            long t0 = System.nanoTime();
+            try (StateHistory h = StateHistory.of(scap)) {
+                out.printf("state checkpoints:   %8.3f s   (%d checkpoints, one pass)%n", (System.nanoTime() - t0) / 1e9,
+                        h.checkpointCount());
+                out.flush();
+                java.util.Random rnd = new java.util.Random(2);
+                long worst = 0;
+                long total = 0;
+                int n = 200;
+                for (int i = 0; i < n; i++) {
+                    long target = (long) (rnd.nextDouble() * scap.eventCount());
+                    long t1 = System.nanoTime();
+                    h.before(target);
+                    long took = System.nanoTime() - t1;
+                    total += took;
+                    worst = Math.max(worst, took);
+                }
+                out.printf("state at any event:  %8.3f ms mean, %.3f ms worst (%d random events)%n", total / 1e6 / n,
+                        worst / 1e6, n);
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import org.scapscope.scap.ScapEvent;
 import org.scapscope.state.AddressText;
 import org.scapscope.state.FdInfo;
 import org.scapscope.state.MachineState;
-import org.scapscope.state.Paths;
+import org.scapscope.state.FilePaths;
 import org.scapscope.state.ThreadInfo;
 
 /** The {@code fd} field class: the file descriptor an event used or created. */
@@ -224,7 +224,7 @@ final class FdFields {
                 String path = e.paramAsString(1);
                 ThreadInfo t = c.thread();
                 if (t != null && !path.isEmpty() && !path.startsWith("<NA>")) {
-                    return Paths.concatenate(t.cwd(), path);
+                    return FilePaths.concatenate(t.cwd(), path);
                 }
                 return path;
             case ACCEPT_X: case ACCEPT_5_X: case ACCEPT4_X: case ACCEPT4_5_X: case CONNECT_X:
@@ -246,7 +246,7 @@ final class FdFields {
                     name = e.paramAsString(2);
                     dirfd = e.paramAsLong(1);
                 }
-                return AddressText.sanitize(Paths.concatenate(s.directoryFor(name, dirfd), name));
+                return AddressText.sanitize(FilePaths.concatenate(s.directoryFor(name, dirfd), name));
             }
             default:
                 return "";

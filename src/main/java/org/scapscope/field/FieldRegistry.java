@@ -28,8 +28,11 @@ public final class FieldRegistry {
         EventFields.register(this);
         ProcFields.register(this);
         FdFields.register(this);
+        FdlistFields.register(this);
         ThreadFields.register(this);
         UserFields.register(this);
+        ContainerFields.register(this);
+        SyslogFields.register(this);
     }
 
     public static FieldRegistry get() {

@@ -27,6 +27,19 @@ public final class OutputFormat {
         return parse(format, FieldRegistry.get());
     }
 
+    /**
+     * A format whose parameter text follows {@code options}: the buffer format and the length of
+     * buffer text, as sysdig's {@code -A}, {@code -x}, {@code -X}, {@code -b} and {@code -v} set them.
+     */
+    public static OutputFormat parse(String format, TextOptions options) throws FieldException {
+        OutputFormat f = parse(format, FieldRegistry.get());
+        List<BoundField> fields = new ArrayList<>(f.fields.size());
+        for (BoundField b : f.fields) {
+            fields.add(b instanceof TextOptionsAware ? ((TextOptionsAware) b).withTextOptions(options) : b);
+        }
+        return new OutputFormat(f.printIncomplete, f.literals, List.copyOf(fields));
+    }
+
     static OutputFormat parse(String format, FieldRegistry registry) throws FieldException {
         boolean star = format.startsWith("*");
         String body = star ? format.substring(1) : format;

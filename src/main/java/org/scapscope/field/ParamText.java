@@ -15,7 +15,7 @@ import org.scapscope.scap.SocketTuple;
 import org.scapscope.scap.SystemNames;
 import org.scapscope.scap.UserRecord;
 import org.scapscope.state.FdInfo;
-import org.scapscope.state.Paths;
+import org.scapscope.state.FilePaths;
 import org.scapscope.state.ThreadInfo;
 
 /**
@@ -346,7 +346,7 @@ final class ParamText {
             if (path.isEmpty() || path.charAt(0) == '/') {
                 return; // absolute: libsinsp reports no resolved text
             }
-            resolved.append(Paths.concatenate(baseDir(c, t, ev, i, p), path));
+            resolved.append(FilePaths.concatenate(baseDir(c, t, ev, i, p), path));
         }
 
         /** The directory a relative path is resolved against: the cwd, or the directory of its dirfd. */

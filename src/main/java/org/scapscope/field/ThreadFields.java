@@ -59,6 +59,20 @@ final class ThreadFields {
         add(r, "thread.vmrss", FieldType.UINT64,
                 "process resident memory in kB for the main thread; 0 for other threads",
                 (c, t) -> t.isMainThread() ? uint32(t.vmRssKb()) : "0");
+        // Fields sysdig -l leaves out (its table-only fields), which sysdig's -p accepts all the same.
+        add(r, "thread.vmsize.b", FieldType.UINT64,
+                "process virtual memory in bytes for the main thread; 0 for other threads",
+                (c, t) -> t.isMainThread() ? bytes(t.vmSizeKb()) : "0");
+        add(r, "thread.vmrss.b", FieldType.UINT64,
+                "process resident memory in bytes for the main thread; 0 for other threads",
+                (c, t) -> t.isMainThread() ? bytes(t.vmRssKb()) : "0");
+        add(r, "thread.nametid", FieldType.CHARBUF, "process name followed by the thread id, with nothing between",
+                (c, t) -> t.comm() + c.event().tid());
+    }
+
+    /** Kilobytes in bytes, computed as libsinsp does in 32 bits (so it wraps from 4 GiB on). */
+    private static String bytes(long kb) {
+        return uint32((kb & 0xFFFF_FFFFL) * 1024);
     }
 
     /** Registers a field that has a value even when the event has no thread. */

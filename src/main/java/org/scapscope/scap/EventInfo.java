@@ -14,7 +14,12 @@ import java.util.List;
  * @param params the parameters of the current layout
  */
 public record EventInfo(int id, String name, boolean enter, int category, int flags, boolean largePayload,
-                        List<ParamInfo> params) {
+                        List<ParamInfo> params, int paramCount) {
+    public EventInfo(int id, String name, boolean enter, int category, int flags, boolean largePayload,
+                     List<ParamInfo> params) {
+        this(id, name, enter, category, flags, largePayload, params, params.size());
+    }
+
     public static final int EC_SYSCALL_CLASS_MASK = 0xFF;
     public static final int EC_IO_BASE = 32;
     public static final int EC_INTERNAL = 1 << 8;
@@ -35,10 +40,6 @@ public record EventInfo(int id, String name, boolean enter, int category, int fl
     public static final int EF_OLD_VERSION = 1 << 9;
     public static final int EF_LARGE_PAYLOAD = 1 << 11;
     public static final int EF_CONVERTER_MANAGED = 1 << 12;
-
-    public int paramCount() {
-        return params.size();
-    }
 
     /** Index of the parameter with this name, or -1. */
     public int paramIndex(String paramName) {

@@ -54,7 +54,7 @@ public final class ScapEvent {
             if (type == EventTypes.NOTIFICATION_E || type == EventTypes.INFRASTRUCTURE_EVENT_E) {
                 length -= 3;
             }
-            fileParams = Math.max(0, v1ParamCount(in, header, length, info == null ? 32 : info.paramCount()));
+            fileParams = -1;
         } else {
             fileParams = (int) Math.min(in.getUnsignedInt(header + 22), MAX_PARAMS);
             lengthSize = info != null && info.largePayload() ? 4 : 2;
@@ -153,6 +153,10 @@ public final class ScapEvent {
 
     /** Parameters the event carries in the file. */
     public int fileParamCount() {
+        if (fileParams < 0) {
+            // an old-layout event: worked out from its length the first time it is asked
+            fileParams = Math.max(0, v1ParamCount(in, header, length, info == null ? 32 : info.paramCount()));
+        }
         return fileParams;
     }
 
@@ -249,11 +253,12 @@ public final class ScapEvent {
             return;
         }
         int headerLen = v1 ? 22 : 26;
-        int schemaParams = info != null ? info.paramCount() : fileParams;
-        int n = Math.min(fileParams, schemaParams);
+        int fileCount = fileParamCount();
+        int schemaParams = info != null ? info.paramCount() : fileCount;
+        int n = Math.min(fileCount, schemaParams);
         long lens = header + headerLen;
         long end = header + length;
-        long at = lens + (long) fileParams * lengthSize;
+        long at = lens + (long) fileCount * lengthSize;
         for (int i = 0; i < n; i++) {
             long len = lengthSize == 2 ? in.getUnsignedShort(lens + 2L * i) : in.getUnsignedInt(lens + 4L * i);
             if (at + len > end) {

@@ -45,6 +45,9 @@ public final class ScapFile implements AutoCloseable {
     private final EventIndex index;
     private final List<String> warnings;
     private volatile MachineInfo machine;
+    private Path cacheDir;
+    private String cacheKey;
+    private long stamp;
 
     private ScapFile(Path path, long fileSize, boolean compressed, FileChannel dataChannel, MappedInput data,
                      EventIndex index, List<String> warnings) {
@@ -89,7 +92,11 @@ public final class ScapFile implements AutoCloseable {
             MappedInput mapped = MappedInput.map(channel, dataSize, options.chunkShift());
             EventIndex index = loadIndex(mapped, cache, key, size, stamp, path.toString(), options);
             warnings.addAll(index.warnings);
-            return new ScapFile(path, size, gzip, channel, mapped, index, List.copyOf(warnings));
+            ScapFile f = new ScapFile(path, size, gzip, channel, mapped, index, List.copyOf(warnings));
+            f.cacheDir = cache;
+            f.cacheKey = key;
+            f.stamp = stamp;
+            return f;
         } catch (IOException | ScapFormatException | RuntimeException e) {
             channel.close();
             throw e;
@@ -392,6 +399,24 @@ public final class ScapFile implements AutoCloseable {
     /** A parser over one metadata block. */
     public MetadataReader metadata(BlockRef block) {
         return new MetadataReader(input(block.section()), block);
+    }
+
+    /**
+     * Where a cache file of this capture with the given extension lives (beside its index), for data
+     * derived from the capture such as state checkpoints.
+     */
+    public Path cacheFile(String extension) {
+        return cacheDir.resolve("index").resolve(cacheKey + "." + extension);
+    }
+
+    /** Size of the capture file when it was opened. */
+    public long fileSize() {
+        return fileSize;
+    }
+
+    /** What identifies this state of the capture file (modification time and checksum). */
+    public long stamp() {
+        return stamp;
     }
 
     /** Copies {@code length} bytes of the capture at {@code offset} to {@code out}. */

@@ -171,6 +171,39 @@ public final class Containers {
         return byId.size();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper CODEC = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** The table as bytes, for state checkpoints. */
+    byte[] toBytes() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("containers", new ArrayList<>(byId.values()));
+        doc.put("looked", looked);
+        try {
+            return CODEC.writeValueAsBytes(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the container table cannot be written", e);
+        }
+    }
+
+    /** A table read back from {@link #toBytes()}. */
+    static Containers fromBytes(byte[] bytes) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode doc = CODEC.readTree(bytes);
+        Containers c = new Containers();
+        for (com.fasterxml.jackson.databind.JsonNode n : doc.path("containers")) {
+            ContainerInfo info = CODEC.treeToValue(n, ContainerInfo.class);
+            c.byId.put(info.id(), info);
+        }
+        doc.path("looked").fields().forEachRemaining(e -> {
+            Set<ContainerType> types = EnumSet.noneOf(ContainerType.class);
+            for (com.fasterxml.jackson.databind.JsonNode t : e.getValue()) {
+                types.add(ContainerType.valueOf(t.asText()));
+            }
+            c.looked.put(e.getKey(), types);
+        });
+        return c;
+    }
+
     /** An independent copy (the entries are immutable, so the copy shares them). */
     public Containers copy() {
         return new Containers(this);

@@ -1,11 +1,12 @@
 package org.scapscope.state;
 
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The descriptors a process has open, by number. */
 public final class FdTable {
-    final HashMap<Long, FdInfo> fds = new HashMap<>();
+    private final LongMap<FdInfo> fds = new LongMap<>();
 
     public FdInfo get(long fd) {
         return fds.get(fd);
@@ -18,6 +19,11 @@ public final class FdTable {
         return c;
     }
 
+    /** Stores {@code info} itself under {@code fd}. */
+    void put(long fd, FdInfo info) {
+        fds.put(fd, info);
+    }
+
     void remove(long fd) {
         fds.remove(fd);
     }
@@ -26,14 +32,24 @@ public final class FdTable {
         return fds.size();
     }
 
+    /** The descriptors, as a copy. */
+    public Collection<FdInfo> values() {
+        return fds.values();
+    }
+
+    /** The descriptors by number, as a copy. */
     public Map<Long, FdInfo> all() {
-        return java.util.Collections.unmodifiableMap(fds);
+        Map<Long, FdInfo> out = new LinkedHashMap<>();
+        for (long k : fds.keys()) {
+            out.put(k, fds.get(k));
+        }
+        return out;
     }
 
     FdTable copy() {
         FdTable t = new FdTable();
-        for (Map.Entry<Long, FdInfo> e : fds.entrySet()) {
-            t.fds.put(e.getKey(), e.getValue().copy());
+        for (long k : fds.keys()) {
+            t.fds.put(k, fds.get(k).copy());
         }
         return t;
     }

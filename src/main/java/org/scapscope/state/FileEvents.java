@@ -94,7 +94,7 @@ final class FileEvents {
             }
             dir = dirOf(s, name, dirfd);
         }
-        String path = Paths.concatenate(dir, name);
+        String path = FilePaths.concatenate(dir, name);
         if (fd >= 0) {
             FdInfo info = new FdInfo();
             info.type = (flags & O_DIRECTORY) != 0 ? FdInfo.DIRECTORY : FdInfo.FILE_V2;

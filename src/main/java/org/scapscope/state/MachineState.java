@@ -174,14 +174,14 @@ public final class MachineState {
             for (FdRecord f : r.fds()) {
                 FdInfo fd = fromRecord(f, carried);
                 if (fd != null) {
-                    t.fdTable.fds.put(f.fd(), fd);
+                    t.fdTable.put(f.fd(), fd);
                 }
             }
         }
-        for (ThreadInfo t : threads.threads.values()) {
+        for (ThreadInfo t : threads.all()) {
             incrementMainThreadChildCount(t);
         }
-        for (ThreadInfo t : threads.threads.values()) {
+        for (ThreadInfo t : threads.all()) {
             fixSocketsFromProc(t);
         }
         // Container records at the start of the capture describe containers known when it began.
@@ -314,7 +314,7 @@ public final class MachineState {
     }
 
     private void fixSocketsFromProc(ThreadInfo t) {
-        for (FdInfo fd : t.fdTable.fds.values()) {
+        for (FdInfo fd : t.fdTable.values()) {
             if (fd.type != FdInfo.IPV4_SOCK) {
                 continue;
             }
@@ -359,7 +359,7 @@ public final class MachineState {
         t.uid = UNKNOWN_ID;
         t.gid = UNKNOWN_ID;
         t.loginuid = UNKNOWN_ID;
-        for (ThreadInfo other : threads.threads.values()) {
+        for (ThreadInfo other : threads.all()) {
             if (other.pid == tid) {
                 t.nchilds++;
             }

@@ -116,7 +116,7 @@ final class ProcessEvents {
             FdTable table = parent.fdTable();
             if (table != null) {
                 t.fdTable = table.copy();
-                for (FdInfo fd : t.fdTable.fds.values()) {
+                for (FdInfo fd : t.fdTable.values()) {
                     fd.flags |= FdInfo.CLONED;
                 }
             }
@@ -218,7 +218,7 @@ final class ProcessEvents {
             ScapEvent enter = s.enterOf(e);
             if (enter != null && enter.paramCount() > 0) {
                 String filename = enter.paramAsString(0);
-                t.exepath = filename.startsWith("<NA>") ? "<NA>" : Paths.concatenate(t.cwd(), filename);
+                t.exepath = filename.startsWith("<NA>") ? "<NA>" : FilePaths.concatenate(t.cwd(), filename);
             }
         } else if (type == EXECVEAT_X) {
             ScapEvent enter = s.enterOf(e);
@@ -232,7 +232,7 @@ final class ProcessEvents {
                     if ((enter.paramAsLong(2) & 1) != 0 && pathname.isEmpty()) {
                         pathname = dir;
                     }
-                    t.exepath = Paths.concatenate(dir, pathname);
+                    t.exepath = FilePaths.concatenate(dir, pathname);
                 }
             }
         }
@@ -346,7 +346,7 @@ final class ProcessEvents {
             return;
         }
         String path = e.paramAsString(1);
-        s.tinfo.root = path.isEmpty() ? path : Paths.concatenate(s.tinfo.cwd(), path);
+        s.tinfo.root = path.isEmpty() ? path : FilePaths.concatenate(s.tinfo.cwd(), path);
         s.tinfo.containerId = s.containers.resolve(cgroupStrings(s.tinfo)).id();
         identifyCategory(s, s.tinfo);
     }

@@ -470,7 +470,7 @@ final class SocketEvents {
         if (table == null) {
             return false;
         }
-        for (FdInfo f : table.fds.values()) {
+        for (FdInfo f : table.values()) {
             if (f.type == FdInfo.IPV4_SOCK && f.v4DestPort() == port) {
                 return true;
             }
@@ -486,7 +486,7 @@ final class SocketEvents {
         if (table == null) {
             return false;
         }
-        for (FdInfo f : table.fds.values()) {
+        for (FdInfo f : table.values()) {
             if (f.type == FdInfo.IPV4_SOCK && f.v4SourcePort() == port) {
                 return true;
             }

@@ -49,11 +49,11 @@ public final class ThreadInfo {
     String cwd = "";
     String root = "";
     String containerId = "";
-    long fdlimit;
+    long fdlimit = -1;
     long flags;
     long uid;
     long gid;
-    long loginuid = 0xFFFF_FFFFL;
+    long loginuid;
     long tty;
     boolean exeWritable;
     long vmSizeKb;
@@ -374,7 +374,7 @@ public final class ThreadInfo {
         if (main == null) {
             return;
         }
-        String joined = Paths.concatenate(main.cwd, dir);
+        String joined = FilePaths.concatenate(main.cwd, dir);
         if (joined.isEmpty() || joined.charAt(joined.length() - 1) != '/') {
             joined += "/";
         }

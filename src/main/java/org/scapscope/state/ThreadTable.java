@@ -1,38 +1,47 @@
 package org.scapscope.state;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The threads known at the current event, by thread id. */
 public final class ThreadTable {
-    final HashMap<Long, ThreadInfo> threads = new HashMap<>();
+    private final LongMap<ThreadInfo> threads = new LongMap<>();
+    private ThreadInfo last;
 
     public ThreadInfo get(long tid) {
-        return threads.get(tid);
+        ThreadInfo t = last;
+        if (t != null && t.tid == tid) {
+            return t;
+        }
+        t = threads.get(tid);
+        if (t != null) {
+            last = t;
+        }
+        return t;
     }
 
     public int size() {
         return threads.size();
     }
 
+    /** The threads, as a copy: the table may change while the caller walks it. */
     public Collection<ThreadInfo> all() {
-        return Collections.unmodifiableCollection(threads.values());
+        return threads.values();
     }
 
     void put(ThreadInfo t) {
         threads.put(t.tid, t);
+        last = null;
     }
 
     void remove(long tid) {
         threads.remove(tid);
+        last = null;
     }
 
     ThreadTable copy() {
         ThreadTable c = new ThreadTable();
-        for (Map.Entry<Long, ThreadInfo> e : threads.entrySet()) {
-            c.threads.put(e.getKey(), e.getValue().copy(c));
+        for (ThreadInfo t : threads.values()) {
+            c.threads.put(t.tid, t.copy(c));
         }
         return c;
     }

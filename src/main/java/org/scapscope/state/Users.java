@@ -35,6 +35,10 @@ public final class Users {
         return groups.get(gid);
     }
 
+    public Map<Long, UserRecord> allGroups() {
+        return java.util.Collections.unmodifiableMap(groups);
+    }
+
     public Map<Long, UserRecord> allUsers() {
         return java.util.Collections.unmodifiableMap(users);
     }

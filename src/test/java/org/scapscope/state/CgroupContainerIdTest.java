@@ -238,7 +238,6 @@ class CgroupContainerIdTest {
                             assertTrue(SysdigContainerColumns.matches(ours, theirs),
                                     capture.getFileName() + " thread " + tid + ": ours " + ours + ", sysdig " + theirs);
                             checked++;
-                            System.out.println("CHK " + capture.getFileName() + " " + tid + " " + ours);
                             if (!id.isEmpty()) {
                                 inContainers++;
                             }
@@ -253,7 +252,6 @@ class CgroupContainerIdTest {
                 }
             }
         }
-        System.out.println("COUNTS checked=" + checked + " inContainers=" + inContainers);
         assertTrue(checked > 0, "no thread of the real captures was compared with sysdig");
         if (Files.exists(RealCaptures.dir().resolve("502Error.scap"))) {
             assertTrue(inContainers > 0, "no container thread was compared with sysdig");

@@ -116,12 +116,12 @@ class FileEventsTest {
 
     @Test
     void pathsAreCleanedAsLibsinspCleansThem() {
-        assertEquals("/a/c", Paths.concatenate("/a/b/", "../c"));
-        assertEquals("/x", Paths.concatenate("/a/b/", "/x/"));
-        assertEquals("/a/b/c", Paths.concatenate("/a/b/", "./c"));
-        assertEquals("/", Paths.concatenate("/", ".."));
-        assertEquals("/a/b", Paths.concatenate("/a/b/", "."));
-        assertEquals("/a/b/x.y", Paths.concatenate("/a/b/", "x\ny"));
-        assertEquals("/a/b/c", Paths.concatenate("/a/b/", "c//"));
+        assertEquals("/a/c", FilePaths.concatenate("/a/b/", "../c"));
+        assertEquals("/x", FilePaths.concatenate("/a/b/", "/x/"));
+        assertEquals("/a/b/c", FilePaths.concatenate("/a/b/", "./c"));
+        assertEquals("/", FilePaths.concatenate("/", ".."));
+        assertEquals("/a/b", FilePaths.concatenate("/a/b/", "."));
+        assertEquals("/a/b/x.y", FilePaths.concatenate("/a/b/", "x\ny"));
+        assertEquals("/a/b/c", FilePaths.concatenate("/a/b/", "c//"));
     }
 }

@@ -1,8 +1,8 @@
 package org.scapscope.state;
 
 /** Path joining and clean-up as libsinsp does it, so resolved paths read as sysdig prints them. */
-public final class Paths {
-    private Paths() {
+public final class FilePaths {
+    private FilePaths() {
     }
 
     /**

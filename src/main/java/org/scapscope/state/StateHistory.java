@@ -1,0 +1,208 @@
+package org.scapscope.state;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.BooleanSupplier;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+
+/**
+ * The machine state at any event of a capture, reached fast: one pass over the capture stores a
+ * checkpoint of the state every {@link #INTERVAL} events, kept in a file beside the index; the state
+ * at an event is the nearest checkpoint before it, brought forward by replaying the events between.
+ *
+ * <p>The checkpoints are built once ({@link #build}) and reused while the capture is unchanged.
+ */
+public final class StateHistory implements AutoCloseable {
+    /** Events between checkpoints: few enough that replaying them takes milliseconds. */
+    public static final int INTERVAL = 32_768;
+    private static final long MAGIC = 0x5343_4150_5354_4131L; // "SCAPSTA1"
+    private static final int HEADER = 64;
+
+    private final ScapFile capture;
+    private FileChannel channel;
+    private long[] offsets;
+    private int[] sections;
+
+    private StateHistory(ScapFile capture) {
+        this.capture = capture;
+    }
+
+    /** The checkpoints of a capture, read from the cache when they were built before, else built now. */
+    public static StateHistory of(ScapFile capture, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws IOException {
+        StateHistory h = new StateHistory(capture);
+        if (!h.load()) {
+            h.build(progress, cancelled);
+            if (!h.load()) {
+                throw new IOException("the state checkpoints written to " + capture.cacheFile("state")
+                        + " cannot be read back");
+            }
+        }
+        return h;
+    }
+
+    public static StateHistory of(ScapFile capture) throws IOException {
+        return of(capture, null, null);
+    }
+
+    public int checkpointCount() {
+        return offsets.length;
+    }
+
+    /** The state after events {@code [0, eventIndex)}: what the capture says just before event {@code eventIndex}. */
+    public MachineState before(long eventIndex) throws IOException {
+        if (eventIndex < 0 || eventIndex > capture.eventCount()) {
+            throw new IndexOutOfBoundsException("event " + eventIndex + " of " + capture.eventCount());
+        }
+        int k = (int) Math.min(offsets.length - 1, eventIndex / INTERVAL);
+        long from = (long) k * INTERVAL;
+        MachineState s = StateCodec.read(capture, blob(k));
+        int section = sections[k];
+        ScapEvent e = new ScapEvent();
+        for (long i = from; i < eventIndex; i++) {
+            int sec = capture.sectionOf(i);
+            if (sec != section) {
+                section = sec;
+                s = MachineState.atSectionStart(capture, sec);
+            }
+            s.apply(capture.read(i, e));
+        }
+        return s;
+    }
+
+    /** The section the state {@link #before} an event belongs to. */
+    public int sectionBefore(long eventIndex) {
+        return eventIndex == 0 ? 0 : capture.sectionOf(Math.min(eventIndex, capture.eventCount()) - 1);
+    }
+
+    private byte[] blob(int k) throws IOException {
+        long start = offsets[k];
+        long end = k + 1 < offsets.length ? offsets[k + 1] : channel.size();
+        ByteBuffer buf = ByteBuffer.allocate((int) (end - start));
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, start + buf.position()) < 0) {
+                throw new IOException("the state checkpoints in " + capture.cacheFile("state") + " are cut short");
+            }
+        }
+        return buf.array();
+    }
+
+    /** Reads the checkpoint table if the file is there and belongs to this state of the capture. */
+    private boolean load() throws IOException {
+        Path file = capture.cacheFile("state");
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(head, 0);
+            head.flip();
+            long count = capture.eventCount();
+            int expected = (int) (count / INTERVAL) + 1;
+            if (head.remaining() < HEADER || head.getLong(0) != MAGIC || head.getLong(8) != StateCodec.LAYOUT
+                    || head.getLong(16) != capture.fileSize() || head.getLong(24) != capture.stamp()
+                    || head.getLong(32) != count || head.getInt(40) != INTERVAL || head.getInt(44) != expected) {
+                ch.close();
+                return false;
+            }
+            ByteBuffer table = ByteBuffer.allocate(12 * expected).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(table, HEADER);
+            table.flip();
+            offsets = new long[expected];
+            sections = new int[expected];
+            for (int k = 0; k < expected; k++) {
+                offsets[k] = table.getLong();
+                sections[k] = table.getInt();
+            }
+            channel = ch;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            return false;
+        }
+    }
+
+    /** One pass over the capture, writing a checkpoint before every {@link #INTERVAL}-th event. */
+    private void build(OpenOptions.Progress progress, BooleanSupplier cancelled) throws IOException {
+        Path file = capture.cacheFile("state");
+        Files.createDirectories(file.getParent());
+        long count = capture.eventCount();
+        int n = (int) (count / INTERVAL) + 1;
+        long[] offs = new long[n];
+        int[] secs = new int[n];
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            long pos = HEADER + 12L * n;
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16))) {
+                out.write(new byte[(int) pos]);
+                int section = count == 0 ? 0 : capture.sectionOf(0);
+                MachineState s = MachineState.atSectionStart(capture, section);
+                ScapEvent e = new ScapEvent();
+                for (long i = 0; i <= count; i++) {
+                    if (i % INTERVAL == 0) {
+                        int k = (int) (i / INTERVAL);
+                        byte[] blob = StateCodec.write(s);
+                        offs[k] = pos;
+                        secs[k] = section;
+                        out.write(blob);
+                        pos += blob.length;
+                        if (progress != null) {
+                            progress.update(i, count);
+                        }
+                        if (cancelled != null && cancelled.getAsBoolean()) {
+                            throw new InterruptedIOException("building the state of " + capture.path() + " was cancelled");
+                        }
+                    }
+                    if (i == count) {
+                        break;
+                    }
+                    int sec = capture.sectionOf(i);
+                    if (sec != section) {
+                        section = sec;
+                        s = MachineState.atSectionStart(capture, sec);
+                    }
+                    s.apply(capture.read(i, e));
+                }
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer head = ByteBuffer.allocate(HEADER + 12 * n).order(ByteOrder.LITTLE_ENDIAN);
+                head.putLong(MAGIC).putLong(StateCodec.LAYOUT).putLong(capture.fileSize()).putLong(capture.stamp())
+                        .putLong(count).putInt(INTERVAL).putInt(n);
+                head.position(HEADER);
+                for (int k = 0; k < n; k++) {
+                    head.putLong(offs[k]).putInt(secs[k]);
+                }
+                head.flip();
+                ch.write(head, 0);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException ex) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+}

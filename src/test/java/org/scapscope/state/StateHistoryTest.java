@@ -1,0 +1,126 @@
+package org.scapscope.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.scap.BenchmarkCapture;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+
+/** Checkpoints give the same state as replaying the capture from its start. */
+class StateHistoryTest {
+    @TempDir
+    Path tmp;
+
+    /** Every field of every thread and descriptor, in a canonical order. */
+    static String describe(MachineState s) throws Exception {
+        TreeMap<Long, String> lines = new TreeMap<>();
+        for (ThreadInfo t : s.threads().all()) {
+            StringBuilder sb = new StringBuilder();
+            fields(sb, t);
+            TreeMap<Long, FdInfo> fds = new TreeMap<>(t.fdTable.all());
+            for (var e : fds.entrySet()) {
+                sb.append("\n  fd ").append(e.getKey()).append(' ');
+                fields(sb, e.getValue());
+                sb.append(Arrays.toString(e.getValue().sock.array()));
+            }
+            lines.put(t.tid(), sb.toString());
+        }
+        return String.join("\n", lines.values()) + "\nusers " + s.users().allUsers().keySet() + " containers "
+                + s.containers().all().stream().map(ContainerInfo::id).toList() + " pending " + s.tidToRemove + " "
+                + s.fdsToRemove;
+    }
+
+    private static void fields(StringBuilder sb, Object o) throws Exception {
+        List<Field> fs = new ArrayList<>(Arrays.asList(o.getClass().getDeclaredFields()));
+        fs.sort((a, b) -> a.getName().compareTo(b.getName()));
+        for (Field f : fs) {
+            if (Modifier.isStatic(f.getModifiers()) || f.getName().equals("table") || f.getName().equals("fdTable")
+                    || f.getName().equals("sock")) {
+                continue;
+            }
+            f.setAccessible(true);
+            Object v = f.get(o);
+            if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String[]) {
+                List<String> flat = new ArrayList<>();
+                for (Object item : list) {
+                    flat.add(String.join("=", (String[]) item));
+                }
+                v = flat;
+            }
+            sb.append(f.getName()).append('=').append(v).append(' ');
+        }
+    }
+
+    @Test
+    void aStateSurvivesTheCheckpointEncodingField(@TempDir Path cache) throws Exception {
+        try (ScapFile f = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            MachineState s = MachineState.atSectionStart(f, 0);
+            ScapEvent e = new ScapEvent();
+            for (long i = 0; i < f.eventCount(); i++) {
+                s.apply(f.read(i, e));
+                if (i % 5000 == 4999) {
+                    assertEquals(describe(s), describe(StateCodec.read(f, StateCodec.write(s))), "after event " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theStateBeforeAnyEventEqualsAReplayFromTheStart() throws Exception {
+        Path big = tmp.resolve("big.scap");
+        try (ScapFile src = ScapFile.open(RealCaptures.named("502Error.scap"),
+                OpenOptions.defaults().cacheDir(tmp.resolve("c0")))) {
+            BenchmarkCapture.make(src, big, 5L << 20);
+        }
+        try (ScapFile f = ScapFile.open(big, OpenOptions.defaults().cacheDir(tmp.resolve("c1")));
+             StateHistory h = StateHistory.of(f)) {
+            assertTrue(h.checkpointCount() >= 3, "the test capture spans several checkpoints");
+            long[] targets = {0, 1, StateHistory.INTERVAL - 1, StateHistory.INTERVAL, StateHistory.INTERVAL + 7,
+                2L * StateHistory.INTERVAL + 12345, f.eventCount() - 1, f.eventCount()};
+            MachineState straight = MachineState.atSectionStart(f, 0);
+            ScapEvent e = new ScapEvent();
+            long applied = 0;
+            for (long target : targets) {
+                while (applied < target) {
+                    straight.apply(f.read(applied++, e));
+                }
+                assertEquals(describe(straight), describe(h.before(target)), "before event " + target);
+            }
+        }
+    }
+
+    @Test
+    void checkpointsAreReusedWhileTheCaptureIsUnchanged() throws Exception {
+        Path capture = tmp.resolve("copy.scap");
+        Files.copy(RealCaptures.named("sample.scap"), capture);
+        Path cache = tmp.resolve("cache");
+        try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache));
+             StateHistory h = StateHistory.of(f)) {
+            assertEquals(1, h.checkpointCount());
+        }
+        Path state;
+        try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+            state = f.cacheFile("state");
+        }
+        Files.setLastModifiedTime(state, FileTime.fromMillis(1_000_000));
+        try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache));
+             StateHistory h = StateHistory.of(f)) {
+            assertEquals(FileTime.fromMillis(1_000_000), Files.getLastModifiedTime(state), "not rebuilt");
+            assertTrue(describe(h.before(100)).contains("comm=sysdig"));
+        }
+    }
+}
