@@ -6,10 +6,14 @@
 #  * golden/synthetic-containers/containers.txt: every close event of the synthetic capture that
 #    src/test/java/org/scapscope/state/SyntheticContainerCapture.java writes, with all the
 #    container fields; capture.sha256 tells the test which capture the golden belongs to.
+#  * golden/synthetic-container-fields/NAME.txt: sysdig's output for each format NAME.format (listed
+#    below) over the capture that src/test/java/org/scapscope/field/ContainerFieldsCapture.java
+#    writes: every container.* field, every way of choosing a mount, the container.type of engines
+#    sysdig has no name for. Checked by ContainerFieldsTest.
 #
 # The captures stay where they are; only sysdig's output is committed.
 #
-# Usage: tools/make-container-goldens.sh [CAPTURES_DIR]
+# Usage: tools/make-container-goldens.sh [CAPTURES_DIR]   (BUILD_DIR=dir builds the test classes there)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${1:-$here/../shared/captures}
@@ -35,11 +39,13 @@ for f in "$captures"/*; do
 done
 
 # The synthetic capture comes from the test sources.
-(cd "$here" && mvn -B -q test-compile)
+build=${BUILD_DIR:-$here/target}
+(cd "$here" && mvn -B -q test-compile -DbuildDir="$build")
+classpath="$build/classes:$build/test-classes"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 capture=$tmp/synthetic-containers.scap
-java -cp "$here/target/classes:$here/target/test-classes" org.scapscope.state.SyntheticContainerCapture "$capture"
+java -cp "$classpath" org.scapscope.state.SyntheticContainerCapture "$capture"
 syn=$out/synthetic-containers
 mkdir -p "$syn"
 full_format='*%evt.num|%thread.tid|%container.id|%container.type|%container.name|%container.image|%container.image.id|%container.image.repository|%container.image.tag|%container.image.digest|%container.privileged|%container.mounts|%container.healthcheck|%container.liveness_probe|%container.readiness_probe'
@@ -47,3 +53,20 @@ sysdig -r "$capture" -p "$full_format" 'evt.type=close' > "$syn/containers.txt"
 printf '%s\n' "$full_format" > "$syn/containers.format"
 sha256sum "$capture" | cut -d' ' -f1 > "$syn/capture.sha256"
 echo "container goldens for the synthetic capture"
+
+# The capture of the container field tests, and one golden per format (name<TAB>format). sysdig's
+# command line turns \\ into \ in a format, so the formats keep clear of backslashes.
+capture=$tmp/synthetic-container-fields.scap
+java -cp "$classpath" org.scapscope.field.ContainerFieldsCapture "$capture"
+fields=$out/synthetic-container-fields
+mkdir -p "$fields"
+while IFS=$'\t' read -r name format; do
+  sysdig -r "$capture" -p "$format" > "$fields/$name.txt"
+  printf '%s\n' "$format" > "$fields/$name.format"
+done <<'FORMATS'
+fields	*%evt.num|%thread.tid|%container.type|%container.id|%container.name|%container.image|%container.image.id|%container.image.repository|%container.image.tag|%container.image.digest|%container.privileged|%container.mounts|%container.healthcheck|%container.liveness_probe|%container.readiness_probe|%container.type
+mounts	*%evt.num|%container.mount[0]|%container.mount[3]|%container.mount[8]|%container.mount[-1]|%container.mount[]|%container.mount[4294967295]|%container.mount[ 1]|%container.mount[1x]|%container.mount[/logs]|%container.mount[/etc/*]|%container.mount[/a*b]|%container.mount[/srv/[x]|%container.mount[/é*]|%container.mount[?logs]|%container.mount[*]|%container.mount[/srv/?x]|%container.mount.source[/var/*]|%container.mount.source[2]|%container.mount.source[/logs]|%container.mount.dest[/logs]|%container.mount.dest[/nothing]|%container.mount.mode[1]|%container.mount.mode[0]|%container.mount.rdwr[/data]|%container.mount.rdwr[1]|%container.mount.propagation[0]|%container.mount.propagation[/etc*]
+skipped	%evt.num|%container.image|%container.type
+FORMATS
+sha256sum "$capture" | cut -d' ' -f1 > "$fields/capture.sha256"
+echo "container field goldens for the synthetic capture"

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
+import org.scapscope.field.FieldJson;
 import org.scapscope.field.OutputFormat;
 import org.scapscope.scap.CaptureExtract;
 import org.scapscope.scap.ScapEvent;
@@ -62,7 +63,8 @@ final class EventsCommand implements Callable<Integer> {
             }
             FieldContext ctx = new FieldContext(scap);
             ScapEvent e = scap.newEvent();
-            ObjectMapper mapper = json ? new ObjectMapper() : null;
+            ObjectMapper mapper = json ? new ObjectMapper()
+                    .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature()) : null;
             List<BoundField> fields = output.fields();
             long shown = 0;
             long count = scap.eventCount();
@@ -78,8 +80,8 @@ final class EventsCommand implements Callable<Integer> {
                         continue;
                     }
                     TreeMap<String, Object> obj = new TreeMap<>();
-                    for (BoundField f : fields) {
-                        obj.put(f.info().name(), f.json(ctx));
+                    for (int k = 0; k < fields.size(); k++) {
+                        obj.put(output.references().get(k), FieldJson.value(fields.get(k), ctx));
                     }
                     line = mapper.writeValueAsString(obj);
                 } else {

@@ -158,24 +158,31 @@ final class ContainerFields {
 
     /**
      * Which mount a {@code container.mount*[ARG]} reference means. sysdig reads ARG as a 32-bit
-     * number when it is one ({@code sscanf("%d%c")} reads exactly one item); the number -1, which it
-     * uses as "not a number", then leaves an empty pattern, which only an empty path matches.
-     *
-     * @param index the position, or -1 to match by pattern
-     * @param pattern the glob pattern when the index is -1
-     * @param byDestination whether the pattern is matched against destinations instead of sources
+     * number when it is one ({@code sscanf("%d%c")} reads exactly one item), as a glob pattern when
+     * not. The number -1, which sysdig also uses for "not a number", leaves an empty pattern, which
+     * only an empty path matches.
      */
-    record MountSelector(int index, String pattern, boolean byDestination) {
+    static final class MountSelector {
+        /** The position, or -1 to match by pattern. */
+        private final int index;
+        /** The pattern as {@link #fnmatch} reads it. */
+        private final byte[] pattern;
+        /** Whether the pattern is matched against destinations instead of sources. */
+        private final boolean byDestination;
+
+        private MountSelector(int index, String pattern, boolean byDestination) {
+            this.index = index;
+            this.pattern = cString(pattern);
+            this.byDestination = byDestination;
+        }
+
         static MountSelector parse(String field, String arg, boolean byDestination) throws FieldException {
             if (arg == null) {
                 throw new FieldException("field " + field + " needs an argument, as in " + field + "[0] or "
                         + field + "[/path]");
             }
             Integer n = scanInt(arg);
-            if (n == null) {
-                return new MountSelector(-1, arg, byDestination);
-            }
-            return new MountSelector(n, "", byDestination);
+            return n == null ? new MountSelector(-1, arg, byDestination) : new MountSelector(n, "", byDestination);
         }
 
         Mount select(List<Mount> mounts) {
@@ -184,7 +191,7 @@ final class ContainerFields {
                 return index >= 0 && index < mounts.size() ? mounts.get(index) : null;
             }
             for (Mount m : mounts) {
-                if (fnmatch(pattern, byDestination ? m.destination() : m.source())) {
+                if (fnmatch(pattern, cString(byDestination ? m.destination() : m.source()))) {
                     return m;
                 }
             }
@@ -249,8 +256,10 @@ final class ContainerFields {
      * this same field last printed, for any earlier event, or an empty string before the first. We
      * reproduce that, so a field bound once and shown event after event in file order prints what
      * sysdig prints; shown out of order (the event list of the UI), it repeats the text of the
-     * event shown before. sysdig extracts every field of a line even after one had no value, so
-     * the repeated text also comes from lines sysdig did not print.
+     * event shown before. sysdig's formatter extracts every field of a line even after one had no
+     * value, so the repeated text also comes from lines it did not print; this field sees an event
+     * only when its caller asks for its text, so a caller that stops at the first missing value
+     * repeats an older text than sysdig.
      */
     static final class TypeField implements BoundField {
         private final FieldInfo info;
@@ -315,8 +324,11 @@ final class ContainerFields {
      * byte in UTF-8 and end at their first NUL, as C strings do.
      */
     static boolean fnmatch(String pattern, String text) {
-        byte[] p = cString(pattern);
-        byte[] s = cString(text);
+        return fnmatch(cString(pattern), cString(text));
+    }
+
+    /** {@link #fnmatch(String, String)} on the bytes of the two texts. */
+    private static boolean fnmatch(byte[] p, byte[] s) {
         int pi = 0;
         int si = 0;
         int starP = -1;
@@ -355,6 +367,7 @@ final class ContainerFields {
         }
     }
 
+    /** The UTF-8 bytes of a text up to its first NUL. */
     private static byte[] cString(String s) {
         int nul = s.indexOf('\0');
         return (nul < 0 ? s : s.substring(0, nul)).getBytes(StandardCharsets.UTF_8);
@@ -430,11 +443,11 @@ final class ContainerFields {
                     name.append((char) k);
                 }
                 if (!ordinary) {
-                    int cls = List.of(CLASS_NAMES).indexOf(name.toString());
-                    if (cls < 0) {
+                    String cls = name.toString();
+                    if (!List.of(CLASS_NAMES).contains(cls)) {
                         return NO_MATCH;
                     }
-                    if (inClass(CLASS_NAMES[cls], ch)) {
+                    if (inClass(cls, ch)) {
                         return afterMatch(p, pi, negated);
                     }
                     c = at(p, pi++);

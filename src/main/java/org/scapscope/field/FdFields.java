@@ -88,7 +88,7 @@ final class FdFields {
                     String d = directory(c, t, true);
                     return d == null ? null : t.thread.containerId() + ":" + d;
                 });
-        filterOnly(r, "fd.proto", FieldType.CHARBUF, "either end's protocol name of a connection (filters only)");
+        filterOnly(r, "fd.proto", FieldType.PORT, "either end's protocol name of a connection (filters only)");
         add(r, "fd.cproto", FieldType.CHARBUF, "protocol of the client end (the port number here)",
                 (c, t) -> clientProto(t));
         add(r, "fd.sproto", FieldType.CHARBUF, "protocol of the server end (the port number here)",

@@ -27,7 +27,6 @@ import org.scapscope.state.ThreadInfo;
  */
 final class ParamText {
     static final long AT_FDCWD = -100;
-    private static final int PF_ASCII_LINE_FEED = '\n';
 
     private ParamText() {
     }
@@ -741,7 +740,7 @@ final class ParamText {
                         out.append((char) b);
                     } else if (b == '\r') {
                         out.append('\n');
-                    } else if (b == PF_ASCII_LINE_FEED && j > 0 && src[from + j - 1] != '\r') {
+                    } else if (b == '\n' && j > 0 && src[from + j - 1] != '\r') {
                         out.append('\n');
                     }
                 }

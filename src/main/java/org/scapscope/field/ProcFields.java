@@ -2,7 +2,10 @@ package org.scapscope.field;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.scapscope.field.FieldInfo.Argument;
 import org.scapscope.state.FdTable;
 import org.scapscope.state.ThreadInfo;
@@ -14,6 +17,8 @@ import org.scapscope.state.ThreadInfo;
  */
 final class ProcFields {
     private static final long UINT32_MASK = 0xFFFF_FFFFL;
+    /** Ancestor walks up to this many levels need no loop check. */
+    private static final int SHORT_WALK = 64;
 
     private ProcFields() {
     }
@@ -145,7 +150,22 @@ final class ProcFields {
     /** The process itself ({@code levels} 0 or less) or its ancestor that many parents up; null if unknown. */
     static ThreadInfo ancestor(ThreadInfo t, int levels) {
         ThreadInfo a = t.mainThread();
+        if (levels <= SHORT_WALK) {
+            for (int i = 0; i < levels && a != null; i++) {
+                a = a.parent();
+            }
+            return a;
+        }
+        // A long walk may go round a loop of parents: find the loop and skip its whole turns.
+        List<ThreadInfo> path = new ArrayList<>();
+        Map<ThreadInfo, Integer> seen = new IdentityHashMap<>();
         for (int i = 0; i < levels && a != null; i++) {
+            Integer first = seen.putIfAbsent(a, i);
+            if (first != null) {
+                int loop = i - first;
+                return path.get(first + (levels - i) % loop);
+            }
+            path.add(a);
             a = a.parent();
         }
         return a;
@@ -236,7 +256,9 @@ final class ProcFields {
             return Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
         }
         String s = new BigDecimal(d).setScale(1, RoundingMode.HALF_EVEN).toPlainString();
-        return d < 0 || (d == 0 && 1 / d < 0) ? (s.startsWith("-") ? s : "-" + s) : s;
+        boolean negative = d < 0 || (d == 0 && 1 / d < 0);
+        // BigDecimal has no negative zero; printf keeps the sign of -0.04 and of -0.0
+        return negative && !s.startsWith("-") ? "-" + s : s;
     }
 
     // ------------------------------------------------------------------------------- registration

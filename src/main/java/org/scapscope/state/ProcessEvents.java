@@ -401,7 +401,8 @@ final class ProcessEvents {
      */
     static void schedulerTimes(MachineState s, ScapEvent e) {
         int cpu = e.cpu();
-        if (cpu < 0) {
+        if (cpu < 0 || s.stateOnly) {
+            // sysdig extracts no field from an event it does not show, so it keeps no time for it
             return;
         }
         if (cpu >= s.lastSwitchTs.length) {

@@ -7,9 +7,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.MachineInfo;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
 import org.scapscope.scap.ScapWriter;
 import org.scapscope.scap.ThreadRecord;
 import org.scapscope.scap.UserRecord;
@@ -63,6 +68,12 @@ final class ParamCapture {
     static final int MKDIRAT_X = 305;
     static final int OPENAT_2_X = 307;
     static final int FCHMOD_X = 317;
+    static final int CLOSE_X = 5;
+    static final int ACCEPT4_5_E = 248;
+    static final int SEMOP_X = 251;
+    static final int SIGNALDELIVER_E = 232;
+    static final int PRLIMIT_X = 145;
+    static final int EXECVE_19_X = 293;
 
     private ParamCapture() {
     }
@@ -251,6 +262,50 @@ final class ParamCapture {
         w.event(0, ts++, 999, OPEN_X, 3L, "x", 0L, 0L, 0L, 0L);
     }
 
+    /** Corner cases: non-ASCII text, missing terminators, signs, exponents, IPv6 forms. */
+    static void corners(ScapWriter w) throws IOException {
+        machine(w);
+        long ts = T0;
+        // 1: a relative path with non-ASCII characters; 2: with a control character
+        w.event(0, ts++, CAT, OPEN_X, 10L, "caf\u00e9/x", 1L, 0L, 0L, 0L);
+        w.event(0, ts++, CAT, OPEN_X, 11L, "a\tb", 1L, 0L, 0L, 0L);
+        // 3-4: an empty data buffer
+        w.event(0, ts++, CAT, READ_E, 3L, 0L);
+        w.event(0, ts++, CAT, READ_X, 0L, new byte[0], 3L, 0L);
+        // 5: a negative INT32 in hex
+        w.event(0, ts++, CAT, ACCEPT4_5_E, -1);
+        // 6: INT16 and FLAGS16 (semop)
+        w.event(0, ts++, CAT, SEMOP_X, 0L, 2L, 1, -1, 0x1800, 2, 3, 0);
+        // 7: pids of known and unknown threads, an unknown signal
+        w.event(0, ts++, CAT, SIGNALDELIVER_E, SH, 12345L, 99);
+        // 8-10: relative times needing an exponent, rounding and none of them
+        w.event(0, ts++, CAT, NANOSLEEP_E, 1_000_000_000_000_000L);
+        w.event(0, ts++, CAT, NANOSLEEP_E, 123_456_789L);
+        w.event(0, ts++, CAT, NANOSLEEP_E, 1L);
+        // 11-13: IPv6 addresses: IPv4-mapped, loopback, unspecified
+        w.event(0, ts++, CAT, CONNECT_E, 4L, ScapWriter.sockaddr(ip6(0, 0, 0, 0, 0, 0xffff, 0x0102, 0x0304), 80));
+        w.event(0, ts++, CAT, CONNECT_E, 4L, ScapWriter.sockaddr(ip6(0, 0, 0, 0, 0, 0, 0, 1), 80));
+        w.event(0, ts++, CAT, CONNECT_E, 4L, ScapWriter.sockaddr(ip6(0, 0, 0, 0, 0, 0, 0, 0), 0));
+        // 14: an IPv6 tuple between loopbacks; 15: IPv4-compatible form
+        w.event(0, ts++, CAT, CONNECT_X, 0L, ScapWriter.tuple(ip6(0, 0, 0, 0, 0, 0, 0, 1), 1,
+                ip6(0, 0, 0, 0, 0, 0, 0, 1), 2));
+        w.event(0, ts++, CAT, CONNECT_X, 0L, ScapWriter.tuple(ip6(0, 0, 0, 0, 0, 0, 0x0a00, 1), 1,
+                ip6(1, 0, 0, 1, 0, 0, 0, 1), 2));
+        // 16: fd list flags with the sign bit
+        w.event(0, ts++, CAT, POLL_E, fdList(3, 0x8001), 0L);
+        // 17: a positive result; 18: UINT64 with the sign bit in decimal
+        w.event(0, ts++, CAT, CLOSE_X, 5L);
+        w.event(0, ts++, CAT, MMAP_E, -4096L, -1L, 0L, 0L, 3L, -1L);
+        // 19: prlimit's signed limits
+        w.event(0, ts++, CAT, PRLIMIT_X, 0L, -1L, 1L << 62, 7L, 8L);
+        // 20: execve of sh into a program with a non-ASCII name; 21: kill naming it
+        w.event(0, ts++, SH, EXECVE_19_X, 0L, "/bin/t\u00e9st", bytes("t\u00e9st\0-x\0"), SH, SH, 1L, "", 1024L,
+                0L, 0L, 10L, 20L, 0L, "t\u00e9st", bytes("cpu=/\0"), bytes("A=1\0"), 34816L, SH, 1000L);
+        w.event(0, ts++, CAT, KILL_E, SH, 15);
+        // 22: a sockaddr of a unix socket with non-printable characters
+        w.event(0, ts++, CAT, CONNECT_E, 5L, unixAddress("\u0000abstract"));
+    }
+
     /** Writes to /dev/log (fd 8) that the syslog decoder reads, and others it does not. */
     static void syslog(ScapWriter w) throws IOException {
         machine(w);
@@ -281,10 +336,49 @@ final class ParamCapture {
         void write(ScapWriter w) throws IOException;
     }
 
+    /** The lines {@code format} gives for the capture, one per event shown, as {@code scapscope events} prints them. */
+    static List<String> render(Path tmp, Content content, String format, TextOptions options) throws Exception {
+        Path file = Files.createTempFile(tmp, "capture", ".scap");
+        Files.write(file, capture(content));
+        OutputFormat output = OutputFormat.parse(format, options);
+        List<String> lines = new ArrayList<>();
+        try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(tmp.resolve("cache")))) {
+            FieldContext ctx = new FieldContext(scap, ZoneId.of("UTC"));
+            ScapEvent e = scap.newEvent();
+            for (long i = 0; i < scap.eventCount(); i++) {
+                scap.read(i, e);
+                ctx.advance(e);
+                if (ScapFile.isHidden(e)) {
+                    continue;
+                }
+                String line = output.render(ctx);
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The lines of the events numbered {@code numbers} (lines start with the number and a space or '|'). */
+    static List<String> pick(List<String> lines, int... numbers) {
+        List<String> out = new ArrayList<>();
+        for (int n : numbers) {
+            for (String l : lines) {
+                if (l.startsWith(n + " ") || l.startsWith(n + "|")) {
+                    out.add(l);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Writes the captures into a directory, to run sysdig on them. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : ".");
         Files.write(dir.resolve("params.scap"), capture(ParamCapture::parameters));
         Files.write(dir.resolve("syslog.scap"), capture(ParamCapture::syslog));
+        Files.write(dir.resolve("corners.scap"), capture(ParamCapture::corners));
     }
 }

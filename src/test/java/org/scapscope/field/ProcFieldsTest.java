@@ -83,11 +83,19 @@ class ProcFieldsTest {
     }
 
     @Test
+    void farAncestorsGoRoundParentLoopsWithoutWalkingEveryLevel() throws Exception {
+        Map<Long, String> l = lines("%proc.aname[65] %proc.apid[100] %proc.aname[2000000001] %proc.aname[100]");
+        assertEquals("loopb 500 loopb loopa", l.get(11L), "loopa's parent is loopb, and loopb's is loopa");
+        assertEquals("selfish 510 selfish selfish", l.get(13L));
+        assertEquals("<NA> <NA> <NA> <NA>", l.get(5L), "python3 has four known ancestors at most");
+    }
+
+    @Test
     void loginShellIsTheEldestShellAmongProcessAndAncestors() throws Exception {
         Map<Long, String> l = lines("%proc.loginshellid");
         assertEquals("100", l.get(5L), "bash is older than zsh");
         assertEquals("<NA>", l.get(15L), "runc has no shell above it");
-        assertEquals("701", l.get(42L), "after exec into sh, the process itself");
+        assertEquals("701", l.get(43L), "after exec into sh, the process itself");
     }
 
     @Test
@@ -146,25 +154,26 @@ class ProcFieldsTest {
     void healthProbesAreTheProbeCommandsStartedFromOutsideTheContainer() throws Exception {
         Map<Long, String> l = lines("%proc.is_container_healthcheck %proc.is_container_liveness_probe "
                 + "%proc.is_container_readiness_probe");
-        assertEquals("true false false", l.get(37L), "curl -f http://localhost/");
-        assertEquals("false true false", l.get(38L), "/bin/true");
-        assertEquals("false false true", l.get(39L), "cat /ready");
-        assertEquals("false false false", l.get(40L), "other arguments");
-        assertEquals("false false false", l.get(41L), "started by the container's init");
-        assertEquals("true false false", l.get(43L), "a probe stays one after execve");
+        assertEquals("true false false", l.get(38L), "curl -f http://localhost/");
+        assertEquals("false true false", l.get(39L), "/bin/true");
+        assertEquals("false false true", l.get(40L), "cat /ready");
+        assertEquals("false false false", l.get(41L), "other arguments");
+        assertEquals("false false false", l.get(42L), "started by the container's init");
+        assertEquals("true false false", l.get(44L), "a probe stays one after execve");
     }
 
     @Test
     void execTimeIsTheTimeSinceThePreviousSwitchOnTheSameCpu() throws Exception {
         Map<Long, String> l = lines("%thread.tid %thread.exectime %thread.totexectime");
-        assertEquals("300 0 0", l.get(17L), "first switch on CPU 0");
-        assertEquals("301 0 0", l.get(18L), "first switch on CPU 1");
-        assertEquals("301 2000 2000", l.get(19L));
-        assertEquals("9999 1000 <NA>", l.get(20L), "an unknown thread has no total");
-        assertEquals("300 3000 3000", l.get(21L));
-        assertEquals("300 2000 5000", l.get(22L));
-        assertEquals("302 2000 2000", l.get(23L));
-        assertEquals("700 0 0", l.get(32L), "not a switch");
+        assertEquals("300 0 0", l.get(18L), "first switch on CPU 0");
+        assertEquals("301 0 0", l.get(19L), "first switch on CPU 1");
+        assertEquals("301 2000 2000", l.get(20L));
+        assertEquals("9999 1000 <NA>", l.get(21L), "an unknown thread has no total");
+        assertEquals("300 3000 3000", l.get(22L));
+        assertEquals("300 2000 5000", l.get(23L));
+        assertEquals("302 2000 2000", l.get(24L));
+        assertEquals("700 0 0", l.get(33L), "not a switch");
+        assertEquals("300 2000 9200", l.get(47L), "the state-only switch 46 between does not count");
     }
 
     @Test
@@ -187,7 +196,14 @@ class ProcFieldsTest {
                 "0.0 0.0 0.0", // 302 first
                 "<NA> <NA> <NA>"), // unknown thread
                 java.util.List.copyOf(procinfo.values()));
-        assertEquals("switch <NA> <NA> <NA>", all.get(17L), "only procinfo events have a value");
+        assertEquals("switch <NA> <NA> <NA>", all.get(18L), "only procinfo events have a value");
+    }
+
+    @Test
+    void memoryInBytesIsComputedIn32Bits() throws Exception {
+        Map<Long, String> l = lines("%proc.vmsize %thread.vmsize.b %thread.vmrss.b %thread.nametid");
+        assertEquals("5000000 825032704 5832704 bigmem900", l.get(17L), "5000000 kB * 1024 wraps at 4 GiB");
+        assertEquals("2301 0 0 python3301", l.get(6L), "0 for a thread that is not the main one");
     }
 
     @Test
@@ -213,7 +229,7 @@ class ProcFieldsTest {
     void durationCountsFromTheCloneAndIsUnknownForListedProcesses() throws Exception {
         Map<Long, String> l = lines("%proc.duration %proc.vpid %thread.vtid");
         assertEquals("<NA> 300 300", l.get(5L));
-        assertEquals("50 703 703", l.get(39L));
-        assertEquals("50 7 7", l.get(41L), "inside the container's PID namespace");
+        assertEquals("50 703 703", l.get(40L));
+        assertEquals("50 7 7", l.get(42L), "inside the container's PID namespace");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import org.scapscope.scap.BlockType;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.MachineInfo;
 import org.scapscope.scap.ScapWriter;
@@ -130,10 +131,10 @@ final class ProcessTreeCapture {
             w.event(1, ts += 10, p[0], EventTypes.PROCINFO_E, p[1], p[2]);
         }
         // the host process starts the three probes in the container, and the init starts a child
-        clone(w, ts += 10, 700, 701, "curl", List.of("-f", "http://localhost/"), 701, 701);
-        clone(w, ts += 10, 700, 702, "/bin/true", List.of(), 702, 702);
-        clone(w, ts += 10, 700, 703, "cat", List.of("/ready"), 703, 703);
-        clone(w, ts += 10, 700, 704, "curl", List.of("-f"), 704, 704);
+        clone(w, ts += 10, 700, 701, "curl", List.of("-f", "http://localhost/"));
+        clone(w, ts += 10, 700, 702, "/bin/true", List.of());
+        clone(w, ts += 10, 700, 703, "cat", List.of("/ready"));
+        clone(w, ts += 10, 700, 704, "curl", List.of("-f"));
         childClone(w, ts += 10, 601, 600, "curl", List.of("-f", "http://localhost/"), 7, 7);
         for (long tid : new long[] {701, 702, 703, 704, 601}) {
             w.event(0, ts += 10, tid, CLOSE_E, 3L);
@@ -143,11 +144,15 @@ final class ProcessTreeCapture {
                 "/", 1024L, 0L, 0L, 0, 0, 0, "sh", nulSeparated(DOCKER_CGROUPS), nulSeparated(List.of("A=1")),
                 0, 700L, 0, 0);
         w.event(0, ts += 10, 701, CLOSE_E, 3L);
+        // a switch sysdig only replays (state-only): no field is taken from it, so it starts no exec time
+        w.event(0, ts += 1000, 300, SCHEDSWITCH_6_E, 0L, 1L, 2L, 3000, 4000, 5);
+        w.event(BlockType.EVF_V2, 1, 0, ts += 1000, 301, SCHEDSWITCH_6_E, 0L, 1L, 2L, 3000, 4000, 5);
+        w.event(0, ts += 1000, 300, SCHEDSWITCH_6_E, 0L, 1L, 2L, 3000, 4000, 5);
     }
 
     /** A clone exit in the parent, for a child process outside any PID namespace. */
-    private static void clone(ScapWriter w, long ts, long parent, long child, String exe, List<String> args,
-                              long vtid, long vpid) throws IOException {
+    private static void clone(ScapWriter w, long ts, long parent, long child, String exe, List<String> args)
+            throws IOException {
         w.event(0, ts, parent, CLONE_20_X, child, exe, nulSeparated(args), parent, parent, 1L, "/", 1024L, 0L, 0L,
                 100, 200, 0, exe.substring(exe.lastIndexOf('/') + 1), nulSeparated(DOCKER_CGROUPS), 0, 1000, 1000,
                 parent, parent);
