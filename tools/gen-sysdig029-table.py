@@ -4,7 +4,7 @@
 sysdig 0.29.3 (falcosecurity/libs e5c53d64) formats every parameter with its own event table:
 its parameter names, types, print formats and flag tables, its categories and flags, and its
 syscall table for generic events. The project's schema is today's libs table. This script reads
-the 0.29.3 sources and writes, into the field package's resources, only the rows where the two
+the 0.29.3 sources and writes, into the reader package's resources, only the rows where the two
 differ:
 
   sysdig029_events.tsv   per event type that differs: 0.29.3 name, category, flags and parameters
@@ -21,7 +21,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 libs = sys.argv[1] if len(sys.argv) > 1 else "/tmp/libs029"
 out_dir = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-    HERE, "..", "src", "main", "resources", "org", "scapscope", "field")
+    HERE, "..", "src", "main", "resources", "org", "scapscope", "scap")
 schema_dir = os.path.join(HERE, "..", "src", "main", "resources", "org", "scapscope", "scap")
 
 

@@ -1,5 +1,7 @@
 package org.scapscope.field;
 
+import org.scapscope.scap.SysdigTable;
+
 import static org.scapscope.field.FieldInfo.Argument.INDEX;
 import static org.scapscope.field.FieldInfo.Argument.INDEX_OR_NAME;
 import static org.scapscope.field.FieldInfo.Argument.NAME;

@@ -3,6 +3,7 @@ package org.scapscope.field;
 import org.scapscope.field.FieldInfo.Argument;
 import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.SysdigTable;
 import org.scapscope.state.AddressText;
 import org.scapscope.state.FdInfo;
 import org.scapscope.state.MachineState;
@@ -132,7 +133,7 @@ final class FdFields {
 
     /** The descriptor of an event that creates, uses or destroys one; null for other events. */
     private static Target target(FieldContext c) {
-        int flags = org.scapscope.scap.EventSchema.get().sysdigFlags(c.event().type());
+        int flags = SysdigTable.get().flags(c.event().type());
         if ((flags & (EventInfo.EF_CREATES_FD | EventInfo.EF_USES_FD | EventInfo.EF_DESTROYS_FD)) == 0) {
             return null;
         }

@@ -1,5 +1,7 @@
 package org.scapscope.field;
 
+import org.scapscope.scap.SysdigTable;
+
 import java.util.ArrayList;
 import java.util.List;
 

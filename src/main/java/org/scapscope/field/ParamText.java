@@ -1,5 +1,7 @@
 package org.scapscope.field;
 
+import org.scapscope.scap.SysdigTable;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

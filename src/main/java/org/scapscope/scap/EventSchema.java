@@ -25,30 +25,15 @@ import java.util.function.Consumer;
 public final class EventSchema {
     private static final EventSchema INSTANCE = load();
 
-    /**
-     * Names sysdig 0.29.3 gives to event types that libs has since renamed; the command line
-     * prints these so its output matches sysdig's.
-     */
-    private static final Map<Integer, String> SYSDIG_NAMES = Map.of(EventTypes.SCAPEVENT_E, "sysdigevent");
 
-    /** Syscall names of generic events where sysdig 0.29.3's table differs from current libs. */
-    private static final Map<Integer, String> SYSDIG_SYSCALL_NAMES = Map.ofEntries(
-            Map.entry(0, "<unknown>"), Map.entry(283, "newselect"), Map.entry(292, "llseek"),
-            Map.entry(298, "sigreturn"), Map.entry(305, "setuid"), Map.entry(306, "getuid"),
-            Map.entry(307, "setgid"), Map.entry(308, "geteuid"), Map.entry(309, "getgid"),
-            Map.entry(310, "setresuid"), Map.entry(311, "setresgid"), Map.entry(312, "getresuid"),
-            Map.entry(313, "getresgid"));
 
     private final EventInfo[] events;
-    private final EventInfo[] sysdigEvents;
     private final Map<String, FlagTable> flagTables;
     private final String[] syscallNames;
     private final Map<String, List<EventInfo>> byName;
 
-    private EventSchema(EventInfo[] events, EventInfo[] sysdigEvents, Map<String, FlagTable> flagTables,
-                        String[] syscallNames) {
+    private EventSchema(EventInfo[] events, Map<String, FlagTable> flagTables, String[] syscallNames) {
         this.events = events;
-        this.sysdigEvents = sysdigEvents;
         this.flagTables = flagTables;
         this.syscallNames = syscallNames;
         Map<String, List<EventInfo>> names = new HashMap<>();
@@ -72,31 +57,13 @@ public final class EventSchema {
         return type >= 0 && type < events.length ? events[type] : null;
     }
 
-    /**
-     * The event type as sysdig 0.29.3's own table describes it (names, flags and parameter types as
-     * that version prints and parses them), or the current description for types it does not know.
-     */
-    public EventInfo sysdigEvent(int type) {
-        return type >= 0 && type < sysdigEvents.length ? sysdigEvents[type] : event(type);
-    }
-
-    /** The flags sysdig 0.29.3 gives an event type ({@code EF_*}), which decide how it parses state. */
-    public int sysdigFlags(int type) {
-        EventInfo info = sysdigEvent(type);
-        return info == null ? 0 : info.flags();
-    }
-
     /** The event types with this name, both directions and every version. */
     public List<EventInfo> eventsNamed(String name) {
         return byName.getOrDefault(name, List.of());
     }
 
-    /** The name sysdig 0.29.3 prints for an event type. */
+    /** The name of an event type, "unknown" for a type newer than the schema. */
     public String displayName(int type) {
-        String renamed = SYSDIG_NAMES.get(type);
-        if (renamed != null) {
-            return renamed;
-        }
         EventInfo info = event(type);
         return info == null ? "unknown" : info.name();
     }
@@ -110,11 +77,6 @@ public final class EventSchema {
         return code >= 0 && code < syscallNames.length ? syscallNames[code] : null;
     }
 
-    /** The syscall name sysdig 0.29.3 prints for a generic event's {@code ppm_sc} code, or null. */
-    public String syscallDisplayName(int code) {
-        String renamed = SYSDIG_SYSCALL_NAMES.get(code);
-        return renamed != null ? renamed : syscallName(code);
-    }
 
     private static EventSchema load() {
         try {
@@ -147,13 +109,7 @@ public final class EventSchema {
 
             List<EventInfo> events = new ArrayList<>();
             readTable("event_schema.tsv", cols -> events.add(parseEvent(cols, flags, dyn)));
-            List<EventInfo> old = new ArrayList<>();
-            // columns: id enum name category_num flags_num params
-            readTable("sysdig-0.29.3-events.tsv", cols -> old.add(parseEvent(new String[] {cols[0], cols[1], cols[2],
-                (Integer.parseInt(cols[0]) & 1) == 0 ? "E" : "X", "", cols[3], "", cols[4], "", "0",
-                cols.length > 5 ? cols[5] : ""}, flags, dyn)));
-            return new EventSchema(events.toArray(new EventInfo[0]), old.toArray(new EventInfo[0]), flags,
-                    syscalls.toArray(new String[0]));
+            return new EventSchema(events.toArray(new EventInfo[0]), flags, syscalls.toArray(new String[0]));
         } catch (IOException e) {
             throw new UncheckedIOException("the event schema resources are missing or unreadable", e);
         }

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.scapscope.scap.BlockRef;
 import org.scapscope.scap.BlockType;
 import org.scapscope.scap.EventInfo;
-import org.scapscope.scap.EventSchema;
+import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.InterfaceRecord;
@@ -457,7 +457,7 @@ public final class MachineState {
     private void reset(ScapEvent e) {
         int type = e.type();
         EventInfo info = e.info();
-        int flags = EventSchema.get().sysdigFlags(type);
+        int flags = SysdigTable.get().flags(type);
         fdinfo = null;
         errorCode = 0;
         if ((flags & EventInfo.EF_SKIPPARSERESET) != 0) {

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scapscope.scap.ParamType;
 import org.scapscope.scap.PrintFormat;
+import org.scapscope.scap.SysdigTable;
 
 /** sysdig 0.29.3's event table where it differs from today's schema (libs e5c53d64 against the current one). */
 class SysdigTableTest {

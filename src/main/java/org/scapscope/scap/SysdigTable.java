@@ -1,4 +1,4 @@
-package org.scapscope.field;
+package org.scapscope.scap;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,13 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.scapscope.scap.DynamicTable;
-import org.scapscope.scap.EventInfo;
-import org.scapscope.scap.EventSchema;
-import org.scapscope.scap.FlagTable;
-import org.scapscope.scap.ParamInfo;
-import org.scapscope.scap.ParamType;
-import org.scapscope.scap.PrintFormat;
 
 /**
  * The event table sysdig 0.29.3 formats parameters with (falcosecurity/libs e5c53d64): today's
@@ -43,25 +36,25 @@ import org.scapscope.scap.PrintFormat;
  * </ul>
  * Event types past 0.29.3's table are described by today's schema.
  */
-final class SysdigTable {
-    static final int EC_UNKNOWN = 0;
-    static final int EC_OTHER = 1;
-    static final int EC_FILE = 2;
-    static final int EC_NET = 3;
-    static final int EC_IPC = 4;
-    static final int EC_MEMORY = 5;
-    static final int EC_IO_BASE = 32;
-    static final int EC_INTERNAL = 256;
+public final class SysdigTable {
+    public static final int EC_UNKNOWN = 0;
+    public static final int EC_OTHER = 1;
+    public static final int EC_FILE = 2;
+    public static final int EC_NET = 3;
+    public static final int EC_IPC = 4;
+    public static final int EC_MEMORY = 5;
+    public static final int EC_IO_BASE = 32;
+    public static final int EC_INTERNAL = 256;
 
     private static final SysdigTable INSTANCE = load();
 
     /** One parameter as 0.29.3 describes it. */
-    record Param(String name, ParamType type, PrintFormat format, Flags flags, DynamicTable dynamic, int dirfd) {
+    public record Param(String name, ParamType type, PrintFormat format, Flags flags, DynamicTable dynamic, int dirfd) {
     }
 
     /** One event type as 0.29.3 describes it; {@code category} and {@code flags} without today's extra bits. */
-    record Event(int id, String name, int category, int flags, Param[] params) {
-        int paramIndex(String paramName, int count) {
+    public record Event(int id, String name, int category, int flags, Param[] params) {
+        public int paramIndex(String paramName, int count) {
             for (int i = 0; i < count && i < params.length; i++) {
                 if (params[i].name.equals(paramName)) {
                     return i;
@@ -70,16 +63,16 @@ final class SysdigTable {
             return -1;
         }
 
-        boolean isEnter() {
+        public boolean isEnter() {
             return (id & 1) == 0;
         }
     }
 
     /** A flag or mode table: names and values in table order. */
-    static final class Flags {
-        final String name;
-        final String[] names;
-        final long[] values;
+    public static final class Flags {
+        public final String name;
+        public final String[] names;
+        public final long[] values;
 
         Flags(String name, List<String> names, List<Long> values) {
             this.name = name;
@@ -111,37 +104,43 @@ final class SysdigTable {
         this.paramNames = names;
     }
 
-    static SysdigTable get() {
+    public static SysdigTable get() {
         return INSTANCE;
     }
 
     /** The description of an event type, or null for a type neither table knows. */
-    Event event(int type) {
+    public Event event(int type) {
         return type >= 0 && type < events.length ? events[type] : null;
     }
 
+    /** The flags ({@code EF_*}) of an event type as sysdig 0.29.3 has them, which decide how it parses state. */
+    public int flags(int type) {
+        Event e = event(type);
+        return e == null ? 0 : e.flags();
+    }
+
     /** Whether sysdig 0.29.3's own table has this event type. */
-    boolean isSysdigType(int type) {
+    public boolean isSysdigType(int type) {
         return type >= 0 && type < sysdigEventMax;
     }
 
     /** The number of syscall codes of 0.29.3 ({@code PPM_SC_MAX}). */
-    int syscallCount() {
+    public int syscallCount() {
         return syscallNames.length;
     }
 
     /** The 0.29.3 name of a syscall code, or null past its table. */
-    String syscallName(int code) {
+    public String syscallName(int code) {
         return code >= 0 && code < syscallNames.length ? syscallNames[code] : null;
     }
 
     /** The 0.29.3 category of a syscall code, {@link #EC_UNKNOWN} past its table. */
-    int syscallCategory(int code) {
+    public int syscallCategory(int code) {
         return code >= 0 && code < syscallCategories.length ? syscallCategories[code] : EC_UNKNOWN;
     }
 
     /** Whether some event has a parameter with this name. */
-    boolean isParamName(String name) {
+    public boolean isParamName(String name) {
         return paramNames.containsKey(name);
     }
 
