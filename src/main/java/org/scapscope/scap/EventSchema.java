@@ -143,7 +143,11 @@ public final class EventSchema {
                 "1".equals(cols[9]), List.copyOf(params));
     }
 
-    private static void readTable(String name, Consumer<String[]> row) throws IOException {
+    /**
+     * Reads a tab-separated table resource of this package: comment lines start with '#', the first
+     * other line names the columns, each further line is passed on split into its columns.
+     */
+    static void readTable(String name, Consumer<String[]> row) throws IOException {
         try (InputStream in = EventSchema.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("resource " + name + " not found");

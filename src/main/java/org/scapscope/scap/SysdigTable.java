@@ -1,11 +1,7 @@
 package org.scapscope.scap;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -151,7 +147,7 @@ public final class SysdigTable {
             EventSchema schema = EventSchema.get();
             Map<String, List<String>> flagNames = new LinkedHashMap<>();
             Map<String, List<Long>> flagValues = new LinkedHashMap<>();
-            read("sysdig029_flags.tsv", cols -> {
+            EventSchema.readTable("sysdig029_flags.tsv", cols -> {
                 flagNames.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(cols[1]);
                 flagValues.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(Long.parseLong(cols[2]));
             });
@@ -173,7 +169,7 @@ public final class SysdigTable {
 
             Map<Integer, Event> overrides = new HashMap<>();
             int[] max = {0};
-            read("sysdig029_events.tsv", cols -> {
+            EventSchema.readTable("sysdig029_events.tsv", cols -> {
                 if ("PPM_EVENT_MAX".equals(cols[1])) {
                     max[0] = Integer.parseInt(cols[0]);
                     return;
@@ -191,7 +187,7 @@ public final class SysdigTable {
 
             List<String> scNames = new ArrayList<>();
             List<Integer> scCategories = new ArrayList<>();
-            read("sysdig029_syscalls.tsv", cols -> {
+            EventSchema.readTable("sysdig029_syscalls.tsv", cols -> {
                 scNames.add(cols[1]);
                 scCategories.add(Integer.parseInt(cols[2]));
             });
@@ -264,31 +260,6 @@ public final class SysdigTable {
             case "PF_DIR": return PrintFormat.DIR;
             case "PF_OCT": return PrintFormat.OCT;
             default: return PrintFormat.NA;
-        }
-    }
-
-    private interface Row {
-        void accept(String[] cols);
-    }
-
-    private static void read(String name, Row row) throws IOException {
-        try (InputStream in = SysdigTable.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("resource " + name + " not found");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            boolean header = true;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("#") || line.isEmpty()) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                row.accept(line.split("\t", -1));
-            }
         }
     }
 }
