@@ -56,10 +56,13 @@ final class EventsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat output = write == null || format != null
-                ? OutputFormat.parse(format != null ? format : OutputFormat.DEFAULT) : null;
+                ? OutputFormat.parse(format != null ? unescape(format) : OutputFormat.DEFAULT) : null;
         try (ScapFile scap = capture.open(file, err)) {
             if (write != null) {
                 return write(scap, out);
+            }
+            if (format != null && unescape(format).isEmpty()) {
+                return Main.OK;
             }
             FieldContext ctx = new FieldContext(scap);
             ScapEvent e = scap.newEvent();
@@ -97,6 +100,32 @@ final class EventsCommand implements Callable<Integer> {
             out.flush();
         }
         return Main.OK;
+    }
+
+    /**
+     * The format as sysdig's command line takes it: {@code \\n} and {@code \\t} become a newline and a
+     * tab, a doubled backslash one backslash; a format that ends in a lone backslash prints nothing.
+     */
+    static String unescape(String format) {
+        StringBuilder sb = new StringBuilder(format.length());
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            if (i + 1 >= format.length()) {
+                return "";
+            }
+            char next = format.charAt(++i);
+            switch (next) {
+                case 'n': sb.append('\n'); break;
+                case 't': sb.append('\t'); break;
+                case '\\': sb.append('\\'); break;
+                default: sb.append('\\').append(next); break;
+            }
+        }
+        return sb.toString();
     }
 
     private int write(ScapFile scap, PrintWriter out) throws Exception {

@@ -88,6 +88,16 @@ class CommandLineTest {
     }
 
     @Test
+    void formatsTakeBackslashEscapesAsSysdigDoes() {
+        String sample = RealCaptures.named("sample.scap").toString();
+        Cli tabbed = run("events", sample, "-p", "%evt.num\\t%evt.type\\x", "--limit", "1");
+        assertEquals(List.of("2\tswitch\\x"), tabbed.lines());
+        Cli dangling = run("events", sample, "-p", "%evt.num\\", "--limit", "1");
+        assertEquals(0, dangling.exitCode);
+        assertEquals(List.of(), dangling.lines(), "sysdig prints nothing for a format ending in a lone backslash");
+    }
+
+    @Test
     void infoDescribesTheCapture() throws Exception {
         String sample = RealCaptures.named("sample.scap").toString();
         Cli info = run("info", sample);
