@@ -9,6 +9,7 @@ import java.util.Set;
 import org.scapscope.scap.BlockRef;
 import org.scapscope.scap.BlockType;
 import org.scapscope.scap.EventInfo;
+import org.scapscope.scap.EventSchema;
 import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.FdRecord;
@@ -453,11 +454,29 @@ public final class MachineState {
         }
     }
 
+    // What reset needs to know of each event type, looked up once per event.
+    private static final int[] FLAGS = new int[1 << 16];
+    private static final boolean[] RESULT_FIRST = new boolean[1 << 16];
+    private static final int[] FD_PARAM = new int[1 << 16];
+
+    static {
+        EventSchema schema = EventSchema.get();
+        SysdigTable sysdig = SysdigTable.get();
+        for (int t = 0; t < FLAGS.length; t++) {
+            FLAGS[t] = sysdig.flags(t);
+            EventInfo info = schema.event(t);
+            FD_PARAM[t] = info == null ? -1 : info.paramIndex("fd");
+            if (info != null && info.paramCount() > 0) {
+                String first = info.params().get(0).name();
+                RESULT_FIRST[t] = first.equals("res") || first.equals("fd");
+            }
+        }
+    }
+
     /** Finds the thread and descriptor of an event and keeps the enter/exit bookkeeping, as libsinsp's reset. */
     private void reset(ScapEvent e) {
         int type = e.type();
-        EventInfo info = e.info();
-        int flags = SysdigTable.get().flags(type);
+        int flags = FLAGS[type];
         fdinfo = null;
         errorCode = 0;
         if ((flags & EventInfo.EF_SKIPPARSERESET) != 0) {
@@ -495,19 +514,16 @@ public final class MachineState {
         tinfo.lastEnterValid = paired && tinfo.lastEnterIndex >= 0;
         if (!paired) {
             // Captures of current drivers have exit events only, carrying the fd themselves.
-            int fdParam = (flags & EventInfo.EF_USES_FD) != 0 ? e.paramIndex("fd") : -1;
-            if (fdParam < 0) {
+            int fdParam = (flags & EventInfo.EF_USES_FD) != 0 ? FD_PARAM[type] : -1;
+            if (fdParam < 0 || fdParam >= e.paramCount()) {
                 return;
             }
             tinfo.lastEventFd = e.paramAsLong(fdParam);
         }
-        if (e.paramCount() > 0) {
-            String first = info.params().get(0).name();
-            if (first.equals("res") || first.equals("fd")) {
-                long res = e.paramAsLong(0);
-                if (res < 0) {
-                    errorCode = (int) -res;
-                }
+        if (RESULT_FIRST[type] && e.paramCount() > 0) {
+            long res = e.paramAsLong(0);
+            if (res < 0) {
+                errorCode = (int) -res;
             }
         }
         if ((flags & EventInfo.EF_USES_FD) != 0) {
