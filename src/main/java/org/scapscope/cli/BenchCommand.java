@@ -133,19 +133,24 @@ final class BenchCommand implements Callable<Integer> {
                         h.checkpointCount());
                 out.flush();
                 java.util.Random rnd = new java.util.Random(2);
-                long worst = 0;
-                long total = 0;
-                int n = 200;
+                long t1 = System.nanoTime();
+                h.before((long) (rnd.nextDouble() * scap.eventCount()));
+                double first = (System.nanoTime() - t1) / 1e6;
+                for (int i = 0; i < 50; i++) {
+                    h.before((long) (rnd.nextDouble() * scap.eventCount()));
+                }
+                int n = 500;
+                long[] took = new long[n];
                 for (int i = 0; i < n; i++) {
                     long target = (long) (rnd.nextDouble() * scap.eventCount());
-                    long t1 = System.nanoTime();
+                    long t2 = System.nanoTime();
                     h.before(target);
-                    long took = System.nanoTime() - t1;
-                    total += took;
-                    worst = Math.max(worst, took);
+                    took[i] = System.nanoTime() - t2;
                 }
-                out.printf("state at any event:  %8.3f ms mean, %.3f ms worst (%d random events)%n", total / 1e6 / n,
-                        worst / 1e6, n);
+                java.util.Arrays.sort(took);
+                out.printf("state at any event:  %8.3f ms median, %.3f ms p99, %.3f ms worst (%d random events;"
+                        + " first call %.1f ms)%n", took[n / 2] / 1e6, took[n * 99 / 100] / 1e6, took[n - 1] / 1e6, n,
+                        first);
             }
         }
     }
