@@ -268,6 +268,13 @@ public final class ScapEvent {
             paramLength[i] = (int) len;
             at += len;
         }
+        // Parameters an older layout does not carry read as empty (0, "", no bytes), the default
+        // libscap's converter gives them; paramCount() still says what the file holds.
+        int defaults = Math.min(schemaParams, paramOffset.length);
+        for (int i = n; i < defaults; i++) {
+            paramOffset[i] = end;
+            paramLength[i] = 0;
+        }
         params = n;
         located = true;
     }

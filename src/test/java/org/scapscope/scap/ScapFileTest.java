@@ -108,7 +108,17 @@ class ScapFileTest {
             assertEquals(4, e.paramCount());
             assertEquals("/etc/hosts", e.paramAsString(1));
             assertEquals(-1, e.paramIndex("dev"));
+            int dev = EventSchema.get().event(OPEN_X).paramIndex("dev");
+            assertTrue(dev >= 4, "the current layout has dev after the four old parameters");
+            assertEquals(0, e.paramLength(dev), "a parameter the old layout lacks reads as empty");
+            assertEquals(0, e.paramAsLong(dev));
+            assertEquals("", e.paramAsString(dev));
             assertEquals(2, f.read(1, e).paramCount());
+            // read's current layout adds fd at position 2, where the open event before held flags=1
+            int fd = EventSchema.get().event(READ_X).paramIndex("fd");
+            assertEquals(2, fd);
+            assertEquals(0, e.paramLength(fd));
+            assertEquals(0, e.paramAsLong(fd), "nothing of the previous event shows through");
             assertEquals("hi", new String(e.paramBytes(1)));
             f.read(2, e);
             assertEquals(2, e.cpu());
