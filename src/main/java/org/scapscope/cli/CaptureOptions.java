@@ -7,9 +7,13 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.scap.ScapFormatException;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Options every command that opens a capture shares. */
+/** The capture argument and the options every command that opens a capture shares. */
 final class CaptureOptions {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (.scap or .scap.gz).")
+    Path file;
+
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Cache directory for indexes and inflated captures (default: $SCAPSCOPE_CACHE, "
                     + "else $XDG_CACHE_HOME/scapscope).")
@@ -18,7 +22,7 @@ final class CaptureOptions {
     @Option(names = {"-q", "--quiet"}, description = "Do not print warnings about the capture.")
     boolean quiet;
 
-    ScapFile open(Path file, PrintWriter err) throws IOException, ScapFormatException {
+    ScapFile open(PrintWriter err) throws IOException, ScapFormatException {
         OpenOptions options = OpenOptions.defaults();
         if (cache != null) {
             options.cacheDir(cache);

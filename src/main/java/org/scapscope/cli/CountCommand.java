@@ -1,12 +1,10 @@
 package org.scapscope.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scapscope.scap.ScapFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,15 +18,12 @@ final class CountCommand implements Callable<Integer> {
     @Mixin
     CaptureOptions capture;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (.scap or .scap.gz).")
-    Path file;
-
     @Option(names = {"-a", "--all"}, description = "Count internal events too.")
     boolean all;
 
     @Override
     public Integer call() throws Exception {
-        try (ScapFile scap = capture.open(file, spec.commandLine().getErr())) {
+        try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
             spec.commandLine().getOut().println(all ? scap.eventCount() : scap.visibleEventCount());
             spec.commandLine().getOut().flush();
         }

@@ -16,7 +16,6 @@ import org.scapscope.scap.ScapFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,9 +28,6 @@ final class EventsCommand implements Callable<Integer> {
 
     @Mixin
     CaptureOptions capture;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (.scap or .scap.gz).")
-    Path file;
 
     @Option(names = {"-p", "--print"}, paramLabel = "FORMAT",
             description = "Output format with %%field references, as sysdig's -p. A line with a missing field is "
@@ -57,7 +53,7 @@ final class EventsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat output = write == null || format != null
                 ? OutputFormat.parse(format != null ? unescape(format) : OutputFormat.DEFAULT) : null;
-        try (ScapFile scap = capture.open(file, err)) {
+        try (ScapFile scap = capture.open(err)) {
             if (write != null) {
                 return write(scap, out);
             }

@@ -3,7 +3,6 @@ package org.scapscope.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.scapscope.scap.Section;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -31,9 +29,6 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     CaptureOptions capture;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (.scap or .scap.gz).")
-    Path file;
-
     @Option(names = {"-j", "--json"}, description = "Print as JSON.")
     boolean json;
 
@@ -41,7 +36,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         capture.quiet = true;
-        try (ScapFile scap = capture.open(file, spec.commandLine().getErr())) {
+        try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
             CaptureInfo info = scap.info();
             Map<String, Object> m = describe(info);
             if (json) {

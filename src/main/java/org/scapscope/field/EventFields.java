@@ -1,5 +1,6 @@
 package org.scapscope.field;
 
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.SysdigTable;
 
 import static org.scapscope.field.FieldInfo.Argument.INDEX;
@@ -308,14 +309,14 @@ final class EventFields {
             FdInfo fd = c.fd();
             if ((cat & SysdigTable.EC_IO_BASE) != 0 && fd != null) {
                 switch (fd.type()) {
-                    case FdInfo.FILE: case FdInfo.FILE_V2: case FdInfo.DIRECTORY:
+                    case FdRecord.FILE: case FdRecord.FILE_V2: case FdRecord.DIRECTORY:
                         io = "file";
                         break;
-                    case FdInfo.IPV4_SOCK: case FdInfo.IPV6_SOCK: case FdInfo.IPV4_SERVSOCK: case FdInfo.IPV6_SERVSOCK:
+                    case FdRecord.IPV4_SOCK: case FdRecord.IPV6_SOCK: case FdRecord.IPV4_SERVSOCK: case FdRecord.IPV6_SERVSOCK:
                         io = "net";
                         break;
-                    case FdInfo.FIFO: case FdInfo.UNIX_SOCK: case FdInfo.EVENT: case FdInfo.SIGNALFD:
-                    case FdInfo.INOTIFY:
+                    case FdRecord.FIFO: case FdRecord.UNIX_SOCK: case FdRecord.EVENT: case FdRecord.SIGNALFD:
+                    case FdRecord.INOTIFY:
                         io = "ipc";
                         break;
                     default:
@@ -379,13 +380,13 @@ final class EventFields {
     }
 
     private static boolean isFileFd(FdInfo fd) {
-        return fd.type() == FdInfo.FILE || fd.type() == FdInfo.FILE_V2 || fd.type() == FdInfo.DIRECTORY;
+        return fd.type() == FdRecord.FILE || fd.type() == FdRecord.FILE_V2 || fd.type() == FdRecord.DIRECTORY;
     }
 
     private static boolean isNetFd(FdInfo fd) {
         int t = fd.type();
-        return t == FdInfo.IPV4_SOCK || t == FdInfo.IPV6_SOCK || t == FdInfo.IPV4_SERVSOCK || t == FdInfo.IPV6_SERVSOCK
-                || t == FdInfo.UNIX_SOCK;
+        return t == FdRecord.IPV4_SOCK || t == FdRecord.IPV6_SOCK || t == FdRecord.IPV4_SERVSOCK || t == FdRecord.IPV6_SERVSOCK
+                || t == FdRecord.UNIX_SOCK;
     }
 
     private static String fileErrorCount(FieldContext c) {

@@ -2,6 +2,7 @@ package org.scapscope.field;
 
 import org.scapscope.field.FieldInfo.Argument;
 import org.scapscope.scap.EventInfo;
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.SysdigTable;
 import org.scapscope.state.AddressText;
@@ -169,7 +170,7 @@ final class FdFields {
             return null;
         }
         String n = AddressText.sanitize(t.fd.name());
-        if (t.fd.type() != FdInfo.DIRECTORY) {
+        if (t.fd.type() != FdRecord.DIRECTORY) {
             n = dirOf(n);
         }
         return n;
@@ -198,7 +199,7 @@ final class FdFields {
             int pos = n.lastIndexOf('/');
             return pos >= 0 && pos < n.length() - 1 ? n.substring(pos + 1) : n;
         }
-        if (!t.fd.isFile() || t.fd.type() == FdInfo.DIRECTORY) {
+        if (!t.fd.isFile() || t.fd.type() == FdRecord.DIRECTORY) {
             return null;
         }
         n = AddressText.sanitize(t.fd.name());
@@ -285,10 +286,10 @@ final class FdFields {
         if (f == null || f.isRoleNone()) {
             return null;
         }
-        if (f.type() == FdInfo.IPV4_SOCK) {
+        if (f.type() == FdRecord.IPV4_SOCK) {
             return ip(f.v4SourceIp());
         }
-        if (f.type() == FdInfo.IPV6_SOCK) {
+        if (f.type() == FdRecord.IPV6_SOCK) {
             return ip(f.v6SourceIp());
         }
         return null;
@@ -300,10 +301,10 @@ final class FdFields {
             return null;
         }
         switch (f.type()) {
-            case FdInfo.IPV4_SOCK: return ip(f.v4DestIp());
-            case FdInfo.IPV4_SERVSOCK: return ip(f.v4ServerIp());
-            case FdInfo.IPV6_SOCK: return ip(f.v6DestIp());
-            case FdInfo.IPV6_SERVSOCK: return ip(f.v6ServerIp());
+            case FdRecord.IPV4_SOCK: return ip(f.v4DestIp());
+            case FdRecord.IPV4_SERVSOCK: return ip(f.v4ServerIp());
+            case FdRecord.IPV6_SOCK: return ip(f.v6DestIp());
+            case FdRecord.IPV6_SERVSOCK: return ip(f.v6ServerIp());
             default: return null;
         }
     }
@@ -311,11 +312,11 @@ final class FdFields {
     /** Whether the source address of a connected socket is one of this machine's. */
     private static Boolean sourceIsLocal(FieldContext c, Target t) {
         FdInfo f = t.fd;
-        if (f == null || (f.type() != FdInfo.IPV4_SOCK && f.type() != FdInfo.IPV6_SOCK) || f.isRoleNone()) {
+        if (f == null || (f.type() != FdRecord.IPV4_SOCK && f.type() != FdRecord.IPV6_SOCK) || f.isRoleNone()) {
             return null;
         }
         MachineState s = c.state();
-        if (f.type() == FdInfo.IPV4_SOCK) {
+        if (f.type() == FdRecord.IPV4_SOCK) {
             return s.interfaces().isLocalV4(raw(f.v4SourceIp()), t.thread, s.containers());
         }
         return s.interfaces().isLocalV6(f.v6SourceIp(), t.thread);
@@ -332,7 +333,7 @@ final class FdFields {
         }
         boolean source = isLocal == local;
         FdInfo f = t.fd;
-        if (f.type() == FdInfo.IPV4_SOCK) {
+        if (f.type() == FdRecord.IPV4_SOCK) {
             return ip(source ? f.v4SourceIp() : f.v4DestIp());
         }
         return ip(source ? f.v6SourceIp() : f.v6DestIp());
@@ -345,7 +346,7 @@ final class FdFields {
         }
         boolean source = isLocal == local;
         FdInfo f = t.fd;
-        if (f.type() == FdInfo.IPV4_SOCK) {
+        if (f.type() == FdRecord.IPV4_SOCK) {
             return Integer.toString(source ? f.v4SourcePort() : f.v4DestPort());
         }
         return Integer.toString(source ? f.v6SourcePort() : f.v6DestPort());
@@ -356,10 +357,10 @@ final class FdFields {
         if (f == null || f.isRoleNone()) {
             return null;
         }
-        if (f.type() == FdInfo.IPV4_SOCK) {
+        if (f.type() == FdRecord.IPV4_SOCK) {
             return Integer.toString(f.v4SourcePort());
         }
-        if (f.type() == FdInfo.IPV6_SOCK) {
+        if (f.type() == FdRecord.IPV6_SOCK) {
             return Integer.toString(f.v6SourcePort());
         }
         // libsinsp runs on into the client-protocol case here, which yields an empty name: port 0.
@@ -371,10 +372,10 @@ final class FdFields {
         if (f == null || f.isRoleNone()) {
             return null;
         }
-        if (f.type() == FdInfo.IPV4_SOCK) {
+        if (f.type() == FdRecord.IPV4_SOCK) {
             return Integer.toString(f.v4SourcePort());
         }
-        if (f.type() == FdInfo.IPV6_SOCK) {
+        if (f.type() == FdRecord.IPV6_SOCK) {
             return Integer.toString(f.v6SourcePort());
         }
         return "";
@@ -386,10 +387,10 @@ final class FdFields {
             return null;
         }
         switch (f.type()) {
-            case FdInfo.IPV4_SOCK: return f.isRoleNone() ? null : Integer.toString(f.v4DestPort());
-            case FdInfo.IPV4_SERVSOCK: return Integer.toString(f.v4ServerPort());
-            case FdInfo.IPV6_SOCK: return f.isRoleNone() ? null : Integer.toString(f.v6DestPort());
-            case FdInfo.IPV6_SERVSOCK: return Integer.toString(f.v6ServerPort());
+            case FdRecord.IPV4_SOCK: return f.isRoleNone() ? null : Integer.toString(f.v4DestPort());
+            case FdRecord.IPV4_SERVSOCK: return Integer.toString(f.v4ServerPort());
+            case FdRecord.IPV6_SOCK: return f.isRoleNone() ? null : Integer.toString(f.v6DestPort());
+            case FdRecord.IPV6_SERVSOCK: return Integer.toString(f.v6ServerPort());
             default: return null;
         }
     }
@@ -400,7 +401,7 @@ final class FdFields {
             return null;
         }
         int type = t.fd.type();
-        return type == FdInfo.IPV4_SOCK || type == FdInfo.IPV6_SOCK ? port : "";
+        return type == FdRecord.IPV4_SOCK || type == FdRecord.IPV6_SOCK ? port : "";
     }
 
     private static String l4name(int proto) {
@@ -418,9 +419,9 @@ final class FdFields {
             return null;
         }
         switch (f.type()) {
-            case FdInfo.IPV4_SOCK: case FdInfo.IPV6_SOCK: case FdInfo.IPV4_SERVSOCK: case FdInfo.IPV6_SERVSOCK:
+            case FdRecord.IPV4_SOCK: case FdRecord.IPV6_SOCK: case FdRecord.IPV4_SERVSOCK: case FdRecord.IPV6_SERVSOCK:
                 return "ip";
-            case FdInfo.UNIX_SOCK:
+            case FdRecord.UNIX_SOCK:
                 return "unix";
             default:
                 return null;
@@ -434,11 +435,11 @@ final class FdFields {
         }
         MachineState s = c.state();
         switch (f.type()) {
-            case FdInfo.IPV4_SERVSOCK: case FdInfo.IPV6_SERVSOCK:
+            case FdRecord.IPV4_SERVSOCK: case FdRecord.IPV6_SERVSOCK:
                 return "true";
-            case FdInfo.IPV4_SOCK:
+            case FdRecord.IPV4_SOCK:
                 return bool(s.interfaces().isLocalV4(raw(f.v4DestIp()), t.thread, s.containers()));
-            case FdInfo.IPV6_SOCK:
+            case FdRecord.IPV6_SOCK:
                 return bool(s.interfaces().isLocalV6(f.v6DestIp(), t.thread));
             default:
                 return "false";

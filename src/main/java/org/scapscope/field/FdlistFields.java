@@ -1,6 +1,7 @@
 package org.scapscope.field;
 
 import org.scapscope.field.FieldInfo.Argument;
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.Params;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.state.AddressText;
@@ -32,11 +33,11 @@ final class FdlistFields {
             return true;
         });
         add(r, "fdlist.cips", "client addresses of the connections, comma-separated", (sb, fd, info) -> {
-            if (info != null && info.type() == FdInfo.IPV4_SOCK) {
+            if (info != null && info.type() == FdRecord.IPV4_SOCK) {
                 sb.append(ip4(info.v4SourceIp()));
                 return true;
             }
-            if (info != null && info.type() == FdInfo.IPV6_SOCK) {
+            if (info != null && info.type() == FdRecord.IPV6_SOCK) {
                 sb.append(AddressText.ip6(info.v6SourceIp()));
                 return true;
             }
@@ -47,31 +48,31 @@ final class FdlistFields {
                 return false;
             }
             switch (info.type()) {
-                case FdInfo.IPV4_SOCK: sb.append(ip4(info.v4DestIp())); return true;
-                case FdInfo.IPV6_SOCK: sb.append(AddressText.ip6(info.v6DestIp())); return true;
-                case FdInfo.IPV4_SERVSOCK: sb.append(ip4(info.v4ServerIp())); return true;
+                case FdRecord.IPV4_SOCK: sb.append(ip4(info.v4DestIp())); return true;
+                case FdRecord.IPV6_SOCK: sb.append(AddressText.ip6(info.v6DestIp())); return true;
+                case FdRecord.IPV4_SERVSOCK: sb.append(ip4(info.v4ServerIp())); return true;
                 // libsinsp prints the first four bytes of an IPv6 server address as IPv4 here
-                case FdInfo.IPV6_SERVSOCK: sb.append(ip4(info.v6ServerIp())); return true;
+                case FdRecord.IPV6_SERVSOCK: sb.append(ip4(info.v6ServerIp())); return true;
                 default: return false;
             }
         });
         add(r, "fdlist.cports", "client ports of the connections, comma-separated", (sb, fd, info) -> {
-            if (info != null && info.type() == FdInfo.IPV4_SOCK) {
+            if (info != null && info.type() == FdRecord.IPV4_SOCK) {
                 sb.append(info.v4SourcePort());
                 return true;
             }
-            if (info != null && info.type() == FdInfo.IPV6_SOCK) {
+            if (info != null && info.type() == FdRecord.IPV6_SOCK) {
                 sb.append(info.v6SourcePort());
                 return true;
             }
             return false;
         });
         add(r, "fdlist.sports", "server ports of the connections, comma-separated", (sb, fd, info) -> {
-            if (info != null && info.type() == FdInfo.IPV4_SOCK) {
+            if (info != null && info.type() == FdRecord.IPV4_SOCK) {
                 sb.append(info.v4DestPort());
                 return true;
             }
-            if (info != null && info.type() == FdInfo.IPV6_SOCK) {
+            if (info != null && info.type() == FdRecord.IPV6_SOCK) {
                 sb.append(info.v6DestPort());
                 return true;
             }

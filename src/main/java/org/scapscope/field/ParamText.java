@@ -1,5 +1,6 @@
 package org.scapscope.field;
 
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.SysdigTable;
 
 import java.math.BigDecimal;
@@ -582,8 +583,8 @@ final class ParamText {
 
     static char protoChar(FdInfo info) {
         int type = info.type();
-        if (type != FdInfo.IPV4_SOCK && type != FdInfo.IPV6_SOCK && type != FdInfo.IPV4_SERVSOCK
-                && type != FdInfo.IPV6_SERVSOCK) {
+        if (type != FdRecord.IPV4_SOCK && type != FdRecord.IPV6_SOCK && type != FdRecord.IPV4_SERVSOCK
+                && type != FdRecord.IPV6_SERVSOCK) {
             return 0;
         }
         switch (info.l4proto()) {

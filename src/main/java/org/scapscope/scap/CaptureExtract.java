@@ -3,10 +3,8 @@ package org.scapscope.scap;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes chosen events of a capture as a new capture. Each section's header and metadata blocks
@@ -85,11 +83,7 @@ public final class CaptureExtract implements AutoCloseable {
             startSection(0);
         }
         out.close();
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        FileReplace.replace(tmp, target);
         committed = true;
     }
 

@@ -1,5 +1,23 @@
 package org.scapscope.state;
 
+import static org.scapscope.scap.FdRecord.DIRECTORY;
+import static org.scapscope.scap.FdRecord.EVENT;
+import static org.scapscope.scap.FdRecord.EVENTPOLL;
+import static org.scapscope.scap.FdRecord.FIFO;
+import static org.scapscope.scap.FdRecord.FILE;
+import static org.scapscope.scap.FdRecord.FILE_V2;
+import static org.scapscope.scap.FdRecord.INOTIFY;
+import static org.scapscope.scap.FdRecord.IPV4_SERVSOCK;
+import static org.scapscope.scap.FdRecord.IPV4_SOCK;
+import static org.scapscope.scap.FdRecord.IPV6_SERVSOCK;
+import static org.scapscope.scap.FdRecord.IPV6_SOCK;
+import static org.scapscope.scap.FdRecord.NETLINK;
+import static org.scapscope.scap.FdRecord.SIGNALFD;
+import static org.scapscope.scap.FdRecord.TIMERFD;
+import static org.scapscope.scap.FdRecord.UNIX_SOCK;
+import static org.scapscope.scap.FdRecord.UNKNOWN;
+import static org.scapscope.scap.FdRecord.UNSUPPORTED;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -14,25 +32,8 @@ import java.util.Arrays;
  * byte order, ports as numbers.
  */
 public final class FdInfo {
-    // scap_fd_type
+    // scap_fd_type: the values are FdRecord's; this one marks a descriptor no event has typed yet
     public static final int UNINITIALIZED = -1;
-    public static final int UNKNOWN = 0;
-    public static final int FILE = 1;
-    public static final int DIRECTORY = 2;
-    public static final int IPV4_SOCK = 3;
-    public static final int IPV6_SOCK = 4;
-    public static final int IPV4_SERVSOCK = 5;
-    public static final int IPV6_SERVSOCK = 6;
-    public static final int FIFO = 7;
-    public static final int UNIX_SOCK = 8;
-    public static final int EVENT = 9;
-    public static final int UNSUPPORTED = 10;
-    public static final int SIGNALFD = 11;
-    public static final int EVENTPOLL = 12;
-    public static final int INOTIFY = 13;
-    public static final int TIMERFD = 14;
-    public static final int NETLINK = 15;
-    public static final int FILE_V2 = 16;
 
     // scap_l4_proto
     public static final int L4_UNKNOWN = 0;

@@ -4,6 +4,7 @@ import static org.scapscope.state.EventTypeIds.*;
 import static org.scapscope.state.ProcessEvents.num;
 import static org.scapscope.state.ProcessEvents.str;
 
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.ScapEvent;
 
 /** How file events change the descriptor tables: the open family, close, dup, pipes, fcntl, directories. */
@@ -97,7 +98,7 @@ final class FileEvents {
         String path = FilePaths.concatenate(dir, name);
         if (fd >= 0) {
             FdInfo info = new FdInfo();
-            info.type = (flags & O_DIRECTORY) != 0 ? FdInfo.DIRECTORY : FdInfo.FILE_V2;
+            info.type = (flags & O_DIRECTORY) != 0 ? FdRecord.DIRECTORY : FdRecord.FILE_V2;
             info.openFlags = flags & 0xFFFF_FFFFL;
             info.dev = dev & 0xFFFF_FFFFL;
             info.name = path;
@@ -124,7 +125,7 @@ final class FileEvents {
         long ino = num(e, 3);
         for (int p = 1; p <= 2; p++) {
             FdInfo info = new FdInfo();
-            info.type = FdInfo.FIFO;
+            info.type = FdRecord.FIFO;
             info.ino = ino;
             s.fdinfo = s.tinfo.addFd(num(e, p), info);
         }

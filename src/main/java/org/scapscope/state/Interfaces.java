@@ -3,6 +3,7 @@ package org.scapscope.state;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.InterfaceRecord;
 
 /**
@@ -87,7 +88,7 @@ public final class Interfaces {
 
     /** Completes a socket whose local or remote address is missing with the interface that would carry it. */
     void updateFd(FdInfo fd) {
-        if (fd.type == FdInfo.IPV4_SOCK) {
+        if (fd.type == FdRecord.IPV4_SOCK) {
             int sip = fd.v4SourceIpRaw();
             int dip = fd.v4DestIpRaw();
             if (sip != 0 && dip != 0) {
@@ -106,7 +107,7 @@ public final class Interfaces {
                 }
                 fd.setV4DestIp(n);
             }
-        } else if (fd.type == FdInfo.IPV6_SOCK) {
+        } else if (fd.type == FdRecord.IPV6_SOCK) {
             byte[] empty = new byte[16];
             byte[] sip = fd.v6SourceIp();
             byte[] dip = fd.v6DestIp();

@@ -244,7 +244,7 @@ public final class MachineState {
         fd.flags = FdInfo.FROM_PROC;
         fd.ino = f.ino();
         switch (f.type()) {
-            case FdInfo.IPV4_SOCK:
+            case FdRecord.IPV4_SOCK:
                 fd.setV4(ip4(f.sourceIp(), 0), f.sourcePort(), ip4(f.destIp(), 0), f.destPort());
                 fd.setV4Proto(f.l4proto());
                 if (f.l4proto() == FdInfo.L4_TCP) {
@@ -253,14 +253,14 @@ public final class MachineState {
                 interfaces.updateFd(fd);
                 fd.name = Sockets.v4TupleText(fd);
                 break;
-            case FdInfo.IPV4_SERVSOCK:
+            case FdRecord.IPV4_SERVSOCK:
                 fd.setV4Server(ip4(f.sourceIp(), 0), f.sourcePort(), f.l4proto());
                 fd.name = Sockets.v4ServerText(fd);
                 serverPorts.add(f.sourcePort());
                 break;
-            case FdInfo.IPV6_SOCK:
+            case FdRecord.IPV6_SOCK:
                 if (Sockets.isV4Mapped(f.sourceIp()) && Sockets.isV4Mapped(f.destIp())) {
-                    fd.type = FdInfo.IPV4_SOCK;
+                    fd.type = FdRecord.IPV4_SOCK;
                     fd.setV4(ip4(f.sourceIp(), 12), f.sourcePort(), ip4(f.destIp(), 12), f.destPort());
                     fd.setV4Proto(f.l4proto());
                     if (f.l4proto() == FdInfo.L4_TCP) {
@@ -280,12 +280,12 @@ public final class MachineState {
                     fd.name = Sockets.v6TupleText(fd);
                 }
                 break;
-            case FdInfo.IPV6_SERVSOCK:
+            case FdRecord.IPV6_SERVSOCK:
                 fd.setV6Server(f.sourceIp(), f.sourcePort(), f.l4proto());
                 fd.name = Sockets.v6ServerText(fd);
                 serverPorts.add(f.sourcePort());
                 break;
-            case FdInfo.UNIX_SOCK:
+            case FdRecord.UNIX_SOCK:
                 fd.setUnix(f.unixSource(), f.unixDest());
                 fd.name = f.name();
                 if (fd.name.isEmpty()) {
@@ -294,14 +294,14 @@ public final class MachineState {
                     fd.setRoleServer();
                 }
                 break;
-            case FdInfo.FILE_V2:
+            case FdRecord.FILE_V2:
                 fd.openFlags = f.openFlags();
                 fd.name = f.name();
                 fd.dev = f.dev();
                 break;
-            case FdInfo.FIFO: case FdInfo.FILE: case FdInfo.DIRECTORY: case FdInfo.UNSUPPORTED:
-            case FdInfo.SIGNALFD: case FdInfo.EVENTPOLL: case FdInfo.EVENT: case FdInfo.INOTIFY:
-            case FdInfo.TIMERFD: case FdInfo.NETLINK:
+            case FdRecord.FIFO: case FdRecord.FILE: case FdRecord.DIRECTORY: case FdRecord.UNSUPPORTED:
+            case FdRecord.SIGNALFD: case FdRecord.EVENTPOLL: case FdRecord.EVENT: case FdRecord.INOTIFY:
+            case FdRecord.TIMERFD: case FdRecord.NETLINK:
                 fd.name = f.name();
                 break;
             default:
@@ -316,7 +316,7 @@ public final class MachineState {
 
     private void fixSocketsFromProc(ThreadInfo t) {
         for (FdInfo fd : t.fdTable.values()) {
-            if (fd.type != FdInfo.IPV4_SOCK) {
+            if (fd.type != FdRecord.IPV4_SOCK) {
                 continue;
             }
             if (serverPorts.contains(fd.v4SourcePort())) {
@@ -657,16 +657,16 @@ public final class MachineState {
                 FileEvents.fcntlExit(this, e);
                 break;
             case EVENTFD_X: case EVENTFD2_X:
-                FileEvents.newDescriptor(this, e, FdInfo.EVENT);
+                FileEvents.newDescriptor(this, e, FdRecord.EVENT);
                 break;
             case SIGNALFD_X: case SIGNALFD4_X:
-                FileEvents.newDescriptor(this, e, FdInfo.SIGNALFD);
+                FileEvents.newDescriptor(this, e, FdRecord.SIGNALFD);
                 break;
             case TIMERFD_CREATE_X:
-                FileEvents.newDescriptor(this, e, FdInfo.TIMERFD);
+                FileEvents.newDescriptor(this, e, FdRecord.TIMERFD);
                 break;
             case INOTIFY_INIT_X: case INOTIFY_INIT1_X:
-                FileEvents.newDescriptor(this, e, FdInfo.INOTIFY);
+                FileEvents.newDescriptor(this, e, FdRecord.INOTIFY);
                 break;
             case CHDIR_X:
                 FileEvents.chdirExit(this, e);

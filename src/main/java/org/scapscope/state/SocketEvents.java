@@ -3,6 +3,7 @@ package org.scapscope.state;
 import static org.scapscope.state.EventTypeIds.*;
 import static org.scapscope.state.ProcessEvents.num;
 
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.Params;
 import org.scapscope.scap.ScapEvent;
 
@@ -47,11 +48,11 @@ final class SocketEvents {
 
     static void addSocket(MachineState s, long fd, int domain, int type, int protocol) {
         FdInfo info = new FdInfo();
-        info.type = FdInfo.UNKNOWN;
+        info.type = FdRecord.UNKNOWN;
         if (domain == Params.AF_UNIX) {
-            info.type = FdInfo.UNIX_SOCK;
+            info.type = FdRecord.UNIX_SOCK;
         } else if (domain == Params.AF_INET || domain == Params.AF_INET6) {
-            info.type = domain == Params.AF_INET ? FdInfo.IPV4_SOCK : FdInfo.IPV6_SOCK;
+            info.type = domain == Params.AF_INET ? FdRecord.IPV4_SOCK : FdRecord.IPV6_SOCK;
             int l4 = FdInfo.L4_UNKNOWN;
             if (protocol == IPPROTO_TCP) {
                 l4 = type == SOCK_RAW ? FdInfo.L4_RAW : FdInfo.L4_TCP;
@@ -74,9 +75,9 @@ final class SocketEvents {
                 info.setV6Proto(l4);
             }
         } else if (domain == AF_NETLINK) {
-            info.type = FdInfo.NETLINK;
+            info.type = FdRecord.NETLINK;
         }
-        if (info.type == FdInfo.UNKNOWN) {
+        if (info.type == FdRecord.UNKNOWN) {
             return;
         }
         s.fdinfo = s.tinfo.addFd(fd, info);
@@ -105,7 +106,7 @@ final class SocketEvents {
             int port = AddressText.u16(addr, 5);
             if (port > 0) {
                 int proto = fd.v4Proto();
-                fd.type = FdInfo.IPV4_SERVSOCK;
+                fd.type = FdRecord.IPV4_SERVSOCK;
                 fd.setV4Server(AddressText.i32(addr, 1), port, proto);
                 fd.setRoleServer();
             }
@@ -115,11 +116,11 @@ final class SocketEvents {
                 byte[] ip = java.util.Arrays.copyOfRange(addr, 1, 17);
                 if (Sockets.isV4Mapped(ip)) {
                     int proto = fd.v6Proto();
-                    fd.type = FdInfo.IPV4_SERVSOCK;
+                    fd.type = FdRecord.IPV4_SERVSOCK;
                     fd.setV4Server(AddressText.i32(addr, 13), port, proto);
                 } else {
                     int proto = fd.v6Proto();
-                    fd.type = FdInfo.IPV6_SERVSOCK;
+                    fd.type = FdRecord.IPV6_SERVSOCK;
                     fd.setV6Server(ip, port, proto);
                 }
                 fd.setRoleServer();
@@ -136,18 +137,18 @@ final class SocketEvents {
         byte[] addr = e.paramBytes(1);
         int family = addr[0] & 0xFF;
         if (family == Params.AF_INET && addr.length >= 7) {
-            fd.type = FdInfo.IPV4_SOCK;
+            fd.type = FdRecord.IPV4_SOCK;
             fd.setV4DestIp(AddressText.i32(addr, 1));
             fd.setV4DestPort(AddressText.u16(addr, 5));
         } else if (family == Params.AF_INET6 && addr.length >= 19) {
             int port = AddressText.u16(addr, 17);
             byte[] ip = java.util.Arrays.copyOfRange(addr, 1, 17);
             if (Sockets.isV4Mapped(ip)) {
-                fd.type = FdInfo.IPV4_SOCK;
+                fd.type = FdRecord.IPV4_SOCK;
                 fd.setV4DestIp(AddressText.i32(addr, 13));
                 fd.setV4DestPort(port);
             } else {
-                fd.type = FdInfo.IPV6_SOCK;
+                fd.type = FdRecord.IPV6_SOCK;
                 fd.setV6DestPort(port);
                 fd.setV6DestIp(ip);
             }
@@ -184,17 +185,17 @@ final class SocketEvents {
                     return;
                 }
                 if (!(Sockets.isV4Mapped(tuple, 1) && Sockets.isV4Mapped(tuple, 19))) {
-                    fd.type = FdInfo.IPV6_SOCK;
+                    fd.type = FdRecord.IPV6_SOCK;
                     changed = setV6Tuple(fd, tuple);
                 } else {
-                    fd.type = FdInfo.IPV4_SOCK;
+                    fd.type = FdRecord.IPV4_SOCK;
                     changed = setV4Tuple(fd, AddressText.i32(tuple, 13), AddressText.u16(tuple, 17), AddressText.i32(tuple, 31), AddressText.u16(tuple, 35));
                 }
             } else {
                 if (tuple.length < 13) {
                     return;
                 }
-                fd.type = FdInfo.IPV4_SOCK;
+                fd.type = FdRecord.IPV4_SOCK;
                 changed = setV4Tuple(fd, AddressText.i32(tuple, 1), AddressText.u16(tuple, 5), AddressText.i32(tuple, 7), AddressText.u16(tuple, 11));
             }
             if (changed && fd.isRoleServer() && fd.isUdpSocket()) {
@@ -229,20 +230,20 @@ final class SocketEvents {
         int family = tuple[0] & 0xFF;
         if (family == Params.AF_INET && tuple.length >= 13) {
             setV4Tuple(info, AddressText.i32(tuple, 1), AddressText.u16(tuple, 5), AddressText.i32(tuple, 7), AddressText.u16(tuple, 11));
-            info.type = FdInfo.IPV4_SOCK;
+            info.type = FdRecord.IPV4_SOCK;
             info.setV4Proto(FdInfo.L4_TCP);
         } else if (family == Params.AF_INET6 && tuple.length >= 37) {
             if (Sockets.isV4Mapped(tuple, 1) && Sockets.isV4Mapped(tuple, 19)) {
                 setV4Tuple(info, AddressText.i32(tuple, 13), AddressText.u16(tuple, 17), AddressText.i32(tuple, 31), AddressText.u16(tuple, 35));
-                info.type = FdInfo.IPV4_SOCK;
+                info.type = FdRecord.IPV4_SOCK;
                 info.setV4Proto(FdInfo.L4_TCP);
             } else {
                 setV6Tuple(info, tuple);
-                info.type = FdInfo.IPV6_SOCK;
+                info.type = FdRecord.IPV6_SOCK;
                 info.setV6Proto(FdInfo.L4_TCP);
             }
         } else if (family == Params.AF_UNIX) {
-            info.type = FdInfo.UNIX_SOCK;
+            info.type = FdRecord.UNIX_SOCK;
             if (tuple.length >= 17) {
                 info.setUnix(AddressText.i64(tuple, 1), AddressText.i64(tuple, 9));
             }
@@ -261,7 +262,7 @@ final class SocketEvents {
             return;
         }
         FdInfo info = new FdInfo();
-        info.type = FdInfo.UNIX_SOCK;
+        info.type = FdRecord.UNIX_SOCK;
         info.setUnix(num(e, 3), num(e, 4));
         s.fdinfo = s.tinfo.addFd(num(e, 1), info);
         s.tinfo.addFd(num(e, 2), info);
@@ -278,7 +279,7 @@ final class SocketEvents {
             return;
         }
         int type = e.type();
-        if (fd.type == FdInfo.IPV4_SOCK || fd.type == FdInfo.IPV6_SOCK) {
+        if (fd.type == FdRecord.IPV4_SOCK || fd.type == FdRecord.IPV6_SOCK) {
             fd.setConnected();
         }
         boolean reads = (e.info().flags() & org.scapscope.scap.EventInfo.EF_READS_FROM_FD) != 0;
@@ -313,7 +314,7 @@ final class SocketEvents {
         }
         byte[] tuple = tupleEvent.paramBytes(tupleParam);
         if (updateFd(s, fd, tuple)) {
-            if (fd.type == FdInfo.IPV4_SOCK || fd.type == FdInfo.IPV6_SOCK) {
+            if (fd.type == FdRecord.IPV4_SOCK || fd.type == FdRecord.IPV6_SOCK) {
                 if (fd.isRoleNone()) {
                     guessRole(s.tinfo, fd, reads);
                 }
@@ -333,10 +334,10 @@ final class SocketEvents {
             if (tuple.length < 13) {
                 return false;
             }
-            if (fd.type == FdInfo.IPV4_SERVSOCK) {
+            if (fd.type == FdRecord.IPV4_SERVSOCK) {
                 fd.setV4Proto(fd.v4ServerProto());
             }
-            fd.type = FdInfo.IPV4_SOCK;
+            fd.type = FdRecord.IPV4_SOCK;
             if (!setV4Tuple(fd, AddressText.i32(tuple, 1), AddressText.u16(tuple, 5), AddressText.i32(tuple, 7), AddressText.u16(tuple, 11))) {
                 return false;
             }
@@ -345,7 +346,7 @@ final class SocketEvents {
                 return false;
             }
             if (Sockets.isV4Mapped(tuple, 1) && Sockets.isV4Mapped(tuple, 19)) {
-                fd.type = FdInfo.IPV4_SOCK;
+                fd.type = FdRecord.IPV4_SOCK;
                 if (!setV4Tuple(fd, AddressText.i32(tuple, 13), AddressText.u16(tuple, 17), AddressText.i32(tuple, 31), AddressText.u16(tuple, 35))) {
                     return false;
                 }
@@ -353,16 +354,16 @@ final class SocketEvents {
                 return false;
             }
         } else if (family == Params.AF_UNIX) {
-            fd.type = FdInfo.UNIX_SOCK;
+            fd.type = FdRecord.UNIX_SOCK;
             if (tuple.length >= 17) {
                 fd.setUnix(AddressText.i64(tuple, 1), AddressText.i64(tuple, 9));
                 fd.name = AddressText.cString(tuple, 17);
             }
             return true;
         }
-        if (fd.type == FdInfo.IPV4_SOCK && fd.v4Proto() == FdInfo.L4_UNKNOWN) {
+        if (fd.type == FdRecord.IPV4_SOCK && fd.v4Proto() == FdInfo.L4_UNKNOWN) {
             fd.setV4Proto(FdInfo.L4_UDP);
-        } else if (fd.type == FdInfo.IPV6_SOCK && fd.v6Proto() == FdInfo.L4_UNKNOWN) {
+        } else if (fd.type == FdRecord.IPV6_SOCK && fd.v6Proto() == FdInfo.L4_UNKNOWN) {
             fd.setV6Proto(FdInfo.L4_UDP);
         }
         s.interfaces.updateFd(fd);
@@ -370,7 +371,7 @@ final class SocketEvents {
     }
 
     private static boolean setV4Tuple(FdInfo fd, int sip, int sport, int dip, int dport) {
-        if (fd.type == FdInfo.IPV4_SOCK) {
+        if (fd.type == FdRecord.IPV4_SOCK) {
             if ((sip == fd.v4SourceIpRaw() && sport == fd.v4SourcePort() && dip == fd.v4DestIpRaw()
                     && dport == fd.v4DestPort())
                     || (dip == fd.v4SourceIpRaw() && dport == fd.v4SourcePort() && sip == fd.v4DestIpRaw()
@@ -403,7 +404,7 @@ final class SocketEvents {
         int sport = AddressText.u16(t, 17);
         byte[] dip = java.util.Arrays.copyOfRange(t, 19, 35);
         int dport = AddressText.u16(t, 35);
-        if (fd.type == FdInfo.IPV6_SOCK) {
+        if (fd.type == FdRecord.IPV6_SOCK) {
             if ((java.util.Arrays.equals(sip, fd.v6SourceIp()) && sport == fd.v6SourcePort()
                     && java.util.Arrays.equals(dip, fd.v6DestIp()) && dport == fd.v6DestPort())
                     || (java.util.Arrays.equals(dip, fd.v6SourceIp()) && dport == fd.v6SourcePort()
@@ -432,7 +433,7 @@ final class SocketEvents {
     }
 
     static void swap(FdInfo fd) {
-        if (fd.type == FdInfo.IPV4_SOCK) {
+        if (fd.type == FdRecord.IPV4_SOCK) {
             int sip = fd.v4SourceIpRaw();
             int sport = fd.v4SourcePort();
             fd.setV4(fd.v4DestIpRaw(), fd.v4DestPort(), sip, sport);
@@ -471,10 +472,10 @@ final class SocketEvents {
             return false;
         }
         for (FdInfo f : table.values()) {
-            if (f.type == FdInfo.IPV4_SOCK && f.v4DestPort() == port) {
+            if (f.type == FdRecord.IPV4_SOCK && f.v4DestPort() == port) {
                 return true;
             }
-            if (f.type == FdInfo.IPV4_SERVSOCK && f.v4ServerPort() == port) {
+            if (f.type == FdRecord.IPV4_SERVSOCK && f.v4ServerPort() == port) {
                 return true;
             }
         }
@@ -487,7 +488,7 @@ final class SocketEvents {
             return false;
         }
         for (FdInfo f : table.values()) {
-            if (f.type == FdInfo.IPV4_SOCK && f.v4SourcePort() == port) {
+            if (f.type == FdRecord.IPV4_SOCK && f.v4SourcePort() == port) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package org.scapscope.state;
 
+import org.scapscope.scap.FdRecord;
 /** Text of socket addresses as libsinsp names descriptors ({@code 10.0.0.1:80->10.0.0.2:4000}). */
 final class Sockets {
     private Sockets() {
@@ -104,7 +105,7 @@ final class Sockets {
 
     /** The name libsinsp gives a connected inet socket, by its protocol. */
     static String socketName(FdInfo fd) {
-        if (fd.type == FdInfo.IPV4_SOCK) {
+        if (fd.type == FdRecord.IPV4_SOCK) {
             int proto = fd.v4Proto();
             if (proto == FdInfo.L4_TCP || proto == FdInfo.L4_UDP) {
                 return v4TupleText(fd);

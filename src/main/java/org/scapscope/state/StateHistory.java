@@ -7,13 +7,12 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.function.BooleanSupplier;
 import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.FileReplace;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 
@@ -189,11 +188,7 @@ public final class StateHistory implements AutoCloseable {
                 head.flip();
                 ch.write(head, 0);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileReplace.replace(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -10,6 +10,7 @@ import static org.scapscope.state.Replay.T0;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.scap.FdRecord;
 
 /** The open family, close, dup, pipe and fcntl, as libsinsp's file parsers handle them. */
 class FileEventsTest {
@@ -41,7 +42,7 @@ class FileEventsTest {
             assertTrue(s.fdNameChanged(), "a new descriptor counts as renamed");
             FdInfo fd = s.threads().get(SHELL).fd(4);
             assertEquals("/home/u/todo.txt", fd.name());
-            assertEquals(FdInfo.FILE_V2, fd.type());
+            assertEquals(FdRecord.FILE_V2, fd.type());
             assertEquals(0x803, fd.dev());
             assertEquals(4, s.threads().get(SHELL).lastEventFd());
         }
@@ -56,7 +57,7 @@ class FileEventsTest {
             w.event(0, T0 + 3, SHELL, OPENAT_2_X, 6L, 5L, "syslog", O_RDONLY, 0L, 0L, 0L);
         })) {
             ThreadInfo t = r.all().threads().get(SHELL);
-            assertEquals(FdInfo.DIRECTORY, t.fd(5).type());
+            assertEquals(FdRecord.DIRECTORY, t.fd(5).type());
             assertEquals("/var/log/syslog", t.fd(6).name());
         }
     }
@@ -108,7 +109,7 @@ class FileEventsTest {
             w.event(0, T0 + 1, SHELL, PIPE_X, 0L, 10L, 11L, 555L);
         })) {
             ThreadInfo t = r.all().threads().get(SHELL);
-            assertEquals(FdInfo.FIFO, t.fd(10).type());
+            assertEquals(FdRecord.FIFO, t.fd(10).type());
             assertEquals(555, t.fd(11).ino());
             assertEquals('p', t.fd(10).typeChar());
         }

@@ -8,6 +8,7 @@ import static org.scapscope.state.Replay.T0;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.ScapWriter;
 
 /** socket, bind, connect, accept and the tuples of connectionless I/O, as libsinsp's network parsers handle them. */
@@ -41,7 +42,7 @@ class SocketEventsTest {
             w.event(0, T0 + 3, SHELL, CONNECT_X, 0L, ScapWriter.tuple(LOCAL, 51000, REMOTE, 443));
         })) {
             FdInfo fd = r.all().threads().get(SHELL).fd(4);
-            assertEquals(FdInfo.IPV4_SOCK, fd.type());
+            assertEquals(FdRecord.IPV4_SOCK, fd.type());
             assertEquals("10.0.0.5:51000->93.184.216.34:443", fd.name());
             assertTrue(fd.isRoleClient());
             assertEquals(FdInfo.L4_TCP, fd.l4proto());
@@ -61,7 +62,7 @@ class SocketEventsTest {
         })) {
             ThreadInfo t = r.all().threads().get(SHELL);
             FdInfo server = t.fd(4);
-            assertEquals(FdInfo.IPV4_SERVSOCK, server.type());
+            assertEquals(FdRecord.IPV4_SERVSOCK, server.type());
             assertEquals(8080, server.v4ServerPort());
             assertEquals("0.0.0.0:8080", server.name());
             FdInfo conn = t.fd(5);
