@@ -3,6 +3,7 @@ package org.scapscope.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.scapscope.field.FieldException;
 import org.scapscope.scap.ScapFormatException;
@@ -18,11 +19,18 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             return Main.BAD_INPUT;
         }
         if (t instanceof NoSuchFileException) {
-            cl.getErr().println("scapscope: " + ((NoSuchFileException) t).getFile() + ": no such file");
+            NoSuchFileException missing = (NoSuchFileException) t;
+            cl.getErr().println("scapscope: " + missing.getFile() + ": "
+                    + (missing.getReason() != null ? missing.getReason() : "no such file"));
             return Main.BAD_INPUT;
         }
         if (t instanceof AccessDeniedException) {
             cl.getErr().println("scapscope: " + ((AccessDeniedException) t).getFile() + ": permission denied");
+            return Main.BAD_INPUT;
+        }
+        if (t instanceof FileSystemException) {
+            // a path given on the command line that cannot be used as asked: a directory, a missing folder, ...
+            cl.getErr().println("scapscope: " + t.getMessage());
             return Main.BAD_INPUT;
         }
         if (t instanceof IOException) {

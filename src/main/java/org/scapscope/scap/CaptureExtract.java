@@ -3,7 +3,9 @@ package org.scapscope.scap;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -30,6 +32,13 @@ public final class CaptureExtract implements AutoCloseable {
         this.source = source;
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "the folder to write " + this.target.getFileName()
+                    + " in does not exist");
+        }
+        if (Files.isDirectory(this.target)) {
+            throw new FileSystemException(this.target.toString(), null, "is a directory, not a capture file");
+        }
         this.tmp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
         this.out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
     }

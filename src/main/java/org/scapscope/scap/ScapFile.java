@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class ScapFile implements AutoCloseable {
             throw new NoSuchFileException(path.toString(), null, "no such capture file");
         }
         if (!attrs.isRegularFile()) {
-            throw new IOException(path + " is not a regular file");
+            throw new FileSystemException(path.toString(), null, "not a capture file but a directory or device");
         }
         long size = attrs.size();
         long stamp = stamp(path, size, attrs);

@@ -47,14 +47,23 @@ class CommandLineTest {
     void badInputExitsWithTwoAndNamesTheProblem() throws Exception {
         Cli missing = run("events", tmp.resolve("nope.scap").toString());
         assertEquals(2, missing.exitCode);
-        assertTrue(missing.err.contains("nope.scap: no such file"), missing.err);
+        assertTrue(missing.err.contains("nope.scap: no such capture file"), missing.err);
 
         Path text = Files.writeString(tmp.resolve("notes.scap"), "hello, this is text");
         Cli notCapture = run("count", text.toString());
         assertEquals(2, notCapture.exitCode);
         assertTrue(notCapture.err.contains("not a capture") && notCapture.err.contains("offset 0"), notCapture.err);
 
+        Cli folder = run("info", tmp.toString());
+        assertEquals(2, folder.exitCode);
+        assertTrue(folder.err.contains(tmp.toString()) && folder.err.contains("directory"), folder.err);
+
         Path sample = RealCaptures.named("sample.scap");
+        Cli noFolder = run("events", sample.toString(), "--write", tmp.resolve("no/such/dir/out.scap").toString());
+        assertEquals(2, noFolder.exitCode);
+        assertTrue(noFolder.err.contains("no/such/dir"), noFolder.err);
+        assertFalse(noFolder.err.contains("Exception"), noFolder.err);
+
         Cli badField = run("events", sample.toString(), "-p", "%evt.num %proc.nonsense");
         assertEquals(2, badField.exitCode);
         assertTrue(badField.err.contains("unknown field proc.nonsense"), badField.err);
