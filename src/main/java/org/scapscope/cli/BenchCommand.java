@@ -9,7 +9,9 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -19,9 +21,9 @@ import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code scapscope bench}: makes a large capture from a real one and measures opening, indexing
@@ -89,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("reopen (indexed):    %8.3f s%n", best / 1e9);
             try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
                 ScapEvent e = scap.newEvent();
-                java.util.Random rnd = new java.util.Random(1);
+                Random rnd = new Random(1);
                 t0 = System.nanoTime();
                 long s = 0;
                 int n = 100_000;
@@ -134,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf("state checkpoints:   %8.3f s   (%d checkpoints, one pass)%n", stateSec, h.checkpointCount());
                 out.printf("open with state:     %8.3f s   (index, then state checkpoints)%n", indexSec + stateSec);
                 out.flush();
-                java.util.Random rnd = new java.util.Random(2);
+                Random rnd = new Random(2);
                 long t1 = System.nanoTime();
                 h.before((long) (rnd.nextDouble() * scap.eventCount()));
                 double first = (System.nanoTime() - t1) / 1e6;
@@ -149,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
                     h.before(target);
                     took[i] = System.nanoTime() - t2;
                 }
-                java.util.Arrays.sort(took);
+                Arrays.sort(took);
                 out.printf("state at any event:  %8.3f ms median, %.3f ms p99, %.3f ms worst (%d random events;"
                         + " first call %.1f ms)%n", took[n / 2] / 1e6, took[n * 99 / 100] / 1e6, took[n - 1] / 1e6, n,
                         first);

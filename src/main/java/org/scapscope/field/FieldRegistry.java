@@ -2,9 +2,11 @@ package org.scapscope.field;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every field Scapscope knows, by name. Field references are resolved here once
@@ -22,7 +24,7 @@ public final class FieldRegistry {
     private final Map<String, FieldInfo> infos = new LinkedHashMap<>();
     private final Map<String, Binder> binders = new LinkedHashMap<>();
     private final Map<String, String> classes = new LinkedHashMap<>();
-    private final java.util.Set<String> filterOnly = new java.util.HashSet<>();
+    private final Set<String> filterOnly = new HashSet<>();
 
     private FieldRegistry() {
         EventFields.register(this);

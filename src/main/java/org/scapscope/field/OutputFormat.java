@@ -1,9 +1,9 @@
 package org.scapscope.field;
 
-import org.scapscope.scap.SysdigTable;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.scapscope.scap.SysdigTable;
 
 /**
  * A sysdig output format ({@code -p}): text with {@code %field} references. A line with a field the
@@ -17,7 +17,7 @@ public final class OutputFormat {
 
     private static final String TYPE_IS = "evt.type.is.";
     /** Field names sysdig recognises without their argument only as the whole rest of the format. */
-    private static final java.util.Set<String> WHOLE_REST_ONLY = java.util.Set.of("proc.apid", "proc.aname");
+    private static final Set<String> WHOLE_REST_ONLY = Set.of("proc.apid", "proc.aname");
 
     private final boolean printIncomplete;
     private final List<String> literals;

@@ -1,13 +1,13 @@
 package org.scapscope.field;
 
-import org.scapscope.scap.FdRecord;
-import org.scapscope.scap.SysdigTable;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import org.scapscope.scap.DynamicTable;
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.ParamInfo;
 import org.scapscope.scap.ParamType;
 import org.scapscope.scap.Params;
@@ -15,6 +15,7 @@ import org.scapscope.scap.PrintFormat;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.SocketAddress;
 import org.scapscope.scap.SocketTuple;
+import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.SystemNames;
 import org.scapscope.scap.UserRecord;
 import org.scapscope.state.FdInfo;
@@ -752,8 +753,8 @@ final class ParamText {
                 hex(src, from, len, format == TextOptions.BufferFormat.HEX_ASCII, out);
                 break;
             case BASE64:
-                out.append(java.util.Base64.getEncoder().encodeToString(
-                        java.util.Arrays.copyOfRange(src, from, from + len)));
+                out.append(Base64.getEncoder().encodeToString(
+                        Arrays.copyOfRange(src, from, from + len)));
                 break;
             default:
                 for (int j = 0; j < len; j++) {

@@ -1,11 +1,13 @@
 package org.scapscope.field;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.scapscope.field.FieldInfo.Argument;
 import org.scapscope.state.FdTable;
 import org.scapscope.state.ThreadInfo;
@@ -277,7 +279,7 @@ final class ProcFields {
     }
 
     private static void ancestor(FieldRegistry r, String name, FieldType type, String description,
-                                 java.util.function.Function<ThreadInfo, String> f) {
+                                 Function<ThreadInfo, String> f) {
         FieldInfo info = new FieldInfo(name, type, description, Argument.INDEX);
         r.add("proc", info, (i, arg) -> {
             // Without an index the field shows the process itself (in filters it matches any ancestor).
@@ -332,7 +334,7 @@ final class ProcFields {
                     return Double.valueOf(text);
                 case UINT64: case RELTIME:
                     long v = Long.parseUnsignedLong(text);
-                    return v >= 0 ? (Object) v : new java.math.BigInteger(text);
+                    return v >= 0 ? (Object) v : new BigInteger(text);
                 default:
                     return BoundField.super.json(ctx);
             }

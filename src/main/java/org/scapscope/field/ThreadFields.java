@@ -5,6 +5,7 @@ import static org.scapscope.field.ProcFields.bool;
 import static org.scapscope.field.ProcFields.uint32;
 
 import java.util.List;
+import java.util.function.Function;
 import org.scapscope.field.FieldInfo.Argument;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.ScapEvent;
@@ -77,7 +78,7 @@ final class ThreadFields {
 
     /** Registers a field that has a value even when the event has no thread. */
     private static void independent(FieldRegistry r, String name, FieldType type, String description,
-                                    java.util.function.Function<FieldContext, String> f) {
+                                    Function<FieldContext, String> f) {
         FieldInfo info = new FieldInfo(name, type, description, Argument.NONE);
         r.add("thread", info, (i, arg) -> new EventFields.Simple(i, f));
     }

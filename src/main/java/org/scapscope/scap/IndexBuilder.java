@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 /**
  * The indexing pass over one byte range of a capture: checks every block, records where each event
@@ -48,7 +50,7 @@ final class IndexBuilder {
     private final long stop;
     private final boolean first;
     private final boolean startBigEndian;
-    private final java.util.function.LongConsumer progress;
+    private final LongConsumer progress;
 
     /** Sections that start in this range; their first-event indexes are local to the range. */
     final List<Section> sections = new ArrayList<>();
@@ -90,7 +92,7 @@ final class IndexBuilder {
      * range starts inside a section whose byte order was found by resynchronising.
      */
     IndexBuilder(MappedInput input, long start, long stop, boolean startBigEndian, FileChannel out,
-                 String sourceName, OpenOptions options, java.util.function.LongConsumer progress) {
+                 String sourceName, OpenOptions options, LongConsumer progress) {
         this.little = input.withOrder(ByteOrder.LITTLE_ENDIAN);
         this.big = input.withOrder(ByteOrder.BIG_ENDIAN);
         this.start = start;
@@ -429,8 +431,8 @@ final class IndexBuilder {
 
     private void startGroup(long blockOffset) {
         if (groupCount == groupFirst.length) {
-            groupFirst = java.util.Arrays.copyOf(groupFirst, groupFirst.length * 2);
-            groupBases = java.util.Arrays.copyOf(groupBases, groupBases.length * 2);
+            groupFirst = Arrays.copyOf(groupFirst, groupFirst.length * 2);
+            groupBases = Arrays.copyOf(groupBases, groupBases.length * 2);
         }
         groupFirst[groupCount] = eventCount;
         groupBases[groupCount] = blockOffset;
@@ -441,7 +443,7 @@ final class IndexBuilder {
 
     private void addStateRecord(long blockOffset) {
         if (2 * stateRecordCount + 2 > stateRecords.length) {
-            stateRecords = java.util.Arrays.copyOf(stateRecords, stateRecords.length * 2);
+            stateRecords = Arrays.copyOf(stateRecords, stateRecords.length * 2);
         }
         stateRecords[2 * stateRecordCount] = blockOffset;
         stateRecords[2 * stateRecordCount + 1] = eventCount;
@@ -458,12 +460,12 @@ final class IndexBuilder {
         while (n > 0 && typeCounts[n - 1] == 0) {
             n--;
         }
-        return java.util.Arrays.copyOf(typeCounts, n);
+        return Arrays.copyOf(typeCounts, n);
     }
 
     private void addCheckpoint() {
         if (checkpointCount == checkpoints.length) {
-            checkpoints = java.util.Arrays.copyOf(checkpoints, checkpoints.length * 2);
+            checkpoints = Arrays.copyOf(checkpoints, checkpoints.length * 2);
         }
         checkpoints[checkpointCount++] = blockMaxTs;
         blockMaxTs = Long.MIN_VALUE;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -212,7 +213,7 @@ final class ParallelIndexer {
             }
             long[] types = b.typeCounts();
             if (types.length > typeCounts.length) {
-                typeCounts = java.util.Arrays.copyOf(typeCounts, types.length);
+                typeCounts = Arrays.copyOf(typeCounts, types.length);
             }
             for (int t = 0; t < types.length; t++) {
                 typeCounts[t] += types[t];

@@ -4,7 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -112,7 +115,7 @@ public final class ScapFile implements AutoCloseable {
         try {
             EventIndex.build(data, file, size, stamp, name, options);
         } catch (IOException e) {
-            if (e instanceof java.io.InterruptedIOException) {
+            if (e instanceof InterruptedIOException) {
                 throw e;
             }
             // The cache may be read-only or full: index into a temporary file instead.
@@ -132,9 +135,9 @@ public final class ScapFile implements AutoCloseable {
      * last 64 KB, so that a capture rewritten in place with the same size is not taken for the old one.
      */
     private static long stamp(Path path, long size, BasicFileAttributes attrs) throws IOException {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
             ch.read(buf, 0);
             crc.update(buf.flip());
             if (size > 1 << 16) {
@@ -189,7 +192,7 @@ public final class ScapFile implements AutoCloseable {
                         done += n;
                         options.reportProgress(Math.min(done, size), size);
                         if (options.isCancelled()) {
-                            throw new java.io.InterruptedIOException("inflating " + path + " was cancelled");
+                            throw new InterruptedIOException("inflating " + path + " was cancelled");
                         }
                     }
                 } catch (EOFException | ZipException e) {

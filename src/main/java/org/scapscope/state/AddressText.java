@@ -1,6 +1,7 @@
 package org.scapscope.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.scapscope.scap.Params;
 
 /** Socket addresses and tuples as sysdig writes them in parameters and descriptor names. */
@@ -33,7 +34,7 @@ public final class AddressText {
             if (a.length != 19) {
                 return "INVALID IPv6";
             }
-            return Sockets.ip6(java.util.Arrays.copyOfRange(a, 1, 17)) + ":" + u16(a, 17);
+            return Sockets.ip6(Arrays.copyOfRange(a, 1, 17)) + ":" + u16(a, 17);
         }
         return "family " + (int) a[0];
     }
@@ -56,8 +57,8 @@ public final class AddressText {
                     return Sockets.ip4(i32(t, 13)) + ":" + u16(t, 17) + "->" + Sockets.ip4(i32(t, 31)) + ":"
                             + u16(t, 35);
                 }
-                return Sockets.ip6(java.util.Arrays.copyOfRange(t, 1, 17)) + ":" + u16(t, 17) + "->"
-                        + Sockets.ip6(java.util.Arrays.copyOfRange(t, 19, 35)) + ":" + u16(t, 35);
+                return Sockets.ip6(Arrays.copyOfRange(t, 1, 17)) + ":" + u16(t, 17) + "->"
+                        + Sockets.ip6(Arrays.copyOfRange(t, 19, 35)) + ":" + u16(t, 35);
             }
             return "INVALID IPv6";
         }

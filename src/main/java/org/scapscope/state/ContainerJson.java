@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -302,13 +304,13 @@ final class ContainerJson {
             return null;
         }
         if (n.isIntegralNumber()) {
-            java.math.BigInteger v = n.bigIntegerValue();
+            BigInteger v = n.bigIntegerValue();
             return v.signum() >= 0 && v.bitLength() <= 64 ? v.longValue() : null;
         }
         if (n.isFloatingPointNumber()) {
             double d = n.doubleValue();
             if (d >= 0 && d < 0x1p64 && d == Math.rint(d)) {
-                return d < 0x1p63 ? (long) d : new java.math.BigDecimal(d).toBigInteger().longValue();
+                return d < 0x1p63 ? (long) d : new BigDecimal(d).toBigInteger().longValue();
             }
         }
         return null;

@@ -1,5 +1,6 @@
 package org.scapscope.state;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -187,7 +188,7 @@ public final class Containers {
     }
 
     /** A table read back from {@link #toBytes()}. */
-    static Containers fromBytes(byte[] bytes) throws java.io.IOException {
+    static Containers fromBytes(byte[] bytes) throws IOException {
         com.fasterxml.jackson.databind.JsonNode doc = CODEC.readTree(bytes);
         Containers c = new Containers();
         for (com.fasterxml.jackson.databind.JsonNode n : doc.path("containers")) {

@@ -2,6 +2,7 @@ package org.scapscope.state;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.InterfaceRecord;
@@ -32,7 +33,7 @@ public final class Interfaces {
     }
 
     public List<InterfaceRecord> all() {
-        return java.util.Collections.unmodifiableList(records);
+        return Collections.unmodifiableList(records);
     }
 
     static int raw(byte[] b) {

@@ -4,6 +4,7 @@ import static org.scapscope.state.EventTypeIds.*;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.scapscope.scap.ScapEvent;
 
@@ -406,7 +407,7 @@ final class ProcessEvents {
             return;
         }
         if (cpu >= s.lastSwitchTs.length) {
-            s.lastSwitchTs = java.util.Arrays.copyOf(s.lastSwitchTs, cpu + 1);
+            s.lastSwitchTs = Arrays.copyOf(s.lastSwitchTs, cpu + 1);
         }
         long last = s.lastSwitchTs[cpu];
         s.execTime = last != 0 ? e.ts() - last : 0;

@@ -3,6 +3,7 @@ package org.scapscope.state;
 import static org.scapscope.state.EventTypeIds.*;
 import static org.scapscope.state.ProcessEvents.num;
 
+import java.util.Arrays;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.Params;
 import org.scapscope.scap.ScapEvent;
@@ -113,7 +114,7 @@ final class SocketEvents {
         } else if (family == Params.AF_INET6 && addr.length >= 19) {
             int port = AddressText.u16(addr, 17);
             if (port > 0) {
-                byte[] ip = java.util.Arrays.copyOfRange(addr, 1, 17);
+                byte[] ip = Arrays.copyOfRange(addr, 1, 17);
                 if (Sockets.isV4Mapped(ip)) {
                     int proto = fd.v6Proto();
                     fd.type = FdRecord.IPV4_SERVSOCK;
@@ -142,7 +143,7 @@ final class SocketEvents {
             fd.setV4DestPort(AddressText.u16(addr, 5));
         } else if (family == Params.AF_INET6 && addr.length >= 19) {
             int port = AddressText.u16(addr, 17);
-            byte[] ip = java.util.Arrays.copyOfRange(addr, 1, 17);
+            byte[] ip = Arrays.copyOfRange(addr, 1, 17);
             if (Sockets.isV4Mapped(ip)) {
                 fd.type = FdRecord.IPV4_SOCK;
                 fd.setV4DestIp(AddressText.i32(addr, 13));
@@ -400,20 +401,20 @@ final class SocketEvents {
     }
 
     private static boolean setV6Tuple(FdInfo fd, byte[] t) {
-        byte[] sip = java.util.Arrays.copyOfRange(t, 1, 17);
+        byte[] sip = Arrays.copyOfRange(t, 1, 17);
         int sport = AddressText.u16(t, 17);
-        byte[] dip = java.util.Arrays.copyOfRange(t, 19, 35);
+        byte[] dip = Arrays.copyOfRange(t, 19, 35);
         int dport = AddressText.u16(t, 35);
         if (fd.type == FdRecord.IPV6_SOCK) {
-            if ((java.util.Arrays.equals(sip, fd.v6SourceIp()) && sport == fd.v6SourcePort()
-                    && java.util.Arrays.equals(dip, fd.v6DestIp()) && dport == fd.v6DestPort())
-                    || (java.util.Arrays.equals(dip, fd.v6SourceIp()) && dport == fd.v6SourcePort()
-                    && java.util.Arrays.equals(sip, fd.v6DestIp()) && sport == fd.v6DestPort())) {
+            if ((Arrays.equals(sip, fd.v6SourceIp()) && sport == fd.v6SourcePort()
+                    && Arrays.equals(dip, fd.v6DestIp()) && dport == fd.v6DestPort())
+                    || (Arrays.equals(dip, fd.v6SourceIp()) && dport == fd.v6SourcePort()
+                    && Arrays.equals(sip, fd.v6DestIp()) && sport == fd.v6DestPort())) {
                 return false;
             }
         }
         boolean changed = false;
-        if (!java.util.Arrays.equals(fd.v6SourceIp(), sip)) {
+        if (!Arrays.equals(fd.v6SourceIp(), sip)) {
             fd.setV6SourceIp(sip);
             changed = true;
         }
@@ -421,7 +422,7 @@ final class SocketEvents {
             fd.setV6SourcePort(sport);
             changed = true;
         }
-        if (java.util.Arrays.equals(fd.v6DestIp(), new byte[16])) {
+        if (Arrays.equals(fd.v6DestIp(), new byte[16])) {
             fd.setV6DestIp(dip);
             changed = true;
         }

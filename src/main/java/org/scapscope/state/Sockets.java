@@ -1,5 +1,6 @@
 package org.scapscope.state;
 
+import java.util.Arrays;
 import org.scapscope.scap.FdRecord;
 /** Text of socket addresses as libsinsp names descriptors ({@code 10.0.0.1:80->10.0.0.2:4000}). */
 final class Sockets {
@@ -121,8 +122,8 @@ final class Sockets {
             byte[] d = fd.v6DestIp();
             if (isV4Mapped(s) && isV4Mapped(d)) {
                 // libsinsp reads the ports of the IPv4 view of the same bytes here
-                return ip4(java.util.Arrays.copyOfRange(s, 12, 16)) + ":" + fd.v4SourcePort() + "->"
-                        + ip4(java.util.Arrays.copyOfRange(d, 12, 16)) + ":" + fd.v4DestPort();
+                return ip4(Arrays.copyOfRange(s, 12, 16)) + ":" + fd.v4SourcePort() + "->"
+                        + ip4(Arrays.copyOfRange(d, 12, 16)) + ":" + fd.v4DestPort();
             }
             return v6TupleText(fd);
         }

@@ -1,5 +1,6 @@
 package org.scapscope.state;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -118,7 +119,7 @@ final class StateCodec {
     }
 
     static MachineState read(ScapFile capture, byte[] data) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
         MachineState s = MachineState.empty(capture);
         s.tidToRemove = in.readLong();
         s.tidOfFdsToRemove = in.readLong();

@@ -2,6 +2,7 @@ package org.scapscope.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the capture tells about one thread at the current event: identity, program, credentials,
@@ -288,7 +289,7 @@ public final class ThreadInfo {
      * Calls {@code visitor} on each ancestor process, parent first, until it returns false; stops at
      * an unknown parent and when the parent chain loops, as libsinsp's traverse_parent_state.
      */
-    public void forEachAncestor(java.util.function.Predicate<ThreadInfo> visitor) {
+    public void forEachAncestor(Predicate<ThreadInfo> visitor) {
         ThreadInfo slow = parent();
         ThreadInfo fast = slow == null ? null : slow.parent();
         while (slow != null && slow.tid != -1) {

@@ -1,5 +1,6 @@
 package org.scapscope.state;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.scapscope.scap.UserRecord;
@@ -36,11 +37,11 @@ public final class Users {
     }
 
     public Map<Long, UserRecord> allGroups() {
-        return java.util.Collections.unmodifiableMap(groups);
+        return Collections.unmodifiableMap(groups);
     }
 
     public Map<Long, UserRecord> allUsers() {
-        return java.util.Collections.unmodifiableMap(users);
+        return Collections.unmodifiableMap(users);
     }
 
     Users copy() {

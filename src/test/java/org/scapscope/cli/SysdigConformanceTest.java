@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class SysdigConformanceTest {
     static List<String> readGolden(Path golden, String key) throws IOException {
         Path gz = golden.resolve(key + ".txt.gz");
         if (Files.exists(gz)) {
-            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            try (var in = new GZIPInputStream(Files.newInputStream(gz))) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,7 @@ class ProcFieldsTest {
                 procinfo.put(e.getKey(), e.getValue().substring("procinfo ".length()));
             }
         }
-        assertEquals(java.util.List.of(
+        assertEquals(List.of(
                 "0.0 0.0 0.0", // 300 first
                 "0.0 0.0 0.0", // 301 first
                 "60.0 50.0 10.0", // 300: 150+60 after 100+50
@@ -195,7 +196,7 @@ class ProcFieldsTest {
                 "100.0 100.0 100.0", // 300: counters went down
                 "0.0 0.0 0.0", // 302 first
                 "<NA> <NA> <NA>"), // unknown thread
-                java.util.List.copyOf(procinfo.values()));
+                List.copyOf(procinfo.values()));
         assertEquals("switch <NA> <NA> <NA>", all.get(18L), "only procinfo events have a value");
     }
 

@@ -7,6 +7,7 @@ import static org.scapscope.scap.TestCaptures.READ_X;
 import static org.scapscope.scap.TestCaptures.T0;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class ParallelIndexerTest {
     }
 
     /** Several sections in both byte orders, old and new layouts, records, metadata between events. */
-    private static void mixed(ScapWriter w, Random rnd) throws java.io.IOException {
+    private static void mixed(ScapWriter w, Random rnd) throws IOException {
         long ts = T0;
         for (int s = 0; s < 3; s++) {
             w.sectionHeader(s == 1 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, 1, 2)

@@ -10,12 +10,17 @@ import static org.scapscope.scap.TestCaptures.OPEN_X;
 import static org.scapscope.scap.TestCaptures.READ_X;
 import static org.scapscope.scap.TestCaptures.T0;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -233,12 +238,12 @@ class ScapFileTest {
     void gzipCapturesAreInflatedOnceIntoTheCache() throws Exception {
         byte[] raw = TestCaptures.bytes(TestCaptures::simple);
         Path gz = tmp.resolve("simple.scap.gz");
-        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+        try (var out = new GZIPOutputStream(Files.newOutputStream(gz))) {
             out.write(raw, 0, 100);
         }
         // a second gzip member, as concatenated captures have
-        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz,
-                java.nio.file.StandardOpenOption.APPEND))) {
+        try (var out = new GZIPOutputStream(Files.newOutputStream(gz,
+                StandardOpenOption.APPEND))) {
             out.write(raw, 100, raw.length - 100);
         }
         try (ScapFile f = open(gz)) {
@@ -260,13 +265,13 @@ class ScapFileTest {
     @Test
     void aTruncatedGzipStreamKeepsWhatWasInflatedAndSaysSo() throws Exception {
         byte[] raw = TestCaptures.bytes(TestCaptures::simple);
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        try (var out = new java.util.zip.GZIPOutputStream(buf)) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(buf)) {
             out.write(raw);
         }
         byte[] gz = buf.toByteArray();
         Path p = tmp.resolve("cut.scap.gz");
-        Files.write(p, java.util.Arrays.copyOf(gz, gz.length - 30));
+        Files.write(p, Arrays.copyOf(gz, gz.length - 30));
         try (ScapFile f = open(p)) {
             assertTrue(f.warnings().stream().anyMatch(w -> w.contains("gzip stream ends early")), f.warnings().toString());
         }
@@ -284,7 +289,7 @@ class ScapFileTest {
         Path future = TestCaptures.file(tmp, "v2.scap", w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 2, 0));
         ScapFormatException v = assertThrows(ScapFormatException.class, () -> open(future));
         assertTrue(v.getMessage().contains("version 2.0"), v.getMessage());
-        assertThrows(java.nio.file.NoSuchFileException.class, () -> open(tmp.resolve("missing.scap")));
+        assertThrows(NoSuchFileException.class, () -> open(tmp.resolve("missing.scap")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.scapscope.scap;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,7 @@ final class TestCaptures {
 
     /** A small, valid little-endian capture: header, machine, one process, three events. */
     static void simple(ScapWriter w) throws IOException {
-        w.sectionHeader(java.nio.ByteOrder.LITTLE_ENDIAN, 1, 2)
+        w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
                 .machineInfo(machine())
                 .processList(9, List.of(thread(100, 100, "cat")))
                 .event(1, T0, 100, OPEN_E, "/etc/passwd", 0L, 0L)

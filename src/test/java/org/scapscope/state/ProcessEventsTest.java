@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.scapscope.state.Replay.SHELL;
 import static org.scapscope.state.Replay.T0;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapscope.scap.BlockType;
@@ -38,7 +40,7 @@ class ProcessEventsTest {
 
     /** A clone exit as the parent ({@code res} = child) or the child ({@code res} = 0) sees it. */
     private static void cloneExit(ScapWriter w, long ts, long tid, long res, long pid, long ptid, String comm,
-                                  long flags) throws java.io.IOException {
+                                  long flags) throws IOException {
         w.event(0, ts, tid, CLONE_20_X, res, "/bin/" + comm, nul("-c", "ls"), tid, pid, ptid, "", 1024L, 0L, 0L,
                 10L, 20L, 0L, comm, nul("cpu=/"), flags, 1000L, 1000L, tid, pid);
     }
@@ -97,9 +99,9 @@ class ProcessEventsTest {
             ThreadInfo t = r.all().threads().get(SHELL);
             assertEquals("tool", t.comm());
             assertEquals("tool", t.exe());
-            assertEquals(java.util.List.of("--fast", "x"), t.args());
+            assertEquals(List.of("--fast", "x"), t.args());
             assertEquals("/home/u/bin/tool", t.exepath());
-            assertEquals(java.util.List.of("A=1"), t.env());
+            assertEquals(List.of("A=1"), t.env());
             assertEquals(500, t.loginuid());
         }
     }

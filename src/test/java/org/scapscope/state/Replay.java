@@ -73,7 +73,7 @@ final class Replay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
         capture.close();
     }
 }
