@@ -35,6 +35,7 @@ public final class FieldRegistry {
         UserFields.register(this);
         ContainerFields.register(this);
         SyslogFields.register(this);
+        FsPathFields.register(this);
     }
 
     public static FieldRegistry get() {
