@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the goldens of the container tests with sysdig 0.29.3 (apt-get install -y sysdig).
+# Regenerates the goldens of the container tests and of the synthetic captures with sysdig 0.29.3
+# (apt-get install -y sysdig).
 #
 #  * golden/CAPTURE/containers.txt, for each real capture sysdig reads: the first event sysdig
 #    prints for each thread, with the thread's container (format in containers.format).
@@ -10,6 +11,9 @@
 #    below) over the capture that src/test/java/org/scapscope/field/ContainerFieldsCapture.java
 #    writes: every container.* field, every way of choosing a mount, the container.type of engines
 #    sysdig has no name for. Checked by ContainerFieldsTest.
+#  * golden/synthetic-fd-kinds/fds.txt: sysdig's fd fields on every event of the capture that
+#    src/test/java/org/scapscope/state/FdKindsCapture.java writes: one descriptor of every kind
+#    sysdig 0.29.3 knows, created, duplicated, closed and read. Checked by FdKindsTest.
 #
 # The captures stay where they are; only sysdig's output is committed.
 #
@@ -70,3 +74,13 @@ skipped	%evt.num|%container.image|%container.type
 FORMATS
 sha256sum "$capture" | cut -d' ' -f1 > "$fields/capture.sha256"
 echo "container field goldens for the synthetic capture"
+
+capture=$tmp/synthetic-fd-kinds.scap
+java -cp "$classpath" org.scapscope.state.FdKindsCapture "$capture"
+kinds=$out/synthetic-fd-kinds
+mkdir -p "$kinds"
+fd_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.typechar %fd.name %fd.l4proto %fd.sockfamily %fd.is_server %fd.directory %fd.filename'
+sysdig -r "$capture" -p "$fd_format" > "$kinds/fds.txt"
+printf '%s\n' "$fd_format" > "$kinds/fds.format"
+sha256sum "$capture" | cut -d' ' -f1 > "$kinds/capture.sha256"
+echo "fd goldens for the synthetic capture"

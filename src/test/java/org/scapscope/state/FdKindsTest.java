@@ -1,0 +1,51 @@
+package org.scapscope.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.field.FieldContext;
+import org.scapscope.field.OutputFormat;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+
+/**
+ * Every kind of descriptor sysdig 0.29.3 tracks (eventfd, signalfd, timerfd, inotify, unix socket
+ * pair, creat, pipe, dup, close, IPv4, IPv6 and netlink sockets, and a userfaultfd it does not
+ * track) reads in the fd fields as sysdig 0.29.3 printed them from the same capture.
+ */
+class FdKindsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyDescriptorKindMatchesSysdig() throws Exception {
+        Path golden = RealCaptures.goldens().resolve("synthetic-fd-kinds");
+        byte[] bytes = FdKindsCapture.bytes();
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertEquals(Files.readString(golden.resolve("capture.sha256"), StandardCharsets.UTF_8).strip(), sha,
+                "the synthetic capture changed: rerun tools/make-container-goldens.sh");
+        Path capture = Files.write(tmp.resolve("fd-kinds.scap"), bytes);
+        OutputFormat format = OutputFormat.parse(
+                Files.readString(golden.resolve("fds.format"), StandardCharsets.UTF_8).strip());
+        List<String> ours = new ArrayList<>();
+        try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(tmp.resolve("cache")))) {
+            FieldContext ctx = new FieldContext(f);
+            ScapEvent e = f.newEvent();
+            for (long i = 0; i < f.eventCount(); i++) {
+                ctx.advance(f.read(i, e));
+                ours.add(format.render(ctx));
+            }
+        }
+        assertEquals(Files.readAllLines(golden.resolve("fds.txt"), StandardCharsets.UTF_8), ours);
+    }
+}
