@@ -11,9 +11,10 @@
 #    below) over the capture that src/test/java/org/scapscope/field/ContainerFieldsCapture.java
 #    writes: every container.* field, every way of choosing a mount, the container.type of engines
 #    sysdig has no name for. Checked by ContainerFieldsTest.
-#  * golden/synthetic-fd-kinds/fds.txt: sysdig's fd fields on every event of the capture that
-#    src/test/java/org/scapscope/state/FdKindsCapture.java writes: one descriptor of every kind
-#    sysdig 0.29.3 knows, created, duplicated, closed and read. Checked by FdKindsTest.
+#  * golden/synthetic-fd-kinds/fds.txt and golden/synthetic-net/fds.txt: sysdig's fd fields on
+#    every event of the captures that src/test/java/org/scapscope/state/FdKindsCapture.java (one
+#    descriptor of every kind sysdig 0.29.3 knows) and NetCapture.java (TCP, UDP, IPv6 and unix
+#    sockets as client and server) write. Checked by SyntheticFdTest.
 #
 # The captures stay where they are; only sysdig's output is committed.
 #
@@ -75,12 +76,18 @@ FORMATS
 sha256sum "$capture" | cut -d' ' -f1 > "$fields/capture.sha256"
 echo "container field goldens for the synthetic capture"
 
-capture=$tmp/synthetic-fd-kinds.scap
-java -cp "$classpath" org.scapscope.state.FdKindsCapture "$capture"
-kinds=$out/synthetic-fd-kinds
-mkdir -p "$kinds"
+# The fd goldens of the synthetic captures: sysdig's fd fields and arguments on every event.
 fd_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.typechar %fd.name %fd.l4proto %fd.sockfamily %fd.is_server %fd.directory %fd.filename'
-sysdig -r "$capture" -p "$fd_format" > "$kinds/fds.txt"
-printf '%s\n' "$fd_format" > "$kinds/fds.format"
-sha256sum "$capture" | cut -d' ' -f1 > "$kinds/capture.sha256"
-echo "fd goldens for the synthetic capture"
+net_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.name %fd.cip %fd.sip %fd.cport %fd.sport %fd.lip %fd.rip %fd.lport %fd.rport %fd.l4proto %fd.sockfamily %fd.is_server %fd.connected %evt.args'
+while read -r name class format; do
+  capture=$tmp/$name.scap
+  java -cp "$classpath" "$class" "$capture"
+  mkdir -p "$out/$name"
+  sysdig -r "$capture" -p "${!format}" > "$out/$name/fds.txt"
+  printf '%s\n' "${!format}" > "$out/$name/fds.format"
+  sha256sum "$capture" | cut -d' ' -f1 > "$out/$name/capture.sha256"
+  echo "fd goldens for $name"
+done <<'CAPTURES'
+synthetic-fd-kinds org.scapscope.state.FdKindsCapture fd_format
+synthetic-net org.scapscope.state.NetCapture net_format
+CAPTURES

@@ -18,23 +18,36 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 
-/**
- * Every kind of descriptor sysdig 0.29.3 tracks (eventfd, signalfd, timerfd, inotify, unix socket
- * pair, creat, pipe, dup, close, IPv4, IPv6 and netlink sockets, and a userfaultfd it does not
- * track) reads in the fd fields as sysdig 0.29.3 printed them from the same capture.
- */
-class FdKindsTest {
+/** The fd fields of synthetic captures, every event, as sysdig 0.29.3 printed them from the same bytes. */
+class SyntheticFdTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Every kind of descriptor sysdig 0.29.3 tracks: eventfd, signalfd, timerfd, inotify, a unix
+     * socket pair, creat, pipe, dup, close, IPv4, IPv6 and netlink sockets, and a userfaultfd it
+     * does not track.
+     */
     @Test
     void everyDescriptorKindMatchesSysdig() throws Exception {
-        Path golden = RealCaptures.goldens().resolve("synthetic-fd-kinds");
-        byte[] bytes = FdKindsCapture.bytes();
+        assertMatchesSysdig("synthetic-fd-kinds", FdKindsCapture.bytes());
+    }
+
+    /**
+     * Sockets as client and server: connect, bind, listen, accept, datagrams with their tuples,
+     * IPv6, unix sockets, a refused connect, shutdown and close; with each event's arguments.
+     */
+    @Test
+    void socketsMatchSysdig() throws Exception {
+        assertMatchesSysdig("synthetic-net", NetCapture.bytes());
+    }
+
+    private void assertMatchesSysdig(String name, byte[] bytes) throws Exception {
+        Path golden = RealCaptures.goldens().resolve(name);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         assertEquals(Files.readString(golden.resolve("capture.sha256"), StandardCharsets.UTF_8).strip(), sha,
                 "the synthetic capture changed: rerun tools/make-container-goldens.sh");
-        Path capture = Files.write(tmp.resolve("fd-kinds.scap"), bytes);
+        Path capture = Files.write(tmp.resolve(name + ".scap"), bytes);
         OutputFormat format = OutputFormat.parse(
                 Files.readString(golden.resolve("fds.format"), StandardCharsets.UTF_8).strip());
         List<String> ours = new ArrayList<>();
