@@ -1,15 +1,11 @@
 package org.scapscope.state;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.List;
-import org.scapscope.scap.FdRecord;
-import org.scapscope.scap.MachineInfo;
 import org.scapscope.scap.ScapWriter;
 
 /**
@@ -20,8 +16,6 @@ import org.scapscope.scap.ScapWriter;
  * #main} writes it; tools/make-container-goldens.sh regenerates them).
  */
 final class NetCapture {
-    static final long T0 = 1_700_000_000_000_000_000L;
-    static final long SHELL = 100;
     private static final long AF_UNIX = 1;
     private static final long AF_INET = 2;
     private static final long AF_INET6 = 10;
@@ -63,63 +57,47 @@ final class NetCapture {
     }
 
     static byte[] bytes() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ScapWriter w = new ScapWriter(out)) {
-            w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
-                    .machineInfo(new MachineInfo(1, 1L << 30, 0, "box", 0))
-                    .processList(8, List.of(Replay.thread(SHELL, SHELL, 1, "bash", "/home/u", 0)))
-                    .fdList(true, SHELL, List.of(new FdRecord(SHELL, 3, 9, FdRecord.FILE_V2, "/etc/hosts", 0, 0,
-                            null, null, 0, 0, 0, 0, 0)));
-            long[] ts = {T0};
-            Pair p = (enter, exit, enterParams, exitParams) -> {
-                w.event(0, ts[0]++, SHELL, enter, enterParams);
-                w.event(0, ts[0]++, SHELL, exit, exitParams);
-            };
+        return ShellCapture.bytes(p -> {
             // a TCP client
-            p.write(18, 19, new Object[] {AF_INET, SOCK_STREAM, 0L}, new Object[] {4L});
-            p.write(22, 23, new Object[] {4L, ScapWriter.sockaddr(WEB, 443)},
+            p.call(18, 19, new Object[] {AF_INET, SOCK_STREAM, 0L}, new Object[] {4L});
+            p.call(22, 23, new Object[] {4L, ScapWriter.sockaddr(WEB, 443)},
                     new Object[] {0L, ScapWriter.tuple(LOCAL, 51000, WEB, 443)});
-            p.write(30, 31, new Object[] {4L, 5L, ScapWriter.tuple(LOCAL, 51000, WEB, 443)},
+            p.call(30, 31, new Object[] {4L, 5L, ScapWriter.tuple(LOCAL, 51000, WEB, 443)},
                     new Object[] {5L, "hello".getBytes(StandardCharsets.UTF_8)});
             // a TCP server: bind, listen, accept4
-            p.write(18, 19, new Object[] {AF_INET, SOCK_STREAM, 0L}, new Object[] {5L});
-            p.write(20, 21, new Object[] {5L}, new Object[] {0L, ScapWriter.sockaddr(ANY, 8080)});
-            p.write(24, 25, new Object[] {5L, 128L}, new Object[] {0L});
-            p.write(248, 249, new Object[] {0L},
+            p.call(18, 19, new Object[] {AF_INET, SOCK_STREAM, 0L}, new Object[] {5L});
+            p.call(20, 21, new Object[] {5L}, new Object[] {0L, ScapWriter.sockaddr(ANY, 8080)});
+            p.call(24, 25, new Object[] {5L, 128L}, new Object[] {0L});
+            p.call(248, 249, new Object[] {0L},
                     new Object[] {6L, ScapWriter.tuple(PEER, 40000, LOCAL, 8080), 0L, 0L, 128L});
-            p.write(34, 35, new Object[] {6L, 64L},
+            p.call(34, 35, new Object[] {6L, 64L},
                     new Object[] {3L, "GET".getBytes(StandardCharsets.UTF_8), new byte[0]});
             // a UDP socket
-            p.write(18, 19, new Object[] {AF_INET, SOCK_DGRAM, 17L}, new Object[] {7L});
-            p.write(30, 31, new Object[] {7L, 12L, ScapWriter.tuple(LOCAL, 5353, DNS, 53)},
+            p.call(18, 19, new Object[] {AF_INET, SOCK_DGRAM, 17L}, new Object[] {7L});
+            p.call(30, 31, new Object[] {7L, 12L, ScapWriter.tuple(LOCAL, 5353, DNS, 53)},
                     new Object[] {12L, "query".getBytes(StandardCharsets.UTF_8)});
-            p.write(34, 35, new Object[] {7L, 512L},
+            p.call(34, 35, new Object[] {7L, 512L},
                     new Object[] {40L, "answer".getBytes(StandardCharsets.UTF_8),
                             ScapWriter.tuple(DNS, 53, LOCAL, 5353)});
             // an IPv6 client
-            p.write(18, 19, new Object[] {AF_INET6, SOCK_STREAM, 0L}, new Object[] {8L});
-            p.write(22, 23, new Object[] {8L, ScapWriter.sockaddr(REMOTE6, 80)},
+            p.call(18, 19, new Object[] {AF_INET6, SOCK_STREAM, 0L}, new Object[] {8L});
+            p.call(22, 23, new Object[] {8L, ScapWriter.sockaddr(REMOTE6, 80)},
                     new Object[] {0L, ScapWriter.tuple(LOCAL6, 52000, REMOTE6, 80)});
             // a unix-socket client
-            p.write(18, 19, new Object[] {AF_UNIX, SOCK_STREAM, 0L}, new Object[] {9L});
-            p.write(22, 23, new Object[] {9L, unixAddress("/run/app.sock")},
+            p.call(18, 19, new Object[] {AF_UNIX, SOCK_STREAM, 0L}, new Object[] {9L});
+            p.call(22, 23, new Object[] {9L, unixAddress("/run/app.sock")},
                     new Object[] {0L, unixTuple(0xffff8880aaaa0000L, 0xffff8880bbbb0000L, "/run/app.sock")});
             // a refused connect
-            p.write(18, 19, new Object[] {AF_INET, SOCK_STREAM, 0L}, new Object[] {10L});
-            p.write(22, 23, new Object[] {10L, ScapWriter.sockaddr(PEER, 9)},
+            p.call(18, 19, new Object[] {AF_INET, SOCK_STREAM, 0L}, new Object[] {10L});
+            p.call(22, 23, new Object[] {10L, ScapWriter.sockaddr(PEER, 9)},
                     new Object[] {-111L, ScapWriter.tuple(LOCAL, 51001, PEER, 9)});
             // shutdown and close
-            p.write(36, 37, new Object[] {4L, 1L}, new Object[] {0L});
-            p.write(4, 5, new Object[] {4L}, new Object[] {0L});
+            p.call(36, 37, new Object[] {4L, 1L}, new Object[] {0L});
+            p.call(4, 5, new Object[] {4L}, new Object[] {0L});
             for (long fd = 4; fd <= 10; fd++) {
-                p.write(6, 7, new Object[] {fd, 16L}, new Object[] {0L, new byte[0]});
+                p.call(6, 7, new Object[] {fd, 16L}, new Object[] {0L, new byte[0]});
             }
-        }
-        return out.toByteArray();
-    }
-
-    private interface Pair {
-        void write(int enter, int exit, Object[] enterParams, Object[] exitParams) throws IOException;
+        });
     }
 
     public static void main(String[] args) throws IOException {
