@@ -14,7 +14,9 @@
 #  * golden/synthetic-fd-kinds/fds.txt and golden/synthetic-net/fds.txt: sysdig's fd fields on
 #    every event of the captures that src/test/java/org/scapscope/state/FdKindsCapture.java (one
 #    descriptor of every kind sysdig 0.29.3 knows) and NetCapture.java (TCP, UDP, IPv6 and unix
-#    sockets as client and server) write. Checked by SyntheticFdTest.
+#    sockets as client and server) write; golden/synthetic-proc/fds.txt: the process fields of a
+#    shell that changes directory, users, session and root, from ProcCapture.java. Checked by
+#    SyntheticStateTest.
 #
 # The captures stay where they are; only sysdig's output is committed.
 #
@@ -76,8 +78,9 @@ FORMATS
 sha256sum "$capture" | cut -d' ' -f1 > "$fields/capture.sha256"
 echo "container field goldens for the synthetic capture"
 
-# The fd goldens of the synthetic captures: sysdig's fd fields and arguments on every event.
+# The goldens of the synthetic state captures: sysdig's fd or process fields on every event.
 fd_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.typechar %fd.name %fd.l4proto %fd.sockfamily %fd.is_server %fd.directory %fd.filename'
+proc_format='*%evt.num %evt.type %evt.dir %evt.args | %proc.cwd %user.uid %user.name %group.gid %proc.sid %proc.vpgid %proc.name %proc.exe %proc.pid %thread.tid %proc.ppid %fd.name'
 net_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.name %fd.cip %fd.sip %fd.cport %fd.sport %fd.lip %fd.rip %fd.lport %fd.rport %fd.l4proto %fd.sockfamily %fd.is_server %fd.connected %evt.args'
 while read -r name class format; do
   capture=$tmp/$name.scap
@@ -86,8 +89,9 @@ while read -r name class format; do
   sysdig -r "$capture" -p "${!format}" > "$out/$name/fds.txt"
   printf '%s\n' "${!format}" > "$out/$name/fds.format"
   sha256sum "$capture" | cut -d' ' -f1 > "$out/$name/capture.sha256"
-  echo "fd goldens for $name"
+  echo "state goldens for $name"
 done <<'CAPTURES'
 synthetic-fd-kinds org.scapscope.state.FdKindsCapture fd_format
 synthetic-net org.scapscope.state.NetCapture net_format
+synthetic-proc org.scapscope.state.ProcCapture proc_format
 CAPTURES

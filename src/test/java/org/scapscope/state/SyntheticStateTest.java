@@ -18,8 +18,8 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 
-/** The fd fields of synthetic captures, every event, as sysdig 0.29.3 printed them from the same bytes. */
-class SyntheticFdTest {
+/** The fd and process fields of synthetic captures, every event, as sysdig 0.29.3 printed them from the same bytes. */
+class SyntheticStateTest {
     @TempDir
     Path tmp;
 
@@ -40,6 +40,15 @@ class SyntheticFdTest {
     @Test
     void socketsMatchSysdig() throws Exception {
         assertMatchesSysdig("synthetic-net", NetCapture.bytes());
+    }
+
+    /**
+     * A shell changing its working directory, users, groups, session, process group and root, then
+     * exiting: the process fields after each event.
+     */
+    @Test
+    void processChangesMatchSysdig() throws Exception {
+        assertMatchesSysdig("synthetic-proc", ProcCapture.bytes());
     }
 
     private void assertMatchesSysdig(String name, byte[] bytes) throws Exception {
