@@ -15,8 +15,9 @@
 #    every event of the captures that src/test/java/org/scapscope/state/FdKindsCapture.java (one
 #    descriptor of every kind sysdig 0.29.3 knows) and NetCapture.java (TCP, UDP, IPv6 and unix
 #    sockets as client and server) write; golden/synthetic-proc/fds.txt: the process fields of a
-#    shell that changes directory, users, session and root, from ProcCapture.java. Checked by
-#    SyntheticStateTest.
+#    shell that changes directory, users, session and root, from ProcCapture.java;
+#    golden/synthetic-fork/fds.txt: fork, exec, a thread sharing descriptors, vfork, a failed exec
+#    and an exit, from ForkCapture.java. Checked by SyntheticStateTest.
 #
 # The captures stay where they are; only sysdig's output is committed.
 #
@@ -81,6 +82,7 @@ echo "container field goldens for the synthetic capture"
 # The goldens of the synthetic state captures: sysdig's fd or process fields on every event.
 fd_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.typechar %fd.name %fd.l4proto %fd.sockfamily %fd.is_server %fd.directory %fd.filename'
 proc_format='*%evt.num %evt.type %evt.dir %evt.args | %proc.cwd %user.uid %user.name %group.gid %proc.sid %proc.vpgid %proc.name %proc.exe %proc.pid %thread.tid %proc.ppid %fd.name'
+fork_format='*%evt.num %thread.tid %evt.type %evt.dir %evt.res %proc.pid %proc.ppid %proc.name %proc.exe %proc.exepath %proc.args %proc.pname %proc.aname[2] %proc.apid[1] %proc.nchilds %proc.nthreads %thread.ismain %proc.cwd %proc.vpid %thread.vtid %fd.name %proc.fdopencount %proc.env'
 net_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.name %fd.cip %fd.sip %fd.cport %fd.sport %fd.lip %fd.rip %fd.lport %fd.rport %fd.l4proto %fd.sockfamily %fd.is_server %fd.connected %evt.args'
 while read -r name class format; do
   capture=$tmp/$name.scap
@@ -94,4 +96,5 @@ done <<'CAPTURES'
 synthetic-fd-kinds org.scapscope.state.FdKindsCapture fd_format
 synthetic-net org.scapscope.state.NetCapture net_format
 synthetic-proc org.scapscope.state.ProcCapture proc_format
+synthetic-fork org.scapscope.state.ForkCapture fork_format
 CAPTURES

@@ -51,6 +51,15 @@ class SyntheticStateTest {
         assertMatchesSysdig("synthetic-proc", ProcCapture.bytes());
     }
 
+    /**
+     * fork and the child's execve, a thread that shares the descriptor table, vfork, a failed
+     * execve and a child's exit: the process tree fields after each event.
+     */
+    @Test
+    void forkExecAndExitMatchSysdig() throws Exception {
+        assertMatchesSysdig("synthetic-fork", ForkCapture.bytes());
+    }
+
     private void assertMatchesSysdig(String name, byte[] bytes) throws Exception {
         Path golden = RealCaptures.goldens().resolve(name);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
