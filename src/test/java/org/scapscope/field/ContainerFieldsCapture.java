@@ -18,7 +18,7 @@ import org.scapscope.scap.ThreadRecord;
  * mesos, rkt, bpm, lxc, libvirt-lxc, a number no engine has, the host's number), a docker container
  * with mounts that the mount arguments pick in every way, a container the table lacks, and the
  * host; then a {@code close} by each thread, in an order that shows what sysdig 0.29.3 repeats for
- * {@code container.type} of engines it has no name for. {@code tools/make-container-goldens.sh}
+ * {@code container.type} of engines it has no name for. {@code tools/make-state-goldens.sh}
  * runs {@link #main} and sysdig over its output to make {@code golden/synthetic-container-fields/}.
  */
 final class ContainerFieldsCapture {

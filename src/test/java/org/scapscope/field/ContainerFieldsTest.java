@@ -26,7 +26,7 @@ import org.scapscope.scap.ScapFile;
 
 /**
  * The {@code container.*} fields against sysdig 0.29.3's output for {@link ContainerFieldsCapture}
- * (goldens in {@code golden/synthetic-container-fields}, made by tools/make-container-goldens.sh),
+ * (goldens in {@code golden/synthetic-container-fields}, made by tools/make-state-goldens.sh),
  * and the argument reading and glob matching they rest on, checked against glibc.
  */
 class ContainerFieldsTest {
@@ -41,7 +41,7 @@ class ContainerFieldsTest {
         byte[] bytes = ContainerFieldsCapture.bytes();
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         assertEquals(Files.readString(GOLDEN.resolve("capture.sha256"), StandardCharsets.UTF_8).strip(), sha,
-                "the synthetic capture changed: rerun tools/make-container-goldens.sh");
+                "the synthetic capture changed: rerun tools/make-state-goldens.sh");
         capture = tmp.resolve("synthetic-container-fields.scap");
         Files.write(capture, bytes);
     }

@@ -305,7 +305,7 @@ class ContainersTest {
         byte[] bytes = SyntheticContainerCapture.bytes();
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         assertEquals(Files.readString(golden.resolve("capture.sha256"), StandardCharsets.UTF_8).strip(), sha,
-                "the synthetic capture changed: rerun tools/make-container-goldens.sh");
+                "the synthetic capture changed: rerun tools/make-state-goldens.sh");
         Path p = tmp.resolve("synthetic-containers.scap");
         Files.write(p, bytes);
 

@@ -10,7 +10,7 @@ import java.nio.file.Paths;
  * (eventfd, signalfd, timerfd, inotify, a unix socket pair, creat, pipe, dup, IPv4, IPv6 and netlink
  * sockets, userfaultfd), closes one, then reads from each so that each shows in the fd fields. The
  * golden lines in golden/synthetic-fd-kinds were printed by sysdig 0.29.3 from it ({@link #main}
- * writes it; tools/make-container-goldens.sh regenerates them).
+ * writes it; tools/make-state-goldens.sh regenerates them).
  */
 final class FdKindsCapture {
     static final long LAST = 17;

@@ -14,7 +14,7 @@ import java.util.List;
  * forks a child that executes ls and reads the inherited descriptor, starts a thread that opens a
  * file the whole process then shares, vforks a child whose execve fails, and sees its first child
  * exit. The golden lines in golden/synthetic-fork were printed by sysdig 0.29.3 from it ({@link
- * #main} writes it; tools/make-container-goldens.sh regenerates them).
+ * #main} writes it; tools/make-state-goldens.sh regenerates them).
  */
 final class ForkCapture {
     private static final int OPEN_E = 2;

@@ -13,7 +13,7 @@ import org.scapscope.scap.ScapWriter;
  * 100) using sockets: a TCP client, a TCP server that binds, listens and accepts, a UDP socket that
  * sends and receives datagrams, an IPv6 client, a unix-socket client, a refused connect, shutdown and
  * close. The golden lines in golden/synthetic-net were printed by sysdig 0.29.3 from it ({@link
- * #main} writes it; tools/make-container-goldens.sh regenerates them).
+ * #main} writes it; tools/make-state-goldens.sh regenerates them).
  */
 final class NetCapture {
     private static final long AF_UNIX = 1;

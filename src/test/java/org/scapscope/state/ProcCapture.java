@@ -10,7 +10,7 @@ import java.nio.file.Paths;
  * users and groups (setuid, setgid, setresuid, setresgid, a failed setresuid), session and process
  * group, root directory, and finally exits, after which an event of the same thread id meets no
  * thread. The golden lines in golden/synthetic-proc were printed by sysdig 0.29.3 from it ({@link
- * #main} writes it; tools/make-container-goldens.sh regenerates them).
+ * #main} writes it; tools/make-state-goldens.sh regenerates them).
  */
 final class ProcCapture {
     private static final long O_DIRECTORY = 1 << 10;

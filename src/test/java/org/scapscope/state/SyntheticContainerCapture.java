@@ -18,7 +18,7 @@ import org.scapscope.scap.ThreadRecord;
  * A capture written with the project's writer that exercises every cgroup rule of sysdig's
  * container engines and the container records: one thread per case in the process list, the
  * container records, a {@code close} by every thread, then three threads that exec into new
- * cgroups and close again. {@code tools/make-container-goldens.sh} runs this class's
+ * cgroups and close again. {@code tools/make-state-goldens.sh} runs this class's
  * {@link #main} and sysdig 0.29.3 over its output to make
  * {@code golden/containers-synthetic/containers.txt}.
  */

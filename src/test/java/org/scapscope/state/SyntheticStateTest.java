@@ -64,7 +64,7 @@ class SyntheticStateTest {
         Path golden = RealCaptures.goldens().resolve(name);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         assertEquals(Files.readString(golden.resolve("capture.sha256"), StandardCharsets.UTF_8).strip(), sha,
-                "the synthetic capture changed: rerun tools/make-container-goldens.sh");
+                "the synthetic capture changed: rerun tools/make-state-goldens.sh");
         Path capture = Files.write(tmp.resolve(name + ".scap"), bytes);
         OutputFormat format = OutputFormat.parse(
                 Files.readString(golden.resolve("fds.format"), StandardCharsets.UTF_8).strip());

@@ -21,7 +21,7 @@
 #
 # The captures stay where they are; only sysdig's output is committed.
 #
-# Usage: tools/make-container-goldens.sh [CAPTURES_DIR]   (BUILD_DIR=dir builds the test classes there)
+# Usage: tools/make-state-goldens.sh [CAPTURES_DIR]   (BUILD_DIR=dir builds the test classes there)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${1:-$here/../shared/captures}
