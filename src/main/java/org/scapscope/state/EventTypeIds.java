@@ -125,6 +125,7 @@ final class EventTypeIds {
     static final int EVENTFD2_X = 397;
     static final int SIGNALFD4_X = 399;
     static final int MEMFD_CREATE_X = 405;
+    static final int IO_URING_SETUP_X = 339;
     static final int PIDFD_OPEN_X = 409;
     static final int GETSOCKOPT_X = 47;
 

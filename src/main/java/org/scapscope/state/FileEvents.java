@@ -142,6 +142,32 @@ final class FileEvents {
         s.fdinfo = s.tinfo.addFd(fd, info);
     }
 
+    /** memfd_create: a descriptor named as the call named it (libs after sysdig 0.29.3). */
+    static void memfdCreateExit(MachineState s, ScapEvent e) {
+        long fd = num(e, 0);
+        if (s.tinfo == null || fd < 0) {
+            return;
+        }
+        FdInfo info = new FdInfo();
+        info.type = FdRecord.MEMFD;
+        info.name = str(e, 1);
+        info.openFlags = num(e, 2) & 0xFFFF_FFFFL;
+        s.fdinfo = s.tinfo.addFd(fd, info);
+    }
+
+    /** pidfd_open: a descriptor on a process, named by its /proc directory as libsinsp names it. */
+    static void pidfdOpenExit(MachineState s, ScapEvent e) {
+        long fd = num(e, 0);
+        if (s.tinfo == null || fd < 0) {
+            return;
+        }
+        FdInfo info = new FdInfo();
+        info.type = FdRecord.PIDFD;
+        info.name = "/proc/" + num(e, 1);
+        info.openFlags = num(e, 2) & 0xFFFF_FFFFL;
+        s.fdinfo = s.tinfo.addFd(fd, info);
+    }
+
     static void fcntlEnter(MachineState s, ScapEvent e) {
         if (s.tinfo == null || e.paramCount() < 2) {
             return;

@@ -668,6 +668,19 @@ public final class MachineState {
             case INOTIFY_INIT_X: case INOTIFY_INIT1_X:
                 FileEvents.newDescriptor(this, e, FdRecord.INOTIFY);
                 break;
+            // calls sysdig 0.29.3 did not know, parsed as later libs parse them
+            case EPOLL_CREATE_X: case EPOLL_CREATE1_X:
+                FileEvents.newDescriptor(this, e, FdRecord.EVENTPOLL);
+                break;
+            case IO_URING_SETUP_X:
+                FileEvents.newDescriptor(this, e, FdRecord.IOURING);
+                break;
+            case MEMFD_CREATE_X:
+                FileEvents.memfdCreateExit(this, e);
+                break;
+            case PIDFD_OPEN_X:
+                FileEvents.pidfdOpenExit(this, e);
+                break;
             case CHDIR_X:
                 FileEvents.chdirExit(this, e);
                 break;

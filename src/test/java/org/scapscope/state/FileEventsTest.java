@@ -115,6 +115,33 @@ class FileEventsTest {
         }
     }
 
+    /** Calls newer than sysdig 0.29.3, written as current drivers write them (exit events only). */
+    @Test
+    void newerDescriptorCallsAddTheirKindOfDescriptor() throws Exception {
+        try (Replay r = Replay.of(tmp, w -> {
+            w.event(0, T0, SHELL, 377, 7L, 0L);                                   // epoll_create1
+            w.event(0, T0 + 1, SHELL, 377, -24L, 0L);                             // epoll_create1, EMFILE
+            w.event(0, T0 + 2, SHELL, 339, 8L, 64L, 64L, 128L, 0L, 0L, 0L, 0L);   // io_uring_setup
+            w.event(0, T0 + 3, SHELL, 405, 9L, "jit-cache", 3L);                  // memfd_create
+            w.event(0, T0 + 4, SHELL, 409, 10L, 4242L, 0L);                       // pidfd_open
+            w.event(0, T0 + 5, SHELL, 405, -12L, "big", 0L);                      // memfd_create, ENOMEM
+        })) {
+            ThreadInfo t = r.all().threads().get(SHELL);
+            assertEquals(FdRecord.EVENTPOLL, t.fd(7).type());
+            assertEquals('l', t.fd(7).typeChar());
+            assertEquals(FdRecord.IOURING, t.fd(8).type());
+            FdInfo memfd = t.fd(9);
+            assertEquals(FdRecord.MEMFD, memfd.type());
+            assertEquals("jit-cache", memfd.name());
+            assertEquals(3, memfd.openFlags());
+            assertEquals(FdRecord.PIDFD, t.fd(10).type());
+            assertEquals("/proc/4242", t.fd(10).name());
+            assertNull(t.fd(-24));
+            assertNull(t.fd(-12));
+            assertEquals(5, t.fdTable().all().size(), "fd 3 and the four new ones");
+        }
+    }
+
     @Test
     void pathsAreCleanedAsLibsinspCleansThem() {
         assertEquals("/a/c", FilePaths.concatenate("/a/b/", "../c"));
