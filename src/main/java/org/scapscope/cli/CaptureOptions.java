@@ -27,7 +27,20 @@ final class CaptureOptions {
         if (cache != null) {
             options.cacheDir(cache);
         }
-        ScapFile capture = ScapFile.open(file, options);
+        TerminalProgress progress = null;
+        if (!quiet && System.console() != null) {
+            // a large capture takes a while to inflate or index the first time: say how far it is
+            progress = new TerminalProgress(err, file.getFileName().toString(), 500_000_000L);
+            options.progress(progress);
+        }
+        ScapFile capture;
+        try {
+            capture = ScapFile.open(file, options);
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
         if (!quiet) {
             for (String w : capture.warnings()) {
                 err.println("scapscope: warning: " + w);
