@@ -17,7 +17,8 @@
 #    sockets as client and server) write; golden/synthetic-proc/fds.txt: the process fields of a
 #    shell that changes directory, users, session and root, from ProcCapture.java;
 #    golden/synthetic-fork/fds.txt: fork, exec, a thread sharing descriptors, vfork, a failed exec
-#    and an exit, from ForkCapture.java. Checked by SyntheticStateTest.
+#    and an exit, from ForkCapture.java; golden/synthetic-users/fds.txt: user and group fields from
+#    a user list as the shell changes users, from UserCapture.java. Checked by SyntheticStateTest.
 #
 # The captures stay where they are; only sysdig's output is committed.
 #
@@ -83,6 +84,7 @@ echo "container field goldens for the synthetic capture"
 fd_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.typechar %fd.name %fd.l4proto %fd.sockfamily %fd.is_server %fd.directory %fd.filename'
 proc_format='*%evt.num %evt.type %evt.dir %evt.args | %proc.cwd %user.uid %user.name %group.gid %proc.sid %proc.vpgid %proc.name %proc.exe %proc.pid %thread.tid %proc.ppid %fd.name'
 fork_format='*%evt.num %thread.tid %evt.type %evt.dir %evt.res %proc.pid %proc.ppid %proc.name %proc.exe %proc.exepath %proc.args %proc.pname %proc.aname[2] %proc.apid[1] %proc.nchilds %proc.nthreads %thread.ismain %proc.cwd %proc.vpid %thread.vtid %fd.name %proc.fdopencount %proc.env'
+users_format='*%evt.num %evt.type %evt.dir %evt.args | %user.uid %user.name %user.homedir %user.shell %user.loginuid %user.loginname %group.gid %group.name'
 net_format='*%evt.num %evt.type %evt.dir %fd.num %fd.type %fd.name %fd.cip %fd.sip %fd.cport %fd.sport %fd.lip %fd.rip %fd.lport %fd.rport %fd.l4proto %fd.sockfamily %fd.is_server %fd.connected %evt.args'
 while read -r name class format; do
   capture=$tmp/$name.scap
@@ -97,4 +99,5 @@ synthetic-fd-kinds org.scapscope.state.FdKindsCapture fd_format
 synthetic-net org.scapscope.state.NetCapture net_format
 synthetic-proc org.scapscope.state.ProcCapture proc_format
 synthetic-fork org.scapscope.state.ForkCapture fork_format
+synthetic-users org.scapscope.state.UserCapture users_format
 CAPTURES

@@ -18,7 +18,7 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 
-/** The fd and process fields of synthetic captures, every event, as sysdig 0.29.3 printed them from the same bytes. */
+/** The fd, process and user fields of synthetic captures, every event, as sysdig 0.29.3 printed them from the same bytes. */
 class SyntheticStateTest {
     @TempDir
     Path tmp;
@@ -58,6 +58,12 @@ class SyntheticStateTest {
     @Test
     void forkExecAndExitMatchSysdig() throws Exception {
         assertMatchesSysdig("synthetic-fork", ForkCapture.bytes());
+    }
+
+    /** The user and group fields from the user list, as a shell becomes root, another user, and unknown ones. */
+    @Test
+    void usersAndGroupsMatchSysdig() throws Exception {
+        assertMatchesSysdig("synthetic-users", UserCapture.bytes());
     }
 
     private void assertMatchesSysdig(String name, byte[] bytes) throws Exception {
