@@ -11,13 +11,13 @@
 #    below) over the capture that src/test/java/org/scapscope/field/ContainerFieldsCapture.java
 #    writes: every container.* field, every way of choosing a mount, the container.type of engines
 #    sysdig has no name for. Checked by ContainerFieldsTest.
-#  * golden/synthetic-fd-kinds/fds.txt and golden/synthetic-net/fds.txt: sysdig's fd fields on
+#  * golden/synthetic-fd-kinds/fields.txt and golden/synthetic-net/fields.txt: sysdig's fd fields on
 #    every event of the captures that src/test/java/org/scapscope/state/FdKindsCapture.java (one
 #    descriptor of every kind sysdig 0.29.3 knows) and NetCapture.java (TCP, UDP, IPv6 and unix
-#    sockets as client and server) write; golden/synthetic-proc/fds.txt: the process fields of a
+#    sockets as client and server) write; golden/synthetic-proc/fields.txt: the process fields of a
 #    shell that changes directory, users, session and root, from ProcCapture.java;
-#    golden/synthetic-fork/fds.txt: fork, exec, a thread sharing descriptors, vfork, a failed exec
-#    and an exit, from ForkCapture.java; golden/synthetic-users/fds.txt: user and group fields from
+#    golden/synthetic-fork/fields.txt: fork, exec, a thread sharing descriptors, vfork, a failed exec
+#    and an exit, from ForkCapture.java; golden/synthetic-users/fields.txt: user and group fields from
 #    a user list as the shell changes users, from UserCapture.java. Checked by SyntheticStateTest.
 #
 # The captures stay where they are; only sysdig's output is committed.
@@ -90,8 +90,8 @@ while read -r name class format; do
   capture=$tmp/$name.scap
   java -cp "$classpath" "$class" "$capture"
   mkdir -p "$out/$name"
-  sysdig -r "$capture" -p "${!format}" > "$out/$name/fds.txt"
-  printf '%s\n' "${!format}" > "$out/$name/fds.format"
+  sysdig -r "$capture" -p "${!format}" > "$out/$name/fields.txt"
+  printf '%s\n' "${!format}" > "$out/$name/fields.format"
   sha256sum "$capture" | cut -d' ' -f1 > "$out/$name/capture.sha256"
   echo "state goldens for $name"
 done <<'CAPTURES'

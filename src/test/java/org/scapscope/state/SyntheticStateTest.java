@@ -73,7 +73,7 @@ class SyntheticStateTest {
                 "the synthetic capture changed: rerun tools/make-state-goldens.sh");
         Path capture = Files.write(tmp.resolve(name + ".scap"), bytes);
         OutputFormat format = OutputFormat.parse(
-                Files.readString(golden.resolve("fds.format"), StandardCharsets.UTF_8).strip());
+                Files.readString(golden.resolve("fields.format"), StandardCharsets.UTF_8).strip());
         List<String> ours = new ArrayList<>();
         try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(tmp.resolve("cache")))) {
             FieldContext ctx = new FieldContext(f);
@@ -83,6 +83,6 @@ class SyntheticStateTest {
                 ours.add(format.render(ctx));
             }
         }
-        assertEquals(Files.readAllLines(golden.resolve("fds.txt"), StandardCharsets.UTF_8), ours);
+        assertEquals(Files.readAllLines(golden.resolve("fields.txt"), StandardCharsets.UTF_8), ours);
     }
 }
