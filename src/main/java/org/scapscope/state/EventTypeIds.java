@@ -127,6 +127,7 @@ final class EventTypeIds {
     static final int MEMFD_CREATE_X = 405;
     static final int IO_URING_SETUP_X = 339;
     static final int PIDFD_OPEN_X = 409;
+    static final int PIDFD_GETFD_X = 407;
     static final int GETSOCKOPT_X = 47;
 
     private EventTypeIds() {

@@ -60,6 +60,8 @@ public final class FdInfo {
     long ino;
     long dev;
     String name = "";
+    /** The process a pidfd refers to; -1 for every other descriptor. */
+    long pid = -1;
     /** The name when the current event found the descriptor, to tell whether the event renamed it. */
     String oldName = "";
     /** The socket address union (see the class comment). */
@@ -76,6 +78,7 @@ public final class FdInfo {
         c.ino = ino;
         c.dev = dev;
         c.name = name;
+        c.pid = pid;
         c.oldName = oldName;
         c.sock.put(0, sock, 0, 40);
         return c;

@@ -9,6 +9,9 @@ import org.scapscope.scap.ScapEvent;
 
 /** How file events change the descriptor tables: the open family, close, dup, pipes, fcntl, directories. */
 final class FileEvents {
+    /** PPM_O_CLOEXEC among the open flags. */
+    private static final long O_CLOEXEC = 1 << 12;
+
     private static final long AT_FDCWD = -100;
     private static final long O_DIRECTORY = 1 << 10;
     private static final int FCNTL_F_DUPFD = 1;
@@ -164,8 +167,32 @@ final class FileEvents {
         FdInfo info = new FdInfo();
         info.type = FdRecord.PIDFD;
         info.name = "/proc/" + num(e, 1);
+        info.pid = num(e, 1);
         info.openFlags = num(e, 2) & 0xFFFF_FFFFL;
         s.fdinfo = s.tinfo.addFd(fd, info);
+    }
+
+    /**
+     * pidfd_getfd: a copy of another process's descriptor, reached through a pidfd of this thread,
+     * opened close-on-exec.
+     */
+    static void pidfdGetfdExit(MachineState s, ScapEvent e) {
+        if (s.tinfo == null) {
+            return;
+        }
+        long fd = num(e, 0);
+        FdInfo pidfd = s.tinfo.fd(num(e, 1));
+        if (fd < 0 || pidfd == null || pidfd.type != FdRecord.PIDFD) {
+            return;
+        }
+        ThreadInfo owner = s.threads.get(pidfd.pid);
+        FdInfo target = owner == null ? null : owner.fd(num(e, 2));
+        if (target == null) {
+            return;
+        }
+        FdInfo copy = target.copy();
+        copy.openFlags |= O_CLOEXEC;
+        s.fdinfo = s.tinfo.addFd(fd, copy);
     }
 
     static void fcntlEnter(MachineState s, ScapEvent e) {

@@ -681,6 +681,9 @@ public final class MachineState {
             case PIDFD_OPEN_X:
                 FileEvents.pidfdOpenExit(this, e);
                 break;
+            case PIDFD_GETFD_X:
+                FileEvents.pidfdGetfdExit(this, e);
+                break;
             case CHDIR_X:
                 FileEvents.chdirExit(this, e);
                 break;

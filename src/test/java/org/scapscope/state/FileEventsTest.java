@@ -123,8 +123,10 @@ class FileEventsTest {
             w.event(0, T0 + 1, SHELL, 377, -24L, 0L);                             // epoll_create1, EMFILE
             w.event(0, T0 + 2, SHELL, 339, 8L, 64L, 64L, 128L, 0L, 0L, 0L, 0L);   // io_uring_setup
             w.event(0, T0 + 3, SHELL, 405, 9L, "jit-cache", 3L);                  // memfd_create
-            w.event(0, T0 + 4, SHELL, 409, 10L, 4242L, 0L);                       // pidfd_open
+            w.event(0, T0 + 4, SHELL, 409, 10L, SHELL, 0L);                       // pidfd_open
             w.event(0, T0 + 5, SHELL, 405, -12L, "big", 0L);                      // memfd_create, ENOMEM
+            w.event(0, T0 + 6, SHELL, 407, 11L, 10L, 3L, 0L);                     // pidfd_getfd of fd 3
+            w.event(0, T0 + 7, SHELL, 407, 12L, 9L, 3L, 0L);                      // through a non-pidfd
         })) {
             ThreadInfo t = r.all().threads().get(SHELL);
             assertEquals(FdRecord.EVENTPOLL, t.fd(7).type());
@@ -135,10 +137,15 @@ class FileEventsTest {
             assertEquals("jit-cache", memfd.name());
             assertEquals(3, memfd.openFlags());
             assertEquals(FdRecord.PIDFD, t.fd(10).type());
-            assertEquals("/proc/4242", t.fd(10).name());
+            assertEquals("/proc/100", t.fd(10).name());
+            FdInfo copy = t.fd(11);
+            assertEquals("/etc/hosts", copy.name());
+            assertEquals(FdRecord.FILE_V2, copy.type());
+            assertEquals(1 << 12, copy.openFlags() & (1 << 12), "a pidfd_getfd copy is close-on-exec");
+            assertNull(t.fd(12), "pidfd_getfd needs a pidfd");
             assertNull(t.fd(-24));
             assertNull(t.fd(-12));
-            assertEquals(5, t.fdTable().all().size(), "fd 3 and the four new ones");
+            assertEquals(6, t.fdTable().all().size(), "fd 3 and the five new ones");
         }
     }
 
