@@ -25,7 +25,7 @@ import org.scapscope.scap.ScapEvent;
  * Besides records, sysdig makes a bare entry (id and type; for lxc, libvirt-lxc and bpm the id as
  * name too) when a thread's cgroups name a container the table lacks: see {@link #resolve}.
  *
- * <p>Not thread-safe; the state layer applies events in order and snapshots with {@link #copy()}.
+ * <p>Not thread-safe; the state layer applies events in order. {@link #copy()} gives an independent table.
  */
 public final class Containers {
     private final LinkedHashMap<String, ContainerInfo> byId;

@@ -192,12 +192,4 @@ public final class Interfaces {
         }
         return false;
     }
-
-    Interfaces copy() {
-        Interfaces c = new Interfaces();
-        for (InterfaceRecord r : records) {
-            c.add(r);
-        }
-        return c;
-    }
 }

@@ -76,21 +76,6 @@ public final class MachineState {
         return new MachineState(capture);
     }
 
-    /** A deep copy: later events applied to one do not change the other. */
-    public MachineState copy() {
-        MachineState c = new MachineState(capture);
-        c.threads = threads.copy();
-        c.users = users.copy();
-        c.containers = containers.copy();
-        c.interfaces = interfaces.copy();
-        c.serverPorts = new HashSet<>(serverPorts);
-        c.lastSwitchTs = lastSwitchTs.clone();
-        c.tidToRemove = tidToRemove;
-        c.tidOfFdsToRemove = tidOfFdsToRemove;
-        c.fdsToRemove.addAll(fdsToRemove);
-        return c;
-    }
-
     public ThreadTable threads() {
         return threads;
     }

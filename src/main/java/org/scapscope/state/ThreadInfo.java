@@ -90,57 +90,6 @@ public final class ThreadInfo {
         this.table = table;
     }
 
-    /** A deep copy belonging to {@code into}. */
-    ThreadInfo copy(ThreadTable into) {
-        ThreadInfo t = new ThreadInfo(into);
-        t.tid = tid;
-        t.pid = pid;
-        t.ptid = ptid;
-        t.sid = sid;
-        t.vpgid = vpgid;
-        t.vtid = vtid;
-        t.vpid = vpid;
-        t.comm = comm;
-        t.exe = exe;
-        t.exepath = exepath;
-        t.args = args;
-        t.env = env;
-        t.cgroups = cgroups;
-        t.cwd = cwd;
-        t.root = root;
-        t.containerId = containerId;
-        t.fdlimit = fdlimit;
-        t.flags = flags;
-        t.uid = uid;
-        t.gid = gid;
-        t.loginuid = loginuid;
-        t.tty = tty;
-        t.exeWritable = exeWritable;
-        t.vmSizeKb = vmSizeKb;
-        t.vmRssKb = vmRssKb;
-        t.vmSwapKb = vmSwapKb;
-        t.pfMajor = pfMajor;
-        t.pfMinor = pfMinor;
-        t.cloneTs = cloneTs;
-        t.nchilds = nchilds;
-        t.cpuUser = cpuUser;
-        t.cpuSystem = cpuSystem;
-        t.totExecTime = totExecTime;
-        t.prevCpuUser = prevCpuUser;
-        t.prevCpuSystem = prevCpuSystem;
-        t.category = category;
-        t.lastEventType = lastEventType;
-        t.lastEventFd = lastEventFd;
-        t.lastEnterIndex = lastEnterIndex;
-        t.lastEnterValid = lastEnterValid;
-        t.lastLatencyEnter = lastLatencyEnter;
-        t.latency = latency;
-        t.lastEventTs = lastEventTs;
-        t.prevEventTs = prevEventTs;
-        t.fdTable = fdTable.copy();
-        return t;
-    }
-
     public long tid() {
         return tid;
     }

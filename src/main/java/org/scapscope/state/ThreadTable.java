@@ -37,12 +37,4 @@ public final class ThreadTable {
         threads.remove(tid);
         last = null;
     }
-
-    ThreadTable copy() {
-        ThreadTable c = new ThreadTable();
-        for (ThreadInfo t : threads.values()) {
-            c.threads.put(t.tid, t.copy(c));
-        }
-        return c;
-    }
 }

@@ -43,11 +43,4 @@ public final class Users {
     public Map<Long, UserRecord> allUsers() {
         return Collections.unmodifiableMap(users);
     }
-
-    Users copy() {
-        Users c = new Users();
-        c.users.putAll(users);
-        c.groups.putAll(groups);
-        return c;
-    }
 }
