@@ -265,6 +265,17 @@ public final class ScapWriter implements AutoCloseable {
         return b.array();
     }
 
+    /** Encodes a list parameter (args, env, cgroups): each string followed by a NUL. */
+    public static byte[] strings(List<String> items) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (String item : items) {
+            byte[] bytes = item.getBytes(StandardCharsets.UTF_8);
+            b.write(bytes, 0, bytes.length);
+            b.write(0);
+        }
+        return b.toByteArray();
+    }
+
     /** Encodes an inet socket address parameter. */
     public static byte[] sockaddr(byte[] ip, int port) {
         ByteBuffer b = ByteBuffer.allocate(1 + ip.length + 2).order(ByteOrder.LITTLE_ENDIAN);

@@ -3,7 +3,6 @@ package org.scapscope.field;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -140,8 +139,8 @@ final class ProcessTreeCapture {
             w.event(0, ts += 10, tid, CLOSE_E, 3L);
         }
         // the probe execs something else: it stays a probe
-        w.event(0, ts += 10, 701, EXECVE_19_X, 0L, "sh", nulSeparated(List.of("-c", "true")), 701L, 701L, 700L,
-                "/", 1024L, 0L, 0L, 0, 0, 0, "sh", nulSeparated(DOCKER_CGROUPS), nulSeparated(List.of("A=1")),
+        w.event(0, ts += 10, 701, EXECVE_19_X, 0L, "sh", ScapWriter.strings(List.of("-c", "true")), 701L, 701L, 700L,
+                "/", 1024L, 0L, 0L, 0, 0, 0, "sh", ScapWriter.strings(DOCKER_CGROUPS), ScapWriter.strings(List.of("A=1")),
                 0, 700L, 0, 0);
         w.event(0, ts += 10, 701, CLOSE_E, 3L);
         // a switch sysdig only replays (state-only): no field is taken from it, so it starts no exec time
@@ -153,26 +152,16 @@ final class ProcessTreeCapture {
     /** A clone exit in the parent, for a child process outside any PID namespace. */
     private static void clone(ScapWriter w, long ts, long parent, long child, String exe, List<String> args)
             throws IOException {
-        w.event(0, ts, parent, CLONE_20_X, child, exe, nulSeparated(args), parent, parent, 1L, "/", 1024L, 0L, 0L,
-                100, 200, 0, exe.substring(exe.lastIndexOf('/') + 1), nulSeparated(DOCKER_CGROUPS), 0, 1000, 1000,
+        w.event(0, ts, parent, CLONE_20_X, child, exe, ScapWriter.strings(args), parent, parent, 1L, "/", 1024L, 0L, 0L,
+                100, 200, 0, exe.substring(exe.lastIndexOf('/') + 1), ScapWriter.strings(DOCKER_CGROUPS), 0, 1000, 1000,
                 parent, parent);
     }
 
     /** A clone exit in the child (the parent's was not seen), for a child inside the container's namespace. */
     private static void childClone(ScapWriter w, long ts, long child, long parent, String exe, List<String> args,
                                    long vtid, long vpid) throws IOException {
-        w.event(0, ts, child, CLONE_20_X, 0L, exe, nulSeparated(args), child, child, parent, "/", 1024L, 0L, 0L,
-                100, 200, 0, exe, nulSeparated(DOCKER_CGROUPS), 1 << 29, 0, 0, vtid, vpid);
-    }
-
-    static byte[] nulSeparated(List<String> items) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (String s : items) {
-            byte[] t = s.getBytes(StandardCharsets.UTF_8);
-            b.write(t, 0, t.length);
-            b.write(0);
-        }
-        return b.toByteArray();
+        w.event(0, ts, child, CLONE_20_X, 0L, exe, ScapWriter.strings(args), child, child, parent, "/", 1024L, 0L, 0L,
+                100, 200, 0, exe, ScapWriter.strings(DOCKER_CGROUPS), 1 << 29, 0, 0, vtid, vpid);
     }
 
     /** Writes the capture to the path given. */

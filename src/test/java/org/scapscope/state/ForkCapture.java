@@ -2,12 +2,11 @@ package org.scapscope.state;
 
 import static org.scapscope.state.ShellCapture.SHELL;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
+import org.scapscope.scap.ScapWriter;
 
 /**
  * A capture, written with the project's writer in sysdig 0.29.3's event layouts, in which the shell
@@ -83,15 +82,9 @@ final class ForkCapture {
         });
     }
 
-    /** NUL-terminated strings, as args, env and cgroups are written. */
+    /** A list parameter: args, env or cgroups. */
     private static byte[] strings(String... items) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (String s : List.of(items)) {
-            byte[] t = s.getBytes(StandardCharsets.UTF_8);
-            b.write(t, 0, t.length);
-            b.write(0);
-        }
-        return b.toByteArray();
+        return ScapWriter.strings(List.of(items));
     }
 
     public static void main(String[] args) throws IOException {

@@ -3,7 +3,6 @@ package org.scapscope.state;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -152,8 +151,8 @@ final class SyntheticContainerCapture {
         }
         for (Case x : execs()) {
             // execve exit with the 20 parameters sysdig 0.29.3 knows
-            w.event(0, ts++, x.tid(), EXECVE_19_X, 0L, "/bin/x", nulSeparated(List.of("x")), x.tid(), x.tid(), 1L,
-                    "/", 1024L, 0L, 0L, 0, 0, 0, x.comm(), nulSeparated(x.cgroups()), nulSeparated(List.of("A=1")),
+            w.event(0, ts++, x.tid(), EXECVE_19_X, 0L, "/bin/x", ScapWriter.strings(List.of("x")), x.tid(), x.tid(), 1L,
+                    "/", 1024L, 0L, 0L, 0, 0, 0, x.comm(), ScapWriter.strings(x.cgroups()), ScapWriter.strings(List.of("A=1")),
                     0, x.tid(), 0, 0);
             w.event(0, ts++, x.tid(), CLOSE_E, 3L);
         }
@@ -163,16 +162,6 @@ final class SyntheticContainerCapture {
         return new ThreadRecord(tid, tid, 1, tid, tid, comm, "/usr/bin/" + comm, "/usr/bin/" + comm, List.of(), "/",
                 1024, 0, 0, 0, 0, 0, 0, 0, 0, List.of("HOME=/"), tid, tid, cgroups, "/", 0, 0, -1, false, 0, 0,
                 0, false, 0, 0, 0, false, false, tid);
-    }
-
-    static byte[] nulSeparated(List<String> items) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (String s : items) {
-            byte[] t = s.getBytes(StandardCharsets.UTF_8);
-            b.write(t, 0, t.length);
-            b.write(0);
-        }
-        return b.toByteArray();
     }
 
     /** Writes the capture to the path given. */
