@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapscope.RealCaptures;
@@ -161,5 +163,24 @@ class CommandLineTest {
         assertEquals(0, fields.exitCode);
         assertTrue(fields.out.contains("evt.num"), fields.out);
         assertTrue(fields.out.contains("evt.rawarg.NAME"), fields.out);
+    }
+
+    /** The benchmark on a small capture: every figure it promises, about the capture it made. */
+    @Test
+    void benchMakesACaptureAndReportsEveryFigure() throws Exception {
+        Path work = tmp.resolve("bench");
+        Cli bench = Cli.run(null, "bench", "--size", "2", "--no-sysdig", "--keep", "--work", work.toString(),
+                "--source", RealCaptures.named("502Error.scap").toString());
+        assertEquals(0, bench.exitCode, bench.err);
+        for (String figure : List.of("index (first open):", "full scan:", "reopen (indexed):", "random event access:",
+                "state checkpoints:", "open with state:", "state at any event:", "peak heap:")) {
+            assertTrue(bench.out.contains(figure), figure + " missing from\n" + bench.out);
+        }
+        Matcher made = Pattern.compile("made .*: ([0-9,]+) bytes, ([0-9,]+) events").matcher(bench.out);
+        assertTrue(made.find(), bench.out);
+        Path capture = work.resolve("bench.scap");
+        assertEquals(Long.parseLong(made.group(1).replace(",", "")), Files.size(capture));
+        Cli count = run("count", capture.toString(), "--all");
+        assertEquals(made.group(2).replace(",", ""), count.out.strip(), "the events the benchmark says it wrote");
     }
 }
