@@ -467,17 +467,8 @@ final class ContainerFields {
                 int low;
                 if (!quoted && c == '[' && at(p, pi) == '.') {
                     int dot = pi;
-                    while (true) {
-                        int k = at(p, ++pi);
-                        if (k == '.' && at(p, pi + 1) == ']') {
-                            pi += 2;
-                            break;
-                        }
-                        if (k == END) {
-                            return NO_MATCH;
-                        }
-                    }
-                    if (pi - dot != 4) {
+                    pi = collatingEnd(p, dot);
+                    if (pi < 0) {
                         return NO_MATCH;
                     }
                     low = at(p, dot + 1);
@@ -497,17 +488,8 @@ final class ContainerFields {
                     int high = at(p, pi++);
                     if (high == '[' && at(p, pi) == '.') {
                         int dot = pi;
-                        while (true) {
-                            int k = at(p, ++pi);
-                            if (k == '.' && at(p, pi + 1) == ']') {
-                                pi += 2;
-                                break;
-                            }
-                            if (k == END) {
-                                return NO_MATCH;
-                            }
-                        }
-                        if (pi - dot != 4) {
+                        pi = collatingEnd(p, dot);
+                        if (pi < 0) {
                             return NO_MATCH;
                         }
                         high = at(p, dot + 1);
@@ -535,6 +517,25 @@ final class ContainerFields {
      * After an item matched at {@code pi}: skips to the closing {@code ]} as glibc does, stricter
      * than the reading before (an unclosed list or a malformed class now means no match).
      */
+    /**
+     * The end of a collating symbol {@code [.c.]} whose first '.' is at {@code dot}: the index after
+     * its ']', or -1 when it never closes or holds other than one character.
+     */
+    private static int collatingEnd(byte[] p, int dot) {
+        int pi = dot;
+        while (true) {
+            int k = at(p, ++pi);
+            if (k == '.' && at(p, pi + 1) == ']') {
+                pi += 2;
+                break;
+            }
+            if (k == END) {
+                return -1;
+            }
+        }
+        return pi - dot == 4 ? pi : -1;
+    }
+
     private static int afterMatch(byte[] p, int pi, boolean negated) {
         while (true) {
             int c = at(p, pi++);

@@ -68,9 +68,10 @@ final class FdFields {
         add(r, "fd.lip", FieldType.IPADDR, "local address of a connection", (c, t) -> localRemoteIp(c, t, true));
         add(r, "fd.rip", FieldType.IPADDR, "remote address of a connection", (c, t) -> localRemoteIp(c, t, false));
         filterOnly(r, "fd.port", FieldType.PORT, "either end's port of a connection (filters only)");
-        add(r, "fd.cport", FieldType.PORT, "client port of a TCP or UDP connection", FdFields::clientPort);
+        add(r, "fd.cport", FieldType.PORT, "client port of a TCP or UDP connection", (c, t) -> clientPort(t, "0"));
         add(r, "fd.sport", FieldType.PORT, "server port of a TCP or UDP connection", (c, t) -> serverPort(t));
-        add(r, "fd.lport", FieldType.PORT, "local port of a TCP or UDP connection", (c, t) -> localRemotePort(c, t, true));
+        add(r, "fd.lport", FieldType.PORT, "local port of a TCP or UDP connection",
+                (c, t) -> localRemotePort(c, t, true));
         add(r, "fd.rport", FieldType.PORT, "remote port of a TCP or UDP connection",
                 (c, t) -> localRemotePort(c, t, false));
         add(r, "fd.l4proto", FieldType.CHARBUF, "transport protocol: tcp, udp, icmp or raw",
@@ -92,7 +93,7 @@ final class FdFields {
                 });
         filterOnly(r, "fd.proto", FieldType.PORT, "either end's protocol name of a connection (filters only)");
         add(r, "fd.cproto", FieldType.CHARBUF, "protocol of the client end (the port number here)",
-                (c, t) -> clientProto(t));
+                (c, t) -> clientPort(t, ""));
         add(r, "fd.sproto", FieldType.CHARBUF, "protocol of the server end (the port number here)",
                 (c, t) -> serverProto(t));
         add(r, "fd.lproto", FieldType.CHARBUF, "protocol of the local end (the port number here)",
@@ -352,7 +353,11 @@ final class FdFields {
         return Integer.toString(source ? f.v6SourcePort() : f.v6DestPort());
     }
 
-    private static String clientPort(FieldContext c, Target t) {
+    /**
+     * The client port of a connected socket; {@code otherwise} for another kind of descriptor with a
+     * role (libsinsp runs on into the next case there: port 0 for fd.cport, "" for fd.cproto).
+     */
+    private static String clientPort(Target t, String otherwise) {
         FdInfo f = t.fd;
         if (f == null || f.isRoleNone()) {
             return null;
@@ -363,22 +368,7 @@ final class FdFields {
         if (f.type() == FdRecord.IPV6_SOCK) {
             return Integer.toString(f.v6SourcePort());
         }
-        // libsinsp runs on into the client-protocol case here, which yields an empty name: port 0.
-        return "0";
-    }
-
-    private static String clientProto(Target t) {
-        FdInfo f = t.fd;
-        if (f == null || f.isRoleNone()) {
-            return null;
-        }
-        if (f.type() == FdRecord.IPV4_SOCK) {
-            return Integer.toString(f.v4SourcePort());
-        }
-        if (f.type() == FdRecord.IPV6_SOCK) {
-            return Integer.toString(f.v6SourcePort());
-        }
-        return "";
+        return otherwise;
     }
 
     private static String serverPort(Target t) {

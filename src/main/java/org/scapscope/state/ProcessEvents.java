@@ -131,11 +131,7 @@ final class ProcessEvents {
         t.args = strings(e, 2);
         t.fdlimit = num(e, 7);
         if (type != CLONE_11_X) {
-            t.pfMajor = num(e, 8);
-            t.pfMinor = num(e, 9);
-            t.vmSizeKb = num(e, 10);
-            t.vmRssKb = num(e, 11);
-            t.vmSwapKb = num(e, 12);
+            memoryCounters(t, e);
         }
         int uidParam = type == CLONE_11_X ? 9 : flagsParam(type) + 1;
         t.uid = num(e, uidParam) & 0xFFFF_FFFFL;
@@ -195,11 +191,7 @@ final class ProcessEvents {
         }
         t.fdlimit = num(e, 7);
         if (type != EXECVE_8_X) {
-            t.pfMajor = num(e, 8);
-            t.pfMinor = num(e, 9);
-            t.vmSizeKb = num(e, 10);
-            t.vmRssKb = num(e, 11);
-            t.vmSwapKb = num(e, 12);
+            memoryCounters(t, e);
         }
         if (type == EXECVE_14_X) {
             t.env = strings(e, 13);
@@ -477,6 +469,15 @@ final class ProcessEvents {
                 default: t.category = ThreadInfo.CATEGORY_READINESS_PROBE; break;
             }
         }
+    }
+
+    /** Page faults and memory sizes, parameters 8 to 12 of clone and execve exits after their first layout. */
+    private static void memoryCounters(ThreadInfo t, ScapEvent e) {
+        t.pfMajor = num(e, 8);
+        t.pfMinor = num(e, 9);
+        t.vmSizeKb = num(e, 10);
+        t.vmRssKb = num(e, 11);
+        t.vmSwapKb = num(e, 12);
     }
 
     // ---------------------------------------------------------------- parameter helpers
