@@ -1,7 +1,5 @@
 package org.scapscope.field;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.scapscope.field.FieldInfo.Argument;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.ScapEvent;
@@ -56,7 +54,8 @@ final class FsPathFields {
     private static final int UMOUNT_1_X = 387;
     private static final int UMOUNT2_X = 391;
 
-    private static final Map<Integer, Call> CALLS = new HashMap<>();
+    /** By exit event type; the largest type in the table is below 512. */
+    private static final Call[] CALLS = new Call[512];
 
     static {
         path(MKDIR_2_X, RES_ZERO, "path");
@@ -92,11 +91,11 @@ final class FsPathFields {
     }
 
     private static void path(int type, String success, String name) {
-        CALLS.put(type, new Call(success, name, null, null));
+        CALLS[type] = new Call(success, name, null, null);
     }
 
     private static void pair(int type, String source, String target) {
-        CALLS.put(type, new Call(RES_ZERO, null, source, target));
+        CALLS[type] = new Call(RES_ZERO, null, source, target);
     }
 
     static void register(FieldRegistry r) {
@@ -120,7 +119,7 @@ final class FsPathFields {
 
     private static String extract(FieldContext c, Role role, boolean raw) {
         ScapEvent e = c.event();
-        Call call = CALLS.get(e.type());
+        Call call = e.type() < CALLS.length ? CALLS[e.type()] : null;
         if (call == null || !succeeded(e, call)) {
             return null;
         }
