@@ -1,16 +1,21 @@
 package org.scapscope.cli;
 
 import java.util.concurrent.Callable;
+import org.scapscope.field.FieldContext;
+import org.scapscope.filter.Filter;
+import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code scapscope count}: how many events a capture holds. */
+/** {@code scapscope count}: how many events a capture holds, or how many a filter selects. */
 @Command(name = "count", mixinStandardHelpOptions = true,
-        description = "Print the number of events (the events 'scapscope events' prints).")
+        description = "Print the number of events (the events 'scapscope events' prints), or of the events "
+                + "a filter selects.")
 final class CountCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -18,15 +23,37 @@ final class CountCommand implements Callable<Integer> {
     @Mixin
     CaptureOptions capture;
 
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILTER", description = FilterOptions.FILTER_HELP)
+    String expression;
+
+    @Mixin
+    FilterOptions filter;
+
     @Option(names = {"-a", "--all"}, description = "Count internal events too.")
     boolean all;
 
     @Override
     public Integer call() throws Exception {
+        Filter f = filter.compile(expression);
         try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
-            spec.commandLine().getOut().println(all ? scap.eventCount() : scap.visibleEventCount());
+            long n = f == null ? (all ? scap.eventCount() : scap.visibleEventCount()) : count(scap, f);
+            spec.commandLine().getOut().println(n);
             spec.commandLine().getOut().flush();
         }
         return Main.OK;
+    }
+
+    private long count(ScapFile scap, Filter f) {
+        FieldContext ctx = new FieldContext(scap);
+        ScapEvent e = scap.newEvent();
+        long n = 0;
+        long count = scap.eventCount();
+        for (long i = 0; i < count; i++) {
+            ctx.advance(scap.read(i, e));
+            if ((all || !ScapFile.isHidden(e)) && f.test(ctx)) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -10,12 +10,14 @@ import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldJson;
 import org.scapscope.field.OutputFormat;
+import org.scapscope.filter.Filter;
 import org.scapscope.scap.CaptureExtract;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -28,6 +30,12 @@ final class EventsCommand implements Callable<Integer> {
 
     @Mixin
     CaptureOptions capture;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILTER", description = FilterOptions.FILTER_HELP)
+    String expression;
+
+    @Mixin
+    FilterOptions filter;
 
     @Option(names = {"-p", "--print"}, paramLabel = "FORMAT",
             description = "Output format with %%field references, as sysdig's -p. A line with a missing field is "
@@ -53,9 +61,10 @@ final class EventsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat output = write == null || format != null
                 ? OutputFormat.parse(format != null ? unescape(format) : OutputFormat.DEFAULT) : null;
+        Filter f = filter.compile(expression);
         try (ScapFile scap = capture.open(err)) {
             if (write != null) {
-                return write(scap, out);
+                return write(scap, f, out);
             }
             if (format != null && unescape(format).isEmpty()) {
                 return Main.OK;
@@ -71,6 +80,9 @@ final class EventsCommand implements Callable<Integer> {
                 scap.read(i, e);
                 ctx.advance(e);
                 if (!all && ScapFile.isHidden(e)) {
+                    continue;
+                }
+                if (f != null && !f.test(ctx)) {
                     continue;
                 }
                 String line;
@@ -124,14 +136,22 @@ final class EventsCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private int write(ScapFile scap, PrintWriter out) throws Exception {
+    private int write(ScapFile scap, Filter f, PrintWriter out) throws Exception {
         ScapEvent e = scap.newEvent();
+        FieldContext ctx = f == null ? null : new FieldContext(scap);
         try (CaptureExtract extract = new CaptureExtract(scap, write)) {
             long count = scap.eventCount();
             long selected = 0;
             for (long i = 0; i < count; i++) {
                 scap.read(i, e);
                 boolean hidden = ScapFile.isHidden(e);
+                if (ctx != null) {
+                    ctx.advance(e);
+                    // internal events carry state (processes, containers): kept whatever the filter says
+                    if (!hidden && !f.test(ctx)) {
+                        continue;
+                    }
+                }
                 if (!hidden && limit >= 0 && selected >= limit) {
                     continue;
                 }

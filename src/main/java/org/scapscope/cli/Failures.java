@@ -6,6 +6,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.scapscope.field.FieldException;
+import org.scapscope.filter.FilterErrorCode;
+import org.scapscope.filter.FilterException;
 import org.scapscope.scap.ScapFormatException;
 import picocli.CommandLine;
 
@@ -16,6 +18,18 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
         if (t instanceof ScapFormatException || t instanceof FieldException) {
             cl.getErr().println("scapscope: " + t.getMessage());
+            return Main.BAD_INPUT;
+        }
+        if (t instanceof FilterException) {
+            FilterException f = (FilterException) t;
+            if (f.code() == FilterErrorCode.BAD_RULES) {
+                cl.getErr().println("scapscope: " + f.getMessage());
+            } else {
+                cl.getErr().println("scapscope: bad filter: " + f.describe());
+                for (String line : f.pointer().split("\n")) {
+                    cl.getErr().println("  " + line);
+                }
+            }
             return Main.BAD_INPUT;
         }
         if (t instanceof NoSuchFileException) {

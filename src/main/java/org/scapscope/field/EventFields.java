@@ -211,7 +211,7 @@ final class EventFields {
             // named from 0.29.3's syscall table; past its end sysdig reads no name
             return TABLE.syscallName((int) ParamText.fixed(e, 0, 0, 2, false));
         }
-        return TABLE.isSysdigType(type) ? TABLE.event(type).name() : SCHEMA.displayName(type);
+        return TABLE.typeName(type);
     }
 
     /** The parameter holding the result: {@code res}, or {@code fd} on the exit of a call that creates one; -1 if none. */

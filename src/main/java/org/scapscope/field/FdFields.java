@@ -135,19 +135,13 @@ final class FdFields {
 
     /** The descriptor of an event that creates, uses or destroys one; null for other events. */
     private static Target target(FieldContext c) {
-        int flags = SysdigTable.get().flags(c.event().type());
-        if ((flags & (EventInfo.EF_CREATES_FD | EventInfo.EF_USES_FD | EventInfo.EF_DESTROYS_FD)) == 0) {
+        ThreadInfo thread = c.fdEventThread();
+        if (thread == null) {
             return null;
         }
         Target t = new Target();
-        t.thread = c.thread();
-        if (t.thread == null) {
-            return null;
-        }
-        t.fd = c.fd();
-        if (t.fd == null && t.thread.lastEventFd() != -1) {
-            t.fd = t.thread.fd(t.thread.lastEventFd());
-        }
+        t.thread = thread;
+        t.fd = c.eventFd();
         return t;
     }
 

@@ -1,8 +1,10 @@
 package org.scapscope.field;
 
 import java.time.ZoneId;
+import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.SysdigTable;
 import org.scapscope.state.FdInfo;
 import org.scapscope.state.MachineState;
 import org.scapscope.state.ThreadInfo;
@@ -68,6 +70,34 @@ public final class FieldContext {
     /** The descriptor the current event used, or null. */
     public FdInfo fd() {
         return state.fd();
+    }
+
+    /**
+     * The thread of the current event when the event creates, uses or destroys a descriptor (what
+     * the {@code fd} fields need); null for other events or when the thread is unknown.
+     */
+    public ThreadInfo fdEventThread() {
+        int flags = SysdigTable.get().flags(event.type());
+        if ((flags & (EventInfo.EF_CREATES_FD | EventInfo.EF_USES_FD | EventInfo.EF_DESTROYS_FD)) == 0) {
+            return null;
+        }
+        return thread();
+    }
+
+    /**
+     * The descriptor the {@code fd} fields describe for the current event: the one it acted on, else
+     * the thread's descriptor of the event's fd number; null when the event has none.
+     */
+    public FdInfo eventFd() {
+        ThreadInfo t = fdEventThread();
+        if (t == null) {
+            return null;
+        }
+        FdInfo fd = state.fd();
+        if (fd == null && t.lastEventFd() != -1) {
+            fd = t.fd(t.lastEventFd());
+        }
+        return fd;
     }
 
     /** Time of the event before the current one, -1 for the first. */

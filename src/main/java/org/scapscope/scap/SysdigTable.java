@@ -120,6 +120,18 @@ public final class SysdigTable {
         return type >= 0 && type < sysdigEventMax;
     }
 
+    /**
+     * The name sysdig shows for an event type ({@code evt.type}): its 0.29.3 name, or the current
+     * schema's for types 0.29.3 did not have. Generic system-call events are named by their
+     * syscall code instead, which only the event carries.
+     */
+    public String typeName(int type) {
+        if (isSysdigType(type)) {
+            return event(type).name();
+        }
+        return EventSchema.get().displayName(type);
+    }
+
     /** The number of syscall codes of 0.29.3 ({@code PPM_SC_MAX}). */
     public int syscallCount() {
         return syscallNames.length;

@@ -1,0 +1,122 @@
+package org.scapscope.filter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import org.scapscope.field.BoundField;
+import org.scapscope.field.FieldContext;
+import org.scapscope.field.FieldType;
+import org.scapscope.scap.ScapEvent;
+
+/** Reads the value a comparison compares from the current event: a field, possibly transformed. */
+abstract class Access {
+    final FieldType type;
+
+    Access(FieldType type) {
+        this.type = type;
+    }
+
+    /** The value as text (bytes one per character for buffers), or null when the event has none. */
+    abstract String value(FieldContext c);
+
+    ValueKind kind() {
+        return ValueKind.of(type);
+    }
+
+    /** A field as the registry extracts it. */
+    static final class Field extends Access {
+        private final BoundField field;
+
+        Field(BoundField field, FieldType type) {
+            super(type);
+            this.field = field;
+        }
+
+        @Override
+        String value(FieldContext c) {
+            return field.text(c);
+        }
+    }
+
+    /** The raw bytes of the event's data buffer ({@code evt.buffer}), one character per byte. */
+    static final class Buffer extends Access {
+        Buffer() {
+            super(FieldType.BYTEBUF);
+        }
+
+        @Override
+        String value(FieldContext c) {
+            ScapEvent e = c.event();
+            int i = e.paramIndex("data");
+            if (i < 0 || !e.paramHasValue(i)) {
+                return null;
+            }
+            return new String(e.paramBytes(i), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** {@code evt.type.is.X}: 1 for events of the marked types, else 0. */
+    static final class TypeIs extends Access {
+        private final boolean[] types;
+
+        TypeIs(boolean[] types) {
+            super(FieldType.UINT32);
+            this.types = types;
+        }
+
+        @Override
+        String value(FieldContext c) {
+            return types[c.event().type()] ? "1" : "0";
+        }
+    }
+
+    /** A transformer applied to another value. */
+    static final class Transformed extends Access {
+        private final Transformer transformer;
+        private final Access inner;
+
+        Transformed(Transformer transformer, Access inner) {
+            super(resultType(transformer, inner.type));
+            this.transformer = transformer;
+            this.inner = inner;
+        }
+
+        static FieldType resultType(Transformer t, FieldType input) {
+            return t == Transformer.LEN ? FieldType.UINT64 : input == FieldType.BYTEBUF ? FieldType.BYTEBUF
+                    : FieldType.CHARBUF;
+        }
+
+        @Override
+        String value(FieldContext c) {
+            String v = inner.value(c);
+            if (v == null) {
+                return null;
+            }
+            switch (transformer) {
+                case TOLOWER:
+                    return v.toLowerCase(Locale.ROOT);
+                case TOUPPER:
+                    return v.toUpperCase(Locale.ROOT);
+                case BASENAME: {
+                    int slash = v.lastIndexOf('/');
+                    return slash < 0 ? v : v.substring(slash + 1);
+                }
+                case B64:
+                    try {
+                        byte[] raw = inner.kind() == ValueKind.BYTES ? v.getBytes(StandardCharsets.ISO_8859_1)
+                                : v.getBytes(StandardCharsets.UTF_8);
+                        byte[] decoded = Base64.getDecoder().decode(raw);
+                        return type == FieldType.BYTEBUF ? new String(decoded, StandardCharsets.ISO_8859_1)
+                                : new String(decoded, StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                case LEN:
+                    return Integer.toString(inner.kind() == ValueKind.BYTES ? v.length()
+                            : v.getBytes(StandardCharsets.UTF_8).length);
+                default:
+                    throw new AssertionError(transformer);
+            }
+        }
+    }
+}

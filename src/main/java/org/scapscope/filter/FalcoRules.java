@@ -1,0 +1,250 @@
+package org.scapscope.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scapscope.filter.FilterNode.And;
+import org.scapscope.filter.FilterNode.Comparison;
+import org.scapscope.filter.FilterNode.Literal;
+import org.scapscope.filter.FilterNode.MacroUse;
+import org.scapscope.filter.FilterNode.Not;
+import org.scapscope.filter.FilterNode.Operand;
+import org.scapscope.filter.FilterNode.Or;
+
+/**
+ * The {@code list} and {@code macro} definitions of Falco rules files, and their expansion in filter
+ * expressions: a macro's name stands for its condition, and a list's name inside {@code in (...)},
+ * {@code intersects (...)} or {@code pmatch (...)} stands for its items. Later files extend or
+ * replace earlier definitions as Falco's {@code append: true} and {@code override} say.
+ */
+public final class FalcoRules {
+    private static final FalcoRules NONE = new FalcoRules();
+
+    private final Map<String, List<String>> lists = new LinkedHashMap<>();
+    private final Map<String, Macro> macros = new LinkedHashMap<>();
+    private final Map<String, FilterNode> parsed = new HashMap<>();
+
+    private record Macro(String condition, Path file) {
+    }
+
+    private FalcoRules() {
+    }
+
+    /** No lists and no macros. */
+    public static FalcoRules none() {
+        return NONE;
+    }
+
+    /** The definitions of these rules files, read in order. */
+    public static FalcoRules load(List<Path> files) throws IOException, FilterException {
+        FalcoRules rules = new FalcoRules();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (Path file : files) {
+            JsonNode root;
+            try {
+                root = yaml.readTree(file.toFile());
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                throw rulesError(file, "is not valid YAML: " + firstLine(e.getOriginalMessage()));
+            }
+            if (root == null || root.isNull() || root.isMissingNode()) {
+                continue;
+            }
+            if (!root.isArray()) {
+                throw rulesError(file, "must be a YAML list of rules, macros and lists");
+            }
+            int item = 0;
+            for (JsonNode entry : root) {
+                item++;
+                rules.read(file, item, entry);
+            }
+        }
+        return rules;
+    }
+
+    /** Names of the macros, in definition order. */
+    public List<String> macroNames() {
+        return new ArrayList<>(macros.keySet());
+    }
+
+    /** Names of the lists, in definition order. */
+    public List<String> listNames() {
+        return new ArrayList<>(lists.keySet());
+    }
+
+    /** The items of a list, with the lists it names expanded; null when there is no such list. */
+    public List<String> listItems(String name) {
+        return lists.containsKey(name) ? expandList(name, new ArrayDeque<>()) : null;
+    }
+
+    private void read(Path file, int item, JsonNode entry) throws FilterException {
+        if (!entry.isObject()) {
+            throw rulesError(file, "item " + item + " is not a mapping");
+        }
+        boolean append = entry.path("append").asBoolean(false);
+        if (entry.has("list")) {
+            String name = entry.get("list").asText();
+            JsonNode items = entry.get("items");
+            if (items == null || !items.isArray()) {
+                throw rulesError(file, "list " + name + " has no items array");
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode v : items) {
+                values.add(v.asText());
+            }
+            boolean extend = append || "append".equals(entry.path("override").path("items").asText());
+            if (extend && lists.containsKey(name)) {
+                lists.get(name).addAll(values);
+            } else if (extend) {
+                throw rulesError(file, "list " + name + " is appended to before it is defined");
+            } else {
+                lists.put(name, values);
+            }
+        } else if (entry.has("macro")) {
+            String name = entry.get("macro").asText();
+            JsonNode condition = entry.get("condition");
+            if (condition == null || !condition.isTextual()) {
+                throw rulesError(file, "macro " + name + " has no condition");
+            }
+            boolean extend = append || "append".equals(entry.path("override").path("condition").asText());
+            Macro before = macros.get(name);
+            if (extend && before == null) {
+                throw rulesError(file, "macro " + name + " is appended to before it is defined");
+            }
+            String text = extend ? before.condition() + " " + condition.asText() : condition.asText();
+            macros.put(name, new Macro(text.strip(), file));
+            parsed.clear();
+        }
+        // rules, required_engine_version and the like say nothing about filters
+    }
+
+    /** Replaces the macros and list names of a parsed expression by what they stand for. */
+    public FilterNode expand(FilterNode node, String source) throws FilterException {
+        return expand(node, source, new ArrayDeque<>());
+    }
+
+    private FilterNode expand(FilterNode node, String source, Deque<String> active) throws FilterException {
+        if (node instanceof And a) {
+            List<FilterNode> out = new ArrayList<>();
+            for (FilterNode n : a.operands()) {
+                out.add(expand(n, source, active));
+            }
+            return new And(out, a.span());
+        }
+        if (node instanceof Or o) {
+            List<FilterNode> out = new ArrayList<>();
+            for (FilterNode n : o.operands()) {
+                out.add(expand(n, source, active));
+            }
+            return new Or(out, o.span());
+        }
+        if (node instanceof Not n) {
+            return new Not(expand(n.operand(), source, active), n.span());
+        }
+        if (node instanceof Comparison c) {
+            return c.operator().takesList() ? expandLists(c) : c;
+        }
+        MacroUse m = (MacroUse) node;
+        Macro macro = macros.get(m.name());
+        if (macro == null) {
+            throw new FilterException(FilterErrorCode.UNKNOWN_MACRO, unknownName(m.name()), m.span(), source);
+        }
+        if (active.contains(m.name())) {
+            throw new FilterException(FilterErrorCode.MACRO_CYCLE, "macro " + m.name() + " uses itself (through "
+                    + String.join(" -> ", reversed(active)) + " -> " + m.name() + ")", m.span(), source);
+        }
+        if (active.size() >= FilterParser.MAX_DEPTH) {
+            throw new FilterException(FilterErrorCode.TOO_DEEP, "macros nest deeper than " + FilterParser.MAX_DEPTH
+                    + " levels", m.span(), source);
+        }
+        FilterNode body = parsed.get(m.name());
+        if (body == null) {
+            try {
+                body = FilterParser.parse(macro.condition());
+            } catch (FilterException e) {
+                throw new FilterException(e.code(), "in macro " + m.name() + " of " + macro.file() + ": "
+                        + e.getMessage(), e.span(), e.source());
+            }
+            parsed.put(m.name(), body);
+        }
+        active.push(m.name());
+        FilterNode expansion;
+        try {
+            expansion = expand(body, macro.condition(), active);
+        } finally {
+            active.pop();
+        }
+        return new MacroUse(m.name(), expansion, macro.condition(), m.span());
+    }
+
+    private Comparison expandLists(Comparison c) {
+        List<Operand> values = new ArrayList<>();
+        boolean changed = false;
+        for (Operand v : c.values()) {
+            if (v instanceof Literal l && !l.quoted() && lists.containsKey(l.text())) {
+                for (String item : expandList(l.text(), new ArrayDeque<>())) {
+                    values.add(new Literal(item, true, l.span()));
+                }
+                changed = true;
+            } else {
+                values.add(v);
+            }
+        }
+        return changed ? new Comparison(c.field(), c.operator(), c.operatorSpan(), values, c.span()) : c;
+    }
+
+    private List<String> expandList(String name, Deque<String> active) {
+        List<String> out = new ArrayList<>();
+        if (active.contains(name) || active.size() > FilterParser.MAX_DEPTH) {
+            return out;
+        }
+        active.push(name);
+        for (String item : lists.get(name)) {
+            if (lists.containsKey(item)) {
+                out.addAll(expandList(item, active));
+            } else {
+                out.add(item);
+            }
+        }
+        active.pop();
+        return out;
+    }
+
+    private String unknownName(String name) {
+        String hint = Suggestions.closest(name, macros.keySet());
+        if (hint == null) {
+            hint = Suggestions.closestField(name);
+        }
+        String msg = macros.isEmpty() && lists.isEmpty()
+                ? "`" + name + "` is neither a field nor a macro (no rules file is loaded)"
+                : "`" + name + "` is neither a field nor a macro of the loaded rules files";
+        return hint == null ? msg : msg + "; did you mean `" + hint + "`?";
+    }
+
+    private static List<String> reversed(Deque<String> active) {
+        List<String> out = new ArrayList<>(active);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private static FilterException rulesError(Path file, String what) {
+        String msg = "rules file " + file + " " + what;
+        return new FilterException(FilterErrorCode.BAD_RULES, msg, new SourceSpan(0, 0), "");
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

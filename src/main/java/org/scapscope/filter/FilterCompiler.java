@@ -1,0 +1,615 @@
+package org.scapscope.filter;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.scapscope.field.BoundField;
+import org.scapscope.field.FieldContext;
+import org.scapscope.field.FieldException;
+import org.scapscope.field.FieldRegistry;
+import org.scapscope.field.FieldType;
+import org.scapscope.filter.FilterNode.Comparison;
+import org.scapscope.filter.FilterNode.FieldOperand;
+import org.scapscope.filter.FilterNode.FieldRef;
+import org.scapscope.filter.FilterNode.FieldValue;
+import org.scapscope.filter.FilterNode.Literal;
+import org.scapscope.filter.FilterNode.MacroUse;
+import org.scapscope.filter.FilterNode.Operand;
+import org.scapscope.filter.FilterNode.Transformed;
+import org.scapscope.scap.EventInfo;
+import org.scapscope.scap.EventSchema;
+import org.scapscope.scap.EventTypes;
+import org.scapscope.scap.ParamInfo;
+import org.scapscope.scap.SysdigTable;
+import org.scapscope.state.ThreadInfo;
+
+/**
+ * Checks a filter expression against the field registry and compiles it to a {@link Filter}:
+ * every field is resolved, every operator checked against the field's type and every value parsed
+ * once, here, so that testing an event only extracts and compares. Comparisons on {@code evt.type}
+ * also narrow the event types the filter can match, so callers skip other events undecoded.
+ */
+public final class FilterCompiler {
+    private static final int TYPES = 1 << 16;
+    /** Ancestor walks stop after this many parents, in case the parents form a loop. */
+    private static final int MAX_ANCESTORS = 4096;
+
+    /** Filter-only fields that match either end of a connection. */
+    private static final Set<String> EITHER_END = Set.of("fd.ip", "fd.port", "fd.proto", "fd.net");
+    /** Filter-only network fields and the address fields they test. */
+    private static final Map<String, String> NETWORK_OF = Map.of(
+            "fd.cnet", "fd.cip", "fd.snet", "fd.sip", "fd.lnet", "fd.lip", "fd.rnet", "fd.rip");
+
+    private final FieldRegistry registry = FieldRegistry.get();
+    private String source;
+
+    private FilterCompiler() {
+    }
+
+    /** Compiles an expression that uses no macros. */
+    public static Filter compile(String expression) throws FilterException {
+        return compile(expression, FalcoRules.none());
+    }
+
+    /** Compiles an expression whose macros and lists come from rules files. */
+    public static Filter compile(String expression, FalcoRules rules) throws FilterException {
+        FilterNode tree = rules.expand(FilterParser.parse(expression), expression);
+        FilterCompiler c = new FilterCompiler();
+        c.source = expression;
+        Compiled compiled = c.compile(tree);
+        return new Filter(expression, compiled.predicate, compiled.types);
+    }
+
+    /** A compiled node and the event types it can be true for (null: any). */
+    private record Compiled(Predicate predicate, boolean[] types) {
+    }
+
+    private Compiled compile(FilterNode node) throws FilterException {
+        if (node instanceof FilterNode.And a) {
+            Predicate[] parts = new Predicate[a.operands().size()];
+            boolean[] types = null;
+            for (int i = 0; i < parts.length; i++) {
+                Compiled c = compile(a.operands().get(i));
+                parts[i] = c.predicate;
+                types = intersect(types, c.types);
+            }
+            return new Compiled(new Predicate.And(parts), types);
+        }
+        if (node instanceof FilterNode.Or o) {
+            Predicate[] parts = new Predicate[o.operands().size()];
+            boolean[] types = new boolean[TYPES];
+            boolean any = false;
+            for (int i = 0; i < parts.length; i++) {
+                Compiled c = compile(o.operands().get(i));
+                parts[i] = c.predicate;
+                if (c.types == null) {
+                    any = true;
+                } else {
+                    for (int t = 0; t < TYPES; t++) {
+                        types[t] |= c.types[t];
+                    }
+                }
+            }
+            return new Compiled(new Predicate.Or(parts), any ? null : types);
+        }
+        if (node instanceof FilterNode.Not n) {
+            return new Compiled(new Predicate.Not(compile(n.operand()).predicate), null);
+        }
+        if (node instanceof MacroUse m) {
+            String outer = source;
+            source = m.expansionSource();
+            try {
+                return compile(m.expansion());
+            } catch (FilterException e) {
+                if (e.source().equals(outer)) {
+                    throw e;
+                }
+                throw new FilterException(e.code(), "in macro " + m.name() + ": " + e.getMessage(), m.span(), outer);
+            } finally {
+                source = outer;
+            }
+        }
+        return comparison((Comparison) node);
+    }
+
+    private static boolean[] intersect(boolean[] a, boolean[] b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        boolean[] out = new boolean[TYPES];
+        for (int t = 0; t < TYPES; t++) {
+            out[t] = a[t] && b[t];
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------- comparisons
+
+    private Compiled comparison(Comparison c) throws FilterException {
+        Operator op = c.operator();
+        if (c.field() instanceof FieldRef ref) {
+            String name = ref.reference();
+            if (EITHER_END.contains(name)) {
+                return eitherEnd(c, name);
+            }
+            if (name.equals("proc.aname") || name.equals("proc.apid")) {
+                return ancestors(c, name.equals("proc.apid"));
+            }
+            if (name.startsWith("evt.around[")) {
+                return around(c, ref);
+            }
+        }
+        Access access = access(c.field());
+        ValueKind kind = access.kind();
+        checkOperator(c, access.type, kind);
+        if (c.field() instanceof FieldRef ref && ref.reference().equals("evt.type")) {
+            checkEventTypeNames(c);
+        }
+        Matcher matcher = op == Operator.EXISTS ? null : matcher(c, kind, access.type);
+        Predicate p = new Compare(new Access[] {access}, matcher, false);
+        return new Compiled(p, typesOf(c, access));
+    }
+
+    /** A comparison true when it holds for either end of a connection. */
+    private Compiled eitherEnd(Comparison c, String name) throws FilterException {
+        FieldType type = registry.info(name).type();
+        ValueKind kind = ValueKind.of(type);
+        checkOperator(c, type, kind);
+        List<Object> values = new ArrayList<>();
+        for (Operand v : c.values()) {
+            if (!(v instanceof Literal l)) {
+                throw error(FilterErrorCode.BAD_VALUE, name + " can only be compared with values", v.span());
+            }
+            values.add(literal(c, kind, l, type));
+        }
+        EitherEnd.Part part = kind == ValueKind.IP ? EitherEnd.Part.ADDRESS
+                : kind == ValueKind.NET ? EitherEnd.Part.NETWORK : EitherEnd.Part.PORT;
+        return new Compiled(new EitherEnd(part, c.operator(), values.toArray()), null);
+    }
+
+    /** {@code proc.aname} and {@code proc.apid} without a level: true when an ancestor of the process matches. */
+    private Compiled ancestors(Comparison c, boolean pid) throws FilterException {
+        FieldType type = pid ? FieldType.INT64 : FieldType.CHARBUF;
+        ValueKind kind = ValueKind.of(type);
+        checkOperator(c, type, kind);
+        Matcher m = c.operator() == Operator.EXISTS ? null : matcher(c, kind, type);
+        return new Compiled(new Ancestors(pid, m), null);
+    }
+
+    /** {@code evt.around[T] = D}: events within D milliseconds of time T (ns). */
+    private Compiled around(Comparison c, FieldRef ref) throws FilterException {
+        String arg = ref.reference().substring("evt.around[".length(), ref.reference().length() - 1);
+        long t;
+        try {
+            t = Long.parseUnsignedLong(arg);
+        } catch (NumberFormatException e) {
+            throw error(FilterErrorCode.BAD_ARGUMENT, "evt.around needs a time in nanoseconds, as in "
+                    + "evt.around[1404996934793590564]=1000", ref.span());
+        }
+        if (c.operator() != Operator.EQ && c.operator() != Operator.EQ2) {
+            throw error(FilterErrorCode.BAD_OPERATOR, "evt.around takes only '=' and a number of milliseconds",
+                    c.operatorSpan());
+        }
+        Operand v = c.values().get(0);
+        Long d = v instanceof Literal l ? (Long) Matcher.parse(ValueKind.UNSIGNED, l.text(), FieldType.UINT64) : null;
+        if (d == null) {
+            throw error(FilterErrorCode.BAD_VALUE, "evt.around needs a number of milliseconds", v.span());
+        }
+        long delta = d * 1_000_000L;
+        long from = t - delta;
+        long to = t + delta;
+        return new Compiled(new Predicate() {
+            @Override
+            boolean test(FieldContext ctx) {
+                long ts = ctx.event().ts();
+                return Long.compareUnsigned(ts, from) >= 0 && Long.compareUnsigned(ts, to) <= 0;
+            }
+        }, null);
+    }
+
+    private Access access(FieldOperand operand) throws FilterException {
+        if (operand instanceof Transformed t) {
+            Access inner = access(t.operand());
+            ValueKind k = inner.kind();
+            boolean text = k == ValueKind.STRING || k == ValueKind.BYTES;
+            if (!text) {
+                throw error(FilterErrorCode.BAD_TRANSFORMER, t.transformer().text() + "() applies to text and "
+                        + "buffers, not to " + describe(inner.type), t.span());
+            }
+            return new Access.Transformed(t.transformer(), inner);
+        }
+        FieldRef ref = (FieldRef) operand;
+        String name = ref.reference();
+        if (EITHER_END.contains(name) || name.equals("proc.aname") || name.equals("proc.apid")
+                || name.startsWith("evt.around")) {
+            throw error(FilterErrorCode.BAD_TRANSFORMER, name + " can only be compared directly", ref.span());
+        }
+        if (name.equals("evt.buffer")) {
+            return new Access.Buffer();
+        }
+        if (NETWORK_OF.containsKey(name)) {
+            return new Access.Field(bind(NETWORK_OF.get(name), ref.span()), registry.info(name).type());
+        }
+        if (name.startsWith("evt.type.is.")) {
+            return new Access.TypeIs(typeIsTypes(name.substring("evt.type.is.".length()), ref));
+        }
+        BoundField field = bind(name, ref.span());
+        FieldType type = field.info().type();
+        if (name.startsWith("evt.rawarg.")) {
+            type = rawArgType(name.substring("evt.rawarg.".length()));
+        }
+        return new Access.Field(field, type);
+    }
+
+    /**
+     * The event types {@code evt.type.is.X} is 1 for: type number X, or the first type named X in the
+     * event table and the one after it (its exit), as sysdig 0.29.3 has it.
+     */
+    private boolean[] typeIsTypes(String arg, FieldRef ref) throws FilterException {
+        boolean[] types = new boolean[TYPES];
+        if (!arg.isEmpty() && arg.chars().allMatch(Character::isDigit) && arg.length() < 6) {
+            int t = Integer.parseInt(arg);
+            if (t < TYPES) {
+                types[t] = true;
+            }
+            return types;
+        }
+        SysdigTable table = SysdigTable.get();
+        for (int t = 0; t < EventSchema.get().size(); t++) {
+            if (arg.equals(table.typeName(t))) {
+                types[t] = true;
+                if (t + 1 < TYPES) {
+                    types[t + 1] = true;
+                }
+                return types;
+            }
+        }
+        throw error(FilterErrorCode.BAD_ARGUMENT, "there is no event type `" + arg + "`", ref.span());
+    }
+
+    /** evt.type is compared with event names: a name no event has is a mistake, whatever the operator. */
+    private void checkEventTypeNames(Comparison c) throws FilterException {
+        Set<String> names = eventNames();
+        for (Operand v : c.values()) {
+            if (v instanceof Literal l && !names.contains(l.text())) {
+                String hint = Suggestions.closest(l.text(), names);
+                throw error(FilterErrorCode.BAD_VALUE, "`" + l.text() + "` is not the name of an event type or "
+                        + "system call" + (hint == null ? "" : "; did you mean `" + hint + "`?"), l.span());
+            }
+        }
+    }
+
+    private static volatile Set<String> eventNames;
+
+    private static Set<String> eventNames() {
+        Set<String> names = eventNames;
+        if (names == null) {
+            names = new java.util.TreeSet<>();
+            SysdigTable table = SysdigTable.get();
+            for (int t = 0; t < EventSchema.get().size(); t++) {
+                String n = table.typeName(t);
+                if (n != null) {
+                    names.add(n);
+                }
+            }
+            for (int sc = 0; sc < table.syscallCount(); sc++) {
+                String n = table.syscallName(sc);
+                if (n != null) {
+                    names.add(n);
+                }
+            }
+            eventNames = names;
+        }
+        return names;
+    }
+
+    /** The type of a raw event argument, as the first event type with an argument of that name has it. */
+    private static FieldType rawArgType(String param) {
+        EventSchema schema = EventSchema.get();
+        for (int t = 0; t < schema.size(); t++) {
+            EventInfo info = schema.event(t);
+            int i = info == null ? -1 : info.paramIndex(param);
+            if (i >= 0) {
+                ParamInfo p = info.params().get(i);
+                switch (p.type()) {
+                    case INT8: case INT16: case INT32: case INT64: case ERRNO: case FD: case PID: case FD32: case PID32:
+                        return FieldType.INT64;
+                    case UINT8: case UINT16: case UINT32: case UINT64: case FLAGS8: case FLAGS16: case FLAGS32:
+                    case UID: case GID: case MODE: case ENUMFLAGS8: case ENUMFLAGS16: case ENUMFLAGS32:
+                    case SYSCALLID: case SIGTYPE: case PORT: case L4PROTO: case SOCKFAMILY: case RELTIME:
+                    case ABSTIME:
+                        return FieldType.UINT64;
+                    case DOUBLE:
+                        return FieldType.DOUBLE;
+                    default:
+                        return FieldType.CHARBUF;
+                }
+            }
+        }
+        return FieldType.CHARBUF;
+    }
+
+    private BoundField bind(String reference, SourceSpan span) throws FilterException {
+        try {
+            return registry.bind(reference);
+        } catch (FieldException e) {
+            String msg = e.getMessage();
+            boolean unknown = msg.startsWith("unknown field");
+            if (unknown) {
+                String hint = Suggestions.closestField(reference);
+                msg = "unknown field `" + reference + "`" + (hint == null ? "" : "; did you mean `" + hint + "`?");
+            }
+            throw error(unknown ? FilterErrorCode.UNKNOWN_FIELD : FilterErrorCode.BAD_ARGUMENT, msg, span);
+        }
+    }
+
+    private void checkOperator(Comparison c, FieldType type, ValueKind kind) throws FilterException {
+        Operator op = c.operator();
+        if (!kind.operators().contains(op)) {
+            List<String> ok = new ArrayList<>();
+            for (Operator o : kind.operators()) {
+                if (o != Operator.EQ2) {
+                    ok.add(o.text());
+                }
+            }
+            throw error(FilterErrorCode.BAD_OPERATOR, "`" + op.text() + "` does not apply to " + fieldText(c)
+                    + " (" + describe(type) + "); use " + String.join(", ", ok), c.operatorSpan());
+        }
+        if (op.takesList() && c.values().isEmpty() && op == Operator.PMATCH) {
+            throw error(FilterErrorCode.EXPECTED_VALUE, "pmatch needs at least one path", c.operatorSpan());
+        }
+        for (Operand v : c.values()) {
+            if (v instanceof FieldValue && (op.takesList() || op == Operator.REGEX || op == Operator.GLOB
+                    || op == Operator.IGLOB)) {
+                throw error(FilterErrorCode.BAD_VALUE, "val(...) cannot be used with `" + op.text() + "`", v.span());
+            }
+        }
+    }
+
+    private Matcher matcher(Comparison c, ValueKind kind, FieldType type) throws FilterException {
+        Operator op = c.operator();
+        List<Operand> values = c.values();
+        if (values.size() == 1 && values.get(0) instanceof FieldValue fv) {
+            Access right = access(fv.field());
+            ValueKind rk = right.kind();
+            boolean compatible = rk == kind || (kind == ValueKind.NET && rk == ValueKind.IP)
+                    || (isText(kind) && isText(rk)) || (isNumber(kind) && isNumber(rk));
+            if (!compatible) {
+                throw error(FilterErrorCode.BAD_VALUE, "val(" + text(fv.field().span()) + ") is " + describe(right.type)
+                        + ", which cannot be compared with " + fieldText(c), fv.span());
+            }
+            return new Matcher.OtherField(kind, op, right, type);
+        }
+        List<Object> parsed = new ArrayList<>();
+        for (Operand v : values) {
+            parsed.add(literal(c, kind, (Literal) v, type));
+        }
+        switch (op) {
+            case IN: case INTERSECTS:
+                if (parsed.isEmpty()) {
+                    return new Matcher() {
+                        @Override
+                        boolean test(String value, FieldContext ctx) {
+                            return false;
+                        }
+                    };
+                }
+                return isText(kind) ? new Matcher.InStrings(Matcher.set(parsed))
+                        : new Matcher.AnyOf(kind, parsed.toArray());
+            case PMATCH:
+                return new Matcher.PathPrefix(PathPrefixes.of(Matcher.strings(parsed)));
+            case GLOB: case IGLOB:
+                return new Matcher.Patterned(Glob.compile((String) parsed.get(0), op == Operator.IGLOB), true);
+            case REGEX:
+                try {
+                    return new Matcher.Patterned(Pattern.compile((String) parsed.get(0)), true);
+                } catch (PatternSyntaxException e) {
+                    throw error(FilterErrorCode.BAD_VALUE, "bad regular expression: " + e.getDescription(),
+                            values.get(0).span());
+                }
+            case EQ: case EQ2: case NE:
+                if (isText(kind)) {
+                    return new Matcher.Equals((String) parsed.get(0), op == Operator.NE);
+                }
+                return new Matcher.One(kind, op, parsed.get(0));
+            default:
+                return new Matcher.One(kind, op, parsed.get(0));
+        }
+    }
+
+    private Object literal(Comparison c, ValueKind kind, Literal l, FieldType type) throws FilterException {
+        Operator op = c.operator();
+        if (op == Operator.BCONTAINS || op == Operator.BSTARTSWITH) {
+            String hex = l.text();
+            if (hex.length() % 2 != 0 || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                throw error(FilterErrorCode.BAD_VALUE, "`" + op.text() + "` takes bytes in hexadecimal, as 0a1b",
+                        l.span());
+            }
+            byte[] bytes = HexFormat.of().parseHex(hex);
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        Object v = Matcher.parse(kind, l.text(), type);
+        if (v == null) {
+            throw error(FilterErrorCode.BAD_VALUE, "`" + l.text() + "` is not " + expected(kind, type == FieldType.PORT) + " for "
+                    + fieldText(c), l.span());
+        }
+        return v;
+    }
+
+    private static String expected(ValueKind kind, boolean port) {
+        switch (kind) {
+            case SIGNED:
+                return "an integer";
+            case UNSIGNED:
+                return port ? "a port number or service name" : "a non-negative integer";
+            case DOUBLE:
+                return "a number";
+            case BOOL:
+                return "true or false";
+            case IP:
+                return "an IP address";
+            case NET:
+                return "a network such as 10.0.0.0/8";
+            default:
+                return "a value";
+        }
+    }
+
+    /** The event types a comparison can be true for: named types for evt.type, types carrying the argument. */
+    private boolean[] typesOf(Comparison c, Access access) {
+        Operator op = c.operator();
+        if (!(c.field() instanceof FieldRef ref)) {
+            return null;
+        }
+        String name = ref.reference();
+        if (name.equals("evt.type") && (op == Operator.EQ || op == Operator.EQ2 || op == Operator.IN)
+                && c.values().stream().allMatch(v -> v instanceof Literal)) {
+            boolean[] types = new boolean[TYPES];
+            SysdigTable table = SysdigTable.get();
+            int size = EventSchema.get().size();
+            for (Operand v : c.values()) {
+                String wanted = ((Literal) v).text();
+                for (int t = 0; t < size; t++) {
+                    if (wanted.equals(table.typeName(t))) {
+                        types[t] = true;
+                    }
+                }
+            }
+            // generic system-call events are named by the call they carry
+            types[EventTypes.GENERIC_E] = true;
+            types[EventTypes.GENERIC_X] = true;
+            return types;
+        }
+        if (name.equals("evt.buffer") || name.startsWith("evt.rawarg.")) {
+            String param = name.equals("evt.buffer") ? "data" : name.substring("evt.rawarg.".length());
+            boolean[] types = new boolean[TYPES];
+            EventSchema schema = EventSchema.get();
+            for (int t = 0; t < schema.size(); t++) {
+                EventInfo info = schema.event(t);
+                types[t] = info != null && info.paramIndex(param) >= 0;
+            }
+            return types;
+        }
+        return null;
+    }
+
+    private static boolean isText(ValueKind k) {
+        return k == ValueKind.STRING || k == ValueKind.BYTES;
+    }
+
+    private static boolean isNumber(ValueKind k) {
+        return k == ValueKind.SIGNED || k == ValueKind.UNSIGNED || k == ValueKind.DOUBLE || k == ValueKind.BOOL;
+    }
+
+    private static String describe(FieldType type) {
+        switch (ValueKind.of(type)) {
+            case STRING:
+                return "text";
+            case BYTES:
+                return "a data buffer";
+            case SIGNED: case UNSIGNED:
+                return "a number";
+            case DOUBLE:
+                return "a decimal number";
+            case BOOL:
+                return "true or false";
+            case IP:
+                return "an IP address";
+            default:
+                return "a network address";
+        }
+    }
+
+    private String fieldText(Comparison c) {
+        return text(c.field().span());
+    }
+
+    private String text(SourceSpan span) {
+        return source.substring(span.start(), span.end());
+    }
+
+    private FilterException error(FilterErrorCode code, String message, SourceSpan span) {
+        return new FilterException(code, message, span, source);
+    }
+
+    // ------------------------------------------------------------------------------- predicates
+
+    /**
+     * A comparison of one value, or of several where any may match (either end of a connection);
+     * with {@code allMustHold} (for `!=`), every value present must satisfy it.
+     */
+    private static final class Compare extends Predicate {
+        private final Access[] accesses;
+        private final Matcher matcher;
+        private final boolean allMustHold;
+
+        Compare(Access[] accesses, Matcher matcher, boolean allMustHold) {
+            this.accesses = accesses;
+            this.matcher = matcher;
+            this.allMustHold = allMustHold;
+        }
+
+        @Override
+        boolean test(FieldContext c) {
+            if (allMustHold) {
+                boolean any = false;
+                for (Access a : accesses) {
+                    String v = a.value(c);
+                    if (v != null) {
+                        if (!matcher.test(v, c)) {
+                            return false;
+                        }
+                        any = true;
+                    }
+                }
+                return any;
+            }
+            for (Access a : accesses) {
+                String v = a.value(c);
+                if (v != null && (matcher == null || matcher.test(v, c))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** True when the parent, grandparent, ... of the event's process matches. */
+    private static final class Ancestors extends Predicate {
+        private final boolean pid;
+        private final Matcher matcher;
+
+        Ancestors(boolean pid, Matcher matcher) {
+            this.pid = pid;
+            this.matcher = matcher;
+        }
+
+        @Override
+        boolean test(FieldContext c) {
+            ThreadInfo t = c.thread();
+            if (t == null) {
+                return false;
+            }
+            ThreadInfo main = t.mainThread();
+            ThreadInfo a = main == null ? null : main.parent();
+            for (int i = 0; a != null && i < MAX_ANCESTORS; i++) {
+                if (matcher == null) {
+                    return true;
+                }
+                String v = pid ? Long.toString(a.pid()) : a.comm();
+                if (v != null && matcher.test(v, c)) {
+                    return true;
+                }
+                a = a.parent();
+            }
+            return false;
+        }
+    }
+}
