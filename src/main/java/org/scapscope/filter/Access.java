@@ -105,9 +105,8 @@ abstract class Access {
                     try {
                         byte[] raw = inner.kind() == ValueKind.BYTES ? v.getBytes(StandardCharsets.ISO_8859_1)
                                 : v.getBytes(StandardCharsets.UTF_8);
-                        byte[] decoded = Base64.getDecoder().decode(raw);
-                        return type == FieldType.BYTEBUF ? new String(decoded, StandardCharsets.ISO_8859_1)
-                                : new String(decoded, StandardCharsets.UTF_8);
+                        // decoded bytes need not be text: one character per byte, as \xHH values are written
+                        return new String(Base64.getDecoder().decode(raw), StandardCharsets.ISO_8859_1);
                     } catch (IllegalArgumentException e) {
                         return null;
                     }

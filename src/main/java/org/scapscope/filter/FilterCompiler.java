@@ -244,6 +244,10 @@ public final class FilterCompiler {
         FieldType type = field.info().type();
         if (name.startsWith("evt.rawarg.")) {
             type = rawArgType(name.substring("evt.rawarg.".length()));
+            if (type == null) {
+                throw error(FilterErrorCode.BAD_ARGUMENT, "no event has an argument named `"
+                        + name.substring("evt.rawarg.".length()) + "`", ref.span());
+            }
         }
         return new Access.Field(field, type);
     }
@@ -310,7 +314,7 @@ public final class FilterCompiler {
         return names;
     }
 
-    /** The type of a raw event argument, as the first event type with an argument of that name has it. */
+    /** The type of a raw event argument, as the first event type with an argument of that name has it; null if none has. */
     private static FieldType rawArgType(String param) {
         EventSchema schema = EventSchema.get();
         for (int t = 0; t < schema.size(); t++) {
@@ -333,7 +337,7 @@ public final class FilterCompiler {
                 }
             }
         }
-        return FieldType.CHARBUF;
+        return null;
     }
 
     private BoundField bind(String reference, SourceSpan span) throws FilterException {
@@ -393,6 +397,10 @@ public final class FilterCompiler {
         }
         switch (op) {
             case IN: case INTERSECTS:
+                if (parsed.isEmpty() && !isText(kind)) {
+                    throw error(FilterErrorCode.EXPECTED_VALUE, "`" + op.text() + "` needs at least one value for "
+                            + fieldText(c), c.operatorSpan());
+                }
                 if (parsed.isEmpty()) {
                     return new Matcher() {
                         @Override

@@ -69,6 +69,7 @@ public final class FilterParser {
 
     // or := and ("or" and)*
     private FilterNode or() throws FilterException {
+        Token start = peek();
         FilterNode first = and();
         if (!peek().isWord("or")) {
             return first;
@@ -79,11 +80,12 @@ public final class FilterParser {
             take();
             operands.add(and());
         }
-        return new Or(operands, first.span().to(operands.get(operands.size() - 1).span()));
+        return new Or(operands, spanFrom(start));
     }
 
     // and := not ("and" not)*
     private FilterNode and() throws FilterException {
+        Token start = peek();
         FilterNode first = not();
         if (!peek().isWord("and")) {
             return first;
@@ -94,7 +96,7 @@ public final class FilterParser {
             take();
             operands.add(not());
         }
-        return new And(operands, first.span().to(operands.get(operands.size() - 1).span()));
+        return new And(operands, spanFrom(start));
     }
 
     // not := "not" not | primary
@@ -105,7 +107,7 @@ public final class FilterParser {
             enter(t);
             FilterNode operand = not();
             depth--;
-            return new Not(operand, t.span().to(operand.span()));
+            return new Not(operand, spanFrom(t));
         }
         return primary();
     }
@@ -118,7 +120,7 @@ public final class FilterParser {
                 take();
                 enter(t);
                 if (peek().is(Kind.RPAREN)) {
-                    throw error(FilterErrorCode.EXPECTED_VALUE, "expected a condition inside the parentheses",
+                    throw error(FilterErrorCode.UNEXPECTED_TOKEN, "expected a condition inside the parentheses",
                             peek().span());
                 }
                 FilterNode inner = or();
@@ -354,6 +356,11 @@ public final class FilterParser {
             }
         }
         return true;
+    }
+
+    /** From the start of {@code first} to the end of the last token taken. */
+    private SourceSpan spanFrom(Token first) {
+        return new SourceSpan(first.span().start(), tokens.get(Math.max(0, next - 1)).span().end());
     }
 
     private void enter(Token at) throws FilterException {

@@ -50,11 +50,13 @@ enum ValueKind {
             Operator.BCONTAINS, Operator.STARTSWITH, Operator.BSTARTSWITH, Operator.ENDSWITH, Operator.IN,
             Operator.INTERSECTS, Operator.EXISTS);
 
+    private static final Set<Operator> TEXT = EnumSet.complementOf(EnumSet.of(Operator.BCONTAINS, Operator.BSTARTSWITH));
+
     /** The operators that apply to values of this kind. */
     Set<Operator> operators() {
         switch (this) {
             case STRING:
-                return EnumSet.allOf(Operator.class);
+                return TEXT;
             case BYTES:
                 return BUFFER;
             case IP: case NET:
