@@ -26,6 +26,7 @@ public final class CaptureExtract implements AutoCloseable {
     private int section = -1;
     private int nextStateRecord;
     private long written;
+    private long stateOnly;
     private boolean committed;
 
     public CaptureExtract(ScapFile source, Path target) throws IOException {
@@ -54,9 +55,65 @@ public final class CaptureExtract implements AutoCloseable {
         written++;
     }
 
-    /** Events written so far. */
+    /**
+     * Appends an event marked "state only": readers apply what it tells about the machine (a process
+     * started, a file opened) but do not show it, so the events around it keep their processes and
+     * files. The block is rewritten as the flagged variant of its type.
+     */
+    public void addStateOnly(ScapEvent e) throws IOException {
+        int s = source.sectionOf(e.index());
+        while (section < s) {
+            startSection(section + 1);
+        }
+        copyStateRecordsBefore(e.index() + 1);
+        byte[] block = new byte[(int) e.blockLength()];
+        source.input(s).read(e.blockOffset(), block, 0, block.length);
+        java.nio.ByteOrder order = source.sections().get(s).bigEndian() ? java.nio.ByteOrder.BIG_ENDIAN
+                : java.nio.ByteOrder.LITTLE_ENDIAN;
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(block).order(order);
+        int type = in.getInt(0);
+        boolean flagged = BlockType.hasDumpFlags(type);
+        int flags = (flagged ? in.getInt(10) : 0) | STATE_ONLY;
+        int eventStart = 10 + (flagged ? 4 : 0);
+        int eventLength = in.getInt(eventStart + 16);
+        if (eventLength < 0 || eventStart + eventLength > block.length) {
+            throw new IOException("event " + e.index() + " of " + source.path() + " is longer than its block");
+        }
+        int body = 2 + 4 + eventLength;
+        int total = 8 + ((body + 3) & ~3) + 4;
+        java.nio.ByteBuffer outBlock = java.nio.ByteBuffer.allocate(total).order(order);
+        outBlock.putInt(flaggedType(type)).putInt(total).putShort(in.getShort(8)).putInt(flags);
+        outBlock.put(block, eventStart, eventLength);
+        outBlock.putInt(total - 4, total);
+        out.write(outBlock.array());
+        written++;
+        stateOnly++;
+    }
+
+    /** The dump flag of events that only carry state. */
+    private static final int STATE_ONLY = 1;
+
+    private static int flaggedType(int type) {
+        switch (type) {
+            case BlockType.EV: case BlockType.EV_INT: case BlockType.EVF:
+                return BlockType.EVF;
+            case BlockType.EV_V2: case BlockType.EVF_V2:
+                return BlockType.EVF_V2;
+            case BlockType.EV_V2_LARGE: case BlockType.EVF_V2_LARGE:
+                return BlockType.EVF_V2_LARGE;
+            default:
+                throw new IllegalArgumentException(BlockType.describe(type) + " is not an event block");
+        }
+    }
+
+    /** Events written so far, state-only ones included. */
     public long eventsWritten() {
         return written;
+    }
+
+    /** Events written so far as state only. */
+    public long stateOnlyWritten() {
+        return stateOnly;
     }
 
     private void startSection(int s) throws IOException {

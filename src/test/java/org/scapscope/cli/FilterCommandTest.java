@@ -1,0 +1,96 @@
+package org.scapscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+
+/** Filters on the command line: events, count and --write with a filter, rules files, bad filters. */
+class FilterCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Cli run(String... args) {
+        return Cli.run(tmp.resolve("cache"), args);
+    }
+
+    @Test
+    void countPrintsHowManyEventsTheFilterSelects() {
+        Path capture = RealCaptures.named("502Error.scap");
+        String filter = "proc.name=curl and evt.type=connect";
+        List<String> events = run("events", capture.toString(), filter, "-p", "%evt.num %proc.name %evt.type").lines();
+        Cli count = run("count", capture.toString(), filter);
+        assertEquals(0, count.exitCode, count.err);
+        assertEquals(Integer.toString(events.size()), count.out.strip());
+        assertTrue(events.size() > 0);
+        for (String line : events) {
+            assertTrue(line.endsWith(" curl connect"), line);
+        }
+        long all = Long.parseLong(run("count", capture.toString()).out.strip());
+        long not = Long.parseLong(run("count", capture.toString(), "not (" + filter + ")").out.strip());
+        assertEquals(all, events.size() + not);
+    }
+
+    @Test
+    void aBadFilterExitsWithTwoAndPointsAtTheMistake() {
+        Path capture = RealCaptures.named("sample.scap");
+        Cli bad = run("count", capture.toString(), "proc.name = = curl");
+        assertEquals(2, bad.exitCode);
+        assertEquals("", bad.out);
+        assertTrue(bad.err.contains("expected a value after `=` at column 13"), bad.err);
+        assertTrue(bad.err.contains("  proc.name = = curl\n              ^"), bad.err);
+        Cli unknown = run("events", capture.toString(), "proc.nmae = curl");
+        assertEquals(2, unknown.exitCode);
+        assertTrue(unknown.err.contains("did you mean `proc.name`"), unknown.err);
+    }
+
+    @Test
+    void writeSavesOnlyTheSelectedEvents() throws Exception {
+        Path capture = RealCaptures.named("502Error.scap");
+        Path out = tmp.resolve("connects.scap");
+        String filter = "evt.type=connect and proc.name=curl";
+        Cli write = run("events", capture.toString(), filter, "--write", out.toString());
+        assertEquals(0, write.exitCode, write.err);
+        String format = "%evt.rawtime %evt.type %proc.name %fd.name";
+        List<String> selected = run("events", capture.toString(), filter, "-p", format).lines();
+        List<String> copy = run("events", out.toString(), "-p", format).lines();
+        assertEquals(selected, copy);
+        assertEquals(Integer.toString(selected.size()), run("count", out.toString()).out.strip());
+    }
+
+    @Test
+    void rulesFilesLendTheirMacrosAndLists() throws Exception {
+        Path rules = Files.writeString(tmp.resolve("rules.yaml"), String.join("\n",
+                "- list: web_clients",
+                "  items: [curl, wget]",
+                "- macro: outbound",
+                "  condition: evt.type = connect and evt.dir = <",
+                "- macro: web_client",
+                "  condition: proc.name in (web_clients)",
+                "- rule: ignored",
+                "  desc: rules themselves are not used",
+                "  condition: outbound",
+                "  output: x",
+                "  priority: INFO",
+                ""));
+        Path capture = RealCaptures.named("502Error.scap");
+        Cli macro = run("count", capture.toString(), "outbound and web_client", "--rules", rules.toString());
+        assertEquals(0, macro.exitCode, macro.err);
+        Cli spelled = run("count", capture.toString(),
+                "(evt.type = connect and evt.dir = <) and proc.name in (curl, wget)");
+        assertEquals(spelled.out, macro.out);
+        assertTrue(Long.parseLong(macro.out.strip()) > 0);
+        Cli missing = run("count", capture.toString(), "outbound");
+        assertEquals(2, missing.exitCode);
+        assertTrue(missing.err.contains("neither a field nor a macro"), missing.err);
+        Cli badRules = run("count", capture.toString(), "outbound", "--rules",
+                Files.writeString(tmp.resolve("bad.yaml"), "- macro: x\n  condition: [\n").toString());
+        assertEquals(2, badRules.exitCode);
+        assertTrue(badRules.err.contains("bad.yaml"), badRules.err);
+    }
+}

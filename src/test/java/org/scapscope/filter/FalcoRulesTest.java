@@ -1,0 +1,129 @@
+package org.scapscope.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FalcoRulesTest {
+    @TempDir
+    Path tmp;
+
+    private FalcoRules load(String... yamlFiles) throws Exception {
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < yamlFiles.length; i++) {
+            files.add(Files.writeString(tmp.resolve("rules" + i + ".yaml"), yamlFiles[i]));
+        }
+        return FalcoRules.load(files);
+    }
+
+    private static String expanded(FalcoRules rules, String expression) throws FilterException {
+        return FilterParserTest.render(rules.expand(FilterParser.parse(expression), expression));
+    }
+
+    @Test
+    void macrosAndListsExpandAsFalcoExpandsThem() throws Exception {
+        FalcoRules rules = load("""
+                - list: shell_binaries
+                  items: [bash, sh]
+                - list: more_shells
+                  items: [shell_binaries, zsh]
+                - macro: spawned_process
+                  condition: evt.type in (execve, execveat) and evt.dir=<
+                - macro: container
+                  condition: (container.id != host)
+                - macro: shell
+                  condition: proc.name in (more_shells)
+                """);
+        assertEquals("(and (and (in evt.type 'execve' 'execveat') (= evt.dir '<')) (!= container.id 'host'))",
+                expanded(rules, "spawned_process and container"));
+        assertEquals("(in proc.name \"bash\" \"sh\" \"zsh\")", expanded(rules, "shell"));
+        assertEquals(List.of("bash", "sh", "zsh"), rules.listItems("more_shells"));
+        FilterCompiler.compile("spawned_process and container and not shell", rules);
+    }
+
+    @Test
+    void laterFilesAppendAndOverride() throws Exception {
+        FalcoRules rules = load("""
+                - list: l
+                  items: [a]
+                - macro: m
+                  condition: proc.name = a
+                """, """
+                - list: l
+                  items: [b]
+                  append: true
+                - macro: m
+                  condition: or proc.name = b
+                  append: true
+                - list: k
+                  items: [x]
+                - list: k
+                  items: [y]
+                """);
+        assertEquals(List.of("a", "b"), rules.listItems("l"));
+        assertEquals(List.of("y"), rules.listItems("k"));
+        assertEquals("(or (= proc.name 'a') (= proc.name 'b'))", expanded(rules, "m"));
+    }
+
+    @Test
+    void aMacroThatUsesItselfIsReported() throws Exception {
+        FalcoRules rules = load("""
+                - macro: a
+                  condition: b and proc.name = x
+                - macro: b
+                  condition: not a
+                """);
+        FilterException e = assertThrows(FilterException.class, () -> rules.expand(FilterParser.parse("a"), "a"));
+        assertEquals(FilterErrorCode.MACRO_CYCLE, e.code());
+        assertTrue(e.getMessage().contains("a -> b -> a"), e.getMessage());
+    }
+
+    @Test
+    void mistakesInsideMacrosNameTheMacroAndFile() throws Exception {
+        FalcoRules rules = load("""
+                - macro: broken
+                  condition: proc.name = = x
+                """);
+        FilterException e = assertThrows(FilterException.class, () -> FilterCompiler.compile("broken", rules));
+        assertEquals(FilterErrorCode.EXPECTED_VALUE, e.code());
+        assertTrue(e.getMessage().contains("in macro broken of " + tmp.resolve("rules0.yaml")), e.getMessage());
+        assertEquals("proc.name = = x", e.source());
+        FalcoRules typo = load("""
+                - macro: typo
+                  condition: proc.nme = x
+                """);
+        FilterException t = assertThrows(FilterException.class, () -> FilterCompiler.compile("typo and evt.num > 1", typo));
+        assertEquals(FilterErrorCode.UNKNOWN_FIELD, t.code());
+        assertEquals(0, t.span().start());
+        assertEquals(4, t.span().end());
+        assertTrue(t.getMessage().startsWith("in macro typo: "), t.getMessage());
+    }
+
+    @Test
+    void unknownNamesSuggestTheClosestMacro() throws Exception {
+        FalcoRules rules = load("""
+                - macro: spawned_process
+                  condition: evt.type = execve
+                """);
+        FilterException e = assertThrows(FilterException.class, () -> FilterCompiler.compile("spawned_proces", rules));
+        assertEquals(FilterErrorCode.UNKNOWN_MACRO, e.code());
+        assertTrue(e.getMessage().contains("did you mean `spawned_process`"), e.getMessage());
+    }
+
+    @Test
+    void malformedRulesFilesAreRejectedWithTheirName() throws Exception {
+        FilterException yaml = assertThrows(FilterException.class, () -> load("- macro: [unclosed\n"));
+        assertEquals(FilterErrorCode.BAD_RULES, yaml.code());
+        assertTrue(yaml.getMessage().contains("rules0.yaml"), yaml.getMessage());
+        FilterException noItems = assertThrows(FilterException.class, () -> load("- list: x\n"));
+        assertTrue(noItems.getMessage().contains("list x has no items"), noItems.getMessage());
+        FilterException notList = assertThrows(FilterException.class, () -> load("macro: x\n"));
+        assertTrue(notList.getMessage().contains("must be a YAML list"), notList.getMessage());
+    }
+}
