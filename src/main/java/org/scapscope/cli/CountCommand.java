@@ -1,9 +1,8 @@
 package org.scapscope.cli;
 
 import java.util.concurrent.Callable;
-import org.scapscope.field.FieldContext;
 import org.scapscope.filter.Filter;
-import org.scapscope.scap.ScapEvent;
+import org.scapscope.filter.FilterScan;
 import org.scapscope.scap.ScapFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,24 +35,11 @@ final class CountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Filter f = filter.compile(expression);
         try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
-            long n = f == null ? (all ? scap.eventCount() : scap.visibleEventCount()) : count(scap, f);
+            long n = f == null ? (all ? scap.eventCount() : scap.visibleEventCount()) : FilterScan.count(scap, f, all, null);
             spec.commandLine().getOut().println(n);
             spec.commandLine().getOut().flush();
         }
         return Main.OK;
     }
 
-    private long count(ScapFile scap, Filter f) {
-        FieldContext ctx = new FieldContext(scap);
-        ScapEvent e = scap.newEvent();
-        long n = 0;
-        long count = scap.eventCount();
-        for (long i = 0; i < count; i++) {
-            ctx.advance(scap.read(i, e));
-            if ((all || !ScapFile.isHidden(e)) && f.test(ctx)) {
-                n++;
-            }
-        }
-        return n;
-    }
 }

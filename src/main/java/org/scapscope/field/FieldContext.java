@@ -45,6 +45,16 @@ public final class FieldContext {
         currentTs = e.ts();
     }
 
+    /**
+     * Makes {@code e} the current event without applying it to any machine state: for fields that
+     * read the event alone (its type, time, arguments), so that events can be tested in any order
+     * and in parallel. Fields that need processes or descriptors must not be read after this.
+     */
+    public void at(ScapEvent e) {
+        event = e;
+        currentTs = e.ts();
+    }
+
     public ScapEvent event() {
         return event;
     }

@@ -13,11 +13,36 @@ public final class Filter {
     private final String source;
     private final Predicate predicate;
     private final boolean[] types;
+    private final StateNeed stateNeed;
+
+    /** What machine state a filter reads. */
+    public enum StateNeed {
+        /** The event alone: events can be tested in any order ({@link FieldContext#at}). */
+        NONE,
+        /** Processes and threads only (names, arguments, users, containers), not descriptors. */
+        THREADS,
+        /** Any state. */
+        FULL
+    }
 
     Filter(String source, Predicate predicate, boolean[] types) {
+        this(source, predicate, types, StateNeed.FULL);
+    }
+
+    Filter(String source, Predicate predicate, boolean[] types, StateNeed stateNeed) {
         this.source = source;
         this.predicate = predicate;
         this.types = types;
+        this.stateNeed = stateNeed;
+    }
+
+    public StateNeed stateNeed() {
+        return stateNeed;
+    }
+
+    /** Whether the filter reads processes, descriptors or other machine state. */
+    public boolean needsState() {
+        return stateNeed != StateNeed.NONE;
     }
 
     /** The expression as written. */
@@ -33,6 +58,11 @@ public final class Filter {
     /** False when no event of this type can satisfy the filter. */
     public boolean mayMatchType(int type) {
         return types == null || (type >= 0 && type < types.length && types[type]);
+    }
+
+    /** False when no event of this type key ({@link org.scapscope.scap.TypeColumn#keyOf}) can satisfy the filter. */
+    public boolean mayMatchKey(int key) {
+        return types == null || types[key];
     }
 
     /** Whether the filter looks at some event types only. */

@@ -25,6 +25,7 @@ import org.scapscope.scap.EventSchema;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.ParamInfo;
 import org.scapscope.scap.SysdigTable;
+import org.scapscope.scap.TypeColumn;
 import org.scapscope.state.ThreadInfo;
 
 /**
@@ -44,8 +45,24 @@ public final class FilterCompiler {
     private static final Map<String, String> NETWORK_OF = Map.of(
             "fd.cnet", "fd.cip", "fd.snet", "fd.sip", "fd.lnet", "fd.lip", "fd.rnet", "fd.rip");
 
+    /** Fields read from the event alone, without machine state. */
+    private static final Set<String> EVENT_ONLY = Set.of("evt.num", "evt.time", "evt.time.s", "evt.time.iso8601",
+            "evt.datetime", "evt.datetime.s", "evt.rawtime", "evt.rawtime.s", "evt.rawtime.ns", "evt.type", "evt.dir",
+            "evt.cpu", "syscall.type", "evt.buffer", "evt.res", "evt.rawres", "evt.failed", "evt.is_io",
+            "evt.is_io_read", "evt.is_io_write", "evt.is_wait", "evt.count", "evt.count.exit");
+
+    /** Fields read from a process's or thread's own facts, which only process events change. */
+    private static final Set<String> THREAD_ONLY = Set.of("proc.name", "proc.exe", "proc.exepath", "proc.args",
+            "proc.cmdline", "proc.exeline", "proc.pid", "proc.ppid", "proc.pname", "proc.pcmdline", "proc.aname",
+            "proc.apid", "proc.sid", "proc.vpid", "proc.vpgid", "proc.tty", "proc.loginshellid", "thread.tid",
+            "thread.vtid", "thread.ismain", "user.uid", "user.name", "user.homedir", "user.shell", "user.loginuid",
+            "user.loginname", "group.gid", "group.name", "container.id", "container.name", "container.image",
+            "container.image.id", "container.type", "container.privileged", "container.image.repository",
+            "container.image.tag", "container.image.digest");
+
     private final FieldRegistry registry = FieldRegistry.get();
     private String source;
+    private Filter.StateNeed need = Filter.StateNeed.NONE;
 
     private FilterCompiler() {
     }
@@ -61,7 +78,7 @@ public final class FilterCompiler {
         FilterCompiler c = new FilterCompiler();
         c.source = expression;
         Compiled compiled = c.compile(tree);
-        return new Filter(expression, compiled.predicate, compiled.types);
+        return new Filter(expression, compiled.predicate, compiled.types, c.need);
     }
 
     /** A compiled node and the event types it can be true for (null: any). */
@@ -137,9 +154,11 @@ public final class FilterCompiler {
         if (c.field() instanceof FieldRef ref) {
             String name = ref.reference();
             if (EITHER_END.contains(name)) {
+                needs(name);
                 return eitherEnd(c, name);
             }
             if (name.equals("proc.aname") || name.equals("proc.apid")) {
+                needs(name);
                 return ancestors(c, name.equals("proc.apid"));
             }
             if (name.startsWith("evt.around[")) {
@@ -214,6 +233,24 @@ public final class FilterCompiler {
         }, null);
     }
 
+    /** Notes what state a field needs. */
+    private void needs(String reference) {
+        int bracket = reference.indexOf('[');
+        String name = bracket < 0 ? reference : reference.substring(0, bracket);
+        Filter.StateNeed n;
+        if (EVENT_ONLY.contains(name) || name.startsWith("evt.rawarg.") || name.startsWith("evt.type.is.")
+                || name.equals("evt.around")) {
+            n = Filter.StateNeed.NONE;
+        } else if (THREAD_ONLY.contains(name)) {
+            n = Filter.StateNeed.THREADS;
+        } else {
+            n = Filter.StateNeed.FULL;
+        }
+        if (n.compareTo(need) > 0) {
+            need = n;
+        }
+    }
+
     private Access access(FieldOperand operand) throws FilterException {
         if (operand instanceof Transformed t) {
             Access inner = access(t.operand());
@@ -227,6 +264,7 @@ public final class FilterCompiler {
         }
         FieldRef ref = (FieldRef) operand;
         String name = ref.reference();
+        needs(name);
         if (EITHER_END.contains(name) || name.equals("proc.aname") || name.equals("proc.apid")
                 || name.startsWith("evt.around")) {
             throw error(FilterErrorCode.BAD_TRANSFORMER, name + " can only be compared directly", ref.span());
@@ -493,6 +531,15 @@ public final class FilterCompiler {
             // generic system-call events are named by the call they carry
             types[EventTypes.GENERIC_E] = true;
             types[EventTypes.GENERIC_X] = true;
+            for (Operand v : c.values()) {
+                String wanted = ((Literal) v).text();
+                for (int sc = 0; sc < Math.min(table.syscallCount(), TypeColumn.GENERIC_KEYS >> 1); sc++) {
+                    if (wanted.equals(table.syscallName(sc))) {
+                        types[TypeColumn.genericKey(sc, false)] = true;
+                        types[TypeColumn.genericKey(sc, true)] = true;
+                    }
+                }
+            }
             return types;
         }
         if (name.equals("evt.buffer") || name.startsWith("evt.rawarg.")) {
@@ -503,9 +550,17 @@ public final class FilterCompiler {
                 EventInfo info = schema.event(t);
                 types[t] = info != null && info.paramIndex(param) >= 0;
             }
-            return types;
+            return withGenericKeys(types);
         }
         return null;
+    }
+
+    /** Marks every generic system-call key when the generic event types are marked. */
+    private static boolean[] withGenericKeys(boolean[] types) {
+        for (int k = TypeColumn.GENERIC_KEYS; k < TYPES; k++) {
+            types[k] = (k & 1) == 0 ? types[EventTypes.GENERIC_E] : types[EventTypes.GENERIC_X];
+        }
+        return types;
     }
 
     private static boolean isText(ValueKind k) {

@@ -725,6 +725,32 @@ public final class MachineState {
         }
     }
 
+    private static final boolean[] THREAD_EVENTS = new boolean[1 << 16];
+
+    static {
+        int[] exits = {CLONE_11_X, CLONE_16_X, CLONE_17_X, CLONE_20_X, FORK_X, FORK_17_X, FORK_20_X, VFORK_X,
+            VFORK_17_X, VFORK_20_X, CLONE3_X, EXECVE_8_X, EXECVE_13_X, EXECVE_14_X, EXECVE_15_X, EXECVE_16_X,
+            EXECVE_17_X, EXECVE_18_X, EXECVE_19_X, EXECVEAT_X, SETRESUID_X, SETRESGID_X, SETUID_X, SETGID_X,
+            SETSID_X, CHROOT_X, SETPGID_E + 1};
+        for (int x : exits) {
+            THREAD_EVENTS[x] = true;
+            THREAD_EVENTS[x - 1] = true;
+        }
+        for (int t : new int[] {PROCEXIT_E, PROCEXIT_1_E, EventTypes.CONTAINER_E,
+            EventTypes.CONTAINER_JSON_E, EventTypes.CONTAINER_JSON_2_E, EventTypes.ASYNCEVENT_E}) {
+            THREAD_EVENTS[t] = true;
+        }
+    }
+
+    /**
+     * Whether events of this type can change what the thread table tells of processes (their names,
+     * arguments, parents, users, containers), as opposed to descriptors, memory or scheduling. Applying
+     * only these events, and the events to be looked at, keeps those facts right at the events looked at.
+     */
+    public static boolean changesThreads(int type) {
+        return type >= 0 && type < THREAD_EVENTS.length && THREAD_EVENTS[type];
+    }
+
     /** The event being applied. */
     ScapEvent current() {
         return current;

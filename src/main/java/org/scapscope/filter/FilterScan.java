@@ -1,0 +1,148 @@
+package org.scapscope.filter;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import org.scapscope.field.FieldContext;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.TypeColumn;
+import org.scapscope.state.MachineState;
+
+/**
+ * Runs a filter over a capture. Filters that read the event alone skip the events whose type
+ * cannot match before decoding anything else, and run over ranges of the capture in parallel;
+ * filters that read machine state replay the capture in order.
+ */
+public final class FilterScan {
+    /** Events per parallel range. */
+    private static final long RANGE = 1 << 18;
+
+    private FilterScan() {
+    }
+
+    /** Receives the index of each selected event, in file order. */
+    @FunctionalInterface
+    public interface Visitor {
+        void selected(long eventIndex, FieldContext ctx) throws Exception;
+    }
+
+    /**
+     * The number of events the filter selects; internal events count only with {@code includeHidden}.
+     * {@code cancelled} is polled between ranges.
+     */
+    public static long count(ScapFile scap, Filter f, boolean includeHidden, BooleanSupplier cancelled) {
+        long n = scap.eventCount();
+        if (f.stateNeed() == Filter.StateNeed.THREADS && f.narrowsTypes()) {
+            TypeColumn types = typeColumn(scap, f);
+            if (types != null) {
+                return countWithThreads(scap, f, types, includeHidden, cancelled);
+            }
+        }
+        if (f.needsState()) {
+            long[] count = {0};
+            FieldContext ctx = new FieldContext(scap);
+            ScapEvent e = scap.newEvent();
+            for (long i = 0; i < n; i++) {
+                ctx.advance(scap.read(i, e));
+                if ((includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
+                    count[0]++;
+                }
+                if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
+                    break;
+                }
+            }
+            return count[0];
+        }
+        TypeColumn types = typeColumn(scap, f);
+        AtomicLong total = new AtomicLong();
+        int ranges = (int) ((n + RANGE - 1) / RANGE);
+        IntStream.range(0, ranges).parallel().forEach(r -> {
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                return;
+            }
+            FieldContext ctx = new FieldContext(scap);
+            ScapEvent e = scap.newEvent();
+            long found = 0;
+            long end = Math.min(n, (r + 1) * RANGE);
+            for (long i = r * RANGE; i < end; i++) {
+                if (types != null && !f.mayMatchKey(types.key(i))) {
+                    continue;
+                }
+                scap.read(i, e);
+                if (!f.mayMatchType(e.type()) || (!includeHidden && ScapFile.isHidden(e))) {
+                    continue;
+                }
+                ctx.at(e);
+                if (f.test(ctx)) {
+                    found++;
+                }
+            }
+            total.addAndGet(found);
+        });
+        return total.get();
+    }
+
+    /**
+     * A filter on some event types that reads processes but not descriptors: only the events that
+     * change processes, and the events of the filter's types, are applied and read.
+     */
+    private static long countWithThreads(ScapFile scap, Filter f, TypeColumn types, boolean includeHidden,
+            BooleanSupplier cancelled) {
+        long n = scap.eventCount();
+        FieldContext ctx = new FieldContext(scap);
+        ScapEvent e = scap.newEvent();
+        long count = 0;
+        for (long i = 0; i < n; i++) {
+            int key = types.key(i);
+            boolean candidate = f.mayMatchKey(key);
+            if (!candidate && (key >= TypeColumn.GENERIC_KEYS || !MachineState.changesThreads(key))) {
+                continue;
+            }
+            ctx.advance(scap.read(i, e));
+            if (candidate && (includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
+                count++;
+            }
+            if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
+                break;
+            }
+        }
+        return count;
+    }
+
+    /** The type of every event, when the filter looks at some types only and the column can be had. */
+    private static TypeColumn typeColumn(ScapFile scap, Filter f) {
+        if (!f.narrowsTypes()) {
+            return null;
+        }
+        try {
+            return TypeColumn.of(scap);
+        } catch (IOException e) {
+            return null; // no cache to write to: every event is read instead
+        }
+    }
+
+    /**
+     * Calls {@code visitor} for each selected event in file order; the context holds the event and,
+     * for filters that read state, the state before the next event.
+     */
+    public static void forEach(ScapFile scap, Filter f, boolean includeHidden, Visitor visitor) throws Exception {
+        long n = scap.eventCount();
+        FieldContext ctx = new FieldContext(scap);
+        ScapEvent e = scap.newEvent();
+        for (long i = 0; i < n; i++) {
+            scap.read(i, e);
+            if (f.needsState()) {
+                ctx.advance(e);
+            } else if (!f.mayMatchType(e.type())) {
+                continue;
+            } else {
+                ctx.at(e);
+            }
+            if ((includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
+                visitor.selected(i, ctx);
+            }
+        }
+    }
+}
