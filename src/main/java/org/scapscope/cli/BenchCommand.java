@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -105,8 +106,12 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("peak heap:           %8.1f MB (max heap %d MB)%n", peakHeap() / 1048576.0,
                     Runtime.getRuntime().maxMemory() >> 20);
             out.flush();
+            String sysdigExe = noSysdig ? null : sysdigPath();
             if (!noSysdig) {
                 sysdig(capture, out);
+            }
+            for (String filter : FILTERS) {
+                filter(capture, dir.resolve("filter-cache"), filter, sysdigExe, out);
             }
         } finally {
             if (!keep && existing == null) {
@@ -159,6 +164,64 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The filters timed against sysdig: one on process facts and an event type, one on I/O data. */
+    static final String[] FILTERS = {"proc.name=curl and evt.type=connect", "evt.buffer contains 502"};
+
+    /**
+     * Times {@code scapscope count FILE FILTER} as an analyst runs it, in a fresh JVM each time: first
+     * with no cache (the capture is indexed as part of the run), then with the index cached; and
+     * {@code sysdig -r FILE -p %evt.num FILTER} on the same file.
+     */
+    private void filter(Path capture, Path cache, String filter, String sysdigExe, PrintWriter out)
+            throws IOException, InterruptedException {
+        deleteTree(cache);
+        String javaExe = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = List.of(javaExe, "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "count", "-q",
+                "--cache=" + cache, capture.toString(), filter);
+        out.printf("filter `%s` (fresh process per run):%n", filter);
+        Timed cold = run(cmd);
+        out.printf("  scapscope count, no index cached: %8.3f s   %s events%n", cold.seconds, cold.output);
+        Timed warm = run(cmd);
+        for (int i = 0; i < 2; i++) {
+            Timed again = run(cmd);
+            warm = again.seconds < warm.seconds ? again : warm;
+        }
+        out.printf("  scapscope count, index cached:    %8.3f s   %s events (best of 3)%n", warm.seconds, warm.output);
+        out.flush();
+        if (sysdigExe != null) {
+            Timed sd = run(List.of(sysdigExe, "-r", capture.toString(), "-p", "%evt.num", filter));
+            String lines = Long.toString(sd.output.isEmpty() ? 0 : sd.output.split("\n").length);
+            out.printf("  sysdig -r FILE -p %%evt.num:       %8.3f s   %s events; scapscope is %.1fx (no cache), "
+                    + "%.1fx (cached) as fast%n", sd.seconds, lines, sd.seconds / cold.seconds, sd.seconds / warm.seconds);
+            if (!lines.equals(warm.output.strip())) {
+                out.println("  the counts differ!");
+            }
+        }
+        deleteTree(cache);
+    }
+
+    private record Timed(double seconds, String output) {
+    }
+
+    private static Timed run(List<String> cmd) throws IOException, InterruptedException {
+        Path outFile = Files.createTempFile("scapscope-bench", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(outFile.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return new Timed(Double.NaN, "");
+            }
+            double sec = (System.nanoTime() - t0) / 1e9;
+            return new Timed(sec, Files.readString(outFile).strip());
+        } finally {
+            Files.deleteIfExists(outFile);
+        }
+    }
+
     /** Reads every event's header fields and its first parameter, the work of a plain pass over the capture. */
     private static long scan(ScapFile scap) {
         ScapEvent e = scap.newEvent();
@@ -174,14 +237,17 @@ final class BenchCommand implements Callable<Integer> {
         return sum;
     }
 
-    private static void sysdig(Path capture, PrintWriter out) throws IOException, InterruptedException {
-        String exe = null;
+    private static String sysdigPath() {
         for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Paths.get(p, "sysdig"))) {
-                exe = Paths.get(p, "sysdig").toString();
-                break;
+            if (!p.isEmpty() && Files.isExecutable(Paths.get(p, "sysdig"))) {
+                return Paths.get(p, "sysdig").toString();
             }
         }
+        return null;
+    }
+
+    private static void sysdig(Path capture, PrintWriter out) throws IOException, InterruptedException {
+        String exe = sysdigPath();
         if (exe == null) {
             out.println("sysdig: not installed, no comparison");
             return;

@@ -60,7 +60,6 @@ public final class FilterCompiler {
             "container.image.id", "container.type", "container.privileged", "container.image.repository",
             "container.image.tag", "container.image.digest");
 
-    private final FieldRegistry registry = FieldRegistry.get();
     private String source;
     private Filter.StateNeed need = Filter.StateNeed.NONE;
 
@@ -168,6 +167,12 @@ public final class FilterCompiler {
         Access access = access(c.field());
         ValueKind kind = access.kind();
         checkOperator(c, access.type, kind);
+        if (access instanceof Access.Buffer && c.values().size() == 1 && c.values().get(0) instanceof Literal l) {
+            BufferMatch fast = BufferMatch.of(op, (String) literal(c, kind, l, access.type));
+            if (fast != null) {
+                return new Compiled(fast, typesOf(c, access));
+            }
+        }
         if (c.field() instanceof FieldRef ref && ref.reference().equals("evt.type")) {
             checkEventTypeNames(c);
         }
@@ -178,7 +183,7 @@ public final class FilterCompiler {
 
     /** A comparison true when it holds for either end of a connection. */
     private Compiled eitherEnd(Comparison c, String name) throws FilterException {
-        FieldType type = registry.info(name).type();
+        FieldType type = FieldRegistry.get().info(name).type();
         ValueKind kind = ValueKind.of(type);
         checkOperator(c, type, kind);
         List<Object> values = new ArrayList<>();
@@ -273,7 +278,7 @@ public final class FilterCompiler {
             return new Access.Buffer();
         }
         if (NETWORK_OF.containsKey(name)) {
-            return new Access.Field(bind(NETWORK_OF.get(name), ref.span()), registry.info(name).type());
+            return new Access.Field(bind(NETWORK_OF.get(name), ref.span()), FieldRegistry.get().info(name).type());
         }
         if (name.startsWith("evt.type.is.")) {
             return new Access.TypeIs(typeIsTypes(name.substring("evt.type.is.".length()), ref));
@@ -380,7 +385,7 @@ public final class FilterCompiler {
 
     private BoundField bind(String reference, SourceSpan span) throws FilterException {
         try {
-            return registry.bind(reference);
+            return FieldRegistry.get().bind(reference);
         } catch (FieldException e) {
             String msg = e.getMessage();
             boolean unknown = msg.startsWith("unknown field");
