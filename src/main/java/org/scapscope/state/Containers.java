@@ -34,6 +34,14 @@ public final class Containers {
      * or bpm thread makes a bare entry only when its pair has had none.
      */
     private final HashMap<String, Set<ContainerType>> looked;
+    /**
+     * The entry each container record put in the table, by the record's text: agents repeat the
+     * same records, and parsing one again is skipped while its entry stands.
+     */
+    private final HashMap<String, ContainerInfo> fromRecord = new HashMap<>();
+    private static final int MAX_REMEMBERED = 4096;
+    /** Changes with every change to the table. */
+    private int version;
 
     public Containers() {
         this.byId = new LinkedHashMap<>();
@@ -91,9 +99,17 @@ public final class Containers {
      * names no container id, changes nothing.
      */
     public void applyJson(String json) {
+        ContainerInfo before = fromRecord.get(json);
+        if (before != null && byId.get(before.id()) == before) {
+            return; // the same record again, and what it put is still there: nothing changes
+        }
         ContainerInfo c = ContainerJson.parse(json);
         if (c != null) {
             put(c);
+            if (fromRecord.size() >= MAX_REMEMBERED) {
+                fromRecord.clear();
+            }
+            fromRecord.put(json, c);
         }
     }
 
@@ -102,6 +118,7 @@ public final class Containers {
         String id = ContainerJson.idOf(json);
         if (id != null) {
             byId.remove(id);
+            version++;
         }
     }
 
@@ -153,7 +170,13 @@ public final class Containers {
         }
     }
 
+    /** A number that changes whenever the table changes. */
+    public int version() {
+        return version;
+    }
+
     private void put(ContainerInfo c) {
+        version++;
         byId.put(c.id(), c);
         looked.computeIfAbsent(c.id(), k -> EnumSet.noneOf(ContainerType.class)).add(c.type());
     }

@@ -15,7 +15,7 @@ final class LongMap<V> {
     private int mask;
 
     LongMap() {
-        this(64);
+        this(8);
     }
 
     private LongMap(int capacity) {

@@ -57,6 +57,17 @@ public final class MachineState {
     long tidOfFdsToRemove = -1;
     final List<Long> fdsToRemove = new ArrayList<>();
 
+    // The last argv, environment and cgroups decoded, and what the cgroups resolved to while the
+    // container table stayed as it was: children of a forking server share them.
+    final ListParams argParams = new ListParams();
+    final ListParams envParams = new ListParams();
+    final ListParams cgroupParams = new ListParams();
+    private final java.util.IdentityHashMap<List<String>, ResolvedCgroups> resolved = new java.util.IdentityHashMap<>();
+
+    /** Cgroups parsed, and the container they named when the container table was at {@code version}. */
+    private record ResolvedCgroups(List<String[]> parsed, String container, int version) {
+    }
+
     private final ScapEvent enter = new ScapEvent();
     private ScapEvent current;
 
@@ -560,6 +571,22 @@ public final class MachineState {
         }
         FdInfo dir = tinfo.fd(dirfd);
         return dir == null ? "<UNKNOWN>" : dir.name + "/";
+    }
+
+    /** Gives a thread these cgroups and the container they name, as sysdig resolves them. */
+    void setCgroups(ThreadInfo t, List<String> raw) {
+        ResolvedCgroups r = resolved.get(raw);
+        if (r == null || r.version() != containers.version()) {
+            List<String[]> parsed = r != null ? r.parsed() : ThreadInfo.parseCgroups(raw);
+            String container = containers.resolve(raw).id();
+            if (resolved.size() >= 256) {
+                resolved.clear();
+            }
+            r = new ResolvedCgroups(parsed, container, containers.version());
+            resolved.put(raw, r);
+        }
+        t.cgroups = r.parsed();
+        t.containerId = r.container();
     }
 
     /** Marks a descriptor for removal at the start of the next event. */

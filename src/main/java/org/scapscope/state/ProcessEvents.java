@@ -103,7 +103,7 @@ final class ProcessEvents {
             } else {
                 t.exe = str(e, 1);
                 t.comm = commFromExe(type) ? t.exe : str(e, 13);
-                t.args = strings(e, 2);
+                t.args = s.argParams.get(e, 2);
                 parent.comm = t.comm;
                 parent.exe = t.exe;
                 parent.exepath = t.exepath;
@@ -128,7 +128,7 @@ final class ProcessEvents {
         }
         t.exe = str(e, 1);
         t.comm = commFromExe(type) ? t.exe : str(e, 13);
-        t.args = strings(e, 2);
+        t.args = s.argParams.get(e, 2);
         t.fdlimit = num(e, 7);
         if (type != CLONE_11_X) {
             memoryCounters(t, e);
@@ -144,9 +144,7 @@ final class ProcessEvents {
             t.vpid = t.pid;
         }
         if (isModernClone(type)) {
-            List<String> raw = strings(e, 14);
-            t.cgroups = ThreadInfo.parseCgroups(raw);
-            t.containerId = s.containers.resolve(raw).id();
+            s.setCgroups(t, s.cgroupParams.get(e, 14));
             identifyCategory(s, t);
         }
         t.cloneTs = e.ts();
@@ -184,7 +182,7 @@ final class ProcessEvents {
         } else {
             t.comm = str(e, 13);
         }
-        t.args = strings(e, 2);
+        t.args = s.argParams.get(e, 2);
         t.pid = num(e, 4);
         if (t.ptid == -1) {
             t.ptid = num(e, 5);
@@ -194,14 +192,12 @@ final class ProcessEvents {
             memoryCounters(t, e);
         }
         if (type == EXECVE_14_X) {
-            t.env = strings(e, 13);
+            t.env = s.envParams.get(e, 13);
         } else if (type == EXECVE_15_X) {
-            t.env = strings(e, 14);
+            t.env = s.envParams.get(e, 14);
         } else if (type != EXECVE_8_X && type != EXECVE_13_X) {
-            t.env = strings(e, 15);
-            List<String> raw = strings(e, 14);
-            t.cgroups = ThreadInfo.parseCgroups(raw);
-            t.containerId = s.containers.resolve(raw).id();
+            t.env = s.envParams.get(e, 15);
+            s.setCgroups(t, s.cgroupParams.get(e, 14));
             identifyCategory(s, t);
         }
         if (type == EXECVE_17_X || type == EXECVE_18_X || type == EXECVE_19_X || type == EXECVEAT_X) {
@@ -498,16 +494,6 @@ final class ProcessEvents {
             return List.of();
         }
         byte[] b = e.paramBytes(i);
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        while (start < b.length) {
-            int end = start;
-            while (end < b.length && b[end] != 0) {
-                end++;
-            }
-            out.add(new String(b, start, end - start, StandardCharsets.UTF_8));
-            start = end + 1;
-        }
-        return List.copyOf(out);
+        return ListParams.split(b, b.length);
     }
 }
