@@ -113,8 +113,19 @@ final class EventIndex implements AutoCloseable {
      */
     long blockOffset(long index, int[] hint) {
         int g = hint[0];
-        if (g >= groupFirst.length || groupFirst[g] > index || (g + 1 < groupFirst.length && groupFirst[g + 1] <= index)) {
+        if (g >= groupFirst.length || groupFirst[g] > index) {
             g = findGroup(index);
+            hint[0] = g;
+        } else if (g + 1 < groupFirst.length && groupFirst[g + 1] <= index) {
+            // moving forward, as scans that skip events do: the next few groups first
+            int limit = Math.min(groupFirst.length, g + 5);
+            g++;
+            while (g + 1 < limit && groupFirst[g + 1] <= index) {
+                g++;
+            }
+            if (g + 1 < groupFirst.length && groupFirst[g + 1] <= index) {
+                g = findGroup(index);
+            }
             hint[0] = g;
         }
         return groupBases[g] + (words.getInt(HEADER + 4 * index) & 0xFFFF_FFFFL);
