@@ -14,6 +14,7 @@ public final class Filter {
     private final Predicate predicate;
     private final boolean[] types;
     private final StateNeed stateNeed;
+    private final long earliest;
 
     /** What machine state a filter reads. */
     public enum StateNeed {
@@ -30,10 +31,20 @@ public final class Filter {
     }
 
     Filter(String source, Predicate predicate, boolean[] types, StateNeed stateNeed) {
+        this(source, predicate, types, stateNeed, 0);
+    }
+
+    Filter(String source, Predicate predicate, boolean[] types, StateNeed stateNeed, long earliest) {
         this.source = source;
         this.predicate = predicate;
         this.types = types;
         this.stateNeed = stateNeed;
+        this.earliest = earliest;
+    }
+
+    /** The earliest event time (ns since the epoch) the filter can select; 0 when it sets none. */
+    public long earliest() {
+        return earliest;
     }
 
     public StateNeed stateNeed() {

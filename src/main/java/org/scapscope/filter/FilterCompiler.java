@@ -77,7 +77,39 @@ public final class FilterCompiler {
         FilterCompiler c = new FilterCompiler();
         c.source = expression;
         Compiled compiled = c.compile(tree);
-        return new Filter(expression, compiled.predicate, compiled.types, c.need);
+        return new Filter(expression, compiled.predicate, compiled.types, c.need, earliest(tree));
+    }
+
+    /**
+     * The earliest time (ns) an event must have to satisfy the filter, from {@code evt.rawtime}
+     * comparisons it requires; 0 when it requires none. Scans start at the first event of that time.
+     */
+    static long earliest(FilterNode n) {
+        if (n instanceof FilterNode.And a) {
+            long t = 0;
+            for (FilterNode o : a.operands()) {
+                t = Math.max(t, earliest(o));
+            }
+            return t;
+        }
+        if (n instanceof MacroUse m) {
+            return m.expansion() == null ? 0 : earliest(m.expansion());
+        }
+        if (n instanceof Comparison c && c.field() instanceof FieldRef ref && ref.reference().equals("evt.rawtime")
+                && c.values().size() == 1 && c.values().get(0) instanceof Literal l) {
+            Object v = Matcher.parse(ValueKind.UNSIGNED, l.text(), FieldType.ABSTIME);
+            if (v instanceof Long t && t >= 0) {
+                switch (c.operator()) {
+                    case GE: case EQ: case EQ2:
+                        return t;
+                    case GT:
+                        return t == Long.MAX_VALUE ? t : t + 1;
+                    default:
+                        return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     /** A compiled node and the event types it can be true for (null: any). */

@@ -57,7 +57,9 @@ public final class FilterScan {
         }
         TypeColumn types = typeColumn(scap, f);
         AtomicLong total = new AtomicLong();
-        int ranges = (int) ((n + RANGE - 1) / RANGE);
+        // events before the filter's earliest time cannot match: the index finds where they end
+        long first = f.earliest() > 0 ? scap.firstEventAtOrAfter(f.earliest()) : 0;
+        int ranges = (int) ((n - first + RANGE - 1) / RANGE);
         IntStream.range(0, ranges).parallel().forEach(r -> {
             if (cancelled != null && cancelled.getAsBoolean()) {
                 return;
@@ -65,8 +67,8 @@ public final class FilterScan {
             FieldContext ctx = new FieldContext(scap);
             ScapEvent e = scap.newEvent();
             long found = 0;
-            long end = Math.min(n, (r + 1) * RANGE);
-            for (long i = r * RANGE; i < end; i++) {
+            long end = Math.min(n, first + (r + 1) * RANGE);
+            for (long i = first + r * RANGE; i < end; i++) {
                 if (types != null && !f.mayMatchKey(types.key(i))) {
                     continue;
                 }
@@ -131,7 +133,8 @@ public final class FilterScan {
         long n = scap.eventCount();
         FieldContext ctx = new FieldContext(scap);
         ScapEvent e = scap.newEvent();
-        for (long i = 0; i < n; i++) {
+        long first = !f.needsState() && f.earliest() > 0 ? scap.firstEventAtOrAfter(f.earliest()) : 0;
+        for (long i = first; i < n; i++) {
             scap.read(i, e);
             if (f.needsState()) {
                 ctx.advance(e);
