@@ -189,11 +189,16 @@ final class EventIndex implements AutoCloseable {
                       OpenOptions options) throws IOException, ScapFormatException {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Path typesFile = TypeColumn.fileBeside(file);
+        Path typesTmp = Files.createTempFile(file.getParent(), typesFile.getFileName().toString(), ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 FileChannel keys = FileChannel.open(typesTmp, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
                 ch.position(HEADER);
+                keys.position(TypeColumn.HEADER);
                 ParallelIndexer b = new ParallelIndexer(data, sourceName, options);
-                b.run(ch, file.getParent());
+                b.run(ch, keys, file.getParent());
+                TypeColumn.writeHeader(keys, sourceSize, sourceStamp, b.eventCount);
                 long metaOffset = HEADER + 4 * b.eventCount;
                 ch.position(metaOffset);
                 OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
@@ -205,9 +210,11 @@ final class EventIndex implements AutoCloseable {
                         .putLong(32, b.eventCount).putLong(40, metaOffset);
                 ch.write(head, 0);
             }
+            FileReplace.replace(typesTmp, typesFile);
             FileReplace.replace(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(typesTmp);
         }
     }
 

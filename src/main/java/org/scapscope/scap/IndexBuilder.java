@@ -45,6 +45,9 @@ final class IndexBuilder {
     private final ByteBuffer scratchLittle = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer scratchBig = ByteBuffer.wrap(scratch).order(ByteOrder.BIG_ENDIAN);
     private final ByteBuffer words = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    /** The type key of each event ({@link TypeColumn#keyOf}), written to {@link #keysOut} when there is one. */
+    private final ByteBuffer keys = ByteBuffer.allocateDirect(1 << 19).order(ByteOrder.LITTLE_ENDIAN);
+    FileChannel keysOut;
 
     private final long start;
     private final long stop;
@@ -235,6 +238,7 @@ final class IndexBuilder {
             addCheckpoint();
         }
         flushWords();
+        flushKeys();
         for (int k = 0; k < EVENT_BLOCK_TYPES.length; k++) {
             if (eventBlocks[k] > 0) {
                 blockCounts.put(BlockType.name(EVENT_BLOCK_TYPES[k]), eventBlocks[k]);
@@ -281,16 +285,21 @@ final class IndexBuilder {
             return "event length " + evtLen + " does not fit the block";
         }
         int traits = TYPE_TRAITS[etype];
+        int firstValue;
         if (v1) {
             if ((traits & T_SHORTENED) != 0) {
                 evtLen = Math.max(headerLen, evtLen - 3);
             }
-            if (v1ParamCountFor(b, header, (int) evtLen, etype, traits & T_PARAMS) < 0) {
+            int nparams = v1ParamCountFor(b, header, (int) evtLen, etype, traits & T_PARAMS);
+            if (nparams < 0) {
                 return "parameter lengths of event type " + etype + " do not add up to its length " + evtLen;
             }
+            firstValue = nparams > 0 && (b.getShort(header + V1_HEADER) & 0xFFFF) >= 2
+                    ? header + V1_HEADER + 2 * nparams : -1;
         } else {
             long nparams = b.getInt(header + 22) & 0xFFFF_FFFFL;
             int lsz = (traits & T_LARGE) != 0 ? 4 : 2;
+            firstValue = -1;
             if (nparams > MAX_PARAMS || V2_HEADER + nparams * lsz > evtLen
                     || header + V2_HEADER + nparams * lsz > b.limit()) {
                 return "parameter count " + nparams + " does not fit event length " + evtLen;
@@ -309,6 +318,9 @@ final class IndexBuilder {
             if (V2_HEADER + nparams * lsz + sum > evtLen) {
                 return "parameter lengths (" + sum + " bytes) run past event length " + evtLen;
             }
+            int firstLength = nparams == 0 ? 0 : lsz == 2 ? b.getShort(header + V2_HEADER) & 0xFFFF
+                    : b.getInt(header + V2_HEADER);
+            firstValue = firstLength >= 2 ? header + V2_HEADER + (int) nparams * lsz : -1;
         }
         if ((traits & T_STATE_RECORD) != 0) {
             addStateRecord(pos);
@@ -325,6 +337,19 @@ final class IndexBuilder {
             flushWords();
         }
         words.putInt((int) relative);
+        if (keysOut != null) {
+            if (!keys.hasRemaining()) {
+                flushKeys();
+            }
+            int key = etype;
+            if ((etype == EventTypes.GENERIC_E || etype == EventTypes.GENERIC_X) && firstValue >= 0) {
+                int syscall = b.getShort(firstValue) & 0xFFFF;
+                if (syscall < (TypeColumn.GENERIC_KEYS >> 1)) {
+                    key = TypeColumn.genericKey(syscall, etype == EventTypes.GENERIC_X);
+                }
+            }
+            keys.putShort((short) key);
+        }
         if (ts > blockMaxTs) {
             blockMaxTs = ts;
         }
@@ -477,6 +502,17 @@ final class IndexBuilder {
             out.write(words);
         }
         words.clear();
+    }
+
+    private void flushKeys() throws IOException {
+        if (keysOut == null) {
+            return;
+        }
+        keys.flip();
+        while (keys.hasRemaining()) {
+            keysOut.write(keys);
+        }
+        keys.clear();
     }
 
     private void countEventBlock(int type) {

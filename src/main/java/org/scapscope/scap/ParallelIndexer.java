@@ -62,8 +62,11 @@ final class ParallelIndexer {
         this.options = options;
     }
 
-    /** Indexes the capture, writing the event words to {@code out} at its position. */
-    void run(FileChannel out, Path scratchDir) throws IOException, ScapFormatException {
+    /**
+     * Indexes the capture, writing the event words to {@code out} at its position and, when
+     * {@code keysOut} is given, each event's type key to it at its position.
+     */
+    void run(FileChannel out, FileChannel keysOut, Path scratchDir) throws IOException, ScapFormatException {
         IndexBuilder.checkStart(data, sourceName);
         long length = data.length();
         // Small files are indexed in one pass: threads would cost more than they save.
@@ -79,11 +82,14 @@ final class ParallelIndexer {
         }
         if (starts.size() == 1) {
             IndexBuilder only = new IndexBuilder(data, 0, length, false, out, sourceName, options, this::progress);
+            only.keysOut = keysOut;
             only.run();
-            join(List.of(only), out, List.of());
+            join(List.of(only), out, List.of(), keysOut, List.of());
             return;
         }
         long outStart = out.position();
+        long keysStart = keysOut == null ? 0 : keysOut.position();
+        List<FileChannel> keyChannels = new ArrayList<>();
         List<IndexBuilder> builders = new ArrayList<>();
         List<Path> parts = new ArrayList<>();
         List<FileChannel> channels = new ArrayList<>();
@@ -104,8 +110,19 @@ final class ParallelIndexer {
                             StandardOpenOption.DELETE_ON_CLOSE);
                     channels.add(ch);
                 }
-                builders.add(new IndexBuilder(data, from, to, starts.get(i)[1] != 0, ch, sourceName, options,
-                        this::progress));
+                IndexBuilder b = new IndexBuilder(data, from, to, starts.get(i)[1] != 0, ch, sourceName, options,
+                        this::progress);
+                if (keysOut != null) {
+                    b.keysOut = keysOut;
+                    if (i > 0) {
+                        Path part = Files.createTempFile(scratchDir, "range", ".keys");
+                        parts.add(part);
+                        b.keysOut = FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                                StandardOpenOption.DELETE_ON_CLOSE);
+                        keyChannels.add(b.keysOut);
+                    }
+                }
+                builders.add(b);
             }
             List<Future<?>> running = new ArrayList<>();
             for (int i = 1; i < builders.size(); i++) {
@@ -129,13 +146,18 @@ final class ParallelIndexer {
                 // A range did not end where the next began: read the file again in one pass.
                 out.truncate(outStart);
                 out.position(outStart);
+                if (keysOut != null) {
+                    keysOut.truncate(keysStart);
+                    keysOut.position(keysStart);
+                }
                 done.set(0);
                 IndexBuilder only = new IndexBuilder(data, 0, length, false, out, sourceName, options, this::progress);
+                only.keysOut = keysOut;
                 only.run();
-                join(List.of(only), out, List.of());
+                join(List.of(only), out, List.of(), keysOut, List.of());
                 return;
             }
-            join(builders, out, channels);
+            join(builders, out, channels, keysOut, keyChannels);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("indexing of " + sourceName + " was interrupted");
@@ -151,6 +173,9 @@ final class ParallelIndexer {
         } finally {
             pool.shutdownNow();
             for (FileChannel ch : channels) {
+                ch.close();
+            }
+            for (FileChannel ch : keyChannels) {
                 ch.close();
             }
             for (Path p : parts) {
@@ -179,7 +204,8 @@ final class ParallelIndexer {
     }
 
     /** Joins the ranges' results in file order, up to the first range that stopped early. */
-    private void join(List<IndexBuilder> builders, FileChannel out, List<FileChannel> parts) throws IOException {
+    private void join(List<IndexBuilder> builders, FileChannel out, List<FileChannel> parts, FileChannel keysOut,
+                      List<FileChannel> keyParts) throws IOException {
         long unknown = 0;
         List<long[]> records = new ArrayList<>();
         List<long[]> cps = new ArrayList<>();
@@ -194,6 +220,14 @@ final class ParallelIndexer {
                 long copied = 0;
                 while (copied < size) {
                     copied += part.transferTo(copied, size - copied, out);
+                }
+                if (keysOut != null) {
+                    FileChannel keyPart = keyParts.get(i - 1);
+                    long keyBytes = 2 * b.eventCount;
+                    long moved = 0;
+                    while (moved < keyBytes) {
+                        moved += keyPart.transferTo(moved, keyBytes - moved, keysOut);
+                    }
                 }
             }
             for (Section s : b.sections) {

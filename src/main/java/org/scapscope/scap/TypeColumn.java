@@ -16,12 +16,14 @@ import java.util.stream.IntStream;
  * without touching the other events. Built on first use, in parallel, and reused while the capture
  * is unchanged.
  *
+ * <p>The indexing pass writes the column as it goes; a cache from before is completed here.
+ *
  * <p>What is stored is a type key ({@link #keyOf}): the event type, except that generic system-call
  * events, which carry the call they stand for as an argument, are told apart by that call.
  */
 public final class TypeColumn {
     private static final long MAGIC = 0x5343_4150_5459_5032L; // "SCAPTYP2"
-    private static final int HEADER = 64;
+    static final int HEADER = 64;
     /** Events per parallel range when building. */
     private static final int RANGE = 1 << 18;
     /** Events in one mapped chunk (2 bytes each, so chunks stay under 2 GB). */
@@ -47,6 +49,24 @@ public final class TypeColumn {
             }
         }
         return c;
+    }
+
+    /** The column file kept beside an index file. */
+    static Path fileBeside(Path indexFile) {
+        String name = indexFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return indexFile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".types");
+    }
+
+    /** Writes the header of a column of {@code count} keys for this state of a capture. */
+    static void writeHeader(FileChannel ch, long fileSize, long stamp, long count) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(MAGIC).putLong(fileSize).putLong(stamp).putLong(count);
+        head.clear();
+        ch.write(head, 0);
+        if (ch.size() < HEADER + 2 * count) {
+            ch.write(ByteBuffer.allocate(1), HEADER + 2 * count - 1);
+        }
     }
 
     public long size() {

@@ -1,6 +1,7 @@
 package org.scapscope.scap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scapscope.scap.TestCaptures.OPEN_E;
 import static org.scapscope.scap.TestCaptures.OPEN_X;
 import static org.scapscope.scap.TestCaptures.READ_X;
@@ -32,9 +33,14 @@ class ParallelIndexerTest {
             lines.add("warnings " + f.warnings());
             lines.add("counts " + f.info().blockCounts());
             ScapEvent e = f.newEvent();
+            // the indexing pass writes the column of type keys beside the index
+            assertTrue(Files.exists(f.cacheFile("types")), "no type column after indexing");
+            TypeColumn keys = TypeColumn.of(f);
             for (long i = 0; i < f.eventCount(); i++) {
                 f.read(i, e);
-                lines.add(i + " " + e.blockOffset() + " " + e.ts() + " " + e.type() + " " + e.paramCount());
+                assertEquals(TypeColumn.keyOf(e), keys.key(i), "type key of event " + i);
+                lines.add(i + " " + e.blockOffset() + " " + e.ts() + " " + e.type() + " " + e.paramCount() + " "
+                        + keys.key(i));
             }
             for (int r = 0; r < f.stateRecordCount(); r++) {
                 f.readStateRecord(r, e);
@@ -67,7 +73,9 @@ class ParallelIndexerTest {
                 ts += 1 + rnd.nextInt(20);
                 byte[] data = new byte[rnd.nextInt(300)];
                 rnd.nextBytes(data);
-                switch (rnd.nextInt(4)) {
+                switch (rnd.nextInt(5)) {
+                    case 4: w.event(0, ts, 100, rnd.nextBoolean() ? EventTypes.GENERIC_E : EventTypes.GENERIC_X,
+                            (long) rnd.nextInt(400), (long) rnd.nextInt(400)); break;
                     case 0: w.event(1, ts, 100, READ_X, (long) data.length, data, 3L, (long) data.length); break;
                     case 1: w.event(BlockType.EV, 0, 2, ts, 100, READ_X, 2L, data); break;
                     case 2: w.event(0, ts, 100, OPEN_X, 3L, "/etc/f" + i, 1L, 0L, 0L, 9L); break;
