@@ -501,10 +501,17 @@ public final class FilterCompiler {
                 if (isText(kind)) {
                     return new Matcher.Equals((String) parsed.get(0), op == Operator.NE);
                 }
-                return new Matcher.One(kind, op, parsed.get(0));
+                return numberOrOne(kind, op, parsed.get(0));
             default:
-                return new Matcher.One(kind, op, parsed.get(0));
+                return numberOrOne(kind, op, parsed.get(0));
         }
+    }
+
+    private static Matcher numberOrOne(ValueKind kind, Operator op, Object value) {
+        if (kind == ValueKind.SIGNED || kind == ValueKind.UNSIGNED) {
+            return new Matcher.Integer64(op, (Long) value, kind == ValueKind.UNSIGNED);
+        }
+        return new Matcher.One(kind, op, value);
     }
 
     private Object literal(Comparison c, ValueKind kind, Literal l, FieldType type) throws FilterException {

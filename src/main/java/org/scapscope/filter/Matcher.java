@@ -266,6 +266,54 @@ abstract class Matcher {
         }
     }
 
+    /** An integer field compared with an integer, without boxing either. */
+    static final class Integer64 extends Matcher {
+        private final Operator op;
+        private final long right;
+        private final boolean unsigned;
+
+        Integer64(Operator op, long right, boolean unsigned) {
+            this.op = op;
+            this.right = right;
+            this.unsigned = unsigned;
+        }
+
+        @Override
+        boolean test(String value, FieldContext c) {
+            int n = value.length();
+            if (n == 0 || n > 20) {
+                return false;
+            }
+            int i = 0;
+            boolean negative = value.charAt(0) == '-';
+            if (negative) {
+                if (unsigned || n == 1) {
+                    return false;
+                }
+                i = 1;
+            }
+            long v = 0;
+            for (; i < n; i++) {
+                int d = value.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    return false;
+                }
+                v = v * 10 + d;
+            }
+            if (n - (negative ? 1 : 0) >= 19) {
+                // long values: the exact reading, rarely needed
+                Object exact = fieldValue(unsigned ? ValueKind.UNSIGNED : ValueKind.SIGNED, value);
+                if (exact == null) {
+                    return false;
+                }
+                v = (Long) exact;
+            } else if (negative) {
+                v = -v;
+            }
+            return order(op, unsigned ? Long.compareUnsigned(v, right) : Long.compare(v, right));
+        }
+    }
+
     /** String equality, the commonest comparison. */
     static final class Equals extends Matcher {
         private final String right;
