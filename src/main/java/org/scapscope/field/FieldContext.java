@@ -34,12 +34,20 @@ public final class FieldContext {
 
     /** Makes {@code e} the current event and applies what it tells. */
     public void advance(ScapEvent e) {
+        advance(e, false);
+    }
+
+    /**
+     * Makes {@code e} the current event and applies, with {@code threadsOnly}, only what it tells of
+     * processes: for fields of processes, users and containers, not of descriptors.
+     */
+    public void advance(ScapEvent e, boolean threadsOnly) {
         int s = capture.sectionOf(e.index());
         if (s != section || state == null) {
             section = s;
             state = MachineState.atSectionStart(capture, s);
         }
-        state.apply(e);
+        state.apply(e, threadsOnly);
         event = e;
         previousTs = currentTs;
         currentTs = e.ts();

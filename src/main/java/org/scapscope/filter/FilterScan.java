@@ -102,7 +102,7 @@ public final class FilterScan {
             if (!candidate && (key >= TypeColumn.GENERIC_KEYS || !MachineState.changesThreads(key))) {
                 continue;
             }
-            ctx.advance(scap.read(i, e));
+            ctx.advance(scap.read(i, e), true);
             if (candidate && (includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
                 count++;
             }

@@ -391,6 +391,14 @@ public final class MachineState {
 
     /** Applies one event; events must come in file order. */
     public void apply(ScapEvent e) {
+        apply(e, false);
+    }
+
+    /**
+     * Applies one event, or with {@code threadsOnly} only what it tells of processes (see
+     * {@link #changesThreads}): descriptors, memory and scheduling are left as they are.
+     */
+    public void apply(ScapEvent e, boolean threadsOnly) {
         current = e;
         execTime = 0;
         if (tidToRemove != -1) {
@@ -415,7 +423,9 @@ public final class MachineState {
             return;
         }
         reset(e);
-        parse(e);
+        if (!threadsOnly || changesThreads(e.type())) {
+            parse(e);
+        }
         if (tinfo != null && e.type() != SCHEDSWITCH_1_E && e.type() != SCHEDSWITCH_6_E) {
             tinfo.prevEventTs = tinfo.lastEventTs;
             tinfo.lastEventTs = e.ts();
