@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code scapscope} command line. */
 @Command(name = "scapscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Investigate system-call captures (.scap) from sysdig, Falco and the Sysdig agent.",
-        subcommands = {EventsCommand.class, CountCommand.class, InfoCommand.class, FieldsCommand.class,
+        subcommands = {EventsCommand.class, CountCommand.class, InfoCommand.class, FieldsCommand.class, ViewsCommand.class,
+            ViewCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a successful run. */

@@ -7,6 +7,15 @@ public interface BoundField {
     /** The text of the field for the current event, as sysdig prints it; null when the event has no such value. */
     String text(FieldContext ctx);
 
+    /**
+     * The value of a decimal field at full precision (its text is rounded as sysdig prints it); null
+     * when the event has no such value. Views sum and average these.
+     */
+    default Double decimal(FieldContext ctx) {
+        String text = text(ctx);
+        return text == null ? null : Double.valueOf(text);
+    }
+
     /** The value for JSON output: a Long, Double, Boolean or String; null when the event has no such value. */
     default Object json(FieldContext ctx) {
         String text = text(ctx);

@@ -1,8 +1,5 @@
 package org.scapscope.field;
 
-import org.scapscope.scap.FdRecord;
-import org.scapscope.scap.SysdigTable;
-
 import static org.scapscope.field.FieldInfo.Argument.INDEX;
 import static org.scapscope.field.FieldInfo.Argument.INDEX_OR_NAME;
 import static org.scapscope.field.FieldInfo.Argument.NAME;
@@ -13,8 +10,10 @@ import java.util.function.Function;
 import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.EventSchema;
 import org.scapscope.scap.EventTypes;
+import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.ParamInfo;
 import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.SystemNames;
 import org.scapscope.state.FdInfo;
 import org.scapscope.state.ThreadInfo;
@@ -115,7 +114,10 @@ final class EventFields {
         simple(r, "evt.type", FieldType.CHARBUF, "event name, such as open or connect", c -> typeName(c.event()));
         r.add("evt", new FieldInfo("evt.type.is", FieldType.UINT32,
                 "1 for events of the named type (evt.type.is.open), else 0", REQUIRED_NAME),
-                (info, arg) -> new Simple(info, c -> null));
+                (info, arg) -> {
+                    boolean[] types = typeIsTypes(arg);
+                    return new Simple(info, c -> types[c.event().type()] ? "1" : "0");
+                });
         r.add("evt", new FieldInfo("syscall.type", FieldType.CHARBUF,
                 "the system call of a system call event; none for other events", NONE),
                 (info, arg) -> new Simple(info, EventFields::syscallType));
@@ -143,6 +145,30 @@ final class EventFields {
         r.add("evt", new FieldInfo("evt.buffer", FieldType.BYTEBUF, "the data buffer of a read or write", NONE),
                 (info, arg) -> new ParamField(info, ParamField.BUFFER, -1, "data", TextOptions.DEFAULT));
         simple(r, "evt.buflen", FieldType.UINT64, "bytes read or written by an I/O event", EventFields::bufferLength);
+        // what views sum: bytes by direction and by kind of descriptor
+        ioBytes(r, "evt.buflen.in", "bytes read by an I/O event", false, true, false, false);
+        ioBytes(r, "evt.buflen.out", "bytes written by an I/O event", false, false, true, false);
+        ioBytes(r, "evt.buflen.file", "bytes read or written on a file", true, false, false, false);
+        ioBytes(r, "evt.buflen.file.in", "bytes read from a file", true, true, false, false);
+        ioBytes(r, "evt.buflen.file.out", "bytes written to a file", true, false, true, false);
+        ioBytes(r, "evt.buflen.net", "bytes read or written on a network socket", false, false, false, true);
+        ioBytes(r, "evt.buflen.net.in", "bytes read from a network socket", false, true, false, true);
+        ioBytes(r, "evt.buflen.net.out", "bytes written to a network socket", false, false, true, true);
+        r.addTableOnly("evt", new FieldInfo("evt.count.procinfo", FieldType.UINT32,
+                "1 for the CPU-usage records of a process's main thread", NONE), (info, arg) -> new Simple(info, c -> {
+                    if (c.event().type() != EventTypes.PROCINFO_E) {
+                        return null;
+                    }
+                    ThreadInfo t = c.thread();
+                    return t != null && t.isMainThread() ? "1" : null;
+                }));
+        infra(r, "evt.infra.docker.name", "the kind of a docker infrastructure event", "Event");
+        infra(r, "evt.infra.docker.container.id", "the container a docker infrastructure event is about", "ID");
+        infra(r, "evt.infra.docker.container.name", "the name of the container a docker event is about", "name");
+        infra(r, "evt.infra.docker.container.image", "the image of the container a docker event is about", "Image");
+        r.addTableOnly("evt", new FieldInfo("evt.count.threadinfo", FieldType.UINT32,
+                "1 for the CPU-usage records of every thread", NONE),
+                (info, arg) -> new Simple(info, c -> c.event().type() == EventTypes.PROCINFO_E ? "1" : null));
         simple(r, "evt.res", FieldType.CHARBUF,
                 "result as text: SUCCESS, or the error name (ENOENT, ...) when the call failed", EventFields::res);
         simple(r, "evt.rawres", FieldType.INT64, "result as a number (-2 for ENOENT)", c -> {
@@ -242,6 +268,75 @@ final class EventFields {
     }
 
     /** {@code evt.buflen}: the result of a successful read or write on a known descriptor. */
+    /**
+     * A part of a docker infrastructure event's description ({@code Event: start; ID: 3f2...; name: web;
+     * Image: nginx@sha256:...}), found by the word it starts with, as libsinsp reads it: the text after
+     * its first colon and before the next (an id cut to 12 characters; an image before any {@code @}).
+     */
+    private static void infra(FieldRegistry r, String name, String description, String prefix) {
+        r.addTableOnly("evt", new FieldInfo(name, FieldType.CHARBUF, description, NONE), (info, arg) -> new Simple(info, c -> {
+            ScapEvent e = c.event();
+            if (e.type() != EventTypes.INFRASTRUCTURE_EVENT_E || e.paramCount() < 3) {
+                return null;
+            }
+            for (String part : e.paramAsString(2).split(";")) {
+                String item = part.strip();
+                if (!item.startsWith(prefix)) {
+                    continue;
+                }
+                String[] sub = item.split(":", -1);
+                if (sub.length < 2) {
+                    return null;
+                }
+                switch (prefix) {
+                    case "ID": {
+                        String id = sub[1].strip();
+                        return id.length() > 12 ? id.substring(0, 12) : id;
+                    }
+                    case "Image": {
+                        String image = sub[1];
+                        if (image.contains("@")) {
+                            image = image.substring(0, image.indexOf('@'));
+                        } else if (image.contains("sha256")) {
+                            image = item.substring(item.indexOf(':') + 1);
+                        }
+                        return image.strip();
+                    }
+                    default:
+                        return sub[1].strip();
+                }
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * A table-only byte count: {@link #bufferLength} for reads ({@code in}), writes ({@code out}) or
+     * both, on files ({@code file}), on IP sockets ({@code net}) or on any descriptor.
+     */
+    private static void ioBytes(FieldRegistry r, String name, String description, boolean file, boolean in,
+                                boolean out, boolean net) {
+        r.addTableOnly("evt", new FieldInfo(name, FieldType.UINT64, description, NONE), (info, arg) -> new Simple(info, c -> {
+            FdInfo fd = c.fd();
+            if (fd == null) {
+                return null;
+            }
+            int category = category(c.event());
+            if (in ? category != SysdigTable.EC_IO_READ : out ? category != SysdigTable.EC_IO_WRITE
+                    : (category & SysdigTable.EC_IO_BASE) == 0) {
+                return null;
+            }
+            int t = fd.type();
+            if (file && t != FdRecord.FILE && t != FdRecord.FILE_V2) {
+                return null;
+            }
+            if (net && (t < FdRecord.IPV4_SOCK || t > FdRecord.IPV6_SERVSOCK)) {
+                return null;
+            }
+            return bufferLength(c);
+        }));
+    }
+
     private static String bufferLength(FieldContext c) {
         ScapEvent e = c.event();
         if (c.fd() == null || (category(e) & SysdigTable.EC_IO_BASE) == 0 || e.isEnter() || e.paramCount() == 0) {
@@ -253,6 +348,31 @@ final class EventFields {
 
     private static void delta(FieldRegistry r, String name, String description, int part) {
         r.add("evt", new FieldInfo(name, FieldType.RELTIME, description, NONE), (info, arg) -> new Delta(info, part));
+    }
+
+    /**
+     * The event types {@code evt.type.is.X} is 1 for: type number X, or as sysdig 0.29.3 reads a
+     * name, the first type of that name in its table and the one after it (its exit).
+     */
+    static boolean[] typeIsTypes(String arg) throws FieldException {
+        boolean[] types = new boolean[1 << 16];
+        if (!arg.isEmpty() && arg.length() < 6 && arg.chars().allMatch(Character::isDigit)) {
+            int t = Integer.parseInt(arg);
+            if (t < types.length) {
+                types[t] = true;
+            }
+            return types;
+        }
+        for (int t = 0; t < SCHEMA.size(); t++) {
+            if (arg.equals(TABLE.typeName(t))) {
+                types[t] = true;
+                if (t + 1 < types.length) {
+                    types[t + 1] = true;
+                }
+                return types;
+            }
+        }
+        throw new FieldException("there is no event type `" + arg + "` for evt.type.is");
     }
 
     /** The 0.29.3 description of the current event, null for a type no table knows. */
@@ -531,7 +651,7 @@ final class EventFields {
 
     /** The latency of the current event, 0 without a thread, -1 for internal events (no latency at all). */
     static long latency(FieldContext c) {
-        org.scapscope.state.ThreadInfo t = c.thread();
+        ThreadInfo t = c.thread();
         if (t == null) {
             return 0;
         }

@@ -22,6 +22,8 @@ public final class FieldContext {
     private ScapEvent event;
     private long previousTs = -1;
     private long currentTs = -1;
+    /** The current event was not applied to the state: its thread is looked up, it has no descriptor. */
+    private boolean detached;
 
     public FieldContext(ScapFile capture) {
         this(capture, ZoneId.systemDefault());
@@ -48,6 +50,7 @@ public final class FieldContext {
             state = MachineState.atSectionStart(capture, s);
         }
         state.apply(e, threadsOnly);
+        detached = false;
         event = e;
         previousTs = currentTs;
         currentTs = e.ts();
@@ -61,6 +64,18 @@ public final class FieldContext {
     public void at(ScapEvent e) {
         event = e;
         currentTs = e.ts();
+        detached = false;
+    }
+
+    /**
+     * Makes {@code e} the current event, for the thread with its thread id, without applying it: an
+     * event made up at the end of a capture to describe each thread in the state it was left in
+     * (see {@link ScapEvent#synthetic}). It uses no descriptor.
+     */
+    public void atThreadOf(ScapEvent e) {
+        event = e;
+        currentTs = e.ts();
+        detached = true;
     }
 
     public ScapEvent event() {
@@ -81,12 +96,18 @@ public final class FieldContext {
 
     /** The thread of the current event: the one the event acted on, or the one with its thread id. */
     public ThreadInfo thread() {
+        if (detached) {
+            return state.threads().get(event.tid());
+        }
         ThreadInfo t = state.thread();
         return t != null ? t : state.threads().get(event.tid());
     }
 
     /** The descriptor the current event used, or null. */
     public FdInfo fd() {
+        if (detached) {
+            return null;
+        }
         return state.fd();
     }
 

@@ -25,6 +25,7 @@ public final class FieldRegistry {
     private final Map<String, Binder> binders = new LinkedHashMap<>();
     private final Map<String, String> classes = new LinkedHashMap<>();
     private final Set<String> filterOnly = new HashSet<>();
+    private final Set<String> tableOnly = new HashSet<>();
 
     private FieldRegistry() {
         EventFields.register(this);
@@ -54,14 +55,29 @@ public final class FieldRegistry {
         filterOnly.add(info.name());
     }
 
+    /**
+     * A field that views use but {@code sysdig -l} does not list (libsinsp's table-only fields, such
+     * as the byte counts of file or network I/O): bound like any other, left out of {@link #fields()}.
+     */
+    void addTableOnly(String fieldClass, FieldInfo info, Binder binder) {
+        add(fieldClass, info, binder);
+        tableOnly.add(info.name());
+    }
+
     /** Whether a field may only be used in filters. */
     public boolean isFilterOnly(String name) {
         return filterOnly.contains(name);
     }
 
-    /** All fields in registry order. */
+    /** All fields in registry order, as {@code sysdig -l} lists them (without the table-only ones). */
     public List<FieldInfo> fields() {
-        return Collections.unmodifiableList(new ArrayList<>(infos.values()));
+        List<FieldInfo> out = new ArrayList<>();
+        for (FieldInfo f : infos.values()) {
+            if (!tableOnly.contains(f.name())) {
+                out.add(f);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** The class a field belongs to ({@code evt}, {@code proc}, ...). */

@@ -78,11 +78,10 @@ final class ProcFields {
             ThreadInfo main = t.mainThread();
             return main == null ? null : Long.toString(main.fdlimit());
         });
-        add(r, "proc.fdusage", FieldType.DOUBLE, "open file descriptors divided by the descriptor limit",
-                (c, t) -> {
-                    ThreadInfo main = t.mainThread();
-                    return main == null ? null : decimal(fdUsage(main));
-                });
+        addDecimal(r, "proc.fdusage", "open file descriptors divided by the descriptor limit", (c, t) -> {
+            ThreadInfo main = t.mainThread();
+            return main == null ? null : fdUsage(main);
+        });
         add(r, "proc.vmsize", FieldType.UINT64, "virtual memory size of the process, in kB",
                 (c, t) -> uint32(t.vmSizeKb()));
         add(r, "proc.vmrss", FieldType.UINT64, "resident memory of the process, in kB",
@@ -271,6 +270,26 @@ final class ProcFields {
         String text(FieldContext c, ThreadInfo t);
     }
 
+    interface ThreadDecimal {
+        Double value(FieldContext c, ThreadInfo t);
+    }
+
+    /** Registers a decimal field of the event's thread: printed with one decimal, kept whole for views. */
+    static void addDecimal(FieldRegistry r, String name, String description, ThreadDecimal f) {
+        FieldInfo info = new FieldInfo(name, FieldType.DOUBLE, description, Argument.NONE);
+        ThreadField field = new ThreadField(info, (c, t) -> {
+            Double v = f.value(c, t);
+            return v == null ? null : decimal(v);
+        }) {
+            @Override
+            public Double decimal(FieldContext ctx) {
+                ThreadInfo t = ctx.thread();
+                return t == null ? null : f.value(ctx, t);
+            }
+        };
+        r.add(name.substring(0, name.indexOf('.')), info, (i, arg) -> field);
+    }
+
     /** Registers a field that has no value without the event's thread. */
     static void add(FieldRegistry r, String name, FieldType type, String description, ThreadText f) {
         FieldInfo info = new FieldInfo(name, type, description, Argument.NONE);
@@ -301,7 +320,7 @@ final class ProcFields {
     }
 
     /** A field of the event's thread, with JSON values of its type. */
-    static final class ThreadField implements BoundField {
+    static class ThreadField implements BoundField {
         private final FieldInfo info;
         private final ThreadText extractor;
 

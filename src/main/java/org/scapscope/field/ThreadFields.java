@@ -48,11 +48,11 @@ final class ThreadFields {
                 });
         add(r, "thread.vtid", FieldType.INT64, "thread id inside the thread's PID namespace",
                 (c, t) -> t.vtid() == -1 ? null : Long.toString(t.vtid()));
-        add(r, "thread.cpu", FieldType.DOUBLE, "CPU used by the thread over the last second",
+        ProcFields.addDecimal(r, "thread.cpu", "CPU used by the thread over the last second",
                 (c, t) -> cpu(c, t, true, true));
-        add(r, "thread.cpu.user", FieldType.DOUBLE, "user-mode CPU used by the thread over the last second",
+        ProcFields.addDecimal(r, "thread.cpu.user", "user-mode CPU used by the thread over the last second",
                 (c, t) -> cpu(c, t, true, false));
-        add(r, "thread.cpu.system", FieldType.DOUBLE, "kernel-mode CPU used by the thread over the last second",
+        ProcFields.addDecimal(r, "thread.cpu.system", "kernel-mode CPU used by the thread over the last second",
                 (c, t) -> cpu(c, t, false, true));
         add(r, "thread.vmsize", FieldType.UINT64,
                 "process virtual memory in kB for the main thread; 0 for other threads",
@@ -127,7 +127,7 @@ final class ThreadFields {
      * CPU the thread used between its last two procinfo events, in the selected modes, capped at 100;
      * 0 on its first one; no value on other events.
      */
-    private static String cpu(FieldContext c, ThreadInfo t, boolean user, boolean system) {
+    private static Double cpu(FieldContext c, ThreadInfo t, boolean user, boolean system) {
         if (c.event().type() != EventTypes.PROCINFO_E) {
             return null;
         }
@@ -138,6 +138,6 @@ final class ThreadFields {
             long delta = now - before;
             v = Long.compareUnsigned(delta, (long) MAX_CPU) > 0 ? MAX_CPU : delta;
         }
-        return ProcFields.decimal(v);
+        return v;
     }
 }

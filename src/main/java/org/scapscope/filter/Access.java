@@ -55,21 +55,6 @@ abstract class Access {
         }
     }
 
-    /** {@code evt.type.is.X}: 1 for events of the marked types, else 0. */
-    static final class TypeIs extends Access {
-        private final boolean[] types;
-
-        TypeIs(boolean[] types) {
-            super(FieldType.UINT32);
-            this.types = types;
-        }
-
-        @Override
-        String value(FieldContext c) {
-            return types[c.event().type()] ? "1" : "0";
-        }
-    }
-
     /** A transformer applied to another value. */
     static final class Transformed extends Access {
         private final Transformer transformer;

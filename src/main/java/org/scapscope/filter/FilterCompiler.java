@@ -312,9 +312,6 @@ public final class FilterCompiler {
         if (NETWORK_OF.containsKey(name)) {
             return new Access.Field(bind(NETWORK_OF.get(name), ref.span()), FieldRegistry.get().info(name).type());
         }
-        if (name.startsWith("evt.type.is.")) {
-            return new Access.TypeIs(typeIsTypes(name.substring("evt.type.is.".length()), ref));
-        }
         BoundField field = bind(name, ref.span());
         FieldType type = field.info().type();
         if (name.startsWith("evt.rawarg.")) {
@@ -325,32 +322,6 @@ public final class FilterCompiler {
             }
         }
         return new Access.Field(field, type);
-    }
-
-    /**
-     * The event types {@code evt.type.is.X} is 1 for: type number X, or the first type named X in the
-     * event table and the one after it (its exit), as sysdig 0.29.3 has it.
-     */
-    private boolean[] typeIsTypes(String arg, FieldRef ref) throws FilterException {
-        boolean[] types = new boolean[TYPES];
-        if (!arg.isEmpty() && arg.chars().allMatch(Character::isDigit) && arg.length() < 6) {
-            int t = Integer.parseInt(arg);
-            if (t < TYPES) {
-                types[t] = true;
-            }
-            return types;
-        }
-        SysdigTable table = SysdigTable.get();
-        for (int t = 0; t < EventSchema.get().size(); t++) {
-            if (arg.equals(table.typeName(t))) {
-                types[t] = true;
-                if (t + 1 < TYPES) {
-                    types[t + 1] = true;
-                }
-                return types;
-            }
-        }
-        throw error(FilterErrorCode.BAD_ARGUMENT, "there is no event type `" + arg + "`", ref.span());
     }
 
     /** evt.type is compared with event names: a name no event has is a mistake, whatever the operator. */

@@ -38,6 +38,23 @@ public final class ScapEvent {
     final int[] groupHint = new int[1];
     int sectionHint;
 
+    /**
+     * An event that is in no capture, without parameters: what a reader feeds its own work with, as
+     * csysdig feeds its views one {@code sysdigevent} per thread at the end of a capture. Its
+     * number ({@link #number}) is 0.
+     */
+    public static ScapEvent synthetic(int type, long tid, long ts) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+        try (ScapWriter w = new ScapWriter(bytes)) {
+            w.event(BlockType.EV_V2, 0, 0, ts, tid, type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ScapEvent e = new ScapEvent();
+        e.bind(MappedInput.wrap(bytes.toByteArray(), 20), 0, -1);
+        return e;
+    }
+
     /** Binds to the event in the block at {@code blockOffset}, read in the byte order of {@code input}. */
     void bind(MappedInput input, long blockOffset, long eventIndex) {
         in = input;

@@ -40,6 +40,8 @@ public final class SysdigTable {
     public static final int EC_IPC = 4;
     public static final int EC_MEMORY = 5;
     public static final int EC_IO_BASE = 32;
+    public static final int EC_IO_READ = 32;
+    public static final int EC_IO_WRITE = 33;
     public static final int EC_INTERNAL = 256;
 
     private static final SysdigTable INSTANCE = load();

@@ -1,0 +1,170 @@
+package org.scapscope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scapscope.filter.Filter;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.view.ViewCatalog;
+import org.scapscope.view.ViewDefinition;
+import org.scapscope.view.ViewEngine;
+import org.scapscope.view.ViewTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code scapscope view NAME FILE [FILTER]}: a view of a capture, as a table, JSON or CSV. */
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = "Compute a view (procs, files, connections, ...) of a capture, optionally narrowed by a filter.")
+final class ViewCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The view (see 'scapscope views').")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "Capture file (.scap or .scap.gz).")
+    Path file;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache directory for indexes and inflated captures.")
+    Path cache;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print warnings about the capture.")
+    boolean quiet;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "FILTER", description = FilterOptions.FILTER_HELP)
+    String expression;
+
+    @Mixin
+    FilterOptions filter;
+
+    @Option(names = "--from", paramLabel = "NS", description = "Count only events at or after this time (ns since the epoch).")
+    long from = 0;
+
+    @Option(names = "--to", paramLabel = "NS", description = "Count only events before this time (ns since the epoch).")
+    long to = Long.MAX_VALUE;
+
+    @Option(names = "--sort", paramLabel = "COLUMN", description = "Sort by this column (its title), largest first for numbers.")
+    String sort;
+
+    @Option(names = "--json", description = "Print {\"view\", \"columns\", \"rows\": [{\"key\", \"values\"}]} as JSON.")
+    boolean json;
+
+    @Option(names = "--csv", description = "Print CSV with a header line.")
+    boolean csv;
+
+    @Override
+    public Integer call() throws Exception {
+        ViewCatalog catalog = ViewCatalog.withUserViews(ViewCatalog.userFolder());
+        ViewDefinition view = catalog.get(name);
+        if (view == null) {
+            throw new ParameterException(spec.commandLine(), "no view named " + name + " (see 'scapscope views')");
+        }
+        Filter f = filter.compile(expression);
+        ViewTable table;
+        CaptureOptions capture = new CaptureOptions();
+        capture.file = file;
+        capture.cache = cache;
+        capture.quiet = quiet;
+        try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
+            table = ViewEngine.run(scap, view, f, from, to, ZoneId.systemDefault(), null, null);
+        }
+        List<ViewTable.Row> rows = new ArrayList<>(table.rows());
+        if (sort != null) {
+            int s = table.columns().indexOf(sort);
+            if (s < 0) {
+                throw new ParameterException(spec.commandLine(), "view " + name + " has no column " + sort
+                        + "; its columns: " + String.join(", ", table.columns()));
+            }
+            rows.sort((a, b) -> -compare(a.values().get(s), b.values().get(s)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("view", view.id());
+            ArrayNode cols = root.putArray("columns");
+            table.columns().forEach(cols::add);
+            ArrayNode rs = root.putArray("rows");
+            for (ViewTable.Row r : rows) {
+                ObjectNode o = rs.addObject();
+                o.put("key", r.key());
+                o.set("values", mapper.valueToTree(r.values()));
+            }
+            out.println(mapper.writeValueAsString(root));
+        } else if (csv) {
+            out.println(csvLine(new ArrayList<>(table.columns())));
+            for (ViewTable.Row r : rows) {
+                out.println(csvLine(r.values()));
+            }
+        } else {
+            printTable(out, table.columns(), rows);
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private static int compare(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        return -String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
+    private static String csvLine(List<?> values) {
+        StringBuilder b = new StringBuilder();
+        for (Object v : values) {
+            if (b.length() > 0) {
+                b.append(',');
+            }
+            String s = String.valueOf(v);
+            if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+                s = "\"" + s.replace("\"", "\"\"") + "\"";
+            }
+            b.append(s);
+        }
+        return b.toString();
+    }
+
+    private static void printTable(PrintWriter out, List<String> columns, List<ViewTable.Row> rows) {
+        int[] width = new int[columns.size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = columns.get(i).length();
+        }
+        for (ViewTable.Row r : rows) {
+            for (int i = 0; i < width.length; i++) {
+                width[i] = Math.min(60, Math.max(width[i], String.valueOf(r.values().get(i)).strip().length()));
+            }
+        }
+        StringBuilder h = new StringBuilder();
+        for (int i = 0; i < width.length; i++) {
+            h.append(i == 0 ? "" : "  ").append(pad(columns.get(i), width[i], i == width.length - 1));
+        }
+        out.println(h.toString().stripTrailing());
+        for (ViewTable.Row r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < width.length; i++) {
+                String v = String.valueOf(r.values().get(i)).strip();
+                if (i < width.length - 1 && v.length() > width[i]) {
+                    v = v.substring(0, width[i]);
+                }
+                line.append(i == 0 ? "" : "  ").append(pad(v, width[i], i == width.length - 1));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static String pad(String s, int width, boolean last) {
+        return last || s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+}

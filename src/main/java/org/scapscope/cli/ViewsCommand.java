@@ -1,0 +1,32 @@
+package org.scapscope.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.scapscope.view.ViewCatalog;
+import org.scapscope.view.ViewDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code scapscope views}: the views there are, built in and from the user's folder. */
+@Command(name = "views", mixinStandardHelpOptions = true,
+        description = "List the views (csysdig's, and those in $XDG_CONFIG_HOME/scapscope/views).")
+final class ViewsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ViewCatalog catalog = ViewCatalog.withUserViews(ViewCatalog.userFolder());
+        for (ViewDefinition v : catalog.all()) {
+            out.printf("%-22s %-6s %s%n", v.id(), v.isList() ? "list" : "table",
+                    v.description() == null ? v.name() : v.description());
+        }
+        for (String p : catalog.problems()) {
+            spec.commandLine().getErr().println("scapscope: warning: view left out: " + p);
+        }
+        out.flush();
+        return Main.OK;
+    }
+}

@@ -1,0 +1,122 @@
+package org.scapscope.view;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The views Scapscope knows: the built-in ones (every csysdig view) and the ones users drop as JSON
+ * files in their views folder ({@code $XDG_CONFIG_HOME/scapscope/views}, else
+ * {@code ~/.config/scapscope/views}); a user view replaces a built-in one of the same id.
+ */
+public final class ViewCatalog {
+    private final Map<String, ViewDefinition> views = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private ViewCatalog() {
+    }
+
+    /** The built-in views only. */
+    public static ViewCatalog builtIn() {
+        ViewCatalog c = new ViewCatalog();
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = ViewCatalog.class.getResourceAsStream("views.json")) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in views are missing from the application");
+            }
+            for (ViewDefinition v : json.readValue(in, new TypeReference<List<ViewDefinition>>() { })) {
+                c.views.put(v.id(), v);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in views cannot be read: " + e.getMessage(), e);
+        }
+        return c;
+    }
+
+    /** The built-in views and those of a user's folder; files that cannot be read are listed in {@link #problems}. */
+    public static ViewCatalog withUserViews(Path folder) {
+        ViewCatalog c = builtIn();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return c;
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            c.problems.add(folder + ": " + e.getMessage());
+            return c;
+        }
+        for (Path f : files) {
+            try {
+                JsonNode root = json.readTree(f.toFile());
+                List<JsonNode> items = new ArrayList<>();
+                if (root != null && root.isArray()) {
+                    root.forEach(items::add);
+                } else if (root != null) {
+                    items.add(root);
+                }
+                for (JsonNode item : items) {
+                    ViewDefinition v = json.treeToValue(item, ViewDefinition.class);
+                    String problem = check(v);
+                    if (problem != null) {
+                        c.problems.add(f + ": " + problem);
+                    } else {
+                        c.views.put(v.id(), v);
+                    }
+                }
+            } catch (IOException e) {
+                c.problems.add(f + ": " + e.getMessage().split("\n")[0]);
+            }
+        }
+        return c;
+    }
+
+    /** The user's views folder. */
+    public static Path userFolder() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("scapscope").resolve("views");
+    }
+
+    private static String check(ViewDefinition v) {
+        if (v.id() == null || v.id().isBlank()) {
+            return "a view has no id";
+        }
+        if (v.columns() == null || v.columns().isEmpty()) {
+            return "view " + v.id() + " has no columns";
+        }
+        if (!v.isList() && v.columns().stream().noneMatch(ViewColumn::key)) {
+            return "table view " + v.id() + " has no key column";
+        }
+        for (ViewColumn col : v.columns()) {
+            if (col.field() == null || col.field().isBlank()) {
+                return "a column of view " + v.id() + " has no field";
+            }
+        }
+        return null;
+    }
+
+    public ViewDefinition get(String id) {
+        return views.get(id);
+    }
+
+    public Collection<ViewDefinition> all() {
+        return views.values();
+    }
+
+    /** User view files that were left out, with why. */
+    public List<String> problems() {
+        return problems;
+    }
+}

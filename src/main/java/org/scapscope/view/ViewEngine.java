@@ -1,0 +1,428 @@
+package org.scapscope.view;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.scapscope.field.BoundField;
+import org.scapscope.field.FieldContext;
+import org.scapscope.field.FieldException;
+import org.scapscope.field.FieldRegistry;
+import org.scapscope.filter.Filter;
+import org.scapscope.filter.FilterCompiler;
+import org.scapscope.filter.FilterException;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.state.ThreadInfo;
+
+/**
+ * Computes a view over a capture, or over the events of {@code [from, to)}: one pass in which each
+ * event that passes the view's filter and the user's is added to its row, as csysdig's table does;
+ * then, as csysdig does at the end of a capture, one made-up event for each thread still known, so
+ * that idle processes have their row; then the rows of a grouped view are merged by group, and
+ * sorted.
+ */
+public final class ViewEngine {
+    /** The event csysdig feeds its views for each thread at the end: {@code sysdigevent}, exit. */
+    private static final int THREAD_SUMMARY_EVENT = 197;
+
+    private final ScapFile scap;
+    private final ViewDefinition view;
+    private final Filter viewFilter;
+    private final Filter userFilter;
+    private final ZoneId zone;
+    private final List<ViewColumn> columns = new ArrayList<>();
+    private final BoundField[] fields;
+    private final Kind[] kinds;
+    private final boolean[] hasDefault;
+    private final int keyColumn;
+    private final int groupColumn;
+
+    private enum Kind {
+        LONG, UNSIGNED, DOUBLE, TEXT, BOOL, DURATION
+    }
+
+    private ViewEngine(ScapFile scap, ViewDefinition view, Filter userFilter, ZoneId zone) throws FilterException,
+            FieldException {
+        this.scap = scap;
+        this.view = view;
+        this.userFilter = userFilter;
+        this.zone = zone;
+        this.viewFilter = view.filter() == null || view.filter().isBlank() ? null : FilterCompiler.compile(view.filter());
+        for (ViewColumn c : view.columns()) {
+            if (c.hasTag("default")) {
+                columns.add(c);
+            }
+        }
+        int n = columns.size();
+        fields = new BoundField[n];
+        kinds = new Kind[n];
+        hasDefault = new boolean[n];
+        int key = -1;
+        int group = -1;
+        for (int i = 0; i < n; i++) {
+            ViewColumn c = columns.get(i);
+            fields[i] = FieldRegistry.get().bind(c.field());
+            kinds[i] = kindOf(c.sinspType());
+            boolean dec = "DEC".equals(c.printFormat());
+            hasDefault[i] = kinds[i] == Kind.DOUBLE || kinds[i] == Kind.TEXT && "CHARBUF".equals(c.sinspType())
+                    || dec && (kinds[i] == Kind.LONG || kinds[i] == Kind.UNSIGNED || kinds[i] == Kind.DURATION);
+            if (c.key() && key < 0) {
+                key = i;
+            }
+            if (c.isGroupBy() && group < 0) {
+                group = i;
+            }
+        }
+        this.keyColumn = key;
+        this.groupColumn = group;
+    }
+
+    private static Kind kindOf(String sinspType) {
+        if (sinspType == null) {
+            return Kind.TEXT;
+        }
+        switch (sinspType) {
+            case "DOUBLE":
+                return Kind.DOUBLE;
+            case "BOOL":
+                return Kind.BOOL;
+            case "RELTIME":
+                return Kind.DURATION;
+            case "UINT8": case "UINT16": case "UINT32": case "UINT64": case "ABSTIME": case "PORT":
+                return Kind.UNSIGNED;
+            case "INT8": case "INT16": case "INT32": case "INT64": case "ERRNO": case "FD": case "PID":
+                return Kind.LONG;
+            default:
+                return Kind.TEXT;
+        }
+    }
+
+    /**
+     * Computes a view. {@code userFilter} may be null; {@code from} and {@code to} bound the event
+     * times counted (0 and {@code Long.MAX_VALUE} for all); {@code cancelled} is polled as it goes.
+     */
+    public static ViewTable run(ScapFile scap, ViewDefinition view, Filter userFilter, long from, long to,
+            ZoneId zone, OpenOptions.Progress progress, BooleanSupplier cancelled) throws FilterException,
+            FieldException {
+        return new ViewEngine(scap, view, userFilter, zone).compute(from, to, progress, cancelled);
+    }
+
+    /** One row while it is being filled: per column a number or a text, and how many values it holds. */
+    private final class Cells {
+        final long[] num;
+        final double[] dbl;
+        final String[] text;
+        final long[] cnt;
+
+        Cells() {
+            int n = columns.size();
+            num = new long[n];
+            dbl = new double[n];
+            text = new String[n];
+            cnt = new long[n];
+        }
+    }
+
+    private ViewTable compute(long from, long to, OpenOptions.Progress progress, BooleanSupplier cancelled) {
+        Map<String, Cells> rows = new LinkedHashMap<>();
+        List<Cells> list = new ArrayList<>();
+        FieldContext ctx = new FieldContext(scap, zone);
+        ScapEvent e = scap.newEvent();
+        long count = scap.eventCount();
+        long firstTs = -1;
+        long lastTs = -1;
+        Cells scratch = new Cells();
+        for (long i = 0; i < count; i++) {
+            ctx.advance(scap.read(i, e));
+            long ts = e.ts();
+            if (firstTs < 0) {
+                firstTs = ts;
+            }
+            lastTs = ts;
+            if ((i & 0xFFFF) == 0) {
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("computing view " + view.id() + " was cancelled");
+                }
+                if (progress != null) {
+                    progress.update(i, count);
+                }
+            }
+            if (ts < from || ts >= to) {
+                continue;
+            }
+            consider(ctx, scratch, rows, list);
+        }
+        // the end of the capture: each thread still known once more, as it was left
+        if (lastTs >= 0 && !view.isList()) {
+            long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
+            List<ThreadInfo> threads = new ArrayList<>(ctx.state() == null ? List.of() : ctx.state().threads().all());
+            for (ThreadInfo t : threads) {
+                ScapEvent summary = ScapEvent.synthetic(THREAD_SUMMARY_EVENT, t.tid(), summaryTs);
+                ctx.atThreadOf(summary);
+                consider(ctx, scratch, rows, list);
+            }
+        }
+        double seconds = firstTs < 0 ? 0 : (lastTs - firstTs) / 1e9;
+        if (view.isList()) {
+            List<ViewTable.Row> out = new ArrayList<>();
+            for (int r = 0; r < list.size(); r++) {
+                out.add(new ViewTable.Row(Integer.toString(r + 1), values(list.get(r), seconds)));
+            }
+            return finish(out);
+        }
+        Map<String, Cells> result = rows;
+        if (groupColumn >= 0) {
+            result = new LinkedHashMap<>();
+            for (Cells c : rows.values()) {
+                String k = keyText(c, groupColumn);
+                Cells into = result.get(k);
+                if (into == null) {
+                    result.put(k, copy(c));
+                } else {
+                    merge(into, c, true);
+                }
+            }
+        }
+        List<ViewTable.Row> out = new ArrayList<>();
+        for (Map.Entry<String, Cells> r : result.entrySet()) {
+            out.add(new ViewTable.Row(r.getKey(), values(r.getValue(), seconds)));
+        }
+        return finish(out);
+    }
+
+    /** Adds the current event to its row (or, for a list, as a row) if it passes the filters and has every value. */
+    private void consider(FieldContext ctx, Cells cells, Map<String, Cells> rows, List<Cells> list) {
+        if (viewFilter != null && !viewFilter.test(ctx)) {
+            return;
+        }
+        if (userFilter != null && !userFilter.test(ctx)) {
+            return;
+        }
+        int n = columns.size();
+        for (int i = 0; i < n; i++) {
+            String t;
+            if (kinds[i] == Kind.DOUBLE) {
+                Double d = fields[i].decimal(ctx);
+                t = d == null ? null : "";
+                if (d != null) {
+                    cells.dbl[i] = d;
+                }
+            } else {
+                t = fields[i].text(ctx);
+            }
+            if (t == null) {
+                if (!view.useDefaults() || !hasDefault[i]) {
+                    return;
+                }
+                cells.num[i] = 0;
+                cells.dbl[i] = 0;
+                cells.text[i] = "";
+                cells.cnt[i] = 0;
+                continue;
+            }
+            if (!parse(cells, i, t)) {
+                return;
+            }
+            cells.cnt[i] = 1;
+        }
+        if (view.isList()) {
+            list.add(copy(cells));
+            return;
+        }
+        String k = keyText(cells, keyColumn);
+        Cells row = rows.get(k);
+        if (row == null) {
+            rows.put(k, copy(cells));
+        } else {
+            merge(row, cells, false);
+        }
+    }
+
+    private boolean parse(Cells cells, int i, String t) {
+        try {
+            switch (kinds[i]) {
+                case LONG: case DURATION:
+                    cells.num[i] = Long.parseLong(t);
+                    return true;
+                case UNSIGNED:
+                    cells.num[i] = Long.parseUnsignedLong(t);
+                    return true;
+                case BOOL:
+                    cells.num[i] = t.equals("true") ? 1 : 0;
+                    return true;
+                case DOUBLE:
+                    return true; // read whole above
+                default:
+                    cells.text[i] = t;
+                    return true;
+            }
+        } catch (NumberFormatException ex) {
+            return false;
+        }
+    }
+
+    private String keyText(Cells c, int column) {
+        switch (kinds[column]) {
+            case TEXT:
+                return c.text[column];
+            case DOUBLE:
+                return Double.toString(c.dbl[column]);
+            case UNSIGNED:
+                return Long.toUnsignedString(c.num[column]);
+            case BOOL:
+                return c.num[column] != 0 ? "true" : "false";
+            default:
+                return Long.toString(c.num[column]);
+        }
+    }
+
+    private Cells copy(Cells c) {
+        Cells d = new Cells();
+        System.arraycopy(c.num, 0, d.num, 0, c.num.length);
+        System.arraycopy(c.dbl, 0, d.dbl, 0, c.dbl.length);
+        System.arraycopy(c.text, 0, d.text, 0, c.text.length);
+        System.arraycopy(c.cnt, 0, d.cnt, 0, c.cnt.length);
+        return d;
+    }
+
+    /** Combines {@code src} into {@code dst} by each column's aggregation (its group aggregation when grouping). */
+    private void merge(Cells dst, Cells src, boolean grouping) {
+        for (int i = 0; i < columns.size(); i++) {
+            Aggregation a = grouping ? columns.get(i).groupByAggregation() : columns.get(i).aggregation();
+            boolean text = kinds[i] == Kind.TEXT;
+            switch (a) {
+                case SUM: case TIME_AVG:
+                    if (text) {
+                        break;
+                    }
+                    if (src.cnt[i] < 2) {
+                        add(dst, src, i);
+                    } else {
+                        // csysdig's "sum of averages" when merging averaged rows
+                        if (kinds[i] == Kind.DOUBLE) {
+                            dst.dbl[i] = (dst.cnt[i] > 1 ? dst.dbl[i] / dst.cnt[i] : dst.dbl[i]) + src.dbl[i] / src.cnt[i];
+                        } else {
+                            dst.num[i] = (dst.cnt[i] > 1 ? dst.num[i] / dst.cnt[i] : dst.num[i]) + src.num[i] / src.cnt[i];
+                        }
+                        dst.cnt[i] = 1;
+                    }
+                    break;
+                case AVG:
+                    if (!text) {
+                        add(dst, src, i);
+                        dst.cnt[i] += src.cnt[i];
+                    }
+                    break;
+                case MAX:
+                    if (text) {
+                        dst.text[i] = src.text[i];
+                    } else if (kinds[i] == Kind.DOUBLE) {
+                        dst.dbl[i] = Math.max(dst.dbl[i], src.dbl[i]);
+                    } else if (kinds[i] == Kind.UNSIGNED) {
+                        dst.num[i] = Long.compareUnsigned(src.num[i], dst.num[i]) > 0 ? src.num[i] : dst.num[i];
+                    } else {
+                        dst.num[i] = Math.max(dst.num[i], src.num[i]);
+                    }
+                    break;
+                case MIN:
+                    if (src.cnt[i] == 0) {
+                        break;
+                    }
+                    if (dst.cnt[i] == 0) {
+                        add(dst, src, i);
+                        dst.cnt[i]++;
+                    } else if (text) {
+                        if (src.text[i].compareTo(dst.text[i]) < 0) {
+                            dst.text[i] = src.text[i];
+                        }
+                    } else if (kinds[i] == Kind.DOUBLE) {
+                        dst.dbl[i] = Math.min(dst.dbl[i], src.dbl[i]);
+                    } else if (kinds[i] == Kind.UNSIGNED) {
+                        dst.num[i] = Long.compareUnsigned(src.num[i], dst.num[i]) < 0 ? src.num[i] : dst.num[i];
+                    } else {
+                        dst.num[i] = Math.min(dst.num[i], src.num[i]);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void add(Cells dst, Cells src, int i) {
+        if (kinds[i] == Kind.DOUBLE) {
+            dst.dbl[i] += src.dbl[i];
+        } else if (kinds[i] != Kind.TEXT) {
+            dst.num[i] += src.num[i];
+        }
+    }
+
+    /** The shown values of a row: averages divided out, durations as text. */
+    private List<Object> values(Cells c, double seconds) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ViewColumn col = columns.get(i);
+            if (col.hidden()) {
+                continue;
+            }
+            double divisor = col.aggregation() == Aggregation.TIME_AVG ? seconds : c.cnt[i];
+            switch (kinds[i]) {
+                case DOUBLE:
+                    out.add(divisor > 1 ? c.dbl[i] / divisor : c.dbl[i]);
+                    break;
+                case DURATION:
+                    out.add(TimeText.of(divisor > 1 ? (long) (c.num[i] / divisor) : c.num[i]));
+                    break;
+                case BOOL:
+                    out.add(c.num[i] != 0);
+                    break;
+                case TEXT:
+                    out.add(c.text[i] == null ? "" : c.text[i]);
+                    break;
+                case UNSIGNED:
+                    out.add(c.num[i] < 0 ? (Object) Long.toUnsignedString(c.num[i]) : (Object) c.num[i]);
+                    break;
+                default:
+                    out.add(c.num[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Names the columns and sorts the rows by the view's sort column, ties by key. */
+    private ViewTable finish(List<ViewTable.Row> rows) {
+        List<String> titles = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (ViewColumn c : columns) {
+            if (!c.hidden()) {
+                titles.add(c.title());
+                types.add(c.sinspType());
+            }
+        }
+        int sortIndex = view.sort() == null ? -1 : titles.indexOf(view.sort().column());
+        if (sortIndex >= 0) {
+            int s = sortIndex;
+            boolean descending = view.sort().descending();
+            Comparator<ViewTable.Row> byValue = (a, b) -> compareValues(a.values().get(s), b.values().get(s));
+            Comparator<ViewTable.Row> order = descending ? byValue.reversed() : byValue;
+            rows.sort(order);
+        }
+        return new ViewTable(view, titles, types, rows);
+    }
+
+    @SuppressWarnings("unchecked")
+    static int compareValues(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        if (a instanceof Comparable && a.getClass() == b.getClass()) {
+            return ((Comparable<Object>) a).compareTo(b);
+        }
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+}
