@@ -86,7 +86,7 @@ final class ViewCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "view " + name + " has no column " + sort
                         + "; its columns: " + String.join(", ", table.columns()));
             }
-            rows.sort((a, b) -> -compare(a.values().get(s), b.values().get(s)));
+            rows.sort((a, b) -> -compare(a.order().get(s), b.order().get(s)));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

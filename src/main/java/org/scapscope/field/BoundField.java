@@ -8,6 +8,14 @@ public interface BoundField {
     String text(FieldContext ctx);
 
     /**
+     * The text of the field in output formats ({@code -p}); usually {@link #text}. sysdig prints no
+     * value for a few fields that filters and views still read (numbers it has no print form for).
+     */
+    default String printed(FieldContext ctx) {
+        return text(ctx);
+    }
+
+    /**
      * The value of a decimal field at full precision (its text is rounded as sysdig prints it); null
      * when the event has no such value. Views sum and average these.
      */

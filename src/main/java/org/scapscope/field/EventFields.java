@@ -116,7 +116,12 @@ final class EventFields {
                 "1 for events of the named type (evt.type.is.open), else 0", REQUIRED_NAME),
                 (info, arg) -> {
                     boolean[] types = typeIsTypes(arg);
-                    return new Simple(info, c -> types[c.event().type()] ? "1" : "0");
+                    return new Simple(info, c -> types[c.event().type()] ? "1" : "0") {
+                        @Override
+                        public String printed(FieldContext ctx) {
+                            return null; // sysdig 0.29.3 has no print form for it: <NA>
+                        }
+                    };
                 });
         r.add("evt", new FieldInfo("syscall.type", FieldType.CHARBUF,
                 "the system call of a system call event; none for other events", NONE),
@@ -658,7 +663,12 @@ final class EventFields {
         return isInternal(c.event()) ? -1 : t.latency();
     }
 
+    /** Whether the event is one of the capture's internal records, by sysdig 0.29.3's table where it knows the type. */
     private static boolean isInternal(ScapEvent e) {
+        SysdigTable.Event ev = sysdigEvent(e);
+        if (ev != null) {
+            return (ev.category() & SysdigTable.EC_INTERNAL) != 0;
+        }
         EventInfo info = e.info();
         return info != null && info.isInternal();
     }
@@ -813,7 +823,7 @@ final class EventFields {
     }
 
     /** A field computed by one function of the context. */
-    static final class Simple implements BoundField {
+    static class Simple implements BoundField {
         private final FieldInfo info;
         private final Function<FieldContext, String> extractor;
 

@@ -17,7 +17,7 @@ public final class FieldJson {
         if (EPOCH_TIMES.contains(name)) {
             return c.event().ts();
         }
-        String text = f.text(c);
+        String text = f.printed(c);
         if (text == null) {
             return null;
         }

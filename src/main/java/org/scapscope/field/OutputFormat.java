@@ -171,7 +171,7 @@ public final class OutputFormat {
         boolean complete = true;
         for (int k = 0; k < fields.size(); k++) {
             sb.append(literals.get(k));
-            String v = fields.get(k).text(ctx);
+            String v = fields.get(k).printed(ctx);
             if (v == null) {
                 complete = false;
                 v = "<NA>";

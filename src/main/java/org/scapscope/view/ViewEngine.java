@@ -14,6 +14,7 @@ import org.scapscope.field.FieldRegistry;
 import org.scapscope.filter.Filter;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterException;
+import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
@@ -68,9 +69,12 @@ public final class ViewEngine {
             ViewColumn c = columns.get(i);
             fields[i] = FieldRegistry.get().bind(c.field());
             kinds[i] = kindOf(c.sinspType());
+            // what csysdig puts for a missing value: 0 for decimal integers and durations, 0.0, "";
+            // ids, ports, addresses and times have none and drop the event
             boolean dec = "DEC".equals(c.printFormat());
-            hasDefault[i] = kinds[i] == Kind.DOUBLE || kinds[i] == Kind.TEXT && "CHARBUF".equals(c.sinspType())
-                    || dec && (kinds[i] == Kind.LONG || kinds[i] == Kind.UNSIGNED || kinds[i] == Kind.DURATION);
+            String t = c.sinspType() == null ? "" : c.sinspType();
+            boolean integer = t.startsWith("INT") || t.startsWith("UINT") || t.equals("RELTIME");
+            hasDefault[i] = kinds[i] == Kind.DOUBLE || t.equals("CHARBUF") || dec && integer;
             if (c.key() && key < 0) {
                 key = i;
             }
@@ -152,7 +156,8 @@ public final class ViewEngine {
                     progress.update(i, count);
                 }
             }
-            if (ts < from || ts >= to) {
+            // container records only fill the container table: libsinsp does not hand them on
+            if (ts < from || ts >= to || EventTypes.isContainerRecord(e.type())) {
                 continue;
             }
             consider(ctx, scratch, rows, list);
@@ -171,7 +176,7 @@ public final class ViewEngine {
         if (view.isList()) {
             List<ViewTable.Row> out = new ArrayList<>();
             for (int r = 0; r < list.size(); r++) {
-                out.add(new ViewTable.Row(Integer.toString(r + 1), values(list.get(r), seconds)));
+                out.add(row(Integer.toString(r + 1), list.get(r), seconds));
             }
             return finish(out);
         }
@@ -182,7 +187,7 @@ public final class ViewEngine {
                 String k = keyText(c, groupColumn);
                 Cells into = result.get(k);
                 if (into == null) {
-                    result.put(k, copy(c));
+                    result.put(k, firstOfGroup(c));
                 } else {
                     merge(into, c, true);
                 }
@@ -190,7 +195,7 @@ public final class ViewEngine {
         }
         List<ViewTable.Row> out = new ArrayList<>();
         for (Map.Entry<String, Cells> r : result.entrySet()) {
-            out.add(new ViewTable.Row(r.getKey(), values(r.getValue(), seconds)));
+            out.add(row(r.getKey(), r.getValue(), seconds));
         }
         return finish(out);
     }
@@ -281,6 +286,26 @@ public final class ViewEngine {
         }
     }
 
+    /**
+     * A group's row from its first member: summed columns of averaged rows start from the member's
+     * average, as csysdig's merge does (so PROCS of a container counts processes, not their samples).
+     */
+    private Cells firstOfGroup(Cells c) {
+        Cells d = copy(c);
+        for (int i = 0; i < columns.size(); i++) {
+            Aggregation a = columns.get(i).groupByAggregation();
+            if ((a == Aggregation.SUM || a == Aggregation.TIME_AVG) && d.cnt[i] >= 2 && kinds[i] != Kind.TEXT) {
+                if (kinds[i] == Kind.DOUBLE) {
+                    d.dbl[i] /= d.cnt[i];
+                } else {
+                    d.num[i] /= d.cnt[i];
+                }
+                d.cnt[i] = 1;
+            }
+        }
+        return d;
+    }
+
     private Cells copy(Cells c) {
         Cells d = new Cells();
         System.arraycopy(c.num, 0, d.num, 0, c.num.length);
@@ -362,8 +387,14 @@ public final class ViewEngine {
         }
     }
 
-    /** The shown values of a row: averages divided out, durations as text. */
-    private List<Object> values(Cells c, double seconds) {
+    private ViewTable.Row row(String key, Cells c, double seconds) {
+        List<Object> order = new ArrayList<>();
+        List<Object> shown = values(c, seconds, order);
+        return new ViewTable.Row(key, shown, order);
+    }
+
+    /** The shown values of a row: averages divided out, durations as text; {@code order} gets them as ordered. */
+    private List<Object> values(Cells c, double seconds, List<Object> order) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             ViewColumn col = columns.get(i);
@@ -375,9 +406,12 @@ public final class ViewEngine {
                 case DOUBLE:
                     out.add(divisor > 1 ? c.dbl[i] / divisor : c.dbl[i]);
                     break;
-                case DURATION:
-                    out.add(TimeText.of(divisor > 1 ? (long) (c.num[i] / divisor) : c.num[i]));
-                    break;
+                case DURATION: {
+                    long ns = divisor > 1 ? (long) (c.num[i] / divisor) : c.num[i];
+                    out.add(TimeText.of(ns));
+                    order.add(ns);
+                    continue;
+                }
                 case BOOL:
                     out.add(c.num[i] != 0);
                     break;
@@ -390,6 +424,7 @@ public final class ViewEngine {
                 default:
                     out.add(c.num[i]);
             }
+            order.add(out.get(out.size() - 1));
         }
         return out;
     }
@@ -408,7 +443,7 @@ public final class ViewEngine {
         if (sortIndex >= 0) {
             int s = sortIndex;
             boolean descending = view.sort().descending();
-            Comparator<ViewTable.Row> byValue = (a, b) -> compareValues(a.values().get(s), b.values().get(s));
+            Comparator<ViewTable.Row> byValue = (a, b) -> compareValues(a.order().get(s), b.order().get(s));
             Comparator<ViewTable.Row> order = descending ? byValue.reversed() : byValue;
             rows.sort(order);
         }

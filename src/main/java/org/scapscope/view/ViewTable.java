@@ -7,7 +7,13 @@ import java.util.List;
  * event order) and one value per column: a Long, Double, Boolean or String.
  */
 public record ViewTable(ViewDefinition view, List<String> columns, List<String> types, List<Row> rows) {
-    /** One row. */
-    public record Row(String key, List<Object> values) {
+    /**
+     * One row: its values as shown (durations as text, {@code 3.05ms}) and as ordered (durations in
+     * nanoseconds).
+     */
+    public record Row(String key, List<Object> values, List<Object> order) {
+        public Row(String key, List<Object> values) {
+            this(key, values, values);
+        }
     }
 }

@@ -32,6 +32,19 @@ class CsysdigConformanceTest {
     @TempDir
     static Path cache;
 
+    /**
+     * Values csysdig computes wrongly, by capture, view and column, with why. Each is checked to
+     * differ still (so that the list cannot go stale) and Scapscope's value is checked by the test
+     * named in the reason.
+     */
+    private static final String HASH_ORDER_SUM = "csysdig merges a container's thread rows in hash order and adds "
+            + "the first row's summed samples (13) instead of their average (1) when the main thread comes first; "
+            + "ViewEngineTest checks that PROCS and THREADS count the container's processes and threads";
+
+    static final Map<String, String> CSYSDIG_WRONG = Map.of(
+            "open-multiple-files.scap containers 5ea733068030 PROCS", HASH_ORDER_SUM,
+            "open-multiple-files.scap containers 5ea733068030 THREADS", HASH_ORDER_SUM);
+
     @TestFactory
     Stream<DynamicTest> viewsEqualCsysdig() throws IOException {
         ViewCatalog catalog = ViewCatalog.builtIn();
@@ -87,9 +100,23 @@ class CsysdigConformanceTest {
                 continue;
             }
             if (!view.isList()) {
-                String diff = compare(want.get(k).get(0), got.get(k).get(0), actual.types());
+                List<Integer> wrong = new ArrayList<>();
+                for (int c = 0; c < actual.columns().size(); c++) {
+                    if (CSYSDIG_WRONG.containsKey(capture.getFileName() + " " + view.id() + " " + k + " "
+                            + actual.columns().get(c))) {
+                        wrong.add(c);
+                    }
+                }
+                String diff = compare(want.get(k).get(0), got.get(k).get(0), actual.types(),
+                        ipColumns(view, actual.columns()), anyThreadColumns(view), wrong);
                 if (diff != null) {
                     failures.add("row " + k + ": " + diff);
+                }
+                for (int c : wrong) {
+                    if (sameValue(want.get(k).get(0).get(c), got.get(k).get(0).get(c))) {
+                        failures.add("row " + k + " column " + actual.columns().get(c)
+                                + " now agrees with csysdig: take it off CSYSDIG_WRONG");
+                    }
                 }
             }
         }
@@ -101,12 +128,54 @@ class CsysdigConformanceTest {
         assertEquals(List.of(), failures, capture.getFileName() + " " + view.id() + " columns " + actual.columns());
     }
 
+    /**
+     * The columns where csysdig 0.29.3 prints the 16 bytes after an IPv4 address as an IPv6 one
+     * (a stale length in its table code): the local and remote addresses of the connections view.
+     * There an IPv4 address of ours stands against csysdig's garbled text.
+     */
+    private static List<Integer> ipColumns(ViewDefinition view, List<String> columns) {
+        List<Integer> out = new ArrayList<>();
+        if (view.id().equals("connections")) {
+            out.add(columns.indexOf("LIP"));
+            out.add(columns.indexOf("RIP"));
+        }
+        return out;
+    }
+
+    /**
+     * In a view that merges thread rows into process or container rows, a text column that keeps the
+     * first row's value takes it, in csysdig, from whichever thread its hash table lists first; where
+     * that thread had no value csysdig shows "" and Scapscope the value of the thread seen first.
+     */
+    private static List<Integer> anyThreadColumns(ViewDefinition view) {
+        List<Integer> out = new ArrayList<>();
+        boolean grouped = view.columns().stream().anyMatch(c -> c.groupBy() != null && c.groupBy());
+        if (!grouped) {
+            return out;
+        }
+        int shown = 0;
+        for (ViewColumn c : view.columns()) {
+            if (!c.hasTag("default") || c.hidden()) {
+                continue;
+            }
+            if (c.groupByAggregation() == Aggregation.NONE && "CHARBUF".equals(c.sinspType())) {
+                out.add(shown);
+            }
+            shown++;
+        }
+        return out;
+    }
+
     /** Null when the values agree; else what differs. */
-    private static String compare(JsonNode want, List<Object> got, List<String> types) {
+    private static String compare(JsonNode want, List<Object> got, List<String> types, List<Integer> garbledIpv4,
+            List<Integer> anyThread, List<Integer> skip) {
         if (want.size() != got.size()) {
             return "columns " + got + " vs csysdig " + want;
         }
         for (int i = 0; i < want.size(); i++) {
+            if (skip.contains(i)) {
+                continue;
+            }
             JsonNode w = want.get(i);
             Object g = got.get(i);
             boolean same;
@@ -119,14 +188,32 @@ class CsysdigConformanceTest {
                         || g instanceof String s && s.equals(w.asText());
             } else if (w.isBoolean()) {
                 same = Boolean.valueOf(w.asBoolean()).equals(g);
+            } else if (garbledIpv4.contains(i) && String.valueOf(g).matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
+                    && w.asText().contains(":")) {
+                same = garbledPrefix(String.valueOf(g)).equals(w.asText().substring(0,
+                        Math.min(w.asText().length(), garbledPrefix(String.valueOf(g)).length())));
             } else {
-                same = w.asText().equals(String.valueOf(g));
+                same = w.asText().equals(String.valueOf(g)) || anyThread.contains(i) && w.asText().isEmpty();
             }
             if (!same) {
                 return "column " + i + " is " + g + ", csysdig " + w + " (row " + got + ")";
             }
         }
         return null;
+    }
+
+    private static boolean sameValue(JsonNode w, Object g) {
+        return w.isNumber() ? g instanceof Number n && n.doubleValue() == w.asDouble() : w.asText().equals(String.valueOf(g));
+    }
+
+    /** How csysdig's garbled text of an IPv4 address starts: its four bytes as two IPv6 groups. */
+    private static String garbledPrefix(String ipv4) {
+        String[] p = ipv4.split("\\.");
+        int a = Integer.parseInt(p[0]);
+        int b = Integer.parseInt(p[1]);
+        int c = Integer.parseInt(p[2]);
+        int d = Integer.parseInt(p[3]);
+        return Integer.toHexString(a << 8 | b) + ":" + Integer.toHexString(c << 8 | d) + ":";
     }
 
     private static String canonical(JsonNode values) {

@@ -1,0 +1,72 @@
+package org.scapscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+
+class ViewCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Cli run(String... args) {
+        return Cli.run(null, args);
+    }
+
+    @Test
+    void viewsListsEveryCsysdigView() {
+        Cli r = run("views");
+        assertEquals(0, r.exitCode, r.err);
+        for (String id : List.of("procs", "files", "connections", "syscalls", "spy_users", "containers")) {
+            assertTrue(r.out.contains(id + " "), id);
+        }
+    }
+
+    @Test
+    void viewPrintsJsonCsvAndATable() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String cache = "--cache=" + tmp;
+        Cli json = run("view", "syscalls", capture, cache, "--json");
+        assertEquals(0, json.exitCode, json.err);
+        JsonNode root = new ObjectMapper().readTree(json.out);
+        assertEquals("syscalls", root.get("view").asText());
+        assertEquals("[\"CALLS/S\",\"TOT TIME\",\"AVG TIME\",\"SYSCALL\"]", root.get("columns").toString());
+        JsonNode first = root.get("rows").get(0);
+        assertEquals("futex", first.get("key").asText());
+        assertEquals(954, first.get("values").get(0).asLong());
+
+        Cli csv = run("view", "syscalls", capture, "proc.name=curl", cache, "--csv");
+        assertEquals(0, csv.exitCode, csv.err);
+        assertEquals("CALLS/S,TOT TIME,AVG TIME,SYSCALL", csv.lines().get(0));
+        assertTrue(csv.out.contains(",connect\n"), csv.out);
+        assertTrue(!csv.out.contains(",epoll_pwait\n"), "haproxy's calls are filtered out");
+
+        Cli sorted = run("view", "syscalls", capture, cache, "--sort", "TOT TIME", "--csv");
+        assertEquals(0, sorted.exitCode, sorted.err);
+        assertTrue(sorted.lines().get(1).endsWith(",epoll_pwait"), sorted.lines().get(1));
+
+        Cli table = run("view", "files", capture, cache);
+        assertEquals(0, table.exitCode, table.err);
+        assertTrue(table.lines().get(0).startsWith("BYTES IN"), table.lines().get(0));
+    }
+
+    @Test
+    void mistakesExitWithTwo() {
+        String capture = RealCaptures.named("sample.scap").toString();
+        Cli unknown = run("view", "nosuchview", capture, "--cache=" + tmp);
+        assertEquals(2, unknown.exitCode);
+        assertTrue(unknown.err.contains("no view named nosuchview"), unknown.err);
+        Cli badSort = run("view", "syscalls", capture, "--cache=" + tmp, "--sort", "NOPE");
+        assertEquals(2, badSort.exitCode);
+        assertTrue(badSort.err.contains("SYSCALL"), badSort.err);
+        Cli badFilter = run("view", "syscalls", capture, "proc.name = = x", "--cache=" + tmp);
+        assertEquals(2, badFilter.exitCode);
+        assertTrue(badFilter.err.contains("at column 13"), badFilter.err);
+    }
+}
