@@ -1,0 +1,102 @@
+package org.scapscope.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** The bytes of an I/O chunk as text, in the modes csysdig's echo has, and pretty JSON. */
+public final class PayloadText {
+    /** How bytes are shown. */
+    public enum Mode {
+        /** Printable ASCII, anything else as a dot (line breaks kept). */
+        DOTTED,
+        /** Printable ASCII and line breaks only; other bytes left out. */
+        PRINTABLE,
+        /** Offset, sixteen bytes in hex and their dotted text per line. */
+        HEX,
+        /** Indented JSON when the bytes are a JSON document, else dotted. */
+        JSON
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PayloadText() {
+    }
+
+    public static String render(byte[] data, Mode mode) {
+        switch (mode) {
+            case PRINTABLE:
+                return ascii(data, false);
+            case HEX:
+                return hex(data);
+            case JSON: {
+                String pretty = prettyJson(data);
+                return pretty != null ? pretty : ascii(data, true);
+            }
+            default:
+                return ascii(data, true);
+        }
+    }
+
+    private static String ascii(byte[] data, boolean dots) {
+        StringBuilder b = new StringBuilder(data.length);
+        for (byte x : data) {
+            int c = x & 0xFF;
+            if (c >= 0x20 && c < 0x7F || c == '\n' || c == '\t') {
+                b.append((char) c);
+            } else if (c == '\r') {
+                continue;
+            } else if (dots) {
+                b.append('.');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String hex(byte[] data) {
+        StringBuilder b = new StringBuilder();
+        for (int off = 0; off < data.length; off += 16) {
+            b.append(String.format("%08x  ", off));
+            for (int i = 0; i < 16; i++) {
+                if (off + i < data.length) {
+                    b.append(String.format("%02x ", data[off + i] & 0xFF));
+                } else {
+                    b.append("   ");
+                }
+                if (i == 7) {
+                    b.append(' ');
+                }
+            }
+            b.append(' ');
+            for (int i = 0; i < 16 && off + i < data.length; i++) {
+                int c = data[off + i] & 0xFF;
+                b.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The bytes as indented JSON if the payload (or its body after HTTP headers) is a JSON document; else null. */
+    static String prettyJson(byte[] data) {
+        String text = new String(data, StandardCharsets.UTF_8);
+        String body = text;
+        int headerEnd = text.indexOf("\r\n\r\n");
+        String head = "";
+        if ((text.startsWith("HTTP/") || text.matches("(?s)^[A-Z]+ \\S+ HTTP/.*")) && headerEnd >= 0) {
+            head = text.substring(0, headerEnd + 4).replace("\r", "");
+            body = text.substring(headerEnd + 4);
+        }
+        String t = body.strip();
+        if (!(t.startsWith("{") || t.startsWith("["))) {
+            return null;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(t);
+            return head + MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

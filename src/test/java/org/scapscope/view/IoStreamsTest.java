@@ -1,0 +1,89 @@
+package org.scapscope.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.filter.FilterCompiler;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapFile;
+
+class IoStreamsTest {
+    @TempDir
+    static Path cache;
+
+    /** The reads and writes, in order, as sysdig's echo_fds chisel announces them (goldens by tools/make-echo-goldens.sh). */
+    @TestFactory
+    Stream<DynamicTest> chunksEqualSysdigsEcho() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path capture : RealCaptures.all()) {
+            Path golden = RealCaptures.goldens().resolve(capture.getFileName().toString()).resolve("echo.txt.gz");
+            if (!Files.exists(golden)) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
+                List<String> expected;
+                try (var in = new GZIPInputStream(Files.newInputStream(golden))) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    expected = text.isEmpty() ? List.of() : List.of(text.split("\n"));
+                }
+                List<String> actual = new ArrayList<>();
+                try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                    for (IoChunk c : IoStreams.all(scap, null)) {
+                        actual.add(("------ " + (c.write() ? "Write " : "Read ") + c.length() + "B "
+                                + (c.write() ? "to " : "from ") + c.fdName() + " (" + c.process() + ")")
+                                .replaceAll(" +", " ")); // the goldens collapse runs of blanks
+                    }
+                }
+                assertEquals(expected, actual);
+            }));
+        }
+        assertFalse(tests.isEmpty());
+        return tests.stream();
+    }
+
+    @Test
+    void aFilterFollowsOneConversationBothWays() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            List<IoChunk> all = IoStreams.all(scap, null);
+            IoChunk http = all.stream().filter(c -> c.fdName().endsWith("->192.168.0.2:80")).findFirst().orElseThrow();
+            List<IoChunk> conversation = IoStreams.all(scap, FilterCompiler.compile("fd.name=\"" + http.fdName() + "\""));
+            assertTrue(conversation.stream().anyMatch(IoChunk::write));
+            assertTrue(conversation.stream().anyMatch(c -> !c.write()));
+            assertTrue(conversation.stream().allMatch(c -> c.fdName().equals(http.fdName())));
+            for (IoChunk c : conversation) {
+                assertTrue(c.data().length <= c.length());
+            }
+        }
+    }
+
+    @Test
+    void payloadsRenderInEveryMode() {
+        byte[] data = "GET / HTTP/1.1\r\nHost: x\r\n\r\n\u0001".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("GET / HTTP/1.1\nHost: x\n\n.", PayloadText.render(data, PayloadText.Mode.DOTTED));
+        assertEquals("GET / HTTP/1.1\nHost: x\n\n", PayloadText.render(data, PayloadText.Mode.PRINTABLE));
+        String hex = PayloadText.render(data, PayloadText.Mode.HEX);
+        assertTrue(hex.startsWith("00000000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  GET / HTTP/1.1.."), hex);
+        byte[] json = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"a\":[1,2],\"b\":{\"c\":\"d\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        String pretty = PayloadText.render(json, PayloadText.Mode.JSON);
+        assertTrue(pretty.startsWith("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n"), pretty);
+        assertTrue(pretty.contains("\"c\" : \"d\""), pretty);
+        assertNull(PayloadText.prettyJson("{not json".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("{not json", PayloadText.render("{not json".getBytes(StandardCharsets.UTF_8), PayloadText.Mode.JSON));
+    }
+}
