@@ -36,8 +36,22 @@ final class ProcFields {
                 (c, t) -> joined(environment(t)));
         add(r, "proc.cmdline", FieldType.CHARBUF, "process name followed by its arguments",
                 (c, t) -> cmdline(t));
-        add(r, "proc.exeline", FieldType.CHARBUF, "argv[0] followed by the arguments",
-                (c, t) -> t.exe() + " " + joined(t.args()));
+        add(r, "proc.exeline", FieldType.CHARBUF, "argv[0] followed by the arguments", new ThreadText() {
+            // views read it for every event: the last thread's line is kept while its program is the same
+            private String exe;
+            private List<String> args;
+            private String line;
+
+            @Override
+            public String text(FieldContext c, ThreadInfo t) {
+                if (t.exe() != exe || t.args() != args) {
+                    exe = t.exe();
+                    args = t.args();
+                    line = exe + " " + joined(args);
+                }
+                return line;
+            }
+        });
         add(r, "proc.cwd", FieldType.CHARBUF, "current working directory of the process", (c, t) -> t.cwd());
         add(r, "proc.nthreads", FieldType.UINT32, "number of threads in the process, main thread included",
                 (c, t) -> {

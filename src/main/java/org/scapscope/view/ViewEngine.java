@@ -42,6 +42,8 @@ public final class ViewEngine {
     private final boolean[] hasDefault;
     private final int keyColumn;
     private final int groupColumn;
+    /** Columns whose value a row keeps from its first event, and which cannot drop an event by lacking it. */
+    private final boolean[] skippable;
 
     private enum Kind {
         LONG, UNSIGNED, DOUBLE, TEXT, BOOL, DURATION
@@ -84,6 +86,13 @@ public final class ViewEngine {
         }
         this.keyColumn = key;
         this.groupColumn = group;
+        skippable = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Aggregation a = columns.get(i).aggregation();
+            boolean keeps = a == Aggregation.NONE || kinds[i] == Kind.TEXT && a != Aggregation.MAX && a != Aggregation.MIN;
+            // only when a missing value cannot drop the event
+            skippable[i] = keeps && view.useDefaults() && hasDefault[i];
+        }
     }
 
     private static Kind kindOf(String sinspType) {
@@ -209,7 +218,20 @@ public final class ViewEngine {
             return;
         }
         int n = columns.size();
+        Cells existing = null;
+        if (!view.isList() && keyColumn >= 0) {
+            // a row that exists keeps its first value in columns that do not aggregate: those need not be read
+            String key = fields[keyColumn].text(ctx);
+            if (key == null && !(view.useDefaults() && hasDefault[keyColumn])) {
+                return;
+            }
+            existing = rows.get(key != null ? key : kinds[keyColumn] == Kind.TEXT ? "" : "0");
+        }
         for (int i = 0; i < n; i++) {
+            if (existing != null && i != keyColumn && skippable[i]) {
+                cells.cnt[i] = 0;
+                continue;
+            }
             String t;
             if (kinds[i] == Kind.DOUBLE) {
                 Double d = fields[i].decimal(ctx);
