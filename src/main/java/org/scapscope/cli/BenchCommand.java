@@ -55,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-sysdig", description = "Do not run sysdig for comparison.")
     boolean noSysdig;
 
+    @Option(names = "--no-views", description = "Do not time the views (each also runs csysdig, which is slow).")
+    boolean noViews;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -112,6 +115,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             for (String filter : FILTERS) {
                 filter(capture, dir.resolve("filter-cache"), filter, sysdigExe, out);
+            }
+            if (!noViews) {
+                views(capture, cache, out);
             }
         } finally {
             if (!keep && existing == null) {
@@ -199,6 +205,39 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         deleteTree(cache);
+    }
+
+    /** The views timed against csysdig. */
+    static final String[] VIEWS = {"procs", "files", "connections", "containers", "syscalls", "spy_users"};
+
+    /**
+     * Times {@code scapscope view NAME FILE --json} in a fresh process with the index cached and at most
+     * 400 MB of heap, beside {@code csysdig -r FILE -v NAME -j}.
+     */
+    private void views(Path capture, Path cache, PrintWriter out) throws IOException, InterruptedException {
+        String javaExe = ProcessHandle.current().info().command().orElse("java");
+        String csysdig = null;
+        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!p.isEmpty() && Files.isExecutable(Paths.get(p, "csysdig"))) {
+                csysdig = Paths.get(p, "csysdig").toString();
+                break;
+            }
+        }
+        out.println("views (fresh process per run, index cached, -Xmx400m):");
+        for (String view : VIEWS) {
+            Timed ours = run(List.of(javaExe, "-Xmx400m", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "view", "-q", "--cache=" + cache, view, capture.toString(), "--json"));
+            String rows = ours.output.isEmpty() ? "?" : Integer.toString(
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(ours.output).get("rows").size());
+            if (csysdig == null || noSysdig) {
+                out.printf("  %-12s scapscope %8.3f s  %s rows%n", view, ours.seconds, rows);
+            } else {
+                Timed theirs = run(List.of(csysdig, "-r", capture.toString(), "-v", view, "-j"));
+                out.printf("  %-12s scapscope %8.3f s  %s rows; csysdig %8.3f s; %.1fx as fast%n", view, ours.seconds,
+                        rows, theirs.seconds, theirs.seconds / ours.seconds);
+            }
+            out.flush();
+        }
     }
 
     private record Timed(double seconds, String output) {

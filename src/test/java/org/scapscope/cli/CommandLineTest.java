@@ -173,9 +173,16 @@ class CommandLineTest {
                 "--source", RealCaptures.named("502Error.scap").toString());
         assertEquals(0, bench.exitCode, bench.err);
         for (String figure : List.of("index (first open):", "full scan:", "reopen (indexed):", "random event access:",
-                "state checkpoints:", "open with state:", "state at any event:", "peak heap:")) {
+                "state checkpoints:", "open with state:", "state at any event:", "peak heap:",
+                "filter `proc.name=curl and evt.type=connect`", "filter `evt.buffer contains 502`",
+                "views (fresh process per run")) {
             assertTrue(bench.out.contains(figure), figure + " missing from\n" + bench.out);
         }
+        // the timed runs really ran: counts and rows come from the child processes
+        Matcher counted = Pattern.compile("scapscope count, index cached: +[0-9.]+ s +([0-9]+) events").matcher(bench.out);
+        assertTrue(counted.find(), bench.out);
+        Matcher procs = Pattern.compile("procs +scapscope +[0-9.]+ s +([0-9]+) rows").matcher(bench.out);
+        assertTrue(procs.find() && Integer.parseInt(procs.group(1)) > 0, bench.out);
         Matcher made = Pattern.compile("made .*: ([0-9,]+) bytes, ([0-9,]+) events").matcher(bench.out);
         assertTrue(made.find(), bench.out);
         Path capture = work.resolve("bench.scap");
