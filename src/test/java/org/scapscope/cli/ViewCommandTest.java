@@ -57,6 +57,28 @@ class ViewCommandTest {
     }
 
     @Test
+    void echoPrintsTheBytesOfReadsAndWrites() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String cache = "--cache=" + tmp;
+        Cli text = run("echo", capture, "proc.name=curl", cache, "-n", "1");
+        assertEquals(0, text.exitCode, text.err);
+        assertTrue(text.lines().get(0).matches("------ [0-9:.]+ Read 566B from /etc/nsswitch.conf \\(curl [0-9]+, fd 3\\)"),
+                text.lines().get(0));
+        assertTrue(text.out.contains("# /etc/nsswitch.conf"), text.out);
+        Cli json = run("echo", capture, "evt.buffer contains 502", cache, "--json", "--mode", "hex");
+        assertEquals(0, json.exitCode, json.err);
+        for (String line : json.lines()) {
+            JsonNode o = new ObjectMapper().readTree(line);
+            assertTrue(o.get("data").asText().startsWith("00000000  "), line);
+            assertTrue(o.get("bytes").asLong() > 0);
+        }
+        assertTrue(json.lines().size() >= 2);
+        Cli bad = run("echo", capture, cache, "--mode", "rot13");
+        assertEquals(2, bad.exitCode);
+        assertTrue(bad.err.contains("dotted, printable, hex or json"), bad.err);
+    }
+
+    @Test
     void mistakesExitWithTwo() {
         String capture = RealCaptures.named("sample.scap").toString();
         Cli unknown = run("view", "nosuchview", capture, "--cache=" + tmp);
