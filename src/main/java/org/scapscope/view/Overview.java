@@ -1,0 +1,182 @@
+package org.scapscope.view;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.scapscope.field.BoundField;
+import org.scapscope.field.FieldContext;
+import org.scapscope.field.FieldException;
+import org.scapscope.field.FieldRegistry;
+import org.scapscope.filter.Filter;
+import org.scapscope.filter.FilterCompiler;
+import org.scapscope.filter.FilterException;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+
+/**
+ * The overview of a capture, as Sysdig Inspect's first page shows it: each tile's total and its
+ * series over {@code samples} equal stretches of the capture, from one pass over the events.
+ * Tiles whose total is zero are left out, except those Inspect always shows.
+ */
+public final class Overview {
+    /** Tiles shown even when nothing was counted. */
+    private static final Set<String> ALWAYS = Set.of("procCount", "containerCount", "syscallCount", "fileBytes",
+            "fileBytesR", "fileBytesW", "netBytes", "netBytesR", "netBytesW", "executedCommands");
+
+    /** One tile's result: its total and its values per sample. */
+    public record TileResult(OverviewTile tile, long total, long[] series) {
+    }
+
+    /** The overview: the time of the first event, the width of a sample (ns) and the tiles. */
+    public record Result(long start, long sampleWidth, List<TileResult> tiles) {
+    }
+
+    private Overview() {
+    }
+
+    /** The tiles, as defined in overview.json. */
+    public static List<OverviewTile> tiles() {
+        try (InputStream in = Overview.class.getResourceAsStream("overview.json")) {
+            if (in == null) {
+                throw new IllegalStateException("the overview tiles are missing from the application");
+            }
+            return new ObjectMapper().readValue(in, new TypeReference<List<OverviewTile>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("the overview tiles cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Computes every tile over the events that pass {@code userFilter} (null: all). */
+    public static Result compute(ScapFile scap, Filter userFilter, int samples, BooleanSupplier cancelled)
+            throws FilterException, FieldException {
+        List<OverviewTile> defs = tiles();
+        int n = defs.size();
+        Filter[] filters = new Filter[n];
+        BoundField[] fields = new BoundField[n];
+        for (int i = 0; i < n; i++) {
+            OverviewTile t = defs.get(i);
+            filters[i] = t.filter() == null ? null : FilterCompiler.compile(t.filter());
+            String a = t.aggregation();
+            if (a.equals("sum") || a.equals("distinct")) {
+                fields[i] = FieldRegistry.get().bind(t.field());
+            }
+        }
+        samples = Math.max(1, samples);
+        long count = scap.eventCount();
+        ScapEvent e = scap.newEvent();
+        long start = count == 0 ? 0 : scap.read(0, e).ts();
+        long end = count == 0 ? 0 : scap.read(count - 1, e).ts();
+        long width = Math.max(1, (end - start) / samples + 1);
+        long[] totals = new long[n];
+        long[][] series = new long[n][samples];
+        List<Set<String>> distinct = new ArrayList<>();
+        List<List<Set<String>>> distinctPerSample = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean d = defs.get(i).aggregation().equals("distinct");
+            distinct.add(d ? new HashSet<>() : null);
+            List<Set<String>> per = new ArrayList<>();
+            for (int s = 0; d && s < samples; s++) {
+                per.add(new HashSet<>());
+            }
+            distinctPerSample.add(per);
+        }
+        FieldContext ctx = new FieldContext(scap);
+        for (long i = 0; i < count; i++) {
+            ctx.advance(scap.read(i, e));
+            if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("the overview was cancelled");
+            }
+            if (ScapFile.isHidden(e) || userFilter != null && !userFilter.test(ctx)) {
+                continue;
+            }
+            int s = (int) Math.min(samples - 1, Math.max(0, (e.ts() - start) / width));
+            for (int k = 0; k < n; k++) {
+                if (filters[k] != null && !filters[k].test(ctx)) {
+                    continue;
+                }
+                OverviewTile t = defs.get(k);
+                switch (t.aggregation()) {
+                    case "count":
+                        totals[k]++;
+                        series[k][s]++;
+                        break;
+                    case "sum": {
+                        String v = fields[k].text(ctx);
+                        long add = v == null ? 0 : parse(v);
+                        totals[k] += add;
+                        series[k][s] += add;
+                        break;
+                    }
+                    case "distinct": {
+                        String v = fields[k].text(ctx);
+                        if (v != null) {
+                            distinct.get(k).add(v);
+                            distinctPerSample.get(k).get(s).add(v);
+                        }
+                        break;
+                    }
+                    case "lines": {
+                        long lines = logLines(e, t.lineMatch());
+                        totals[k] += lines;
+                        series[k][s] += lines;
+                        break;
+                    }
+                    default:
+                        throw new IllegalStateException("tile " + t.id() + " has an unknown aggregation " + t.aggregation());
+                }
+            }
+        }
+        List<TileResult> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            OverviewTile t = defs.get(k);
+            if (t.aggregation().equals("distinct")) {
+                totals[k] = distinct.get(k).size();
+                for (int s = 0; s < samples; s++) {
+                    series[k][s] = distinctPerSample.get(k).get(s).size();
+                }
+            }
+            if (totals[k] != 0 || ALWAYS.contains(t.id())) {
+                out.add(new TileResult(t, totals[k], series[k]));
+            }
+        }
+        return new Result(start, width, out);
+    }
+
+    private static long parse(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+
+    /** The non-empty lines of the data an event wrote, or those about warnings or errors. */
+    static long logLines(ScapEvent e, String match) {
+        int data = e.paramIndex("data");
+        if (data < 0 || !e.paramHasValue(data)) {
+            return 0;
+        }
+        long n = 0;
+        for (String line : new String(e.paramBytes(data), StandardCharsets.ISO_8859_1).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String l = line.toLowerCase(Locale.ROOT);
+            boolean warn = l.contains("warn");
+            boolean error = !warn && (l.contains("error") || l.contains("critic") || l.contains("emergency")
+                    || l.contains("alert"));
+            if (match == null || match.equals("warning") && warn || match.equals("error") && error) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

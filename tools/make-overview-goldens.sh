@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Regenerates the overview goldens with sysdig 0.29.3 (apt-get install -y sysdig): for every capture in
+# ../shared/captures that sysdig reads and every tile of src/main/resources/org/scapscope/view/overview.json
+# that counts events, sums a field or counts its distinct values, what sysdig's own output gives for the
+# tile's filter:
+#   count     sysdig -r CAPTURE -p %evt.num FILTER | wc -l
+#   sum       the sum of sysdig -r CAPTURE -p %FIELD FILTER (missing values count 0); for evt.buflen,
+#             %evt.rawres is summed instead: sysdig 0.29.3 prints evt.buflen alone as <NA>, and on the I/O
+#             exits these tiles select the result is the byte count
+#   distinct  the number of distinct values of sysdig -r CAPTURE -p %FIELD FILTER (missing values left out)
+# as src/test/resources/golden/CAPTURE/overview.tsv.gz, one line per tile: id<TAB>total.
+#
+# Usage: tools/make-overview-goldens.sh [CAPTURES_DIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+captures=${1:-$here/../shared/captures}
+out=$here/src/test/resources/golden
+tiles=$here/src/main/resources/org/scapscope/view/overview.json
+export TZ=UTC
+command -v sysdig >/dev/null || { echo "sysdig is not installed (apt-get install -y sysdig)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is needed to read $tiles" >&2; exit 1; }
+sysdig --version | grep -q '0.29.3' || { echo "the overview goldens must come from sysdig 0.29.3, not: $(sysdig --version)" >&2; exit 1; }
+list=$(python3 -c '
+import json, sys
+for t in json.load(open(sys.argv[1])):
+    if t["aggregation"] in ("count", "sum", "distinct"):
+        print("\t".join([t["id"], t["aggregation"], t.get("field") or "-", t.get("filter") or ""]))
+' "$tiles")
+for f in "$captures"/*; do
+  [ -f "$f" ] || continue
+  name=$(basename "$f")
+  if ! sysdig -r "$f" -p '%evt.num' > /dev/null 2>&1; then
+    echo "skip $name: sysdig cannot read it" >&2
+    continue
+  fi
+  mkdir -p "$out/$name"
+  while IFS=$'\t' read -r id agg field filter; do
+    case "$agg" in
+      count) total=$(sysdig -r "$f" -p '%evt.num' ${filter:+"$filter"} 2>/dev/null | wc -l) ;;
+      sum) [ "$field" = evt.buflen ] && field=evt.rawres
+           total=$(sysdig -r "$f" -p "*%$field" ${filter:+"$filter"} 2>/dev/null | awk '$1 ~ /^[0-9]+$/ {s += $1} END {printf "%d", s}') ;;
+      distinct) total=$(sysdig -r "$f" -p "*%$field" ${filter:+"$filter"} 2>/dev/null | { grep -v '^<NA>$' || true; } | sort -u | wc -l) ;;
+    esac
+    printf '%s\t%s\n' "$id" "$(echo $total)"
+  done <<< "$list" | gzip -9n > "$out/$name/overview.tsv.gz"
+  echo "overview goldens for $name"
+done
