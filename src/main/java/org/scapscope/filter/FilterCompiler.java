@@ -557,6 +557,33 @@ public final class FilterCompiler {
             }
             return types;
         }
+        boolean eq = (op == Operator.EQ || op == Operator.EQ2) && c.values().size() == 1
+                && c.values().get(0) instanceof Literal;
+        if (eq && name.equals("evt.dir")) {
+            // the direction is the type's parity (generic keys keep it in their lowest bit)
+            String v = ((Literal) c.values().get(0)).text();
+            boolean exit = v.equals("<");
+            boolean[] types = new boolean[TYPES];
+            if (exit || v.equals(">")) {
+                for (int t = 0; t < TYPES; t++) {
+                    types[t] = ((t & 1) == 1) == exit;
+                }
+            }
+            return types;
+        }
+        if (eq && (name.equals("evt.is_io") || name.equals("evt.is_io_read") || name.equals("evt.is_io_write"))) {
+            String v = ((Literal) c.values().get(0)).text();
+            int mask = name.equals("evt.is_io_read") ? EventInfo.EF_READS_FROM_FD
+                    : name.equals("evt.is_io_write") ? EventInfo.EF_WRITES_TO_FD
+                    : EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD;
+            boolean wanted = v.equals("true");
+            SysdigTable table = SysdigTable.get();
+            boolean[] types = new boolean[TYPES];
+            for (int t = 0; t < TypeColumn.GENERIC_KEYS; t++) {
+                types[t] = ((table.flags(t) & mask) != 0) == wanted;
+            }
+            return withGenericKeys(types);
+        }
         if (name.equals("evt.buffer") || name.startsWith("evt.rawarg.")) {
             String param = name.equals("evt.buffer") ? "data" : name.substring("evt.rawarg.".length());
             boolean[] types = new boolean[TYPES];
