@@ -238,6 +238,12 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
         }
+        Timed overview = run(List.of(javaExe, "-Xmx400m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "overview", "-q", "--cache=" + cache, capture.toString(), "--json"));
+        String tiles = overview.output.isEmpty() ? "?" : Integer.toString(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(overview.output).get("tiles").size());
+        out.printf("  %-12s scapscope %8.3f s  %s tiles%n", "overview", overview.seconds, tiles);
+        out.flush();
     }
 
     private record Timed(double seconds, String output) {

@@ -183,6 +183,8 @@ class CommandLineTest {
         assertTrue(counted.find(), bench.out);
         Matcher procs = Pattern.compile("procs +scapscope +[0-9.]+ s +([0-9]+) rows").matcher(bench.out);
         assertTrue(procs.find() && Integer.parseInt(procs.group(1)) > 0, bench.out);
+        Matcher overview = Pattern.compile("overview +scapscope +[0-9.]+ s +([0-9]+) tiles").matcher(bench.out);
+        assertTrue(overview.find() && Integer.parseInt(overview.group(1)) >= 10, bench.out);
         Matcher made = Pattern.compile("made .*: ([0-9,]+) bytes, ([0-9,]+) events").matcher(bench.out);
         assertTrue(made.find(), bench.out);
         Path capture = work.resolve("bench.scap");
