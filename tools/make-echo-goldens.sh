@@ -9,18 +9,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${1:-$here/../shared/captures}
 out=$here/src/test/resources/golden
-export TZ=UTC
-command -v sysdig >/dev/null || { echo "sysdig is not installed (apt-get install -y sysdig)" >&2; exit 1; }
-sysdig --version | grep -q '0.29.3' || { echo "the echo goldens must come from sysdig 0.29.3, not: $(sysdig --version)" >&2; exit 1; }
-for f in "$captures"/*; do
-  [ -f "$f" ] || continue
+. "$here/tools/goldens-lib.sh"
+require_029 sysdig
+while IFS= read -r f; do
   name=$(basename "$f")
-  if ! sysdig -r "$f" -p '%evt.num' > /dev/null 2>&1; then
-    echo "skip $name: sysdig cannot read it" >&2
-    continue
-  fi
   mkdir -p "$out/$name"
   { sysdig -r "$f" -c echo_fds 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | grep -a '^------ ' || true; } \
     | sed 's/  */ /g' | gzip -9n > "$out/$name/echo.txt.gz"
   echo "echo goldens for $name"
-done
+done < <(readable_captures "$captures")

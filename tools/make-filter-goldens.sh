@@ -13,9 +13,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${1:-$here/../shared/captures}
 out=$here/src/test/resources/golden
 battery=$here/src/test/resources/filters/battery.tsv
-export TZ=UTC
-command -v sysdig >/dev/null || { echo "sysdig is not installed (apt-get install -y sysdig)" >&2; exit 1; }
-sysdig --version | grep -q '0.29.3' || { echo "the filter goldens must come from sysdig 0.29.3, not: $(sysdig --version)" >&2; exit 1; }
+. "$here/tools/goldens-lib.sh"
+require_029 sysdig
 [ -f "$battery" ] || { echo "no battery at $battery" >&2; exit 1; }
 dups=$(grep -v '^#' "$battery" | grep -v '^[[:space:]]*$' | cut -f1 | sort | uniq -d)
 [ -z "$dups" ] || { echo "duplicate battery ids: $dups" >&2; exit 1; }
@@ -54,14 +53,8 @@ export -f run_capture
 export out battery
 
 list=()
-for f in "$captures"/*; do
-  [ -f "$f" ] || continue
-  # only captures sysdig reads become goldens (sysdig reads gzip-compressed captures directly)
-  if ! sysdig -r "$f" -p '%evt.num' > /dev/null 2>&1; then
-    echo "skip $(basename "$f"): sysdig cannot read it" >&2
-    continue
-  fi
+while IFS= read -r f; do
   list+=("$f")
-done
+done < <(readable_captures "$captures")
 [ "${#list[@]}" -gt 0 ] || { echo "no capture in $captures that sysdig reads" >&2; exit 1; }
 printf '%s\0' "${list[@]}" | xargs -0 -n 1 -P "${JOBS:-$(nproc)}" bash -c 'run_capture "$1"' _

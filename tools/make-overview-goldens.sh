@@ -16,23 +16,17 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${1:-$here/../shared/captures}
 out=$here/src/test/resources/golden
 tiles=$here/src/main/resources/org/scapscope/view/overview.json
-export TZ=UTC
-command -v sysdig >/dev/null || { echo "sysdig is not installed (apt-get install -y sysdig)" >&2; exit 1; }
+. "$here/tools/goldens-lib.sh"
+require_029 sysdig
 command -v python3 >/dev/null || { echo "python3 is needed to read $tiles" >&2; exit 1; }
-sysdig --version | grep -q '0.29.3' || { echo "the overview goldens must come from sysdig 0.29.3, not: $(sysdig --version)" >&2; exit 1; }
 list=$(python3 -c '
 import json, sys
 for t in json.load(open(sys.argv[1])):
     if t["aggregation"] in ("count", "sum", "distinct"):
         print("\t".join([t["id"], t["aggregation"], t.get("field") or "-", t.get("filter") or ""]))
 ' "$tiles")
-for f in "$captures"/*; do
-  [ -f "$f" ] || continue
+while IFS= read -r f; do
   name=$(basename "$f")
-  if ! sysdig -r "$f" -p '%evt.num' > /dev/null 2>&1; then
-    echo "skip $name: sysdig cannot read it" >&2
-    continue
-  fi
   mkdir -p "$out/$name"
   while IFS=$'\t' read -r id agg field filter; do
     case "$agg" in
@@ -44,4 +38,4 @@ for f in "$captures"/*; do
     printf '%s\t%s\n' "$id" "$(echo $total)"
   done <<< "$list" | gzip -9n > "$out/$name/overview.tsv.gz"
   echo "overview goldens for $name"
-done
+done < <(readable_captures "$captures")

@@ -25,11 +25,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${1:-$here/../shared/captures}
 out=$here/src/test/resources/golden
-export TZ=UTC
+. "$here/tools/goldens-lib.sh"
 unset SYSDIG_CHISEL_DIR SYSDIG_K8S_API SYSDIG_K8S_API_CERT SYSDIG_MESOS_API
-command -v sysdig >/dev/null || { echo "sysdig is not installed (apt-get install -y sysdig)" >&2; exit 1; }
-command -v csysdig >/dev/null || { echo "csysdig is not installed (apt-get install -y sysdig)" >&2; exit 1; }
-csysdig --version | grep -q '0.29.3' || { echo "the view goldens must come from csysdig 0.29.3, not: $(csysdig --version)" >&2; exit 1; }
+require_029 sysdig
+require_029 csysdig
 
 views="procs procs_cpu procs_errors procs_fd_usage threads containers containers_errors files directories
 file_opens io_by_type slow_io connections incoming_connections sports port_bindings backlog syscalls
@@ -63,14 +62,9 @@ export -f run_capture
 export out views
 
 list=()
-for f in "$captures"/*; do
-  [ -f "$f" ] || continue
-  # only captures sysdig reads become goldens (sysdig and csysdig read gzip-compressed captures directly)
-  if ! sysdig -r "$f" -p '%evt.num' > /dev/null 2>&1; then
-    echo "skip $(basename "$f"): sysdig cannot read it" >&2
-    continue
-  fi
+while IFS= read -r f; do
+  # csysdig runs in a folder of its own: absolute paths
   list+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")")
-done
+done < <(readable_captures "$captures")
 [ "${#list[@]}" -gt 0 ] || { echo "no capture in $captures that sysdig reads" >&2; exit 1; }
 printf '%s\0' "${list[@]}" | xargs -0 -n 1 -P "${JOBS:-$(nproc)}" bash -c 'run_capture "$1"' _
