@@ -8,9 +8,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${1:-$here/../shared/captures}
 out=$here/src/test/resources/golden
-export TZ=UTC
-command -v sysdig >/dev/null || { echo "sysdig is not installed (apt-get install -y sysdig)" >&2; exit 1; }
-sysdig --version | grep -q '0.29.3' || echo "warning: goldens are meant to come from sysdig 0.29.3" >&2
+. "$here/tools/goldens-lib.sh"
+require_029 sysdig
 
 # name<TAB>sysdig -p format (empty: sysdig's default output).
 # fd.dev is left out: sysdig 0.29.3 prints uninitialised memory for the device of sockets.
@@ -34,14 +33,8 @@ state-container	*%evt.num %container.id %container.name %container.image %contai
 state-syslog	*%evt.num %syslog.facility.str %syslog.facility %syslog.severity.str %syslog.severity %syslog.message
 FORMATS
 )
-for f in "$captures"/*; do
-  [ -f "$f" ] || continue
+while IFS= read -r f; do
   name=$(basename "$f")
-  # only captures sysdig reads become goldens
-  if ! sysdig -r "$f" -p '%evt.num' > /dev/null 2>&1; then
-    echo "skip $name: sysdig cannot read it" >&2
-    continue
-  fi
   mkdir -p "$out/$name"
   while IFS=$'\t' read -r key fmt; do
     # sysdig 0.29.3 misreads the newer PL_V9 thread entries of sample.scap (it takes the start of
@@ -58,4 +51,4 @@ for f in "$captures"/*; do
   done <<< "$formats"
   sysdig -r "$f" -p '%evt.num' 2>/dev/null | wc -l | tr -d ' ' > "$out/$name/count.txt"
   echo "goldens for $name"
-done
+done < <(readable_captures "$captures")

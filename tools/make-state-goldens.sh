@@ -27,25 +27,19 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${1:-$here/../shared/captures}
 out=$here/src/test/resources/golden
-export TZ=UTC
-command -v sysdig >/dev/null || { echo "sysdig is not installed (apt-get install -y sysdig)" >&2; exit 1; }
-sysdig --version | grep -q '0.29.3' || echo "warning: goldens are meant to come from sysdig 0.29.3" >&2
+. "$here/tools/goldens-lib.sh"
+require_029 sysdig
 
 # '*' makes sysdig print events whose fields are null (as <NA>) instead of skipping them.
 threads_format='*%thread.tid|%evt.type|%evt.dir|%container.id|%container.type|%container.name|%container.image'
-for f in "$captures"/*; do
-  [ -f "$f" ] || continue
+while IFS= read -r f; do
   name=$(basename "$f")
-  if ! sysdig -r "$f" -p '%evt.num' > /dev/null 2>&1; then
-    echo "skip $name: sysdig cannot read it" >&2
-    continue
-  fi
   mkdir -p "$out/$name"
   # keep the first line of each thread: later ones may follow an execve that moved it
   sysdig -r "$f" -p "$threads_format" 2>/dev/null | awk -F'|' '!seen[$1]++' > "$out/$name/containers.txt"
   printf '%s\n' "$threads_format" > "$out/$name/containers.format"
   echo "container goldens for $name"
-done
+done < <(readable_captures "$captures")
 
 # The synthetic capture comes from the test sources.
 build=${BUILD_DIR:-$here/target}
