@@ -37,6 +37,7 @@ public final class FieldRegistry {
         ContainerFields.register(this);
         SyslogFields.register(this);
         FsPathFields.register(this);
+        K8sFields.register(this);
     }
 
     public static FieldRegistry get() {
