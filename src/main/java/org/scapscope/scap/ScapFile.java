@@ -44,6 +44,8 @@ public final class ScapFile implements AutoCloseable {
     private final FileChannel dataChannel;
     private final MappedInput little;
     private final MappedInput big;
+    /** The input every event is read with when all sections share one byte order; null otherwise. */
+    private final MappedInput single;
     private final EventIndex index;
     private final List<String> warnings;
     private volatile MachineInfo machine;
@@ -60,6 +62,9 @@ public final class ScapFile implements AutoCloseable {
         this.little = data.withOrder(ByteOrder.LITTLE_ENDIAN);
         this.big = data.withOrder(ByteOrder.BIG_ENDIAN);
         this.index = index;
+        boolean anyBig = index.sections.stream().anyMatch(Section::bigEndian);
+        boolean anyLittle = index.sections.stream().anyMatch(sec -> !sec.bigEndian());
+        this.single = anyBig && anyLittle ? null : anyBig ? big : little;
         this.warnings = warnings;
     }
 
@@ -344,6 +349,9 @@ public final class ScapFile implements AutoCloseable {
 
     /** The capture bytes in the byte order of the section holding an event. */
     private MappedInput inputFor(long eventIndex, ScapEvent hint) {
+        if (single != null) {
+            return single;
+        }
         List<Section> secs = index.sections;
         if (secs.size() <= 1) {
             return secs.isEmpty() || !secs.get(0).bigEndian() ? little : big;
