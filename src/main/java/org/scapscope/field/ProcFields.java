@@ -37,19 +37,17 @@ final class ProcFields {
         add(r, "proc.cmdline", FieldType.CHARBUF, "process name followed by its arguments",
                 (c, t) -> cmdline(t));
         add(r, "proc.exeline", FieldType.CHARBUF, "argv[0] followed by the arguments", new ThreadText() {
-            // views read it for every event: the last thread's line is kept while its program is the same
-            private String exe;
-            private List<String> args;
-            private String line;
+            /** The last line made, with what it was made of: views read the field for every event. */
+            private volatile ExeLine last = new ExeLine(null, null, null);
 
             @Override
             public String text(FieldContext c, ThreadInfo t) {
-                if (t.exe() != exe || t.args() != args) {
-                    exe = t.exe();
-                    args = t.args();
-                    line = exe + " " + joined(args);
+                ExeLine l = last;
+                if (t.exe() != l.exe() || t.args() != l.args()) {
+                    l = new ExeLine(t.exe(), t.args(), t.exe() + " " + joined(t.args()));
+                    last = l;
                 }
-                return line;
+                return l.line();
             }
         });
         add(r, "proc.cwd", FieldType.CHARBUF, "current working directory of the process", (c, t) -> t.cwd());
@@ -280,6 +278,9 @@ final class ProcFields {
 
     /** Computes a field's text from the event's thread; null when the event has no such value. */
     @FunctionalInterface
+    private record ExeLine(String exe, List<String> args, String line) {
+    }
+
     interface ThreadText {
         String text(FieldContext c, ThreadInfo t);
     }
