@@ -276,11 +276,12 @@ final class ProcFields {
 
     // ------------------------------------------------------------------------------- registration
 
-    /** Computes a field's text from the event's thread; null when the event has no such value. */
-    @FunctionalInterface
+    /** proc.exeline's last line and what it was made of. */
     private record ExeLine(String exe, List<String> args, String line) {
     }
 
+    /** Computes a field's text from the event's thread; null when the event has no such value. */
+    @FunctionalInterface
     interface ThreadText {
         String text(FieldContext c, ThreadInfo t);
     }
