@@ -69,6 +69,9 @@ final class EchoCommand implements Callable<Integer> {
         long[] shown = {0};
         try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
             IoStreams.scan(scap, f, from, to, null, c -> {
+                if (limit >= 0 && shown[0] >= limit) {
+                    return false;
+                }
                 String text = PayloadText.render(c.data(), m);
                 String time = TIME.format(Instant.ofEpochSecond(0, c.ts()).atZone(zone));
                 if (json) {

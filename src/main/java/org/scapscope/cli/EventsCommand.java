@@ -173,9 +173,10 @@ final class EventsCommand implements Callable<Integer> {
                 }
             }
             extract.commit();
-            long kept = extract.stateOnlyWritten();
-            out.println("wrote " + (extract.eventsWritten() - kept) + " events to " + write
-                    + (kept > 0 ? " (and " + kept + " hidden events that keep its processes and files known)" : ""));
+            long hidden = extract.eventsWritten() - selected;
+            out.println("wrote " + selected + " events to " + write
+                    + (hidden > 0 ? " (and " + hidden + " hidden events that keep its processes, files and containers known)"
+                    : ""));
         }
         return Main.OK;
     }

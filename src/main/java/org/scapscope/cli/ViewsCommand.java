@@ -21,7 +21,7 @@ final class ViewsCommand implements Callable<Integer> {
         ViewCatalog catalog = ViewCatalog.withUserViews(ViewCatalog.userFolder());
         for (ViewDefinition v : catalog.all()) {
             out.printf("%-22s %-6s %s%n", v.id(), v.isList() ? "list" : "table",
-                    v.description() == null ? v.name() : v.description());
+                    v.description() != null ? v.description() : v.name() != null ? v.name() : "");
         }
         for (String p : catalog.problems()) {
             spec.commandLine().getErr().println("scapscope: warning: view left out: " + p);

@@ -2,7 +2,6 @@ package org.scapscope.filter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldType;
@@ -55,6 +54,22 @@ abstract class Access {
         }
     }
 
+    /** ASCII letters to one case, every other character as it is (C's tolower and toupper, as Falco applies them). */
+    static String asciiCase(String v, boolean upper) {
+        char[] out = null;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            char d = upper ? (c >= 'a' && c <= 'z' ? (char) (c - 32) : c) : (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            if (d != c) {
+                if (out == null) {
+                    out = v.toCharArray();
+                }
+                out[i] = d;
+            }
+        }
+        return out == null ? v : new String(out);
+    }
+
     /** A transformer applied to another value. */
     static final class Transformed extends Access {
         private final Transformer transformer;
@@ -79,9 +94,9 @@ abstract class Access {
             }
             switch (transformer) {
                 case TOLOWER:
-                    return v.toLowerCase(Locale.ROOT);
+                    return asciiCase(v, false);
                 case TOUPPER:
-                    return v.toUpperCase(Locale.ROOT);
+                    return asciiCase(v, true);
                 case BASENAME: {
                     int slash = v.lastIndexOf('/');
                     return slash < 0 ? v : v.substring(slash + 1);

@@ -32,6 +32,8 @@ public final class FalcoRules {
     private final Map<String, List<String>> lists = new LinkedHashMap<>();
     private final Map<String, Macro> macros = new LinkedHashMap<>();
     private final Map<String, FilterNode> parsed = new HashMap<>();
+    /** Each macro's condition with its own macros expanded: the same whatever uses it. */
+    private final Map<String, FilterNode> expanded = new HashMap<>();
 
     private record Macro(String condition, Path file) {
     }
@@ -50,6 +52,9 @@ public final class FalcoRules {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (Path file : files) {
             JsonNode root;
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw rulesError(file, java.nio.file.Files.exists(file) ? "is not a file" : "does not exist");
+            }
             try {
                 root = yaml.readTree(file.toFile());
             } catch (com.fasterxml.jackson.core.JacksonException e) {
@@ -100,6 +105,7 @@ public final class FalcoRules {
             for (JsonNode v : items) {
                 values.add(v.asText());
             }
+            expanded.clear();
             boolean extend = append || "append".equals(entry.path("override").path("items").asText());
             if (extend && lists.containsKey(name)) {
                 lists.get(name).addAll(values);
@@ -122,13 +128,57 @@ public final class FalcoRules {
             String text = extend ? before.condition() + " " + condition.asText() : condition.asText();
             macros.put(name, new Macro(text.strip(), file));
             parsed.clear();
+            expanded.clear();
         }
         // rules, required_engine_version and the like say nothing about filters
     }
 
-    /** Replaces the macros and list names of a parsed expression by what they stand for. */
+    /** Most conditions a filter may stand for once its macros are expanded. */
+    public static final long MAX_CONDITIONS = 100_000;
+
+    /**
+     * Replaces the macros and list names of a parsed expression by what they stand for. A filter
+     * whose macros expand to more than {@link #MAX_CONDITIONS} conditions is refused.
+     */
     public FilterNode expand(FilterNode node, String source) throws FilterException {
-        return expand(node, source, new ArrayDeque<>());
+        FilterNode out = expand(node, source, new ArrayDeque<>());
+        long size = size(out, new HashMap<>());
+        if (size > MAX_CONDITIONS) {
+            throw new FilterException(FilterErrorCode.TOO_LONG, "the filter stands for " + size
+                    + " conditions once its macros are expanded; at most " + MAX_CONDITIONS + " are accepted",
+                    node.span(), source);
+        }
+        return out;
+    }
+
+    /** The conditions a tree stands for, each macro's counted once and multiplied by its uses. */
+    private static long size(FilterNode n, Map<String, Long> macros) {
+        if (n instanceof And a) {
+            long s = 1;
+            for (FilterNode o : a.operands()) {
+                s = Math.min(Long.MAX_VALUE / 2, s + size(o, macros));
+            }
+            return s;
+        }
+        if (n instanceof Or o) {
+            long s = 1;
+            for (FilterNode x : o.operands()) {
+                s = Math.min(Long.MAX_VALUE / 2, s + size(x, macros));
+            }
+            return s;
+        }
+        if (n instanceof Not not) {
+            return 1 + size(not.operand(), macros);
+        }
+        if (n instanceof MacroUse m) {
+            Long known = macros.get(m.name());
+            if (known == null) {
+                known = m.expansion() == null ? 1 : size(m.expansion(), macros);
+                macros.put(m.name(), known);
+            }
+            return known;
+        }
+        return 1;
     }
 
     private FilterNode expand(FilterNode node, String source, Deque<String> active) throws FilterException {
@@ -175,12 +225,15 @@ public final class FalcoRules {
             }
             parsed.put(m.name(), body);
         }
-        active.push(m.name());
-        FilterNode expansion;
-        try {
-            expansion = expand(body, macro.condition(), active);
-        } finally {
-            active.pop();
+        FilterNode expansion = expanded.get(m.name());
+        if (expansion == null) {
+            active.push(m.name());
+            try {
+                expansion = expand(body, macro.condition(), active);
+            } finally {
+                active.pop();
+            }
+            expanded.put(m.name(), expansion);
         }
         return new MacroUse(m.name(), expansion, macro.condition(), m.span());
     }

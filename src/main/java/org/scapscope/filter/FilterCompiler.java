@@ -241,7 +241,8 @@ public final class FilterCompiler {
 
     /** {@code evt.around[T] = D}: events within D milliseconds of time T (ns). */
     private Compiled around(Comparison c, FieldRef ref) throws FilterException {
-        String arg = ref.reference().substring("evt.around[".length(), ref.reference().length() - 1);
+        String r = ref.reference();
+        String arg = r.endsWith("]") ? r.substring("evt.around[".length(), r.length() - 1) : "";
         long t;
         try {
             t = Long.parseUnsignedLong(arg);
@@ -259,8 +260,8 @@ public final class FilterCompiler {
             throw error(FilterErrorCode.BAD_VALUE, "evt.around needs a number of milliseconds", v.span());
         }
         long delta = d * 1_000_000L;
-        long from = t - delta;
-        long to = t + delta;
+        long from = Long.compareUnsigned(t, delta) < 0 ? 0 : t - delta;
+        long to = Long.compareUnsigned(t + delta, t) < 0 ? -1L : t + delta;
         return new Compiled(new Predicate() {
             @Override
             boolean test(FieldContext ctx) {

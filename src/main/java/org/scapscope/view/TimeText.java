@@ -1,6 +1,9 @@
 package org.scapscope.view;
 
-/** Durations as csysdig shows them: {@code 3.05ms}, {@code 40us}, {@code 1:05}, right-aligned in 10 characters. */
+/**
+ * Durations as csysdig shows them, right-aligned in 10 characters: {@code 3.05ms}, {@code 40us},
+ * {@code 1.28s}, and from a minute on minutes and seconds as C's {@code %u:%u} writes them ({@code 2:5}).
+ */
 final class TimeText {
     private TimeText() {
     }

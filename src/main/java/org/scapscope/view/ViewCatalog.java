@@ -96,8 +96,8 @@ public final class ViewCatalog {
         if (v.columns() == null || v.columns().isEmpty()) {
             return "view " + v.id() + " has no columns";
         }
-        if (!v.isList() && v.columns().stream().noneMatch(ViewColumn::key)) {
-            return "table view " + v.id() + " has no key column";
+        if (!v.isList() && v.columns().stream().noneMatch(c -> c.key() && c.hasTag("default"))) {
+            return "table view " + v.id() + " has no key column (without tags, or tagged default)";
         }
         for (ViewColumn col : v.columns()) {
             if (col.field() == null || col.field().isBlank()) {

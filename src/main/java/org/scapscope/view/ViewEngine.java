@@ -55,7 +55,7 @@ public final class ViewEngine {
         this.view = view;
         this.userFilter = userFilter;
         this.zone = zone;
-        this.viewFilter = view.filter() == null || view.filter().isBlank() ? null : FilterCompiler.compile(view.filter());
+        this.viewFilter = viewFilter(view);
         for (ViewColumn c : view.columns()) {
             if (c.hasTag("default")) {
                 columns.add(c);
@@ -84,6 +84,9 @@ public final class ViewEngine {
                 group = i;
             }
         }
+        if (!view.isList() && key < 0) {
+            throw new FieldException("table view " + view.id() + " has no key column for the default columns");
+        }
         this.keyColumn = key;
         this.groupColumn = group;
         skippable = new boolean[n];
@@ -92,6 +95,19 @@ public final class ViewEngine {
             boolean keeps = a == Aggregation.NONE || kinds[i] == Kind.TEXT && a != Aggregation.MAX && a != Aggregation.MIN;
             // only when a missing value cannot drop the event
             skippable[i] = keeps && view.useDefaults() && hasDefault[i];
+        }
+    }
+
+    /** The view's own filter, compiled; a mistake in it is reported as the view's, not the user's. */
+    private static Filter viewFilter(ViewDefinition view) throws FilterException {
+        if (view.filter() == null || view.filter().isBlank()) {
+            return null;
+        }
+        try {
+            return FilterCompiler.compile(view.filter());
+        } catch (FilterException e) {
+            throw new FilterException(e.code(), "in the filter of view " + view.id() + ": " + e.getMessage(), e.span(),
+                    e.source());
         }
     }
 
@@ -149,6 +165,8 @@ public final class ViewEngine {
         long count = scap.eventCount();
         long firstTs = -1;
         long lastTs = -1;
+        long windowFirst = -1;
+        long windowLast = -1;
         Cells scratch = new Cells();
         for (long i = 0; i < count; i++) {
             ctx.advance(scap.read(i, e));
@@ -165,14 +183,21 @@ public final class ViewEngine {
                     progress.update(i, count);
                 }
             }
+            if (ts < from || ts >= to) {
+                continue;
+            }
+            if (windowFirst < 0) {
+                windowFirst = ts;
+            }
+            windowLast = ts;
             // container records only fill the container table: libsinsp does not hand them on
-            if (ts < from || ts >= to || EventTypes.isContainerRecord(e.type())) {
+            if (EventTypes.isContainerRecord(e.type())) {
                 continue;
             }
             consider(ctx, scratch, rows, list);
         }
-        // the end of the capture: each thread still known once more, as it was left
-        if (lastTs >= 0 && !view.isList()) {
+        // the end of the capture, when the window reaches it: each thread still known once more, as it was left
+        if (lastTs >= 0 && !view.isList() && lastTs < to && windowLast >= 0) {
             long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
             List<ThreadInfo> threads = new ArrayList<>(ctx.state() == null ? List.of() : ctx.state().threads().all());
             for (ThreadInfo t : threads) {
@@ -181,7 +206,7 @@ public final class ViewEngine {
                 consider(ctx, scratch, rows, list);
             }
         }
-        double seconds = firstTs < 0 ? 0 : (lastTs - firstTs) / 1e9;
+        double seconds = windowFirst < 0 ? 0 : (windowLast - windowFirst) / 1e9;
         if (view.isList()) {
             List<ViewTable.Row> out = new ArrayList<>();
             for (int r = 0; r < list.size(); r++) {

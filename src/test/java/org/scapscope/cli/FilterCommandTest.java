@@ -56,6 +56,8 @@ class FilterCommandTest {
         String filter = "evt.type=connect and proc.name=curl";
         Cli write = run("events", capture.toString(), filter, "--write", out.toString());
         assertEquals(0, write.exitCode, write.err);
+        String selectedCount = run("count", capture.toString(), filter).out.strip();
+        assertTrue(write.out.startsWith("wrote " + selectedCount + " events to "), write.out);
         String format = "%evt.rawtime %evt.type %proc.name %fd.name";
         List<String> selected = run("events", capture.toString(), filter, "-p", format).lines();
         List<String> copy = run("events", out.toString(), "-p", format).lines();
@@ -92,5 +94,8 @@ class FilterCommandTest {
                 Files.writeString(tmp.resolve("bad.yaml"), "- macro: x\n  condition: [\n").toString());
         assertEquals(2, badRules.exitCode);
         assertTrue(badRules.err.contains("bad.yaml"), badRules.err);
+        Cli noRules = run("count", capture.toString(), "outbound", "--rules", tmp.resolve("none.yaml").toString());
+        assertEquals(2, noRules.exitCode);
+        assertTrue(noRules.err.contains("none.yaml does not exist"), noRules.err);
     }
 }

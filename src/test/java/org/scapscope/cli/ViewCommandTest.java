@@ -73,6 +73,9 @@ class ViewCommandTest {
             assertTrue(o.get("bytes").asLong() > 0);
         }
         assertTrue(json.lines().size() >= 2);
+        Cli none = run("echo", capture, cache, "-n", "0");
+        assertEquals(0, none.exitCode, none.err);
+        assertEquals("", none.out);
         Cli bad = run("echo", capture, cache, "--mode", "rot13");
         assertEquals(2, bad.exitCode);
         assertTrue(bad.err.contains("dotted, printable, hex or json"), bad.err);

@@ -106,6 +106,22 @@ class FalcoRulesTest {
     }
 
     @Test
+    void macrosThatExpandToAHugeFilterAreRefusedQuickly() throws Exception {
+        StringBuilder yaml = new StringBuilder("- macro: m0\n  condition: evt.type=open\n");
+        for (int i = 1; i <= 40; i++) {
+            yaml.append("- macro: m").append(i).append("\n  condition: (m").append(i - 1).append(" or m").append(i - 1)
+                    .append(")\n");
+        }
+        FalcoRules rules = load(yaml.toString());
+        long start = System.nanoTime();
+        FilterException e = assertThrows(FilterException.class, () -> FilterCompiler.compile("m40", rules));
+        assertEquals(FilterErrorCode.TOO_LONG, e.code());
+        assertTrue(e.getMessage().contains("macros are expanded"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "refused without expanding 2^40 conditions");
+        FilterCompiler.compile("m10", rules); // 2^10 conditions are fine
+    }
+
+    @Test
     void unknownNamesSuggestTheClosestMacro() throws Exception {
         FalcoRules rules = load("""
                 - macro: spawned_process

@@ -51,6 +51,23 @@ class MatcherTest {
     }
 
     @Test
+    void caseTransformersChangeAsciiLettersOnly() {
+        assertEquals("abc\u00c0\u00df1", Access.asciiCase("AbC\u00c0\u00df1", false));
+        assertEquals("ABC\u00e0\u00df1", Access.asciiCase("abc\u00e0\u00df1", true));
+        String same = "no-change-123";
+        assertTrue(same == Access.asciiCase(same, false), "an unchanged value is not copied");
+    }
+
+    @Test
+    void evtAroundNeedsATimeInBrackets() {
+        for (String bad : List.of("evt.around[ = 5", "evt.around[123 = 5", "evt.around[abc] = 5")) {
+            FilterException e = org.junit.jupiter.api.Assertions.assertThrows(FilterException.class,
+                    () -> FilterCompiler.compile(bad), bad);
+            assertEquals(FilterErrorCode.BAD_ARGUMENT, e.code(), bad + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void globsAreFnmatchWithoutFlags() {
         assertTrue(Glob.compile("/etc/*", false).matcher("/etc/a/b").matches());
         assertTrue(Glob.compile("file-?", false).matcher("file-1").matches());

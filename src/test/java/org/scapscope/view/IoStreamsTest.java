@@ -84,6 +84,8 @@ class IoStreamsTest {
         assertTrue(pretty.startsWith("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n"), pretty);
         assertTrue(pretty.contains("\"c\" : \"d\""), pretty);
         assertNull(PayloadText.prettyJson("{not json".getBytes(StandardCharsets.UTF_8)));
+        assertNull(PayloadText.prettyJson("{\"a\":1}{\"b\":2} tail".getBytes(StandardCharsets.UTF_8)),
+                "a payload that goes on after its JSON is not shown as that JSON alone");
         assertEquals("{not json", PayloadText.render("{not json".getBytes(StandardCharsets.UTF_8), PayloadText.Mode.JSON));
     }
 }

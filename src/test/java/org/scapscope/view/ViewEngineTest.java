@@ -93,6 +93,20 @@ class ViewEngineTest {
     }
 
     @Test
+    void aWindowBeforeTheEndHasNoClosingRowsAndAnEmptyWindowNoRows() throws Exception {
+        long first;
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("sample.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            first = scap.read(0, scap.newEvent()).ts();
+        }
+        ViewTable early = run("sample.scap", "syscalls", null, 0, first + 1_000_000);
+        assertFalse(early.rows().stream().anyMatch(r -> r.key().equals("sysdigevent")), "no closing events in the window");
+        ViewTable none = run("sample.scap", "procs", null, Long.MAX_VALUE - 1, Long.MAX_VALUE);
+        assertTrue(none.rows().isEmpty());
+        ViewTable all = run("sample.scap", "syscalls", null, 0, Long.MAX_VALUE);
+        assertTrue(all.rows().stream().anyMatch(r -> r.key().equals("sysdigevent")));
+    }
+
+    @Test
     void rowsComeSortedByTheViewsColumnAndListsNumberTheirEvents() throws Exception {
         ViewTable t = run("502Error.scap", "syscalls", null, 0, Long.MAX_VALUE);
         for (int i = 1; i < t.rows().size(); i++) {
@@ -135,13 +149,22 @@ class ViewEngineTest {
                 """);
         Files.writeString(folder.resolve("broken.json"), "{\"id\": \"x\", \"columns\": []}");
         Files.writeString(folder.resolve("garbage.json"), "{ not json");
+        Files.writeString(folder.resolve("containers-only-key.json"), "{\"id\": \"k\", \"type\": \"table\", "
+                + "\"columns\": [{\"field\": \"proc.pid\", \"key\": true, \"tags\": [\"containers\"]}]}");
+        Files.writeString(folder.resolve("bad-filter.json"), "{\"id\": \"bf\", \"type\": \"table\", "
+                + "\"filter\": \"evt.type = nosuch\", \"columns\": [{\"field\": \"proc.pid\", \"key\": true, "
+                + "\"sinspType\": \"INT64\"}]}");
         ViewCatalog catalog = ViewCatalog.withUserViews(folder);
-        assertEquals(ViewCatalog.builtIn().all().size() + 1, catalog.all().size());
-        assertEquals(2, catalog.problems().size(), catalog.problems().toString());
+        assertEquals(ViewCatalog.builtIn().all().size() + 2, catalog.all().size());
+        assertEquals(3, catalog.problems().size(), catalog.problems().toString());
+        assertTrue(catalog.problems().stream().anyMatch(p -> p.contains("has no key column")), catalog.problems().toString());
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
             ViewTable t = ViewEngine.run(scap, catalog.get("curl_files"), null, 0, Long.MAX_VALUE, ZoneOffset.UTC, null, null);
             assertEquals(List.of("EVENTS", "FILE"), t.columns());
             assertTrue(t.rows().stream().anyMatch(r -> r.key().equals("/etc/hosts")));
+            org.scapscope.filter.FilterException bad = assertThrows(org.scapscope.filter.FilterException.class,
+                    () -> ViewEngine.run(scap, catalog.get("bf"), null, 0, Long.MAX_VALUE, ZoneOffset.UTC, null, null));
+            assertTrue(bad.getMessage().startsWith("in the filter of view bf: "), bad.getMessage());
         }
     }
 
