@@ -7,7 +7,8 @@ import org.scapscope.field.FieldContext;
  * {@linkplain FieldContext#advance advanced} to them; {@link #mayMatchType} tells, from the event
  * type alone, which events cannot match, so that they need not be decoded.
  *
- * <p>A filter keeps no state between events but reuses buffers: use one per thread.
+ * <p>A filter keeps no state between events; several threads may test events with one filter, each
+ * with its own field context.
  */
 public final class Filter {
     private final String source;

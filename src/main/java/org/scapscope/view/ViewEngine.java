@@ -466,7 +466,9 @@ public final class ViewEngine {
                     out.add(c.text[i] == null ? "" : c.text[i]);
                     break;
                 case UNSIGNED:
-                    out.add(c.num[i] < 0 ? (Object) Long.toUnsignedString(c.num[i]) : (Object) c.num[i]);
+                    // past 2^63 a number still, so that rows sort by value
+                    out.add(c.num[i] < 0 ? (Object) new java.math.BigInteger(Long.toUnsignedString(c.num[i]))
+                            : (Object) c.num[i]);
                     break;
                 default:
                     out.add(c.num[i]);
