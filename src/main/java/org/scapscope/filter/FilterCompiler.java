@@ -62,6 +62,8 @@ public final class FilterCompiler {
 
     private String source;
     private Filter.StateNeed need = Filter.StateNeed.NONE;
+    /** Comparisons compiled for other filters tested on the same events, by their text; null when alone. */
+    private Map<String, Shared> shared;
 
     private FilterCompiler() {
     }
@@ -78,6 +80,51 @@ public final class FilterCompiler {
         c.source = expression;
         Compiled compiled = c.compile(tree);
         return new Filter(expression, compiled.predicate, compiled.types, c.need, earliest(tree));
+    }
+
+    /**
+     * Compiles filters that are tested one after another on each event, as the overview's tiles are:
+     * a comparison written the same way in several of them is tested once per event and its result
+     * shared. The filters keep that result between calls, so they must be used by one thread, on
+     * events in order.
+     */
+    public static List<Filter> compileAll(List<String> expressions, FalcoRules rules) throws FilterException {
+        Map<String, Shared> shared = new java.util.HashMap<>();
+        List<Filter> out = new ArrayList<>();
+        for (String expression : expressions) {
+            FilterNode tree = rules.expand(FilterParser.parse(expression), expression);
+            FilterCompiler c = new FilterCompiler();
+            c.source = expression;
+            c.shared = shared;
+            Compiled compiled = c.compile(tree);
+            out.add(new Filter(expression, compiled.predicate, compiled.types, c.need, earliest(tree)));
+        }
+        return out;
+    }
+
+    /** A comparison compiled once for several filters, with the state it needs. */
+    private record Shared(Compiled compiled, Filter.StateNeed need) {
+    }
+
+    /** A comparison's result for the last event it was tested on. */
+    private static final class Remembered extends Predicate {
+        private final Predicate inner;
+        private long event = Long.MIN_VALUE;
+        private boolean result;
+
+        Remembered(Predicate inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        boolean test(FieldContext c) {
+            long i = c.event().index();
+            if (i != event) {
+                result = inner.test(c);
+                event = i;
+            }
+            return result;
+        }
     }
 
     /**
@@ -181,6 +228,26 @@ public final class FilterCompiler {
     // ------------------------------------------------------------------------------- comparisons
 
     private Compiled comparison(Comparison c) throws FilterException {
+        if (shared == null) {
+            return compileComparison(c);
+        }
+        String key = text(c.span());
+        Shared known = shared.get(key);
+        if (known == null) {
+            Filter.StateNeed before = need;
+            need = Filter.StateNeed.NONE;
+            Compiled compiled = compileComparison(c);
+            known = new Shared(new Compiled(new Remembered(compiled.predicate), compiled.types), need);
+            shared.put(key, known);
+            need = before;
+        }
+        if (known.need().compareTo(need) > 0) {
+            need = known.need();
+        }
+        return known.compiled();
+    }
+
+    private Compiled compileComparison(Comparison c) throws FilterException {
         Operator op = c.operator();
         if (c.field() instanceof FieldRef ref) {
             String name = ref.reference();

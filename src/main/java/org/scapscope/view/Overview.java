@@ -61,9 +61,17 @@ public final class Overview {
         int n = defs.size();
         Filter[] filters = new Filter[n];
         BoundField[] fields = new BoundField[n];
-        for (int i = 0; i < n; i++) {
+        // the tiles share many conditions (an I/O exit, a socket, ...): each is tested once per event
+        List<String> expressions = new ArrayList<>();
+        for (OverviewTile t : defs) {
+            if (t.filter() != null) {
+                expressions.add(t.filter());
+            }
+        }
+        List<Filter> compiled = FilterCompiler.compileAll(expressions, org.scapscope.filter.FalcoRules.none());
+        for (int i = 0, next = 0; i < n; i++) {
             OverviewTile t = defs.get(i);
-            filters[i] = t.filter() == null ? null : FilterCompiler.compile(t.filter());
+            filters[i] = t.filter() == null ? null : compiled.get(next++);
             String a = t.aggregation();
             if (a.equals("sum") || a.equals("distinct")) {
                 fields[i] = FieldRegistry.get().bind(t.field());

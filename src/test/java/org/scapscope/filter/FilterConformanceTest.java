@@ -176,6 +176,48 @@ class FilterConformanceTest {
         return tests.stream();
     }
 
+    /**
+     * Filters compiled together, sharing the comparisons they have in common, select what each
+     * compiled alone selects: the whole battery on every capture.
+     */
+    @TestFactory
+    Stream<DynamicTest> filtersCompiledTogetherSelectWhatEachSelectsAlone() throws IOException {
+        Map<String, FilterBattery.Entry> entries = FilterBattery.entries();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path capture : RealCaptures.all()) {
+            tests.add(DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
+                Map<String, Filter> alone = new LinkedHashMap<>();
+                List<String> expressions = new ArrayList<>();
+                for (FilterBattery.Entry entry : entries.values()) {
+                    try {
+                        alone.put(entry.id(), FilterCompiler.compile(entry.expression()));
+                        expressions.add(entry.expression());
+                    } catch (FilterException e) {
+                        // rejected expressions are checked against the goldens
+                    }
+                }
+                List<Filter> together = FilterCompiler.compileAll(expressions, FalcoRules.none());
+                Map<String, Filter> both = new LinkedHashMap<>();
+                int k = 0;
+                for (String id : alone.keySet()) {
+                    both.put(id, alone.get(id));
+                    both.put(id + " (together)", together.get(k++));
+                }
+                Map<String, long[]> matched = run(capture, both);
+                List<String> failures = new ArrayList<>();
+                for (String id : alone.keySet()) {
+                    long[] a = matched.get(id);
+                    long[] b = matched.get(id + " (together)");
+                    if (!Arrays.equals(Arrays.copyOf(a, (int) a[0] + 1), Arrays.copyOf(b, (int) b[0] + 1))) {
+                        failures.add(id + ": " + a[0] + " alone, " + b[0] + " together");
+                    }
+                }
+                assertEquals(List.of(), failures);
+            }));
+        }
+        return tests.stream();
+    }
+
     /** One pass over the capture testing every filter; per filter, [count, evt.num...]. */
     static Map<String, long[]> run(Path capture, Map<String, Filter> filters) throws Exception {
         Map<String, long[]> out = new LinkedHashMap<>();
