@@ -97,6 +97,9 @@ public final class Overview {
             distinctPerSample.add(per);
         }
         FieldContext ctx = new FieldContext(scap);
+        String[] lastValue = new String[n];
+        int[] lastSample = new int[n];
+        java.util.Arrays.fill(lastSample, -1);
         for (long i = 0; i < count; i++) {
             ctx.advance(scap.read(i, e));
             if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
@@ -125,9 +128,12 @@ public final class Overview {
                     }
                     case "distinct": {
                         String v = fields[k].text(ctx);
-                        if (v != null) {
+                        // runs of events of one process or file repeat the value: added once per run
+                        if (v != null && !(s == lastSample[k] && v.equals(lastValue[k]))) {
                             distinct.get(k).add(v);
                             distinctPerSample.get(k).get(s).add(v);
+                            lastValue[k] = v;
+                            lastSample[k] = s;
                         }
                         break;
                     }
