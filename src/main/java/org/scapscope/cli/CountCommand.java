@@ -7,7 +7,6 @@ import org.scapscope.scap.ScapFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,20 +19,14 @@ final class CountCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CaptureOptions capture;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILTER", description = FilterOptions.FILTER_HELP)
-    String expression;
-
-    @Mixin
-    FilterOptions filter;
+    CaptureFilterOptions capture;
 
     @Option(names = {"-a", "--all"}, description = "Count internal events too.")
     boolean all;
 
     @Override
     public Integer call() throws Exception {
-        Filter f = filter.compile(expression);
+        Filter f = capture.filter();
         try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
             long n = f == null ? (all ? scap.eventCount() : scap.visibleEventCount()) : FilterScan.count(scap, f, all, null);
             spec.commandLine().getOut().println(n);

@@ -15,7 +15,6 @@ import org.scapscope.view.PayloadText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,13 +29,7 @@ final class EchoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CaptureOptions capture;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILTER", description = FilterOptions.FILTER_HELP)
-    String expression;
-
-    @Mixin
-    FilterOptions filter;
+    CaptureFilterOptions capture;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "dotted (default), printable, hex or json.")
     String mode = "dotted";
@@ -62,7 +55,7 @@ final class EchoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown mode " + mode + ": use dotted, printable, hex or json");
         }
-        Filter f = filter.compile(expression);
+        Filter f = capture.filter();
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ZoneId zone = ZoneId.systemDefault();

@@ -19,7 +19,6 @@ import org.scapscope.scap.ScapFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -31,13 +30,7 @@ final class EventsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CaptureOptions capture;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILTER", description = FilterOptions.FILTER_HELP)
-    String expression;
-
-    @Mixin
-    FilterOptions filter;
+    CaptureFilterOptions capture;
 
     @Option(names = {"-p", "--print"}, paramLabel = "FORMAT",
             description = "Output format with %%field references, as sysdig's -p. A line with a missing field is "
@@ -63,7 +56,7 @@ final class EventsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat output = write == null || format != null
                 ? OutputFormat.parse(format != null ? unescape(format) : OutputFormat.DEFAULT) : null;
-        Filter f = filter.compile(expression);
+        Filter f = capture.filter();
         try (ScapFile scap = capture.open(err)) {
             if (write != null) {
                 return write(scap, f, out);

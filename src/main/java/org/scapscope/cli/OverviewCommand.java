@@ -12,7 +12,6 @@ import org.scapscope.view.OverviewTile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,13 +24,7 @@ final class OverviewCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CaptureOptions capture;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILTER", description = FilterOptions.FILTER_HELP)
-    String expression;
-
-    @Mixin
-    FilterOptions filter;
+    CaptureFilterOptions capture;
 
     @Option(names = "--samples", paramLabel = "N", description = "Points in each tile's series (default: 40).")
     int samples = 40;
@@ -44,7 +37,7 @@ final class OverviewCommand implements Callable<Integer> {
         if (samples < 1 || samples > 100_000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--samples must be 1 to 100000");
         }
-        Filter f = filter.compile(expression);
+        Filter f = capture.filter();
         Overview.Result result;
         try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
             result = Overview.compute(scap, f, samples, null);
