@@ -149,7 +149,7 @@ final class EventFields {
                 (info, arg) -> new ParamField(info, ParamField.INFO, -1, null, TextOptions.DEFAULT));
         r.add("evt", new FieldInfo("evt.buffer", FieldType.BYTEBUF, "the data buffer of a read or write", NONE),
                 (info, arg) -> new ParamField(info, ParamField.BUFFER, -1, "data", TextOptions.DEFAULT));
-        simple(r, "evt.buflen", FieldType.UINT64, "bytes read or written by an I/O event", EventFields::bufferLength);
+        numeric(r, "evt.buflen", FieldType.UINT64, "bytes read or written by an I/O event", EventFields::bufferBytes);
         // what views sum: bytes by direction and by kind of descriptor
         ioBytes(r, "evt.buflen.in", "bytes read by an I/O event", false, true, false, false);
         ioBytes(r, "evt.buflen.out", "bytes written by an I/O event", false, false, true, false);
@@ -205,7 +205,7 @@ final class EventFields {
         });
         simple(r, "evt.is_syslog", FieldType.BOOL, "true for writes to /dev/log",
                 c -> bool((flags(c) & EF_WRITES_TO_FD) != 0 && Syslog.isLogFd(c.fd())));
-        simple(r, "evt.count", FieldType.UINT32, "1 for every event, to count them", c -> "1");
+        numeric(r, "evt.count", FieldType.UINT32, "1 for every event, to count them", c -> 1);
         simple(r, "evt.count.error", FieldType.UINT32, "1 for events that failed", EventFields::errorCount);
         simple(r, "evt.count.error.file", FieldType.UINT32, "1 for failed events on files",
                 EventFields::fileErrorCount);
@@ -215,7 +215,7 @@ final class EventFields {
                 c -> category(c.event()) == SysdigTable.EC_MEMORY ? errorCount(c) : null);
         simple(r, "evt.count.error.other", FieldType.UINT32, "1 for failed events of no category above",
                 EventFields::otherErrorCount);
-        simple(r, "evt.count.exit", FieldType.UINT32, "1 for exit events", c -> c.event().isEnter() ? null : "1");
+        numeric(r, "evt.count.exit", FieldType.UINT32, "1 for exit events", c -> c.event().isEnter() ? BoundField.NO_NUMBER : 1);
         r.addFilterOnly("evt", new FieldInfo("evt.around", FieldType.UINT64,
                 "events within D milliseconds of time T, as evt.around[T]=D (filters only)", INDEX));
         r.add("evt", new FieldInfo("evt.abspath", FieldType.CHARBUF,
@@ -316,39 +316,40 @@ final class EventFields {
     }
 
     /**
-     * A table-only byte count: {@link #bufferLength} for reads ({@code in}), writes ({@code out}) or
+     * A table-only byte count: {@link #bufferBytes} for reads ({@code in}), writes ({@code out}) or
      * both, on files ({@code file}), on IP sockets ({@code net}) or on any descriptor.
      */
     private static void ioBytes(FieldRegistry r, String name, String description, boolean file, boolean in,
                                 boolean out, boolean net) {
-        r.addTableOnly("evt", new FieldInfo(name, FieldType.UINT64, description, NONE), (info, arg) -> new Simple(info, c -> {
+        r.addTableOnly("evt", new FieldInfo(name, FieldType.UINT64, description, NONE), (info, arg) -> new Numeric(info, c -> {
             FdInfo fd = c.fd();
             if (fd == null) {
-                return null;
+                return BoundField.NO_NUMBER;
             }
             int category = category(c.event());
             if (in ? category != SysdigTable.EC_IO_READ : out ? category != SysdigTable.EC_IO_WRITE
                     : (category & SysdigTable.EC_IO_BASE) == 0) {
-                return null;
+                return BoundField.NO_NUMBER;
             }
             int t = fd.type();
             if (file && t != FdRecord.FILE && t != FdRecord.FILE_V2) {
-                return null;
+                return BoundField.NO_NUMBER;
             }
             if (net && (t < FdRecord.IPV4_SOCK || t > FdRecord.IPV6_SERVSOCK)) {
-                return null;
+                return BoundField.NO_NUMBER;
             }
-            return bufferLength(c);
+            return bufferBytes(c);
         }));
     }
 
-    private static String bufferLength(FieldContext c) {
+    /** The bytes an I/O exit moved (its result), or {@link BoundField#NO_NUMBER}. */
+    private static long bufferBytes(FieldContext c) {
         ScapEvent e = c.event();
         if (c.fd() == null || (category(e) & SysdigTable.EC_IO_BASE) == 0 || e.isEnter() || e.paramCount() == 0) {
-            return null;
+            return BoundField.NO_NUMBER;
         }
         long v = ParamText.fixed(e, 0, 0, 8, true);
-        return v >= 0 ? Long.toString(v) : null;
+        return v >= 0 ? v : BoundField.NO_NUMBER;
     }
 
     private static void delta(FieldRegistry r, String name, String description, int part) {
@@ -823,6 +824,42 @@ final class EventFields {
     }
 
     /** A field computed by one function of the context. */
+    /** An integer field computed as a number; its text is the number's. */
+    static final class Numeric implements BoundField {
+        private final FieldInfo info;
+        private final java.util.function.ToLongFunction<FieldContext> extractor;
+        private final boolean unsigned;
+
+        Numeric(FieldInfo info, java.util.function.ToLongFunction<FieldContext> extractor) {
+            this.info = info;
+            this.extractor = extractor;
+            this.unsigned = info.type().name().startsWith("UINT") || info.type() == FieldType.RELTIME;
+        }
+
+        @Override
+        public FieldInfo info() {
+            return info;
+        }
+
+        @Override
+        public long number(FieldContext ctx) {
+            return extractor.applyAsLong(ctx);
+        }
+
+        @Override
+        public String text(FieldContext ctx) {
+            long v = extractor.applyAsLong(ctx);
+            return v == NO_NUMBER ? null : unsigned ? Long.toUnsignedString(v) : Long.toString(v);
+        }
+    }
+
+    static void numeric(FieldRegistry r, String name, FieldType type, String description,
+                        java.util.function.ToLongFunction<FieldContext> extractor) {
+        FieldInfo info = new FieldInfo(name, type, description, NONE);
+        Numeric field = new Numeric(info, extractor);
+        r.add(name.substring(0, name.indexOf('.')), info, (i, arg) -> field);
+    }
+
     static class Simple implements BoundField {
         private final FieldInfo info;
         private final Function<FieldContext, String> extractor;

@@ -26,7 +26,7 @@ final class ThreadFields {
         add(r, "thread.pfminor", FieldType.UINT64, "minor page faults of the thread since it started",
                 (c, t) -> Long.toUnsignedString(t.pageFaultsMinor()));
         // The thread id is the event's own, with or without a known thread.
-        independent(r, "thread.tid", FieldType.INT64, "thread id", c -> Long.toString(c.event().tid()));
+        EventFields.numeric(r, "thread.tid", FieldType.INT64, "thread id", c -> c.event().tid());
         add(r, "thread.ismain", FieldType.BOOL, "true when the thread is the process's main thread",
                 (c, t) -> bool(t.isMainThread()));
         independent(r, "thread.exectime", FieldType.RELTIME,

@@ -258,12 +258,17 @@ public final class ViewEngine {
                 continue;
             }
             String t;
-            if (kinds[i] == Kind.DOUBLE) {
+            Kind kind = kinds[i];
+            if (kind == Kind.DOUBLE) {
                 Double d = fields[i].decimal(ctx);
                 t = d == null ? null : "";
                 if (d != null) {
                     cells.dbl[i] = d;
                 }
+            } else if (kind == Kind.LONG || kind == Kind.UNSIGNED || kind == Kind.DURATION) {
+                long v = fields[i].number(ctx);
+                t = v == BoundField.NO_NUMBER ? null : "";
+                cells.num[i] = v;
             } else {
                 t = fields[i].text(ctx);
             }
@@ -298,12 +303,8 @@ public final class ViewEngine {
     private boolean parse(Cells cells, int i, String t) {
         try {
             switch (kinds[i]) {
-                case LONG: case DURATION:
-                    cells.num[i] = Long.parseLong(t);
-                    return true;
-                case UNSIGNED:
-                    cells.num[i] = Long.parseUnsignedLong(t);
-                    return true;
+                case LONG: case DURATION: case UNSIGNED:
+                    return true; // read as a number above
                 case BOOL:
                     cells.num[i] = t.equals("true") ? 1 : 0;
                     return true;
