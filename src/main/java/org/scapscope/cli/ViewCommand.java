@@ -57,6 +57,11 @@ final class ViewCommand implements Callable<Integer> {
     @Option(names = "--sort", paramLabel = "COLUMN", description = "Sort by this column (its title), largest first for numbers.")
     String sort;
 
+    @Option(names = "--drill", paramLabel = "KEY",
+            description = "Open the row with this key: the view this one leads to (procs leads to threads, ...), "
+                    + "narrowed to the row.")
+    String drill;
+
     @Option(names = "--json", description = "Print {\"view\", \"columns\", \"rows\": [{\"key\", \"values\"}]} as JSON.")
     boolean json;
 
@@ -70,7 +75,20 @@ final class ViewCommand implements Callable<Integer> {
         if (view == null) {
             throw new ParameterException(spec.commandLine(), "no view named " + name + " (see 'scapscope views')");
         }
-        Filter f = filter.compile(expression);
+        String userFilter = expression;
+        if (drill != null) {
+            // a row's drill-down: the view it leads to, narrowed to the row
+            String drillFilter = view.drilldownFilter(drill);
+            ViewDefinition target = view.drilldown() == null ? null : catalog.get(view.drilldown());
+            if (drillFilter == null || target == null) {
+                throw new ParameterException(spec.commandLine(), "view " + name + " has no drill-down");
+            }
+            userFilter = expression == null ? drillFilter : "(" + expression + ") and (" + drillFilter + ")";
+            spec.commandLine().getErr().println("scapscope: " + name + " " + drill + " -> " + target.id() + ": "
+                    + drillFilter);
+            view = target;
+        }
+        Filter f = filter.compile(userFilter);
         ViewTable table;
         CaptureOptions capture = new CaptureOptions();
         capture.file = file;

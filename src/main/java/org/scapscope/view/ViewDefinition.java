@@ -14,17 +14,33 @@ import java.util.Map;
  * @param filter its fixed filter, or null
  * @param sort its default order
  * @param drilldown the view a row opens, or null
- * @param drilldownFilterTemplate the filter that drill-down adds, with {@code %field} for the row's values
+ * @param drilldownFilterTemplate the filter that drill-down adds, with {@code %field} for the row's key
+ * @param drilldownValueQuoted whether the key goes into that filter in quotes (text keys)
  * @param options {@code use_defaults} (events lacking a value count with 0 or "") and the like
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ViewDefinition(String id, String name, String description, String type, List<String> appliesTo,
         String filter, List<ViewColumn> columns, Sort sort, String drilldown, String drilldownFilterTemplate,
-        Map<String, Object> options) {
+        Boolean drilldownValueQuoted, Map<String, Object> options) {
 
     /** The default order of rows: by the column with this title, descending or not. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Sort(String column, boolean descending) {
+    }
+
+    /**
+     * The filter a row's drill-down applies: the template with the row's key in place of its
+     * {@code %field}, quoted for text keys; null when the view leads nowhere.
+     */
+    public String drilldownFilter(String key) {
+        if (drilldownFilterTemplate == null) {
+            return null;
+        }
+        String value = drilldownValueQuoted != null && drilldownValueQuoted
+                ? "\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : key;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("%[A-Za-z0-9_.\\[\\]]+").matcher(drilldownFilterTemplate);
+        return m.find() ? drilldownFilterTemplate.substring(0, m.start()) + value + drilldownFilterTemplate.substring(m.end())
+                : drilldownFilterTemplate;
     }
 
     public boolean isList() {

@@ -82,6 +82,24 @@ class ViewCommandTest {
     }
 
     @Test
+    void drillingIntoARowOpensTheNextViewNarrowedToIt() {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String cache = "--cache=" + tmp;
+        Cli drilled = run("view", "procs", capture, cache, "--drill", "13969", "--csv");
+        assertEquals(0, drilled.exitCode, drilled.err);
+        assertTrue(drilled.err.contains("procs 13969 -> threads: (evt.type!=switch) and proc.pid=13969"), drilled.err);
+        Cli direct = run("view", "threads", capture, "(evt.type!=switch) and proc.pid=13969", cache, "--csv");
+        assertEquals(direct.out, drilled.out);
+        assertTrue(drilled.lines().size() > 1);
+        Cli text = run("view", "files", capture, cache, "--drill", "/etc/hosts", "--csv");
+        assertEquals(0, text.exitCode, text.err);
+        assertTrue(text.err.contains("fd.name=\"/etc/hosts\""), text.err);
+        Cli none = run("view", "file_opens", capture, cache, "--drill", "1");
+        assertEquals(2, none.exitCode);
+        assertTrue(none.err.contains("has no drill-down"), none.err);
+    }
+
+    @Test
     void mistakesExitWithTwo() {
         String capture = RealCaptures.named("sample.scap").toString();
         Cli unknown = run("view", "nosuchview", capture, "--cache=" + tmp);

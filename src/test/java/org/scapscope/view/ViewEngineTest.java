@@ -172,7 +172,7 @@ class ViewEngineTest {
     void aViewNamingAnUnknownFieldIsRefused() {
         ViewDefinition bad = new ViewDefinition("bad", "Bad", null, "table", List.of(), null,
                 List.of(new ViewColumn("no.such.field", "X", Aggregation.NONE, null, "text", "CHARBUF", "NA", true,
-                        null, null, false, null)), null, null, null, null);
+                        null, null, false, null)), null, null, null, null, null);
         assertThrows(org.scapscope.field.FieldException.class, () -> {
             try (ScapFile scap = ScapFile.open(RealCaptures.named("sample.scap"), OpenOptions.defaults().cacheDir(cache))) {
                 ViewEngine.run(scap, bad, null, 0, Long.MAX_VALUE, ZoneOffset.UTC, null, null);
