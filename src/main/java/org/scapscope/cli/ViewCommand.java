@@ -48,11 +48,13 @@ final class ViewCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filter;
 
-    @Option(names = "--from", paramLabel = "NS", description = "Count only events at or after this time (ns since the epoch).")
-    long from = 0;
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "Only events at or after TIME: ns since the epoch, +OFFSET from the capture's start "
+                    + "(+5s, +250ms, +1.5m) or a clock time (12:34:56.5).")
+    String from;
 
-    @Option(names = "--to", paramLabel = "NS", description = "Count only events before this time (ns since the epoch).")
-    long to = Long.MAX_VALUE;
+    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
+    String to;
 
     @Option(names = "--sort", paramLabel = "COLUMN", description = "Sort by this column (its title), largest first for numbers.")
     String sort;
@@ -67,6 +69,17 @@ final class ViewCommand implements Callable<Integer> {
 
     @Option(names = "--csv", description = "Print CSV with a header line.")
     boolean csv;
+
+    /** The window the --from and --to options give, for a capture that starts at {@code start}. */
+    private long[] window(long start) {
+        try {
+            long a = from == null ? 0 : TimeArg.resolve(from, Math.max(0, start), ZoneId.systemDefault());
+            long b = to == null ? Long.MAX_VALUE : TimeArg.resolve(to, Math.max(0, start), ZoneId.systemDefault());
+            return new long[] {a, b};
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +108,8 @@ final class ViewCommand implements Callable<Integer> {
         capture.cache = cache;
         capture.quiet = quiet;
         try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
-            table = ViewEngine.run(scap, view, f, from, to, ZoneId.systemDefault(), null, null);
+            long[] w = window(scap.firstTs());
+            table = ViewEngine.run(scap, view, f, w[0], w[1], ZoneId.systemDefault(), null, null);
         }
         List<ViewTable.Row> rows = new ArrayList<>(table.rows());
         if (sort != null) {

@@ -100,6 +100,31 @@ class ViewCommandTest {
     }
 
     @Test
+    void timeWindowsTakeOffsetsFromTheCapturesStart() {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String cache = "--cache=" + tmp;
+        Cli all = run("view", "syscalls", capture, cache, "--csv");
+        Cli first = run("view", "syscalls", capture, cache, "--csv", "--to", "+5s");
+        Cli rest = run("view", "syscalls", capture, cache, "--csv", "--from", "+5s");
+        assertEquals(0, first.exitCode, first.err);
+        assertEquals(0, rest.exitCode, rest.err);
+        long total = calls(all, "connect");
+        assertTrue(calls(first, "connect") > 0 && calls(rest, "connect") > 0);
+        assertEquals(total, calls(first, "connect") + calls(rest, "connect"));
+        Cli bad = run("view", "syscalls", capture, cache, "--from", "soon");
+        assertEquals(2, bad.exitCode);
+        assertTrue(bad.err.contains("is not a time"), bad.err);
+        Cli echo = run("echo", capture, cache, "--from", "+1h");
+        assertEquals(0, echo.exitCode, echo.err);
+        assertEquals("", echo.out, "nothing happens an hour into a 12-second capture");
+    }
+
+    private static long calls(Cli csv, String syscall) {
+        return csv.lines().stream().filter(l -> l.endsWith("," + syscall))
+                .mapToLong(l -> Long.parseLong(l.substring(0, l.indexOf(',')))).sum();
+    }
+
+    @Test
     void mistakesExitWithTwo() {
         String capture = RealCaptures.named("sample.scap").toString();
         Cli unknown = run("view", "nosuchview", capture, "--cache=" + tmp);
