@@ -57,6 +57,12 @@ public final class Overview {
     /** Computes every tile over the events that pass {@code userFilter} (null: all). */
     public static Result compute(ScapFile scap, Filter userFilter, int samples, BooleanSupplier cancelled)
             throws FilterException, FieldException {
+        return compute(scap, userFilter, 0, Long.MAX_VALUE, samples, cancelled);
+    }
+
+    /** Computes every tile over the events of {@code [from, to)} that pass {@code userFilter} (null: all). */
+    public static Result compute(ScapFile scap, Filter userFilter, long from, long to, int samples,
+            BooleanSupplier cancelled) throws FilterException, FieldException {
         List<OverviewTile> defs = tiles();
         int n = defs.size();
         Filter[] filters = new Filter[n];
@@ -80,8 +86,11 @@ public final class Overview {
         samples = Math.max(1, samples);
         long count = scap.eventCount();
         ScapEvent e = scap.newEvent();
-        long start = count == 0 ? 0 : scap.read(0, e).ts();
-        long end = count == 0 ? 0 : scap.read(count - 1, e).ts();
+        long start = Math.max(from, count == 0 ? 0 : scap.read(0, e).ts());
+        long end = Math.min(to - 1, count == 0 ? 0 : scap.read(count - 1, e).ts());
+        if (end < start) {
+            end = start;
+        }
         long width = Math.max(1, (end - start) / samples + 1);
         long[] totals = new long[n];
         long[][] series = new long[n][samples];
@@ -105,7 +114,7 @@ public final class Overview {
             if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
                 throw new java.util.concurrent.CancellationException("the overview was cancelled");
             }
-            if (ScapFile.isHidden(e) || userFilter != null && !userFilter.test(ctx)) {
+            if (ScapFile.isHidden(e) || e.ts() < from || e.ts() >= to || userFilter != null && !userFilter.test(ctx)) {
                 continue;
             }
             int s = (int) Math.min(samples - 1, Math.max(0, (e.ts() - start) / width));

@@ -107,6 +107,29 @@ class OverviewTest {
     }
 
     @Test
+    void aTimeWindowSplitsTheCountsItCovers() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            long first = scap.firstTs();
+            long middle = first + 5_000_000_000L;
+            Map<String, Long> all = totals(Overview.compute(scap, null, 0, Long.MAX_VALUE, 10, null));
+            Map<String, Long> early = totals(Overview.compute(scap, null, 0, middle, 10, null));
+            Map<String, Long> late = totals(Overview.compute(scap, null, middle, Long.MAX_VALUE, 10, null));
+            for (String id : List.of("syscallCount", "fileBytes", "netBytes", "forkCount", "sysReqCountHttp")) {
+                assertEquals(all.getOrDefault(id, 0L), early.getOrDefault(id, 0L) + late.getOrDefault(id, 0L), id);
+            }
+            assertTrue(early.get("syscallCount") > 0 && late.get("syscallCount") > 0);
+        }
+    }
+
+    private static Map<String, Long> totals(Overview.Result r) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Overview.TileResult t : r.tiles()) {
+            out.put(t.tile().id(), t.total());
+        }
+        return out;
+    }
+
+    @Test
     void inspectsMistakesAreMended() {
         Map<String, OverviewTile> tiles = new LinkedHashMap<>();
         for (OverviewTile t : Overview.tiles()) {
