@@ -43,6 +43,14 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Stop after N events.")
     long limit = -1;
 
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "Only events at or after TIME: ns since the epoch, +OFFSET from the capture's start "
+                    + "(+5s, +250ms, +1.5m) or a clock time (12:34:56.5).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
+    String to;
+
     @Option(names = {"-a", "--all"}, description = "Include internal events (process snapshots, container records).")
     boolean all;
 
@@ -71,10 +79,11 @@ final class EventsCommand implements Callable<Integer> {
             List<BoundField> fields = output.fields();
             long shown = 0;
             long count = scap.eventCount();
+            long[] window = window(scap);
             for (long i = 0; i < count && (limit < 0 || shown < limit); i++) {
                 scap.read(i, e);
                 ctx.advance(e);
-                if (!all && ScapFile.isHidden(e)) {
+                if (!all && ScapFile.isHidden(e) || e.ts() < window[0] || e.ts() >= window[1]) {
                     continue;
                 }
                 if (f != null && !f.test(ctx)) {
@@ -103,6 +112,17 @@ final class EventsCommand implements Callable<Integer> {
             out.flush();
         }
         return Main.OK;
+    }
+
+    /** The --from and --to window, in ns since the epoch. */
+    private long[] window(ScapFile scap) {
+        try {
+            long start = Math.max(0, scap.firstTs());
+            return new long[] {from == null ? 0 : TimeArg.resolve(from, start, java.time.ZoneId.systemDefault()),
+                to == null ? Long.MAX_VALUE : TimeArg.resolve(to, start, java.time.ZoneId.systemDefault())};
+        } catch (IllegalArgumentException ex) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+        }
     }
 
     /**

@@ -37,6 +37,19 @@ class FilterCommandTest {
     }
 
     @Test
+    void eventsKeepsToATimeWindow() {
+        Path capture = RealCaptures.named("502Error.scap");
+        List<String> all = run("events", capture.toString(), "-p", "%evt.rawtime").lines();
+        List<String> early = run("events", capture.toString(), "-p", "%evt.rawtime", "--to", "+5s").lines();
+        List<String> late = run("events", capture.toString(), "-p", "%evt.rawtime", "--from", "+5s").lines();
+        assertEquals(all.size(), early.size() + late.size());
+        assertTrue(!early.isEmpty() && !late.isEmpty());
+        long cut = Long.parseLong(all.get(0)) + 5_000_000_000L;
+        assertTrue(early.stream().allMatch(t -> Long.parseLong(t) < cut));
+        assertTrue(late.stream().allMatch(t -> Long.parseLong(t) >= cut));
+    }
+
+    @Test
     void aBadFilterExitsWithTwoAndPointsAtTheMistake() {
         Path capture = RealCaptures.named("sample.scap");
         Cli bad = run("count", capture.toString(), "proc.name = = curl");
