@@ -25,7 +25,7 @@ import org.scapscope.scap.ScapFile;
  */
 public final class StateHistory implements AutoCloseable {
     /** Events between checkpoints: few enough that replaying them takes milliseconds. */
-    public static final int INTERVAL = 16_384;
+    public static final int INTERVAL = 8_192;
     private static final long MAGIC = 0x5343_4150_5354_4131L; // "SCAPSTA1"
     private static final int HEADER = 64;
 
