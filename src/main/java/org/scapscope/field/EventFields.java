@@ -69,7 +69,7 @@ final class EventFields {
     }
 
     static void register(FieldRegistry r) {
-        simple(r, "evt.num", FieldType.UINT64, "event number", c -> Long.toString(c.event().number()));
+        numeric(r, "evt.num", FieldType.UINT64, "event number", c -> c.event().number());
         simple(r, "evt.time", FieldType.CHARBUF, "event time, with nanoseconds",
                 c -> Times.time(c.event().ts(), c.zone()));
         simple(r, "evt.time.s", FieldType.CHARBUF, "event time, whole seconds",
@@ -128,7 +128,7 @@ final class EventFields {
                 (info, arg) -> new Simple(info, EventFields::syscallType));
         simple(r, "evt.category", FieldType.CHARBUF, "the event category: file, net, memory, process, ...",
                 EventFields::category);
-        simple(r, "evt.cpu", FieldType.INT16, "CPU that recorded the event", c -> Integer.toString(c.event().cpu()));
+        numeric(r, "evt.cpu", FieldType.INT16, "CPU that recorded the event", c -> c.event().cpu());
         r.add("evt", new FieldInfo("evt.args", FieldType.CHARBUF, "all the arguments of the event, as name=value",
                 NONE), (info, arg) -> new ParamField(info, ParamField.ARGS, -1, null, TextOptions.DEFAULT));
         r.add("evt", new FieldInfo("evt.arg", FieldType.CHARBUF,

@@ -35,6 +35,11 @@ abstract class Access {
         String value(FieldContext c) {
             return field.text(c);
         }
+
+        /** The value as a number, without text, for integer comparisons; {@link BoundField#NO_NUMBER} when none. */
+        long number(FieldContext c) {
+            return field.number(c);
+        }
     }
 
     /** The raw bytes of the event's data buffer ({@code evt.buffer}), one character per byte. */

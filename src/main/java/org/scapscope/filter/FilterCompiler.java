@@ -276,7 +276,8 @@ public final class FilterCompiler {
             checkEventTypeNames(c);
         }
         Matcher matcher = op == Operator.EXISTS ? null : matcher(c, kind, access.type);
-        Predicate p = new Compare(new Access[] {access}, matcher, false);
+        Predicate p = matcher instanceof Matcher.Integer64 number && access instanceof Access.Field field
+                ? new CompareNumber(field, number) : new Compare(new Access[] {access}, matcher, false);
         return new Compiled(p, typesOf(c, access));
     }
 
@@ -751,6 +752,23 @@ public final class FilterCompiler {
                 }
             }
             return false;
+        }
+    }
+
+    /** An integer field compared with an integer, read as a number: nothing is allocated per event. */
+    private static final class CompareNumber extends Predicate {
+        private final Access.Field access;
+        private final Matcher.Integer64 matcher;
+
+        CompareNumber(Access.Field access, Matcher.Integer64 matcher) {
+            this.access = access;
+            this.matcher = matcher;
+        }
+
+        @Override
+        boolean test(FieldContext c) {
+            long v = access.number(c);
+            return v != org.scapscope.field.BoundField.NO_NUMBER && matcher.test(v);
         }
     }
 

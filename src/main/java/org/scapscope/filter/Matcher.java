@@ -278,6 +278,11 @@ abstract class Matcher {
             this.unsigned = unsigned;
         }
 
+        /** Tests a value already read as a number. */
+        boolean test(long v) {
+            return order(op, unsigned ? Long.compareUnsigned(v, right) : Long.compare(v, right));
+        }
+
         @Override
         boolean test(String value, FieldContext c) {
             int n = value.length();
