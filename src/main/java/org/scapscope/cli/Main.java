@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scapscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Investigate system-call captures (.scap) from sysdig, Falco and the Sysdig agent.",
         subcommands = {EventsCommand.class, CountCommand.class, InfoCommand.class, FieldsCommand.class, ViewsCommand.class,
-            ViewCommand.class, EchoCommand.class, OverviewCommand.class,
+            ViewCommand.class, EchoCommand.class, OverviewCommand.class, CapturesCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a successful run. */

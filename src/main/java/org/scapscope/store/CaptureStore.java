@@ -1,0 +1,714 @@
+package org.scapscope.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.scapscope.scap.CaptureInfo;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapFile;
+
+/**
+ * The captures of one store — a folder (the local library) or an S3 bucket — laid out as
+ * {@code PREFIX/ID.scap} (or {@code ID.scap.gz}) with an optional {@code PREFIX/ID.json} metadata
+ * object: listed, searched, downloaded into the local cache, uploaded, deleted and pruned.
+ *
+ * <p>Downloads land in a partial file beside their place in the cache, resume from where an
+ * interrupted one stopped (the same version of the object only), are checked (size, and SHA-256
+ * when the metadata gives it) and are renamed into place only when whole. A capture already cached
+ * and intact is not downloaded again.
+ */
+public final class CaptureStore implements AutoCloseable {
+    private static final String PART = ".part";
+    private static final String VERIFIED = ".verified.json";
+    private static final String TOLD = ".told.json";
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ObjectStore objects;
+    private final String prefix;
+    private final StoreOptions options;
+    private final Path cache;
+    private final Semaphore downloads;
+    private final ExecutorService metadataReaders;
+    /** Metadata read before, by key, with the object version it was read from. */
+    private final Map<String, CachedMetadata> metadataSeen = new ConcurrentHashMap<>();
+
+    private record CachedMetadata(long size, Instant modified, String etag, CaptureMetadata metadata) {
+    }
+
+    CaptureStore(ObjectStore objects, String prefix, StoreOptions options, boolean localFiles) {
+        this.objects = objects;
+        this.prefix = Keys.normalizePrefix(prefix);
+        this.options = options;
+        this.cache = localFiles ? null : options.cacheDir().resolve("captures").resolve(cacheName(describe()));
+        this.downloads = new Semaphore(options.maxDownloads(), true);
+        this.metadataReaders = localFiles ? null : Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "metadata reader");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The local library: captures kept as files of {@code folder}, created when missing. */
+    public static CaptureStore local(Path folder, StoreOptions options) throws IOException {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the capture library " + folder + ": " + Messages.of(e), e);
+        }
+        return new CaptureStore(new FolderObjects(folder), "", options, true);
+    }
+
+    /** The captures of an S3 bucket (or of a prefix in it). */
+    public static CaptureStore s3(S3Settings settings, StoreOptions options) throws IOException {
+        return new CaptureStore(new S3Objects(settings), settings.prefix(), options, false);
+    }
+
+    /** Where the store is, for titles and messages. */
+    public String describe() {
+        return objects.location();
+    }
+
+    public StoreOptions options() {
+        return options;
+    }
+
+    // ---------------------------------------------------------------------------------------- listing
+
+    /** Every capture of the store, in no particular order. */
+    public List<StoredCapture> list() throws IOException {
+        Map<String, ObjectInfo> captures = new LinkedHashMap<>();
+        Map<String, ObjectInfo> metadata = new LinkedHashMap<>();
+        for (ObjectInfo o : objects.list(prefix)) {
+            String name = Keys.fileName(o.key());
+            String id = Keys.idOf(name);
+            if (id == null) {
+                continue;
+            }
+            if (name.endsWith(Keys.METADATA)) {
+                metadata.put(id, o);
+            } else if (!captures.containsKey(id) || name.endsWith(Keys.CAPTURE)) {
+                captures.put(id, o); // ID.scap wins over ID.scap.gz
+            }
+        }
+        Map<String, CaptureMetadata> read = readMetadata(metadata.values());
+        List<StoredCapture> out = new ArrayList<>(captures.size() + metadata.size());
+        for (Map.Entry<String, ObjectInfo> e : captures.entrySet()) {
+            ObjectInfo m = metadata.get(e.getKey());
+            out.add(entry(e.getKey(), e.getValue(), m, m == null ? null : read.get(m.key())));
+        }
+        for (Map.Entry<String, ObjectInfo> e : metadata.entrySet()) {
+            if (!captures.containsKey(e.getKey())) {
+                out.add(entry(e.getKey(), null, e.getValue(), read.get(e.getValue().key())));
+            }
+        }
+        return out;
+    }
+
+    /** A page of the captures a query selects, in its order. */
+    public CapturePage list(CaptureQuery query) throws IOException {
+        Instant now = options.clock().instant();
+        return query.apply(list(), now, now.plus(options.expiringWithin()));
+    }
+
+    /** One capture, or a {@link StoreException} when the store has no capture with that id. */
+    public StoredCapture info(String id) throws IOException {
+        Keys.checkId(id, describe());
+        ObjectInfo capture = objects.stat(Keys.key(prefix, id + Keys.CAPTURE));
+        if (capture == null) {
+            capture = objects.stat(Keys.key(prefix, id + Keys.COMPRESSED));
+        }
+        ObjectInfo meta = objects.stat(Keys.key(prefix, id + Keys.METADATA));
+        if (capture == null && meta == null) {
+            throw new StoreException("there is no capture " + id + " in " + describe());
+        }
+        CaptureMetadata m = meta == null ? null : readMetadata(List.of(meta)).get(meta.key());
+        return entry(id, capture, meta, m);
+    }
+
+    private StoredCapture entry(String id, ObjectInfo capture, ObjectInfo meta, CaptureMetadata m) {
+        CaptureMetadata md = m != null ? m : CaptureMetadata.EMPTY;
+        if (capture != null) {
+            CaptureMetadata told = toldByCapture(id, capture);
+            if (told != null) {
+                md = md.orElse(told);
+            }
+        }
+        Instant modified = capture != null ? capture.lastModified() : meta.lastModified();
+        Instant expires = md.expiresAt() != null ? md.expiresAt()
+                : (md.createdAt() != null ? md.createdAt() : modified).plus(options.retention());
+        return new StoredCapture(id, capture == null ? null : capture.key(), meta == null ? null : meta.key(),
+                capture == null ? -1 : capture.size(), modified, capture == null ? null : capture.etag(), md, expires);
+    }
+
+    /** Reads metadata objects, in parallel for a remote store, reusing what was read of the same version. */
+    private Map<String, CaptureMetadata> readMetadata(Collection<ObjectInfo> metas) throws IOException {
+        Map<String, CaptureMetadata> out = new ConcurrentHashMap<>();
+        List<ObjectInfo> toRead = new ArrayList<>();
+        for (ObjectInfo o : metas) {
+            CachedMetadata c = metadataSeen.get(o.key());
+            if (c != null && c.size == o.size() && c.modified.equals(o.lastModified())
+                    && (o.etag() == null || o.etag().equals(c.etag))) {
+                out.put(o.key(), c.metadata);
+            } else {
+                toRead.add(o);
+            }
+        }
+        if (metadataReaders == null || toRead.size() < 2) {
+            for (ObjectInfo o : toRead) {
+                out.put(o.key(), readOne(o));
+            }
+            return out;
+        }
+        List<Future<?>> pending = new ArrayList<>();
+        for (ObjectInfo o : toRead) {
+            pending.add(metadataReaders.submit(() -> {
+                out.put(o.key(), readOne(o));
+                return null;
+            }));
+        }
+        for (Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("listing " + describe() + " was interrupted");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof IOException ? (IOException) cause : new StoreException(Messages.of(cause), cause);
+            }
+        }
+        return out;
+    }
+
+    /** A metadata object; one that cannot be read makes its capture an error that says why, not a failed listing. */
+    private CaptureMetadata readOne(ObjectInfo o) throws IOException {
+        CaptureMetadata m;
+        try {
+            m = MetadataJson.read(objects.readAll(o.key()));
+        } catch (StoreException e) {
+            if (objects.stat(o.key()) == null) {
+                return null; // deleted since it was listed
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            m = CaptureMetadata.EMPTY.withStatus(CaptureStatus.ERROR,
+                    "the metadata " + o.key() + " cannot be read: " + firstLine(e.getMessage()));
+        }
+        metadataSeen.put(o.key(), new CachedMetadata(o.size(), o.lastModified(), o.etag(), m));
+        return m;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "not valid JSON";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    // ---------------------------------------------------------------------------------------- what a capture tells
+
+    /** What a downloaded capture without metadata tells of itself (host, start, duration), or null. */
+    private CaptureMetadata toldByCapture(String id, ObjectInfo capture) {
+        Path told = cache == null ? localTold(capture) : cache.resolve(id + TOLD);
+        if (told == null || !Files.isRegularFile(told)) {
+            return null;
+        }
+        try {
+            return MetadataJson.read(Files.readAllBytes(told));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Path localTold(ObjectInfo capture) {
+        return options.cacheDir().resolve("told").resolve(cacheName(describe() + "/" + capture.key() + "@"
+                + capture.size() + "@" + capture.lastModified()) + TOLD);
+    }
+
+    /**
+     * Reads a capture's own account of itself, for listing it when it has no metadata; kept beside it
+     * in the cache. A file that is not a readable capture tells nothing.
+     */
+    private void learnFromCapture(String id, Path file, ObjectInfo capture) {
+        CaptureMetadata m = tell(file);
+        if (m == null) {
+            return;
+        }
+        Path target = cache == null ? localTold(capture) : cache.resolve(id + TOLD);
+        try {
+            Files.createDirectories(target.getParent());
+            writeAtomically(target, MetadataJson.write(m));
+        } catch (IOException e) {
+            // only a convenience for listing: the capture itself is in place
+        }
+    }
+
+    /** Host, start and duration from a capture file, or null when it is not a readable capture. */
+    private CaptureMetadata tell(Path file) {
+        try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(options.cacheDir()))) {
+            CaptureInfo info = scap.info();
+            CaptureMetadata m = CaptureMetadata.EMPTY;
+            if (info.machine() != null && info.machine().hostname() != null && !info.machine().hostname().isEmpty()) {
+                m = m.withHost(info.machine().hostname());
+            }
+            if (info.firstTs() >= 0) {
+                m = m.withTimes(Instant.ofEpochSecond(0, info.firstTs()), info.durationNanos() / 1e9);
+            }
+            return m;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- download
+
+    /**
+     * The capture as a local file: for the local library, its own file; for a remote store, the
+     * cached copy, downloaded first when it is not in the cache intact. Waits its turn when
+     * {@link StoreOptions#maxDownloads} downloads are running.
+     *
+     * @throws CancellationException when {@code cancelled} says so; the part downloaded is kept
+     *     for the next attempt to resume from
+     */
+    public Path download(String id, DownloadListener listener, BooleanSupplier cancelled) throws IOException {
+        DownloadListener l = listener != null ? listener : DownloadListener.NONE;
+        BooleanSupplier stop = cancelled != null ? cancelled : () -> false;
+        StoredCapture c = info(id);
+        if (!c.hasData()) {
+            throw new StoreException("the capture " + id + " in " + describe() + " has no data yet (status "
+                    + c.status().text() + (c.metadata().error() != null ? ": " + c.metadata().error() : "") + ")");
+        }
+        if (cache == null) {
+            Path file = ((FolderObjects) objects).file(c.captureKey());
+            ObjectInfo object = objects.stat(c.captureKey());
+            verifyLocal(c, file, object);
+            if (c.metadata().host() == null) {
+                learnFromCapture(id, file, object);
+            }
+            l.alreadyCached();
+            l.progress(c.objectSize(), c.objectSize());
+            return file;
+        }
+        Path target = cache.resolve(Keys.fileName(c.captureKey()));
+        if (intact(target, c)) {
+            l.alreadyCached();
+            l.progress(c.objectSize(), c.objectSize());
+            return target;
+        }
+        if (!downloads.tryAcquire()) {
+            l.queued();
+            try {
+                while (!downloads.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (stop.getAsBoolean()) {
+                        throw new CancellationException("the download of " + id + " was cancelled");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("the download of " + id + " was interrupted");
+            }
+        }
+        try {
+            fetch(c, target, l, stop);
+        } finally {
+            downloads.release();
+        }
+        if (c.metadata().host() == null) {
+            learnFromCapture(id, target, null);
+        }
+        return target;
+    }
+
+    /**
+     * Checks a library capture against its metadata's size and SHA-256, once for each version of the
+     * file: the check is remembered in the cache.
+     */
+    private void verifyLocal(StoredCapture c, Path file, ObjectInfo object) throws IOException {
+        String expected = c.metadata().sha256();
+        Long expectedSize = c.metadata().sizeBytes();
+        String what = "the capture " + c.id() + " (" + file + ")";
+        if (expectedSize != null && expectedSize != object.size()) {
+            throw new StoreException(what + " is corrupt: it has " + object.size() + " bytes but its metadata says "
+                    + expectedSize);
+        }
+        if (expected == null) {
+            return;
+        }
+        Path marker = options.cacheDir().resolve("verified").resolve(cacheName(file + "@" + object.size() + "@"
+                + object.lastModified() + "@" + expected.toLowerCase()) + VERIFIED);
+        if (Files.isRegularFile(marker)) {
+            return;
+        }
+        String hash = sha256Of(file);
+        if (!hash.equalsIgnoreCase(expected)) {
+            throw new StoreException(what + " is corrupt: its SHA-256 is " + hash + " but its metadata says "
+                    + expected.toLowerCase());
+        }
+        try {
+            Files.createDirectories(marker.getParent());
+            writeAtomically(marker, MetadataJson.MAPPER.writeValueAsBytes(new Verified(object.size(), null, hash,
+                    object.lastModified().toEpochMilli())));
+        } catch (IOException e) {
+            // the check is repeated next time
+        }
+    }
+
+    /** The cached copy's path, whether or not it is there yet. */
+    public Path cachedPath(StoredCapture c) throws StoreException {
+        if (cache == null) {
+            return ((FolderObjects) objects).file(c.captureKey());
+        }
+        return cache.resolve(Keys.fileName(c.captureKey()));
+    }
+
+    /** Whether the capture is in the cache, whole and of the object's current version. */
+    public boolean isCached(StoredCapture c) {
+        if (!c.hasData()) {
+            return false;
+        }
+        if (cache == null) {
+            return true;
+        }
+        return intact(cache.resolve(Keys.fileName(c.captureKey())), c);
+    }
+
+    /** Whether the cached file is the object as it is now: checked when it was downloaded, and unchanged since. */
+    private boolean intact(Path target, StoredCapture c) {
+        Path marker = target.resolveSibling(target.getFileName() + VERIFIED);
+        try {
+            if (!Files.isRegularFile(target) || !Files.isRegularFile(marker) || Files.size(target) != c.objectSize()) {
+                return false;
+            }
+            Verified v = MetadataJson.MAPPER.readValue(Files.readAllBytes(marker), Verified.class);
+            return v.size == c.objectSize() && eq(v.etag, c.etag()) && v.modified == Files.getLastModifiedTime(target).toMillis()
+                    && (c.metadata().sha256() == null || c.metadata().sha256().equalsIgnoreCase(v.sha256));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean eq(String a, String b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
+    /** What was checked of a cached copy. */
+    record Verified(long size, String etag, String sha256, long modified) {
+    }
+
+    /** The version of the object a partial file holds the start of. */
+    record PartOf(long size, String etag, String lastModified) {
+    }
+
+    private void fetch(StoredCapture c, Path target, DownloadListener l, BooleanSupplier stop) throws IOException {
+        String what = "the capture " + c.id() + " (" + c.captureKey() + ") from " + describe();
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the download cache " + cache + ": " + Messages.of(e), e);
+        }
+        Path part = target.resolveSibling(target.getFileName() + PART);
+        Path partOf = target.resolveSibling(target.getFileName() + PART + ".json");
+        PartOf version = new PartOf(c.objectSize(), c.etag(), String.valueOf(c.lastModified()));
+        long offset = 0;
+        if (Files.isRegularFile(part) && Files.isRegularFile(partOf)) {
+            try {
+                PartOf had = MetadataJson.MAPPER.readValue(Files.readAllBytes(partOf), PartOf.class);
+                long have = Files.size(part);
+                if (had.equals(version) && have <= c.objectSize()) {
+                    offset = have;
+                }
+            } catch (IOException | RuntimeException e) {
+                offset = 0;
+            }
+        }
+        MessageDigest sha = sha256();
+        if (offset > 0) {
+            hashInto(sha, part, offset);
+            l.resumed(offset);
+        } else {
+            Files.deleteIfExists(part);
+            writeAtomically(partOf, MetadataJson.MAPPER.writeValueAsBytes(version));
+        }
+        long done = offset;
+        l.progress(done, c.objectSize());
+        boolean keepPart = true;
+        try (InputStream in = objects.read(c.captureKey(), offset);
+             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            byte[] buf = new byte[1 << 16];
+            while (done < c.objectSize()) {
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("the download of " + c.id() + " was cancelled");
+                }
+                int n;
+                try {
+                    n = in.read(buf, 0, (int) Math.min(buf.length, c.objectSize() - done));
+                } catch (IOException e) {
+                    throw gone(c, what, e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                try {
+                    out.write(buf, 0, n);
+                } catch (IOException e) {
+                    keepPart = false; // a local failure (a full disk): the partial file goes
+                    throw new StoreException("cannot write " + what + " to the cache " + cache + ": " + Messages.of(e), e);
+                }
+                sha.update(buf, 0, n);
+                done += n;
+                l.progress(done, c.objectSize());
+            }
+        } catch (StoreException | CancellationException e) {
+            if (!keepPart) {
+                Files.deleteIfExists(part);
+                Files.deleteIfExists(partOf);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw gone(c, what, e);
+        }
+        if (done != c.objectSize()) {
+            throw new StoreException("the download of " + what + " ended after " + done + " of " + c.objectSize()
+                    + " bytes; downloading it again resumes from there");
+        }
+        String hash = HexFormat.of().formatHex(sha.digest());
+        String expected = c.metadata().sha256();
+        if (expected != null && !expected.equalsIgnoreCase(hash)) {
+            Files.deleteIfExists(part);
+            Files.deleteIfExists(partOf);
+            throw new StoreException("the download of " + what + " is corrupt: its SHA-256 is " + hash
+                    + " but the metadata says " + expected.toLowerCase() + "; the download was discarded");
+        }
+        if (expected == null && c.metadata().sizeBytes() != null && c.metadata().sizeBytes() != done) {
+            Files.deleteIfExists(part);
+            Files.deleteIfExists(partOf);
+            throw new StoreException("the download of " + what + " has " + done + " bytes but the metadata says "
+                    + c.metadata().sizeBytes() + "; the download was discarded");
+        }
+        try (var ch = java.nio.channels.FileChannel.open(part, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(partOf);
+        Path marker = target.resolveSibling(target.getFileName() + VERIFIED);
+        writeAtomically(marker, MetadataJson.MAPPER.writeValueAsBytes(
+                new Verified(done, c.etag(), hash, Files.getLastModifiedTime(target).toMillis())));
+    }
+
+    /** A failure while reading the object: the store went away, or the object did. */
+    private StoreException gone(StoredCapture c, String what, IOException e) {
+        try {
+            if (objects.stat(c.captureKey()) == null) {
+                return new StoreException(what + " failed: the object was deleted from the store while it downloaded", e);
+            }
+        } catch (IOException ignored) {
+            // the store is unreachable: say what the read said
+        }
+        return new StoreException("the download of " + what + " was interrupted: " + Messages.of(e)
+                + "; downloading it again resumes where it stopped", e);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
+    }
+
+    private static void hashInto(MessageDigest sha, Path file, long length) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            long left = length;
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+                sha.update(buf, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    /** The SHA-256 of a file, in hex. */
+    public static String sha256Of(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        hashInto(sha, file, Long.MAX_VALUE);
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    // ---------------------------------------------------------------------------------------- upload, delete, prune
+
+    /**
+     * Stores a local capture with its metadata (the Keep action): a new id unless the metadata
+     * names one, the SHA-256 and size computed, host and times read from the capture where the
+     * metadata leaves them out, and the expiry set by the retention. While the capture uploads its
+     * metadata says {@code uploading}.
+     */
+    public StoredCapture put(Path file, CaptureMetadata metadata, DownloadListener listener) throws IOException {
+        DownloadListener l = listener != null ? listener : DownloadListener.NONE;
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("cannot add " + file + " to " + describe() + ": it is not a file");
+        }
+        Instant now = options.clock().instant();
+        String id = metadata.id() != null ? Keys.checkId(metadata.id(), describe()) : newId(now);
+        CaptureMetadata told = tell(file);
+        if (told == null) {
+            throw new StoreException("cannot add " + file + " to " + describe() + ": it is not a readable capture");
+        }
+        boolean gz = isGzip(file);
+        String captureKey = Keys.key(prefix, id + (gz ? Keys.COMPRESSED : Keys.CAPTURE));
+        String metaKey = Keys.key(prefix, id + Keys.METADATA);
+        if (objects.stat(Keys.key(prefix, id + Keys.CAPTURE)) != null
+                || objects.stat(Keys.key(prefix, id + Keys.COMPRESSED)) != null || objects.stat(metaKey) != null) {
+            throw new StoreException("there is already a capture " + id + " in " + describe());
+        }
+        long size = Files.size(file);
+        String hash = sha256Of(file);
+        CaptureMetadata m = metadata.withId(id).orElse(told)
+                .withContent(size, hash)
+                .withLifetime(now, metadata.expiresAt() != null ? metadata.expiresAt() : now.plus(options.retention()));
+        if (m.name() == null) {
+            m = m.withName(stem(file.getFileName().toString()));
+        }
+        if (m.trigger() == null) {
+            m = m.withTrigger(Trigger.MANUAL);
+        }
+        objects.write(metaKey, MetadataJson.write(m.withStatus(CaptureStatus.UPLOADING, null)));
+        try {
+            objects.write(captureKey, file, sent -> l.progress(sent, size));
+        } catch (IOException e) {
+            try {
+                objects.write(metaKey, MetadataJson.write(m.withStatus(CaptureStatus.ERROR,
+                        "the upload failed: " + Messages.of(e))));
+            } catch (IOException ignored) {
+                // the store is gone: the upload's own failure is what to report
+            }
+            throw e;
+        }
+        m = m.withStatus(CaptureStatus.OK, null);
+        objects.write(metaKey, MetadataJson.write(m));
+        return info(id);
+    }
+
+    /** Writes or replaces the metadata of a capture. */
+    public void putMetadata(String id, CaptureMetadata metadata) throws IOException {
+        Keys.checkId(id, describe());
+        objects.write(Keys.key(prefix, id + Keys.METADATA), MetadataJson.write(metadata.withId(id)));
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    private static String stem(String fileName) {
+        for (String ext : new String[] {Keys.COMPRESSED, Keys.CAPTURE, ".gz"}) {
+            if (fileName.endsWith(ext) && fileName.length() > ext.length()) {
+                return fileName.substring(0, fileName.length() - ext.length());
+            }
+        }
+        return fileName;
+    }
+
+    private static String newId(Instant now) {
+        return ID_TIME.format(now) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    }
+
+    /** Deletes captures (their data and metadata, and any cached copy); every id must exist. */
+    public void delete(Collection<String> ids) throws IOException {
+        List<StoredCapture> found = new ArrayList<>();
+        for (String id : ids) {
+            found.add(info(id));
+        }
+        deleteAll(found);
+    }
+
+    private void deleteAll(List<StoredCapture> captures) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (StoredCapture c : captures) {
+            if (c.captureKey() != null) {
+                keys.add(c.captureKey());
+            }
+            if (c.metadataKey() != null) {
+                keys.add(c.metadataKey());
+                metadataSeen.remove(c.metadataKey());
+            }
+        }
+        objects.delete(keys);
+        for (StoredCapture c : captures) {
+            if (cache != null && c.captureKey() != null) {
+                Path target = cache.resolve(Keys.fileName(c.captureKey()));
+                for (String suffix : new String[] {"", VERIFIED, PART, PART + ".json"}) {
+                    Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
+                }
+                Files.deleteIfExists(cache.resolve(c.id() + TOLD));
+            }
+        }
+    }
+
+    /** Deletes every capture whose expiry has passed; returns them. */
+    public List<StoredCapture> prune() throws IOException {
+        Instant now = options.clock().instant();
+        List<StoredCapture> expired = new ArrayList<>();
+        for (StoredCapture c : list()) {
+            if (c.expiredAt(now)) {
+                expired.add(c);
+            }
+        }
+        deleteAll(expired);
+        return expired;
+    }
+
+    // ---------------------------------------------------------------------------------------- helpers
+
+    private static void writeAtomically(Path target, byte[] data) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, data);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A file-name-safe name for a store's cache folder. */
+    private static String cacheName(String location) {
+        byte[] d = sha256().digest(location.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d, 0, 10);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (metadataReaders != null) {
+            metadataReaders.shutdownNow();
+        }
+        objects.close();
+    }
+}

@@ -1,0 +1,173 @@
+package org.scapscope.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/** Objects as files of a folder: the local library. Writes go to a temporary file renamed into place. */
+final class FolderObjects implements ObjectStore {
+    private final Path root;
+
+    FolderObjects(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
+    }
+
+    /** The file of a key; a key that would leave the folder is refused. */
+    Path file(String key) throws StoreException {
+        Path p = root.resolve(key).normalize();
+        if (!p.startsWith(root) || p.equals(root)) {
+            throw new StoreException("the object key '" + key + "' points outside the store " + root);
+        }
+        return p;
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) throws IOException {
+        Path dir = prefix.isEmpty() ? root : file(prefix);
+        List<ObjectInfo> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            if (Files.exists(dir) || !dir.equals(root) && Files.isDirectory(root)) {
+                return out; // an empty prefix, as in a bucket
+            }
+            throw new StoreException("the store folder " + root + " does not exist");
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (NoSuchFileException gone) {
+                    continue; // deleted while listing
+                }
+                if (!a.isRegularFile()) {
+                    continue;
+                }
+                String name = p.getFileName().toString();
+                out.add(new ObjectInfo(Keys.key(prefix, name), a.size(), a.lastModifiedTime().toInstant(), null));
+            }
+        } catch (AccessDeniedException e) {
+            throw new StoreException("the store folder " + dir + " cannot be read: permission denied", e);
+        }
+        return out;
+    }
+
+    @Override
+    public ObjectInfo stat(String key) throws IOException {
+        Path p = file(key);
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return a.isRegularFile() ? new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant(), null) : null;
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public InputStream read(String key, long offset) throws IOException {
+        Path p = file(key);
+        try {
+            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+            ch.position(offset);
+            return Channels.newInputStream(ch);
+        } catch (NoSuchFileException e) {
+            throw new StoreException("there is no object " + key + " in the store " + root, e);
+        }
+    }
+
+    @Override
+    public byte[] readAll(String key) throws IOException {
+        try {
+            return Files.readAllBytes(file(key));
+        } catch (NoSuchFileException e) {
+            throw new StoreException("there is no object " + key + " in the store " + root, e);
+        }
+    }
+
+    @Override
+    public void write(String key, Path source, LongConsumer sent) throws IOException {
+        Path target = file(key);
+        try (InputStream in = Files.newInputStream(source)) {
+            writeAtomically(key, target, out -> {
+                byte[] buf = new byte[1 << 16];
+                long total = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                    total += n;
+                    if (sent != null) {
+                        sent.accept(total);
+                    }
+                }
+            });
+        }
+    }
+
+    @Override
+    public void write(String key, byte[] data) throws IOException {
+        writeAtomically(key, file(key), out -> out.write(data));
+    }
+
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private void writeAtomically(String key, Path target, Body body) throws IOException {
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            // a new file with the user's usual permissions, as the file it becomes should have
+            tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                body.writeTo(out);
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + key + " to the store " + root + ": " + Messages.of(e), e);
+        } finally {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    @Override
+    public void delete(Collection<String> keys) throws IOException {
+        for (String key : keys) {
+            try {
+                Files.deleteIfExists(file(key));
+            } catch (IOException e) {
+                throw new StoreException("cannot delete " + key + " from the store " + root + ": " + Messages.of(e), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

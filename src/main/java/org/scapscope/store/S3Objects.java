@@ -1,0 +1,264 @@
+package org.scapscope.store;
+
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.BucketExistsArgs;
+import io.minio.credentials.StaticProvider;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/** Objects in an S3-compatible bucket, through the MinIO client. */
+final class S3Objects implements ObjectStore {
+    private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound", "NotFound");
+    private static final Set<String> REFUSED = Set.of("AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "InvalidToken", "ExpiredToken", "AuthorizationHeaderMalformed", "InvalidSecurity");
+
+    private final S3Settings settings;
+    private final MinioClient client;
+    private volatile boolean bucketSeen;
+
+    S3Objects(S3Settings settings) {
+        this.settings = settings;
+        S3Credentials c = settings.credentials();
+        MinioClient.Builder b = MinioClient.builder()
+                .endpoint(settings.endpoint().toString())
+                .region(settings.region());
+        b.credentialsProvider(new StaticProvider(c.accessKey(), c.secretKey(), c.sessionToken()));
+        client = b.build();
+        client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
+        if (settings.pathStyle()) {
+            client.disableVirtualStyleEndpoint();
+        } else {
+            client.enableVirtualStyleEndpoint();
+        }
+    }
+
+    @Override
+    public String location() {
+        return settings.describe();
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) throws IOException {
+        List<ObjectInfo> out = new ArrayList<>();
+        try {
+            Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(settings.bucket())
+                    .prefix(prefix.isEmpty() ? "" : prefix + "/").recursive(false).maxKeys(1000).build());
+            for (Result<Item> r : items) {
+                Item i = r.get();
+                if (i.isDir() || i.objectName().endsWith("/")) {
+                    continue;
+                }
+                Instant modified = i.lastModified() == null ? Instant.EPOCH : i.lastModified().toInstant();
+                out.add(new ObjectInfo(i.objectName(), i.size(), modified, stripQuotes(i.etag())));
+            }
+        } catch (Exception e) {
+            throw fail("list the captures of", null, e);
+        }
+        bucketSeen = true;
+        return out;
+    }
+
+    @Override
+    public ObjectInfo stat(String key) throws IOException {
+        try {
+            StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+            bucketSeen = true;
+            return new ObjectInfo(key, r.size(), r.lastModified().toInstant(), stripQuotes(r.etag()));
+        } catch (ErrorResponseException e) {
+            if (NOT_FOUND.contains(e.errorResponse().code()) || e.response() != null && e.response().code() == 404) {
+                if (!bucketSeen) {
+                    checkBucket();
+                }
+                return null;
+            }
+            throw fail("look up", key, e);
+        } catch (Exception e) {
+            throw fail("look up", key, e);
+        }
+    }
+
+    private void checkBucket() throws IOException {
+        boolean exists;
+        try {
+            exists = client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build());
+        } catch (Exception e) {
+            throw fail("reach", null, e);
+        }
+        if (!exists) {
+            throw new StoreException("the bucket " + settings.bucket() + " does not exist at " + settings.endpoint());
+        }
+        bucketSeen = true;
+    }
+
+    @Override
+    public InputStream read(String key, long offset) throws IOException {
+        try {
+            GetObjectArgs.Builder b = GetObjectArgs.builder().bucket(settings.bucket()).object(key);
+            if (offset > 0) {
+                b.offset(offset);
+            }
+            return client.getObject(b.build());
+        } catch (Exception e) {
+            throw fail("read", key, e);
+        }
+    }
+
+    @Override
+    public byte[] readAll(String key) throws IOException {
+        try (InputStream in = read(key, 0)) {
+            return in.readAllBytes();
+        } catch (StoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw fail("read", key, e);
+        }
+    }
+
+    @Override
+    public void write(String key, Path file, LongConsumer sent) throws IOException {
+        long size = Files.size(file);
+        try (InputStream in = new Counting(Files.newInputStream(file), sent)) {
+            client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key).stream(in, size, -1)
+                    .contentType("application/octet-stream").build());
+        } catch (Exception e) {
+            throw fail("upload", key, e);
+        }
+    }
+
+    @Override
+    public void write(String key, byte[] data) throws IOException {
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key)
+                    .stream(new ByteArrayInputStream(data), data.length, -1).contentType("application/json").build());
+        } catch (Exception e) {
+            throw fail("write", key, e);
+        }
+    }
+
+    @Override
+    public void delete(Collection<String> keys) throws IOException {
+        for (String key : keys) {
+            try {
+                client.removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+            } catch (Exception e) {
+                throw fail("delete", key, e);
+            }
+        }
+    }
+
+    /** A failure as a sentence naming the store and the object. */
+    private StoreException fail(String action, String key, Exception e) {
+        String what = key == null ? location() : key + " in " + location();
+        if (e instanceof StoreException) {
+            return (StoreException) e;
+        }
+        if (e instanceof ErrorResponseException) {
+            String code = ((ErrorResponseException) e).errorResponse().code();
+            String message = ((ErrorResponseException) e).errorResponse().message();
+            if ("NoSuchBucket".equals(code)) {
+                return new StoreException("the bucket " + settings.bucket() + " does not exist at " + settings.endpoint(), e);
+            }
+            if (NOT_FOUND.contains(code)) {
+                return new StoreException("there is no object " + what, e);
+            }
+            if (REFUSED.contains(code)) {
+                return new StoreException(settings.endpoint() + " refused the credentials (" + settings.credentials()
+                        + ") to " + action + " " + what + ": " + code, e);
+            }
+            return new StoreException("cannot " + action + " " + what + ": the server answered " + code
+                    + (message != null ? " (" + message + ")" : ""), e);
+        }
+        if (e instanceof InvalidResponseException) {
+            return new StoreException("cannot " + action + " " + what + ": " + settings.endpoint()
+                    + " does not answer like an S3 server", e);
+        }
+        if (e instanceof ServerException) {
+            return new StoreException("cannot " + action + " " + what + ": the server failed ("
+                    + ((ServerException) e).statusCode() + ")", e);
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof ConnectException)) {
+            cause = cause.getCause();
+        }
+        if (e instanceof IOException || cause instanceof ConnectException) {
+            return new StoreException("cannot " + action + " " + what + ": cannot reach " + settings.endpoint() + ": "
+                    + Messages.of(cause instanceof ConnectException ? cause : e), e);
+        }
+        return new StoreException("cannot " + action + " " + what + ": " + Messages.of(e), e);
+    }
+
+    private static String stripQuotes(String etag) {
+        if (etag == null) {
+            return null;
+        }
+        return etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2 ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
+    /** Reports the bytes read through it. */
+    private static final class Counting extends FilterInputStream {
+        private final LongConsumer sent;
+        private long count;
+
+        Counting(InputStream in, LongConsumer sent) {
+            super(in);
+            this.sent = sent;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                tell(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                tell(n);
+            }
+            return n;
+        }
+
+        private void tell(int n) {
+            count += n;
+            if (sent != null) {
+                sent.accept(count);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception ignored) {
+            // nothing left to release
+        }
+    }
+}

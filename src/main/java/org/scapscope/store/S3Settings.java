@@ -1,0 +1,40 @@
+package org.scapscope.store;
+
+import java.net.URI;
+
+/**
+ * Where an S3-compatible store is and how to reach it.
+ *
+ * @param endpoint the service, e.g. {@code https://s3.eu-west-1.amazonaws.com} or
+ *     {@code http://127.0.0.1:9000}; TLS certificates are checked against Java's trust store
+ * @param region the region, or null for {@code us-east-1}
+ * @param bucket the bucket
+ * @param prefix the folder of the captures inside the bucket, or empty
+ * @param pathStyle {@code https://host/bucket/key} addressing when true, {@code https://bucket.host/key} when false
+ * @param credentials the keys to sign requests with
+ */
+public record S3Settings(URI endpoint, String region, String bucket, String prefix, boolean pathStyle,
+                         S3Credentials credentials) {
+    public S3Settings {
+        if (endpoint == null || endpoint.getHost() == null
+                || !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))) {
+            throw new IllegalArgumentException("the endpoint must be an http:// or https:// address, not '" + endpoint + "'");
+        }
+        if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("'" + bucket + "' is not a bucket name (3 to 63 lower-case letters, "
+                    + "digits, dots and dashes)");
+        }
+        prefix = Keys.normalizePrefix(prefix);
+        region = region == null || region.isBlank() ? "us-east-1" : region;
+    }
+
+    /** {@code s3://bucket/prefix at endpoint}, without the credentials. */
+    public String describe() {
+        return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix) + " at " + endpoint;
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " (" + credentials + ")";
+    }
+}
