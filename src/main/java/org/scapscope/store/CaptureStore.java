@@ -16,7 +16,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,7 @@ public final class CaptureStore implements AutoCloseable {
     private static final String PART = ".part";
     private static final String VERIFIED = ".verified.json";
     private static final String TOLD = ".told.json";
+    private static final String SEEN = "metadata-seen.json";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final ObjectStore objects;
@@ -59,8 +65,13 @@ public final class CaptureStore implements AutoCloseable {
     /** Metadata read before, by key, with the object version it was read from. */
     private final Map<String, CachedMetadata> metadataSeen = new ConcurrentHashMap<>();
 
-    private record CachedMetadata(long size, Instant modified, String etag, CaptureMetadata metadata) {
+    /** A metadata object as read, with the version of the object it was read from. */
+    record CachedMetadata(long size, Instant modified, String etag, CaptureMetadata metadata) {
     }
+
+    /** Whether {@link #metadataSeen} changed since it was last saved. */
+    private volatile boolean metadataChanged;
+    private boolean metadataLoaded;
 
     CaptureStore(ObjectStore objects, String prefix, StoreOptions options, boolean localFiles) {
         this.objects = objects;
@@ -103,6 +114,7 @@ public final class CaptureStore implements AutoCloseable {
 
     /** Every capture of the store, in no particular order. */
     public List<StoredCapture> list() throws IOException {
+        loadSeenMetadata();
         Map<String, ObjectInfo> captures = new LinkedHashMap<>();
         Map<String, ObjectInfo> metadata = new LinkedHashMap<>();
         for (ObjectInfo o : objects.list(prefix)) {
@@ -118,6 +130,14 @@ public final class CaptureStore implements AutoCloseable {
             }
         }
         Map<String, CaptureMetadata> read = readMetadata(metadata.values());
+        Set<String> listedKeys = new HashSet<>();
+        for (ObjectInfo o : metadata.values()) {
+            listedKeys.add(o.key());
+        }
+        if (metadataSeen.keySet().retainAll(listedKeys)) {
+            metadataChanged = true;
+        }
+        saveSeenMetadata();
         List<StoredCapture> out = new ArrayList<>(captures.size() + metadata.size());
         for (Map.Entry<String, ObjectInfo> e : captures.entrySet()) {
             ObjectInfo m = metadata.get(e.getKey());
@@ -222,7 +242,44 @@ public final class CaptureStore implements AutoCloseable {
                     "the metadata " + o.key() + " cannot be read: " + firstLine(e.getMessage()));
         }
         metadataSeen.put(o.key(), new CachedMetadata(o.size(), o.lastModified(), o.etag(), m));
+        metadataChanged = true;
         return m;
+    }
+
+    /**
+     * A remote store keeps the metadata it read in its cache folder, by object version, so that a
+     * listing reads only the metadata objects that are new or changed since the last one.
+     */
+    private synchronized void loadSeenMetadata() {
+        if (metadataLoaded || cache == null) {
+            return;
+        }
+        metadataLoaded = true;
+        Path f = cache.resolve(SEEN);
+        if (!Files.isRegularFile(f)) {
+            return;
+        }
+        try {
+            Map<String, CachedMetadata> m = MetadataJson.MAPPER.readValue(Files.readAllBytes(f),
+                    new TypeReference<Map<String, CachedMetadata>>() { });
+            metadataSeen.putAll(m);
+        } catch (IOException | RuntimeException e) {
+            // a damaged cache is read again from the store
+        }
+    }
+
+    private synchronized void saveSeenMetadata() {
+        if (cache == null || !metadataChanged) {
+            return;
+        }
+        metadataChanged = false;
+        try {
+            Files.createDirectories(cache);
+            writeAtomically(cache.resolve(SEEN), MetadataJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(new HashMap<>(metadataSeen)));
+        } catch (IOException e) {
+            // only a cache: the next listing reads the store again
+        }
     }
 
     private static String firstLine(String s) {

@@ -10,6 +10,9 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.BucketExistsArgs;
 import io.minio.credentials.StaticProvider;
+import io.minio.http.HttpUtils;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
@@ -46,8 +49,14 @@ final class S3Objects implements ObjectStore {
                 .endpoint(settings.endpoint().toString())
                 .region(settings.region());
         b.credentialsProvider(new StaticProvider(c.accessKey(), c.secretKey(), c.sessionToken()));
+        // connections kept for the parallel metadata reads of a listing, and timeouts that notice a dead server
+        OkHttpClient http = HttpUtils.newDefaultHttpClient(TimeUnit.SECONDS.toMillis(10), TimeUnit.SECONDS.toMillis(60),
+                TimeUnit.SECONDS.toMillis(60)).newBuilder()
+                .connectionPool(new ConnectionPool(32, 2, TimeUnit.MINUTES))
+                .build();
+        http.dispatcher().setMaxRequestsPerHost(32);
+        b.httpClient(http);
         client = b.build();
-        client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
         if (settings.pathStyle()) {
             client.disableVirtualStyleEndpoint();
         } else {

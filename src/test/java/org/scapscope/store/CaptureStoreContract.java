@@ -49,6 +49,11 @@ abstract class CaptureStoreContract {
     /** The objects behind the store, to drop objects in as an agent or a script would. */
     abstract ObjectStore objects() throws IOException;
 
+    /** The object key of a file name in the store's folder. */
+    String key(String name) {
+        return name;
+    }
+
     /** Whether downloads copy the capture into a cache (a remote store) rather than use it in place. */
     abstract boolean remote();
 
@@ -126,7 +131,7 @@ abstract class CaptureStoreContract {
 
     @Test
     void listsObjectsWithoutMetadataWithWhatTheObjectTells() throws IOException {
-        objects().write("plain.scap", sample(), null);
+        objects().write(key("plain.scap"), sample(), null);
         List<StoredCapture> all = store.list();
         assertEquals(1, all.size());
         StoredCapture c = all.get(0);
@@ -146,11 +151,11 @@ abstract class CaptureStoreContract {
 
     @Test
     void listsMetadataAloneAndUnreadableMetadataAsErrors() throws IOException {
-        objects().write("failed.json", "{\"name\":\"nightly\",\"status\":\"error\",\"error\":\"the agent ran out of disk\"}"
+        objects().write(key("failed.json"), "{\"name\":\"nightly\",\"status\":\"error\",\"error\":\"the agent ran out of disk\"}"
                 .getBytes(StandardCharsets.UTF_8));
-        objects().write("pending.json", "{\"status\":\"capturing\",\"host\":\"db-2\"}".getBytes(StandardCharsets.UTF_8));
-        objects().write("broken.scap", sample(), null);
-        objects().write("broken.json", "{\"name\": ".getBytes(StandardCharsets.UTF_8));
+        objects().write(key("pending.json"), "{\"status\":\"capturing\",\"host\":\"db-2\"}".getBytes(StandardCharsets.UTF_8));
+        objects().write(key("broken.scap"), sample(), null);
+        objects().write(key("broken.json"), "{\"name\": ".getBytes(StandardCharsets.UTF_8));
         store.put(sample(), described("fine"), null);
         List<StoredCapture> all = store.list();
         assertEquals(4, all.size());
@@ -209,7 +214,7 @@ abstract class CaptureStoreContract {
         store = newStore(options().withRetention(Duration.ofDays(10)));
         StoredCapture c = store.put(sample(), CaptureMetadata.EMPTY, null);
         assertEquals(NOW.plus(Duration.ofDays(10)), c.expiresAt());
-        objects().write("raw.scap", sample(), null);
+        objects().write(key("raw.scap"), sample(), null);
         StoredCapture raw = store.info("raw");
         assertEquals(raw.lastModified().plus(Duration.ofDays(10)), raw.expiresAt());
     }
@@ -242,7 +247,7 @@ abstract class CaptureStoreContract {
     @Test
     void pagesCoverEveryCaptureOnce() throws IOException {
         for (int i = 0; i < 25; i++) {
-            objects().write(String.format("cap-%02d.json", i), ("{\"name\":\"capture " + i + "\",\"status\":\"ok\"}")
+            objects().write(key(String.format("cap-%02d.json", i)), ("{\"name\":\"capture " + i + "\",\"status\":\"ok\"}")
                     .getBytes(StandardCharsets.UTF_8));
         }
         List<String> seen = new ArrayList<>();
@@ -297,9 +302,9 @@ abstract class CaptureStoreContract {
 
     @Test
     void checksumMismatchIsDetectedAndNothingIsLeft() throws IOException {
-        objects().write("tampered.scap", sample(), null);
+        objects().write(key("tampered.scap"), sample(), null);
         String wrong = "0".repeat(64);
-        objects().write("tampered.json", ("{\"name\":\"t\",\"sha256\":\"" + wrong + "\"}").getBytes(StandardCharsets.UTF_8));
+        objects().write(key("tampered.json"), ("{\"name\":\"t\",\"sha256\":\"" + wrong + "\"}").getBytes(StandardCharsets.UTF_8));
         StoreException e = assertThrows(StoreException.class, () -> store.download("tampered", null, null));
         assertTrue(e.getMessage().contains("corrupt") && e.getMessage().contains(wrong)
                 && e.getMessage().contains("tampered"), e.getMessage());
@@ -312,11 +317,11 @@ abstract class CaptureStoreContract {
     @Test
     void aChangedObjectIsDownloadedAgain() throws IOException {
         assumeRemote();
-        objects().write("moving.scap", sample(), null);
+        objects().write(key("moving.scap"), sample(), null);
         Path first = store.download("moving", null, null);
         assertEquals(Files.size(sample()), Files.size(first));
         clock.set(NOW.plusSeconds(5));
-        objects().write("moving.scap", bigger(), null);
+        objects().write(key("moving.scap"), bigger(), null);
         Path second = store.download("moving", null, null);
         assertArrayEquals(Files.readAllBytes(bigger()), Files.readAllBytes(second));
     }
@@ -380,9 +385,9 @@ abstract class CaptureStoreContract {
 
     @Test
     void objectsThatAreNotCapturesAreNotListed() throws IOException {
-        objects().write("readme.txt", "hello".getBytes(StandardCharsets.UTF_8));
-        objects().write("..scap", "x".getBytes(StandardCharsets.UTF_8));
-        objects().write("ok.scap.gz", sample(), null);
+        objects().write(key("readme.txt"), "hello".getBytes(StandardCharsets.UTF_8));
+        objects().write(key("..scap"), "x".getBytes(StandardCharsets.UTF_8));
+        objects().write(key("ok.scap.gz"), sample(), null);
         assertEquals(Set.of("ok"), ids(store.list()));
         assertTrue(store.info("ok").compressed());
     }

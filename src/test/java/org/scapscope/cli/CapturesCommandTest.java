@@ -1,0 +1,157 @@
+package org.scapscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.store.S3ProxyServer;
+
+/** {@code scapscope captures}: the same commands on a folder and on an S3 bucket. */
+class CapturesCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Cli captures(List<String> store, String... args) {
+        List<String> all = new ArrayList<>(List.of("captures"));
+        all.add(args[0]);
+        all.addAll(store);
+        all.add("--cache=" + tmp.resolve("cache"));
+        all.addAll(List.of(args).subList(1, args.length));
+        return Cli.run(null, all.toArray(new String[0]));
+    }
+
+    private static String lastLine(Cli r) {
+        List<String> lines = r.lines();
+        return lines.get(lines.size() - 1);
+    }
+
+    /** put, ls, ls --json, info, get --to, rm: what a script does with a store. */
+    private void roundTrip(List<String> store) throws IOException {
+        Path sample = RealCaptures.named("sample.scap");
+        Cli put = captures(store, "put", sample.toString(), "--name", "shell in web-1", "--host", "web-01",
+                "--container", "16b8cb843d5a", "--trigger", "Terminal shell in container", "--before", "10",
+                "--after", "20", "--filter", "container.id != host");
+        assertEquals(0, put.exitCode, put.err);
+        String id = lastLine(put);
+
+        Cli ls = captures(store, "ls", "--json");
+        assertEquals(0, ls.exitCode, ls.err);
+        JsonNode rows = JSON.readTree(ls.out);
+        assertEquals(1, rows.size());
+        JsonNode c = rows.get(0);
+        assertEquals(id, c.get("id").asText());
+        assertEquals("shell in web-1", c.get("name").asText());
+        assertEquals("web-01", c.get("host").asText());
+        assertEquals("16b8cb843d5a", c.get("containerId").asText());
+        assertEquals("Terminal shell in container", c.get("trigger").get("policy").asText());
+        assertEquals(20, c.get("trigger").get("secondsAfter").asInt());
+        assertEquals("container.id != host", c.get("filter").asText());
+        assertEquals("ok", c.get("status").asText());
+        assertEquals(Files.size(sample), c.get("sizeBytes").asLong());
+        assertEquals(64, c.get("sha256").asText().length());
+        assertTrue(c.get("startTime").asText().startsWith("2023-07-28T15:14:22"), c.toString());
+        assertTrue(c.has("expiresAt") && c.has("createdAt"), c.toString());
+
+        Cli table = captures(store, "ls", "--search", "web-01");
+        assertEquals(0, table.exitCode, table.err);
+        assertTrue(table.out.contains("shell in web-1") && table.out.contains("1 of 1 captures"), table.out);
+        assertTrue(captures(store, "ls", "--search", "nothing-like-it").out.contains("0 of 1 captures"));
+        assertEquals("[ ]", captures(store, "ls", "--json", "--errors").out.strip());
+
+        Cli info = captures(store, "info", id);
+        assertEquals(0, info.exitCode, info.err);
+        assertTrue(info.out.contains(c.get("sha256").asText()), info.out);
+
+        Cli get = captures(store, "get", id, "-q", "--to", tmp.resolve("out").toString());
+        assertEquals(0, get.exitCode, get.err);
+        Path local = Path.of(lastLine(get));
+        assertEquals(tmp.resolve("out"), local.getParent());
+        assertArrayEquals(Files.readAllBytes(sample), Files.readAllBytes(local));
+
+        Cli rm = captures(store, "rm", id);
+        assertEquals(0, rm.exitCode, rm.err);
+        assertEquals("[ ]", captures(store, "ls", "--json").out.strip());
+    }
+
+    @Test
+    void roundTripOnAFolder() throws IOException {
+        roundTrip(List.of("--store", tmp.resolve("library").toString()));
+    }
+
+    @Test
+    void roundTripOnABucketWithCredentialsFromAProfile() throws IOException {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws").resolve("credentials"), "[default]\naws_access_key_id = wrong\n"
+                + "aws_secret_access_key = wrong\n\n[scapscope-test]\naws_access_key_id = " + S3ProxyServer.ACCESS_KEY
+                + "\naws_secret_access_key = " + S3ProxyServer.SECRET_KEY + "\n");
+        String oldHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try (S3ProxyServer server = new S3ProxyServer()) {
+            server.createBucket("team-captures");
+            List<String> store = List.of("--store", "s3://team-captures/incidents", "--endpoint",
+                    server.endpoint().toString(), "--profile", "scapscope-test");
+            roundTrip(store);
+            Cli refused = captures(List.of("--store", "s3://team-captures", "--endpoint", server.endpoint().toString(),
+                    "--profile", "default"), "ls");
+            assertEquals(1, refused.exitCode);
+            assertTrue(refused.err.contains("refused the credentials") && refused.err.contains("s3://team-captures"),
+                    refused.err);
+            assertFalse(refused.err.contains(S3ProxyServer.SECRET_KEY) || refused.err.contains("aws_secret"), refused.err);
+            Cli noProfile = captures(List.of("--store", "s3://team-captures", "--endpoint", server.endpoint().toString(),
+                    "--profile", "absent"), "ls");
+            assertTrue(noProfile.err.contains("there is no profile absent"), noProfile.err);
+        } finally {
+            System.setProperty("user.home", oldHome);
+        }
+    }
+
+    @Test
+    void badIdsAndDeadServersGetAClearMessage() throws IOException {
+        List<String> lib = List.of("--store", tmp.resolve("library").toString());
+        Cli bad = captures(lib, "get", "../../etc/passwd");
+        assertEquals(1, bad.exitCode);
+        assertTrue(bad.err.contains("'../../etc/passwd' is not a capture id") && bad.err.contains("'..'"), bad.err);
+        Cli missing = captures(lib, "info", "nope");
+        assertTrue(missing.err.contains("there is no capture nope in " + tmp.resolve("library")), missing.err);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Cli dead = captures(List.of("--store", "s3://bucket", "--endpoint", "http://127.0.0.1:" + port), "ls");
+        assertEquals(1, dead.exitCode);
+        assertTrue(dead.err.contains("cannot reach http://127.0.0.1:" + port) || dead.err.contains("no S3 credentials"),
+                dead.err);
+        Cli sort = captures(lib, "ls", "--sort", "colour");
+        assertEquals(2, sort.exitCode);
+        assertTrue(sort.err.contains("cannot sort by 'colour'"), sort.err);
+    }
+
+    @Test
+    void pruneDeletesWhatHasExpired() throws IOException {
+        Path lib = tmp.resolve("library");
+        Files.createDirectories(lib);
+        Files.copy(RealCaptures.named("sample.scap"), lib.resolve("old.scap"));
+        Files.writeString(lib.resolve("old.json"), "{\"name\":\"old\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}");
+        Files.copy(RealCaptures.named("sample.scap"), lib.resolve("new.scap"));
+        Cli prune = captures(List.of("--store", lib.toString()), "prune");
+        assertEquals(0, prune.exitCode, prune.err);
+        assertTrue(prune.out.contains("pruned old (expired 2020-01-01"), prune.out);
+        assertFalse(Files.exists(lib.resolve("old.scap")) || Files.exists(lib.resolve("old.json")));
+        assertTrue(Files.exists(lib.resolve("new.scap")));
+    }
+}

@@ -1,0 +1,229 @@
+package org.scapscope.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.scap.BenchmarkCapture;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapFile;
+
+/** The capture store contract on a real S3 server on loopback, and what only a remote store meets. */
+class S3StoreTest extends CaptureStoreContract {
+    static S3ProxyServer server;
+    static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    @TempDir
+    static Path shared;
+    /** A capture big enough that stopping the server cuts its download off midway. */
+    static Path large;
+
+    String bucket;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new S3ProxyServer();
+        large = shared.resolve("large.scap");
+        try (ScapFile src = ScapFile.open(bigger(), OpenOptions.defaults().cacheDir(shared.resolve("index")))) {
+            BenchmarkCapture.make(src, large, 24L << 20);
+        }
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    S3Settings settings(String bucketName, S3Credentials creds) {
+        return new S3Settings(server.endpoint(), null, bucketName, "captures/team-a", true, creds);
+    }
+
+    static S3Credentials good() {
+        return new S3Credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, null, "the test");
+    }
+
+    @Override
+    CaptureStore newStore(StoreOptions options) throws IOException {
+        if (bucket == null) {
+            bucket = "bucket-" + BUCKETS.incrementAndGet();
+            server.createBucket(bucket);
+        }
+        return CaptureStore.s3(settings(bucket, good()), options);
+    }
+
+    @Override
+    ObjectStore objects() {
+        return new S3Objects(settings(bucket, good()));
+    }
+
+    @Override
+    String key(String name) {
+        return "captures/team-a/" + name;
+    }
+
+    @Override
+    boolean remote() {
+        return true;
+    }
+
+    @Test
+    void downloadResumesAfterTheServerStopsMidwayAndComesBack() throws IOException {
+        StoredCapture c = store.put(large, CaptureMetadata.EMPTY.withId("large"), null);
+        AtomicLong done = new AtomicLong();
+        StoreException e = assertThrows(StoreException.class, () -> store.download("large", (d, t) -> {
+            done.set(d);
+            if (d > 1_000_000 && server.isRunning()) {
+                server.stop();
+            }
+        }, null));
+        assertTrue(e.getMessage().contains("interrupted") && e.getMessage().contains("large")
+                && e.getMessage().contains(store.describe()), e.getMessage());
+        assertTrue(done.get() < c.size(), "the download was cut off at " + done.get());
+        assertFalse(store.isCached(c));
+        server.start();
+        long[] resumedAt = {-1};
+        Path local = store.download("large", new DownloadListener() {
+            @Override
+            public void progress(long d, long t) {
+            }
+
+            @Override
+            public void resumed(long offset) {
+                resumedAt[0] = offset;
+            }
+        }, null);
+        assertTrue(resumedAt[0] > 1_000_000, "resumed at " + resumedAt[0]);
+        assertEquals(c.metadata().sha256(), CaptureStore.sha256Of(local));
+        assertEquals(Files.size(large), Files.size(local));
+    }
+
+    @Test
+    void onlySoManyDownloadsRunAtOnce() throws Exception {
+        store.close();
+        store = newStore(options().withMaxDownloads(2));
+        for (int i = 0; i < 4; i++) {
+            store.put(sample(), CaptureMetadata.EMPTY.withId("d" + i), null);
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch twoRunning = new CountDownLatch(2);
+        CountDownLatch twoQueued = new CountDownLatch(2);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Path>> all = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String id = "d" + i;
+                all.add(pool.submit(() -> store.download(id, new DownloadListener() {
+                    boolean started;
+
+                    @Override
+                    public void progress(long d, long t) {
+                        if (!started) {
+                            started = true;
+                            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                            twoRunning.countDown();
+                            await(release);
+                        }
+                        if (d == t) {
+                            running.decrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void queued() {
+                        twoQueued.countDown();
+                    }
+                }, null)));
+            }
+            assertTrue(twoRunning.await(20, TimeUnit.SECONDS));
+            assertTrue(twoQueued.await(20, TimeUnit.SECONDS), "the third and fourth download wait their turn");
+            release.countDown();
+            for (Future<Path> f : all) {
+                assertEquals(CaptureStore.sha256Of(sample()), CaptureStore.sha256Of(f.get(30, TimeUnit.SECONDS)));
+            }
+            assertEquals(2, most.get());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    static void await(CountDownLatch l) {
+        try {
+            l.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreRefusedWithoutShowingTheSecret() throws IOException {
+        S3Credentials wrong = new S3Credentials(S3ProxyServer.ACCESS_KEY, "not-the-secret", null, "the test");
+        try (CaptureStore s = CaptureStore.s3(settings(bucket(), wrong), options())) {
+            StoreException e = assertThrows(StoreException.class, s::list);
+            assertTrue(e.getMessage().contains("refused the credentials") && e.getMessage().contains(s.describe()),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("not-the-secret"), e.getMessage());
+            assertFalse(wrong.toString().contains("not-the-secret"));
+        }
+    }
+
+    @Test
+    void aMissingBucketIsNamed() throws IOException {
+        try (CaptureStore s = CaptureStore.s3(settings("no-such-bucket", good()), options())) {
+            StoreException e = assertThrows(StoreException.class, s::list);
+            assertTrue(e.getMessage().contains("the bucket no-such-bucket does not exist at " + server.endpoint()),
+                    e.getMessage());
+            e = assertThrows(StoreException.class, () -> s.info("anything"));
+            assertTrue(e.getMessage().contains("no-such-bucket"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatIsDownIsNamed() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        S3Settings dead = new S3Settings(URI.create("http://127.0.0.1:" + port), null, "bucket", "", true, good());
+        try (CaptureStore s = CaptureStore.s3(dead, options())) {
+            StoreException e = assertThrows(StoreException.class, s::list);
+            assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:" + port), e.getMessage());
+        }
+    }
+
+    @Test
+    void objectsInDeeperFoldersAndOtherPrefixesAreNotListed() throws IOException {
+        S3Objects raw = new S3Objects(new S3Settings(server.endpoint(), null, bucket(), "", true, good()));
+        raw.write("captures/team-a/old/archived.scap", "x".getBytes(StandardCharsets.UTF_8));
+        raw.write("captures/team-b/theirs.scap", "x".getBytes(StandardCharsets.UTF_8));
+        raw.write("captures/team-a/ours.scap", Files.readAllBytes(sample()));
+        assertEquals(Set.of("ours"), ids(store.list()));
+    }
+
+    String bucket() {
+        return bucket;
+    }
+}
