@@ -1,29 +1,108 @@
 #!/usr/bin/env bash
-# Builds a self-contained Scapscope runtime image (a trimmed JDK plus the
-# application jar) under target/image, so analysts can run it without
-# installing Java.  Usage, from the repository root:
+# Builds a self-contained Scapscope runtime image under BUILD_DIR/image: a jlink runtime with
+# the JDK modules the app needs and JavaFX's modules, the app's jars in lib/app, the icons in
+# lib/icons and a bin/scapscope launcher.  Usage, from anywhere:
 #
-#   mvn -B -q package -DskipTests && jlink/build-image.sh
-#   target/image/bin/scapscope --help
+#   jlink/build-image.sh [BUILD_DIR]      (default: $SCAPSCOPE_BUILD_DIR, else target)
+#
+# It reads what `mvn package` leaves in BUILD_DIR: scapscope-app.jar (the project's classes; its
+# Main-Class is the class the launcher starts) and image-input/classpath.txt and javafx.txt (the
+# runtime jars, from dependency:build-classpath).  `mvn -B verify` runs it and then tries the image.
+# jlink and jdeps come from $JAVA_HOME, else from the java on the PATH.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-jar=target/scapscope.jar
-out=target/image
-[ -f "$jar" ] || { echo "jlink/build-image.sh: $jar is missing; run 'mvn -B -q package -DskipTests' first" >&2; exit 2; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-${SCAPSCOPE_BUILD_DIR:-$root/target}}
+[ -d "$build" ] || { echo "jlink/build-image.sh: no build folder $build" >&2; exit 2; }
+build=$(cd "$build" && pwd)
+app_jar=$build/scapscope-app.jar
+cp_file=$build/image-input/classpath.txt
+fx_file=$build/image-input/javafx.txt
+out=$build/image
+work=$build/image-input/work
 
-modules=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$jar")
-rm -rf "$out"
-jlink --add-modules "$modules,jdk.zipfs" \
-      --strip-debug --no-header-files --no-man-pages --compress=2 \
-      --output "$out"
-mkdir -p "$out/lib/app"
-cp "$jar" "$out/lib/app/"
-cp icons/scapscope.svg "$out/lib/app/"
-cat > "$out/bin/scapscope" <<'LAUNCH'
-#!/usr/bin/env sh
-here=$(dirname "$0")
-exec "$here/java" -jar "$here/../lib/app/scapscope.jar" "$@"
+for f in "$app_jar" "$cp_file" "$fx_file"; do
+  [ -f "$f" ] || { echo "jlink/build-image.sh: $f is missing; run 'mvn -B package -DskipTests' first" >&2; exit 2; }
+done
+
+if [ -n "${JAVA_HOME:-}" ]; then
+  jdk=$JAVA_HOME
+else
+  jdk=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+fi
+[ -d "$jdk/jmods" ] || { echo "jlink/build-image.sh: $jdk has no jmods (Debian: apt-get install openjdk-17-jmods)" >&2; exit 2; }
+
+rm -rf "$out" "$work"
+mkdir -p "$work"
+(cd "$work" && "$jdk/bin/jar" xf "$app_jar" META-INF/MANIFEST.MF)
+main=$(tr -d '\r' < "$work/META-INF/MANIFEST.MF" | sed -n 's/^Main-Class: *//p')
+[ -n "$main" ] || { echo "jlink/build-image.sh: $app_jar names no Main-Class" >&2; exit 2; }
+
+# The app's jars in classpath order; JavaFX's platform jars, which are modules (the others are
+# empty), and their native libraries.
+IFS=: read -r -a jars < <(tr -d "\n" < "$cp_file"; echo)
+fx_path=
+fx_jars=()
+IFS=: read -r -a fx_all < <(tr -d "\n" < "$fx_file"; echo)
+for j in "${fx_all[@]}"; do
+  entries=$("$jdk/bin/jar" tf "$j")
+  grep -qx module-info.class <<< "$entries" || continue
+  fx_jars+=("$j")
+  fx_path=${fx_path:+$fx_path:}$j
+  libs=$(grep '^[^/]*\.so$' <<< "$entries" || true)
+  [ -z "$libs" ] || (cd "$work" && "$jdk/bin/jar" xf "$j" $libs)
+done
+[ ${#fx_jars[@]} -gt 0 ] || { echo "jlink/build-image.sh: no modular JavaFX jar in $fx_file" >&2; exit 2; }
+
+# The JDK modules the app and its libraries read, JavaFX's modules, and those only reached by
+# reflection or services: zip file systems, EC keys for TLS (S3), Unsafe (okhttp, guava), JNDI.
+cp_all=$app_jar
+for j in "${jars[@]}"; do cp_all=$cp_all:$j; done
+found=$("$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps \
+          --module-path "$fx_path" --class-path "$cp_all" "$app_jar" "${jars[@]}")
+modules=
+for m in ${found//,/ } javafx.base javafx.graphics javafx.controls \
+         jdk.zipfs jdk.crypto.ec jdk.unsupported java.naming java.logging java.sql; do
+  case ",$modules," in *",$m,"*) continue ;; esac
+  case $m in
+    javafx.*) ;;
+    *) [ -f "$jdk/jmods/$m.jmod" ] || continue ;;   # jdk.crypto.ec is gone from newer JDKs
+  esac
+  modules=${modules:+$modules,}$m
+done
+
+# JavaFX's native libraries go to lib/, as JavaFX's own jmods have them, rather than being
+# unpacked into ~/.openjfx/cache on the first start.
+"$jdk/bin/jlink" --module-path "$jdk/jmods:$fx_path" --add-modules "$modules" \
+  --exclude-resources='/javafx.*/*.so' \
+  --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --output "$out"
+find "$work" -maxdepth 1 -name '*.so' -exec cp {} "$out/lib/" \;
+rm -rf "$work"
+
+mkdir -p "$out/lib/app" "$out/lib/icons"
+cp "$app_jar" "$out/lib/app/scapscope.jar"
+classpath='$home/lib/app/scapscope.jar'
+for j in "${jars[@]}"; do
+  cp "$j" "$out/lib/app/"
+  classpath=$classpath:'$home/lib/app/'$(basename "$j")
+done
+cp "$root"/icons/scapscope.svg "$root"/icons/scapscope-*.png "$out/lib/icons/"
+
+cat > "$out/bin/scapscope" <<LAUNCH
+#!/bin/sh
+# Scapscope: runs $main with this image's own Java.
+# SCAPSCOPE_JAVA_OPTS adds JVM options, e.g. SCAPSCOPE_JAVA_OPTS=-Xmx2g.
+self=\$0
+while [ -h "\$self" ]; do
+  link=\$(readlink "\$self")
+  case \$link in
+    /*) self=\$link ;;
+    *) self=\$(dirname "\$self")/\$link ;;
+  esac
+done
+home=\$(cd "\$(dirname "\$self")/.." && pwd -P)
+exec "\$home/bin/java" \${SCAPSCOPE_JAVA_OPTS:-} -cp "$classpath" $main "\$@"
 LAUNCH
 chmod +x "$out/bin/scapscope"
-echo "runtime image: $out (run $out/bin/scapscope)"
+echo "runtime image: $out ($(du -sh "$out" | cut -f1); modules $modules; main class $main)"

@@ -57,6 +57,18 @@ public final class FieldContext {
     }
 
     /**
+     * Continues from a state reached elsewhere (a checkpoint brought forward): the next
+     * {@link #advance} applies to {@code s}, which belongs to {@code section}; {@code previousTs} is
+     * the time of the event before, or -1.
+     */
+    public void resume(MachineState s, int section, long previousTs) {
+        this.state = s;
+        this.section = section;
+        this.currentTs = previousTs;
+        this.event = null;
+    }
+
+    /**
      * Makes {@code e} the current event without applying it to any machine state: for fields that
      * read the event alone (its type, time, arguments), so that events can be tested in any order
      * and in parallel. Fields that need processes or descriptors must not be read after this.

@@ -61,10 +61,14 @@ public final class StoreLocator {
 
     /** A saved store, with its saved secret. */
     public CaptureStore open(SavedStore s, StoreOptions options) throws IOException {
+        return openWithSecret(s, s.accessKey() != null ? saved().secret(s.name()) : null, options);
+    }
+
+    /** A store's settings with the secret given (not saved): to test settings before saving them. */
+    public CaptureStore openWithSecret(SavedStore s, String secret, StoreOptions options) throws IOException {
         if (s.isLocal()) {
             return CaptureStore.local(Path.of(s.folder()), options);
         }
-        String secret = s.accessKey() != null ? saved().secret(s.name()) : null;
         S3Credentials creds = S3Credentials.resolve(s.accessKey(), secret, s.profile(), env, home);
         return CaptureStore.s3(s3(s.endpoint(), s.region(), s.bucket(), s.prefix(), s.pathStyle(), creds), options);
     }

@@ -1,0 +1,199 @@
+package org.scapscope.ui;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.scapscope.store.CaptureMetadata;
+import org.scapscope.store.CaptureQuery;
+import org.scapscope.store.CaptureStore;
+import org.scapscope.store.StoredCapture;
+
+/**
+ * The capture table of one store: its captures, narrowed as the analyst types in the search field
+ * and flips the Error and Expiring toggles, and the work on them (refresh, add, delete), run by a
+ * {@link Worker} so the window never waits.
+ */
+public final class CaptureBrowserViewModel {
+    private final Worker worker;
+    private final Clock clock;
+    private final ObjectProperty<CaptureStore> store = new SimpleObjectProperty<>();
+    private final ObservableList<StoredCapture> all = FXCollections.observableArrayList();
+    private final FilteredList<StoredCapture> shown = new FilteredList<>(all, c -> true);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final BooleanProperty onlyErrors = new SimpleBooleanProperty();
+    private final BooleanProperty onlyExpiring = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final java.util.Set<String> cached = new java.util.HashSet<>();
+
+    public CaptureBrowserViewModel(Worker worker, Clock clock) {
+        this.worker = worker;
+        this.clock = clock;
+        search.addListener((o, a, b) -> narrow());
+        onlyErrors.addListener((o, a, b) -> narrow());
+        onlyExpiring.addListener((o, a, b) -> narrow());
+        store.addListener((o, a, b) -> refresh());
+    }
+
+    public ObjectProperty<CaptureStore> storeProperty() {
+        return store;
+    }
+
+    /** Every capture of the store that passes the search and toggles. */
+    public ObservableList<StoredCapture> captures() {
+        return shown;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public BooleanProperty onlyErrorsProperty() {
+        return onlyErrors;
+    }
+
+    public BooleanProperty onlyExpiringProperty() {
+        return onlyExpiring;
+    }
+
+    /** {@code 12 of 40 captures}, or what is being done. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The last failure, in words; empty when the last work went well. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Whether a capture is in the local cache already (known after the last refresh). */
+    public boolean isCached(StoredCapture c) {
+        return cached.contains(c.id());
+    }
+
+    /** Lists the store again. */
+    public void refresh() {
+        CaptureStore s = store.get();
+        if (s == null) {
+            all.clear();
+            updateStatus();
+            return;
+        }
+        busy.set(true);
+        status.set("Listing " + s.describe() + "…");
+        worker.submit((p, c) -> {
+            List<StoredCapture> list = s.list();
+            java.util.Set<String> inCache = new java.util.HashSet<>();
+            for (StoredCapture sc : list) {
+                if (s.isCached(sc)) {
+                    inCache.add(sc.id());
+                }
+            }
+            return new Listing(list, inCache);
+        }, null, result -> {
+            if (store.get() != s) {
+                return; // another store was chosen meanwhile
+            }
+            cached.clear();
+            cached.addAll(result.cached());
+            all.setAll(result.captures());
+            busy.set(false);
+            error.set("");
+            updateStatus();
+        }, e -> {
+            busy.set(false);
+            all.clear();
+            error.set(ErrorText.of(e));
+            status.set(ErrorText.of(e));
+        });
+    }
+
+    /** Deletes captures from the store, then lists it again. */
+    public void delete(List<StoredCapture> captures, Runnable then) {
+        CaptureStore s = store.get();
+        if (s == null || captures.isEmpty()) {
+            return;
+        }
+        List<String> ids = captures.stream().map(StoredCapture::id).toList();
+        busy.set(true);
+        status.set("Deleting " + ids.size() + (ids.size() == 1 ? " capture…" : " captures…"));
+        worker.submit((p, c) -> {
+            s.delete(ids);
+            return null;
+        }, null, r -> {
+            busy.set(false);
+            refresh();
+            if (then != null) {
+                then.run();
+            }
+        }, e -> {
+            busy.set(false);
+            error.set(ErrorText.of(e));
+            refresh();
+        });
+    }
+
+    /** Adds a local capture to the store, with what the analyst said of it. */
+    public void add(Path file, CaptureMetadata metadata, Consumer<StoredCapture> then) {
+        CaptureStore s = store.get();
+        if (s == null) {
+            return;
+        }
+        busy.set(true);
+        status.set("Adding " + file.getFileName() + "…");
+        worker.submit((p, c) -> s.put(file, metadata, null), null, added -> {
+            busy.set(false);
+            error.set("");
+            refresh();
+            if (then != null) {
+                then.accept(added);
+            }
+        }, e -> {
+            busy.set(false);
+            error.set(ErrorText.of(e));
+            status.set(ErrorText.of(e));
+        });
+    }
+
+    private void narrow() {
+        Instant now = clock.instant();
+        CaptureStore s = store.get();
+        Instant expiringBefore = now.plus(s != null ? s.options().expiringWithin()
+                : org.scapscope.store.StoreOptions.DEFAULT_EXPIRING);
+        CaptureQuery q = CaptureQuery.ALL.search(search.get()).onlyErrors(onlyErrors.get()).onlyExpiring(onlyExpiring.get());
+        shown.setPredicate(c -> q.matches(c, now, expiringBefore));
+        updateStatus();
+    }
+
+    private void updateStatus() {
+        if (busy.get()) {
+            return;
+        }
+        status.set(shown.size() == all.size() ? all.size() + (all.size() == 1 ? " capture" : " captures")
+                : shown.size() + " of " + all.size() + " captures");
+    }
+
+    /** A store's captures and which of them are in the cache. */
+    private record Listing(List<StoredCapture> captures, java.util.Set<String> cached) {
+    }
+}

@@ -1,0 +1,152 @@
+package org.scapscope.ui;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.scapscope.store.CaptureStore;
+import org.scapscope.store.DownloadListener;
+import org.scapscope.store.StoredCapture;
+
+/** The downloads panel: each download with its progress, speed and state, cancel and retry. */
+public final class DownloadsViewModel {
+    /** Where a download is. */
+    public enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
+
+    private final Worker worker;
+    private final ObservableList<Download> downloads = FXCollections.observableArrayList();
+
+    public DownloadsViewModel(Worker worker) {
+        this.worker = worker;
+    }
+
+    public ObservableList<Download> downloads() {
+        return downloads;
+    }
+
+    /** Downloads a capture (at once if it is cached), then hands its local path to {@code then}. */
+    public Download start(CaptureStore store, StoredCapture capture, Consumer<Path> then) {
+        for (Download d : downloads) {
+            if (d.capture.id().equals(capture.id()) && d.store == store
+                    && (d.state.get() == State.RUNNING || d.state.get() == State.QUEUED)) {
+                return d; // already under way
+            }
+        }
+        Download d = new Download(store, capture, then);
+        downloads.add(0, d);
+        d.run();
+        return d;
+    }
+
+    /** Removes the downloads that are over. */
+    public void clearFinished() {
+        downloads.removeIf(d -> d.state.get() != State.RUNNING && d.state.get() != State.QUEUED);
+    }
+
+    /** One download. */
+    public final class Download {
+        private final CaptureStore store;
+        private final StoredCapture capture;
+        private final Consumer<Path> then;
+        private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+        private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
+        private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.QUEUED);
+        private Worker.Handle handle;
+
+        Download(CaptureStore store, StoredCapture capture, Consumer<Path> then) {
+            this.store = store;
+            this.capture = capture;
+            this.then = then;
+        }
+
+        public String name() {
+            return capture.name();
+        }
+
+        public StoredCapture capture() {
+            return capture;
+        }
+
+        /** 0 to 1; negative while not known. */
+        public ReadOnlyDoubleProperty progressProperty() {
+            return progress.getReadOnlyProperty();
+        }
+
+        /** {@code 12 MB of 40 MB, 5.1 MB/s}, or why it failed. */
+        public ReadOnlyStringProperty detailProperty() {
+            return detail.getReadOnlyProperty();
+        }
+
+        public ReadOnlyObjectProperty<State> stateProperty() {
+            return state.getReadOnlyProperty();
+        }
+
+        public void cancel() {
+            if (handle != null) {
+                handle.cancel();
+            }
+        }
+
+        /** Starts again a download that failed or was cancelled: it resumes where it stopped. */
+        public void retry() {
+            if (state.get() == State.FAILED || state.get() == State.CANCELLED) {
+                run();
+            }
+        }
+
+        private void run() {
+            state.set(State.QUEUED);
+            detail.set("waiting…");
+            long start = System.nanoTime();
+            long[] from = {0};
+            handle = worker.submit((p, cancelled) -> store.download(capture.id(), new DownloadListener() {
+                @Override
+                public void progress(long done, long total) {
+                    double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+                    p.update(total <= 0 ? 1 : (double) done / total, Sizes.bytes(done) + " of " + Sizes.bytes(total)
+                            + ", " + Sizes.bytes((long) ((done - from[0]) / secs)) + "/s");
+                }
+
+                @Override
+                public void resumed(long offset) {
+                    from[0] = offset;
+                }
+
+                @Override
+                public void queued() {
+                    p.update(-1, "waiting for another download to finish…");
+                }
+
+                @Override
+                public void alreadyCached() {
+                    p.update(1, "already downloaded");
+                }
+            }, cancelled), (fraction, message) -> {
+                if (state.get() == State.QUEUED && fraction >= 0) {
+                    state.set(State.RUNNING);
+                }
+                progress.set(fraction);
+                detail.set(message);
+            }, path -> {
+                progress.set(1);
+                state.set(State.DONE);
+                detail.set(String.format(Locale.ROOT, "%s, done", Sizes.bytes(capture.size())));
+                if (then != null) {
+                    then.accept(path);
+                }
+            }, e -> {
+                boolean cancelled = handle != null && handle.isCancelled()
+                        || e instanceof java.util.concurrent.CancellationException;
+                state.set(cancelled ? State.CANCELLED : State.FAILED);
+                detail.set(cancelled ? "cancelled; Retry resumes it" : ErrorText.of(e));
+            });
+        }
+    }
+}

@@ -1,0 +1,669 @@
+package org.scapscope.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.scapscope.store.CaptureStatus;
+import org.scapscope.store.CaptureStore;
+import org.scapscope.store.StoredCapture;
+
+/**
+ * The main window's content: the stores on the left, the capture table of the selected store
+ * (with its toolbar, search and toggles) and the inspector tabs in the middle, the downloads
+ * below.
+ */
+final class MainView extends BorderPane {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final Worker worker;
+    private final StoresViewModel stores;
+    private final CaptureBrowserViewModel browser;
+    private final DownloadsViewModel downloads;
+    private final Path cacheDir;
+    private final Runnable addDemo;
+
+    final TabPane tabs = new TabPane();
+    final TableView<StoredCapture> table = new TableView<>();
+    final ListView<StoresViewModel.Entry> storeList = new ListView<>();
+    final TextField search = new TextField();
+    final Label status = new Label();
+    private final Label placeholder = new Label();
+    /** What the last action did, shown in the status bar until the store's status changes. */
+    private final javafx.beans.property.StringProperty notice = new javafx.beans.property.SimpleStringProperty("");
+
+    MainView(Worker worker, StoresViewModel stores, CaptureBrowserViewModel browser, DownloadsViewModel downloads,
+             Path cacheDir, Runnable addDemo) {
+        this.worker = worker;
+        this.stores = stores;
+        this.browser = browser;
+        this.downloads = downloads;
+        this.cacheDir = cacheDir;
+        this.addDemo = addDemo;
+        setLeft(storesPane());
+        Tab capturesTab = new Tab("Captures", capturesPane());
+        capturesTab.setId("capturesTab");
+        capturesTab.setClosable(false);
+        tabs.getTabs().add(capturesTab);
+        tabs.setId("tabs");
+        setCenter(tabs);
+        setBottom(bottomPane());
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream().anyMatch(MainView::looksLikeCapture)) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            List<File> dropped = e.getDragboard().getFiles();
+            e.setDropCompleted(dropped.stream().anyMatch(MainView::looksLikeCapture));
+            e.consume();
+            // the dialog waits until the drop has finished
+            javafx.application.Platform.runLater(() -> filesDropped(dropped));
+        });
+    }
+
+    /** Files dropped on the window: the captures among them are added to the store, after asking for their details. */
+    void filesDropped(List<File> dropped) {
+        List<Path> files = new ArrayList<>();
+        for (File f : dropped) {
+            if (looksLikeCapture(f)) {
+                files.add(f.toPath());
+            }
+        }
+        if (!files.isEmpty()) {
+            addCaptures(files);
+        }
+    }
+
+    static boolean looksLikeCapture(File f) {
+        String n = f.getName().toLowerCase();
+        return f.isFile() && (n.endsWith(".scap") || n.endsWith(".scap.gz") || n.endsWith(".scap.zst"));
+    }
+
+    // ---------------------------------------------------------------------------------------- stores
+
+    private Node storesPane() {
+        Label title = new Label("Stores");
+        title.getStyleClass().add("pane-title");
+        storeList.setId("storeList");
+        storeList.setItems(stores.entries());
+        storeList.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(StoresViewModel.Entry item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setText(null);
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(item.name());
+                Label icon = new Label(item.isLibrary() ? "⌂" : "☁");
+                icon.getStyleClass().add("store-icon");
+                setGraphic(icon);
+                setTooltip(new Tooltip(item.isLibrary() ? stores.locator().library().toString()
+                        : "s3://" + item.saved().bucket() + (item.saved().prefix() == null ? "" : "/" + item.saved().prefix())
+                        + " at " + item.saved().endpoint()));
+            }
+        });
+        storeList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && b != stores.selectedProperty().get()) {
+                stores.selectedProperty().set(b);
+            }
+        });
+        stores.selectedProperty().addListener((o, a, b) -> {
+            storeList.getSelectionModel().select(b);
+            openStore(b);
+        });
+        Button add = new Button("+");
+        add.setId("addStore");
+        add.setTooltip(new Tooltip("Add an S3 store"));
+        add.setOnAction(e -> editStore(null));
+        Button edit = new Button("Edit");
+        edit.setId("editStore");
+        edit.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            StoresViewModel.Entry s = storeList.getSelectionModel().getSelectedItem();
+            return s == null || s.isLibrary();
+        }, storeList.getSelectionModel().selectedItemProperty()));
+        edit.setOnAction(e -> editStore(storeList.getSelectionModel().getSelectedItem()));
+        Button remove = new Button("−");
+        remove.setId("removeStore");
+        remove.setTooltip(new Tooltip("Remove the selected store from the list (its captures stay where they are)"));
+        remove.disableProperty().bind(edit.disableProperty());
+        remove.setOnAction(e -> removeStore(storeList.getSelectionModel().getSelectedItem()));
+        HBox buttons = new HBox(6, add, edit, remove);
+        VBox box = new VBox(8, title, storeList, buttons);
+        VBox.setVgrow(storeList, Priority.ALWAYS);
+        box.setPadding(new Insets(10));
+        box.setPrefWidth(220);
+        box.getStyleClass().add("stores-pane");
+        return box;
+    }
+
+    private void openStore(StoresViewModel.Entry entry) {
+        if (entry == null) {
+            browser.storeProperty().set(null);
+            return;
+        }
+        CaptureStore old = browser.storeProperty().get();
+        try {
+            browser.storeProperty().set(stores.open(entry));
+        } catch (IOException e) {
+            browser.storeProperty().set(null);
+            say(ErrorText.of(e));
+            error("The store " + entry.name() + " cannot be opened", ErrorText.of(e));
+        }
+        if (old != null) {
+            try {
+                old.close();
+            } catch (IOException ignored) {
+                // nothing held but connections
+            }
+        }
+        placeholder.setText(entry.isLibrary() ? "" : "No captures in this store.");
+    }
+
+    private void editStore(StoresViewModel.Entry entry) {
+        StoreDialog d = new StoreDialog(stores, worker, entry == null ? null : entry.saved());
+        d.initOwner(getScene().getWindow());
+        d.showAndWait().ifPresent(r -> {
+            try {
+                stores.save(r.store(), r.secret());
+            } catch (IOException e) {
+                error("The store cannot be saved", ErrorText.of(e));
+            }
+        });
+    }
+
+    private void removeStore(StoresViewModel.Entry entry) {
+        if (entry == null || entry.isLibrary()) {
+            return;
+        }
+        if (confirm("Remove the store " + entry.name() + "?",
+                "It leaves the list; the captures in its bucket are not touched.")) {
+            try {
+                stores.remove(entry);
+            } catch (IOException e) {
+                error("The store cannot be removed", ErrorText.of(e));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- captures
+
+    private Node capturesPane() {
+        Button add = toolButton("addCapture", "Add capture…", "Add .scap files to this store (Ctrl+O), or drop them on the window");
+        add.setOnAction(e -> chooseAndAdd());
+        Button download = toolButton("download", "Download", "Download the selected captures into the local cache");
+        download.setOnAction(e -> selected().forEach(c -> downloads.start(browser.storeProperty().get(), c, p -> browser.refresh())));
+        Button open = toolButton("open", "Open", "Open the selected capture (Enter); downloads it first if needed");
+        open.setOnAction(e -> openSelected());
+        Button delete = toolButton("delete", "Delete", "Delete the selected captures from the store (Delete)");
+        delete.setOnAction(e -> deleteSelected());
+        Button reveal = toolButton("reveal", "Reveal", "Show the capture's file in the file manager");
+        reveal.setOnAction(e -> revealSelected());
+        Button refresh = toolButton("refresh", "Refresh", "List the store again (F5)");
+        refresh.setOnAction(e -> browser.refresh());
+        for (Button b : List.of(download, open, delete, reveal)) {
+            b.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        }
+        search.setId("search");
+        search.setPromptText("Search name, host, trigger, container, filter (Ctrl+F)");
+        search.setPrefColumnCount(28);
+        search.textProperty().bindBidirectional(browser.searchProperty());
+        ToggleButton errors = new ToggleButton("Errors");
+        errors.setId("onlyErrors");
+        errors.setTooltip(new Tooltip("Only captures in error"));
+        errors.selectedProperty().bindBidirectional(browser.onlyErrorsProperty());
+        ToggleButton expiring = new ToggleButton("Expiring");
+        expiring.setId("onlyExpiring");
+        expiring.setTooltip(new Tooltip("Only captures that expire within 7 days"));
+        expiring.selectedProperty().bindBidirectional(browser.onlyExpiringProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(add, download, open, delete, reveal, new Separator(), refresh, grow, search, errors, expiring);
+        bar.setId("toolbar");
+
+        buildTable();
+        placeholder.setId("emptyMessage");
+        placeholder.setWrapText(true);
+        Button demo = new Button("Add the demo capture");
+        demo.setId("addDemo");
+        demo.setOnAction(e -> addDemo.run());
+        demo.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
+            StoresViewModel.Entry s = stores.selectedProperty().get();
+            return s != null && s.isLibrary() && browser.captures().isEmpty() && browser.searchProperty().get().isEmpty()
+                    && !browser.onlyErrorsProperty().get() && !browser.onlyExpiringProperty().get();
+        }, stores.selectedProperty(), browser.captures(), browser.searchProperty(), browser.onlyErrorsProperty(),
+                browser.onlyExpiringProperty()));
+        demo.managedProperty().bind(demo.visibleProperty());
+        Label hint = new Label();
+        hint.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (browser.busyProperty().get()) {
+                return "Listing…";
+            }
+            if (!browser.errorProperty().get().isEmpty()) {
+                return browser.errorProperty().get();
+            }
+            if (demo.isVisible()) {
+                return "Your library is empty. Drop .scap files here, use Add capture…, or try the demo: "
+                        + "a web server in a container, a shell spawned from it, /etc/shadow read, "
+                        + "an outbound connection.";
+            }
+            return "No captures match.";
+        }, browser.busyProperty(), browser.errorProperty(), demo.visibleProperty()));
+        hint.setWrapText(true);
+        hint.setMaxWidth(520);
+        hint.setId("emptyHint");
+        VBox empty = new VBox(12, hint, demo);
+        empty.setAlignment(Pos.CENTER);
+        table.setPlaceholder(empty);
+        return new BorderPane(table, bar, null, null, null);
+    }
+
+    private static Button toolButton(String id, String text, String tip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        return b;
+    }
+
+    private void buildTable() {
+        table.setId("captureTable");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<StoredCapture, CaptureStatus> status = new TableColumn<>("Status");
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        status.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(CaptureStatus s, boolean empty) {
+                super.updateItem(s, empty);
+                StoredCapture row = getTableRow() == null ? null : getTableRow().getItem();
+                if (empty || s == null || row == null) {
+                    setText(null);
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(s.text());
+                setGraphic(new Circle(5, statusColor(s)));
+                String tip = s == CaptureStatus.ERROR && row.metadata().error() != null ? row.metadata().error()
+                        : s.text() + (browser.isCached(row) ? ", downloaded" : "");
+                setTooltip(new Tooltip(tip));
+            }
+        });
+        status.setPrefWidth(100);
+        TableColumn<StoredCapture, String> name = text("Name", StoredCapture::name, 240);
+        TableColumn<StoredCapture, Instant> time = new TableColumn<>("Time");
+        time.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().time()));
+        time.setCellFactory(c -> formatted(t -> t == null ? "" : TIME.format(t), false));
+        time.setPrefWidth(150);
+        time.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        TableColumn<StoredCapture, Duration> duration = new TableColumn<>("Duration");
+        duration.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().duration()));
+        duration.setCellFactory(c -> formatted(Sizes::duration, true));
+        duration.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        duration.setPrefWidth(90);
+        TableColumn<StoredCapture, String> trigger = text("Trigger", StoredCapture::triggerText, 220);
+        TableColumn<StoredCapture, String> host = text("Infrastructure", StoredCapture::host, 160);
+        TableColumn<StoredCapture, String> container = text("Container", StoredCapture::containerId, 110);
+        TableColumn<StoredCapture, Long> size = new TableColumn<>("Size");
+        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
+        size.setCellFactory(c -> formatted(Sizes::bytes, true));
+        size.setPrefWidth(80);
+        TableColumn<StoredCapture, Instant> expires = new TableColumn<>("Expires");
+        expires.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().expiresAt()));
+        expires.setCellFactory(c -> formatted(t -> t == null ? "" : TIME.format(t).substring(0, 10), false));
+        expires.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
+        expires.setPrefWidth(100);
+        table.getColumns().addAll(List.of(status, name, time, duration, trigger, host, container, size, expires));
+        for (TableColumn<StoredCapture, ?> c : table.getColumns()) {
+            c.setId("col" + c.getText().replace(" ", ""));
+        }
+        SortedList<StoredCapture> sorted = new SortedList<>(browser.captures());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        time.setSortType(TableColumn.SortType.DESCENDING);
+        table.getSortOrder().add(time);
+        table.setRowFactory(t -> {
+            TableRow<StoredCapture> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    openSelected();
+                }
+            });
+            return row;
+        });
+        MenuItem open = new MenuItem("Open");
+        open.setOnAction(e -> openSelected());
+        MenuItem download = new MenuItem("Download");
+        download.setOnAction(e -> selected().forEach(c -> downloads.start(browser.storeProperty().get(), c, p -> browser.refresh())));
+        MenuItem reveal = new MenuItem("Reveal in folder");
+        reveal.setOnAction(e -> revealSelected());
+        MenuItem details = new MenuItem("Details…");
+        details.setOnAction(e -> showDetails());
+        MenuItem delete = new MenuItem("Delete…");
+        delete.setOnAction(e -> deleteSelected());
+        table.setContextMenu(new ContextMenu(open, download, reveal, details, delete));
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openSelected();
+                e.consume();
+            } else if (e.getCode() == KeyCode.DELETE) {
+                deleteSelected();
+                e.consume();
+            }
+        });
+    }
+
+    private static TableColumn<StoredCapture, String> text(String title, java.util.function.Function<StoredCapture, String> f,
+            double width) {
+        TableColumn<StoredCapture, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        c.setComparator(String.CASE_INSENSITIVE_ORDER);
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static <T> TableCell<StoredCapture, T> formatted(java.util.function.Function<T, String> f, boolean right) {
+        TableCell<StoredCapture, T> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(T v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : f.apply(v));
+            }
+        };
+        if (right) {
+            cell.setAlignment(Pos.CENTER_RIGHT);
+        }
+        return cell;
+    }
+
+    static Color statusColor(CaptureStatus s) {
+        return switch (s) {
+            case OK -> Color.web("#43a047");
+            case ERROR -> Color.web("#e53935");
+            case UPLOADING -> Color.web("#1e88e5");
+            case CAPTURING -> Color.web("#fb8c00");
+            case REQUESTED -> Color.web("#9e9e9e");
+        };
+    }
+
+    List<StoredCapture> selected() {
+        return new ArrayList<>(table.getSelectionModel().getSelectedItems());
+    }
+
+    // ---------------------------------------------------------------------------------------- actions
+
+    void chooseAndAdd() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Add captures to " + storeName());
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Captures", "*.scap", "*.scap.gz"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null && !files.isEmpty()) {
+            addCaptures(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    void addCaptures(List<Path> files) {
+        AddCaptureDialog d = new AddCaptureDialog(files, storeName());
+        d.initOwner(window());
+        d.showAndWait().ifPresent(meta -> {
+            for (Path f : files) {
+                browser.add(f, meta, added -> say("Added " + added.name() + "."));
+            }
+        });
+    }
+
+    void openSelected() {
+        List<StoredCapture> sel = selected();
+        if (sel.isEmpty()) {
+            return;
+        }
+        StoredCapture c = sel.get(0);
+        if (!c.hasData()) {
+            error(c.name() + " cannot be opened", "It has no data yet (status " + c.status().text()
+                    + (c.metadata().error() != null ? ": " + c.metadata().error() : "") + ").");
+            return;
+        }
+        downloads.start(browser.storeProperty().get(), c, path -> openFile(path, c.name()));
+    }
+
+    /** Opens a capture file in a new inspector tab (or shows the tab that has it open). */
+    void openFile(Path path, String title) {
+        for (Tab t : tabs.getTabs()) {
+            if (t instanceof InspectorTab && ((InspectorTab) t).file().equals(path)) {
+                tabs.getSelectionModel().select(t);
+                return;
+            }
+        }
+        InspectorTab tab = new InspectorTab(path, title, worker, cacheDir);
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+    }
+
+    void deleteSelected() {
+        List<StoredCapture> sel = selected();
+        if (sel.isEmpty()) {
+            return;
+        }
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < sel.size() && i < 12; i++) {
+            names.append("• ").append(sel.get(i).name()).append("  (").append(sel.get(i).id()).append(")\n");
+        }
+        if (sel.size() > 12) {
+            names.append("… and ").append(sel.size() - 12).append(" more\n");
+        }
+        String title = sel.size() == 1 ? "Delete " + sel.get(0).name() + "?" : "Delete " + sel.size() + " captures?";
+        if (confirm(title, names + "\nThey are deleted from " + storeName() + " for good.")) {
+            browser.delete(sel, () -> say("Deleted " + sel.size() + (sel.size() == 1 ? " capture." : " captures.")));
+        }
+    }
+
+    void revealSelected() {
+        List<StoredCapture> sel = selected();
+        if (sel.isEmpty()) {
+            return;
+        }
+        try {
+            Path p = browser.storeProperty().get().cachedPath(sel.get(0));
+            Path dir = Files.exists(p) ? p.getParent() : null;
+            if (dir == null) {
+                error("Not downloaded yet", sel.get(0).name() + " is not in the local cache; Download it first.");
+                return;
+            }
+            new ProcessBuilder("xdg-open", dir.toString()).start();
+            say(p.toString());
+        } catch (IOException e) {
+            say("The file manager cannot be started: " + ErrorText.of(e));
+        }
+    }
+
+    void showDetails() {
+        List<StoredCapture> sel = selected();
+        if (sel.isEmpty()) {
+            return;
+        }
+        StoredCapture c = sel.get(0);
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(window());
+        a.setTitle(c.name());
+        a.setHeaderText(c.name());
+        a.setContentText(String.join("\n", "Id: " + c.id(), "Status: " + c.status().text()
+                + (c.metadata().error() != null ? " — " + c.metadata().error() : ""),
+                "Host: " + c.host(), "Container: " + c.containerId(), "Trigger: " + c.triggerText(),
+                "Filter: " + c.filter(), "Size: " + Sizes.bytes(c.size()) + " (" + c.size() + " bytes)",
+                "SHA-256: " + (c.metadata().sha256() == null ? "not recorded" : c.metadata().sha256()),
+                "Object: " + (c.captureKey() == null ? "none yet" : c.captureKey()),
+                "Expires: " + (c.expiresAt() == null ? "" : TIME.format(c.expiresAt()))));
+        a.getDialogPane().setPrefWidth(640);
+        a.showAndWait();
+    }
+
+    // ---------------------------------------------------------------------------------------- downloads, status
+
+    private Node bottomPane() {
+        ListView<DownloadsViewModel.Download> list = new ListView<>(downloads.downloads());
+        list.setId("downloadList");
+        list.setPrefHeight(140);
+        list.setCellFactory(v -> new DownloadCell());
+        Button clear = new Button("Clear finished");
+        clear.setOnAction(e -> downloads.clearFinished());
+        VBox content = new VBox(6, list, clear);
+        TitledPane pane = new TitledPane("Downloads", content);
+        pane.setId("downloads");
+        pane.setExpanded(false);
+        downloads.downloads().addListener((ListChangeListener<DownloadsViewModel.Download>) ch -> {
+            if (!downloads.downloads().isEmpty()) {
+                pane.setExpanded(true);
+            }
+            pane.setText("Downloads (" + downloads.downloads().size() + ")");
+        });
+        status.setId("status");
+        status.textProperty().bind(Bindings.when(notice.isEmpty()).then(browser.statusProperty()).otherwise(notice));
+        browser.statusProperty().addListener((o, a, b) -> notice.set(""));
+        HBox statusBar = new HBox(status);
+        statusBar.setPadding(new Insets(3, 10, 3, 10));
+        statusBar.getStyleClass().add("status-bar");
+        return new VBox(pane, statusBar);
+    }
+
+    /** A download: its name, a progress bar, what it is doing, and Cancel or Retry. */
+    private static final class DownloadCell extends ListCell<DownloadsViewModel.Download> {
+        @Override
+        protected void updateItem(DownloadsViewModel.Download d, boolean empty) {
+            super.updateItem(d, empty);
+            if (empty || d == null) {
+                setGraphic(null);
+                return;
+            }
+            Label name = new Label(d.name());
+            name.setPrefWidth(260);
+            ProgressBar bar = new ProgressBar();
+            bar.setPrefWidth(260);
+            bar.progressProperty().bind(d.progressProperty());
+            Label detail = new Label();
+            detail.textProperty().bind(d.detailProperty());
+            Button cancel = new Button("Cancel");
+            cancel.setOnAction(e -> d.cancel());
+            cancel.visibleProperty().bind(Bindings.createBooleanBinding(() -> d.stateProperty().get() == DownloadsViewModel.State.RUNNING
+                    || d.stateProperty().get() == DownloadsViewModel.State.QUEUED, d.stateProperty()));
+            Button retry = new Button("Retry");
+            retry.setOnAction(e -> d.retry());
+            retry.visibleProperty().bind(Bindings.createBooleanBinding(() -> d.stateProperty().get() == DownloadsViewModel.State.FAILED
+                    || d.stateProperty().get() == DownloadsViewModel.State.CANCELLED, d.stateProperty()));
+            cancel.managedProperty().bind(cancel.visibleProperty());
+            retry.managedProperty().bind(retry.visibleProperty());
+            HBox box = new HBox(10, name, bar, cancel, retry, detail);
+            box.setAlignment(Pos.CENTER_LEFT);
+            setGraphic(box);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- helpers
+
+    private void say(String text) {
+        notice.set(text);
+    }
+
+    private String storeName() {
+        StoresViewModel.Entry e = stores.selectedProperty().get();
+        return e == null ? "the store" : e.name();
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    boolean confirm(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, new ButtonType("Yes", ButtonBar.ButtonData.YES),
+                new ButtonType("No", ButtonBar.ButtonData.NO));
+        a.initOwner(window());
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.getDialogPane().lookupButton(a.getButtonTypes().get(1)).setId("confirmNo");
+        a.getDialogPane().lookupButton(a.getButtonTypes().get(0)).setId("confirmYes");
+        ((Button) a.getDialogPane().lookupButton(a.getButtonTypes().get(0))).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(a.getButtonTypes().get(1))).setDefaultButton(true);
+        Optional<ButtonType> r = a.showAndWait();
+        return r.isPresent() && r.get().getButtonData() == ButtonBar.ButtonData.YES;
+    }
+
+    void error(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
+        a.initOwner(window());
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.showAndWait();
+    }
+
+    /** The window's keyboard shortcuts. */
+    void installShortcuts() {
+        getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
+        getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseAndAdd);
+        getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F5), browser::refresh);
+        getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> {
+            Tab t = tabs.getSelectionModel().getSelectedItem();
+            if (t instanceof InspectorTab) {
+                ((InspectorTab) t).close();
+                tabs.getTabs().remove(t);
+            }
+        });
+    }
+
+}

@@ -1,0 +1,161 @@
+package org.scapscope.view;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.scapscope.field.FieldContext;
+import org.scapscope.field.FieldException;
+import org.scapscope.field.OutputFormat;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.state.MachineState;
+import org.scapscope.state.StateHistory;
+
+/**
+ * The events of a capture as sysdig lists them, one row per event shown (sysdig's internal events
+ * left out), for a list that shows a screenful at a time: a row is decoded when asked for, with the
+ * machine state reached from the nearest state checkpoint, a page of rows at a time.
+ */
+public final class EventList {
+    /** The columns of sysdig's default line. */
+    public static final List<String> COLUMNS = List.of("evt.num", "evt.time", "evt.cpu", "proc.name", "thread.tid",
+            "evt.dir", "evt.type", "evt.info");
+    private static final int PAGE = 256;
+    private static final int PAGES_KEPT = 64;
+
+    private final ScapFile capture;
+    private final StateHistory history;
+    /** The event index of each row. */
+    private final int[] rows;
+    private final OutputFormat[] columns;
+    private final Map<Long, String[][]> pages = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String[][]> eldest) {
+            return size() > PAGES_KEPT;
+        }
+    };
+
+    private EventList(ScapFile capture, StateHistory history, int[] rows) {
+        this.capture = capture;
+        this.history = history;
+        this.rows = rows;
+        columns = new OutputFormat[COLUMNS.size()];
+        try {
+            for (int i = 0; i < columns.length; i++) {
+                String name = COLUMNS.get(i).equals("evt.time") ? "evt.outputtime" : COLUMNS.get(i);
+                columns[i] = OutputFormat.parse("*%" + name);
+            }
+        } catch (FieldException e) {
+            throw new IllegalStateException("the event list's columns are not fields", e);
+        }
+    }
+
+    /**
+     * The event list of a capture: finds the events shown (one pass over the event headers) and
+     * the state checkpoints (built once, then kept in the cache).
+     */
+    public static EventList of(ScapFile capture, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws IOException {
+        long n = capture.eventCount();
+        if (n > Integer.MAX_VALUE) {
+            throw new IOException("the event list holds at most " + Integer.MAX_VALUE + " events; "
+                    + capture.path() + " has " + n);
+        }
+        int[] shown = new int[(int) capture.visibleEventCount()];
+        ScapEvent e = capture.newEvent();
+        int k = 0;
+        for (long i = 0; i < n && k < shown.length; i++) {
+            if (!ScapFile.isHidden(capture.read(i, e))) {
+                shown[k++] = (int) i;
+            }
+            if ((i & 0xFFFF) == 0) {
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    throw new InterruptedIOException("opening " + capture.path() + " was cancelled");
+                }
+                if (progress != null) {
+                    progress.update(i, n * 2);
+                }
+            }
+        }
+        OpenOptions.Progress second = progress == null ? null : (done, total) -> progress.update(n + done, n * 2);
+        StateHistory h = StateHistory.of(capture, second, cancelled);
+        return new EventList(capture, h, k == shown.length ? shown : java.util.Arrays.copyOf(shown, k));
+    }
+
+    /** Rows in the list. */
+    public int size() {
+        return rows.length;
+    }
+
+    /** The event index (from 0) of a row. */
+    public long eventIndex(int row) {
+        return rows[row];
+    }
+
+    /** The row of the first event shown at or after event number {@code number} (from 1), or -1. */
+    public int rowOfEventNumber(long number) {
+        int lo = 0;
+        int hi = rows.length;
+        long target = number - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (rows[mid] < target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < rows.length ? lo : -1;
+    }
+
+    /** The cells of a row, in the order of {@link #COLUMNS}. */
+    public synchronized String[] row(int row) throws IOException {
+        long page = row / PAGE;
+        String[][] cells = pages.get(page);
+        if (cells == null) {
+            cells = decode((int) (page * PAGE), (int) Math.min(rows.length, (page + 1) * PAGE));
+            pages.put(page, cells);
+        }
+        return cells[row - (int) (page * PAGE)];
+    }
+
+    /** Decodes rows {@code [from, to)}: the state before the first is reached, then every event up to the last applied. */
+    private String[][] decode(int from, int to) throws IOException {
+        String[][] out = new String[to - from][];
+        if (from >= to) {
+            return out;
+        }
+        long first = rows[from];
+        MachineState s = history.before(first);
+        FieldContext ctx = new FieldContext(capture);
+        ScapEvent e = capture.newEvent();
+        long previousTs = first > 0 ? capture.read(first - 1, e).ts() : -1;
+        ctx.resume(s, history.sectionBefore(first), previousTs);
+        int r = from;
+        for (long i = first; r < to; i++) {
+            ctx.advance(capture.read(i, e));
+            if (i == rows[r]) {
+                String[] cells = new String[columns.length];
+                for (int c = 0; c < columns.length; c++) {
+                    String v = columns[c].render(ctx);
+                    cells[c] = v == null ? "" : v;
+                }
+                out[r - from] = cells;
+                r++;
+            }
+        }
+        return out;
+    }
+
+    /** Columns as the list's header shows them. */
+    public static List<String> titles() {
+        return new ArrayList<>(List.of("#", "Time", "CPU", "Process", "TID", "Dir", "Type", "Info"));
+    }
+}

@@ -1,0 +1,216 @@
+package org.scapscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.store.CaptureMetadata;
+import org.scapscope.store.CaptureStore;
+import org.scapscope.store.StoreLocator;
+import org.scapscope.store.StoreOptions;
+import org.scapscope.store.StoredCapture;
+import org.scapscope.store.Trigger;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The capture browser, driven as an analyst would: on the local library with a few captures. */
+@org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CaptureBrowserTest extends ApplicationTest {
+    @TempDir
+    Path tmp;
+
+    MainView view;
+    StoreLocator locator;
+    StoreOptions options;
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        locator = new StoreLocator(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
+                "XDG_CONFIG_HOME", tmp.resolve("config").toString()), tmp.resolve("home"));
+        options = StoreOptions.defaults(tmp.resolve("cache"));
+        try (CaptureStore library = CaptureStore.local(locator.library(), options)) {
+            library.put(RealCaptures.named("sample.scap"), CaptureMetadata.EMPTY.withId("nginx-shell")
+                    .withName("nginx shell").withHost("web-01").withTrigger(Trigger.policy("Terminal shell in container", 10, 20)), null);
+            library.put(RealCaptures.named("502Error.scap"), CaptureMetadata.EMPTY.withId("api-502").withName("api 502")
+                    .withHost("api-02"), null);
+            library.put(RealCaptures.named("sample.scap"), CaptureMetadata.EMPTY.withId("old-one").withName("old one")
+                    .withHost("db-03").withLifetime(null, Instant.now().plus(Duration.ofDays(2))), null);
+            Files.writeString(locator.library().resolve("failed.json"),
+                    "{\"name\":\"nightly\",\"status\":\"error\",\"error\":\"the agent ran out of disk\"}", StandardCharsets.UTF_8);
+        }
+        view = ScapscopeApp.build(new FxWorker(), locator, options, tmp.resolve("cache"));
+        stage.setScene(new Scene(view, 1280, 720));
+        stage.setTitle(ScapscopeApp.TITLE);
+        stage.show();
+    }
+
+    @AfterEach
+    void closeDialogs() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    TableView<StoredCapture> table() {
+        return view.table;
+    }
+
+    void waitUntil(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The header of a column of the capture table. */
+    javafx.scene.Node header(String title) {
+        return lookup("#col" + title).match(n -> n.getStyleClass().contains("column-header")).query();
+    }
+
+    List<String> names() {
+        return table().getItems().stream().map(StoredCapture::name).toList();
+    }
+
+    @Test
+    void listsTheLibraryUnderATitleNamingTheApp() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        assertTrue(((Stage) view.getScene().getWindow()).getTitle().contains("Scapscope"));
+        assertTrue(names().containsAll(List.of("nginx shell", "api 502", "old one", "nightly")), names().toString());
+        assertEquals("Local library", view.storeList.getSelectionModel().getSelectedItem().name());
+        assertEquals("4 captures", view.status.getText());
+    }
+
+    @Test
+    void searchNarrowsAsYouType() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        clickOn("#search").write("api");
+        waitUntil(() -> table().getItems().size() == 1);
+        assertEquals(List.of("api 502"), names());
+        assertEquals("1 of 4 captures", view.status.getText());
+        clickOn("#search").eraseText(3).write("terminal shell");
+        waitUntil(() -> names().equals(List.of("nginx shell")));
+    }
+
+    @Test
+    void errorAndExpiringToggles() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        clickOn("#onlyErrors");
+        waitUntil(() -> names().equals(List.of("nightly")));
+        clickOn("#onlyErrors");
+        clickOn("#onlyExpiring");
+        waitUntil(() -> names().equals(List.of("old one")));
+        clickOn("#onlyExpiring");
+        waitUntil(() -> table().getItems().size() == 4);
+    }
+
+    @Test
+    void sortsByAnyColumn() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        clickOn(header("Name"));
+        waitUntil(() -> names().equals(List.of("api 502", "nginx shell", "nightly", "old one")));
+        clickOn(header("Name"));
+        waitUntil(() -> names().equals(List.of("old one", "nightly", "nginx shell", "api 502")));
+        clickOn(header("Size"));
+        waitUntil(() -> table().getItems().get(0).size() <= table().getItems().get(3).size());
+        clickOn(header("Infrastructure"));
+        waitUntil(() -> table().getItems().get(0).host().isEmpty() && table().getItems().get(1).host().equals("api-02"));
+    }
+
+    @Test
+    void deleteAsksAndNoKeepsYesDeletes() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        clickOn("api 502");
+        clickOn("#delete");
+        waitUntil(() -> lookup("#confirmNo").tryQuery().isPresent());
+        assertTrue(lookup(".dialog-pane .content").queryAs(Label.class).getText().contains("api 502"));
+        clickOn("#confirmNo");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, table().getItems().size());
+        assertTrue(Files.exists(locator.library().resolve("api-502.scap")));
+        clickOn("api 502");
+        clickOn("#delete");
+        waitUntil(() -> lookup("#confirmYes").tryQuery().isPresent());
+        clickOn("#confirmYes");
+        waitUntil(() -> table().getItems().size() == 3);
+        assertFalse(names().contains("api 502"));
+        assertFalse(Files.exists(locator.library().resolve("api-502.scap")));
+    }
+
+    @Test
+    void deletesManyAtOnce() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        interact(() -> {
+            table().getSelectionModel().clearSelection();
+            for (int i = 0; i < table().getItems().size(); i++) {
+                String n = table().getItems().get(i).name();
+                if (n.equals("old one") || n.equals("nightly")) {
+                    table().getSelectionModel().select(i);
+                }
+            }
+        });
+        clickOn("#delete");
+        waitUntil(() -> lookup("#confirmYes").tryQuery().isPresent());
+        String text = lookup(".dialog-pane .content").queryAs(Label.class).getText();
+        assertTrue(text.contains("old one") && text.contains("nightly"), text);
+        clickOn("#confirmYes");
+        waitUntil(() -> names().size() == 2 && !names().contains("old one") && !names().contains("nightly"));
+    }
+
+    @Test
+    void droppedCapturesAreAddedWithTheirDetails() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        Path dropped = Files.copy(RealCaptures.named("sample.scap"), tmp.resolve("from-desktop.scap"));
+        Path notACapture = Files.writeString(tmp.resolve("notes.txt"), "hello");
+        // as a drop does: the dialog opens after the drop has been handled
+        javafx.application.Platform.runLater(() -> view.filesDropped(List.of(new File(dropped.toString()),
+                new File(notACapture.toString()))));
+        waitUntil(() -> lookup("#captureName").tryQuery().isPresent());
+        clickOn("#captureName").eraseText(20).write("from the desktop");
+        clickOn("#captureHost").write("laptop-7");
+        clickOn("#captureTrigger").write("Suspicious curl");
+        clickOn("#addCaptureConfirm");
+        waitUntil(() -> names().contains("from the desktop"));
+        StoredCapture added = table().getItems().stream().filter(c -> c.name().equals("from the desktop")).findFirst().orElseThrow();
+        assertEquals("laptop-7", added.host());
+        assertEquals("Suspicious curl", added.triggerText());
+        assertEquals(5, table().getItems().size());
+    }
+
+    @Test
+    void openShowsTheCaptureAndItsEvents() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        doubleClickOn("nginx shell");
+        waitUntil(() -> lookup("#eventTable").tryQuery().isPresent());
+        TableView<?> events = lookup("#eventTable").queryAs(TableView.class);
+        long visible;
+        try (org.scapscope.scap.ScapFile f = org.scapscope.scap.ScapFile.open(RealCaptures.named("sample.scap"),
+                org.scapscope.scap.OpenOptions.defaults().cacheDir(tmp.resolve("cache2")))) {
+            visible = f.visibleEventCount();
+        }
+        assertEquals(visible, events.getItems().size());
+        javafx.scene.layout.GridPane info = lookup("#captureInfo").queryAs(javafx.scene.layout.GridPane.class);
+        assertTrue(info.getChildren().stream().anyMatch(n -> n instanceof Label
+                && ((Label) n).getText().startsWith("ubuntu2204.localdomain")), "the machine is shown");
+        clickOn("#gotoEvent").write("100\n");
+        waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);
+        @SuppressWarnings("unchecked")
+        TableView<Integer> rows = (TableView<Integer>) events;
+        String number = rows.getColumns().get(0).getCellData(rows.getSelectionModel().getSelectedIndex()).toString();
+        assertTrue(Long.parseLong(number) >= 100, number);
+        assertEquals(2, view.tabs.getTabs().size());
+    }
+}
