@@ -152,7 +152,10 @@ final class MainView extends BorderPane {
                     return;
                 }
                 setText(item.name());
-                Label icon = new Label(item.isLibrary() ? "⌂" : "☁");
+                javafx.scene.shape.SVGPath icon = new javafx.scene.shape.SVGPath();
+                // a folder for the library, a cloud for a bucket
+                icon.setContent(item.isLibrary() ? "M1 3h5l1.5 1.5H15v8.5H1z"
+                        : "M4.5 13a3.5 3.5 0 0 1-.4-7A4.5 4.5 0 0 1 12.6 6.2 3.4 3.4 0 0 1 12.5 13z");
                 icon.getStyleClass().add("store-icon");
                 setGraphic(icon);
                 setTooltip(new Tooltip(item.isLibrary() ? stores.locator().library().toString()
@@ -347,17 +350,20 @@ final class MainView extends BorderPane {
             }
         });
         status.setPrefWidth(100);
+        status.setMinWidth(95);
         TableColumn<StoredCapture, String> name = text("Name", StoredCapture::name, 240);
         TableColumn<StoredCapture, Instant> time = new TableColumn<>("Time");
         time.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().time()));
         time.setCellFactory(c -> formatted(t -> t == null ? "" : TIME.format(t), false));
         time.setPrefWidth(150);
+        time.setMinWidth(145);
         time.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         TableColumn<StoredCapture, Duration> duration = new TableColumn<>("Duration");
         duration.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().duration()));
         duration.setCellFactory(c -> formatted(Sizes::duration, true));
         duration.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         duration.setPrefWidth(90);
+        duration.setMinWidth(75);
         TableColumn<StoredCapture, String> trigger = text("Trigger", StoredCapture::triggerText, 220);
         TableColumn<StoredCapture, String> host = text("Infrastructure", StoredCapture::host, 160);
         TableColumn<StoredCapture, String> container = text("Container", StoredCapture::containerId, 110);
@@ -365,11 +371,13 @@ final class MainView extends BorderPane {
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
         size.setCellFactory(c -> formatted(Sizes::bytes, true));
         size.setPrefWidth(80);
+        size.setMinWidth(70);
         TableColumn<StoredCapture, Instant> expires = new TableColumn<>("Expires");
         expires.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().expiresAt()));
         expires.setCellFactory(c -> formatted(t -> t == null ? "" : TIME.format(t).substring(0, 10), false));
         expires.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
         expires.setPrefWidth(100);
+        expires.setMinWidth(90);
         table.getColumns().addAll(List.of(status, name, time, duration, trigger, host, container, size, expires));
         for (TableColumn<StoredCapture, ?> c : table.getColumns()) {
             c.setId("col" + c.getText().replace(" ", ""));
@@ -416,6 +424,14 @@ final class MainView extends BorderPane {
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setComparator(String.CASE_INSENSITIVE_ORDER);
         c.setPrefWidth(width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null || v.isEmpty() ? null : new Tooltip(v));
+            }
+        });
         return c;
     }
 
