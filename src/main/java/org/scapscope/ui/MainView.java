@@ -668,6 +668,15 @@ final class MainView extends BorderPane {
         a.showAndWait();
     }
 
+    /** Reads the saved stores again (after they were changed elsewhere). */
+    void reloadStores() throws IOException {
+        stores.reload();
+    }
+
+    DownloadsViewModel downloads() {
+        return downloads;
+    }
+
     /** The window's keyboard shortcuts. */
     void installShortcuts() {
         getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
