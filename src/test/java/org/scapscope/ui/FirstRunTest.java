@@ -1,0 +1,65 @@
+package org.scapscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.store.StoreLocator;
+import org.scapscope.store.StoreOptions;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A newcomer's first start: an empty library that offers the demo capture, which then opens. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FirstRunTest extends ApplicationTest {
+    @TempDir
+    Path tmp;
+    MainView view;
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        StoreLocator locator = new StoreLocator(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
+                "XDG_CONFIG_HOME", tmp.resolve("config").toString()), tmp.resolve("home"));
+        view = ScapscopeApp.build(new FxWorker(), locator, StoreOptions.defaults(tmp.resolve("cache")), tmp.resolve("cache"));
+        stage.setScene(new Scene(view, 1280, 720));
+        stage.show();
+    }
+
+    void waitUntil(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void anEmptyLibraryOffersTheDemoWhichOpensWithItsEvents() throws Exception {
+        waitUntil(() -> lookup("#addDemo").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        assertTrue(lookup("#emptyHint").queryAs(Label.class).getText().contains("Your library is empty"));
+        clickOn("#addDemo");
+        waitUntil(() -> view.table.getItems().size() == 1);
+        assertEquals("Demo: shell in a web container", view.table.getItems().get(0).name());
+        assertEquals("web-prod-3", view.table.getItems().get(0).host());
+        assertTrue(!lookup("#addDemo").query().isVisible(), "the offer goes once the library has a capture");
+        doubleClickOn("Demo: shell in a web container");
+        waitUntil(() -> lookup("#eventTable").tryQuery().isPresent());
+        TableView<?> events = lookup("#eventTable").queryAs(TableView.class);
+        assertTrue(events.getItems().size() > 300, "events: " + events.getItems().size());
+        clickOn("#gotoEvent").write("622\n");
+        waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);
+        @SuppressWarnings("unchecked")
+        TableView<Integer> rows = (TableView<Integer>) events;
+        int row = rows.getSelectionModel().getSelectedIndex();
+        assertEquals("cat", rows.getColumns().get(3).getCellData(row));
+        assertTrue(rows.getColumns().get(7).getCellData(row).toString().contains("/etc/shadow"),
+                rows.getColumns().get(7).getCellData(row).toString());
+    }
+}
