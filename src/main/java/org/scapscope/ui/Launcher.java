@@ -13,6 +13,9 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("open") && args.length == 2) {
+            // JavaFX warns that it runs from the class path, as it does from the jar; that is intended
+            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl")
+                    .setLevel(java.util.logging.Level.SEVERE);
             try {
                 Application.launch(ScapscopeApp.class, args);
             } catch (RuntimeException | LinkageError e) {

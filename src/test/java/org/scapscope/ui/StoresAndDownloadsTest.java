@@ -145,4 +145,44 @@ class StoresAndDownloadsTest extends ApplicationTest {
                 .findFirst().orElseThrow();
         assertEquals(sha256OfLarge, CaptureStore.sha256Of(cached));
     }
+
+    @Test
+    void aStoreCanBeEditedAndRemovedAfterAYes() throws Exception {
+        locator.saved().save(SavedStore.s3("Old name", server.endpoint().toString(), null, "no-such-bucket", null, true,
+                S3ProxyServer.ACCESS_KEY, null), S3ProxyServer.SECRET_KEY);
+        interact(() -> {
+            try {
+                view.reloadStores();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        clickOn("Old name");
+        try {
+            waitUntil(() -> view.status.getText().contains("no-such-bucket"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("status: " + view.status.getText() + "; error: " + view.table.getPlaceholder(), e);
+        }
+        clickOn("#editStore");
+        waitUntil(() -> lookup("#bucket").tryQuery().isPresent());
+        clickOn("#bucket").eraseText("no-such-bucket".length()).write("ui-captures");
+        clickOn("#testConnection");
+        Label result = lookup("#testResult").queryAs(Label.class);
+        waitUntil(() -> result.getText().startsWith("Connected"));
+        clickOn("#saveStore");
+        waitUntil(() -> table().getItems().size() == 2);
+        assertEquals("ui-captures", locator.saved().find("Old name").bucket());
+        assertEquals(S3ProxyServer.SECRET_KEY, locator.saved().secret("Old name"), "an untouched secret is kept");
+        clickOn("#removeStore");
+        waitUntil(() -> lookup("#confirmNo").tryQuery().isPresent());
+        clickOn("#confirmNo");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, view.storeList.getItems().size());
+        clickOn("#removeStore");
+        waitUntil(() -> lookup("#confirmYes").tryQuery().isPresent());
+        clickOn("#confirmYes");
+        waitUntil(() -> view.storeList.getItems().size() == 1);
+        assertEquals(null, locator.saved().find("Old name"));
+        assertEquals(StoresViewModel.LIBRARY, view.storeList.getSelectionModel().getSelectedItem().name());
+    }
 }
