@@ -20,6 +20,10 @@ final class CaptureFilterOptions {
     @Mixin
     FilterOptions rules;
 
+    org.scapscope.state.StateHistory history(ScapFile scap, PrintWriter err) throws IOException {
+        return capture.history(scap, err);
+    }
+
     ScapFile open(PrintWriter err) throws IOException, ScapFormatException {
         return capture.open(err);
     }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
 import org.scapscope.scap.ScapFormatException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,5 +49,22 @@ final class CaptureOptions {
             err.flush();
         }
         return capture;
+    }
+
+    /**
+     * The capture's state checkpoints, built on first use (one pass, kept in the cache) so that views
+     * and the overview read only their window's events, in parallel.
+     */
+    StateHistory history(ScapFile capture, PrintWriter err) throws IOException {
+        TerminalProgress progress = !quiet && System.console() != null
+                ? new TerminalProgress(err, file.getFileName().toString() + " (process and file state)", 500_000_000L)
+                : null;
+        try {
+            return StateHistory.of(capture, progress, null);
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
     }
 }

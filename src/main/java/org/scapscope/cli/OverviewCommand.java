@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.scapscope.filter.Filter;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
 import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
 import picocli.CommandLine.Command;
@@ -47,7 +48,8 @@ final class OverviewCommand implements Callable<Integer> {
         }
         Filter f = capture.filter();
         Overview.Result result;
-        try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
+        try (ScapFile scap = capture.open(spec.commandLine().getErr());
+             StateHistory history = capture.history(scap, spec.commandLine().getErr())) {
             long a;
             long b;
             try {
@@ -57,7 +59,7 @@ final class OverviewCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            result = Overview.compute(scap, f, a, b, samples, null);
+            result = Overview.compute(scap, f, a, b, samples, history, null, null);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.scapscope.filter.Filter;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
 import org.scapscope.view.ViewCatalog;
 import org.scapscope.view.ViewDefinition;
 import org.scapscope.view.ViewEngine;
@@ -107,9 +108,10 @@ final class ViewCommand implements Callable<Integer> {
         capture.file = file;
         capture.cache = cache;
         capture.quiet = quiet;
-        try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
+        try (ScapFile scap = capture.open(spec.commandLine().getErr());
+             StateHistory history = capture.history(scap, spec.commandLine().getErr())) {
             long[] w = window(scap.firstTs());
-            table = ViewEngine.run(scap, view, f, w[0], w[1], ZoneId.systemDefault(), null, null);
+            table = ViewEngine.run(scap, view, f, w[0], w[1], ZoneId.systemDefault(), history, null, null);
         }
         List<ViewTable.Row> rows = new ArrayList<>(table.rows());
         if (sort != null) {

@@ -26,7 +26,7 @@ final class ProcFields {
     }
 
     static void register(FieldRegistry r) {
-        add(r, "proc.pid", FieldType.INT64, "process id", (c, t) -> Long.toString(t.pid()));
+        addNumber(r, "proc.pid", FieldType.INT64, "process id", (c, t) -> t.pid());
         add(r, "proc.exe", FieldType.CHARBUF, "argv[0] of the process, as it was given", (c, t) -> t.exe());
         add(r, "proc.name", FieldType.CHARBUF, "name of the process's executable, without the path",
                 (c, t) -> t.comm());
@@ -36,31 +36,18 @@ final class ProcFields {
                 (c, t) -> joined(environment(t)));
         add(r, "proc.cmdline", FieldType.CHARBUF, "process name followed by its arguments",
                 (c, t) -> cmdline(t));
-        add(r, "proc.exeline", FieldType.CHARBUF, "argv[0] followed by the arguments", new ThreadText() {
-            /** The last line made, with what it was made of: views read the field for every event. */
-            private volatile ExeLine last = new ExeLine(null, null, null);
-
-            @Override
-            public String text(FieldContext c, ThreadInfo t) {
-                ExeLine l = last;
-                if (t.exe() != l.exe() || t.args() != l.args()) {
-                    l = new ExeLine(t.exe(), t.args(), t.exe() + " " + joined(t.args()));
-                    last = l;
-                }
-                return l.line();
-            }
-        });
+        add(r, "proc.exeline", FieldType.CHARBUF, "argv[0] followed by the arguments", (c, t) -> t.exeLine());
         add(r, "proc.cwd", FieldType.CHARBUF, "current working directory of the process", (c, t) -> t.cwd());
-        add(r, "proc.nthreads", FieldType.UINT32, "number of threads in the process, main thread included",
+        addNumber(r, "proc.nthreads", FieldType.UINT32, "number of threads in the process, main thread included",
                 (c, t) -> {
                     ThreadInfo main = t.mainThread();
-                    return main == null ? null : uint32(main.childThreads() + 1);
+                    return main == null ? BoundField.NO_NUMBER : (main.childThreads() + 1) & UINT32_MASK;
                 });
-        add(r, "proc.nchilds", FieldType.UINT32, "number of threads in the process, main thread excluded",
-                (c, t) -> uint32(t.childThreads()));
-        add(r, "proc.ppid", FieldType.INT64, "parent process id", (c, t) -> {
+        addNumber(r, "proc.nchilds", FieldType.UINT32, "number of threads in the process, main thread excluded",
+                (c, t) -> t.childThreads() & UINT32_MASK);
+        addNumber(r, "proc.ppid", FieldType.INT64, "parent process id", (c, t) -> {
             ThreadInfo main = t.mainThread();
-            return main == null ? null : Long.toString(main.ptid());
+            return main == null ? BoundField.NO_NUMBER : main.ptid();
         });
         add(r, "proc.pname", FieldType.CHARBUF, "executable name of the parent process, without the path",
                 (c, t) -> {
@@ -81,28 +68,28 @@ final class ProcFields {
                 "pid of the eldest shell among the process's ancestors, if one exists", (c, t) -> loginShellId(t));
         add(r, "proc.duration", FieldType.RELTIME, "nanoseconds since the process started",
                 (c, t) -> t.cloneTs() == 0 ? null : Long.toUnsignedString(c.event().ts() - t.cloneTs()));
-        add(r, "proc.fdopencount", FieldType.UINT64, "number of file descriptors the process has open",
+        addNumber(r, "proc.fdopencount", FieldType.UINT64, "number of file descriptors the process has open",
                 (c, t) -> {
                     ThreadInfo main = t.mainThread();
-                    return main == null ? null : Long.toString(openCount(main));
+                    return main == null ? BoundField.NO_NUMBER : openCount(main);
                 });
-        add(r, "proc.fdlimit", FieldType.INT64, "most file descriptors the process may open", (c, t) -> {
+        addNumber(r, "proc.fdlimit", FieldType.INT64, "most file descriptors the process may open", (c, t) -> {
             ThreadInfo main = t.mainThread();
-            return main == null ? null : Long.toString(main.fdlimit());
+            return main == null ? BoundField.NO_NUMBER : main.fdlimit();
         });
         addDecimal(r, "proc.fdusage", "open file descriptors divided by the descriptor limit", (c, t) -> {
             ThreadInfo main = t.mainThread();
             return main == null ? null : fdUsage(main);
         });
-        add(r, "proc.vmsize", FieldType.UINT64, "virtual memory size of the process, in kB",
-                (c, t) -> uint32(t.vmSizeKb()));
-        add(r, "proc.vmrss", FieldType.UINT64, "resident memory of the process, in kB",
-                (c, t) -> uint32(t.vmRssKb()));
-        add(r, "proc.vmswap", FieldType.UINT64, "swapped-out memory of the process, in kB",
-                (c, t) -> uint32(t.vmSwapKb()));
-        add(r, "proc.vpid", FieldType.INT64, "process id inside the process's PID namespace",
-                (c, t) -> t.vpid() == -1 ? null : Long.toString(t.vpid()));
-        add(r, "proc.sid", FieldType.INT64, "session id of the process", (c, t) -> Long.toString(t.sid()));
+        addNumber(r, "proc.vmsize", FieldType.UINT64, "virtual memory size of the process, in kB",
+                (c, t) -> t.vmSizeKb() & UINT32_MASK);
+        addNumber(r, "proc.vmrss", FieldType.UINT64, "resident memory of the process, in kB",
+                (c, t) -> t.vmRssKb() & UINT32_MASK);
+        addNumber(r, "proc.vmswap", FieldType.UINT64, "swapped-out memory of the process, in kB",
+                (c, t) -> t.vmSwapKb() & UINT32_MASK);
+        addNumber(r, "proc.vpid", FieldType.INT64, "process id inside the process's PID namespace",
+                (c, t) -> t.vpid() == -1 ? BoundField.NO_NUMBER : t.vpid());
+        addNumber(r, "proc.sid", FieldType.INT64, "session id of the process", (c, t) -> t.sid());
         add(r, "proc.sname", FieldType.CHARBUF,
                 "name of the process's session leader (or eldest ancestor in the same session)",
                 (c, t) -> sessionName(c, t));
@@ -255,10 +242,6 @@ final class ProcFields {
     }
 
     /** A 32-bit unsigned counter as libsinsp keeps it. */
-    static String uint32(long v) {
-        return Long.toString(v & UINT32_MASK);
-    }
-
     static String bool(boolean b) {
         return b ? "true" : "false";
     }
@@ -277,9 +260,6 @@ final class ProcFields {
     // ------------------------------------------------------------------------------- registration
 
     /** proc.exeline's last line and what it was made of. */
-    private record ExeLine(String exe, List<String> args, String line) {
-    }
-
     /** Computes a field's text from the event's thread; null when the event has no such value. */
     @FunctionalInterface
     interface ThreadText {
@@ -301,6 +281,32 @@ final class ProcFields {
             public Double decimal(FieldContext ctx) {
                 ThreadInfo t = ctx.thread();
                 return t == null ? null : f.value(ctx, t);
+            }
+        };
+        r.add(name.substring(0, name.indexOf('.')), info, (i, arg) -> field);
+    }
+
+    /** Computes an integer field from the event's thread; {@link BoundField#NO_NUMBER} when it has no value. */
+    @FunctionalInterface
+    interface ThreadNumber {
+        long value(FieldContext c, ThreadInfo t);
+    }
+
+    /**
+     * Registers an integer field of the event's thread, read as a number by views and filters and
+     * printed signed or unsigned by its type.
+     */
+    static void addNumber(FieldRegistry r, String name, FieldType type, String description, ThreadNumber f) {
+        FieldInfo info = new FieldInfo(name, type, description, Argument.NONE);
+        boolean signed = type.name().startsWith("INT");
+        ThreadField field = new ThreadField(info, (c, t) -> {
+            long v = f.value(c, t);
+            return v == BoundField.NO_NUMBER ? null : signed ? Long.toString(v) : Long.toUnsignedString(v);
+        }) {
+            @Override
+            public long number(FieldContext ctx) {
+                ThreadInfo t = ctx.thread();
+                return t == null ? BoundField.NO_NUMBER : f.value(ctx, t);
             }
         };
         r.add(name.substring(0, name.indexOf('.')), info, (i, arg) -> field);

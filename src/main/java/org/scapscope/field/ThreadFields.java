@@ -2,7 +2,6 @@ package org.scapscope.field;
 
 import static org.scapscope.field.ProcFields.add;
 import static org.scapscope.field.ProcFields.bool;
-import static org.scapscope.field.ProcFields.uint32;
 
 import java.util.List;
 import java.util.function.Function;
@@ -21,10 +20,10 @@ final class ThreadFields {
     }
 
     static void register(FieldRegistry r) {
-        add(r, "thread.pfmajor", FieldType.UINT64, "major page faults of the thread since it started",
-                (c, t) -> Long.toUnsignedString(t.pageFaultsMajor()));
-        add(r, "thread.pfminor", FieldType.UINT64, "minor page faults of the thread since it started",
-                (c, t) -> Long.toUnsignedString(t.pageFaultsMinor()));
+        ProcFields.addNumber(r, "thread.pfmajor", FieldType.UINT64, "major page faults of the thread since it started",
+                (c, t) -> t.pageFaultsMajor());
+        ProcFields.addNumber(r, "thread.pfminor", FieldType.UINT64, "minor page faults of the thread since it started",
+                (c, t) -> t.pageFaultsMinor());
         // The thread id is the event's own, with or without a known thread.
         EventFields.numeric(r, "thread.tid", FieldType.INT64, "thread id", c -> c.event().tid());
         add(r, "thread.ismain", FieldType.BOOL, "true when the thread is the process's main thread",
@@ -46,34 +45,34 @@ final class ThreadFields {
                     return new ProcFields.ThreadField(info, (c, t) -> t.cgroups().isEmpty() ? null
                             : t.cgroup(subsystem));
                 });
-        add(r, "thread.vtid", FieldType.INT64, "thread id inside the thread's PID namespace",
-                (c, t) -> t.vtid() == -1 ? null : Long.toString(t.vtid()));
+        ProcFields.addNumber(r, "thread.vtid", FieldType.INT64, "thread id inside the thread's PID namespace",
+                (c, t) -> t.vtid() == -1 ? BoundField.NO_NUMBER : t.vtid());
         ProcFields.addDecimal(r, "thread.cpu", "CPU used by the thread over the last second",
                 (c, t) -> cpu(c, t, true, true));
         ProcFields.addDecimal(r, "thread.cpu.user", "user-mode CPU used by the thread over the last second",
                 (c, t) -> cpu(c, t, true, false));
         ProcFields.addDecimal(r, "thread.cpu.system", "kernel-mode CPU used by the thread over the last second",
                 (c, t) -> cpu(c, t, false, true));
-        add(r, "thread.vmsize", FieldType.UINT64,
+        ProcFields.addNumber(r, "thread.vmsize", FieldType.UINT64,
                 "process virtual memory in kB for the main thread; 0 for other threads",
-                (c, t) -> t.isMainThread() ? uint32(t.vmSizeKb()) : "0");
-        add(r, "thread.vmrss", FieldType.UINT64,
+                (c, t) -> t.isMainThread() ? t.vmSizeKb() & 0xFFFF_FFFFL : 0);
+        ProcFields.addNumber(r, "thread.vmrss", FieldType.UINT64,
                 "process resident memory in kB for the main thread; 0 for other threads",
-                (c, t) -> t.isMainThread() ? uint32(t.vmRssKb()) : "0");
+                (c, t) -> t.isMainThread() ? t.vmRssKb() & 0xFFFF_FFFFL : 0);
         // Fields sysdig -l leaves out (its table-only fields), which sysdig's -p accepts all the same.
-        add(r, "thread.vmsize.b", FieldType.UINT64,
+        ProcFields.addNumber(r, "thread.vmsize.b", FieldType.UINT64,
                 "process virtual memory in bytes for the main thread; 0 for other threads",
-                (c, t) -> t.isMainThread() ? bytes(t.vmSizeKb()) : "0");
-        add(r, "thread.vmrss.b", FieldType.UINT64,
+                (c, t) -> t.isMainThread() ? bytes(t.vmSizeKb()) : 0);
+        ProcFields.addNumber(r, "thread.vmrss.b", FieldType.UINT64,
                 "process resident memory in bytes for the main thread; 0 for other threads",
-                (c, t) -> t.isMainThread() ? bytes(t.vmRssKb()) : "0");
+                (c, t) -> t.isMainThread() ? bytes(t.vmRssKb()) : 0);
         add(r, "thread.nametid", FieldType.CHARBUF, "process name followed by the thread id, with nothing between",
                 (c, t) -> t.comm() + c.event().tid());
     }
 
     /** Kilobytes in bytes, computed as libsinsp does in 32 bits (so it wraps from 4 GiB on). */
-    private static String bytes(long kb) {
-        return uint32((kb & 0xFFFF_FFFFL) * 1024);
+    private static long bytes(long kb) {
+        return (kb & 0xFFFF_FFFFL) * 1024 & 0xFFFF_FFFFL;
     }
 
     /** Registers a field that has a value even when the event has no thread. */

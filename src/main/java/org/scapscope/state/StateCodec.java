@@ -18,7 +18,7 @@ import org.scapscope.scap.UserRecord;
  * Writes a machine state as bytes and reads it back, for state checkpoints. Threads and
  * descriptors are written field by field as their classes declare them, so a field added to
  * either is kept without touching this class; {@link #LAYOUT} changes with the fields, and
- * checkpoints written with another layout are not read.
+ * checkpoints written with another layout are not read. Transient fields are derived, and not written.
  */
 final class StateCodec {
     private static final Field[] THREAD_FIELDS = fields(ThreadInfo.class, "table", "fdTable");
@@ -34,7 +34,8 @@ final class StateCodec {
         List<Field> out = new ArrayList<>();
         outer:
         for (Field f : type.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) {
+            // transient: what a thread derives from its other fields, made again when asked
+            if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) {
                 continue;
             }
             for (String s : skip) {

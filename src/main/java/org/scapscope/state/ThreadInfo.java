@@ -86,6 +86,11 @@ public final class ThreadInfo {
 
     FdTable fdTable = new FdTable();
 
+    /** The program and arguments as one line, and the exe and args it was made from. */
+    private transient String exeLine;
+    private transient String exeLineExe;
+    private transient List<String> exeLineArgs;
+
     ThreadInfo(ThreadTable table) {
         this.table = table;
     }
@@ -132,6 +137,26 @@ public final class ThreadInfo {
 
     public List<String> args() {
         return args;
+    }
+
+    /**
+     * argv[0] and the arguments, each after one space: made again only when the program changes,
+     * since views read it for every event of a thread.
+     */
+    public String exeLine() {
+        if (exe != exeLineExe || args != exeLineArgs) {
+            StringBuilder sb = new StringBuilder(exe).append(' ');
+            for (int i = 0; i < args.size(); i++) {
+                if (i > 0) {
+                    sb.append(' ');
+                }
+                sb.append(args.get(i));
+            }
+            exeLine = sb.toString();
+            exeLineExe = exe;
+            exeLineArgs = args;
+        }
+        return exeLine;
     }
 
     public List<String> env() {

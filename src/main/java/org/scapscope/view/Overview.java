@@ -18,8 +18,10 @@ import org.scapscope.field.FieldRegistry;
 import org.scapscope.filter.Filter;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterException;
+import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
 
 /**
  * The overview of a capture, as Sysdig Inspect's first page shows it: each tile's total and its
@@ -63,60 +65,140 @@ public final class Overview {
     /** Computes every tile over the events of {@code [from, to)} that pass {@code userFilter} (null: all). */
     public static Result compute(ScapFile scap, Filter userFilter, long from, long to, int samples,
             BooleanSupplier cancelled) throws FilterException, FieldException {
-        List<OverviewTile> defs = tiles();
-        int n = defs.size();
-        Filter[] filters = new Filter[n];
-        BoundField[] fields = new BoundField[n];
-        // the tiles share many conditions (an I/O exit, a socket, ...): each is tested once per event
-        List<String> expressions = new ArrayList<>();
-        for (OverviewTile t : defs) {
-            if (t.filter() != null) {
-                expressions.add(t.filter());
+        return compute(scap, userFilter, from, to, samples, null, null, cancelled);
+    }
+
+    /**
+     * Computes every tile over the events of {@code [from, to)} that pass {@code userFilter} (null:
+     * all); with the capture's state checkpoints only the window's events are read, in parallel parts.
+     */
+    public static Result compute(ScapFile scap, Filter userFilter, long from, long to, int samples,
+            StateHistory history, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws FilterException, FieldException {
+        return new Overview.Pass(scap, userFilter, from, to, samples).run(history, Replay.MIN_PART, progress,
+                cancelled);
+    }
+
+    /** As above, in parts of at least {@code minPart} events. */
+    static Result compute(ScapFile scap, Filter userFilter, long from, long to, int samples, StateHistory history,
+            long minPart) throws FilterException, FieldException {
+        return new Overview.Pass(scap, userFilter, from, to, samples).run(history, minPart, null, null);
+    }
+
+    /** The tiles' definitions compiled, and the sampling of the window. */
+    private static final class Pass {
+        final ScapFile scap;
+        final Filter userFilter;
+        final long from;
+        final long to;
+        final int samples;
+        final List<OverviewTile> defs = tiles();
+        final int n = defs.size();
+        final Filter[] filters = new Filter[n];
+        final BoundField[] fields = new BoundField[n];
+        final long start;
+        final long width;
+
+        Pass(ScapFile scap, Filter userFilter, long from, long to, int samples) throws FilterException,
+                FieldException {
+            this.scap = scap;
+            this.userFilter = userFilter;
+            this.from = from;
+            this.to = to;
+            this.samples = Math.max(1, samples);
+            // the tiles share many conditions (an I/O exit, a socket, ...): each is tested once per event
+            List<String> expressions = new ArrayList<>();
+            for (OverviewTile t : defs) {
+                if (t.filter() != null) {
+                    expressions.add(t.filter());
+                }
+            }
+            List<Filter> compiled = FilterCompiler.compileAll(expressions, org.scapscope.filter.FalcoRules.none());
+            for (int i = 0, next = 0; i < n; i++) {
+                OverviewTile t = defs.get(i);
+                filters[i] = t.filter() == null ? null : compiled.get(next++);
+                String a = t.aggregation();
+                if (a.equals("sum") || a.equals("distinct")) {
+                    fields[i] = FieldRegistry.get().bind(t.field());
+                }
+            }
+            long count = scap.eventCount();
+            ScapEvent e = scap.newEvent();
+            long s = Math.max(from, count == 0 ? 0 : scap.read(0, e).ts());
+            long end = Math.min(to - 1, count == 0 ? 0 : scap.read(count - 1, e).ts());
+            if (end < s) {
+                end = s;
+            }
+            this.start = s;
+            this.width = Math.max(1, (end - s) / this.samples + 1);
+        }
+
+        /** One part's counts. */
+        final class Counts {
+            final long[] totals = new long[n];
+            final long[][] series = new long[n][samples];
+            final List<Set<String>> distinct = new ArrayList<>();
+            final List<List<Set<String>>> distinctPerSample = new ArrayList<>();
+            final String[] lastValue = new String[n];
+            final int[] lastSample = new int[n];
+
+            Counts() {
+                for (int i = 0; i < n; i++) {
+                    boolean d = defs.get(i).aggregation().equals("distinct");
+                    distinct.add(d ? new HashSet<>() : null);
+                    List<Set<String>> per = new ArrayList<>();
+                    for (int s = 0; d && s < samples; s++) {
+                        per.add(new HashSet<>());
+                    }
+                    distinctPerSample.add(per);
+                }
+                java.util.Arrays.fill(lastSample, -1);
+            }
+
+            void add(Counts o) {
+                for (int k = 0; k < n; k++) {
+                    totals[k] += o.totals[k];
+                    for (int s = 0; s < samples; s++) {
+                        series[k][s] += o.series[k][s];
+                    }
+                    if (distinct.get(k) != null) {
+                        distinct.get(k).addAll(o.distinct.get(k));
+                        for (int s = 0; s < samples; s++) {
+                            distinctPerSample.get(k).get(s).addAll(o.distinctPerSample.get(k).get(s));
+                        }
+                    }
+                }
             }
         }
-        List<Filter> compiled = FilterCompiler.compileAll(expressions, org.scapscope.filter.FalcoRules.none());
-        for (int i = 0, next = 0; i < n; i++) {
-            OverviewTile t = defs.get(i);
-            filters[i] = t.filter() == null ? null : compiled.get(next++);
-            String a = t.aggregation();
-            if (a.equals("sum") || a.equals("distinct")) {
-                fields[i] = FieldRegistry.get().bind(t.field());
+
+        Result run(StateHistory history, long minPart, OpenOptions.Progress progress, BooleanSupplier cancelled) {
+            Replay replay = new Replay(scap, history, from, to, progress, cancelled, "the overview", minPart);
+            List<Counts> parts = replay.run(java.time.ZoneId.systemDefault(), (ctx, e, inWindow, c) -> {
+                if (inWindow && !ScapFile.isHidden(e) && (userFilter == null || userFilter.test(ctx))) {
+                    count(ctx, e, c);
+                }
+            }, Counts::new, (c, ctx) -> { });
+            Counts all = parts.get(0);
+            for (int p = 1; p < parts.size(); p++) {
+                all.add(parts.get(p));
             }
+            List<TileResult> out = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                OverviewTile t = defs.get(k);
+                if (t.aggregation().equals("distinct")) {
+                    all.totals[k] = all.distinct.get(k).size();
+                    for (int s = 0; s < samples; s++) {
+                        all.series[k][s] = all.distinctPerSample.get(k).get(s).size();
+                    }
+                }
+                if (all.totals[k] != 0 || ALWAYS.contains(t.id())) {
+                    out.add(new TileResult(t, all.totals[k], all.series[k]));
+                }
+            }
+            return new Result(start, width, out);
         }
-        samples = Math.max(1, samples);
-        long count = scap.eventCount();
-        ScapEvent e = scap.newEvent();
-        long start = Math.max(from, count == 0 ? 0 : scap.read(0, e).ts());
-        long end = Math.min(to - 1, count == 0 ? 0 : scap.read(count - 1, e).ts());
-        if (end < start) {
-            end = start;
-        }
-        long width = Math.max(1, (end - start) / samples + 1);
-        long[] totals = new long[n];
-        long[][] series = new long[n][samples];
-        List<Set<String>> distinct = new ArrayList<>();
-        List<List<Set<String>>> distinctPerSample = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            boolean d = defs.get(i).aggregation().equals("distinct");
-            distinct.add(d ? new HashSet<>() : null);
-            List<Set<String>> per = new ArrayList<>();
-            for (int s = 0; d && s < samples; s++) {
-                per.add(new HashSet<>());
-            }
-            distinctPerSample.add(per);
-        }
-        FieldContext ctx = new FieldContext(scap);
-        String[] lastValue = new String[n];
-        int[] lastSample = new int[n];
-        java.util.Arrays.fill(lastSample, -1);
-        for (long i = 0; i < count; i++) {
-            ctx.advance(scap.read(i, e));
-            if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
-                throw new java.util.concurrent.CancellationException("the overview was cancelled");
-            }
-            if (ScapFile.isHidden(e) || e.ts() < from || e.ts() >= to || userFilter != null && !userFilter.test(ctx)) {
-                continue;
-            }
+
+        private void count(FieldContext ctx, ScapEvent e, Counts c) {
             int s = (int) Math.min(samples - 1, Math.max(0, (e.ts() - start) / width));
             for (int k = 0; k < n; k++) {
                 if (filters[k] != null && !filters[k].test(ctx)) {
@@ -125,59 +207,39 @@ public final class Overview {
                 OverviewTile t = defs.get(k);
                 switch (t.aggregation()) {
                     case "count":
-                        totals[k]++;
-                        series[k][s]++;
+                        c.totals[k]++;
+                        c.series[k][s]++;
                         break;
                     case "sum": {
-                        String v = fields[k].text(ctx);
-                        long add = v == null ? 0 : parse(v);
-                        totals[k] += add;
-                        series[k][s] += add;
+                        long add = fields[k].number(ctx);
+                        if (add == BoundField.NO_NUMBER) {
+                            add = 0;
+                        }
+                        c.totals[k] += add;
+                        c.series[k][s] += add;
                         break;
                     }
                     case "distinct": {
                         String v = fields[k].text(ctx);
                         // runs of events of one process or file repeat the value: added once per run
-                        if (v != null && !(s == lastSample[k] && v.equals(lastValue[k]))) {
-                            distinct.get(k).add(v);
-                            distinctPerSample.get(k).get(s).add(v);
-                            lastValue[k] = v;
-                            lastSample[k] = s;
+                        if (v != null && !(s == c.lastSample[k] && v.equals(c.lastValue[k]))) {
+                            c.distinct.get(k).add(v);
+                            c.distinctPerSample.get(k).get(s).add(v);
+                            c.lastValue[k] = v;
+                            c.lastSample[k] = s;
                         }
                         break;
                     }
                     case "lines": {
                         long lines = logLines(e, t.lineMatch());
-                        totals[k] += lines;
-                        series[k][s] += lines;
+                        c.totals[k] += lines;
+                        c.series[k][s] += lines;
                         break;
                     }
                     default:
                         throw new IllegalStateException("tile " + t.id() + " has an unknown aggregation " + t.aggregation());
                 }
             }
-        }
-        List<TileResult> out = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            OverviewTile t = defs.get(k);
-            if (t.aggregation().equals("distinct")) {
-                totals[k] = distinct.get(k).size();
-                for (int s = 0; s < samples; s++) {
-                    series[k][s] = distinctPerSample.get(k).get(s).size();
-                }
-            }
-            if (totals[k] != 0 || ALWAYS.contains(t.id())) {
-                out.add(new TileResult(t, totals[k], series[k]));
-            }
-        }
-        return new Result(start, width, out);
-    }
-
-    private static long parse(String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException ex) {
-            return 0;
         }
     }
 

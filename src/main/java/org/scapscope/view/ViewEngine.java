@@ -18,6 +18,7 @@ import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
 import org.scapscope.state.ThreadInfo;
 
 /**
@@ -44,6 +45,9 @@ public final class ViewEngine {
     private final int groupColumn;
     /** Columns whose value a row keeps from its first event, and which cannot drop an event by lacking it. */
     private final boolean[] skippable;
+    /** Each column's aggregation of a row's events, and of a group's rows. */
+    private final Aggregation[] aggregations;
+    private final Aggregation[] groupAggregations;
 
     private enum Kind {
         LONG, UNSIGNED, DOUBLE, TEXT, BOOL, DURATION
@@ -90,6 +94,12 @@ public final class ViewEngine {
         this.keyColumn = key;
         this.groupColumn = group;
         skippable = new boolean[n];
+        aggregations = new Aggregation[n];
+        groupAggregations = new Aggregation[n];
+        for (int i = 0; i < n; i++) {
+            aggregations[i] = columns.get(i).aggregation();
+            groupAggregations[i] = columns.get(i).groupByAggregation();
+        }
         for (int i = 0; i < n; i++) {
             Aggregation a = columns.get(i).aggregation();
             boolean keeps = a == Aggregation.NONE || kinds[i] == Kind.TEXT && a != Aggregation.MAX && a != Aggregation.MIN;
@@ -138,7 +148,25 @@ public final class ViewEngine {
     public static ViewTable run(ScapFile scap, ViewDefinition view, Filter userFilter, long from, long to,
             ZoneId zone, OpenOptions.Progress progress, BooleanSupplier cancelled) throws FilterException,
             FieldException {
-        return new ViewEngine(scap, view, userFilter, zone).compute(from, to, progress, cancelled);
+        return run(scap, view, userFilter, from, to, zone, null, progress, cancelled);
+    }
+
+    /**
+     * Computes a view, using the capture's state checkpoints when {@code history} is given: only the
+     * events of the time window are read, in parts that run in parallel, each from the state before
+     * it. Without checkpoints the capture is replayed from its start to the window's end.
+     */
+    public static ViewTable run(ScapFile scap, ViewDefinition view, Filter userFilter, long from, long to,
+            ZoneId zone, StateHistory history, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws FilterException, FieldException {
+        return new ViewEngine(scap, view, userFilter, zone).compute(from, to, history, Replay.MIN_PART, progress,
+                cancelled);
+    }
+
+    /** As above, in parts of at least {@code minPart} events. */
+    static ViewTable run(ScapFile scap, ViewDefinition view, Filter userFilter, long from, long to, ZoneId zone,
+            StateHistory history, long minPart) throws FilterException, FieldException {
+        return new ViewEngine(scap, view, userFilter, zone).compute(from, to, history, minPart, null, null);
     }
 
     /** One row while it is being filled: per column a number or a text, and how many values it holds. */
@@ -157,74 +185,89 @@ public final class ViewEngine {
         }
     }
 
-    private ViewTable compute(long from, long to, OpenOptions.Progress progress, BooleanSupplier cancelled) {
-        Map<String, Cells> rows = new LinkedHashMap<>();
-        List<Cells> list = new ArrayList<>();
-        FieldContext ctx = new FieldContext(scap, zone);
-        ScapEvent e = scap.newEvent();
-        long count = scap.eventCount();
-        long firstTs = -1;
-        long lastTs = -1;
+    /** What one part of the capture gave: its rows (or list entries) and the times of its window events. */
+    private final class Part {
+        final RowMap<Cells> rows = new RowMap<>();
+        final List<Cells> list = new ArrayList<>();
+        final Cells scratch = new Cells();
         long windowFirst = -1;
         long windowLast = -1;
-        Cells scratch = new Cells();
-        for (long i = 0; i < count; i++) {
-            ctx.advance(scap.read(i, e));
-            long ts = e.ts();
-            if (firstTs < 0) {
-                firstTs = ts;
+        FieldContext ctx;
+    }
+
+    private ViewTable compute(long from, long to, StateHistory history, long minPart, OpenOptions.Progress progress,
+            BooleanSupplier cancelled) {
+        long count = scap.eventCount();
+        ScapEvent e = scap.newEvent();
+        long lastTs = count == 0 ? -1 : scap.read(count - 1, e).ts();
+        Replay replay = new Replay(scap, history, from, to, progress, cancelled, "computing view " + view.id(),
+                minPart);
+        List<Part> parts = replay.run(zone, (ctx, event, inWindow, part) -> {
+            if (!inWindow) {
+                return;
             }
-            lastTs = ts;
-            if ((i & 0xFFFF) == 0) {
-                if (cancelled != null && cancelled.getAsBoolean()) {
-                    throw new java.util.concurrent.CancellationException("computing view " + view.id() + " was cancelled");
-                }
-                if (progress != null) {
-                    progress.update(i, count);
-                }
+            long ts = event.ts();
+            if (part.windowFirst < 0) {
+                part.windowFirst = ts;
             }
-            if (ts < from || ts >= to) {
-                continue;
-            }
-            if (windowFirst < 0) {
-                windowFirst = ts;
-            }
-            windowLast = ts;
+            part.windowLast = ts;
             // container records only fill the container table: libsinsp does not hand them on
-            if (EventTypes.isContainerRecord(e.type())) {
-                continue;
+            if (!EventTypes.isContainerRecord(event.type())) {
+                consider(ctx, part);
             }
-            consider(ctx, scratch, rows, list);
+        }, Part::new, (part, ctx) -> part.ctx = ctx);
+        Part all = parts.get(0);
+        for (int p = 1; p < parts.size(); p++) {
+            Part next = parts.get(p);
+            all.list.addAll(next.list);
+            for (int r = 0; r < next.rows.size(); r++) {
+                Object key = next.rows.key(r);
+                Cells into = all.rows.get(key);
+                if (into == null) {
+                    all.rows.put(key, next.rows.value(r));
+                } else {
+                    merge(into, next.rows.value(r), false);
+                }
+            }
+            if (all.windowFirst < 0) {
+                all.windowFirst = next.windowFirst;
+            }
+            if (next.windowLast >= 0) {
+                all.windowLast = next.windowLast;
+            }
         }
+        FieldContext ctx = parts.get(parts.size() - 1).ctx;
         // the end of the capture, when the window reaches it: each thread still known once more, as it was left
-        if (lastTs >= 0 && !view.isList() && lastTs < to && windowLast >= 0) {
+        if (lastTs >= 0 && !view.isList() && lastTs < to && all.windowLast >= 0 && ctx.state() != null) {
             long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
-            List<ThreadInfo> threads = new ArrayList<>(ctx.state() == null ? List.of() : ctx.state().threads().all());
+            List<ThreadInfo> threads = new ArrayList<>(ctx.state().threads().all());
             for (ThreadInfo t : threads) {
                 ScapEvent summary = ScapEvent.synthetic(THREAD_SUMMARY_EVENT, t.tid(), summaryTs);
                 ctx.atThreadOf(summary);
-                consider(ctx, scratch, rows, list);
+                consider(ctx, all);
             }
         }
-        double seconds = windowFirst < 0 ? 0 : (windowLast - windowFirst) / 1e9;
+        double seconds = all.windowFirst < 0 ? 0 : (all.windowLast - all.windowFirst) / 1e9;
         if (view.isList()) {
             List<ViewTable.Row> out = new ArrayList<>();
-            for (int r = 0; r < list.size(); r++) {
-                out.add(row(Integer.toString(r + 1), list.get(r), seconds));
+            for (int r = 0; r < all.list.size(); r++) {
+                out.add(row(Integer.toString(r + 1), all.list.get(r), seconds));
             }
             return finish(out);
         }
-        Map<String, Cells> result = rows;
-        if (groupColumn >= 0) {
-            result = new LinkedHashMap<>();
-            for (Cells c : rows.values()) {
-                String k = keyText(c, groupColumn);
-                Cells into = result.get(k);
-                if (into == null) {
-                    result.put(k, firstOfGroup(c));
-                } else {
-                    merge(into, c, true);
-                }
+        Map<String, Cells> result = new LinkedHashMap<>();
+        for (int r = 0; r < all.rows.size(); r++) {
+            Cells c = all.rows.value(r);
+            if (groupColumn < 0) {
+                result.put(keyText(c, keyColumn), c);
+                continue;
+            }
+            String k = keyText(c, groupColumn);
+            Cells into = result.get(k);
+            if (into == null) {
+                result.put(k, firstOfGroup(c));
+            } else {
+                merge(into, c, true);
             }
         }
         List<ViewTable.Row> out = new ArrayList<>();
@@ -234,23 +277,43 @@ public final class ViewEngine {
         return finish(out);
     }
 
+    private boolean numericKey() {
+        Kind k = kinds[keyColumn];
+        return k == Kind.LONG || k == Kind.UNSIGNED || k == Kind.DURATION;
+    }
+
     /** Adds the current event to its row (or, for a list, as a row) if it passes the filters and has every value. */
-    private void consider(FieldContext ctx, Cells cells, Map<String, Cells> rows, List<Cells> list) {
+    private void consider(FieldContext ctx, Part part) {
         if (viewFilter != null && !viewFilter.test(ctx)) {
             return;
         }
         if (userFilter != null && !userFilter.test(ctx)) {
             return;
         }
+        Cells cells = part.scratch;
         int n = columns.size();
         Cells existing = null;
+        Object key = null;
         if (!view.isList() && keyColumn >= 0) {
             // a row that exists keeps its first value in columns that do not aggregate: those need not be read
-            String key = fields[keyColumn].text(ctx);
-            if (key == null && !(view.useDefaults() && hasDefault[keyColumn])) {
-                return;
+            boolean missingAllowed = view.useDefaults() && hasDefault[keyColumn];
+            if (numericKey()) {
+                long k = fields[keyColumn].number(ctx);
+                if (k == BoundField.NO_NUMBER) {
+                    if (!missingAllowed) {
+                        return;
+                    }
+                    k = 0;
+                }
+                existing = part.rows.get(k);
+                key = k;
+            } else {
+                String k = fields[keyColumn].text(ctx);
+                if (k == null && !missingAllowed) {
+                    return;
+                }
+                existing = part.rows.get(k != null ? k : kinds[keyColumn] == Kind.TEXT ? "" : "0");
             }
-            existing = rows.get(key != null ? key : kinds[keyColumn] == Kind.TEXT ? "" : "0");
         }
         for (int i = 0; i < n; i++) {
             if (existing != null && i != keyColumn && skippable[i]) {
@@ -288,13 +351,15 @@ public final class ViewEngine {
             cells.cnt[i] = 1;
         }
         if (view.isList()) {
-            list.add(copy(cells));
+            part.list.add(copy(cells));
             return;
         }
-        String k = keyText(cells, keyColumn);
-        Cells row = rows.get(k);
+        if (key == null) {
+            key = keyText(cells, keyColumn);
+        }
+        Cells row = existing != null && key instanceof Long ? existing : part.rows.get(key);
         if (row == null) {
-            rows.put(k, copy(cells));
+            part.rows.put(key, copy(cells));
         } else {
             merge(row, cells, false);
         }
@@ -365,8 +430,9 @@ public final class ViewEngine {
 
     /** Combines {@code src} into {@code dst} by each column's aggregation (its group aggregation when grouping). */
     private void merge(Cells dst, Cells src, boolean grouping) {
-        for (int i = 0; i < columns.size(); i++) {
-            Aggregation a = grouping ? columns.get(i).groupByAggregation() : columns.get(i).aggregation();
+        Aggregation[] aggs = grouping ? groupAggregations : aggregations;
+        for (int i = 0; i < aggs.length; i++) {
+            Aggregation a = aggs[i];
             boolean text = kinds[i] == Kind.TEXT;
             switch (a) {
                 case SUM: case TIME_AVG:

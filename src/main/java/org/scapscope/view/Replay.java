@@ -1,0 +1,145 @@
+package org.scapscope.view;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.scapscope.field.FieldContext;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.state.MachineState;
+import org.scapscope.state.StateHistory;
+
+/**
+ * Replays the events of a time window with the machine state they happened in. With the capture's
+ * state checkpoints, only the window's events are read, split into parts that run in parallel,
+ * each part starting from the state just before its first event; the caller merges the parts' results
+ * in order. Without checkpoints, one part replays the capture from its start to the window's end.
+ */
+final class Replay {
+    /** Fewest events worth a part of their own: starting a part replays up to a checkpoint interval. */
+    static final long MIN_PART = 1 << 17;
+    /** Events between checks for cancellation and progress reports. */
+    private static final int BATCH = 4096;
+
+    /** Receives each replayed event; {@code inWindow} tells whether its time is in the window. */
+    @FunctionalInterface
+    interface Visitor<P> {
+        void event(FieldContext ctx, ScapEvent e, boolean inWindow, P part);
+    }
+
+    private final ScapFile scap;
+    private final StateHistory history;
+    private final long from;
+    private final long to;
+    private final OpenOptions.Progress progress;
+    private final BooleanSupplier cancelled;
+    private final String work;
+    private final long minPart;
+
+    /** {@code work} names what is computed, for the message when it is cancelled. */
+    Replay(ScapFile scap, StateHistory history, long from, long to, OpenOptions.Progress progress,
+            BooleanSupplier cancelled, String work) {
+        this(scap, history, from, to, progress, cancelled, work, MIN_PART);
+    }
+
+    /** As above, with parts of at least {@code minPart} events (tests split small captures finely). */
+    Replay(ScapFile scap, StateHistory history, long from, long to, OpenOptions.Progress progress,
+            BooleanSupplier cancelled, String work, long minPart) {
+        this.minPart = Math.max(1, minPart);
+        this.scap = scap;
+        this.history = history;
+        this.from = from;
+        this.to = to;
+        this.progress = progress;
+        this.cancelled = cancelled;
+        this.work = work;
+    }
+
+    /**
+     * Runs {@code visitor} over the window's events, part by part; returns the parts in file order.
+     * {@code finished} gets each part with its context after the part's last event.
+     */
+    <P> List<P> run(ZoneId zone, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
+        long count = scap.eventCount();
+        long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
+        long hi = to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to);
+        hi = Math.max(lo, hi);
+        long[] starts;
+        if (history == null) {
+            starts = new long[] {0, hi};
+        } else {
+            int parts = (int) Math.max(1, Math.min(4L * Runtime.getRuntime().availableProcessors(), (hi - lo) / minPart));
+            starts = new long[parts + 1];
+            for (int p = 0; p <= parts; p++) {
+                starts[p] = lo + (hi - lo) * p / parts;
+            }
+        }
+        long total = starts[starts.length - 1] - starts[0];
+        AtomicLong done = new AtomicLong();
+        int n = starts.length - 1;
+        List<P> results = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            results.add(newPart.get());
+        }
+        IntStream.range(0, n).parallel().forEach(p -> {
+            FieldContext ctx = contextBefore(starts[p], zone);
+            P part = results.get(p);
+            ScapEvent e = scap.newEvent();
+            for (long i = starts[p]; i < starts[p + 1]; i += BATCH) {
+                long end = Math.min(starts[p + 1], i + BATCH);
+                batch(ctx, e, i, end, visitor, part);
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    throw new CancellationException(work + " was cancelled");
+                }
+                report(done.addAndGet(end - i), total);
+            }
+            finished.accept(part, ctx);
+        });
+        return results;
+    }
+
+    /**
+     * Events {@code [from, to)}: a method of its own, called for each batch, so that the compiler
+     * optimizes it early as a whole rather than the long loop around it.
+     */
+    private <P> void batch(FieldContext ctx, ScapEvent e, long from, long to, Visitor<P> visitor, P part) {
+        for (long i = from; i < to; i++) {
+            ctx.advance(scap.read(i, e));
+            long ts = e.ts();
+            visitor.event(ctx, e, ts >= this.from && ts < this.to, part);
+        }
+    }
+
+    private void report(long done, long total) {
+        if (progress != null) {
+            synchronized (this) {
+                progress.update(done, total);
+            }
+        }
+    }
+
+    /** A context holding the state just before event {@code index}. */
+    private FieldContext contextBefore(long index, ZoneId zone) {
+        FieldContext ctx = new FieldContext(scap, zone);
+        if (index == 0 || history == null) {
+            return ctx;
+        }
+        try {
+            MachineState s = history.before(index);
+            long previousTs = scap.read(index - 1, scap.newEvent()).ts();
+            ctx.resume(s, history.sectionBefore(index), previousTs);
+            return ctx;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

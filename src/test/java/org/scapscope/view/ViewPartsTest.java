@@ -1,0 +1,112 @@
+package org.scapscope.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
+
+/**
+ * A view computed in parallel parts, each starting from a state checkpoint, equals the view
+ * computed in one pass from the start of the capture: over the whole capture and over windows.
+ */
+class ViewPartsTest {
+    @TempDir
+    static Path cache;
+
+    @TestFactory
+    Stream<DynamicTest> partsEqualOnePass() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String capture : List.of("502Error.scap", "sample.scap", "open-multiple-files.scap")) {
+            for (ViewDefinition view : ViewCatalog.builtIn().all()) {
+                tests.add(DynamicTest.dynamicTest(capture + " " + view.id(), () -> check(capture, view)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void check(String capture, ViewDefinition view) throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named(capture), OpenOptions.defaults().cacheDir(cache));
+             StateHistory history = StateHistory.of(scap)) {
+            long first = scap.firstTs();
+            long last = scap.lastTs();
+            long third = (last - first) / 3;
+            long[][] windows = {{0, Long.MAX_VALUE}, {first + third, Long.MAX_VALUE}, {first + third, first + 2 * third}};
+            for (long[] w : windows) {
+                ViewTable whole = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, null, null);
+                ViewTable parts = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, history, 700);
+                String where = capture + " " + view.id() + " window " + w[0] + ".." + w[1];
+                assertEquals(whole.columns(), parts.columns(), where);
+                assertEquals(whole.rows().size(), parts.rows().size(), where + ": rows");
+                if (view.isList()) {
+                    for (int r = 0; r < whole.rows().size(); r++) {
+                        assertSame(whole.rows().get(r).values(), parts.rows().get(r).values(), where + " row " + r);
+                    }
+                } else {
+                    Map<String, List<Object>> byKey = new LinkedHashMap<>();
+                    whole.rows().forEach(r -> byKey.put(r.key(), r.values()));
+                    for (ViewTable.Row r : parts.rows()) {
+                        assertTrue(byKey.containsKey(r.key()), where + ": extra row " + r.key());
+                        assertSame(byKey.get(r.key()), r.values(), where + " row " + r.key());
+                    }
+                }
+            }
+            assertFalse(history.checkpointCount() == 0);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> overviewInPartsEqualsOnePass() {
+        return Stream.of("502Error.scap", "sample.scap", "open-multiple-files.scap").map(capture ->
+                DynamicTest.dynamicTest(capture, () -> {
+                    try (ScapFile scap = ScapFile.open(RealCaptures.named(capture), OpenOptions.defaults().cacheDir(cache));
+                         StateHistory history = StateHistory.of(scap)) {
+                        long first = scap.firstTs();
+                        long half = first + (scap.lastTs() - first) / 2;
+                        for (long from : new long[] {0, half}) {
+                            Overview.Result whole = Overview.compute(scap, null, from, Long.MAX_VALUE, 30, null, 0);
+                            Overview.Result parts = Overview.compute(scap, null, from, Long.MAX_VALUE, 30, history, 500);
+                            assertEquals(whole.start(), parts.start());
+                            assertEquals(whole.sampleWidth(), parts.sampleWidth());
+                            assertEquals(whole.tiles().size(), parts.tiles().size());
+                            for (int t = 0; t < whole.tiles().size(); t++) {
+                                Overview.TileResult a = whole.tiles().get(t);
+                                Overview.TileResult b = parts.tiles().get(t);
+                                assertEquals(a.tile().id(), b.tile().id());
+                                assertEquals(a.total(), b.total(), capture + " " + a.tile().id());
+                                assertEquals(java.util.Arrays.toString(a.series()), java.util.Arrays.toString(b.series()),
+                                        capture + " " + a.tile().id());
+                            }
+                            assertTrue(whole.tiles().stream().anyMatch(t -> t.total() > 0));
+                        }
+                    }
+                }));
+    }
+
+    /** Equal values; decimals summed in another order may differ in their last digits. */
+    private static void assertSame(List<Object> expected, List<Object> actual, String where) {
+        assertEquals(expected.size(), actual.size(), where);
+        for (int i = 0; i < expected.size(); i++) {
+            Object a = expected.get(i);
+            Object b = actual.get(i);
+            if (a instanceof Double x && b instanceof Double y) {
+                assertEquals(x, y, Math.abs(x) * 1e-9 + 1e-12, where + " column " + i);
+            } else {
+                assertEquals(a, b, where + " column " + i);
+            }
+        }
+    }
+}
