@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
 import org.scapscope.field.OutputFormat;
+import org.scapscope.filter.Filter;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
@@ -87,6 +88,63 @@ public final class EventList {
         OpenOptions.Progress second = progress == null ? null : (done, total) -> progress.update(n + done, n * 2);
         StateHistory h = StateHistory.of(capture, second, cancelled);
         return new EventList(capture, h, k == shown.length ? shown : java.util.Arrays.copyOf(shown, k));
+    }
+
+    /**
+     * The events of {@code [from, to)} that pass {@code filter} (null: all), from the list of a
+     * capture whose checkpoints are built: filters on the event alone test each event where it
+     * lies; others replay the window in parallel parts from the checkpoints.
+     */
+    public EventList select(Filter filter, long from, long to, OpenOptions.Progress progress,
+            BooleanSupplier cancelled) {
+        if (filter == null && from <= capture.firstTs() && to > capture.lastTs()) {
+            return this;
+        }
+        Replay replay = new Replay(capture, history, from, to, progress, cancelled, "selecting events");
+        List<Rows> parts;
+        if (filter == null || !filter.needsState()) {
+            parts = replay.runWithoutState((ctx, e, inWindow, part) -> {
+                if (inWindow && !ScapFile.isHidden(e) && (filter == null || filter.mayMatchType(e.type())
+                        && filter.test(ctx))) {
+                    part.add((int) e.index());
+                }
+            }, Rows::new);
+        } else {
+            parts = replay.run(java.time.ZoneId.systemDefault(), (ctx, e, inWindow, part) -> {
+                if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
+                    part.add((int) e.index());
+                }
+            }, Rows::new, (part, ctx) -> { });
+        }
+        int total = 0;
+        for (Rows p : parts) {
+            total += p.size;
+        }
+        int[] selected = new int[total];
+        int at = 0;
+        for (Rows p : parts) {
+            System.arraycopy(p.rows, 0, selected, at, p.size);
+            at += p.size;
+        }
+        return new EventList(capture, history, selected);
+    }
+
+    /** A growing list of event indices. */
+    private static final class Rows {
+        int[] rows = new int[1024];
+        int size;
+
+        void add(int row) {
+            if (size == rows.length) {
+                rows = java.util.Arrays.copyOf(rows, size * 2);
+            }
+            rows[size++] = row;
+        }
+    }
+
+    /** The capture's state checkpoints. */
+    public StateHistory history() {
+        return history;
     }
 
     /** Rows in the list. */

@@ -10,7 +10,9 @@ import org.scapscope.field.FieldRegistry;
 import org.scapscope.filter.Filter;
 import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
 import org.scapscope.scap.SysdigTable;
 
 /**
@@ -31,12 +33,7 @@ public final class IoStreams {
     /** Streams the chunks of events in {@code [from, to)} that pass {@code filter} (null: all). */
     public static void scan(ScapFile scap, Filter filter, long from, long to, BooleanSupplier cancelled, Sink sink)
             throws FieldException {
-        FieldRegistry r = FieldRegistry.get();
-        BoundField fdNum = r.bind("fd.num");
-        BoundField fdName = r.bind("fd.name");
-        BoundField procName = r.bind("proc.name");
-        BoundField pid = r.bind("proc.pid");
-        BoundField container = r.bind("container.id");
+        Fields f = new Fields();
         FieldContext ctx = new FieldContext(scap);
         ScapEvent e = scap.newEvent();
         SysdigTable table = SysdigTable.get();
@@ -45,27 +42,89 @@ public final class IoStreams {
             if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
                 return;
             }
+            if (e.ts() < from || e.ts() >= to) {
+                continue;
+            }
+            IoChunk chunk = f.chunk(ctx, e, table, filter);
+            if (chunk != null && !sink.accept(chunk)) {
+                return;
+            }
+        }
+    }
+
+    /** Chunks collected for a window: at most the limit asked for, and whether more were left out. */
+    public record Collected(List<IoChunk> chunks, boolean cut) {
+    }
+
+    /**
+     * The chunks of events in {@code [from, to)} that pass {@code filter} (null: all), read in
+     * parallel parts from the capture's state checkpoints; at most {@code limit} of them, the first in
+     * event order.
+     */
+    public static Collected collect(ScapFile scap, StateHistory history, Filter filter, long from, long to, int limit,
+            OpenOptions.Progress progress, BooleanSupplier cancelled) throws FieldException {
+        Fields f = new Fields();
+        SysdigTable table = SysdigTable.get();
+        Replay replay = new Replay(scap, history, from, to, progress, cancelled, "reading the I/O streams");
+        List<List<IoChunk>> parts = replay.run(java.time.ZoneId.systemDefault(), (ctx, e, inWindow, part) -> {
+            if (inWindow && part.size() <= limit) {
+                IoChunk c = f.chunk(ctx, e, table, filter);
+                if (c != null) {
+                    part.add(c);
+                }
+            }
+        }, ArrayList::new, (part, ctx) -> { });
+        List<IoChunk> out = new ArrayList<>();
+        boolean cut = false;
+        for (List<IoChunk> p : parts) {
+            for (IoChunk c : p) {
+                if (out.size() == limit) {
+                    cut = true;
+                    break;
+                }
+                out.add(c);
+            }
+        }
+        return new Collected(out, cut);
+    }
+
+    /** The fields a chunk names its descriptor and process with. */
+    private static final class Fields {
+        final BoundField fdNum;
+        final BoundField fdName;
+        final BoundField procName;
+        final BoundField pid;
+        final BoundField container;
+
+        Fields() throws FieldException {
+            FieldRegistry r = FieldRegistry.get();
+            fdNum = r.bind("fd.num");
+            fdName = r.bind("fd.name");
+            procName = r.bind("proc.name");
+            pid = r.bind("proc.pid");
+            container = r.bind("container.id");
+        }
+
+        /** The chunk of the current event, or null when it moved no data or the filter drops it. */
+        IoChunk chunk(FieldContext ctx, ScapEvent e, SysdigTable table, Filter filter) {
             int flags = table.flags(e.type());
             boolean reads = (flags & EventInfo.EF_READS_FROM_FD) != 0;
             boolean writes = (flags & EventInfo.EF_WRITES_TO_FD) != 0;
-            if (e.isEnter() || !(reads || writes) || e.ts() < from || e.ts() >= to) {
-                continue;
+            if (e.isEnter() || !(reads || writes)) {
+                return null;
             }
             int data = e.paramIndex("data");
             if (data < 0 || e.paramCount() == 0 || ScapFile.isHidden(e)) {
-                continue;
+                return null;
             }
             long res = e.paramAsLong(0);
             if (res <= 0 || (filter != null && !filter.test(ctx))) {
-                continue;
+                return null;
             }
             String fd = fdNum.text(ctx);
-            IoChunk chunk = new IoChunk(e.number(), e.ts(), writes, fd == null ? -1 : Long.parseLong(fd),
+            return new IoChunk(e.number(), e.ts(), writes, fd == null ? -1 : Long.parseLong(fd),
                     orEmpty(fdName.text(ctx)), orEmpty(procName.text(ctx)), parse(pid.text(ctx)),
                     orEmpty(container.text(ctx)), res, e.paramBytes(data));
-            if (!sink.accept(chunk)) {
-                return;
-            }
         }
     }
 

@@ -127,6 +127,42 @@ final class Replay {
         }
     }
 
+    /**
+     * As {@link #run}, for work that reads the events alone (no process or descriptor): each part
+     * reads its events where they lie, with no state to reach or replay.
+     */
+    <P> List<P> runWithoutState(Visitor<P> visitor, Supplier<P> newPart) {
+        long count = scap.eventCount();
+        long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
+        long hi = Math.max(lo, to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to));
+        int n = (int) Math.max(1, Math.min(4L * Runtime.getRuntime().availableProcessors(), (hi - lo) / minPart));
+        List<P> results = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            results.add(newPart.get());
+        }
+        AtomicLong done = new AtomicLong();
+        IntStream.range(0, n).parallel().forEach(p -> {
+            long start = lo + (hi - lo) * p / n;
+            long end = lo + (hi - lo) * (p + 1) / n;
+            FieldContext ctx = new FieldContext(scap);
+            ScapEvent e = scap.newEvent();
+            P part = results.get(p);
+            for (long i = start; i < end; i += BATCH) {
+                long stop = Math.min(end, i + BATCH);
+                for (long k = i; k < stop; k++) {
+                    ctx.at(scap.read(k, e));
+                    long ts = e.ts();
+                    visitor.event(ctx, e, ts >= from && ts < to, part);
+                }
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    throw new CancellationException(work + " was cancelled");
+                }
+                report(done.addAndGet(stop - i), hi - lo);
+            }
+        });
+        return results;
+    }
+
     /** A context holding the state just before event {@code index}. */
     private FieldContext contextBefore(long index, ZoneId zone) {
         FieldContext ctx = new FieldContext(scap, zone);
