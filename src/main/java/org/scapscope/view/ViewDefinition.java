@@ -43,6 +43,20 @@ public record ViewDefinition(String id, String name, String description, String 
                 : drilldownFilterTemplate;
     }
 
+    /** The field whose value a row's drill-down puts in its filter ({@code proc.pid}), or null. */
+    public String drilldownField() {
+        if (drilldownFilterTemplate == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("%([A-Za-z0-9_.\\[\\]]+)").matcher(drilldownFilterTemplate);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The columns a computed view shows, in the order of its table's values. */
+    public List<ViewColumn> shownColumns() {
+        return columns.stream().filter(c -> c.hasTag("default") && !c.hidden()).toList();
+    }
+
     public boolean isList() {
         return "list".equals(type);
     }

@@ -1,0 +1,478 @@
+package org.scapscope.ui;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.scapscope.filter.Filter;
+import org.scapscope.filter.FilterCompiler;
+import org.scapscope.filter.FilterException;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
+import org.scapscope.view.EventList;
+import org.scapscope.view.IoStreams;
+import org.scapscope.view.Overview;
+import org.scapscope.view.OverviewTile;
+import org.scapscope.view.Timeline;
+import org.scapscope.view.ViewCatalog;
+import org.scapscope.view.ViewDefinition;
+import org.scapscope.view.ViewEngine;
+import org.scapscope.view.ViewTable;
+
+/**
+ * One investigation of an open capture: the page shown (overview, a view, the event list or the
+ * I/O streams), the drill-down path to it, the user's filter and the time range, and what they
+ * give. Every change computes the page again on the worker, cancelling the computation it
+ * replaces; a filter that does not compile changes nothing and says what is wrong.
+ */
+public final class InspectorViewModel {
+    /** What the inspector shows. */
+    public enum Page {
+        OVERVIEW, VIEW, EVENTS, IO
+    }
+
+    /**
+     * A step of the drill-down path: the view shown at it, what it narrowed to ({@code proc.pid =
+     * 1234}, or the view's name for the first step) and the filter it added (null: none).
+     */
+    public record Step(String view, String label, String filter) {
+    }
+
+    /** What is wrong with the filter being typed, and the characters it is about. */
+    public record FilterProblem(String message, int start, int end) {
+    }
+
+    /** Samples of the overview's sparklines. */
+    static final int OVERVIEW_SAMPLES = 60;
+    /** Buckets of the timeline. */
+    static final int TIMELINE_BUCKETS = 240;
+    /** Most I/O chunks held at once: a filter or range narrows the rest. */
+    static final int IO_LIMIT = 200_000;
+
+    private final ScapFile capture;
+    private final EventList allEvents;
+    private final StateHistory checkpoints;
+    private final ViewCatalog catalog;
+    private final Worker worker;
+    private final ZoneId zone;
+
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<FilterProblem> filterProblem = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper appliedFilter = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(Page.OVERVIEW);
+    private final ObservableList<Step> steps = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper rangeFrom = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyLongWrapper rangeTo = new ReadOnlyLongWrapper(Long.MAX_VALUE);
+
+    private final ReadOnlyObjectWrapper<Overview.Result> overview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ViewTable> table = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<EventList> events = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<IoStreams.Collected> io = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
+
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final List<String> filtersApplied = new ArrayList<>();
+    private final Map<String, Filter> compiled = new HashMap<>();
+    private Worker.Handle running;
+
+    public InspectorViewModel(ScapFile capture, EventList allEvents, ViewCatalog catalog, Worker worker, ZoneId zone) {
+        this.capture = capture;
+        this.allEvents = allEvents;
+        this.checkpoints = allEvents.history();
+        this.catalog = catalog;
+        this.worker = worker;
+        this.zone = zone;
+        filterText.addListener((o, a, b) -> filterProblem.set(check(b)));
+        steps.add(new Step("procs", nameOf("procs"), null));
+    }
+
+    /** Starts with the overview and the timeline. */
+    public void start() {
+        worker.submit((p, cancelled) -> Timeline.of(capture, TIMELINE_BUCKETS, cancelled), null, timeline::set,
+                e -> { });
+        refresh();
+    }
+
+    // ------------------------------------------------------------------------------------ filter
+
+    /** What is wrong with {@code text} as a filter, or null when it compiles. */
+    public static FilterProblem check(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            FilterCompiler.compile(text);
+            return null;
+        } catch (FilterException e) {
+            int start = e.span() == null ? 0 : Math.min(text.length(), e.span().start());
+            int end = e.span() == null ? text.length() : Math.min(text.length(), Math.max(start, e.span().end()));
+            return new FilterProblem(e.getMessage(), start, end);
+        }
+    }
+
+    /**
+     * Applies the filter typed: every page then shows only what it selects. A filter that does not
+     * compile is not applied (the problem stays shown); returns whether it was applied.
+     */
+    public boolean applyFilter() {
+        String text = filterText.get() == null ? "" : filterText.get().strip();
+        FilterProblem problem = check(text);
+        filterProblem.set(problem);
+        if (problem != null) {
+            status.set("The filter is not applied: " + problem.message());
+            return false;
+        }
+        if (!text.isEmpty()) {
+            filtersApplied.remove(text);
+            filtersApplied.add(0, text);
+        }
+        appliedFilter.set(text);
+        refresh();
+        return true;
+    }
+
+    /** Removes the filter. */
+    public void clearFilter() {
+        filterText.set("");
+        applyFilter();
+    }
+
+    /** Filters applied before, the latest first. */
+    public List<String> filterHistory() {
+        return List.copyOf(filtersApplied);
+    }
+
+    /** The filter every page uses: the user's and the drill-down path's, all of them together. */
+    public String effectiveFilter() {
+        List<String> parts = new ArrayList<>();
+        if (!appliedFilter.get().isBlank()) {
+            parts.add(appliedFilter.get());
+        }
+        for (Step s : steps) {
+            if (s.filter() != null) {
+                parts.add(s.filter());
+            }
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            sb.append(sb.length() == 0 ? "" : " and ").append('(').append(p).append(')');
+        }
+        return sb.toString();
+    }
+
+    private Filter compiledFilter() throws FilterException {
+        String text = effectiveFilter();
+        if (text.isBlank()) {
+            return null;
+        }
+        Filter f = compiled.get(text);
+        if (f == null) {
+            f = FilterCompiler.compile(text);
+            compiled.put(text, f);
+        }
+        return f;
+    }
+
+    // ------------------------------------------------------------------------------------ pages and drill-down
+
+    public void showOverview() {
+        page.set(Page.OVERVIEW);
+        refresh();
+    }
+
+    /** Shows a view, keeping the drill-down path: its last step now shows this view. */
+    public void showView(String id) {
+        if (catalog.get(id) == null) {
+            throw new IllegalArgumentException("no view named " + id);
+        }
+        Step last = steps.get(steps.size() - 1);
+        steps.set(steps.size() - 1, new Step(id, last.filter() == null ? nameOf(id) : last.label(), last.filter()));
+        page.set(Page.VIEW);
+        refresh();
+    }
+
+    public void showEvents() {
+        page.set(Page.EVENTS);
+        refresh();
+    }
+
+    public void showIo() {
+        page.set(Page.IO);
+        refresh();
+    }
+
+    /** The view the last step of the path shows. */
+    public ViewDefinition currentView() {
+        return catalog.get(steps.get(steps.size() - 1).view());
+    }
+
+    /** Whether a row of the current view leads somewhere. */
+    public boolean canDrillDown() {
+        ViewDefinition v = currentView();
+        return page.get() == Page.VIEW && v != null && v.drilldown() != null && catalog.get(v.drilldown()) != null
+                && v.drilldownFilterTemplate() != null;
+    }
+
+    /** Opens the view a row leads to, narrowed to the row; false when the view leads nowhere. */
+    public boolean drillDown(ViewTable.Row row) {
+        if (!canDrillDown() || row == null) {
+            return false;
+        }
+        ViewDefinition v = currentView();
+        String field = v.drilldownField();
+        String label = (field == null ? v.name() : field) + " = " + row.key();
+        steps.add(new Step(v.drilldown(), label, v.drilldownFilter(row.key())));
+        refresh();
+        return true;
+    }
+
+    /** Opens what a tile of the overview leads to, with the tile's filter; the path starts again there. */
+    public void drillTile(OverviewTile tile) {
+        OverviewTile.Drilldown d = tile.drilldown();
+        String view = d == null ? null : d.view();
+        String filter = d == null || d.filter() == null || d.filter().isBlank() ? null : d.filter();
+        Page target = "events".equals(view) ? Page.EVENTS : "echo".equals(view) ? Page.IO : Page.VIEW;
+        String shown = target == Page.VIEW && view != null && catalog.get(view) != null ? view
+                : steps.get(steps.size() - 1).view();
+        steps.setAll(new Step(shown, tile.title(), filter));
+        page.set(target);
+        refresh();
+    }
+
+    /** Goes one step back along the path; false at its start. */
+    public boolean back() {
+        if (steps.size() <= 1) {
+            return false;
+        }
+        steps.remove(steps.size() - 1);
+        refresh();
+        return true;
+    }
+
+    /** Goes back to step {@code index} of the path. */
+    public void jumpTo(int index) {
+        if (index < 0 || index >= steps.size() - 1) {
+            return;
+        }
+        steps.remove(index + 1, steps.size());
+        refresh();
+    }
+
+    // ------------------------------------------------------------------------------------ time range
+
+    /** Narrows every page to the events of {@code [from, to)}, ns since the epoch. */
+    public void setRange(long from, long to) {
+        if (to <= from) {
+            return;
+        }
+        rangeFrom.set(from);
+        rangeTo.set(to);
+        refresh();
+    }
+
+    /** Shows the whole capture again. */
+    public void resetRange() {
+        rangeFrom.set(0);
+        rangeTo.set(Long.MAX_VALUE);
+        refresh();
+    }
+
+    public boolean hasRange() {
+        return rangeFrom.get() != 0 || rangeTo.get() != Long.MAX_VALUE;
+    }
+
+    // ------------------------------------------------------------------------------------ computing
+
+    /** Computes the page shown again, for the current path, filter and range. */
+    public void refresh() {
+        if (running != null) {
+            running.cancel();
+            running = null;
+        }
+        Filter f;
+        try {
+            f = compiledFilter();
+        } catch (FilterException e) {
+            status.set("The drill-down filter does not compile: " + e.getMessage());
+            return;
+        }
+        long from = rangeFrom.get();
+        long to = rangeTo.get();
+        Page p = page.get();
+        ViewDefinition view = currentView();
+        busy.set(true);
+        progress.set(-1);
+        status.set(switch (p) {
+            case OVERVIEW -> "Computing the overview…";
+            case VIEW -> "Computing " + view.name() + "…";
+            case EVENTS -> "Selecting the events…";
+            case IO -> "Reading the I/O streams…";
+        });
+        long started = System.nanoTime();
+        Worker.Handle[] self = new Worker.Handle[1];
+        self[0] = worker.<Object>submit((pr, cancelled) -> {
+            org.scapscope.scap.OpenOptions.Progress report = (done, total) -> pr.update(
+                    total <= 0 ? -1 : (double) done / total, null);
+            Object result = switch (p) {
+                case OVERVIEW -> Overview.compute(capture, f, from, to, OVERVIEW_SAMPLES, checkpoints, report, cancelled);
+                case VIEW -> ViewEngine.run(capture, view, f, from, to, zone, checkpoints, report, cancelled);
+                case EVENTS -> allEvents.select(f, from, to, report, cancelled);
+                case IO -> IoStreams.collect(capture, checkpoints, f, from, to, IO_LIMIT, report, cancelled);
+            };
+            return result;
+        }, (fraction, message) -> progress.set(fraction), result -> {
+            if (running != self[0]) {
+                return;
+            }
+            running = null;
+            busy.set(false);
+            progress.set(1);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            switch (p) {
+                case OVERVIEW -> {
+                    overview.set((Overview.Result) result);
+                    status.set(String.format("Overview in %.2f s", seconds));
+                }
+                case VIEW -> {
+                    ViewTable t = (ViewTable) result;
+                    table.set(t);
+                    status.set(String.format("%,d rows in %.2f s", t.rows().size(), seconds));
+                }
+                case EVENTS -> {
+                    EventList l = (EventList) result;
+                    events.set(l);
+                    status.set(String.format("%,d events in %.2f s", l.size(), seconds));
+                }
+                case IO -> {
+                    IoStreams.Collected c = (IoStreams.Collected) result;
+                    io.set(c);
+                    status.set(String.format("%,d reads and writes%s in %.2f s", c.chunks().size(),
+                            c.cut() ? " (the first ones; narrow the filter or the range for the rest)" : "", seconds));
+                }
+            }
+        }, e -> {
+            if (running != self[0]) {
+                return;
+            }
+            running = null;
+            busy.set(false);
+            if (!(e instanceof CancellationException)) {
+                status.set(ErrorText.of(e));
+            }
+        });
+        // an immediate worker has finished by now, and cleared nothing
+        if (busy.get()) {
+            running = self[0];
+        }
+    }
+
+    /** Stops what is being computed. */
+    public void cancel() {
+        if (running != null) {
+            running.cancel();
+            running = null;
+            busy.set(false);
+            status.set("Cancelled");
+        }
+    }
+
+    private String nameOf(String view) {
+        ViewDefinition v = catalog.get(view);
+        return v == null ? view : v.name();
+    }
+
+    // ------------------------------------------------------------------------------------ properties
+
+    public ScapFile capture() {
+        return capture;
+    }
+
+    public ViewCatalog catalog() {
+        return catalog;
+    }
+
+    public EventList allEvents() {
+        return allEvents;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ReadOnlyObjectProperty<FilterProblem> filterProblemProperty() {
+        return filterProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty appliedFilterProperty() {
+        return appliedFilter.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Page> pageProperty() {
+        return page.getReadOnlyProperty();
+    }
+
+    public ObservableList<Step> steps() {
+        return FXCollections.unmodifiableObservableList(steps);
+    }
+
+    public ReadOnlyLongProperty rangeFromProperty() {
+        return rangeFrom.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty rangeToProperty() {
+        return rangeTo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Overview.Result> overviewProperty() {
+        return overview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ViewTable> tableProperty() {
+        return table.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<EventList> eventsProperty() {
+        return events.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<IoStreams.Collected> ioProperty() {
+        return io.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Timeline> timelineProperty() {
+        return timeline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,156 @@
+package org.scapscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.filter.FilterCompiler;
+import org.scapscope.filter.FilterScan;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.view.EventList;
+import org.scapscope.view.Overview;
+import org.scapscope.view.ViewCatalog;
+import org.scapscope.view.ViewEngine;
+import org.scapscope.view.ViewTable;
+
+/** The inspector's behaviour without a window: each action, computed at once by a worker that runs on the caller. */
+class InspectorViewModelTest {
+    @TempDir
+    Path cache;
+    ScapFile scap;
+    InspectorViewModel vm;
+
+    @BeforeEach
+    void open() throws Exception {
+        scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache));
+        vm = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), Worker.immediate(),
+                ZoneOffset.UTC);
+        vm.start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        scap.close();
+    }
+
+    private ViewTable expected(String view, String filter, long from, long to) throws Exception {
+        return ViewEngine.run(scap, ViewCatalog.builtIn().get(view), filter == null ? null : FilterCompiler.compile(filter),
+                from, to, ZoneOffset.UTC, null, null);
+    }
+
+    private static List<String> keys(ViewTable t) {
+        return t.rows().stream().map(ViewTable.Row::key).toList();
+    }
+
+    @Test
+    void startsOnTheOverviewWithTheTimeline() {
+        assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());
+        Overview.Result o = vm.overviewProperty().get();
+        assertNotNull(o);
+        assertTrue(o.tiles().stream().anyMatch(t -> t.tile().id().equals("procCount") && t.total() > 0));
+        long[] counts = vm.timelineProperty().get().counts();
+        assertEquals(scap.visibleEventCount(), java.util.Arrays.stream(counts).sum());
+    }
+
+    @Test
+    void aTileOpensItsViewWithItsFilter() throws Exception {
+        Overview.TileResult tile = vm.overviewProperty().get().tiles().stream()
+                .filter(t -> t.tile().drilldown() != null && t.tile().drilldown().filter() != null
+                        && vm.catalog().get(t.tile().drilldown().view()) != null)
+                .findFirst().orElseThrow();
+        vm.drillTile(tile.tile());
+        assertEquals(InspectorViewModel.Page.VIEW, vm.pageProperty().get());
+        assertEquals(tile.tile().drilldown().view(), vm.currentView().id());
+        assertEquals(tile.tile().title(), vm.steps().get(0).label());
+        ViewTable want = expected(tile.tile().drilldown().view(), tile.tile().drilldown().filter(), 0, Long.MAX_VALUE);
+        assertEquals(keys(want), keys(vm.tableProperty().get()));
+    }
+
+    @Test
+    void aTimeRangeChangesTheNumbersOfAView() throws Exception {
+        vm.showView("procs");
+        ViewTable whole = vm.tableProperty().get();
+        long first = scap.firstTs();
+        long from = first + (scap.lastTs() - first) / 3;
+        long to = first + (scap.lastTs() - first) * 2 / 3;
+        vm.setRange(from, to);
+        ViewTable part = vm.tableProperty().get();
+        assertTrue(vm.hasRange());
+        assertEquals(expected("procs", null, from, to).rows(), part.rows());
+        assertNotEquals(whole.rows(), part.rows());
+        vm.resetRange();
+        assertEquals(whole.rows(), vm.tableProperty().get().rows());
+    }
+
+    @Test
+    void aBadFilterShowsWhereItIsWrongAndChangesNothing() throws Exception {
+        vm.showView("procs");
+        ViewTable before = vm.tableProperty().get();
+        vm.filterTextProperty().set("proc.name = = curl");
+        InspectorViewModel.FilterProblem p = vm.filterProblemProperty().get();
+        assertNotNull(p, "checked as it is typed");
+        assertEquals(12, p.start(), p.message());
+        assertFalse(vm.applyFilter());
+        assertSame(before, vm.tableProperty().get());
+        assertEquals("", vm.appliedFilterProperty().get());
+        vm.filterTextProperty().set("proc.name contains haproxy");
+        assertNull(vm.filterProblemProperty().get());
+        assertTrue(vm.applyFilter());
+        assertEquals(keys(expected("procs", "proc.name contains haproxy", 0, Long.MAX_VALUE)), keys(vm.tableProperty().get()));
+        assertEquals(List.of("proc.name contains haproxy"), vm.filterHistory());
+        assertTrue(vm.tableProperty().get().rows().size() < before.rows().size());
+        assertFalse(vm.tableProperty().get().rows().isEmpty());
+    }
+
+    @Test
+    void drillsDownAndBackAlongThePath() throws Exception {
+        vm.showView("procs");
+        ViewTable procs = vm.tableProperty().get();
+        ViewTable.Row row = procs.rows().get(0);
+        assertTrue(vm.drillDown(row));
+        assertEquals(2, vm.steps().size());
+        assertEquals("threads", vm.currentView().id());
+        assertEquals("proc.pid = " + row.key(), vm.steps().get(1).label());
+        String filter = vm.currentView() == null ? null : vm.steps().get(1).filter();
+        assertEquals(keys(expected("threads", filter, 0, Long.MAX_VALUE)), keys(vm.tableProperty().get()));
+        // another view keeps the step's filter
+        vm.showView("files");
+        assertEquals(2, vm.steps().size());
+        assertEquals(filter, vm.steps().get(1).filter());
+        assertEquals(keys(expected("files", filter, 0, Long.MAX_VALUE)), keys(vm.tableProperty().get()));
+        assertTrue(vm.back());
+        assertEquals(1, vm.steps().size());
+        assertEquals("procs", vm.currentView().id());
+        assertEquals(procs.rows(), vm.tableProperty().get().rows());
+        assertFalse(vm.back());
+        assertTrue(vm.drillDown(row));
+        vm.jumpTo(0);
+        assertEquals(1, vm.steps().size());
+    }
+
+    @Test
+    void theEventListAndTheIoStreamsFollowTheFilter() throws Exception {
+        vm.filterTextProperty().set("proc.name = haproxy");
+        vm.applyFilter();
+        vm.showEvents();
+        long want = FilterScan.count(scap, FilterCompiler.compile("proc.name = haproxy"), false, null);
+        assertEquals(want, vm.eventsProperty().get().size());
+        assertTrue(want > 0);
+        vm.showIo();
+        assertFalse(vm.ioProperty().get().chunks().isEmpty());
+        assertTrue(vm.ioProperty().get().chunks().stream().allMatch(c -> c.process().equals("haproxy")));
+    }
+}
