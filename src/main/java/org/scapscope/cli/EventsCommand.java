@@ -12,8 +12,6 @@ import org.scapscope.field.FieldJson;
 import org.scapscope.field.OutputFormat;
 import org.scapscope.filter.Filter;
 import org.scapscope.scap.CaptureExtract;
-import org.scapscope.scap.EventInfo;
-import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 import picocli.CommandLine.Command;
@@ -151,12 +149,6 @@ final class EventsCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** Whether an event can change the machine state: create, end or change processes or descriptors. */
-    private static boolean changesState(ScapEvent e) {
-        int flags = SysdigTable.get().flags(e.type());
-        return (flags & (EventInfo.EF_CREATES_FD | EventInfo.EF_DESTROYS_FD | EventInfo.EF_MODIFIES_STATE)) != 0;
-    }
-
     private int write(ScapFile scap, Filter f, PrintWriter out) throws Exception {
         ScapEvent e = scap.newEvent();
         FieldContext ctx = f == null ? null : new FieldContext(scap);
@@ -171,7 +163,7 @@ final class EventsCommand implements Callable<Integer> {
                     // internal events carry state (processes, containers): kept whatever the filter says
                     if (!hidden && !f.test(ctx)) {
                         // events the filter drops still tell what processes and files exist: kept, hidden
-                        if (changesState(e)) {
+                        if (CaptureExtract.changesState(e)) {
                             extract.addStateOnly(e);
                         }
                         continue;

@@ -44,6 +44,12 @@ public final class CaptureExtract implements AutoCloseable {
         this.out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
     }
 
+    /** Whether an event can change the machine state: create, end or change processes or descriptors. */
+    public static boolean changesState(ScapEvent e) {
+        int flags = SysdigTable.get().flags(e.type());
+        return (flags & (EventInfo.EF_CREATES_FD | EventInfo.EF_DESTROYS_FD | EventInfo.EF_MODIFIES_STATE)) != 0;
+    }
+
     /** Appends an event (events must come in file order). */
     public void add(ScapEvent e) throws IOException {
         int s = source.sectionOf(e.index());

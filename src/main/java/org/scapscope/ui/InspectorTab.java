@@ -5,26 +5,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.AbstractList;
-import java.util.List;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Tab;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.scapscope.scap.CaptureInfo;
 import org.scapscope.scap.OpenOptions;
@@ -44,11 +33,16 @@ final class InspectorTab extends Tab {
     private ScapFile capture;
     private EventList events;
     private Worker.Handle opening;
-    final TableView<Integer> table = new TableView<>();
 
-    InspectorTab(Path file, String title, Worker worker, Path cacheDir) {
+    private final Worker worker;
+    private final java.util.prefs.Preferences preferences;
+    InspectorPane pane;
+
+    InspectorTab(Path file, String title, Worker worker, Path cacheDir, java.util.prefs.Preferences preferences) {
         super(title);
         this.file = file;
+        this.worker = worker;
+        this.preferences = preferences;
         setTooltip(new Tooltip(file.toString()));
         setContent(body);
         ProgressBar bar = new ProgressBar(-1);
@@ -117,29 +111,11 @@ final class InspectorTab extends Tab {
             Label w = pair(grid, 5, "Warnings", String.join("; ", info.warnings()));
             w.setStyle("-fx-text-fill: #b26a00;");
         }
-        TextField go = new TextField();
-        go.setId("gotoEvent");
-        go.setPromptText("Go to event #");
-        go.setPrefColumnCount(10);
-        go.setOnAction(e -> {
-            try {
-                int row = events.rowOfEventNumber(Long.parseLong(go.getText().trim().replace(",", "")));
-                if (row >= 0) {
-                    table.scrollTo(Math.max(0, row - 3));
-                    table.getSelectionModel().clearAndSelect(row);
-                }
-            } catch (NumberFormatException ex) {
-                go.selectAll();
-            }
-        });
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(grid, grow, go);
-        top.setAlignment(Pos.CENTER_LEFT);
-        top.setPadding(new Insets(0, 12, 0, 0));
-        body.setTop(top);
-        buildTable();
-        body.setCenter(table);
+        InspectorViewModel vm = new InspectorViewModel(capture, events, org.scapscope.view.ViewCatalog.withUserViews(
+                org.scapscope.view.ViewCatalog.userFolder()), worker, java.time.ZoneId.systemDefault());
+        pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid);
+        body.setCenter(pane);
+        vm.start();
     }
 
     private static Label pair(GridPane grid, int row, String name, String value) {
@@ -149,45 +125,6 @@ final class InspectorTab extends Tab {
         grid.add(n, 0, row);
         grid.add(v, 1, row);
         return v;
-    }
-
-    private void buildTable() {
-        table.setId("eventTable");
-        int n = events.size();
-        table.setItems(FXCollections.observableList(new AbstractList<Integer>() {
-            @Override
-            public Integer get(int index) {
-                return index;
-            }
-
-            @Override
-            public int size() {
-                return n;
-            }
-        }));
-        List<String> titles = EventList.titles();
-        double[] widths = {90, 150, 45, 130, 70, 40, 110, 700};
-        for (int c = 0; c < titles.size(); c++) {
-            int col = c;
-            TableColumn<Integer, String> column = new TableColumn<>(titles.get(c));
-            column.setSortable(false);
-            column.setPrefWidth(widths[c]);
-            column.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cell(cd.getValue(), col)));
-            if (c == 0 || c == 2 || c == 4) {
-                column.setStyle("-fx-alignment: CENTER-RIGHT;");
-            }
-            table.getColumns().add(column);
-        }
-        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.setPlaceholder(new Label("This capture has no events to show."));
-    }
-
-    private String cell(int row, int column) {
-        try {
-            return events.row(row)[column];
-        } catch (IOException | RuntimeException e) {
-            return column == 7 ? "cannot be read: " + ErrorText.of(e) : "";
-        }
     }
 
     /** The rows the list holds (events shown). */

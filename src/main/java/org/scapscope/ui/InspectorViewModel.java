@@ -77,6 +77,7 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper appliedFilter = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(Page.OVERVIEW);
     private final ObservableList<Step> steps = FXCollections.observableArrayList();
+    private final ObservableList<Step> stepsShown = FXCollections.unmodifiableObservableList(steps);
     private final ReadOnlyLongWrapper rangeFrom = new ReadOnlyLongWrapper(0);
     private final ReadOnlyLongWrapper rangeTo = new ReadOnlyLongWrapper(Long.MAX_VALUE);
 
@@ -260,6 +261,17 @@ public final class InspectorViewModel {
         refresh();
     }
 
+    /** Narrows to one descriptor's conversation, both directions: a step of the path, shown as I/O streams. */
+    public void followStream(org.scapscope.view.IoChunk chunk) {
+        if (chunk == null || chunk.fdName().isEmpty()) {
+            return;
+        }
+        String condition = FilterBar.condition("fd.name", chunk.fdName());
+        steps.add(new Step(steps.get(steps.size() - 1).view(), "fd.name = " + chunk.fdName(), condition));
+        page.set(Page.IO);
+        refresh();
+    }
+
     /** Goes one step back along the path; false at its start. */
     public boolean back() {
         if (steps.size() <= 1) {
@@ -387,6 +399,47 @@ public final class InspectorViewModel {
         }
     }
 
+    /** Shows a line in the status bar. */
+    public void say(String text) {
+        status.set(text);
+    }
+
+    /** Writes something out on the worker, with progress and Cancel; {@code done} words the result. */
+    public void runExport(String what, ExportJob job, java.util.function.LongFunction<String> done) {
+        if (running != null) {
+            running.cancel();
+            running = null;
+        }
+        busy.set(true);
+        progress.set(-1);
+        status.set(what + "…");
+        Worker.Handle[] self = new Worker.Handle[1];
+        self[0] = worker.submit((p, cancelled) -> job.run((d, t) -> p.update(t <= 0 ? -1 : (double) d / t, null),
+                cancelled), (fraction, message) -> progress.set(fraction), n -> {
+                    if (running == self[0]) {
+                        running = null;
+                        busy.set(false);
+                        status.set(done.apply(n));
+                    }
+                }, e -> {
+                    if (running == self[0]) {
+                        running = null;
+                        busy.set(false);
+                        status.set(what + " failed: " + ErrorText.of(e));
+                    }
+                });
+        if (busy.get()) {
+            running = self[0];
+        }
+    }
+
+    /** Work that writes a file and returns how many items it wrote. */
+    @FunctionalInterface
+    public interface ExportJob {
+        long run(org.scapscope.scap.OpenOptions.Progress progress, java.util.function.BooleanSupplier cancelled)
+                throws Exception;
+    }
+
     /** Stops what is being computed. */
     public void cancel() {
         if (running != null) {
@@ -433,7 +486,7 @@ public final class InspectorViewModel {
     }
 
     public ObservableList<Step> steps() {
-        return FXCollections.unmodifiableObservableList(steps);
+        return stepsShown;
     }
 
     public ReadOnlyLongProperty rangeFromProperty() {

@@ -85,6 +85,9 @@ final class MainView extends BorderPane {
     /** What the last action did, shown in the status bar until the store's status changes. */
     private final javafx.beans.property.StringProperty notice = new javafx.beans.property.SimpleStringProperty("");
 
+    /** Where the inspector keeps saved filters and the theme; tests use a node of their own. */
+    java.util.prefs.Preferences preferences = java.util.prefs.Preferences.userRoot().node("org/scapscope");
+
     MainView(Worker worker, StoresViewModel stores, CaptureBrowserViewModel browser, DownloadsViewModel downloads,
              Path cacheDir, Runnable addDemo) {
         this.worker = worker;
@@ -508,7 +511,7 @@ final class MainView extends BorderPane {
                 return;
             }
         }
-        InspectorTab tab = new InspectorTab(path, title, worker, cacheDir);
+        InspectorTab tab = new InspectorTab(path, title, worker, cacheDir, preferences);
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
     }

@@ -212,6 +212,111 @@ public final class EventList {
         return out;
     }
 
+    /**
+     * Writes the events of this list as a new capture: the events listed, the internal events (they
+     * carry processes and containers), and, marked state-only, the other events that create or
+     * change processes and descriptors, so that the new capture still knows them. The file appears
+     * only once it is whole. Returns the number of events listed that were written.
+     */
+    public long writeCapture(java.nio.file.Path target, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws IOException {
+        ScapEvent e = capture.newEvent();
+        long count = capture.eventCount();
+        int next = 0;
+        try (org.scapscope.scap.CaptureExtract extract = new org.scapscope.scap.CaptureExtract(capture, target)) {
+            for (long i = 0; i < count; i++) {
+                capture.read(i, e);
+                if (next < rows.length && rows[next] == i) {
+                    extract.add(e);
+                    next++;
+                } else if (ScapFile.isHidden(e)) {
+                    extract.add(e);
+                } else if (org.scapscope.scap.CaptureExtract.changesState(e)) {
+                    extract.addStateOnly(e);
+                }
+                if ((i & 0xFFFF) == 0) {
+                    if (cancelled != null && cancelled.getAsBoolean()) {
+                        throw new InterruptedIOException("writing " + target + " was cancelled");
+                    }
+                    if (progress != null) {
+                        progress.update(i, count);
+                    }
+                }
+            }
+            extract.commit();
+        }
+        return next;
+    }
+
+    /** A field of an event and its value as sysdig prints it. */
+    public record FieldValue(String name, String value) {
+    }
+
+    /**
+     * Everything about one event: its fields that have a value, by class ({@code evt}, {@code proc},
+     * {@code ancestors}, {@code thread}, {@code fd}, {@code container}, {@code user}, ...), and the
+     * data it read or wrote (empty when it moved none).
+     */
+    public record Details(long eventNumber, Map<String, List<FieldValue>> groups, byte[] data) {
+    }
+
+    /** Most ancestors listed in an event's details. */
+    private static final int ANCESTORS = 16;
+
+    /** The details of the event of a row: the state is reached from the nearest checkpoint. */
+    public Details details(int row) throws IOException {
+        long index = rows[row];
+        MachineState s = history.before(index);
+        FieldContext ctx = new FieldContext(capture);
+        ScapEvent e = capture.newEvent();
+        ctx.resume(s, history.sectionBefore(index), index > 0 ? capture.read(index - 1, e).ts() : -1);
+        ctx.advance(capture.read(index, e));
+        Map<String, List<FieldValue>> groups = new LinkedHashMap<>();
+        org.scapscope.field.FieldRegistry registry = org.scapscope.field.FieldRegistry.get();
+        for (org.scapscope.field.FieldInfo f : registry.fields()) {
+            if (f.argument() != org.scapscope.field.FieldInfo.Argument.NONE || registry.isFilterOnly(f.name())) {
+                continue;
+            }
+            String value;
+            try {
+                value = registry.bind(f.name()).printed(ctx);
+            } catch (FieldException | RuntimeException ex) {
+                continue;
+            }
+            if (value != null && !value.isEmpty()) {
+                groups.computeIfAbsent(registry.fieldClass(f.name()), k -> new ArrayList<>())
+                        .add(new FieldValue(f.name(), value));
+            }
+        }
+        List<FieldValue> ancestors = new ArrayList<>();
+        try {
+            for (int level = 1; level <= ANCESTORS; level++) {
+                String name = registry.bind("proc.aname[" + level + "]").text(ctx);
+                if (name == null) {
+                    break;
+                }
+                String pid = registry.bind("proc.apid[" + level + "]").text(ctx);
+                ancestors.add(new FieldValue("proc.aname[" + level + "]", name + " (pid " + pid + ")"));
+            }
+        } catch (FieldException ex) {
+            // the ancestry fields are always there
+        }
+        if (!ancestors.isEmpty()) {
+            Map<String, List<FieldValue>> ordered = new LinkedHashMap<>();
+            for (Map.Entry<String, List<FieldValue>> g : groups.entrySet()) {
+                ordered.put(g.getKey(), g.getValue());
+                if (g.getKey().equals("proc")) {
+                    ordered.put("ancestors", ancestors);
+                }
+            }
+            ordered.putIfAbsent("ancestors", ancestors);
+            groups = ordered;
+        }
+        int data = e.paramIndex("data");
+        byte[] bytes = data >= 0 && e.paramHasValue(data) ? e.paramBytes(data) : new byte[0];
+        return new Details(e.number(), groups, bytes);
+    }
+
     /** Columns as the list's header shows them. */
     public static List<String> titles() {
         return new ArrayList<>(List.of("#", "Time", "CPU", "Process", "TID", "Dir", "Type", "Info"));

@@ -122,10 +122,9 @@ public final class Overview {
                     fields[i] = FieldRegistry.get().bind(t.field());
                 }
             }
-            long count = scap.eventCount();
-            ScapEvent e = scap.newEvent();
-            long s = Math.max(from, count == 0 ? 0 : scap.read(0, e).ts());
-            long end = Math.min(to - 1, count == 0 ? 0 : scap.read(count - 1, e).ts());
+            // the capture's first and last event times (records written before the first event carry no time)
+            long s = Math.max(from, Math.max(0, scap.firstTs()));
+            long end = Math.min(to - 1, Math.max(0, scap.lastTs()));
             if (end < s) {
                 end = s;
             }

@@ -4,11 +4,11 @@ package org.scapscope.view;
  * Durations as csysdig shows them, right-aligned in 10 characters: {@code 3.05ms}, {@code 40us},
  * {@code 1.28s}, and from a minute on minutes and seconds as C's {@code %u:%u} writes them ({@code 2:5}).
  */
-final class TimeText {
+public final class TimeText {
     private TimeText() {
     }
 
-    static String of(long ns) {
+    public static String of(long ns) {
         String s;
         long sec = ns / 1_000_000_000L;
         if (ns >= 3600 * 1_000_000_000L) {

@@ -194,8 +194,10 @@ class CaptureBrowserTest extends ApplicationTest {
     void openShowsTheCaptureAndItsEvents() throws Exception {
         waitUntil(() -> table().getItems().size() == 4);
         doubleClickOn("nginx shell");
-        waitUntil(() -> lookup("#eventTable").tryQuery().isPresent());
+        waitUntil(() -> lookup("#nav-events").tryQuery().isPresent());
+        clickOn("#nav-events");
         TableView<?> events = lookup("#eventTable").queryAs(TableView.class);
+        waitUntil(() -> !events.getItems().isEmpty());
         long visible;
         try (org.scapscope.scap.ScapFile f = org.scapscope.scap.ScapFile.open(RealCaptures.named("sample.scap"),
                 org.scapscope.scap.OpenOptions.defaults().cacheDir(tmp.resolve("cache2")))) {

@@ -50,8 +50,10 @@ class FirstRunTest extends ApplicationTest {
         assertEquals("web-prod-3", view.table.getItems().get(0).host());
         assertTrue(!lookup("#addDemo").query().isVisible(), "the offer goes once the library has a capture");
         doubleClickOn("Demo: shell in a web container");
-        waitUntil(() -> lookup("#eventTable").tryQuery().isPresent());
+        waitUntil(() -> lookup("#nav-events").tryQuery().isPresent());
+        clickOn("#nav-events");
         TableView<?> events = lookup("#eventTable").queryAs(TableView.class);
+        waitUntil(() -> !events.getItems().isEmpty());
         assertTrue(events.getItems().size() > 300, "events: " + events.getItems().size());
         clickOn("#gotoEvent").write("622\n");
         waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);

@@ -1,0 +1,194 @@
+package org.scapscope.ui;
+
+import java.io.IOException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.scapscope.view.EventList;
+import org.scapscope.view.PayloadText;
+
+/**
+ * The events of the range and filter, as sysdig lists them: a table over the capture's index
+ * (only the rows on screen are decoded, so millions scroll), a box to jump to an event number or a
+ * time, and below, every field of the selected event as a tree and its data as hex and text.
+ */
+final class EventsPage extends BorderPane {
+    final TableView<Integer> table = new TableView<>();
+    final TextField go = new TextField();
+    final TreeView<String> fields = new TreeView<>();
+    final TextArea data = new TextArea();
+    private final InspectorViewModel vm;
+    private final Worker worker;
+    private final ZoneId zone;
+    private EventList list;
+    private Worker.Handle detailsJob;
+
+    EventsPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
+        this.vm = vm;
+        this.worker = worker;
+        this.zone = zone;
+        setId("eventsPage");
+        table.setId("eventTable");
+        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.setPlaceholder(new Label("No events in this range pass the filters."));
+        List<String> titles = EventList.titles();
+        double[] widths = {90, 150, 45, 130, 70, 40, 110, 700};
+        for (int c = 0; c < titles.size(); c++) {
+            int col = c;
+            TableColumn<Integer, String> column = new TableColumn<>(titles.get(c));
+            column.setSortable(false);
+            column.setPrefWidth(widths[c]);
+            column.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cell(cd.getValue(), col)));
+            if (c == 0 || c == 2 || c == 4) {
+                column.setStyle("-fx-alignment: CENTER-RIGHT;");
+            }
+            table.getColumns().add(column);
+        }
+        go.setId("gotoEvent");
+        go.setPromptText("Go to event # or time (hh:mm:ss.ms)");
+        go.setPrefColumnCount(16);
+        go.setOnAction(e -> jump(go.getText()));
+        Label count = new Label();
+        count.setId("eventCount");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(10, count, grow, go);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(4, 10, 4, 10));
+        fields.setId("eventFields");
+        fields.setShowRoot(false);
+        data.setId("eventData");
+        data.setEditable(false);
+        data.getStyleClass().add("mono");
+        data.setPromptText("The selected event moved no data.");
+        SplitPane details = new SplitPane(fields, data);
+        details.setDividerPositions(0.45);
+        SplitPane split = new SplitPane(table, details);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        setTop(top);
+        setCenter(split);
+        table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> showDetails(b.intValue()));
+        vm.eventsProperty().addListener((o, a, b) -> show(b));
+        show(vm.eventsProperty().get());
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            EventList l = vm.eventsProperty().get();
+            return l == null ? "" : String.format("%,d events", l.size());
+        }, vm.eventsProperty()));
+    }
+
+    private void show(EventList l) {
+        list = l;
+        if (l == null) {
+            table.setItems(FXCollections.observableArrayList());
+            return;
+        }
+        int n = l.size();
+        table.setItems(FXCollections.observableList(new AbstractList<Integer>() {
+            @Override
+            public Integer get(int index) {
+                return index;
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        }));
+        fields.setRoot(null);
+        data.clear();
+    }
+
+    private String cell(int row, int column) {
+        try {
+            return list.row(row)[column];
+        } catch (IOException | RuntimeException e) {
+            return column == 7 ? "cannot be read: " + ErrorText.of(e) : "";
+        }
+    }
+
+    /** Selects the first event at or after an event number, or a time of day in the capture. */
+    void jump(String text) {
+        if (list == null) {
+            return;
+        }
+        String t = text.trim().replace(",", "");
+        int row = -1;
+        try {
+            if (t.contains(":")) {
+                LocalTime time = LocalTime.parse(t);
+                java.time.LocalDate day = java.time.Instant.ofEpochSecond(0, vm.capture().firstTs()).atZone(zone).toLocalDate();
+                java.time.Instant at = time.atDate(day).atZone(zone).toInstant();
+                long ns = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+                long index = vm.capture().firstEventAtOrAfter(ns);
+                row = list.rowOfEventNumber(index + 1);
+            } else {
+                row = list.rowOfEventNumber(Long.parseLong(t));
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            go.setTooltip(new Tooltip("An event number (1234) or a time of day (12:30:05.250)"));
+            go.selectAll();
+            return;
+        }
+        if (row >= 0) {
+            table.scrollTo(Math.max(0, row - 3));
+            table.getSelectionModel().clearAndSelect(row);
+            table.requestFocus();
+        }
+    }
+
+    /** Reads the selected event's fields and data on the worker: the state is reached from a checkpoint. */
+    private void showDetails(int row) {
+        if (detailsJob != null) {
+            detailsJob.cancel();
+        }
+        if (list == null || row < 0 || row >= list.size()) {
+            fields.setRoot(null);
+            data.clear();
+            return;
+        }
+        EventList l = list;
+        detailsJob = worker.submit((p, cancelled) -> l.details(row), null, d -> {
+            if (l != list || table.getSelectionModel().getSelectedIndex() != row) {
+                return;
+            }
+            TreeItem<String> root = new TreeItem<>("event " + d.eventNumber());
+            for (Map.Entry<String, List<EventList.FieldValue>> g : d.groups().entrySet()) {
+                TreeItem<String> group = new TreeItem<>(g.getKey() + "  (" + g.getValue().size() + ")");
+                for (EventList.FieldValue f : g.getValue()) {
+                    group.getChildren().add(new TreeItem<>(f.name() + " = " + f.value()));
+                }
+                group.setExpanded(g.getKey().equals("evt") || g.getKey().equals("proc") || g.getKey().equals("fd"));
+                root.getChildren().add(group);
+            }
+            fields.setRoot(root);
+            data.setText(d.data().length == 0 ? "" : PayloadText.render(d.data(), PayloadText.Mode.HEX));
+        }, e -> data.setText("The event's details cannot be read: " + ErrorText.of(e)));
+    }
+
+    EventList list() {
+        return list;
+    }
+}

@@ -1,0 +1,300 @@
+package org.scapscope.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.Side;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.scapscope.field.FieldInfo;
+import org.scapscope.field.FieldRegistry;
+
+/**
+ * The filter field: sysdig/Falco filter expressions, checked as they are typed (the part that is
+ * wrong underlined, with what is wrong), applied with Enter; completion of field names, operators
+ * and values seen in the capture (Ctrl+Space, or as a field name is typed); the filters applied
+ * before, and filters saved by name.
+ */
+final class FilterBar extends VBox {
+    private static final List<String> OPERATORS = List.of("=", "!=", "<", "<=", ">", ">=", "contains", "icontains",
+            "startswith", "endswith", "glob", "in", "exists", "pmatch", "and", "or", "not");
+    private static final int MAX_SUGGESTIONS = 14;
+
+    final TextField field = new TextField();
+    private final InspectorViewModel vm;
+    private final TextFlow problem = new TextFlow();
+    private final ContextMenu suggestions = new ContextMenu();
+    private final Preferences saved;
+    private final ValueSource values;
+
+    /** Values seen in the capture for a field, for completion. */
+    @FunctionalInterface
+    interface ValueSource {
+        List<String> valuesOf(String field);
+    }
+
+    FilterBar(InspectorViewModel vm, Preferences saved, ValueSource values) {
+        this.vm = vm;
+        this.saved = saved;
+        this.values = values;
+        field.setId("filterField");
+        field.setPromptText("Filter, as in sysdig and Falco: proc.name = curl and fd.type = ipv4   (Enter applies, Ctrl+Space completes)");
+        field.textProperty().bindBidirectional(vm.filterTextProperty());
+        HBox.setHgrow(field, Priority.ALWAYS);
+        field.setOnAction(e -> apply());
+        field.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.SPACE && e.isShortcutDown()) {
+                complete(true);
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                suggestions.hide();
+            }
+        });
+        field.textProperty().addListener((o, a, b) -> {
+            if (field.isFocused()) {
+                complete(false);
+            }
+        });
+        Button apply = new Button("Apply");
+        apply.setId("applyFilter");
+        apply.setOnAction(e -> apply());
+        Button clear = new Button("Clear");
+        clear.setId("clearFilter");
+        clear.setTooltip(new Tooltip("Remove the filter"));
+        clear.setOnAction(e -> vm.clearFilter());
+        MenuButton more = new MenuButton("Filters");
+        more.setId("filterMenu");
+        more.setOnShowing(e -> fillMenu(more));
+        Label title = new Label("Filter");
+        title.getStyleClass().add("pane-title");
+        HBox row = new HBox(8, title, field, apply, clear, more);
+        row.setAlignment(Pos.CENTER_LEFT);
+        problem.setId("filterProblem");
+        problem.getStyleClass().add("filter-problem");
+        problem.setPadding(new Insets(2, 0, 0, 52));
+        problem.managedProperty().bind(problem.visibleProperty());
+        problem.setVisible(false);
+        getChildren().addAll(row, problem);
+        setPadding(new Insets(6, 10, 6, 10));
+        vm.filterProblemProperty().addListener((o, a, p) -> showProblem(p));
+        // the same problem at the same place still shows the text as it now reads
+        field.textProperty().addListener((o, a, b) -> showProblem(vm.filterProblemProperty().get()));
+    }
+
+    private void apply() {
+        suggestions.hide();
+        vm.applyFilter();
+    }
+
+    /** Shows the expression with the wrong part underlined in red, and what is wrong. */
+    private void showProblem(InspectorViewModel.FilterProblem p) {
+        field.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), p != null);
+        if (p == null) {
+            problem.setVisible(false);
+            problem.getChildren().clear();
+            return;
+        }
+        String text = field.getText();
+        int start = Math.min(p.start(), text.length());
+        int end = Math.max(start, Math.min(p.end(), text.length()));
+        Text before = new Text(text.substring(0, start));
+        Text wrong = new Text(end > start ? text.substring(start, end) : " ");
+        wrong.setUnderline(true);
+        wrong.getStyleClass().add("filter-wrong");
+        Text after = new Text(text.substring(end) + "   ");
+        Text message = new Text("— " + p.message());
+        message.getStyleClass().add("filter-message");
+        for (Text t : List.of(before, wrong, after)) {
+            t.getStyleClass().add("filter-echo");
+        }
+        problem.getChildren().setAll(before, wrong, after, message);
+        problem.setVisible(true);
+    }
+
+    /** Adds a condition to the filter being typed, and applies it. */
+    void append(String condition) {
+        String now = field.getText() == null ? "" : field.getText().strip();
+        field.setText(now.isEmpty() ? condition : "(" + now + ") and " + condition);
+        apply();
+    }
+
+    /** {@code field = value}, the value quoted when it is not a plain word or number. */
+    static String condition(String field, String value) {
+        boolean plain = value.matches("[A-Za-z0-9_./:-]+");
+        return field + " = " + (plain ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+
+    // ------------------------------------------------------------------------------------ completion
+
+    /** The word being typed at the caret: where it starts. */
+    private int wordStart() {
+        String t = field.getText();
+        int caret = Math.min(field.getCaretPosition(), t.length());
+        int s = caret;
+        while (s > 0 && !Character.isWhitespace(t.charAt(s - 1)) && t.charAt(s - 1) != '(') {
+            s--;
+        }
+        return s;
+    }
+
+    /** What to offer at the caret: field names, then operators after a field, then values after an operator. */
+    List<String> suggestionsAtCaret() {
+        String t = field.getText() == null ? "" : field.getText();
+        int caret = Math.min(field.getCaretPosition(), t.length());
+        int start = wordStart();
+        String word = t.substring(start, caret).toLowerCase(Locale.ROOT);
+        String[] before = t.substring(0, start).strip().split("\\s+");
+        String previous = before.length == 0 ? "" : before[before.length - 1];
+        String beforePrevious = before.length < 2 ? "" : before[before.length - 2];
+        List<String> out = new ArrayList<>();
+        if (!previous.isEmpty() && FieldRegistry.get().info(stripArgument(previous)) != null) {
+            for (String op : OPERATORS) {
+                if (op.startsWith(word) && !op.equals("and") && !op.equals("or") && !op.equals("not")) {
+                    out.add(op);
+                }
+            }
+            return out;
+        }
+        if (OPERATORS.contains(previous) && FieldRegistry.get().info(stripArgument(beforePrevious)) != null
+                && !previous.equals("and") && !previous.equals("or") && !previous.equals("not")) {
+            for (String v : values.valuesOf(stripArgument(beforePrevious))) {
+                if (v.toLowerCase(Locale.ROOT).startsWith(word.replace("\"", ""))) {
+                    out.add(v.matches("[A-Za-z0-9_./:-]+") ? v : "\"" + v.replace("\"", "\\\"") + "\"");
+                }
+                if (out.size() == MAX_SUGGESTIONS) {
+                    break;
+                }
+            }
+            return out;
+        }
+        if (word.isEmpty()) {
+            return out;
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (FieldInfo f : FieldRegistry.get().fields()) {
+            if (f.name().startsWith(word)) {
+                names.add(f.name());
+            }
+        }
+        for (String n : names) {
+            out.add(n);
+            if (out.size() == MAX_SUGGESTIONS) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static String stripArgument(String name) {
+        int b = name.indexOf('[');
+        return b > 0 ? name.substring(0, b) : name;
+    }
+
+    private void complete(boolean asked) {
+        List<String> offer = suggestionsAtCaret();
+        String t = field.getText() == null ? "" : field.getText();
+        int start = wordStart();
+        int caret = Math.min(field.getCaretPosition(), t.length());
+        String word = t.substring(start, caret);
+        if (offer.isEmpty() || !asked && (word.length() < 2 || offer.size() == 1 && offer.get(0).equals(word))) {
+            suggestions.hide();
+            return;
+        }
+        List<MenuItem> items = new ArrayList<>();
+        for (String s : offer) {
+            Label l = new Label(s);
+            FieldInfo info = FieldRegistry.get().info(s);
+            if (info != null) {
+                l.setTooltip(new Tooltip(info.description()));
+            }
+            CustomMenuItem item = new CustomMenuItem(l, true);
+            item.setOnAction(e -> insert(s));
+            items.add(item);
+        }
+        suggestions.getItems().setAll(items);
+        if (!suggestions.isShowing() && field.getScene() != null && field.getScene().getWindow() != null) {
+            suggestions.show(field, Side.BOTTOM, Math.min(field.getWidth() - 40, start * 7.0), 0);
+        }
+    }
+
+    /** Puts {@code s} in place of the word at the caret, then a space. */
+    private void insert(String s) {
+        String t = field.getText();
+        int start = wordStart();
+        int caret = Math.min(field.getCaretPosition(), t.length());
+        String text = t.substring(0, start) + s + " " + t.substring(caret);
+        field.setText(text);
+        field.positionCaret(start + s.length() + 1);
+        suggestions.hide();
+    }
+
+    // ------------------------------------------------------------------------------------ history and saved
+
+    private void fillMenu(MenuButton menu) {
+        List<MenuItem> items = new ArrayList<>();
+        MenuItem save = new MenuItem("Save this filter…");
+        save.setId("saveFilter");
+        save.setDisable(vm.appliedFilterProperty().get().isBlank());
+        save.setOnAction(e -> {
+            javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+            d.setTitle("Save filter");
+            d.setHeaderText("A name for " + vm.appliedFilterProperty().get());
+            d.initOwner(getScene().getWindow());
+            d.showAndWait().map(String::strip).filter(n -> !n.isEmpty())
+                    .ifPresent(n -> saved.put(n, vm.appliedFilterProperty().get()));
+        });
+        items.add(save);
+        List<String> names = savedNames();
+        if (!names.isEmpty()) {
+            items.add(new SeparatorMenuItem());
+            for (String n : names) {
+                String expression = saved.get(n, "");
+                MenuItem i = new MenuItem(n + "    " + expression);
+                i.setOnAction(e -> {
+                    field.setText(expression);
+                    apply();
+                });
+                items.add(i);
+            }
+        }
+        List<String> recent = vm.filterHistory();
+        if (!recent.isEmpty()) {
+            items.add(new SeparatorMenuItem());
+            for (String r : recent.subList(0, Math.min(15, recent.size()))) {
+                MenuItem i = new MenuItem(r);
+                i.setOnAction(e -> {
+                    field.setText(r);
+                    apply();
+                });
+                items.add(i);
+            }
+        }
+        menu.getItems().setAll(items);
+    }
+
+    private List<String> savedNames() {
+        try {
+            return List.of(saved.keys());
+        } catch (BackingStoreException e) {
+            return List.of();
+        }
+    }
+}

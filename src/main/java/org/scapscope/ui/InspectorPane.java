@@ -1,0 +1,609 @@
+package org.scapscope.ui;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.prefs.Preferences;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.scapscope.view.TableExport;
+import org.scapscope.view.ViewDefinition;
+import org.scapscope.view.ViewTable;
+
+/**
+ * The inspector of one capture: the filter bar and the timeline on top, the drill-down path, the
+ * list of pages (overview, views, events, I/O streams) on the left and the page in the middle, the
+ * progress of what is being computed at the bottom. Everything has a keyboard shortcut (Help, F1).
+ */
+final class InspectorPane extends BorderPane {
+    /** A page of the list on the left: the overview, a view, the events or the I/O streams. */
+    record NavItem(InspectorViewModel.Page page, String view, String label) {
+    }
+
+    private static final String DARK = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
+
+    final InspectorViewModel vm;
+    final FilterBar filterBar;
+    final TimelineChart timeline;
+    final OverviewPage overviewPage;
+    final ViewPage viewPage;
+    final EventsPage eventsPage;
+    final IoPage ioPage;
+    final ListView<NavItem> nav = new ListView<>();
+    final HBox crumbs = new HBox(4);
+    final TextField find = new TextField();
+    private final StackPane pages = new StackPane();
+    private final HBox findBar;
+    private final Preferences prefs;
+    private boolean syncingNav;
+    /** Where exports are written when no dialog is wanted (tests); null: ask with a file chooser. */
+    private java.util.function.Function<String, Path> chooser;
+
+    InspectorPane(InspectorViewModel vm, Worker worker, ZoneId zone, Preferences prefs, Node captureInfo) {
+        this.vm = vm;
+        this.prefs = prefs;
+        setId("inspector");
+        filterBar = new FilterBar(vm, prefs.node("filters"), this::valuesSeen);
+        timeline = new TimelineChart(vm, zone);
+        overviewPage = new OverviewPage(vm);
+        viewPage = new ViewPage(vm, filterBar);
+        eventsPage = new EventsPage(vm, worker, zone);
+        ioPage = new IoPage(vm, zone);
+        VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
+        VBox.setVgrow(overviewPage, Priority.ALWAYS);
+        pages.getChildren().addAll(overviewWithInfo, viewPage, eventsPage, ioPage);
+
+        find.setId("findField");
+        find.setPromptText("Find in the table (Enter: next)");
+        find.setOnAction(e -> findNext(find.getText()));
+        find.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                showFind(false);
+            }
+        });
+        Button closeFind = new Button("✕");
+        closeFind.setOnAction(e -> showFind(false));
+        findBar = new HBox(6, new Label("Find"), find, closeFind);
+        findBar.setAlignment(Pos.CENTER_LEFT);
+        findBar.setPadding(new Insets(4, 10, 4, 10));
+        findBar.managedProperty().bind(findBar.visibleProperty());
+        findBar.setVisible(false);
+
+        BorderPane center = new BorderPane(pages);
+        center.setTop(new VBox(breadcrumbBar(), findBar));
+        buildNav();
+        SplitPane split = new SplitPane(nav, center);
+        split.setDividerPositions(0.16);
+        SplitPane.setResizableWithParent(nav, false);
+        setTop(new VBox(toolbar(), filterBar, timeline));
+        setCenter(split);
+        setBottom(statusBar());
+
+        vm.pageProperty().addListener((o, a, b) -> {
+            showPage();
+            showCrumbs();
+        });
+        vm.steps().addListener((javafx.collections.ListChangeListener<InspectorViewModel.Step>) c -> {
+            showCrumbs();
+            syncNav();
+        });
+        showPage();
+        showCrumbs();
+        addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        sceneProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                applyTheme(s);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------ layout
+
+    private HBox toolbar() {
+        MenuButton export = new MenuButton("Export");
+        export.setId("exportMenu");
+        MenuItem csv = new MenuItem("Table as CSV…");
+        csv.setId("exportCsv");
+        csv.setOnAction(e -> exportTable(false));
+        MenuItem json = new MenuItem("Table as JSON…");
+        json.setId("exportJson");
+        json.setOnAction(e -> exportTable(true));
+        MenuItem scap = new MenuItem("Events as a new capture (.scap)…");
+        scap.setId("exportScap");
+        scap.setOnAction(e -> exportEvents());
+        MenuItem stream = new MenuItem("I/O streams as text…");
+        stream.setId("exportStream");
+        stream.setOnAction(e -> saveStreams());
+        export.setOnShowing(e -> {
+            csv.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.VIEW);
+            json.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.VIEW);
+            scap.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.EVENTS);
+            stream.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.IO);
+        });
+        export.getItems().addAll(csv, json, scap, stream);
+        ToggleButton dark = new ToggleButton("Dark");
+        dark.setId("darkTheme");
+        dark.setSelected(prefs.getBoolean("dark", false));
+        dark.selectedProperty().addListener((o, a, b) -> {
+            prefs.putBoolean("dark", b);
+            if (getScene() != null) {
+                applyTheme(getScene());
+            }
+        });
+        Button help = new Button("?");
+        help.setId("help");
+        help.setOnAction(e -> showHelp());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Label file = new Label(vm.capture().path().getFileName().toString());
+        file.getStyleClass().add("pane-title");
+        HBox bar = new HBox(8, file, grow, export, dark, help);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 0, 10));
+        return bar;
+    }
+
+    private HBox breadcrumbBar() {
+        Button back = new Button("◀ Back");
+        back.setId("back");
+        back.setOnAction(e -> vm.back());
+        back.disableProperty().bind(javafx.beans.binding.Bindings.size(vm.steps()).lessThan(2));
+        crumbs.setId("breadcrumbs");
+        crumbs.setAlignment(Pos.CENTER_LEFT);
+        HBox bar = new HBox(10, back, crumbs);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.getStyleClass().add("crumb-bar");
+        return bar;
+    }
+
+    private void showCrumbs() {
+        List<Node> nodes = new ArrayList<>();
+        List<InspectorViewModel.Step> steps = vm.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            InspectorViewModel.Step s = steps.get(i);
+            ViewDefinition v = vm.catalog().get(s.view());
+            boolean last = i == steps.size() - 1;
+            // the last step names the page shown; earlier ones the view they showed
+            String page = !last ? (v == null ? s.view() : v.name()) : switch (vm.pageProperty().get()) {
+                case OVERVIEW -> "Overview";
+                case EVENTS -> "Events";
+                case IO -> "I/O streams";
+                case VIEW -> v == null ? s.view() : v.name();
+            };
+            String viewName = v == null ? s.view() : v.name();
+            String text = s.filter() == null && s.label().equals(viewName) ? page : s.label() + "  (" + page + ")";
+            if (i > 0) {
+                nodes.add(new Label("›"));
+            }
+            if (i < steps.size() - 1) {
+                int at = i;
+                Hyperlink link = new Hyperlink(text);
+                link.setId("crumb-" + i);
+                link.setOnAction(e -> vm.jumpTo(at));
+                nodes.add(link);
+            } else {
+                Label current = new Label(text);
+                current.setId("crumb-" + i);
+                current.getStyleClass().add("crumb-current");
+                nodes.add(current);
+            }
+        }
+        crumbs.getChildren().setAll(nodes);
+    }
+
+    private void buildNav() {
+        nav.setId("nav");
+        List<NavItem> items = new ArrayList<>();
+        items.add(new NavItem(InspectorViewModel.Page.OVERVIEW, null, "Overview"));
+        items.add(new NavItem(InspectorViewModel.Page.EVENTS, null, "Events"));
+        items.add(new NavItem(InspectorViewModel.Page.IO, null, "I/O streams"));
+        List<ViewDefinition> views = new ArrayList<>(vm.catalog().all());
+        views.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+        for (ViewDefinition v : views) {
+            items.add(new NavItem(InspectorViewModel.Page.VIEW, v.id(), v.name()));
+        }
+        nav.getItems().setAll(items);
+        nav.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(NavItem item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.label());
+                setId(empty || item == null ? null : "nav-" + (item.view() != null ? item.view()
+                        : item.page().name().toLowerCase(Locale.ROOT)));
+                getStyleClass().remove("nav-page");
+                if (!empty && item != null && item.view() == null) {
+                    getStyleClass().add("nav-page");
+                }
+            }
+        });
+        nav.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (syncingNav || item == null) {
+                return;
+            }
+            switch (item.page()) {
+                case OVERVIEW -> vm.showOverview();
+                case EVENTS -> vm.showEvents();
+                case IO -> vm.showIo();
+                case VIEW -> vm.showView(item.view());
+            }
+        });
+        syncNav();
+    }
+
+    /** Selects, in the list on the left, the page shown. */
+    private void syncNav() {
+        syncingNav = true;
+        try {
+            for (NavItem item : nav.getItems()) {
+                boolean match = item.page() == vm.pageProperty().get() && (item.page() != InspectorViewModel.Page.VIEW
+                        || item.view().equals(vm.currentView().id()));
+                if (match) {
+                    nav.getSelectionModel().select(item);
+                    return;
+                }
+            }
+        } finally {
+            syncingNav = false;
+        }
+    }
+
+    private void showPage() {
+        int shown = switch (vm.pageProperty().get()) {
+            case OVERVIEW -> 0;
+            case VIEW -> 1;
+            case EVENTS -> 2;
+            case IO -> 3;
+        };
+        for (int i = 0; i < pages.getChildren().size(); i++) {
+            pages.getChildren().get(i).setVisible(i == shown);
+        }
+        syncNav();
+    }
+
+    private HBox statusBar() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("inspectorProgress");
+        bar.setPrefWidth(160);
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.visibleProperty().bind(vm.busyProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelCompute");
+        cancel.visibleProperty().bind(vm.busyProperty());
+        cancel.setOnAction(e -> vm.cancel());
+        Label status = new Label();
+        status.setId("inspectorStatus");
+        status.textProperty().bind(vm.statusProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Label filter = new Label();
+        filter.setId("appliedFilter");
+        filter.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String f = vm.appliedFilterProperty().get();
+            return f.isBlank() ? "" : "Filter: " + f;
+        }, vm.appliedFilterProperty()));
+        HBox box = new HBox(10, bar, cancel, status, grow, filter, new Label("F1: shortcuts"));
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(3, 10, 3, 10));
+        box.getStyleClass().add("status-bar");
+        return box;
+    }
+
+    // ------------------------------------------------------------------------------------ actions
+
+    /** Values of a field seen in the table shown, for completion in the filter bar. */
+    private List<String> valuesSeen(String field) {
+        ViewTable t = vm.tableProperty().get();
+        List<String> out = new ArrayList<>();
+        if (t == null) {
+            return out;
+        }
+        List<org.scapscope.view.ViewColumn> cols = t.view().shownColumns();
+        for (int c = 0; c < cols.size(); c++) {
+            if (field.equals(cols.get(c).field())) {
+                java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+                for (ViewTable.Row r : t.rows()) {
+                    seen.add(String.valueOf(r.values().get(c)));
+                    if (seen.size() >= 200) {
+                        break;
+                    }
+                }
+                out.addAll(seen);
+                break;
+            }
+        }
+        return out;
+    }
+
+    void showFind(boolean show) {
+        findBar.setVisible(show);
+        if (show) {
+            find.requestFocus();
+            find.selectAll();
+        }
+    }
+
+    /** Selects the next row of the table shown whose text holds {@code text}, ignoring case. */
+    boolean findNext(String text) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        String needle = text.toLowerCase(Locale.ROOT);
+        switch (vm.pageProperty().get()) {
+            case VIEW -> {
+                var items = viewPage.table.getItems();
+                int from = viewPage.table.getSelectionModel().getSelectedIndex() + 1;
+                for (int k = 0; k < items.size(); k++) {
+                    int i = (from + k) % items.size();
+                    for (Object v : items.get(i).values()) {
+                        if (String.valueOf(v).toLowerCase(Locale.ROOT).contains(needle)) {
+                            viewPage.table.getSelectionModel().clearAndSelect(i);
+                            viewPage.table.scrollTo(Math.max(0, i - 2));
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            case IO -> {
+                return ioPage.findNext(text);
+            }
+            case EVENTS -> {
+                var list = eventsPage.list();
+                if (list == null) {
+                    return false;
+                }
+                int from = eventsPage.table.getSelectionModel().getSelectedIndex() + 1;
+                // the rows on either side of the selection are decoded page by page: only as far as a page holds
+                int limit = Math.min(list.size(), 20_000);
+                for (int k = 0; k < limit; k++) {
+                    int i = (from + k) % list.size();
+                    try {
+                        for (String cell : list.row(i)) {
+                            if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
+                                eventsPage.table.getSelectionModel().clearAndSelect(i);
+                                eventsPage.table.scrollTo(Math.max(0, i - 2));
+                                return true;
+                            }
+                        }
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Sets where exports go without asking (tests): from a suggested file name to a path. */
+    void exportTo(java.util.function.Function<String, Path> chooser) {
+        this.chooser = chooser;
+    }
+
+    private Path choose(String suggested, String description, String pattern) {
+        if (chooser != null) {
+            return chooser.apply(suggested);
+        }
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(suggested);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
+        java.io.File f = fc.showSaveDialog(getScene().getWindow());
+        return f == null ? null : f.toPath();
+    }
+
+    /** Writes the view shown, in the order shown, as CSV or JSON. */
+    void exportTable(boolean json) {
+        ViewTable t = vm.tableProperty().get();
+        if (t == null || vm.pageProperty().get() != InspectorViewModel.Page.VIEW) {
+            return;
+        }
+        String base = t.view().id() + (json ? ".json" : ".csv");
+        Path target = choose(base, json ? "JSON" : "CSV", json ? "*.json" : "*.csv");
+        if (target == null) {
+            return;
+        }
+        try {
+            writeAtomically(target, w -> {
+                if (json) {
+                    TableExport.json(t, viewPage.rowsShown(), w);
+                } else {
+                    TableExport.csv(t, viewPage.rowsShown(), w);
+                }
+            });
+            say(String.format("Wrote %,d rows to %s", viewPage.rowsShown().size(), target));
+        } catch (IOException e) {
+            error("The table cannot be written to " + target, ErrorText.of(e));
+        }
+    }
+
+    private void exportEvents() {
+        var list = vm.eventsProperty().get();
+        if (list == null) {
+            return;
+        }
+        Path target = choose("selection.scap", "Captures", "*.scap");
+        if (target == null) {
+            return;
+        }
+        vm.runExport("Writing " + target.getFileName(), (p, c) -> list.writeCapture(target, p, c),
+                n -> String.format("Wrote %,d events to %s", n, target));
+    }
+
+    private void saveStreams() {
+        Path target = choose("streams.txt", "Text", "*.txt");
+        if (target == null) {
+            return;
+        }
+        try {
+            ioPage.save(target);
+            say("Saved the I/O streams to " + target);
+        } catch (IOException e) {
+            error("The streams cannot be written to " + target, ErrorText.of(e));
+        }
+    }
+
+    @FunctionalInterface
+    private interface WriterJob {
+        void write(Writer w) throws IOException;
+    }
+
+    /** Writes a file whole or not at all: a half-written file never replaces a good one. */
+    private static void writeAtomically(Path target, WriterJob job) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                job.write(w);
+            }
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void say(String text) {
+        vm.say(text);
+    }
+
+    private void error(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
+        if (getScene() != null) {
+            a.initOwner(getScene().getWindow());
+        }
+        a.setHeaderText(title);
+        a.show();
+    }
+
+    // ------------------------------------------------------------------------------------ keyboard, help, theme
+
+    static final List<String[]> SHORTCUTS = List.of(
+            new String[] {"Ctrl+L", "Type a filter (Enter applies it, Ctrl+Space completes)"},
+            new String[] {"Ctrl+1 / 2 / 3 / 4", "Overview / Processes / Events / I/O streams"},
+            new String[] {"Enter, double-click", "Drill down into the selected row or tile"},
+            new String[] {"Backspace", "Back one step of the drill-down path"},
+            new String[] {"Ctrl+F", "Find in the table shown (Enter: next)"},
+            new String[] {"Ctrl+G", "Go to an event number or time (Events)"},
+            new String[] {"Ctrl+R", "Reset the time range to the whole capture"},
+            new String[] {"Ctrl+E", "Export the table shown as CSV"},
+            new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
+            new String[] {"Escape", "Cancel what is being computed"},
+            new String[] {"Ctrl+D", "Dark or light theme"},
+            new String[] {"F1 or ?", "This list"});
+
+    private void shortcut(KeyEvent e) {
+        boolean typing = e.getTarget() instanceof TextInputControl;
+        KeyCode k = e.getCode();
+        if (e.isShortcutDown()) {
+            switch (k) {
+                case L -> filterBar.field.requestFocus();
+                case DIGIT1 -> vm.showOverview();
+                case DIGIT2 -> vm.showView(vm.currentView().id());
+                case DIGIT3 -> vm.showEvents();
+                case DIGIT4 -> vm.showIo();
+                case F -> showFind(true);
+                case G -> {
+                    vm.showEvents();
+                    eventsPage.go.requestFocus();
+                }
+                case R -> vm.resetRange();
+                case E -> exportTable(false);
+                case D -> ((ToggleButton) lookup("#darkTheme")).fire();
+                case C -> {
+                    if (e.isShiftDown() && vm.pageProperty().get() == InspectorViewModel.Page.VIEW) {
+                        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+                        c.putString(viewPage.rowText());
+                        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+                    } else {
+                        return;
+                    }
+                }
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+            return;
+        }
+        if (typing) {
+            return;
+        }
+        if (k == KeyCode.BACK_SPACE) {
+            vm.back();
+            e.consume();
+        } else if (k == KeyCode.ESCAPE) {
+            vm.cancel();
+            showFind(false);
+            e.consume();
+        } else if (k == KeyCode.F1 || "?".equals(e.getText())) {
+            showHelp();
+            e.consume();
+        }
+    }
+
+    void showHelp() {
+        GridPane grid = new GridPane();
+        grid.setId("shortcutList");
+        grid.setHgap(18);
+        grid.setVgap(6);
+        for (int i = 0; i < SHORTCUTS.size(); i++) {
+            Label key = new Label(SHORTCUTS.get(i)[0]);
+            key.setStyle("-fx-font-weight: bold;");
+            grid.add(key, 0, i);
+            grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i);
+        }
+        Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
+        a.setTitle("Keyboard shortcuts");
+        a.setHeaderText("Keyboard shortcuts");
+        a.getDialogPane().setContent(grid);
+        if (getScene() != null) {
+            a.initOwner(getScene().getWindow());
+        }
+        a.show();
+    }
+
+    private void applyTheme(Scene scene) {
+        boolean dark = prefs.getBoolean("dark", false);
+        scene.getStylesheets().remove(DARK);
+        if (dark) {
+            scene.getStylesheets().add(DARK);
+        }
+    }
+}

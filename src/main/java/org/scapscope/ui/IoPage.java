@@ -1,0 +1,197 @@
+package org.scapscope.ui;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.scapscope.view.IoChunk;
+import org.scapscope.view.IoStreams;
+import org.scapscope.view.PayloadText;
+
+/**
+ * The I/O streams of the range and filter: each read and write with its time, direction (reads
+ * and writes in two colours), process and descriptor, and the data it moved shown as dotted ASCII,
+ * printable ASCII, hex or JSON. Follow narrows to one descriptor's conversation; Find moves to the
+ * next chunk whose data holds a text; Save writes the streams shown to a file.
+ */
+final class IoPage extends BorderPane {
+    /** Data shown per chunk; the rest is counted, and saved in full. */
+    private static final int SHOWN_BYTES = 16 * 1024;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+
+    final ListView<IoChunk> list = new ListView<>();
+    final ToggleGroup modes = new ToggleGroup();
+    final TextField find = new TextField();
+    private final InspectorViewModel vm;
+    private final ZoneId zone;
+    private PayloadText.Mode mode = PayloadText.Mode.DOTTED;
+
+    IoPage(InspectorViewModel vm, ZoneId zone) {
+        this.vm = vm;
+        this.zone = zone;
+        setId("ioPage");
+        list.setId("ioList");
+        list.setPlaceholder(new Label("No reads or writes with data in this range pass the filters."));
+        list.setCellFactory(v -> new ChunkCell());
+        HBox modeButtons = new HBox();
+        modeButtons.getStyleClass().add("segmented");
+        for (PayloadText.Mode m : PayloadText.Mode.values()) {
+            ToggleButton b = new ToggleButton(switch (m) {
+                case DOTTED -> "Dotted ASCII";
+                case PRINTABLE -> "Printable";
+                case HEX -> "Hex";
+                case JSON -> "JSON";
+            });
+            b.setId("ioMode-" + m.name());
+            b.setUserData(m);
+            b.setToggleGroup(modes);
+            b.setSelected(m == mode);
+            modeButtons.getChildren().add(b);
+        }
+        modes.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one mode is always chosen
+                return;
+            }
+            mode = (PayloadText.Mode) b.getUserData();
+            list.refresh();
+        });
+        Button follow = new Button("Follow stream");
+        follow.setId("ioFollow");
+        follow.setTooltip(new Tooltip("Only the reads and writes of the selected chunk's file or connection"));
+        follow.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        follow.setOnAction(e -> vm.followStream(list.getSelectionModel().getSelectedItem()));
+        find.setId("ioFind");
+        find.setPromptText("Find in data");
+        find.setPrefColumnCount(14);
+        find.setOnAction(e -> findNext(find.getText()));
+        Label count = new Label();
+        count.setId("ioCount");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, modeButtons, follow, grow, count, find);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        setTop(bar);
+        setCenter(list);
+        vm.ioProperty().addListener((o, a, b) -> show(b));
+        show(vm.ioProperty().get());
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            IoStreams.Collected c = vm.ioProperty().get();
+            return c == null ? "" : String.format("%,d chunks%s", c.chunks().size(), c.cut() ? " (first ones)" : "");
+        }, vm.ioProperty()));
+    }
+
+    private void show(IoStreams.Collected c) {
+        list.setItems(c == null ? FXCollections.observableArrayList() : FXCollections.observableList(c.chunks()));
+    }
+
+    PayloadText.Mode mode() {
+        return mode;
+    }
+
+    /** Selects the next chunk after the selected one whose data holds {@code text}, ignoring case. */
+    boolean findNext(String text) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        String needle = text.toLowerCase(Locale.ROOT);
+        List<IoChunk> items = list.getItems();
+        int from = list.getSelectionModel().getSelectedIndex() + 1;
+        for (int k = 0; k < items.size(); k++) {
+            int i = (from + k) % items.size();
+            String data = new String(items.get(i).data(), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            if (data.contains(needle)) {
+                list.getSelectionModel().clearAndSelect(i);
+                list.scrollTo(Math.max(0, i - 1));
+                return true;
+            }
+        }
+        find.setStyle("-fx-text-fill: #b00020;");
+        find.textProperty().addListener((o, a, b) -> find.setStyle(""));
+        return false;
+    }
+
+    /** Writes the chunks shown, each with its heading, in the chosen mode. */
+    void save(Path file) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".part");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (IoChunk c : list.getItems()) {
+                    w.write(heading(c));
+                    w.write('\n');
+                    w.write(PayloadText.render(c.data(), mode));
+                    w.write("\n\n");
+                }
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private String heading(IoChunk c) {
+        return String.format(Locale.ROOT, "%s  #%d  %s %s %s  %s (%d)  fd %d  %s", TIME.format(Instant.ofEpochSecond(0, c.ts())
+                .atZone(zone)), c.eventNumber(), c.write() ? "write" : "read", Sizes.bytes(c.length()),
+                c.write() ? "to" : "from", c.process(), c.pid(), c.fd(), c.fdName());
+    }
+
+    /** A chunk: its heading in the colour of its direction, then its data. */
+    private final class ChunkCell extends ListCell<IoChunk> {
+        private final Label head = new Label();
+        private final Label body = new Label();
+        private final VBox box = new VBox(2, head, body);
+
+        ChunkCell() {
+            head.getStyleClass().add("io-head");
+            body.getStyleClass().addAll("mono", "io-data");
+            body.setWrapText(true);
+            box.setPadding(new Insets(2, 4, 6, 4));
+            setPrefWidth(0);
+            body.maxWidthProperty().bind(list.widthProperty().subtract(40));
+        }
+
+        @Override
+        protected void updateItem(IoChunk c, boolean empty) {
+            super.updateItem(c, empty);
+            if (empty || c == null) {
+                setGraphic(null);
+                return;
+            }
+            head.setText(heading(c));
+            head.getStyleClass().removeAll("io-read", "io-write");
+            head.getStyleClass().add(c.write() ? "io-write" : "io-read");
+            byte[] data = c.data();
+            String text = PayloadText.render(data.length > SHOWN_BYTES ? java.util.Arrays.copyOf(data, SHOWN_BYTES) : data,
+                    mode);
+            if (data.length > SHOWN_BYTES) {
+                text += "\n… " + Sizes.bytes(data.length - SHOWN_BYTES) + " more (saved in full)";
+            }
+            body.setText(text);
+            setGraphic(box);
+        }
+    }
+}

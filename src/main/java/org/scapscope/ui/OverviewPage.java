@@ -1,0 +1,150 @@
+package org.scapscope.ui;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javafx.geometry.Insets;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import org.scapscope.view.Overview;
+import org.scapscope.view.OverviewTile;
+
+/**
+ * The overview: one tile per number about the capture (empty ones left out), grouped by
+ * category, each with its total and a sparkline of it over the range; tiles about security,
+ * errors and logged problems stand out when they counted something. A click or Enter on a tile
+ * opens what it counted.
+ */
+final class OverviewPage extends ScrollPane {
+    private static final List<String> CATEGORIES = List.of("general", "security", "file", "network", "performance",
+            "logs", "network apps", "infrastructure");
+    /** Tiles that deserve a look whenever they are not zero. */
+    private static final Set<String> NOTEWORTHY_CATEGORIES = Set.of("security");
+
+    private final InspectorViewModel vm;
+    private final VBox sections = new VBox(14);
+
+    OverviewPage(InspectorViewModel vm) {
+        this.vm = vm;
+        setId("overviewPage");
+        setFitToWidth(true);
+        sections.setPadding(new Insets(12));
+        setContent(sections);
+        vm.overviewProperty().addListener((o, a, b) -> show(b));
+        show(vm.overviewProperty().get());
+    }
+
+    private void show(Overview.Result r) {
+        sections.getChildren().clear();
+        if (r == null) {
+            return;
+        }
+        Map<String, FlowPane> byCategory = new LinkedHashMap<>();
+        for (String c : CATEGORIES) {
+            byCategory.put(c, null);
+        }
+        for (Overview.TileResult t : r.tiles()) {
+            String category = t.tile().category() == null ? "general" : t.tile().category();
+            FlowPane pane = byCategory.get(category);
+            if (pane == null) {
+                pane = new FlowPane(10, 10);
+                byCategory.put(category, pane);
+            }
+            pane.getChildren().add(tile(t));
+        }
+        for (Map.Entry<String, FlowPane> e : byCategory.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            Label title = new Label(e.getKey().substring(0, 1).toUpperCase(Locale.ROOT) + e.getKey().substring(1));
+            title.getStyleClass().add("section-title");
+            sections.getChildren().addAll(title, e.getValue());
+        }
+    }
+
+    private VBox tile(Overview.TileResult t) {
+        OverviewTile def = t.tile();
+        Label title = new Label(def.title());
+        title.getStyleClass().add("tile-title");
+        Label total = new Label(value(def, t.total()));
+        total.getStyleClass().add("tile-total");
+        Canvas spark = sparkline(t.series());
+        VBox box = new VBox(4, title, total, spark);
+        box.getStyleClass().add("tile");
+        box.setId("tile-" + def.id());
+        if (isNoteworthy(t)) {
+            box.getStyleClass().add("tile-noteworthy");
+        }
+        box.setFocusTraversable(true);
+        box.setUserData(def);
+        Tooltip.install(box, new Tooltip(def.description() + (def.filter() == null ? "" : "\nEvents: " + def.filter())));
+        box.setOnMouseClicked(e -> vm.drillTile(def));
+        box.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                vm.drillTile(def);
+                e.consume();
+            }
+        });
+        return box;
+    }
+
+    /** Security tiles, error counts and logged errors that counted anything. */
+    static boolean isNoteworthy(Overview.TileResult t) {
+        String id = t.tile().id().toLowerCase(Locale.ROOT);
+        return t.total() > 0 && (NOTEWORTHY_CATEGORIES.contains(t.tile().category()) || id.contains("error")
+                || id.contains("fail"));
+    }
+
+    private static String value(OverviewTile def, long total) {
+        String id = def.id().toLowerCase(Locale.ROOT);
+        if (def.aggregation().equals("sum") && (id.contains("bytes") || "evt.buflen".equals(def.field()))) {
+            return Sizes.bytes(total);
+        }
+        return String.format(Locale.ROOT, "%,d", total);
+    }
+
+    private static Canvas sparkline(long[] series) {
+        double w = 170;
+        double h = 30;
+        Canvas c = new Canvas(w, h);
+        GraphicsContext g = c.getGraphicsContext2D();
+        long max = 1;
+        for (long v : series) {
+            max = Math.max(max, v);
+        }
+        g.setFill(Color.web("#2f6fb0", 0.18));
+        g.setStroke(Color.web("#2f6fb0"));
+        g.setLineWidth(1.2);
+        int n = series.length;
+        g.beginPath();
+        g.moveTo(0, h);
+        for (int i = 0; i < n; i++) {
+            double x = n == 1 ? w : i * w / (n - 1);
+            g.lineTo(x, h - 1 - (h - 3) * series[i] / max);
+        }
+        g.lineTo(w, h);
+        g.closePath();
+        g.fill();
+        g.beginPath();
+        for (int i = 0; i < n; i++) {
+            double x = n == 1 ? w : i * w / (n - 1);
+            double y = h - 1 - (h - 3) * series[i] / max;
+            if (i == 0) {
+                g.moveTo(x, y);
+            } else {
+                g.lineTo(x, y);
+            }
+        }
+        g.stroke();
+        return c;
+    }
+}

@@ -1,0 +1,242 @@
+package org.scapscope.ui;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Rectangle2D;
+import java.text.SimpleDateFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.TimeZone;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartCanvas;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYAreaRenderer;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.scapscope.view.Timeline;
+
+/**
+ * Events per interval across the whole capture. Dragging across it selects a time range, which
+ * every page then uses; dragging an edge of the range moves that edge; Reset shows the whole
+ * capture again. Hovering reads out the time and the events there.
+ */
+final class TimelineChart extends BorderPane {
+    private static final double EDGE_PX = 6;
+    private static final DateTimeFormatter READOUT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final InspectorViewModel vm;
+    private final XYSeries series = new XYSeries("events");
+    private final XYPlot plot;
+    private final ChartCanvas canvas;
+    private final IntervalMarker marker = new IntervalMarker(0, 0);
+    private final Label readout = new Label(" ");
+    private final Label rangeText = new Label("Drag across the timeline to choose a time range");
+    private final ZoneId zone;
+    private Timeline timeline;
+    /** While dragging: the fixed end of the range (ms), and whether a drag is under way. */
+    private double anchorMs;
+    private boolean dragging;
+
+    TimelineChart(InspectorViewModel vm, ZoneId zone) {
+        this.vm = vm;
+        this.zone = zone;
+        setId("timeline");
+        DateAxis time = new DateAxis();
+        time.setTimeZone(TimeZone.getTimeZone(zone));
+        time.setDateFormatOverride(timeFormat(zone));
+        time.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+        time.setLowerMargin(0);
+        time.setUpperMargin(0);
+        NumberAxis count = new NumberAxis();
+        count.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+        count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYAreaRenderer area = new XYAreaRenderer();
+        area.setSeriesPaint(0, new Color(0x2f, 0x6f, 0xb0, 170));
+        plot = new XYPlot(new XYSeriesCollection(series), time, count, area);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xe3, 0xe6, 0xe9));
+        plot.setRangeGridlinePaint(new Color(0xe3, 0xe6, 0xe9));
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        marker.setPaint(new Color(0xf0, 0xa0, 0x20, 70));
+        marker.setOutlinePaint(new Color(0xd0, 0x80, 0x00));
+        marker.setOutlineStroke(new BasicStroke(1.5f));
+        JFreeChart chart = new JFreeChart(null, null, plot, false);
+        chart.setBackgroundPaint(new Color(0xf7, 0xf8, 0xf9));
+        chart.setPadding(new RectangleInsets(4, 4, 2, 8));
+        canvas = new ChartCanvas(chart);
+        canvas.setDomainZoomable(false);
+        canvas.setRangeZoomable(false);
+        canvas.setTooltipEnabled(false);
+        // the chart's own zoom and pan give way to choosing a range
+        canvas.setOnMousePressed(this::pressed);
+        canvas.setOnMouseDragged(this::dragged);
+        canvas.setOnMouseReleased(this::released);
+        canvas.setOnMouseMoved(this::hover);
+        canvas.setOnMouseExited(e -> readout.setText(" "));
+        canvas.setOnScroll(e -> { });
+        Pane holder = new Pane(canvas);
+        holder.setPrefHeight(120);
+        holder.setMinHeight(90);
+        canvas.widthProperty().bind(holder.widthProperty());
+        canvas.heightProperty().bind(holder.heightProperty());
+        Button reset = new Button("Reset range");
+        reset.setId("resetRange");
+        reset.setOnAction(e -> vm.resetRange());
+        reset.disableProperty().bind(vm.rangeFromProperty().isEqualTo(0).and(vm.rangeToProperty().isEqualTo(Long.MAX_VALUE)));
+        rangeText.setId("rangeText");
+        readout.setId("timelineReadout");
+        readout.getStyleClass().add("readout");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, rangeText, grow, readout, reset);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(2, 10, 4, 10));
+        setCenter(holder);
+        setBottom(bar);
+        vm.timelineProperty().addListener((o, a, b) -> show(b));
+        vm.rangeFromProperty().addListener((o, a, b) -> showRange());
+        vm.rangeToProperty().addListener((o, a, b) -> showRange());
+        show(vm.timelineProperty().get());
+    }
+
+    private static SimpleDateFormat timeFormat(ZoneId zone) {
+        SimpleDateFormat f = new SimpleDateFormat("HH:mm:ss");
+        f.setTimeZone(TimeZone.getTimeZone(zone));
+        return f;
+    }
+
+    private void show(Timeline t) {
+        timeline = t;
+        series.clear();
+        if (t == null) {
+            return;
+        }
+        series.setNotify(false);
+        for (int i = 0; i < t.counts().length; i++) {
+            series.add(t.bucketStart(i) / 1e6, t.counts()[i]);
+        }
+        series.add(t.bucketStart(t.counts().length) / 1e6, 0);
+        series.setNotify(true);
+        showRange();
+    }
+
+    private void showRange() {
+        plot.removeDomainMarker(marker);
+        if (!vm.hasRange()) {
+            rangeText.setText("Whole capture · drag across the timeline to choose a time range");
+            return;
+        }
+        long from = Math.max(vm.rangeFromProperty().get(), vm.capture().firstTs());
+        long to = Math.min(vm.rangeToProperty().get(), vm.capture().lastTs() + 1);
+        marker.setStartValue(from / 1e6);
+        marker.setEndValue(to / 1e6);
+        plot.addDomainMarker(marker);
+        rangeText.setText("Range " + clock(from) + " – " + clock(to) + " (" + String.format("%.3f s", (to - from) / 1e9)
+                + ")");
+    }
+
+    private String clock(long ns) {
+        return READOUT.format(Instant.ofEpochSecond(0, ns).atZone(zone));
+    }
+
+    /** The time (ms since the epoch) under an x position of the canvas, within the data. */
+    double msAt(double x) {
+        Rectangle2D area = canvas.getRenderingInfo() == null ? null
+                : canvas.getRenderingInfo().getPlotInfo().getDataArea();
+        if (area == null || area.getWidth() <= 0 || timeline == null) {
+            return Double.NaN;
+        }
+        double clamped = Math.max(area.getMinX(), Math.min(area.getMaxX(), x));
+        return plot.getDomainAxis().java2DToValue(clamped, area, plot.getDomainAxisEdge());
+    }
+
+    /** The x position of a time (ms) on the canvas. */
+    private double xOf(double ms) {
+        Rectangle2D area = canvas.getRenderingInfo().getPlotInfo().getDataArea();
+        return plot.getDomainAxis().valueToJava2D(ms, area, plot.getDomainAxisEdge());
+    }
+
+    private void pressed(MouseEvent e) {
+        double ms = msAt(e.getX());
+        if (Double.isNaN(ms)) {
+            return;
+        }
+        dragging = true;
+        anchorMs = ms;
+        if (vm.hasRange()) {
+            // grabbing an edge of the range moves that edge: the other one stays
+            double start = xOf(marker.getStartValue());
+            double end = xOf(marker.getEndValue());
+            if (Math.abs(e.getX() - start) <= EDGE_PX) {
+                anchorMs = marker.getEndValue();
+            } else if (Math.abs(e.getX() - end) <= EDGE_PX) {
+                anchorMs = marker.getStartValue();
+            }
+        }
+    }
+
+    private void dragged(MouseEvent e) {
+        if (!dragging) {
+            return;
+        }
+        double ms = msAt(e.getX());
+        if (Double.isNaN(ms)) {
+            return;
+        }
+        plot.removeDomainMarker(marker);
+        marker.setStartValue(Math.min(anchorMs, ms));
+        marker.setEndValue(Math.max(anchorMs, ms));
+        plot.addDomainMarker(marker);
+        hover(e);
+    }
+
+    private void released(MouseEvent e) {
+        if (!dragging) {
+            return;
+        }
+        dragging = false;
+        double ms = msAt(e.getX());
+        if (Double.isNaN(ms)) {
+            return;
+        }
+        double a = Math.min(anchorMs, ms);
+        double b = Math.max(anchorMs, ms);
+        // a click without a drag keeps the range as it was
+        if (Math.abs(xOf(b) - xOf(a)) < 3) {
+            showRange();
+            return;
+        }
+        vm.setRange((long) (a * 1e6), (long) (b * 1e6));
+    }
+
+    private void hover(MouseEvent e) {
+        double ms = msAt(e.getX());
+        if (Double.isNaN(ms) || timeline == null) {
+            readout.setText(" ");
+            return;
+        }
+        long ns = (long) (ms * 1e6);
+        int bucket = (int) Math.max(0, Math.min(timeline.counts().length - 1, (ns - timeline.start()) / timeline.width()));
+        readout.setText(clock(ns) + "  ·  " + String.format("%,d", timeline.counts()[bucket]) + " events");
+    }
+
+    ChartCanvas canvas() {
+        return canvas;
+    }
+}

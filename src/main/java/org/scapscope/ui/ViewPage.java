@@ -1,0 +1,287 @@
+package org.scapscope.ui;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TablePosition;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import org.scapscope.view.TimeText;
+import org.scapscope.view.ViewColumn;
+import org.scapscope.view.ViewDefinition;
+import org.scapscope.view.ViewTable;
+
+/**
+ * A computed view as a table: every row (no cap; the table draws only those on screen), sortable
+ * by any column, numbers right-aligned and formatted by what they measure, a column chooser in the
+ * header's corner; double-click or Enter drills down; a context menu copies a cell, a row, or a
+ * value as a filter.
+ */
+final class ViewPage extends BorderPane {
+    final TableView<ViewTable.Row> table = new TableView<>();
+    private final InspectorViewModel vm;
+    private final FilterBar filterBar;
+    private List<ViewColumn> shown = List.of();
+
+    ViewPage(InspectorViewModel vm, FilterBar filterBar) {
+        this.vm = vm;
+        this.filterBar = filterBar;
+        table.setId("viewTable");
+        table.setTableMenuButtonVisible(true);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.getSelectionModel().setCellSelectionEnabled(false);
+        table.setPlaceholder(new Label("No rows: nothing in this range passes the filters."));
+        table.setRowFactory(t -> {
+            TableRow<ViewTable.Row> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    vm.drillDown(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                vm.drillDown(table.getSelectionModel().getSelectedItem());
+                e.consume();
+            }
+        });
+        table.setContextMenu(contextMenu());
+        setCenter(table);
+        vm.tableProperty().addListener((o, a, b) -> show(b));
+        if (vm.tableProperty().get() != null) {
+            show(vm.tableProperty().get());
+        }
+    }
+
+    private void show(ViewTable t) {
+        if (t == null) {
+            return;
+        }
+        // keep the user's sort and hidden columns when the same view is computed again
+        String sortedBy = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0).getText();
+        TableColumn.SortType sortType = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0).getSortType();
+        List<String> hidden = new ArrayList<>();
+        for (TableColumn<ViewTable.Row, ?> c : table.getColumns()) {
+            if (!c.isVisible()) {
+                hidden.add(c.getText());
+            }
+        }
+        boolean sameView = table.getUserData() == t.view();
+        table.setUserData(t.view());
+        shown = t.view().shownColumns();
+        List<TableColumn<ViewTable.Row, Object>> columns = new ArrayList<>();
+        double seconds = windowSeconds();
+        for (int i = 0; i < t.columns().size(); i++) {
+            int col = i;
+            ViewColumn def = i < shown.size() ? shown.get(i) : null;
+            TableColumn<ViewTable.Row, Object> c = new TableColumn<>(t.columns().get(i));
+            c.setId("col-" + t.columns().get(i).replaceAll("[^A-Za-z0-9]", "_"));
+            c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().order().get(col)));
+            c.setComparator(InspectorFormat::compare);
+            boolean numeric = def != null && InspectorFormat.isNumeric(def);
+            c.setCellFactory(x -> new TableCell<>() {
+                @Override
+                protected void updateItem(Object v, boolean empty) {
+                    super.updateItem(v, empty);
+                    if (empty || v == null) {
+                        setText(null);
+                        setTooltip(null);
+                        return;
+                    }
+                    String text = InspectorFormat.cell(def, v, seconds);
+                    setText(text);
+                    setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+                    String exact = v instanceof Number && !text.equals(v.toString()) ? v.toString() : null;
+                    setTooltip(text.length() > 40 ? new Tooltip(text) : exact != null ? new Tooltip(exact) : null);
+                }
+            });
+            c.setPrefWidth(numeric ? 110 : Math.min(520, Math.max(90, t.columns().get(i).length() * 9 + 40)));
+            if (def != null && "text".equals(def.format()) && i == t.columns().size() - 1) {
+                c.setPrefWidth(520);
+            }
+            if (sameView && hidden.contains(c.getText())) {
+                c.setVisible(false);
+            }
+            columns.add(c);
+        }
+        table.getColumns().setAll(columns);
+        table.setItems(FXCollections.observableArrayList(t.rows()));
+        if (sameView && sortedBy != null) {
+            for (TableColumn<ViewTable.Row, Object> c : columns) {
+                if (c.getText().equals(sortedBy)) {
+                    c.setSortType(sortType);
+                    table.getSortOrder().setAll(List.of(c));
+                }
+            }
+        }
+        if (!t.rows().isEmpty()) {
+            table.getSelectionModel().clearAndSelect(0);
+        }
+    }
+
+    /** Seconds the view's time window spans, for rates. */
+    private double windowSeconds() {
+        long first = vm.capture().firstTs();
+        long last = vm.capture().lastTs();
+        long from = Math.max(first, vm.rangeFromProperty().get());
+        long to = Math.min(last, vm.rangeToProperty().get());
+        return Math.max(1e-9, (to - from) / 1e9);
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem drill = new MenuItem("Drill down");
+        drill.setOnAction(e -> vm.drillDown(table.getSelectionModel().getSelectedItem()));
+        MenuItem copyCell = new MenuItem("Copy cell");
+        copyCell.setOnAction(e -> copy(cellText()));
+        MenuItem copyRow = new MenuItem("Copy row");
+        copyRow.setOnAction(e -> copy(rowText()));
+        MenuItem asFilter = new MenuItem("Copy as filter");
+        asFilter.setOnAction(e -> copy(filterOfCell()));
+        MenuItem narrow = new MenuItem("Filter on this value");
+        narrow.setOnAction(e -> {
+            String f = filterOfCell();
+            if (f != null) {
+                filterBar.append(f);
+            }
+        });
+        ContextMenu menu = new ContextMenu(drill, new SeparatorMenuItem(), copyCell, copyRow, asFilter, narrow);
+        menu.setOnShowing(e -> {
+            drill.setDisable(!vm.canDrillDown());
+            asFilter.setDisable(filterOfCell() == null);
+            narrow.setDisable(filterOfCell() == null);
+        });
+        return menu;
+    }
+
+    /** The column the mouse or keyboard last pointed at, or the key's. */
+    private int focusedColumn() {
+        TablePosition<ViewTable.Row, ?> p = table.getFocusModel().getFocusedCell();
+        if (p != null && p.getTableColumn() != null) {
+            return table.getColumns().indexOf(p.getTableColumn());
+        }
+        return 0;
+    }
+
+    String cellText() {
+        ViewTable.Row r = table.getSelectionModel().getSelectedItem();
+        int c = focusedColumn();
+        if (r == null || c < 0 || c >= r.values().size()) {
+            return "";
+        }
+        Object v = r.values().get(c);
+        return v == null ? "" : v.toString();
+    }
+
+    /** The selected rows as tab-separated lines. */
+    String rowText() {
+        StringBuilder sb = new StringBuilder();
+        for (ViewTable.Row r : table.getSelectionModel().getSelectedItems()) {
+            List<String> cells = new ArrayList<>();
+            for (Object v : r.values()) {
+                cells.add(v == null ? "" : v.toString());
+            }
+            sb.append(String.join("\t", cells)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** {@code field = value} for the focused cell of the selected row, or null when its column has no field. */
+    String filterOfCell() {
+        ViewTable.Row r = table.getSelectionModel().getSelectedItem();
+        int c = focusedColumn();
+        if (r == null || c < 0 || c >= shown.size() || c >= r.values().size()) {
+            return null;
+        }
+        ViewColumn def = shown.get(c);
+        if (def.aggregation() != org.scapscope.view.Aggregation.NONE) {
+            return null;
+        }
+        return FilterBar.condition(def.field(), String.valueOf(r.values().get(c)));
+    }
+
+    private static void copy(String text) {
+        if (text == null) {
+            return;
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** The rows in the order shown (after the user's sort). */
+    List<ViewTable.Row> rowsShown() {
+        return new ArrayList<>(table.getItems());
+    }
+
+    /** Helpers shared by the inspector's tables. */
+    static final class InspectorFormat {
+        private InspectorFormat() {
+        }
+
+        static boolean isNumeric(ViewColumn c) {
+            String t = c.sinspType() == null ? "" : c.sinspType();
+            return !"text".equals(c.format()) && !"timestamp".equals(c.format()) && !"ip".equals(c.format())
+                    && (t.startsWith("INT") || t.startsWith("UINT") || t.equals("DOUBLE") || t.equals("RELTIME")
+                    || t.equals("PORT") || t.equals("ERRNO") || t.equals("PID"));
+        }
+
+        /** A value as a cell shows it, by what the column measures. */
+        static String cell(ViewColumn c, Object v, double seconds) {
+            if (c == null || !(v instanceof Number n)) {
+                return v == null ? "" : v.toString();
+            }
+            String format = c.format() == null ? "" : c.format();
+            boolean bytes = c.field() != null && (c.field().contains("buflen") || c.field().contains(".b"));
+            switch (format) {
+                case "bytes":
+                    return n instanceof BigInteger ? n.toString() : Sizes.bytes(n.longValue());
+                case "rate": {
+                    double perSecond = n.doubleValue() / seconds;
+                    return bytes ? Sizes.bytes(Math.round(perSecond)) + "/s"
+                            : String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f/s" : "%.2f/s", perSecond);
+                }
+                case "percent":
+                    return String.format(Locale.ROOT, "%.2f", n.doubleValue());
+                case "time":
+                    return TimeText.of(n.longValue()).strip();
+                case "count":
+                    return n instanceof Double ? String.format(Locale.ROOT, "%.2f", n.doubleValue())
+                            : String.format(Locale.ROOT, "%,d", n.longValue());
+                default:
+                    return n.toString();
+            }
+        }
+
+        /** Numbers by value, anything else as text. */
+        static int compare(Object a, Object b) {
+            if (a instanceof Number x && b instanceof Number y) {
+                return Double.compare(x.doubleValue(), y.doubleValue());
+            }
+            return String.valueOf(a).compareTo(String.valueOf(b));
+        }
+    }
+
+    /** The view shown. */
+    ViewDefinition view() {
+        ViewTable t = vm.tableProperty().get();
+        return t == null ? null : t.view();
+    }
+}

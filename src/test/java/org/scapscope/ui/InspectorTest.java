@@ -1,0 +1,269 @@
+package org.scapscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.Preferences;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.filter.FilterCompiler;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.view.EventList;
+import org.scapscope.view.IoChunk;
+import org.scapscope.view.ViewCatalog;
+import org.scapscope.view.ViewEngine;
+import org.scapscope.view.ViewTable;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The inspector on 502Error.scap, driven with the mouse and keyboard as an analyst would. */
+@org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS)
+class InspectorTest extends ApplicationTest {
+    @TempDir
+    static Path tmp;
+
+    ScapFile scap;
+    InspectorViewModel vm;
+    InspectorPane pane;
+    Preferences prefs;
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(tmp.resolve("cache")));
+        EventList events = EventList.of(scap, null, null);
+        vm = new InspectorViewModel(scap, events, ViewCatalog.builtIn(), new FxWorker(), ZoneOffset.UTC);
+        prefs = Preferences.userRoot().node("org/scapscope-test/" + UUID.randomUUID());
+        pane = new InspectorPane(vm, new FxWorker(), ZoneOffset.UTC, prefs, new GridPane());
+        stage.setScene(new Scene(pane, 1280, 780));
+        stage.getScene().getStylesheets().add(ScapscopeApp.class.getResource("scapscope.css").toExternalForm());
+        stage.show();
+        vm.start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        scap.close();
+        prefs.removeNode();
+    }
+
+    void waitUntil(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void waitIdle() throws Exception {
+        waitUntil(() -> !vm.busyProperty().get());
+    }
+
+    private ViewTable expected(String view, String filter, long from, long to) throws Exception {
+        return ViewEngine.run(scap, ViewCatalog.builtIn().get(view), filter == null ? null : FilterCompiler.compile(filter),
+                from, to, ZoneId.systemDefault(), null, null);
+    }
+
+    private void openView(String id) throws Exception {
+        clickOn("#nav-" + id);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.VIEW && vm.currentView().id().equals(id)
+                && !vm.busyProperty().get() && vm.tableProperty().get() != null
+                && vm.tableProperty().get().view().id().equals(id));
+    }
+
+    @Test
+    void tilesArePresentAndATileDrillsIntoItsView() throws Exception {
+        waitUntil(() -> lookup("#tile-procCount").tryQuery().isPresent());
+        Node tile = lookup("#tile-fileBytes").query();
+        assertTrue(lookup(".tile").queryAll().size() >= 4);
+        org.scapscope.view.OverviewTile def = (org.scapscope.view.OverviewTile) tile.getUserData();
+        clickOn(tile);
+        waitIdle();
+        assertEquals(InspectorViewModel.Page.VIEW, vm.pageProperty().get());
+        assertEquals(def.drilldown().view(), vm.currentView().id());
+        Label crumb = lookup("#crumb-0").queryAs(Label.class);
+        assertTrue(crumb.getText().contains(def.title()), crumb.getText());
+        TableView<?> t = lookup("#viewTable").queryAs(TableView.class);
+        assertEquals(expected(def.drilldown().view(), def.drilldown().filter(), 0, Long.MAX_VALUE).rows().size(),
+                t.getItems().size());
+        assertFalse(t.getItems().isEmpty());
+    }
+
+    @Test
+    void aTimeRangeDraggedOnTheTimelineChangesTheNumbers() throws Exception {
+        openView("procs");
+        List<ViewTable.Row> whole = vm.tableProperty().get().rows();
+        Node canvas = pane.timeline.canvas();
+        Bounds b = canvas.localToScreen(canvas.getBoundsInLocal());
+        drag(new Point2D(b.getMinX() + b.getWidth() * 0.35, b.getMinY() + b.getHeight() / 2), MouseButton.PRIMARY)
+                .dropTo(new Point2D(b.getMinX() + b.getWidth() * 0.6, b.getMinY() + b.getHeight() / 2));
+        waitUntil(() -> vm.hasRange() && !vm.busyProperty().get());
+        long from = vm.rangeFromProperty().get();
+        long to = vm.rangeToProperty().get();
+        assertTrue(from > scap.firstTs() && to < scap.lastTs(), from + ".." + to);
+        assertEquals(expected("procs", null, from, to).rows(), vm.tableProperty().get().rows());
+        assertNotEquals(whole, vm.tableProperty().get().rows());
+        assertTrue(lookup("#rangeText").queryAs(Label.class).getText().startsWith("Range"));
+        clickOn("#resetRange");
+        waitUntil(() -> !vm.hasRange() && !vm.busyProperty().get());
+        assertEquals(whole, vm.tableProperty().get().rows());
+    }
+
+    @Test
+    void aColumnSortsByClickingItsHeader() throws Exception {
+        openView("procs");
+        @SuppressWarnings("unchecked")
+        TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
+        int pid = vm.tableProperty().get().columns().indexOf("PID");
+        clickOn(pidHeader());
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Long> shown = new ArrayList<>();
+        t.getItems().forEach(r -> shown.add((Long) r.order().get(pid)));
+        List<Long> sorted = new ArrayList<>(shown);
+        sorted.sort(null);
+        assertEquals(sorted, shown, "ascending after one click");
+        clickOn(pidHeader());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue((Long) t.getItems().get(0).order().get(pid) >= (Long) t.getItems().get(t.getItems().size() - 1).order().get(pid),
+                "descending after two");
+    }
+
+    /** The header of the PID column. */
+    private Node pidHeader() {
+        return lookup("#viewTable .column-header").match((Node h) -> "col-PID".equals(h.getId())).query();
+    }
+
+    @Test
+    void aBadFilterShowsItsErrorAndChangesNothingAndAGoodOneApplies() throws Exception {
+        openView("procs");
+        ViewTable before = vm.tableProperty().get();
+        clickOn("#filterField").write("proc.name = = curl");
+        waitUntil(() -> lookup("#filterProblem").query().isVisible());
+        String shown = ((javafx.scene.text.TextFlow) lookup("#filterProblem").query()).getChildren().stream()
+                .map(n -> ((javafx.scene.text.Text) n).getText()).reduce("", String::concat);
+        assertTrue(shown.contains("proc.name = = curl"), shown);
+        type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(before, vm.tableProperty().get(), "nothing recomputed");
+        assertEquals("", vm.appliedFilterProperty().get());
+        clickOn("#clearFilter");
+        waitIdle();
+        clickOn("#filterField").write("proc.name = haproxy");
+        waitUntil(() -> !lookup("#filterProblem").query().isVisible());
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.appliedFilterProperty().get().equals("proc.name = haproxy") && !vm.busyProperty().get());
+        TableView<?> t = lookup("#viewTable").queryAs(TableView.class);
+        assertEquals(expected("procs", "proc.name = haproxy", 0, Long.MAX_VALUE).rows().size(), t.getItems().size());
+        assertTrue(t.getItems().size() < before.rows().size() && !t.getItems().isEmpty());
+    }
+
+    @Test
+    void drillsDownAndBackThroughTheBreadcrumbs() throws Exception {
+        openView("procs");
+        @SuppressWarnings("unchecked")
+        TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
+        ViewTable.Row first = t.getItems().get(0);
+        doubleClickOn(lookup("#viewTable .table-row-cell").nth(0).<Node>query());
+        waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
+        assertEquals("threads", vm.currentView().id());
+        Label current = lookup("#crumb-1").queryAs(Label.class);
+        assertTrue(current.getText().startsWith("proc.pid = " + first.key()), current.getText());
+        assertEquals(expected("threads", vm.steps().get(1).filter(), 0, Long.MAX_VALUE).rows().size(), t.getItems().size());
+        // another view keeps the drill-down
+        clickOn("#nav-files");
+        waitUntil(() -> vm.currentView().id().equals("files") && !vm.busyProperty().get());
+        assertEquals(2, vm.steps().size());
+        clickOn("#crumb-0");
+        waitUntil(() -> vm.steps().size() == 1 && !vm.busyProperty().get());
+        assertEquals("procs", vm.currentView().id(), "each step keeps the view it showed");
+        assertEquals("procs", vm.tableProperty().get().view().id());
+        doubleClickOn(lookup("#viewTable .table-row-cell").nth(0).<Node>query());
+        waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
+        type(KeyCode.BACK_SPACE);
+        waitUntil(() -> vm.steps().size() == 1 && !vm.busyProperty().get());
+        assertEquals("procs", vm.currentView().id());
+    }
+
+    @Test
+    void jumpsToAnEventNumberAndShowsItsFields() throws Exception {
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
+        assertEquals(scap.visibleEventCount(), t.getItems().size());
+        clickOn("#gotoEvent").write("5000\n");
+        waitUntil(() -> t.getSelectionModel().getSelectedIndex() >= 0);
+        long number = Long.parseLong(t.getColumns().get(0).getCellData(t.getSelectionModel().getSelectedIndex()).toString());
+        assertTrue(number >= 5000 && number < 5100, "event " + number);
+        TreeView<?> fields = lookup("#eventFields").queryAs(TreeView.class);
+        waitUntil(() -> fields.getRoot() != null);
+        assertEquals("event " + number, fields.getRoot().getValue());
+        assertTrue(fields.getRoot().getChildren().stream().anyMatch(g -> g.getValue().toString().startsWith("evt")));
+    }
+
+    @Test
+    void ioStreamsSwitchModesAndFollowAConversation() throws Exception {
+        clickOn("#nav-io");
+        waitUntil(() -> vm.ioProperty().get() != null && !vm.busyProperty().get());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<IoChunk> list = lookup("#ioList").queryAs(javafx.scene.control.ListView.class);
+        assertFalse(list.getItems().isEmpty());
+        clickOn("#ioMode-HEX");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(org.scapscope.view.PayloadText.Mode.HEX, pane.ioPage.mode());
+        Label firstData = lookup("#ioList .io-data").queryAs(Label.class);
+        assertTrue(firstData.getText().startsWith("0000"), firstData.getText());
+        clickOn("#ioMode-PRINTABLE");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(lookup("#ioList .io-data").queryAs(Label.class).getText().startsWith("0000"));
+        clickOn("#ioFind").write("HTTP\n");
+        waitUntil(() -> list.getSelectionModel().getSelectedItem() != null);
+        IoChunk found = list.getSelectionModel().getSelectedItem();
+        assertTrue(new String(found.data(), StandardCharsets.ISO_8859_1).contains("HTTP"));
+        clickOn("#ioFollow");
+        waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
+        assertTrue(list.getItems().stream().allMatch(c -> c.fdName().equals(found.fdName())));
+    }
+
+    @Test
+    void exportsTheTableAsCsv() throws Exception {
+        openView("procs");
+        Path out = tmp.resolve("procs.csv");
+        interact(() -> pane.exportTo(name -> out));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> Files.exists(out));
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        ViewTable t = vm.tableProperty().get();
+        assertEquals(String.join(",", t.columns()), lines.get(0));
+        assertEquals(t.rows().size() + 1, lines.size());
+        ViewTable.Row firstShown = pane.viewPage.rowsShown().get(0);
+        assertEquals(firstShown.values().get(0).toString(), lines.get(1).split(",")[0]);
+        assertNotNull(lookup("#inspectorStatus").queryAs(Label.class).getText());
+        assertTrue(lookup("#inspectorStatus").queryAs(Label.class).getText().contains("Wrote"));
+    }
+}
