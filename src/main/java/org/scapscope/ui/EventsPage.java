@@ -68,7 +68,7 @@ final class EventsPage extends BorderPane {
         }
         go.setId("gotoEvent");
         go.setPromptText("Go to event # or time (hh:mm:ss.ms)");
-        go.setPrefColumnCount(16);
+        go.setPrefColumnCount(22);
         go.setOnAction(e -> jump(go.getText()));
         Label count = new Label();
         count.setId("eventCount");

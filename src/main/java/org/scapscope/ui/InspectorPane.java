@@ -301,9 +301,11 @@ final class InspectorPane extends BorderPane {
         bar.setPrefWidth(160);
         bar.progressProperty().bind(vm.progressProperty());
         bar.visibleProperty().bind(vm.busyProperty());
+        bar.managedProperty().bind(vm.busyProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("cancelCompute");
         cancel.visibleProperty().bind(vm.busyProperty());
+        cancel.managedProperty().bind(vm.busyProperty());
         cancel.setOnAction(e -> vm.cancel());
         Label status = new Label();
         status.setId("inspectorStatus");

@@ -94,21 +94,22 @@ final class InspectorTab extends Tab {
         CaptureInfo info = capture.info();
         GridPane grid = new GridPane();
         grid.setId("captureInfo");
-        grid.setHgap(24);
-        grid.setVgap(4);
-        grid.setPadding(new Insets(10, 12, 10, 12));
+        grid.setHgap(14);
+        grid.setVgap(3);
+        grid.setPadding(new Insets(6, 12, 6, 12));
         String machine = info.machine() == null ? "unknown" : info.machine().hostname() + " ("
                 + info.machine().cpus() + " CPUs, " + Sizes.bytes(info.machine().memoryBytes()) + ")";
         String span = info.firstTs() < 0 ? "no events" : TIME.format(Instant.ofEpochSecond(0, info.firstTs())) + " – "
                 + TIME.format(Instant.ofEpochSecond(0, info.lastTs())) + " UTC";
         String version = info.sections().isEmpty() ? "" : "scap " + info.sections().get(0).version() + (info.sections().size() > 1 ? ", " + info.sections().size() + " sections" : "");
-        pair(grid, 0, "File", file.toString() + " (" + Sizes.bytes(info.fileSize()) + (info.compressed() ? ", gzip" : "") + ")");
-        pair(grid, 1, "Machine", machine);
-        pair(grid, 2, "Time span", span + " (" + Sizes.duration(java.time.Duration.ofNanos(info.durationNanos())) + ")");
-        pair(grid, 3, "Events", String.format("%,d shown of %,d", info.visibleCount(), info.eventCount()));
-        pair(grid, 4, "Format", version);
+        pair(grid, 0, 0, "File", file.toString() + " (" + Sizes.bytes(info.fileSize()) + (info.compressed() ? ", gzip" : "") + ")");
+        pair(grid, 2, 0, "Machine", machine);
+        pair(grid, 0, 1, "Time span", span + " (" + Sizes.duration(java.time.Duration.ofNanos(info.durationNanos())) + ")");
+        pair(grid, 2, 1, "Events", String.format("%,d shown of %,d", info.visibleCount(), info.eventCount()));
+        pair(grid, 4, 0, "Format", version);
         if (!info.warnings().isEmpty()) {
-            Label w = pair(grid, 5, "Warnings", String.join("; ", info.warnings()));
+            Label w = pair(grid, 0, 2, "Warnings", String.join("; ", info.warnings()));
+            GridPane.setColumnSpan(w, 5);
             w.setStyle("-fx-text-fill: #b26a00;");
         }
         InspectorViewModel vm = new InspectorViewModel(capture, events, org.scapscope.view.ViewCatalog.withUserViews(
@@ -118,12 +119,12 @@ final class InspectorTab extends Tab {
         vm.start();
     }
 
-    private static Label pair(GridPane grid, int row, String name, String value) {
+    private static Label pair(GridPane grid, int column, int row, String name, String value) {
         Label n = new Label(name);
         n.setStyle("-fx-font-weight: bold;");
         Label v = new Label(value);
-        grid.add(n, 0, row);
-        grid.add(v, 1, row);
+        grid.add(n, column, row);
+        grid.add(v, column + 1, row);
         return v;
     }
 

@@ -369,12 +369,13 @@ public final class InspectorViewModel {
                 case VIEW -> {
                     ViewTable t = (ViewTable) result;
                     table.set(t);
-                    status.set(String.format("%,d rows in %.2f s", t.rows().size(), seconds));
+                    status.set(String.format("%,d %s in %.2f s", t.rows().size(), t.rows().size() == 1 ? "row" : "rows",
+                            seconds));
                 }
                 case EVENTS -> {
                     EventList l = (EventList) result;
                     events.set(l);
-                    status.set(String.format("%,d events in %.2f s", l.size(), seconds));
+                    status.set(String.format("%,d %s in %.2f s", l.size(), l.size() == 1 ? "event" : "events", seconds));
                 }
                 case IO -> {
                     IoStreams.Collected c = (IoStreams.Collected) result;

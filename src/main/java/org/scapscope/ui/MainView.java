@@ -96,11 +96,14 @@ final class MainView extends BorderPane {
         this.downloads = downloads;
         this.cacheDir = cacheDir;
         this.addDemo = addDemo;
-        setLeft(storesPane());
+        javafx.scene.Node storesPane = storesPane();
+        setLeft(storesPane);
         Tab capturesTab = new Tab("Captures", capturesPane());
         capturesTab.setId("capturesTab");
         capturesTab.setClosable(false);
         tabs.getTabs().add(capturesTab);
+        // an inspector has the whole width: the stores matter to the capture list only
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> setLeft(t == capturesTab ? storesPane : null));
         tabs.setId("tabs");
         setCenter(tabs);
         setBottom(bottomPane());

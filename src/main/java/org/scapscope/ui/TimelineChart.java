@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Rectangle2D;
-import java.text.SimpleDateFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -59,7 +58,7 @@ final class TimelineChart extends BorderPane {
         setId("timeline");
         DateAxis time = new DateAxis();
         time.setTimeZone(TimeZone.getTimeZone(zone));
-        time.setDateFormatOverride(timeFormat(zone));
+        time.setStandardTickUnits(DateAxis.createStandardDateTickUnits(TimeZone.getTimeZone(zone), java.util.Locale.ROOT));
         time.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
         time.setLowerMargin(0);
         time.setUpperMargin(0);
@@ -113,12 +112,6 @@ final class TimelineChart extends BorderPane {
         vm.rangeFromProperty().addListener((o, a, b) -> showRange());
         vm.rangeToProperty().addListener((o, a, b) -> showRange());
         show(vm.timelineProperty().get());
-    }
-
-    private static SimpleDateFormat timeFormat(ZoneId zone) {
-        SimpleDateFormat f = new SimpleDateFormat("HH:mm:ss");
-        f.setTimeZone(TimeZone.getTimeZone(zone));
-        return f;
     }
 
     private void show(Timeline t) {

@@ -113,7 +113,8 @@ final class ViewPage extends BorderPane {
                     setTooltip(text.length() > 40 ? new Tooltip(text) : exact != null ? new Tooltip(exact) : null);
                 }
             });
-            c.setPrefWidth(numeric ? 110 : Math.min(520, Math.max(90, t.columns().get(i).length() * 9 + 40)));
+            int titleWidth = t.columns().get(i).length() * 9 + 34;
+            c.setPrefWidth(numeric ? Math.max(80, titleWidth) : Math.min(520, Math.max(110, titleWidth)));
             if (def != null && "text".equals(def.format()) && i == t.columns().size() - 1) {
                 c.setPrefWidth(520);
             }
