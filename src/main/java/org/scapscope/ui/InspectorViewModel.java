@@ -54,6 +54,10 @@ public final class InspectorViewModel {
     public record Step(String view, String label, String filter) {
     }
 
+    /** A tile's series shown on the timeline: from {@code start}, one value per {@code width} ns. */
+    public record Pinned(String id, String title, long start, long width, long[] series) {
+    }
+
     /** What is wrong with the filter being typed, and the characters it is about. */
     public record FilterProblem(String message, int start, int end) {
     }
@@ -91,6 +95,9 @@ public final class InspectorViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final List<String> filtersApplied = new ArrayList<>();
+    /** Views with columns the user added, by view id. */
+    private final Map<String, ViewDefinition> customized = new HashMap<>();
+    private final ObservableList<Pinned> pinned = FXCollections.observableArrayList();
     private final Map<String, Filter> compiled = new HashMap<>();
     private Worker.Handle running;
 
@@ -223,9 +230,53 @@ public final class InspectorViewModel {
         refresh();
     }
 
-    /** The view the last step of the path shows. */
+    /** The view the last step of the path shows (with the columns the user added to it). */
     public ViewDefinition currentView() {
-        return catalog.get(steps.get(steps.size() - 1).view());
+        String id = steps.get(steps.size() - 1).view();
+        ViewDefinition custom = customized.get(id);
+        return custom != null ? custom : catalog.get(id);
+    }
+
+    /**
+     * Adds a column of any field to the current view, combined over each row's events by
+     * {@code aggregation}; returns what is wrong with the field, or null when it was added.
+     */
+    public String addColumn(String field, org.scapscope.view.Aggregation aggregation) {
+        String name = field == null ? "" : field.strip();
+        org.scapscope.field.FieldType type;
+        try {
+            org.scapscope.field.FieldRegistry.get().bind(name);
+            String base = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
+            org.scapscope.field.FieldInfo info = org.scapscope.field.FieldRegistry.get().info(base);
+            if (info == null) {
+                int dot = base.lastIndexOf('.');
+                info = dot > 0 ? org.scapscope.field.FieldRegistry.get().info(base.substring(0, dot)) : null;
+            }
+            type = info == null ? org.scapscope.field.FieldType.CHARBUF : info.type();
+        } catch (org.scapscope.field.FieldException e) {
+            return e.getMessage();
+        }
+        ViewDefinition v = currentView();
+        customized.put(v.id(), v.withColumn(name, type, aggregation));
+        refresh();
+        return null;
+    }
+
+    /** Shows a tile's series (as the overview computed it) on the timeline. */
+    public void pin(Overview.TileResult tile) {
+        Overview.Result o = overview.get();
+        if (o == null || pinned.stream().anyMatch(p -> p.id().equals(tile.tile().id()))) {
+            return;
+        }
+        pinned.add(new Pinned(tile.tile().id(), tile.tile().title(), o.start(), o.sampleWidth(), tile.series()));
+    }
+
+    public void unpin(String tileId) {
+        pinned.removeIf(p -> p.id().equals(tileId));
+    }
+
+    public ObservableList<Pinned> pinned() {
+        return pinned;
     }
 
     /** Whether a row of the current view leads somewhere. */

@@ -87,7 +87,23 @@ final class OverviewPage extends ScrollPane {
         box.setFocusTraversable(true);
         box.setUserData(def);
         Tooltip.install(box, new Tooltip(def.description() + (def.filter() == null ? "" : "\nEvents: " + def.filter())));
-        box.setOnMouseClicked(e -> vm.drillTile(def));
+        box.setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                vm.drillTile(def);
+            }
+        });
+        javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem();
+        pin.setOnAction(e -> {
+            if (vm.pinned().stream().anyMatch(p -> p.id().equals(def.id()))) {
+                vm.unpin(def.id());
+            } else {
+                vm.pin(t);
+            }
+        });
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(pin);
+        menu.setOnShowing(e -> pin.setText(vm.pinned().stream().anyMatch(p -> p.id().equals(def.id()))
+                ? "Unpin from the timeline" : "Pin to the timeline"));
+        box.setOnContextMenuRequested(e -> menu.show(box, e.getScreenX(), e.getScreenY()));
         box.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
                 vm.drillTile(def);

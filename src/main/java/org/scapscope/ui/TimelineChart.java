@@ -41,6 +41,9 @@ final class TimelineChart extends BorderPane {
 
     private final InspectorViewModel vm;
     private final XYSeries series = new XYSeries("events");
+    /** Tiles' series pinned to the timeline, on an axis of their own. */
+    private final XYSeriesCollection pinnedSeries = new XYSeriesCollection();
+    private final org.jfree.chart.title.LegendTitle legend;
     private final XYPlot plot;
     private final ChartCanvas canvas;
     private final IntervalMarker marker = new IntervalMarker(0, 0);
@@ -75,7 +78,31 @@ final class TimelineChart extends BorderPane {
         marker.setPaint(new Color(0xf0, 0xa0, 0x20, 70));
         marker.setOutlinePaint(new Color(0xd0, 0x80, 0x00));
         marker.setOutlineStroke(new BasicStroke(1.5f));
+        NumberAxis pinnedAxis = new NumberAxis();
+        pinnedAxis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+        pinnedAxis.setVisible(false);
+        plot.setRangeAxis(1, pinnedAxis);
+        plot.setDataset(1, pinnedSeries);
+        plot.mapDatasetToRangeAxis(1, 1);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer lines = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+        Color[] palette = {new Color(0xd0, 0x50, 0x20), new Color(0x2e, 0x7d, 0x32), new Color(0x8e, 0x24, 0xaa),
+            new Color(0xc6, 0x28, 0x28), new Color(0x00, 0x83, 0x8f)};
+        for (int i = 0; i < palette.length; i++) {
+            lines.setSeriesPaint(i, palette[i]);
+            lines.setSeriesStroke(i, new BasicStroke(1.6f));
+        }
+        plot.setRenderer(1, lines);
         JFreeChart chart = new JFreeChart(null, null, plot, false);
+        legend = new org.jfree.chart.title.LegendTitle(() -> {
+            org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+            for (int i = 0; i < pinnedSeries.getSeriesCount(); i++) {
+                items.add(new org.jfree.chart.LegendItem(pinnedSeries.getSeriesKey(i).toString(), palette[i % palette.length]));
+            }
+            return items;
+        });
+        legend.setItemFont(new Font("SansSerif", Font.PLAIN, 10));
+        legend.setPosition(org.jfree.chart.ui.RectangleEdge.TOP);
+        legend.setBackgroundPaint(new Color(0xf7, 0xf8, 0xf9));
         chart.setBackgroundPaint(new Color(0xf7, 0xf8, 0xf9));
         chart.setPadding(new RectangleInsets(4, 4, 2, 8));
         canvas = new ChartCanvas(chart);
@@ -109,6 +136,7 @@ final class TimelineChart extends BorderPane {
         setCenter(holder);
         setBottom(bar);
         vm.timelineProperty().addListener((o, a, b) -> show(b));
+        vm.pinned().addListener((javafx.collections.ListChangeListener<InspectorViewModel.Pinned>) c -> showPinned(chart));
         vm.rangeFromProperty().addListener((o, a, b) -> showRange());
         vm.rangeToProperty().addListener((o, a, b) -> showRange());
         show(vm.timelineProperty().get());
@@ -127,6 +155,22 @@ final class TimelineChart extends BorderPane {
         series.add(t.bucketStart(t.counts().length) / 1e6, 0);
         series.setNotify(true);
         showRange();
+    }
+
+    private void showPinned(JFreeChart chart) {
+        pinnedSeries.removeAllSeries();
+        for (InspectorViewModel.Pinned p : vm.pinned()) {
+            XYSeries s = new XYSeries(p.title() + " (right-click the tile to unpin)");
+            for (int i = 0; i < p.series().length; i++) {
+                s.add((p.start() + i * p.width() + p.width() / 2) / 1e6, p.series()[i]);
+            }
+            pinnedSeries.addSeries(s);
+        }
+        plot.getRangeAxis(1).setVisible(!vm.pinned().isEmpty());
+        chart.removeLegend();
+        if (!vm.pinned().isEmpty()) {
+            chart.addSubtitle(legend);
+        }
     }
 
     private void showRange() {

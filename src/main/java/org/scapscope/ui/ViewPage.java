@@ -7,6 +7,8 @@ import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -17,6 +19,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -163,13 +166,74 @@ final class ViewPage extends BorderPane {
                 filterBar.append(f);
             }
         });
-        ContextMenu menu = new ContextMenu(drill, new SeparatorMenuItem(), copyCell, copyRow, asFilter, narrow);
+        MenuItem addColumn = new MenuItem("Add a column…");
+        addColumn.setId("addColumn");
+        addColumn.setOnAction(e -> askForColumn());
+        ContextMenu menu = new ContextMenu(drill, new SeparatorMenuItem(), copyCell, copyRow, asFilter, narrow,
+                new SeparatorMenuItem(), addColumn);
         menu.setOnShowing(e -> {
             drill.setDisable(!vm.canDrillDown());
             asFilter.setDisable(filterOfCell() == null);
             narrow.setDisable(filterOfCell() == null);
         });
         return menu;
+    }
+
+    /** Asks for a field and how to combine it over a row's events, and adds it as a column. */
+    void askForColumn() {
+        javafx.scene.control.Dialog<ButtonType> d = new javafx.scene.control.Dialog<>();
+        d.setTitle("Add a column");
+        d.setHeaderText("Any field, as in sysdig's -p: proc.exepath, fd.rip, evt.arg.flags, user.loginname, ...");
+        TextField field = new TextField();
+        field.setId("columnField");
+        field.setPromptText("field");
+        ChoiceBox<org.scapscope.view.Aggregation> how = new ChoiceBox<>(FXCollections.observableArrayList(
+                org.scapscope.view.Aggregation.NONE, org.scapscope.view.Aggregation.SUM, org.scapscope.view.Aggregation.MAX,
+                org.scapscope.view.Aggregation.MIN, org.scapscope.view.Aggregation.AVG));
+        how.setId("columnAggregation");
+        how.setValue(org.scapscope.view.Aggregation.NONE);
+        how.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(org.scapscope.view.Aggregation a) {
+                return a == null ? "" : switch (a) {
+                    case NONE -> "first value of the row";
+                    case SUM -> "sum over the row's events";
+                    case MAX -> "largest (text: last)";
+                    case MIN -> "smallest";
+                    case AVG -> "average";
+                    default -> a.name().toLowerCase(java.util.Locale.ROOT);
+                };
+            }
+
+            @Override
+            public org.scapscope.view.Aggregation fromString(String s) {
+                return null;
+            }
+        });
+        Label problem = new Label();
+        problem.setStyle("-fx-text-fill: #c62828;");
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Field"), field);
+        grid.addRow(1, new Label("Per row"), how);
+        grid.add(problem, 0, 2, 2, 1);
+        d.getDialogPane().setContent(grid);
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        javafx.scene.Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("addColumnOk");
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            String wrong = vm.addColumn(field.getText(), how.getValue());
+            if (wrong != null) {
+                problem.setText(wrong);
+                e.consume(); // the dialog stays, saying what is wrong
+            }
+        });
+        if (getScene() != null) {
+            d.initOwner(getScene().getWindow());
+        }
+        javafx.application.Platform.runLater(field::requestFocus);
+        d.show();
     }
 
     /** The column the mouse or keyboard last pointed at, or the key's. */

@@ -57,6 +57,26 @@ public record ViewDefinition(String id, String name, String description, String 
         return columns.stream().filter(c -> c.hasTag("default") && !c.hidden()).toList();
     }
 
+    /**
+     * This view with one more column: {@code field} (argument included) combined over each row's
+     * events by {@code aggregation} ({@code NONE}: the row's first value), titled by the field.
+     */
+    public ViewDefinition withColumn(String field, org.scapscope.field.FieldType fieldType, Aggregation aggregation) {
+        String sinsp = switch (fieldType) {
+            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, DOUBLE, RELTIME, ABSTIME, PORT, BOOL,
+                    ERRNO, FD, PID -> fieldType.name();
+            default -> "CHARBUF";
+        };
+        boolean number = !sinsp.equals("CHARBUF") && !sinsp.equals("BOOL");
+        ViewColumn c = new ViewColumn(field, field, aggregation, aggregation,
+                !number ? "text" : sinsp.equals("RELTIME") ? "time" : aggregation == Aggregation.SUM ? "count" : "number",
+                sinsp, number ? "DEC" : "NA", false, null, null, false, null);
+        List<ViewColumn> all = new java.util.ArrayList<>(columns);
+        all.add(c);
+        return new ViewDefinition(id, name, description, type(), appliesTo, filter, all, sort, drilldown,
+                drilldownFilterTemplate, drilldownValueQuoted, options);
+    }
+
     public boolean isList() {
         return "list".equals(type);
     }

@@ -153,4 +153,47 @@ class InspectorViewModelTest {
         assertFalse(vm.ioProperty().get().chunks().isEmpty());
         assertTrue(vm.ioProperty().get().chunks().stream().allMatch(c -> c.process().equals("haproxy")));
     }
+
+    @Test
+    void anyFieldBecomesAColumnOfTheView() throws Exception {
+        vm.showView("procs");
+        int before = vm.tableProperty().get().columns().size();
+        assertNotNull(vm.addColumn("proc.nosuchfield", org.scapscope.view.Aggregation.NONE), "an unknown field is refused");
+        assertEquals(before, vm.tableProperty().get().columns().size());
+        assertNull(vm.addColumn("evt.buflen", org.scapscope.view.Aggregation.SUM));
+        ViewTable t = vm.tableProperty().get();
+        assertEquals(before + 1, t.columns().size());
+        assertEquals("evt.buflen", t.columns().get(before));
+        // the haproxy row moved bytes: its sum is the sum of evt.buflen over its events
+        ViewTable.Row haproxy = t.rows().stream().filter(r -> r.key().equals("13969")).findFirst().orElseThrow();
+        long want = 0;
+        org.scapscope.field.FieldContext ctx = new org.scapscope.field.FieldContext(scap);
+        org.scapscope.filter.Filter rows = FilterCompiler.compile("evt.type != switch and proc.pid = 13969");
+        org.scapscope.field.BoundField buflen = org.scapscope.field.FieldRegistry.get().bind("evt.buflen");
+        org.scapscope.scap.ScapEvent e = scap.newEvent();
+        for (long i = 0; i < scap.eventCount(); i++) {
+            ctx.advance(scap.read(i, e));
+            if (rows.test(ctx) && buflen.number(ctx) > 0) {
+                want += buflen.number(ctx);
+            }
+        }
+        assertEquals(want, haproxy.values().get(before));
+        assertTrue(want > 0);
+        // the column stays with the view
+        vm.showView("files");
+        vm.showView("procs");
+        assertEquals(before + 1, vm.tableProperty().get().columns().size());
+    }
+
+    @Test
+    void aTilesSeriesIsPinnedToTheTimeline() {
+        Overview.TileResult calls = vm.overviewProperty().get().tiles().stream()
+                .filter(t -> t.tile().id().equals("syscallCount")).findFirst().orElseThrow();
+        vm.pin(calls);
+        vm.pin(calls);
+        assertEquals(1, vm.pinned().size());
+        assertEquals(calls.total(), java.util.Arrays.stream(vm.pinned().get(0).series()).sum());
+        vm.unpin("syscallCount");
+        assertTrue(vm.pinned().isEmpty());
+    }
 }
