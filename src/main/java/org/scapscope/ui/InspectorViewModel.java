@@ -100,6 +100,22 @@ public final class InspectorViewModel {
     private final ObservableList<Pinned> pinned = FXCollections.observableArrayList();
     private final Map<String, Filter> compiled = new HashMap<>();
     private Worker.Handle running;
+    /** Pages computed lately, by what they were computed for: going back to one shows it at once. */
+    private final Map<PageKey, Object> computed = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PageKey, Object> eldest) {
+            return size() > PAGES_KEPT;
+        }
+    };
+
+    /** What a page's result depends on. */
+    private record PageKey(Page page, ViewDefinition view, String filter, long from, long to) {
+    }
+
+    /** Results kept for going back and forth: views are small; event lists and streams are held by the page anyway. */
+    private static final int PAGES_KEPT = 24;
 
     public InspectorViewModel(ScapFile capture, EventList allEvents, ViewCatalog catalog, Worker worker, ZoneId zone) {
         this.capture = capture;
@@ -384,6 +400,13 @@ public final class InspectorViewModel {
         long to = rangeTo.get();
         Page p = page.get();
         ViewDefinition view = currentView();
+        PageKey key = new PageKey(p, p == Page.VIEW ? view : null, effectiveFilter(), from, to);
+        Object known = computed.get(key);
+        if (known != null) {
+            busy.set(false);
+            show(p, known, -1);
+            return;
+        }
         busy.set(true);
         progress.set(-1);
         status.set(switch (p) {
@@ -411,30 +434,8 @@ public final class InspectorViewModel {
             running = null;
             busy.set(false);
             progress.set(1);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            switch (p) {
-                case OVERVIEW -> {
-                    overview.set((Overview.Result) result);
-                    status.set(String.format("Overview in %.2f s", seconds));
-                }
-                case VIEW -> {
-                    ViewTable t = (ViewTable) result;
-                    table.set(t);
-                    status.set(String.format("%,d %s in %.2f s", t.rows().size(), t.rows().size() == 1 ? "row" : "rows",
-                            seconds));
-                }
-                case EVENTS -> {
-                    EventList l = (EventList) result;
-                    events.set(l);
-                    status.set(String.format("%,d %s in %.2f s", l.size(), l.size() == 1 ? "event" : "events", seconds));
-                }
-                case IO -> {
-                    IoStreams.Collected c = (IoStreams.Collected) result;
-                    io.set(c);
-                    status.set(String.format("%,d reads and writes%s in %.2f s", c.chunks().size(),
-                            c.cut() ? " (the first ones; narrow the filter or the range for the rest)" : "", seconds));
-                }
-            }
+            computed.put(key, result);
+            show(p, result, (System.nanoTime() - started) / 1e9);
         }, e -> {
             if (running != self[0]) {
                 return;
@@ -490,6 +491,33 @@ public final class InspectorViewModel {
     public interface ExportJob {
         long run(org.scapscope.scap.OpenOptions.Progress progress, java.util.function.BooleanSupplier cancelled)
                 throws Exception;
+    }
+
+    /** Shows a page's result; {@code seconds} it took, or negative when it was kept from before. */
+    private void show(Page p, Object result, double seconds) {
+        String took = seconds < 0 ? " (as computed before)" : String.format(" in %.2f s", seconds);
+        switch (p) {
+            case OVERVIEW -> {
+                overview.set((Overview.Result) result);
+                status.set("Overview" + took);
+            }
+            case VIEW -> {
+                ViewTable t = (ViewTable) result;
+                table.set(t);
+                status.set(String.format("%,d %s", t.rows().size(), t.rows().size() == 1 ? "row" : "rows") + took);
+            }
+            case EVENTS -> {
+                EventList l = (EventList) result;
+                events.set(l);
+                status.set(String.format("%,d %s", l.size(), l.size() == 1 ? "event" : "events") + took);
+            }
+            case IO -> {
+                IoStreams.Collected c = (IoStreams.Collected) result;
+                io.set(c);
+                status.set(String.format("%,d reads and writes%s", c.chunks().size(),
+                        c.cut() ? " (the first ones; narrow the filter or the range for the rest)" : "") + took);
+            }
+        }
     }
 
     /** Stops what is being computed. */

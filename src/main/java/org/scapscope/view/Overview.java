@@ -94,7 +94,8 @@ public final class Overview {
         final int samples;
         final List<OverviewTile> defs = tiles();
         final int n = defs.size();
-        final Filter[] filters = new Filter[n];
+        /** The tiles' filters as written, null for tiles of every event. */
+        final List<String> expressions = new ArrayList<>();
         final BoundField[] fields = new BoundField[n];
         final long start;
         final long width;
@@ -106,17 +107,12 @@ public final class Overview {
             this.from = from;
             this.to = to;
             this.samples = Math.max(1, samples);
-            // the tiles share many conditions (an I/O exit, a socket, ...): each is tested once per event
-            List<String> expressions = new ArrayList<>();
             for (OverviewTile t : defs) {
-                if (t.filter() != null) {
-                    expressions.add(t.filter());
-                }
+                expressions.add(t.filter());
             }
-            List<Filter> compiled = FilterCompiler.compileAll(expressions, org.scapscope.filter.FalcoRules.none());
-            for (int i = 0, next = 0; i < n; i++) {
+            compileTiles(); // a mistake in a tile is reported before any event is read
+            for (int i = 0; i < n; i++) {
                 OverviewTile t = defs.get(i);
-                filters[i] = t.filter() == null ? null : compiled.get(next++);
                 String a = t.aggregation();
                 if (a.equals("sum") || a.equals("distinct")) {
                     fields[i] = FieldRegistry.get().bind(t.field());
@@ -132,8 +128,28 @@ public final class Overview {
             this.width = Math.max(1, (end - s) / this.samples + 1);
         }
 
+        /**
+         * The tiles' filters, compiled together: a condition several tiles share is tested once per
+         * event, and remembered, so each part of the capture has filters of its own.
+         */
+        Filter[] compileTiles() throws FilterException {
+            List<String> present = new ArrayList<>();
+            for (String e : expressions) {
+                if (e != null) {
+                    present.add(e);
+                }
+            }
+            List<Filter> compiled = FilterCompiler.compileAll(present, org.scapscope.filter.FalcoRules.none());
+            Filter[] out = new Filter[n];
+            for (int i = 0, next = 0; i < n; i++) {
+                out[i] = expressions.get(i) == null ? null : compiled.get(next++);
+            }
+            return out;
+        }
+
         /** One part's counts. */
         final class Counts {
+            final Filter[] filters;
             final long[] totals = new long[n];
             final long[][] series = new long[n][samples];
             final List<Set<String>> distinct = new ArrayList<>();
@@ -142,6 +158,11 @@ public final class Overview {
             final int[] lastSample = new int[n];
 
             Counts() {
+                try {
+                    filters = compileTiles();
+                } catch (FilterException e) {
+                    throw new IllegalStateException("the overview's tiles compiled once and not again", e);
+                }
                 for (int i = 0; i < n; i++) {
                     boolean d = defs.get(i).aggregation().equals("distinct");
                     distinct.add(d ? new HashSet<>() : null);
@@ -199,8 +220,11 @@ public final class Overview {
 
         private void count(FieldContext ctx, ScapEvent e, Counts c) {
             int s = (int) Math.min(samples - 1, Math.max(0, (e.ts() - start) / width));
+            int type = e.type();
             for (int k = 0; k < n; k++) {
-                if (filters[k] != null && !filters[k].test(ctx)) {
+                // most tiles look at a few event types: the others are passed over before any field is read
+                Filter f = c.filters[k];
+                if (f != null && (!f.mayMatchType(type) || !f.test(ctx))) {
                     continue;
                 }
                 OverviewTile t = defs.get(k);

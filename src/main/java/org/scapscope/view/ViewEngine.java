@@ -190,6 +190,8 @@ public final class ViewEngine {
         final RowMap<Cells> rows = new RowMap<>();
         final List<Cells> list = new ArrayList<>();
         final Cells scratch = new Cells();
+        /** The columns' fields, bound for this part: a few keep text from the events before (as libsinsp's do). */
+        final BoundField[] fields = bindColumns();
         long windowFirst = -1;
         long windowLast = -1;
         FieldContext ctx;
@@ -277,6 +279,18 @@ public final class ViewEngine {
         return finish(out);
     }
 
+    private BoundField[] bindColumns() {
+        BoundField[] out = new BoundField[columns.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = FieldRegistry.get().bind(columns.get(i).field());
+            } catch (FieldException e) {
+                throw new IllegalStateException("column " + columns.get(i).field() + " was bound once and not again", e);
+            }
+        }
+        return out;
+    }
+
     private boolean numericKey() {
         Kind k = kinds[keyColumn];
         return k == Kind.LONG || k == Kind.UNSIGNED || k == Kind.DURATION;
@@ -291,6 +305,7 @@ public final class ViewEngine {
             return;
         }
         Cells cells = part.scratch;
+        BoundField[] fields = part.fields;
         int n = columns.size();
         Cells existing = null;
         Object key = null;

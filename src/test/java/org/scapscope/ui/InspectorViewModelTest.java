@@ -196,4 +196,17 @@ class InspectorViewModelTest {
         vm.unpin("syscallCount");
         assertTrue(vm.pinned().isEmpty());
     }
+
+    @Test
+    void goingBackToAPageShowsItAsComputedBefore() {
+        vm.showView("procs");
+        ViewTable procs = vm.tableProperty().get();
+        vm.showView("files");
+        vm.showView("procs");
+        assertSame(procs, vm.tableProperty().get());
+        assertTrue(vm.statusProperty().get().contains("as computed before"), vm.statusProperty().get());
+        vm.filterTextProperty().set("proc.name = curl");
+        vm.applyFilter();
+        assertNotEquals(procs.rows(), vm.tableProperty().get().rows(), "another filter is computed afresh");
+    }
 }
