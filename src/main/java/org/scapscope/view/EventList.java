@@ -69,6 +69,23 @@ public final class EventList {
             throw new IOException("the event list holds at most " + Integer.MAX_VALUE + " events; "
                     + capture.path() + " has " + n);
         }
+        int[] shown = loadRows(capture);
+        if (shown == null) {
+            shown = findRows(capture, progress, cancelled);
+            saveRows(capture, shown);
+        }
+        OpenOptions.Progress second = progress == null ? null : (done, total) -> progress.update(n + done, n * 2);
+        StateHistory h = StateHistory.of(capture, second, cancelled);
+        return new EventList(capture, h, shown);
+    }
+
+    private static final long ROWS_MAGIC = 0x5343_4150_524f_5731L; // "SCAPROW1"
+    private static final int ROWS_HEADER = 32;
+
+    /** One pass over the event headers: the index of each event sysdig shows. */
+    private static int[] findRows(ScapFile capture, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws IOException {
+        long n = capture.eventCount();
         int[] shown = new int[(int) capture.visibleEventCount()];
         ScapEvent e = capture.newEvent();
         int k = 0;
@@ -85,9 +102,75 @@ public final class EventList {
                 }
             }
         }
-        OpenOptions.Progress second = progress == null ? null : (done, total) -> progress.update(n + done, n * 2);
-        StateHistory h = StateHistory.of(capture, second, cancelled);
-        return new EventList(capture, h, k == shown.length ? shown : java.util.Arrays.copyOf(shown, k));
+        return k == shown.length ? shown : java.util.Arrays.copyOf(shown, k);
+    }
+
+    /** The rows kept in the cache beside the index, or null when they are not there for this state of the capture. */
+    private static int[] loadRows(ScapFile capture) {
+        java.nio.file.Path file = capture.cacheFile("rows");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(ROWS_HEADER).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(head, 0);
+            long count = head.getLong(24);
+            if (head.getLong(0) != ROWS_MAGIC || head.getLong(8) != capture.fileSize() || head.getLong(16) != capture.stamp()
+                    || count < 0 || count > capture.visibleEventCount() || ch.size() != ROWS_HEADER + 4 * count) {
+                return null;
+            }
+            java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate((int) (4 * count)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (body.hasRemaining()) {
+                if (ch.read(body, ROWS_HEADER + body.position()) < 0) {
+                    return null;
+                }
+            }
+            body.flip();
+            int[] rows = new int[(int) count];
+            body.asIntBuffer().get(rows);
+            // event indices, rising, within the capture: anything else is a damaged copy
+            long events = capture.eventCount();
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] < 0 || rows[i] >= events || i > 0 && rows[i] <= rows[i - 1]) {
+                    return null;
+                }
+            }
+            return rows;
+        } catch (IOException | RuntimeException ex) {
+            return null; // found again from the capture
+        }
+    }
+
+    /** Keeps the rows beside the index; a cache that cannot be written only costs the next open a pass. */
+    private static void saveRows(ScapFile capture, int[] rows) {
+        java.nio.file.Path file = capture.cacheFile("rows");
+        java.nio.file.Path tmp = null;
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            tmp = java.nio.file.Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(ROWS_HEADER + 4 * rows.length)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            buf.putLong(ROWS_MAGIC).putLong(capture.fileSize()).putLong(capture.stamp()).putLong(rows.length);
+            buf.asIntBuffer().put(rows);
+            buf.position(0);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+            org.scapscope.scap.FileReplace.replace(tmp, file);
+        } catch (IOException | RuntimeException ex) {
+            // no cache folder to write to
+        } finally {
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temporary file left in the cache folder
+                }
+            }
+        }
     }
 
     /**

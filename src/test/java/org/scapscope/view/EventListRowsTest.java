@@ -1,0 +1,58 @@
+package org.scapscope.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+
+/** The rows of the event list are kept beside the index, and found again when that copy is damaged. */
+class EventListRowsTest {
+    @TempDir
+    Path cache;
+
+    private static List<Long> rows(EventList l) {
+        List<Long> out = new ArrayList<>();
+        for (int r = 0; r < l.size(); r++) {
+            out.add(l.eventIndex(r));
+        }
+        return out;
+    }
+
+    @Test
+    void rowsAreKeptAndCheckedWhenRead() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            List<Long> expected = new ArrayList<>();
+            ScapEvent e = scap.newEvent();
+            for (long i = 0; i < scap.eventCount(); i++) {
+                if (!ScapFile.isHidden(scap.read(i, e))) {
+                    expected.add(i);
+                }
+            }
+            assertEquals(expected, rows(EventList.of(scap, null, null)));
+            Path kept = scap.cacheFile("rows");
+            assertTrue(Files.isRegularFile(kept));
+            assertEquals(expected, rows(EventList.of(scap, null, null)), "read from the cache");
+            // a copy cut short, or of another capture, is not trusted
+            byte[] bytes = Files.readAllBytes(kept);
+            Files.write(kept, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+            assertEquals(expected, rows(EventList.of(scap, null, null)));
+            bytes = Files.readAllBytes(kept);
+            bytes[9] ^= 1;
+            Files.write(kept, bytes);
+            assertEquals(expected, rows(EventList.of(scap, null, null)));
+            bytes = Files.readAllBytes(kept);
+            bytes[40] = (byte) 0xff; // a row out of order
+            Files.write(kept, bytes);
+            assertEquals(expected, rows(EventList.of(scap, null, null)));
+        }
+    }
+}
