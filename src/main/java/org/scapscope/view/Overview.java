@@ -29,6 +29,9 @@ import org.scapscope.state.StateHistory;
  * Tiles whose total is zero are left out, except those Inspect always shows.
  */
 public final class Overview {
+    /** Event types the tiles are sorted by in advance (the schema's are fewer). */
+    private static final int TYPES = 1024;
+
     /** Tiles shown even when nothing was counted. */
     private static final Set<String> ALWAYS = Set.of("procCount", "containerCount", "syscallCount", "fileBytes",
             "fileBytesR", "fileBytesW", "netBytes", "netBytesR", "netBytesW", "executedCommands");
@@ -94,6 +97,8 @@ public final class Overview {
         final int samples;
         final List<OverviewTile> defs = tiles();
         final int n = defs.size();
+        /** For each event type, the tiles that may count an event of it. */
+        final int[][] byType = new int[TYPES][];
         /** The tiles' filters as written, null for tiles of every event. */
         final List<String> expressions = new ArrayList<>();
         final BoundField[] fields = new BoundField[n];
@@ -110,7 +115,18 @@ public final class Overview {
             for (OverviewTile t : defs) {
                 expressions.add(t.filter());
             }
-            compileTiles(); // a mistake in a tile is reported before any event is read
+            // a mistake in a tile is reported before any event is read
+            Filter[] checked = compileTiles();
+            for (int type = 0; type < byType.length; type++) {
+                int[] k = new int[n];
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    if (checked[i] == null || checked[i].mayMatchType(type)) {
+                        k[m++] = i;
+                    }
+                }
+                byType[type] = java.util.Arrays.copyOf(k, m);
+            }
             for (int i = 0; i < n; i++) {
                 OverviewTile t = defs.get(i);
                 String a = t.aggregation();
@@ -146,6 +162,9 @@ public final class Overview {
             }
             return out;
         }
+
+        /** Every tile, for event types past those of the table. */
+        final int[] everyTile = java.util.stream.IntStream.range(0, n).toArray();
 
         /** One part's counts. */
         final class Counts {
@@ -221,8 +240,9 @@ public final class Overview {
         private void count(FieldContext ctx, ScapEvent e, Counts c) {
             int s = (int) Math.min(samples - 1, Math.max(0, (e.ts() - start) / width));
             int type = e.type();
-            for (int k = 0; k < n; k++) {
-                // most tiles look at a few event types: the others are passed over before any field is read
+            // most tiles look at a few event types: only those that may count this one are tested
+            int[] candidates = type >= 0 && type < byType.length ? byType[type] : everyTile;
+            for (int k : candidates) {
                 Filter f = c.filters[k];
                 if (f != null && (!f.mayMatchType(type) || !f.test(ctx))) {
                     continue;
