@@ -607,5 +607,6 @@ final class InspectorPane extends BorderPane {
         if (dark) {
             scene.getStylesheets().add(DARK);
         }
+        timeline.setDark(dark);
     }
 }

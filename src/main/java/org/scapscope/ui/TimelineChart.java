@@ -273,6 +273,23 @@ final class TimelineChart extends BorderPane {
         readout.setText(clock(ns) + "  ·  " + String.format("%,d", timeline.counts()[bucket]) + " events");
     }
 
+    /** The chart's colours for the dark or the light theme. */
+    void setDark(boolean dark) {
+        JFreeChart chart = canvas.getChart();
+        Color back = dark ? new Color(0x1f, 0x22, 0x26) : new Color(0xf7, 0xf8, 0xf9);
+        Color text = dark ? new Color(0xb8, 0xc0, 0xc8) : Color.BLACK;
+        Color grid = dark ? new Color(0x3a, 0x3f, 0x44) : new Color(0xe3, 0xe6, 0xe9);
+        chart.setBackgroundPaint(back);
+        plot.setBackgroundPaint(dark ? new Color(0x25, 0x29, 0x2d) : Color.WHITE);
+        plot.setDomainGridlinePaint(grid);
+        plot.setRangeGridlinePaint(grid);
+        plot.getDomainAxis().setTickLabelPaint(text);
+        plot.getRangeAxis().setTickLabelPaint(text);
+        plot.getRangeAxis(1).setTickLabelPaint(text);
+        legend.setBackgroundPaint(back);
+        legend.setItemPaint(text);
+    }
+
     ChartCanvas canvas() {
         return canvas;
     }
