@@ -30,7 +30,7 @@ import org.scapscope.field.FieldRegistry;
 /**
  * The filter field: sysdig/Falco filter expressions, checked as they are typed (the part that is
  * wrong underlined, with what is wrong), applied with Enter; completion of field names, operators
- * and values seen in the capture (Ctrl+Space, or as a field name is typed); the filters applied
+ * and values seen in the capture (Ctrl+Space); the filters applied
  * before, and filters saved by name.
  */
 final class FilterBar extends VBox {
@@ -41,7 +41,7 @@ final class FilterBar extends VBox {
     final TextField field = new TextField();
     private final InspectorViewModel vm;
     private final TextFlow problem = new TextFlow();
-    private final ContextMenu suggestions = new ContextMenu();
+    final ContextMenu suggestions = new ContextMenu();
     private final Preferences saved;
     private final ValueSource values;
 
@@ -62,17 +62,20 @@ final class FilterBar extends VBox {
         field.setOnAction(e -> apply());
         field.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.SPACE && e.isShortcutDown()) {
-                complete(true);
+                complete();
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE) {
                 suggestions.hide();
             }
         });
-        field.textProperty().addListener((o, a, b) -> {
-            if (field.isFocused()) {
-                complete(false);
+        // Ctrl+Space asks for completion; it types no space
+        field.addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+            if (e.isShortcutDown() && " ".equals(e.getCharacter())) {
+                e.consume();
             }
         });
+        // what was offered no longer fits once the text changes
+        field.textProperty().addListener((o, a, b) -> suggestions.hide());
         Button apply = new Button("Apply");
         apply.setId("applyFilter");
         apply.setOnAction(e -> apply());
@@ -208,13 +211,10 @@ final class FilterBar extends VBox {
         return b > 0 ? name.substring(0, b) : name;
     }
 
-    private void complete(boolean asked) {
+    private void complete() {
         List<String> offer = suggestionsAtCaret();
-        String t = field.getText() == null ? "" : field.getText();
         int start = wordStart();
-        int caret = Math.min(field.getCaretPosition(), t.length());
-        String word = t.substring(start, caret);
-        if (offer.isEmpty() || !asked && (word.length() < 2 || offer.size() == 1 && offer.get(0).equals(word))) {
+        if (offer.isEmpty()) {
             suggestions.hide();
             return;
         }
@@ -229,8 +229,9 @@ final class FilterBar extends VBox {
             item.setOnAction(e -> insert(s));
             items.add(item);
         }
+        suggestions.hide();
         suggestions.getItems().setAll(items);
-        if (!suggestions.isShowing() && field.getScene() != null && field.getScene().getWindow() != null) {
+        if (field.getScene() != null && field.getScene().getWindow() != null) {
             suggestions.show(field, Side.BOTTOM, Math.min(field.getWidth() - 40, start * 7.0), 0);
         }
     }

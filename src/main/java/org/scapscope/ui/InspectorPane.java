@@ -327,11 +327,11 @@ final class InspectorPane extends BorderPane {
 
     // ------------------------------------------------------------------------------------ actions
 
-    /** Values of a field seen in the table shown, for completion in the filter bar. */
+    /** Values of a field the capture holds, else those in the table shown, for completion in the filter bar. */
     private List<String> valuesSeen(String field) {
         ViewTable t = vm.tableProperty().get();
-        List<String> out = new ArrayList<>();
-        if (t == null) {
+        List<String> out = new ArrayList<>(vm.valuesSeen(field));
+        if (t == null || !out.isEmpty()) {
             return out;
         }
         List<org.scapscope.view.ViewColumn> cols = t.view().shownColumns();

@@ -99,6 +99,8 @@ public final class InspectorViewModel {
     private final Map<String, ViewDefinition> customized = new HashMap<>();
     private final ObservableList<Pinned> pinned = FXCollections.observableArrayList();
     private final Map<String, Filter> compiled = new HashMap<>();
+    /** Values the capture holds for common fields, by field. */
+    private final Map<String, List<String>> seen = new HashMap<>();
     private Worker.Handle running;
     /** Pages computed lately, by what they were computed for: going back to one shows it at once. */
     private final Map<PageKey, Object> computed = new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -128,10 +130,12 @@ public final class InspectorViewModel {
         steps.add(new Step("procs", nameOf("procs"), null));
     }
 
-    /** Starts with the overview and the timeline. */
+    /** Starts with the overview and the timeline (and gathers the values filters are completed with). */
     public void start() {
         worker.submit((p, cancelled) -> Timeline.of(capture, TIMELINE_BUCKETS, cancelled), null, timeline::set,
                 e -> { });
+        worker.submit((p, cancelled) -> org.scapscope.view.SeenValues.of(capture, checkpoints, cancelled), null,
+                seen::putAll, e -> { });
         refresh();
     }
 
@@ -177,6 +181,11 @@ public final class InspectorViewModel {
     public void clearFilter() {
         filterText.set("");
         applyFilter();
+    }
+
+    /** Values of {@code field} the capture holds (for the fields analysts filter on most), sorted. */
+    public List<String> valuesSeen(String field) {
+        return seen.getOrDefault(field, List.of());
     }
 
     /** Filters applied before, the latest first. */

@@ -266,4 +266,20 @@ class InspectorTest extends ApplicationTest {
         assertNotNull(lookup("#inspectorStatus").queryAs(Label.class).getText());
         assertTrue(lookup("#inspectorStatus").queryAs(Label.class).getText().contains("Wrote"));
     }
+
+    @Test
+    void theFilterCompletesFieldsOperatorsAndValuesSeen() throws Exception {
+        waitUntil(() -> !vm.valuesSeen("proc.name").isEmpty());
+        clickOn("#filterField").write("proc.na");
+        assertTrue(pane.filterBar.suggestionsAtCaret().contains("proc.name"));
+        eraseText(7);
+        write("proc.name ");
+        assertTrue(pane.filterBar.suggestionsAtCaret().containsAll(List.of("=", "contains", "startswith")));
+        write("= hap");
+        assertEquals(List.of("haproxy"), pane.filterBar.suggestionsAtCaret());
+        press(KeyCode.CONTROL).press(KeyCode.SPACE).release(KeyCode.SPACE).release(KeyCode.CONTROL);
+        waitUntil(() -> pane.filterBar.suggestions.getItems().size() == 1);
+        interact(() -> pane.filterBar.suggestions.getItems().get(0).fire());
+        assertEquals("proc.name = haproxy ", pane.filterBar.field.getText());
+    }
 }

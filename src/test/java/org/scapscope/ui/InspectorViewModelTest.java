@@ -209,4 +209,12 @@ class InspectorViewModelTest {
         vm.applyFilter();
         assertNotEquals(procs.rows(), vm.tableProperty().get().rows(), "another filter is computed afresh");
     }
+
+    @Test
+    void valuesSeenInTheCaptureAreOfferedForFilters() {
+        assertTrue(vm.valuesSeen("evt.type").containsAll(List.of("read", "writev", "accept")), vm.valuesSeen("evt.type").toString());
+        assertFalse(vm.valuesSeen("evt.type").contains("execveat"), "only the types the capture has");
+        assertTrue(vm.valuesSeen("proc.name").contains("haproxy"), vm.valuesSeen("proc.name").toString());
+        assertTrue(vm.valuesSeen("no.such.field").isEmpty());
+    }
 }
