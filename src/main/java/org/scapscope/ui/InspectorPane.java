@@ -69,6 +69,7 @@ final class InspectorPane extends BorderPane {
     private final StackPane pages = new StackPane();
     private final HBox findBar;
     private final Preferences prefs;
+    private final Worker worker;
     private boolean syncingNav;
     /** Where exports are written when no dialog is wanted (tests); null: ask with a file chooser. */
     private java.util.function.Function<String, Path> chooser;
@@ -76,6 +77,7 @@ final class InspectorPane extends BorderPane {
     InspectorPane(InspectorViewModel vm, Worker worker, ZoneId zone, Preferences prefs, Node captureInfo) {
         this.vm = vm;
         this.prefs = prefs;
+        this.worker = worker;
         setId("inspector");
         filterBar = new FilterBar(vm, prefs.node("filters"), this::valuesSeen);
         timeline = new TimelineChart(vm, zone);
@@ -386,27 +388,33 @@ final class InspectorPane extends BorderPane {
             }
             case EVENTS -> {
                 var list = eventsPage.list();
-                if (list == null) {
+                if (list == null || list.size() == 0) {
                     return false;
                 }
                 int from = eventsPage.table.getSelectionModel().getSelectedIndex() + 1;
-                // the rows on either side of the selection are decoded page by page: only as far as a page holds
-                int limit = Math.min(list.size(), 20_000);
-                for (int k = 0; k < limit; k++) {
-                    int i = (from + k) % list.size();
-                    try {
+                // rows are decoded a page at a time from the checkpoints: the search runs on the worker
+                worker.submit((p, cancelled) -> {
+                    for (int k = 0; k < list.size() && !cancelled.getAsBoolean(); k++) {
+                        int i = (from + k) % list.size();
                         for (String cell : list.row(i)) {
                             if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
-                                eventsPage.table.getSelectionModel().clearAndSelect(i);
-                                eventsPage.table.scrollTo(Math.max(0, i - 2));
-                                return true;
+                                return i;
                             }
                         }
-                    } catch (IOException e) {
-                        return false;
+                        if ((k & 0xFFF) == 0) {
+                            p.update((double) k / list.size(), null);
+                        }
                     }
-                }
-                return false;
+                    return -1;
+                }, null, i -> {
+                    if (i >= 0 && eventsPage.list() == list) {
+                        eventsPage.table.getSelectionModel().clearAndSelect(i);
+                        eventsPage.table.scrollTo(Math.max(0, i - 2));
+                    } else if (i < 0) {
+                        vm.say("No event shows \"" + text + "\"");
+                    }
+                }, e -> vm.say("The search stopped: " + ErrorText.of(e)));
+                return true;
             }
             default -> {
                 return false;

@@ -282,4 +282,28 @@ class InspectorTest extends ApplicationTest {
         interact(() -> pane.filterBar.suggestions.getItems().get(0).fire());
         assertEquals("proc.name = haproxy ", pane.filterBar.field.getText());
     }
+
+    @Test
+    void findMovesToTheNextRowHoldingAText() throws Exception {
+        openView("procs");
+        @SuppressWarnings("unchecked")
+        TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
+        clickOn("#viewTable");
+        press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        waitUntil(() -> lookup("#findField").query().isVisible());
+        write("dockercloud\n");
+        waitUntil(() -> t.getSelectionModel().getSelectedItem() != null
+                && t.getSelectionModel().getSelectedItem().values().toString().contains("dockercloud"));
+        int first = t.getSelectionModel().getSelectedIndex();
+        type(KeyCode.ENTER);
+        waitUntil(() -> t.getSelectionModel().getSelectedIndex() != first);
+        assertTrue(t.getSelectionModel().getSelectedItem().values().toString().contains("dockercloud"));
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<Integer> events = lookup("#eventTable").queryAs(TableView.class);
+        clickOn("#findField").eraseText(11).write("sendto\n");
+        waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);
+        assertEquals("sendto", events.getColumns().get(6).getCellData(events.getSelectionModel().getSelectedIndex()));
+    }
 }
