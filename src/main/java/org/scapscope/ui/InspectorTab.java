@@ -141,6 +141,16 @@ final class InspectorTab extends Tab {
         if (opening != null) {
             opening.cancel();
         }
+        if (pane != null) {
+            pane.vm.cancel();
+        }
+        if (events != null) {
+            try {
+                events.history().close();
+            } catch (IOException ignored) {
+                // a read-only cache file
+            }
+        }
         if (capture != null) {
             try {
                 capture.close();
