@@ -116,7 +116,7 @@ public final class InspectorViewModel {
     private record PageKey(Page page, ViewDefinition view, String filter, long from, long to) {
     }
 
-    /** Results kept for going back and forth: views are small; event lists and streams are held by the page anyway. */
+    /** Views and overviews kept for going back and forth (they are small). */
     private static final int PAGES_KEPT = 24;
 
     public InspectorViewModel(ScapFile capture, EventList allEvents, ViewCatalog catalog, Worker worker, ZoneId zone) {
@@ -443,7 +443,10 @@ public final class InspectorViewModel {
             running = null;
             busy.set(false);
             progress.set(1);
-            computed.put(key, result);
+            if (p == Page.VIEW || p == Page.OVERVIEW) {
+                // event lists and streams of a large capture are big: only the one shown is held
+                computed.put(key, result);
+            }
             show(p, result, (System.nanoTime() - started) / 1e9);
         }, e -> {
             if (running != self[0]) {

@@ -217,4 +217,33 @@ class InspectorViewModelTest {
         assertTrue(vm.valuesSeen("proc.name").contains("haproxy"), vm.valuesSeen("proc.name").toString());
         assertTrue(vm.valuesSeen("no.such.field").isEmpty());
     }
+
+    @Test
+    void everyPageOfEveryCaptureComputesWithoutError() throws Exception {
+        for (Path file : RealCaptures.all()) {
+            try (ScapFile other = ScapFile.open(file, OpenOptions.defaults().cacheDir(cache))) {
+                InspectorViewModel m = new InspectorViewModel(other, EventList.of(other, null, null), ViewCatalog.builtIn(),
+                        Worker.immediate(), ZoneOffset.UTC);
+                m.start();
+                String where = file.getFileName().toString();
+                assertNotNull(m.overviewProperty().get(), where + ": " + m.statusProperty().get());
+                assertNotNull(m.timelineProperty().get(), where);
+                for (org.scapscope.view.ViewDefinition v : ViewCatalog.builtIn().all()) {
+                    m.showView(v.id());
+                    assertEquals(v.id(), m.tableProperty().get().view().id(), where + " " + v.id() + ": "
+                            + m.statusProperty().get());
+                }
+                m.showEvents();
+                assertEquals(other.visibleEventCount(), m.eventsProperty().get().size(), where);
+                if (m.eventsProperty().get().size() > 0) {
+                    assertNotNull(m.eventsProperty().get().details(m.eventsProperty().get().size() - 1));
+                }
+                m.showIo();
+                assertNotNull(m.ioProperty().get(), where);
+                m.setRange(other.firstTs(), other.firstTs() + Math.max(1, (other.lastTs() - other.firstTs()) / 2));
+                m.showOverview();
+                assertNotNull(m.overviewProperty().get(), where);
+            }
+        }
+    }
 }
