@@ -48,6 +48,8 @@ public final class ViewEngine {
     /** Each column's aggregation of a row's events, and of a group's rows. */
     private final Aggregation[] aggregations;
     private final Aggregation[] groupAggregations;
+    /** Whether events lacking a decimal or text value still count (read once: it is asked for every column). */
+    private final boolean useDefaults;
 
     private enum Kind {
         LONG, UNSIGNED, DOUBLE, TEXT, BOOL, DURATION
@@ -60,6 +62,7 @@ public final class ViewEngine {
         this.userFilter = userFilter;
         this.zone = zone;
         this.viewFilter = viewFilter(view);
+        this.useDefaults = view.useDefaults();
         for (ViewColumn c : view.columns()) {
             if (c.hasTag("default")) {
                 columns.add(c);
@@ -104,7 +107,7 @@ public final class ViewEngine {
             Aggregation a = columns.get(i).aggregation();
             boolean keeps = a == Aggregation.NONE || kinds[i] == Kind.TEXT && a != Aggregation.MAX && a != Aggregation.MIN;
             // only when a missing value cannot drop the event
-            skippable[i] = keeps && view.useDefaults() && hasDefault[i];
+            skippable[i] = keeps && useDefaults && hasDefault[i];
         }
     }
 
@@ -311,7 +314,7 @@ public final class ViewEngine {
         Object key = null;
         if (!view.isList() && keyColumn >= 0) {
             // a row that exists keeps its first value in columns that do not aggregate: those need not be read
-            boolean missingAllowed = view.useDefaults() && hasDefault[keyColumn];
+            boolean missingAllowed = useDefaults && hasDefault[keyColumn];
             if (numericKey()) {
                 long k = fields[keyColumn].number(ctx);
                 if (k == BoundField.NO_NUMBER) {
@@ -351,7 +354,7 @@ public final class ViewEngine {
                 t = fields[i].text(ctx);
             }
             if (t == null) {
-                if (!view.useDefaults() || !hasDefault[i]) {
+                if (!useDefaults || !hasDefault[i]) {
                     return;
                 }
                 cells.num[i] = 0;
