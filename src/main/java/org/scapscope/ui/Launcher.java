@@ -8,14 +8,21 @@ import org.scapscope.cli.Main;
  * with anything else, the command line, which needs no display.
  */
 public final class Launcher {
+    /**
+     * JavaFX's logger: it warns that JavaFX runs from the class path, as it does from the jar, which
+     * is intended; its other warnings stay. Held here: a logger only configured would be forgotten
+     * before JavaFX asks for it.
+     */
+    private static final java.util.logging.Logger JAVAFX_STARTUP =
+            java.util.logging.Logger.getLogger("javafx");
+
     private Launcher() {
     }
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("open") && args.length == 2) {
-            // JavaFX warns that it runs from the class path, as it does from the jar; that is intended
-            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl")
-                    .setLevel(java.util.logging.Level.SEVERE);
+            JAVAFX_STARTUP.setFilter(r -> r.getMessage() == null
+                    || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
             try {
                 Application.launch(ScapscopeApp.class, args);
             } catch (RuntimeException | LinkageError e) {
