@@ -64,6 +64,8 @@ public final class FilterCompiler {
     private Filter.StateNeed need = Filter.StateNeed.NONE;
     /** Comparisons compiled for other filters tested on the same events, by their text; null when alone. */
     private Map<String, Shared> shared;
+    /** Fields bound for filters compiled together, by reference; null for a filter compiled alone. */
+    private Map<String, BoundField> sharedFields;
 
     private FilterCompiler() {
     }
@@ -90,12 +92,14 @@ public final class FilterCompiler {
      */
     public static List<Filter> compileAll(List<String> expressions, FalcoRules rules) throws FilterException {
         Map<String, Shared> shared = new java.util.HashMap<>();
+        Map<String, BoundField> fields = new java.util.HashMap<>();
         List<Filter> out = new ArrayList<>();
         for (String expression : expressions) {
             FilterNode tree = rules.expand(FilterParser.parse(expression), expression);
             FilterCompiler c = new FilterCompiler();
             c.source = expression;
             c.shared = shared;
+            c.sharedFields = fields;
             Compiled compiled = c.compile(tree);
             out.add(new Filter(expression, compiled.predicate, compiled.types, c.need, earliest(tree)));
         }
@@ -104,6 +108,59 @@ public final class FilterCompiler {
 
     /** A comparison compiled once for several filters, with the state it needs. */
     private record Shared(Compiled compiled, Filter.StateNeed need) {
+    }
+
+    /** A field's text and number for the last event they were read for. */
+    private static final class RememberedField implements BoundField {
+        private final BoundField inner;
+        private long textEvent = Long.MIN_VALUE;
+        private String text;
+        private long numberEvent = Long.MIN_VALUE;
+        private long number;
+
+        RememberedField(BoundField inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public org.scapscope.field.FieldInfo info() {
+            return inner.info();
+        }
+
+        @Override
+        public String text(FieldContext c) {
+            long i = c.event().index();
+            if (i != textEvent || i < 0) {
+                text = inner.text(c);
+                textEvent = i;
+            }
+            return text;
+        }
+
+        @Override
+        public String printed(FieldContext c) {
+            return inner.printed(c);
+        }
+
+        @Override
+        public long number(FieldContext c) {
+            long i = c.event().index();
+            if (i != numberEvent || i < 0) {
+                number = inner.number(c);
+                numberEvent = i;
+            }
+            return number;
+        }
+
+        @Override
+        public Double decimal(FieldContext c) {
+            return inner.decimal(c);
+        }
+
+        @Override
+        public Object json(FieldContext c) {
+            return inner.json(c);
+        }
     }
 
     /** A comparison's result for the last event it was tested on. */
@@ -457,6 +514,15 @@ public final class FilterCompiler {
 
     private BoundField bind(String reference, SourceSpan span) throws FilterException {
         try {
+            if (sharedFields != null) {
+                // filters compiled together read a field once per event, however many compare it
+                BoundField known = sharedFields.get(reference);
+                if (known == null) {
+                    known = new RememberedField(FieldRegistry.get().bind(reference));
+                    sharedFields.put(reference, known);
+                }
+                return known;
+            }
             return FieldRegistry.get().bind(reference);
         } catch (FieldException e) {
             String msg = e.getMessage();
