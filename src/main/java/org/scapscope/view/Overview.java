@@ -102,6 +102,8 @@ public final class Overview {
         /** The tiles' filters as written, null for tiles of every event. */
         final List<String> expressions = new ArrayList<>();
         final BoundField[] fields = new BoundField[n];
+        /** Tiles whose field is an integer. */
+        final boolean[] numeric = new boolean[n];
         final long start;
         final long width;
 
@@ -132,6 +134,8 @@ public final class Overview {
                 String a = t.aggregation();
                 if (a.equals("sum") || a.equals("distinct")) {
                     fields[i] = FieldRegistry.get().bind(t.field());
+                    numeric[i] = a.equals("distinct") && fields[i].info().type().isNumeric()
+                            && fields[i].info().type() != org.scapscope.field.FieldType.DOUBLE;
                 }
             }
             // the capture's first and last event times (records written before the first event carry no time)
@@ -175,6 +179,7 @@ public final class Overview {
             final List<List<Set<String>>> distinctPerSample = new ArrayList<>();
             final String[] lastValue = new String[n];
             final int[] lastSample = new int[n];
+            final long[] lastNumber = new long[n];
 
             Counts() {
                 try {
@@ -263,6 +268,15 @@ public final class Overview {
                         break;
                     }
                     case "distinct": {
+                        if (numeric[k]) {
+                            // an integer (a pid, a port) is compared as a number: text only for a new run
+                            long number = fields[k].number(ctx);
+                            if (number == BoundField.NO_NUMBER
+                                    || s == c.lastSample[k] && number == c.lastNumber[k] && c.lastValue[k] != null) {
+                                break;
+                            }
+                            c.lastNumber[k] = number;
+                        }
                         String v = fields[k].text(ctx);
                         // runs of events of one process or file repeat the value: added once per run
                         if (v != null && !(s == c.lastSample[k] && v.equals(c.lastValue[k]))) {
