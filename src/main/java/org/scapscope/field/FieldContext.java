@@ -24,6 +24,9 @@ public final class FieldContext {
     private long currentTs = -1;
     /** The current event was not applied to the state: its thread is looked up, it has no descriptor. */
     private boolean detached;
+    /** The thread with the current event's thread id, once looked up for this event (fields ask in turn). */
+    private ThreadInfo byTid;
+    private boolean byTidKnown;
 
     public FieldContext(ScapFile capture) {
         this(capture, ZoneId.systemDefault());
@@ -51,6 +54,7 @@ public final class FieldContext {
         }
         state.apply(e, threadsOnly);
         detached = false;
+        byTidKnown = false;
         event = e;
         previousTs = currentTs;
         currentTs = e.ts();
@@ -66,6 +70,7 @@ public final class FieldContext {
         this.section = section;
         this.currentTs = previousTs;
         this.event = null;
+        this.byTidKnown = false;
     }
 
     /**
@@ -77,6 +82,7 @@ public final class FieldContext {
         event = e;
         currentTs = e.ts();
         detached = false;
+        byTidKnown = false;
     }
 
     /**
@@ -88,6 +94,7 @@ public final class FieldContext {
         event = e;
         currentTs = e.ts();
         detached = true;
+        byTidKnown = false;
     }
 
     public ScapEvent event() {
@@ -108,11 +115,17 @@ public final class FieldContext {
 
     /** The thread of the current event: the one the event acted on, or the one with its thread id. */
     public ThreadInfo thread() {
-        if (detached) {
-            return state.threads().get(event.tid());
+        if (!detached) {
+            ThreadInfo t = state.thread();
+            if (t != null) {
+                return t;
+            }
         }
-        ThreadInfo t = state.thread();
-        return t != null ? t : state.threads().get(event.tid());
+        if (!byTidKnown) {
+            byTid = state.threads().get(event.tid());
+            byTidKnown = true;
+        }
+        return byTid;
     }
 
     /** The descriptor the current event used, or null. */
