@@ -150,7 +150,7 @@ final class FdFields {
         if (t.fd == null || (e.type() == CONNECT_X && e.paramCount() > 0 && e.paramAsLong(0) < 0)) {
             return fromCreator(c);
         }
-        return AddressText.sanitize(t.fd.name());
+        return t.fd.printableName();
     }
 
     private static String directory(FieldContext c, Target t, boolean container) {
@@ -164,7 +164,7 @@ final class FdFields {
         if (!t.fd.isFile()) {
             return null;
         }
-        String n = AddressText.sanitize(t.fd.name());
+        String n = t.fd.printableName();
         if (t.fd.type() != FdRecord.DIRECTORY) {
             n = dirOf(n);
         }
@@ -197,7 +197,7 @@ final class FdFields {
         if (!t.fd.isFile() || t.fd.type() == FdRecord.DIRECTORY) {
             return null;
         }
-        n = AddressText.sanitize(t.fd.name());
+        n = t.fd.printableName();
         int pos = n.lastIndexOf('/');
         if (pos < 0) {
             return "/";

@@ -191,6 +191,11 @@ public final class Containers {
         return List.copyOf(byId.values());
     }
 
+    /** The containers, as the table holds them now: for reading while no event is applied. */
+    Collection<ContainerInfo> current() {
+        return java.util.Collections.unmodifiableCollection(byId.values());
+    }
+
     public int size() {
         return byId.size();
     }

@@ -32,6 +32,10 @@ import java.util.Arrays;
  * byte order, ports as numbers.
  */
 public final class FdInfo {
+    /** {@link #printableName} as last made, and the name it was made from. */
+    private transient String printable;
+    private transient String printableOf;
+
     // scap_fd_type: the values are FdRecord's; this one marks a descriptor no event has typed yet
     public static final int UNINITIALIZED = -1;
 
@@ -90,6 +94,16 @@ public final class FdInfo {
 
     public String name() {
         return name;
+    }
+
+    /** The name with control and non-ASCII characters left out, as sysdig prints it; made once per name. */
+    public String printableName() {
+        String n = name;
+        if (n != printableOf) {
+            printable = AddressText.sanitize(n);
+            printableOf = n;
+        }
+        return printable;
     }
 
     /** Whether the current event changed this descriptor's name. */

@@ -143,7 +143,7 @@ public final class Interfaces {
                     }
                 } else {
                     // Without the container's address, any container's address counts (an unknown one is 0).
-                    for (ContainerInfo other : containers.all()) {
+                    for (ContainerInfo other : containers.current()) {
                         if (ipOf(other) == addr) {
                             return true;
                         }
