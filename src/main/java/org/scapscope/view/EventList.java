@@ -185,7 +185,22 @@ public final class EventList {
         }
         Replay replay = new Replay(capture, history, from, to, progress, cancelled, "selecting events");
         List<Rows> parts;
-        if (filter == null || !filter.needsState()) {
+        org.scapscope.scap.TypeColumn types = null;
+        if (filter != null && filter.stateNeed() == Filter.StateNeed.THREADS && filter.narrowsTypes()) {
+            try {
+                types = org.scapscope.scap.TypeColumn.of(capture);
+            } catch (IOException e) {
+                types = null; // no cache to keep the column in: every event is replayed instead
+            }
+        }
+        if (types != null) {
+            // a filter on a few event types that reads processes only: the others need not be read
+            parts = replay.runOnThreads(types, filter::mayMatchKey, (ctx, e, inWindow, part) -> {
+                if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
+                    part.add((int) e.index());
+                }
+            }, Rows::new);
+        } else if (filter == null || !filter.needsState()) {
             parts = replay.runWithoutState((ctx, e, inWindow, part) -> {
                 if (inWindow && !ScapFile.isHidden(e) && (filter == null || filter.mayMatchType(e.type())
                         && filter.test(ctx))) {

@@ -163,6 +163,55 @@ final class Replay {
         return results;
     }
 
+    /**
+     * As {@link #run}, for work that reads processes but not descriptors, on a few event types:
+     * each part applies only the events that change processes and threads, and hands on only the
+     * events whose type key {@code candidate} accepts (the others are not even read).
+     */
+    <P> List<P> runOnThreads(org.scapscope.scap.TypeColumn types, java.util.function.IntPredicate candidate,
+            Visitor<P> visitor, Supplier<P> newPart) {
+        long count = scap.eventCount();
+        long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
+        long hi = Math.max(lo, to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to));
+        int n = history == null ? 1
+                : (int) Math.max(1, Math.min(4L * Runtime.getRuntime().availableProcessors(), (hi - lo) / minPart));
+        long[] starts = new long[n + 1];
+        for (int p = 0; p <= n; p++) {
+            starts[p] = history == null ? (p == 0 ? 0 : hi) : lo + (hi - lo) * p / n;
+        }
+        List<P> results = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            results.add(newPart.get());
+        }
+        AtomicLong done = new AtomicLong();
+        long total = starts[n] - starts[0];
+        IntStream.range(0, n).parallel().forEach(p -> {
+            FieldContext ctx = contextBefore(starts[p], ZoneId.systemDefault());
+            ScapEvent e = scap.newEvent();
+            P part = results.get(p);
+            for (long i = starts[p]; i < starts[p + 1]; i += BATCH) {
+                long stop = Math.min(starts[p + 1], i + BATCH);
+                for (long k = i; k < stop; k++) {
+                    int key = types.key(k);
+                    boolean wanted = candidate.test(key);
+                    if (!wanted && (key >= org.scapscope.scap.TypeColumn.GENERIC_KEYS || !MachineState.changesThreads(key))) {
+                        continue;
+                    }
+                    ctx.advance(scap.read(k, e), true);
+                    if (wanted) {
+                        long ts = e.ts();
+                        visitor.event(ctx, e, ts >= from && ts < to, part);
+                    }
+                }
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    throw new CancellationException(work + " was cancelled");
+                }
+                report(done.addAndGet(stop - i), total);
+            }
+        });
+        return results;
+    }
+
     /** A context holding the state just before event {@code index}. */
     private FieldContext contextBefore(long index, ZoneId zone) {
         FieldContext ctx = new FieldContext(scap, zone);

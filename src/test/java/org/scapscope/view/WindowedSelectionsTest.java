@@ -27,6 +27,9 @@ class WindowedSelectionsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "502Error.scap|proc.name=nginx",
+        "502Error.scap|proc.name=curl and evt.type=connect",
+        "502Error.scap|evt.type in (execve, clone, procexit) and proc.name != haproxy",
+        "open-multiple-files.scap|evt.type=openat and container.id != host",
         "502Error.scap|evt.type=read and fd.type=ipv4",
         "502Error.scap|evt.buffer contains HTTP",
         "502Error.scap|",
