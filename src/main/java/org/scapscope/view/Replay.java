@@ -170,6 +170,12 @@ final class Replay {
      */
     <P> List<P> runOnThreads(org.scapscope.scap.TypeColumn types, java.util.function.IntPredicate candidate,
             Visitor<P> visitor, Supplier<P> newPart) {
+        return runOnThreads(ZoneId.systemDefault(), types, candidate, visitor, newPart, (part, ctx) -> { });
+    }
+
+    /** As above; {@code finished} gets each part with its context after the part's last event. */
+    <P> List<P> runOnThreads(ZoneId zone, org.scapscope.scap.TypeColumn types, java.util.function.IntPredicate candidate,
+            Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
         long count = scap.eventCount();
         long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
         long hi = Math.max(lo, to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to));
@@ -186,7 +192,7 @@ final class Replay {
         AtomicLong done = new AtomicLong();
         long total = starts[n] - starts[0];
         IntStream.range(0, n).parallel().forEach(p -> {
-            FieldContext ctx = contextBefore(starts[p], ZoneId.systemDefault());
+            FieldContext ctx = contextBefore(starts[p], zone);
             ScapEvent e = scap.newEvent();
             P part = results.get(p);
             for (long i = starts[p]; i < starts[p + 1]; i += BATCH) {
@@ -208,6 +214,7 @@ final class Replay {
                 }
                 report(done.addAndGet(stop - i), total);
             }
+            finished.accept(part, ctx);
         });
         return results;
     }

@@ -207,7 +207,7 @@ public final class ViewEngine {
         long lastTs = count == 0 ? -1 : scap.read(count - 1, e).ts();
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "computing view " + view.id(),
                 minPart);
-        List<Part> parts = replay.run(zone, (ctx, event, inWindow, part) -> {
+        Replay.Visitor<Part> visitor = (ctx, event, inWindow, part) -> {
             if (!inWindow) {
                 return;
             }
@@ -220,7 +220,13 @@ public final class ViewEngine {
             if (!EventTypes.isContainerRecord(event.type())) {
                 consider(ctx, part);
             }
-        }, Part::new, (part, ctx) -> part.ctx = ctx);
+        };
+        org.scapscope.scap.TypeColumn types = history == null ? null : typesToSkipBy();
+        List<Part> parts = types != null
+                ? replay.runOnThreads(zone, types, key -> (viewFilter == null || viewFilter.mayMatchKey(key))
+                        && (userFilter == null || userFilter.mayMatchKey(key)), visitor, Part::new,
+                        (part, ctx) -> part.ctx = ctx)
+                : replay.run(zone, visitor, Part::new, (part, ctx) -> part.ctx = ctx);
         Part all = parts.get(0);
         for (int p = 1; p < parts.size(); p++) {
             Part next = parts.get(p);
@@ -280,6 +286,39 @@ public final class ViewEngine {
             out.add(row(r.getKey(), r.getValue(), seconds));
         }
         return finish(out);
+    }
+
+    /**
+     * The capture's event type column, when this view may skip the events its filters cannot
+     * select: they look at a few event types, nothing the view reads needs descriptors, and no
+     * column is a rate over the window (whose length the skipped events would change). Else null.
+     */
+    private org.scapscope.scap.TypeColumn typesToSkipBy() {
+        boolean narrow = viewFilter != null && viewFilter.narrowsTypes() || userFilter != null && userFilter.narrowsTypes();
+        if (!narrow || !threadsAtMost(viewFilter) || !threadsAtMost(userFilter)) {
+            return null;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (aggregations[i] == Aggregation.TIME_AVG || groupAggregations[i] == Aggregation.TIME_AVG) {
+                return null;
+            }
+            try {
+                if (!threadsAtMost(FilterCompiler.compile(columns.get(i).field() + " exists"))) {
+                    return null;
+                }
+            } catch (FilterException e) {
+                return null;
+            }
+        }
+        try {
+            return org.scapscope.scap.TypeColumn.of(scap);
+        } catch (java.io.IOException e) {
+            return null; // no cache to keep the column in: every event is replayed
+        }
+    }
+
+    private static boolean threadsAtMost(Filter f) {
+        return f == null || f.stateNeed() != Filter.StateNeed.FULL;
     }
 
     private BoundField[] bindColumns() {
