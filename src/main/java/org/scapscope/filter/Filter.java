@@ -36,12 +36,28 @@ public final class Filter {
     }
 
     Filter(String source, Predicate predicate, boolean[] types, StateNeed stateNeed, long earliest) {
+        this(source, predicate, types, stateNeed, earliest, true);
+    }
+
+    Filter(String source, Predicate predicate, boolean[] types, StateNeed stateNeed, long earliest,
+            boolean readsCpuTimes) {
         this.source = source;
         this.predicate = predicate;
         this.types = types;
         this.stateNeed = stateNeed;
         this.earliest = earliest;
+        this.readsCpuTimes = readsCpuTimes;
     }
+
+    /**
+     * Whether the filter reads threads' CPU times ({@code thread.cpu*}), which only process-info
+     * records change: a filter that does not can pass those records over.
+     */
+    public boolean readsCpuTimes() {
+        return readsCpuTimes;
+    }
+
+    private final boolean readsCpuTimes;
 
     /** The earliest event time (ns since the epoch) the filter can select; 0 when it sets none. */
     public long earliest() {

@@ -62,6 +62,8 @@ public final class FilterCompiler {
 
     private String source;
     private Filter.StateNeed need = Filter.StateNeed.NONE;
+    /** Whether the filter reads the CPU times that process-info records bring. */
+    private boolean readsCpuTimes;
     /** Comparisons compiled for other filters tested on the same events, by their text; null when alone. */
     private Map<String, Shared> shared;
     /** Fields bound for filters compiled together, by reference; null for a filter compiled alone. */
@@ -81,7 +83,7 @@ public final class FilterCompiler {
         FilterCompiler c = new FilterCompiler();
         c.source = expression;
         Compiled compiled = c.compile(tree);
-        return new Filter(expression, compiled.predicate, compiled.types, c.need, earliest(tree));
+        return new Filter(expression, compiled.predicate, compiled.types, c.need, earliest(tree), c.readsCpuTimes);
     }
 
     /**
@@ -101,7 +103,7 @@ public final class FilterCompiler {
             c.shared = shared;
             c.sharedFields = fields;
             Compiled compiled = c.compile(tree);
-            out.add(new Filter(expression, compiled.predicate, compiled.types, c.need, earliest(tree)));
+            out.add(new Filter(expression, compiled.predicate, compiled.types, c.need, earliest(tree), c.readsCpuTimes));
         }
         return out;
     }
@@ -400,6 +402,9 @@ public final class FilterCompiler {
     private void needs(String reference) {
         int bracket = reference.indexOf('[');
         String name = bracket < 0 ? reference : reference.substring(0, bracket);
+        if (name.startsWith("thread.cpu")) {
+            readsCpuTimes = true;
+        }
         Filter.StateNeed n;
         if (EVENT_ONLY.contains(name) || name.startsWith("evt.rawarg.") || name.startsWith("evt.type.is.")
                 || name.equals("evt.around")) {

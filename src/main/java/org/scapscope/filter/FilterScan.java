@@ -96,10 +96,11 @@ public final class FilterScan {
         FieldContext ctx = new FieldContext(scap);
         ScapEvent e = scap.newEvent();
         long count = 0;
+        boolean cpuTimes = f.readsCpuTimes();
         for (long i = 0; i < n; i++) {
             int key = types.key(i);
             boolean candidate = f.mayMatchKey(key);
-            if (!candidate && (key >= TypeColumn.GENERIC_KEYS || !MachineState.changesThreads(key))) {
+            if (!candidate && (key >= TypeColumn.GENERIC_KEYS || !MachineState.changesThreads(key, cpuTimes))) {
                 continue;
             }
             ctx.advance(scap.read(i, e), true);

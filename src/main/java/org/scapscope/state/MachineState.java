@@ -788,6 +788,14 @@ public final class MachineState {
         return type >= 0 && type < THREAD_EVENTS.length && THREAD_EVENTS[type];
     }
 
+    /**
+     * As {@link #changesThreads(int)}, for work that reads no CPU times ({@code cpuTimes} false):
+     * process-info records change nothing else, and are then passed over.
+     */
+    public static boolean changesThreads(int type, boolean cpuTimes) {
+        return changesThreads(type) && (cpuTimes || type != PROCINFO_E);
+    }
+
     /** The event being applied. */
     ScapEvent current() {
         return current;

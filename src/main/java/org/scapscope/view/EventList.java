@@ -195,7 +195,7 @@ public final class EventList {
         }
         if (types != null) {
             // a filter on a few event types that reads processes only: the others need not be read
-            parts = replay.runOnThreads(types, filter::mayMatchKey, (ctx, e, inWindow, part) -> {
+            parts = replay.runOnThreads(types, filter::mayMatchKey, filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
                 if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
                     part.add((int) e.index());
                 }

@@ -166,16 +166,17 @@ final class Replay {
     /**
      * As {@link #run}, for work that reads processes but not descriptors, on a few event types:
      * each part applies only the events that change processes and threads, and hands on only the
-     * events whose type key {@code candidate} accepts (the others are not even read).
+     * events whose type key {@code candidate} accepts (the others are not even read); process-info
+     * records, which bring CPU times only, are passed over unless {@code cpuTimes}.
      */
     <P> List<P> runOnThreads(org.scapscope.scap.TypeColumn types, java.util.function.IntPredicate candidate,
-            Visitor<P> visitor, Supplier<P> newPart) {
-        return runOnThreads(ZoneId.systemDefault(), types, candidate, visitor, newPart, (part, ctx) -> { });
+            boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart) {
+        return runOnThreads(ZoneId.systemDefault(), types, candidate, cpuTimes, visitor, newPart, (part, ctx) -> { });
     }
 
     /** As above; {@code finished} gets each part with its context after the part's last event. */
     <P> List<P> runOnThreads(ZoneId zone, org.scapscope.scap.TypeColumn types, java.util.function.IntPredicate candidate,
-            Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
+            boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
         long count = scap.eventCount();
         long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
         long hi = Math.max(lo, to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to));
@@ -200,7 +201,8 @@ final class Replay {
                 for (long k = i; k < stop; k++) {
                     int key = types.key(k);
                     boolean wanted = candidate.test(key);
-                    if (!wanted && (key >= org.scapscope.scap.TypeColumn.GENERIC_KEYS || !MachineState.changesThreads(key))) {
+                    if (!wanted && (key >= org.scapscope.scap.TypeColumn.GENERIC_KEYS
+                            || !MachineState.changesThreads(key, cpuTimes))) {
                         continue;
                     }
                     ctx.advance(scap.read(k, e), true);

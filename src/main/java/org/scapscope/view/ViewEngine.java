@@ -224,7 +224,7 @@ public final class ViewEngine {
         org.scapscope.scap.TypeColumn types = history == null ? null : typesToSkipBy();
         List<Part> parts = types != null
                 ? replay.runOnThreads(zone, types, key -> (viewFilter == null || viewFilter.mayMatchKey(key))
-                        && (userFilter == null || userFilter.mayMatchKey(key)), visitor, Part::new,
+                        && (userFilter == null || userFilter.mayMatchKey(key)), readsCpuTimes(), visitor, Part::new,
                         (part, ctx) -> part.ctx = ctx)
                 : replay.run(zone, visitor, Part::new, (part, ctx) -> part.ctx = ctx);
         Part all = parts.get(0);
@@ -315,6 +315,16 @@ public final class ViewEngine {
         } catch (java.io.IOException e) {
             return null; // no cache to keep the column in: every event is replayed
         }
+    }
+
+    /** Whether the view's columns or filters read threads' CPU times. */
+    private boolean readsCpuTimes() {
+        for (ViewColumn c : columns) {
+            if (c.field().startsWith("thread.cpu")) {
+                return true;
+            }
+        }
+        return viewFilter != null && viewFilter.readsCpuTimes() || userFilter != null && userFilter.readsCpuTimes();
     }
 
     private static boolean threadsAtMost(Filter f) {
