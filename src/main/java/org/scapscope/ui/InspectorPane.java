@@ -82,7 +82,7 @@ final class InspectorPane extends BorderPane {
         filterBar = new FilterBar(vm, prefs.node("filters"), this::valuesSeen);
         timeline = new TimelineChart(vm, zone);
         overviewPage = new OverviewPage(vm);
-        viewPage = new ViewPage(vm, filterBar);
+        viewPage = new ViewPage(vm, filterBar, worker);
         eventsPage = new EventsPage(vm, worker, zone);
         ioPage = new IoPage(vm, zone);
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);

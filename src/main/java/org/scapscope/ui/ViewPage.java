@@ -43,10 +43,19 @@ final class ViewPage extends BorderPane {
     private final FilterBar filterBar;
     private List<ViewColumn> shown = List.of();
 
-    ViewPage(InspectorViewModel vm, FilterBar filterBar) {
+    /** Tables with more rows than this are sorted on the worker, so that the window never stalls. */
+    int backgroundSortRows = 50_000;
+    private final Worker worker;
+    private Worker.Handle sorting;
+    /** Set while rows sorted on the worker are put in place: that is not a new sort. */
+    private boolean placingSorted;
+
+    ViewPage(InspectorViewModel vm, FilterBar filterBar, Worker worker) {
         this.vm = vm;
         this.filterBar = filterBar;
+        this.worker = worker;
         table.setId("viewTable");
+        table.setSortPolicy(t -> sort());
         table.setTableMenuButtonVisible(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getSelectionModel().setCellSelectionEnabled(false);
@@ -139,6 +148,43 @@ final class ViewPage extends BorderPane {
         if (!t.rows().isEmpty()) {
             table.getSelectionModel().clearAndSelect(0);
         }
+    }
+
+    /** Sorts the rows by the table's sort order: at once when there are few, else on the worker. */
+    private boolean sort() {
+        java.util.Comparator<ViewTable.Row> order = table.getComparator();
+        if (placingSorted || order == null) {
+            return true;
+        }
+        if (sorting != null) {
+            sorting.cancel();
+            sorting = null;
+        }
+        if (table.getItems().size() <= backgroundSortRows) {
+            FXCollections.sort(table.getItems(), order);
+            return true;
+        }
+        List<ViewTable.Row> rows = new ArrayList<>(table.getItems());
+        javafx.collections.ObservableList<ViewTable.Row> items = table.getItems();
+        vm.say(String.format("Sorting %,d rows…", rows.size()));
+        Worker.Handle[] self = new Worker.Handle[1];
+        self[0] = worker.submit((p, cancelled) -> {
+            rows.sort(order);
+            return rows;
+        }, null, sorted -> {
+            if (table.getItems() != items || sorting != self[0] && sorting != null) {
+                return; // other rows, or another order, came meanwhile
+            }
+            placingSorted = true;
+            try {
+                items.setAll(sorted);
+            } finally {
+                placingSorted = false;
+            }
+            vm.say(String.format("%,d rows sorted", sorted.size()));
+        }, e -> vm.say("The rows cannot be sorted: " + ErrorText.of(e)));
+        sorting = self[0];
+        return true;
     }
 
     /** Seconds the view's time window spans, for rates. */

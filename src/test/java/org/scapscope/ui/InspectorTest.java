@@ -150,6 +150,16 @@ class InspectorTest extends ApplicationTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue((Long) t.getItems().get(0).order().get(pid) >= (Long) t.getItems().get(t.getItems().size() - 1).order().get(pid),
                 "descending after two");
+        // a large table is sorted on the worker, then shown sorted
+        interact(() -> pane.viewPage.backgroundSortRows = 0);
+        clickOn(pidHeader()); // a third click leaves the sort; a fourth sorts ascending again
+        clickOn(pidHeader());
+        waitUntil(() -> {
+            List<Long> now = new ArrayList<>();
+            t.getItems().forEach(r -> now.add((Long) r.order().get(pid)));
+            return now.equals(sorted);
+        });
+        assertTrue(lookup("#inspectorStatus").queryAs(Label.class).getText().contains("sorted"));
     }
 
     /** The header of the PID column. */
