@@ -69,20 +69,6 @@ final class CapturesCommand implements Runnable {
         return m;
     }
 
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
-    }
-
     static String duration(Duration d) {
         if (d == null) {
             return "";
@@ -157,7 +143,7 @@ final class CapturesCommand implements Runnable {
                 "EXPIRES", "ID"});
             for (StoredCapture c : page.captures()) {
                 rows.add(new String[] {c.status().text(), c.name(), c.time() == null ? "" : TIME.format(c.time()),
-                    duration(c.duration()), c.triggerText(), c.host(), c.containerId(), size(c.size()),
+                    duration(c.duration()), c.triggerText(), c.host(), c.containerId(), ByteSizes.of(c.size()),
                     c.expiresAt() == null ? "" : TIME.format(c.expiresAt()).substring(0, 10), c.id()});
             }
             int[] w = new int[rows.get(0).length];
@@ -207,7 +193,7 @@ final class CapturesCommand implements Runnable {
                         Object v = e.getValue();
                         String text = v instanceof Trigger ? ((Trigger) v).text()
                                 : v instanceof org.scapscope.store.CaptureStatus ? ((org.scapscope.store.CaptureStatus) v).text()
-                                : e.getKey().equals("sizeBytes") ? size((Long) v) + " (" + v + " bytes)"
+                                : e.getKey().equals("sizeBytes") ? ByteSizes.of((Long) v) + " (" + v + " bytes)"
                                 : String.valueOf(v);
                         out.printf("%-10s %s%n", e.getKey().replace("Bytes", "").replace("Seconds", ""), text);
                     }
@@ -374,7 +360,7 @@ final class CapturesCommand implements Runnable {
         @Override
         public void resumed(long offset) {
             from = offset;
-            err.println("scapscope: resuming the download of " + id + " at " + size(offset));
+            err.println("scapscope: resuming the download of " + id + " at " + ByteSizes.of(offset));
             err.flush();
         }
 
@@ -393,8 +379,8 @@ final class CapturesCommand implements Runnable {
             last = now;
             double secs = Math.max(1e-3, (now - start) / 1e9);
             err.printf(Locale.ROOT, "\rscapscope: downloading %s %3d%% (%s of %s, %s/s)", id,
-                    total <= 0 ? 100 : (int) (done * 100 / total), size(done), size(total),
-                    size((long) ((done - from) / secs)));
+                    total <= 0 ? 100 : (int) (done * 100 / total), ByteSizes.of(done), ByteSizes.of(total),
+                    ByteSizes.of((long) ((done - from) / secs)));
             err.flush();
             shown = true;
         }

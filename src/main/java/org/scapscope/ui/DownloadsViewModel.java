@@ -110,8 +110,8 @@ public final class DownloadsViewModel {
                 @Override
                 public void progress(long done, long total) {
                     double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-                    p.update(total <= 0 ? 1 : (double) done / total, Sizes.bytes(done) + " of " + Sizes.bytes(total)
-                            + ", " + Sizes.bytes((long) ((done - from[0]) / secs)) + "/s");
+                    p.update(total <= 0 ? 1 : (double) done / total, org.scapscope.cli.ByteSizes.of(done) + " of " + org.scapscope.cli.ByteSizes.of(total)
+                            + ", " + org.scapscope.cli.ByteSizes.of((long) ((done - from[0]) / secs)) + "/s");
                 }
 
                 @Override
@@ -137,7 +137,7 @@ public final class DownloadsViewModel {
             }, path -> {
                 progress.set(1);
                 state.set(State.DONE);
-                detail.set(String.format(Locale.ROOT, "%s, done", Sizes.bytes(capture.size())));
+                detail.set(String.format(Locale.ROOT, "%s, done", org.scapscope.cli.ByteSizes.of(capture.size())));
                 if (then != null) {
                     then.accept(path);
                 }

@@ -155,7 +155,7 @@ final class IoPage extends BorderPane {
 
     private String heading(IoChunk c) {
         return String.format(Locale.ROOT, "%s  #%d  %s %s %s  %s (%d)  fd %d  %s", TIME.format(Instant.ofEpochSecond(0, c.ts())
-                .atZone(zone)), c.eventNumber(), c.write() ? "write" : "read", Sizes.bytes(c.length()),
+                .atZone(zone)), c.eventNumber(), c.write() ? "write" : "read", org.scapscope.cli.ByteSizes.of(c.length()),
                 c.write() ? "to" : "from", c.process(), c.pid(), c.fd(), c.fdName());
     }
 
@@ -188,7 +188,7 @@ final class IoPage extends BorderPane {
             String text = PayloadText.render(data.length > SHOWN_BYTES ? java.util.Arrays.copyOf(data, SHOWN_BYTES) : data,
                     mode);
             if (data.length > SHOWN_BYTES) {
-                text += "\n… " + Sizes.bytes(data.length - SHOWN_BYTES) + " more (saved in full)";
+                text += "\n… " + org.scapscope.cli.ByteSizes.of(data.length - SHOWN_BYTES) + " more (saved in full)";
             }
             body.setText(text);
             setGraphic(box);

@@ -123,7 +123,7 @@ final class OverviewPage extends ScrollPane {
     private static String value(OverviewTile def, long total) {
         String id = def.id().toLowerCase(Locale.ROOT);
         if (def.aggregation().equals("sum") && (id.contains("bytes") || "evt.buflen".equals(def.field()))) {
-            return Sizes.bytes(total);
+            return org.scapscope.cli.ByteSizes.of(total);
         }
         return String.format(Locale.ROOT, "%,d", total);
     }

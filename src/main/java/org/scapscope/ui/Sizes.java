@@ -3,23 +3,9 @@ package org.scapscope.ui;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Byte counts and durations as a table shows them. */
+/** Durations as a table shows them (byte counts: {@link org.scapscope.cli.ByteSizes}). */
 final class Sizes {
     private Sizes() {
-    }
-
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
     static String duration(Duration d) {

@@ -363,10 +363,10 @@ final class ViewPage extends BorderPane {
             boolean bytes = c.field() != null && (c.field().contains("buflen") || c.field().contains(".b"));
             switch (format) {
                 case "bytes":
-                    return n instanceof BigInteger ? n.toString() : Sizes.bytes(n.longValue());
+                    return n instanceof BigInteger ? n.toString() : org.scapscope.cli.ByteSizes.of(n.longValue());
                 case "rate": {
                     double perSecond = n.doubleValue() / seconds;
-                    return bytes ? Sizes.bytes(Math.round(perSecond)) + "/s"
+                    return bytes ? org.scapscope.cli.ByteSizes.of(Math.round(perSecond)) + "/s"
                             : String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f/s" : "%.2f/s", perSecond);
                 }
                 case "percent":

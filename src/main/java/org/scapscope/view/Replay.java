@@ -69,62 +69,13 @@ final class Replay {
      * {@code finished} gets each part with its context after the part's last event.
      */
     <P> List<P> run(ZoneId zone, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
-        long count = scap.eventCount();
-        long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
-        long hi = to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to);
-        hi = Math.max(lo, hi);
-        long[] starts;
-        if (history == null) {
-            starts = new long[] {0, hi};
-        } else {
-            int parts = (int) Math.max(1, Math.min(4L * Runtime.getRuntime().availableProcessors(), (hi - lo) / minPart));
-            starts = new long[parts + 1];
-            for (int p = 0; p <= parts; p++) {
-                starts[p] = lo + (hi - lo) * p / parts;
+        return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
+            for (long i = first; i < end; i++) {
+                ctx.advance(scap.read(i, e));
+                long ts = e.ts();
+                visitor.event(ctx, e, ts >= from && ts < to, part);
             }
-        }
-        long total = starts[starts.length - 1] - starts[0];
-        AtomicLong done = new AtomicLong();
-        int n = starts.length - 1;
-        List<P> results = new ArrayList<>(n);
-        for (int p = 0; p < n; p++) {
-            results.add(newPart.get());
-        }
-        IntStream.range(0, n).parallel().forEach(p -> {
-            FieldContext ctx = contextBefore(starts[p], zone);
-            P part = results.get(p);
-            ScapEvent e = scap.newEvent();
-            for (long i = starts[p]; i < starts[p + 1]; i += BATCH) {
-                long end = Math.min(starts[p + 1], i + BATCH);
-                batch(ctx, e, i, end, visitor, part);
-                if (cancelled != null && cancelled.getAsBoolean()) {
-                    throw new CancellationException(work + " was cancelled");
-                }
-                report(done.addAndGet(end - i), total);
-            }
-            finished.accept(part, ctx);
-        });
-        return results;
-    }
-
-    /**
-     * Events {@code [from, to)}: a method of its own, called for each batch, so that the compiler
-     * optimizes it early as a whole rather than the long loop around it.
-     */
-    private <P> void batch(FieldContext ctx, ScapEvent e, long from, long to, Visitor<P> visitor, P part) {
-        for (long i = from; i < to; i++) {
-            ctx.advance(scap.read(i, e));
-            long ts = e.ts();
-            visitor.event(ctx, e, ts >= this.from && ts < this.to, part);
-        }
-    }
-
-    private void report(long done, long total) {
-        if (progress != null) {
-            synchronized (this) {
-                progress.update(done, total);
-            }
-        }
+        }, finished);
     }
 
     /**
@@ -132,35 +83,13 @@ final class Replay {
      * reads its events where they lie, with no state to reach or replay.
      */
     <P> List<P> runWithoutState(Visitor<P> visitor, Supplier<P> newPart) {
-        long count = scap.eventCount();
-        long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
-        long hi = Math.max(lo, to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to));
-        int n = (int) Math.max(1, Math.min(4L * Runtime.getRuntime().availableProcessors(), (hi - lo) / minPart));
-        List<P> results = new ArrayList<>(n);
-        for (int p = 0; p < n; p++) {
-            results.add(newPart.get());
-        }
-        AtomicLong done = new AtomicLong();
-        IntStream.range(0, n).parallel().forEach(p -> {
-            long start = lo + (hi - lo) * p / n;
-            long end = lo + (hi - lo) * (p + 1) / n;
-            FieldContext ctx = new FieldContext(scap);
-            ScapEvent e = scap.newEvent();
-            P part = results.get(p);
-            for (long i = start; i < end; i += BATCH) {
-                long stop = Math.min(end, i + BATCH);
-                for (long k = i; k < stop; k++) {
-                    ctx.at(scap.read(k, e));
-                    long ts = e.ts();
-                    visitor.event(ctx, e, ts >= from && ts < to, part);
-                }
-                if (cancelled != null && cancelled.getAsBoolean()) {
-                    throw new CancellationException(work + " was cancelled");
-                }
-                report(done.addAndGet(stop - i), hi - lo);
+        return inParts(partStarts(false), false, ZoneId.systemDefault(), newPart, (ctx, e, first, end, part) -> {
+            for (long i = first; i < end; i++) {
+                ctx.at(scap.read(i, e));
+                long ts = e.ts();
+                visitor.event(ctx, e, ts >= from && ts < to, part);
             }
-        });
-        return results;
+        }, (part, ctx) -> { });
     }
 
     /**
@@ -177,48 +106,85 @@ final class Replay {
     /** As above; {@code finished} gets each part with its context after the part's last event. */
     <P> List<P> runOnThreads(ZoneId zone, org.scapscope.scap.TypeColumn types, java.util.function.IntPredicate candidate,
             boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
+        return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
+            for (long i = first; i < end; i++) {
+                int key = types.key(i);
+                boolean wanted = candidate.test(key);
+                if (!wanted && (key >= org.scapscope.scap.TypeColumn.GENERIC_KEYS
+                        || !MachineState.changesThreads(key, cpuTimes))) {
+                    continue;
+                }
+                ctx.advance(scap.read(i, e), true);
+                if (wanted) {
+                    long ts = e.ts();
+                    visitor.event(ctx, e, ts >= from && ts < to, part);
+                }
+            }
+        }, finished);
+    }
+
+    /** What a part does with the events {@code [first, end)} of one batch. */
+    @FunctionalInterface
+    private interface Batch<P> {
+        void run(FieldContext ctx, ScapEvent e, long first, long end, P part);
+    }
+
+    /**
+     * Where each part starts, and after the last, where the last ends: the window's events split
+     * evenly; work that replays state without checkpoints is one part from the capture's start.
+     */
+    private long[] partStarts(boolean replaysState) {
         long count = scap.eventCount();
         long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
         long hi = Math.max(lo, to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to));
-        int n = history == null ? 1
-                : (int) Math.max(1, Math.min(4L * Runtime.getRuntime().availableProcessors(), (hi - lo) / minPart));
+        if (replaysState && history == null) {
+            return new long[] {0, hi};
+        }
+        int n = (int) Math.max(1, Math.min(4L * Runtime.getRuntime().availableProcessors(), (hi - lo) / minPart));
         long[] starts = new long[n + 1];
         for (int p = 0; p <= n; p++) {
-            starts[p] = history == null ? (p == 0 ? 0 : hi) : lo + (hi - lo) * p / n;
+            starts[p] = lo + (hi - lo) * p / n;
         }
+        return starts;
+    }
+
+    /**
+     * Runs the parts in parallel, each in batches (a call each, so that the compiler optimizes the
+     * batch early as a whole rather than the long loop around it), checking for cancellation and
+     * reporting progress between batches; returns the parts in file order.
+     */
+    private <P> List<P> inParts(long[] starts, boolean withState, ZoneId zone, Supplier<P> newPart, Batch<P> batch,
+            BiConsumer<P, FieldContext> finished) {
+        int n = starts.length - 1;
+        long total = starts[n] - starts[0];
+        AtomicLong done = new AtomicLong();
         List<P> results = new ArrayList<>(n);
         for (int p = 0; p < n; p++) {
             results.add(newPart.get());
         }
-        AtomicLong done = new AtomicLong();
-        long total = starts[n] - starts[0];
         IntStream.range(0, n).parallel().forEach(p -> {
-            FieldContext ctx = contextBefore(starts[p], zone);
-            ScapEvent e = scap.newEvent();
+            FieldContext ctx = withState ? contextBefore(starts[p], zone) : new FieldContext(scap, zone);
             P part = results.get(p);
+            ScapEvent e = scap.newEvent();
             for (long i = starts[p]; i < starts[p + 1]; i += BATCH) {
-                long stop = Math.min(starts[p + 1], i + BATCH);
-                for (long k = i; k < stop; k++) {
-                    int key = types.key(k);
-                    boolean wanted = candidate.test(key);
-                    if (!wanted && (key >= org.scapscope.scap.TypeColumn.GENERIC_KEYS
-                            || !MachineState.changesThreads(key, cpuTimes))) {
-                        continue;
-                    }
-                    ctx.advance(scap.read(k, e), true);
-                    if (wanted) {
-                        long ts = e.ts();
-                        visitor.event(ctx, e, ts >= from && ts < to, part);
-                    }
-                }
+                long end = Math.min(starts[p + 1], i + BATCH);
+                batch.run(ctx, e, i, end, part);
                 if (cancelled != null && cancelled.getAsBoolean()) {
                     throw new CancellationException(work + " was cancelled");
                 }
-                report(done.addAndGet(stop - i), total);
+                report(done.addAndGet(end - i), total);
             }
             finished.accept(part, ctx);
         });
         return results;
+    }
+
+    private void report(long done, long total) {
+        if (progress != null) {
+            synchronized (this) {
+                progress.update(done, total);
+            }
+        }
     }
 
     /** A context holding the state just before event {@code index}. */

@@ -38,7 +38,6 @@ public final class ViewEngine {
     private final Filter userFilter;
     private final ZoneId zone;
     private final List<ViewColumn> columns = new ArrayList<>();
-    private final BoundField[] fields;
     private final Kind[] kinds;
     private final boolean[] hasDefault;
     private final int keyColumn;
@@ -69,14 +68,13 @@ public final class ViewEngine {
             }
         }
         int n = columns.size();
-        fields = new BoundField[n];
         kinds = new Kind[n];
         hasDefault = new boolean[n];
         int key = -1;
         int group = -1;
         for (int i = 0; i < n; i++) {
             ViewColumn c = columns.get(i);
-            fields[i] = FieldRegistry.get().bind(c.field());
+            FieldRegistry.get().bind(c.field()); // a column of an unknown field is the view's mistake, said now
             kinds[i] = kindOf(c.sinspType());
             // what csysdig puts for a missing value: 0 for decimal integers and durations, 0.0, "";
             // ids, ports, addresses and times have none and drop the event
