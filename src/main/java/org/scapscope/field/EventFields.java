@@ -126,6 +126,7 @@ final class EventFields {
         r.add("evt", new FieldInfo("syscall.type", FieldType.CHARBUF,
                 "the system call of a system call event; none for other events", NONE),
                 (info, arg) -> new Simple(info, EventFields::syscallType));
+        r.valuesOnlyOn("syscall.type", type -> type != SCHEDSWITCH_6_E && (TABLE.flags(type) & EF_SKIPPARSERESET) == 0);
         simple(r, "evt.category", FieldType.CHARBUF, "the event category: file, net, memory, process, ...",
                 EventFields::category);
         numeric(r, "evt.cpu", FieldType.INT16, "CPU that recorded the event", c -> c.event().cpu());
@@ -410,7 +411,7 @@ final class EventFields {
     private static String syscallType(FieldContext c) {
         ScapEvent e = c.event();
         // libsinsp tests the flags against EC_INTERNAL (256), which as a flag is EF_SKIPPARSERESET
-        if (e.type() == SCHEDSWITCH_6_E || (flags(c) & EF_SKIPPARSERESET) != 0) {
+        if (e.type() == SCHEDSWITCH_6_E || (TABLE.flags(e.type()) & EF_SKIPPARSERESET) != 0) {
             return null;
         }
         return typeName(e);

@@ -127,6 +127,8 @@ final class FdFields {
             Target t = target(c);
             return t == null ? null : f.apply(c, t);
         }));
+        // only events that act on a descriptor have a target
+        r.valuesOnlyOn(name, FieldContext::actsOnDescriptor);
     }
 
     private static void filterOnly(FieldRegistry r, String name, FieldType type, String description) {

@@ -60,6 +60,13 @@ public final class FieldContext {
         currentTs = e.ts();
     }
 
+    /** Passes over events whose own effects no one reads (see {@link MachineState#passOver}). */
+    public void passOver() {
+        if (state != null) {
+            state.passOver();
+        }
+    }
+
     /**
      * Continues from a state reached elsewhere (a checkpoint brought forward): the next
      * {@link #advance} applies to {@code s}, which belongs to {@code section}; {@code previousTs} is
@@ -141,11 +148,13 @@ public final class FieldContext {
      * the {@code fd} fields need); null for other events or when the thread is unknown.
      */
     public ThreadInfo fdEventThread() {
-        int flags = SysdigTable.get().flags(event.type());
-        if ((flags & (EventInfo.EF_CREATES_FD | EventInfo.EF_USES_FD | EventInfo.EF_DESTROYS_FD)) == 0) {
-            return null;
-        }
-        return thread();
+        return actsOnDescriptor(event.type()) ? thread() : null;
+    }
+
+    /** Whether events of a type create, use or destroy a descriptor. */
+    public static boolean actsOnDescriptor(int type) {
+        int flags = SysdigTable.get().flags(type);
+        return (flags & (EventInfo.EF_CREATES_FD | EventInfo.EF_USES_FD | EventInfo.EF_DESTROYS_FD)) != 0;
     }
 
     /**

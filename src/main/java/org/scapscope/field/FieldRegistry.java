@@ -2,11 +2,13 @@ package org.scapscope.field;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Every field Scapscope knows, by name. Field references are resolved here once
@@ -26,6 +28,7 @@ public final class FieldRegistry {
     private final Map<String, String> classes = new LinkedHashMap<>();
     private final Set<String> filterOnly = new HashSet<>();
     private final Set<String> tableOnly = new HashSet<>();
+    private final Map<String, IntPredicate> valueTypes = new HashMap<>();
 
     private FieldRegistry() {
         EventFields.register(this);
@@ -63,6 +66,20 @@ public final class FieldRegistry {
     void addTableOnly(String fieldClass, FieldInfo info, Binder binder) {
         add(fieldClass, info, binder);
         tableOnly.add(info.name());
+    }
+
+    /** Notes that a field has a value only on events of the types {@code types} accepts. */
+    void valuesOnlyOn(String name, IntPredicate types) {
+        valueTypes.put(name, types);
+    }
+
+    /**
+     * The event types on which a field can have a value, when it is known to have none on the
+     * others (descriptor fields on events with no descriptor, for instance); null when it may have
+     * one on any event. A comparison on such a field is false on the other types.
+     */
+    public IntPredicate typesWithValues(String name) {
+        return valueTypes.get(name);
     }
 
     /** Whether a field may only be used in filters. */

@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.scapscope.field.BoundField;
@@ -731,6 +732,15 @@ public final class FilterCompiler {
             for (int t = 0; t < schema.size(); t++) {
                 EventInfo info = schema.event(t);
                 types[t] = info != null && info.paramIndex(param) >= 0;
+            }
+            return withGenericKeys(types);
+        }
+        IntPredicate withValues = FieldRegistry.get().typesWithValues(name);
+        if (withValues != null) {
+            // a comparison is false where the field has no value
+            boolean[] types = new boolean[TYPES];
+            for (int t = 0; t < TypeColumn.GENERIC_KEYS; t++) {
+                types[t] = withValues.test(t);
             }
             return withGenericKeys(types);
         }

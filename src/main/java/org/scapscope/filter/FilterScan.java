@@ -18,6 +18,8 @@ import org.scapscope.state.MachineState;
 public final class FilterScan {
     /** Events per parallel range. */
     private static final long RANGE = 1 << 18;
+    /** Events whose types are looked through at once. */
+    private static final int BATCH = 4096;
 
     private FilterScan() {
     }
@@ -56,6 +58,7 @@ public final class FilterScan {
             return count[0];
         }
         TypeColumn types = typeColumn(scap, f);
+        boolean[] candidates = types == null ? null : TypeColumn.keySet(f::mayMatchKey);
         AtomicLong total = new AtomicLong();
         // events before the filter's earliest time cannot match: the index finds where they end
         long first = f.earliest() > 0 ? scap.firstEventAtOrAfter(f.earliest()) : 0;
@@ -68,17 +71,23 @@ public final class FilterScan {
             ScapEvent e = scap.newEvent();
             long found = 0;
             long end = Math.min(n, first + (r + 1) * RANGE);
-            for (long i = first + r * RANGE; i < end; i++) {
-                if (types != null && !f.mayMatchKey(types.key(i))) {
-                    continue;
+            int[] hits = new int[BATCH];
+            for (long from = first + r * RANGE; from < end; from += BATCH) {
+                long to = Math.min(end, from + BATCH);
+                int k = 0;
+                int m = (int) (to - from);
+                if (candidates != null) {
+                    m = types.find(from, to, candidates, hits);
                 }
-                scap.read(i, e);
-                if (!f.mayMatchType(e.type()) || (!includeHidden && ScapFile.isHidden(e))) {
-                    continue;
-                }
-                ctx.at(e);
-                if (f.test(ctx)) {
-                    found++;
+                for (; k < m; k++) {
+                    scap.read(candidates != null ? from + hits[k] : from + k, e);
+                    if (!f.mayMatchType(e.type()) || (!includeHidden && ScapFile.isHidden(e))) {
+                        continue;
+                    }
+                    ctx.at(e);
+                    if (f.test(ctx)) {
+                        found++;
+                    }
                 }
             }
             total.addAndGet(found);
@@ -97,17 +106,20 @@ public final class FilterScan {
         ScapEvent e = scap.newEvent();
         long count = 0;
         boolean cpuTimes = f.readsCpuTimes();
-        for (long i = 0; i < n; i++) {
-            int key = types.key(i);
-            boolean candidate = f.mayMatchKey(key);
-            if (!candidate && (key >= TypeColumn.GENERIC_KEYS || !MachineState.changesThreads(key, cpuTimes))) {
-                continue;
+        boolean[] candidates = TypeColumn.keySet(f::mayMatchKey);
+        boolean[] read = TypeColumn.keySet(key -> candidates[key]
+                || key < TypeColumn.GENERIC_KEYS && MachineState.changesThreads(key, cpuTimes));
+        int[] found = new int[BATCH];
+        for (long first = 0; first < n; first += BATCH) {
+            int hits = types.find(first, Math.min(n, first + BATCH), read, found);
+            for (int k = 0; k < hits; k++) {
+                long i = first + found[k];
+                ctx.advance(scap.read(i, e), true);
+                if (candidates[types.key(i)] && (includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
+                    count++;
+                }
             }
-            ctx.advance(scap.read(i, e), true);
-            if (candidate && (includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
-                count++;
-            }
-            if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
+            if (cancelled != null && cancelled.getAsBoolean()) {
                 break;
             }
         }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -31,10 +33,16 @@ public final class TypeColumn {
 
     private final long count;
     private final MappedByteBuffer[] chunks;
+    /** The chunks as keys, for reading many at once. */
+    private final ShortBuffer[] keys;
 
     private TypeColumn(long count, MappedByteBuffer[] chunks) {
         this.count = count;
         this.chunks = chunks;
+        this.keys = new ShortBuffer[chunks.length];
+        for (int k = 0; k < chunks.length; k++) {
+            keys[k] = chunks[k].asShortBuffer();
+        }
     }
 
     /** The column of a capture, read from the cache when it was built before, else built now. */
@@ -96,6 +104,44 @@ public final class TypeColumn {
     /** The type key ({@link #keyOf}) of event {@code i}. */
     public int key(long i) {
         return chunks[(int) (i >>> CHUNK_SHIFT)].getShort((int) ((i & ((1L << CHUNK_SHIFT) - 1)) << 1)) & 0xFFFF;
+    }
+
+    /** The keys {@code accepted} accepts, as a table to look keys up in. */
+    public static boolean[] keySet(IntPredicate accepted) {
+        boolean[] set = new boolean[1 << 16];
+        for (int k = 0; k < set.length; k++) {
+            set[k] = accepted.test(k);
+        }
+        return set;
+    }
+
+    /**
+     * Finds the events of {@code [first, end)} whose key is in {@code set} (see {@link #keySet}):
+     * writes their distance from {@code first} to {@code found}, in order, and returns how many
+     * there are. The range may hold at most {@code found.length} events.
+     */
+    public int find(long first, long end, boolean[] set, int[] found) {
+        int length = (int) (end - first);
+        if (length > found.length) {
+            throw new IllegalArgumentException(length + " events to look through, room for " + found.length);
+        }
+        short[] run = new short[length];
+        int done = 0;
+        while (done < length) {
+            long at = first + done;
+            int chunk = (int) (at >>> CHUNK_SHIFT);
+            int offset = (int) (at & ((1L << CHUNK_SHIFT) - 1));
+            int n = (int) Math.min(length - done, (1L << CHUNK_SHIFT) - offset);
+            keys[chunk].get(offset, run, done, n);
+            done += n;
+        }
+        int hits = 0;
+        for (int k = 0; k < length; k++) {
+            if (set[run[k] & 0xFFFF]) {
+                found[hits++] = k;
+            }
+        }
+        return hits;
     }
 
     private static TypeColumn load(ScapFile capture, Path file) throws IOException {

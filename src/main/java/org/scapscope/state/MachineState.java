@@ -401,20 +401,7 @@ public final class MachineState {
     public void apply(ScapEvent e, boolean threadsOnly) {
         current = e;
         execTime = 0;
-        if (tidToRemove != -1) {
-            removeThread(tidToRemove, false);
-            tidToRemove = -1;
-        }
-        if (!fdsToRemove.isEmpty()) {
-            ThreadInfo t = threadRef(tidOfFdsToRemove, true);
-            for (long fd : fdsToRemove) {
-                FdTable table = t.fdTable();
-                if (table != null) {
-                    table.remove(fd);
-                }
-            }
-            fdsToRemove.clear();
-        }
+        finishPrevious();
         stateOnly = (e.dumpFlags() & 1) != 0;
         if (EventTypes.isStateRecord(e.type())) {
             applyUserRecord(e);
@@ -429,6 +416,33 @@ public final class MachineState {
         if (tinfo != null && e.type() != SCHEDSWITCH_1_E && e.type() != SCHEDSWITCH_6_E) {
             tinfo.prevEventTs = tinfo.lastEventTs;
             tinfo.lastEventTs = e.ts();
+        }
+    }
+
+    /**
+     * What an event passed over would have done to the state before its own effects: the removals
+     * the event before left for the next one (a thread that exited, descriptors closed). Work that
+     * skips events whose own effects it does not read calls this at least once after the last event
+     * it applied and before it reads the state again.
+     */
+    public void passOver() {
+        finishPrevious();
+    }
+
+    private void finishPrevious() {
+        if (tidToRemove != -1) {
+            removeThread(tidToRemove, false);
+            tidToRemove = -1;
+        }
+        if (!fdsToRemove.isEmpty()) {
+            ThreadInfo t = threadRef(tidOfFdsToRemove, true);
+            for (long fd : fdsToRemove) {
+                FdTable table = t.fdTable();
+                if (table != null) {
+                    table.remove(fd);
+                }
+            }
+            fdsToRemove.clear();
         }
     }
 
@@ -793,7 +807,15 @@ public final class MachineState {
      * process-info records change nothing else, and are then passed over.
      */
     public static boolean changesThreads(int type, boolean cpuTimes) {
-        return changesThreads(type) && (cpuTimes || type != PROCINFO_E);
+        return changesThreads(type) && (cpuTimes || !changesCpuTimesOnly(type));
+    }
+
+    /**
+     * Whether events of this type change nothing but threads' CPU times (process-info records):
+     * work that reads no CPU times and cannot select them may pass them over.
+     */
+    public static boolean changesCpuTimesOnly(int type) {
+        return type == PROCINFO_E;
     }
 
     /** The event being applied. */

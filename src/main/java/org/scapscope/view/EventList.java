@@ -208,11 +208,13 @@ public final class EventList {
                 }
             }, Rows::new);
         } else {
-            parts = replay.run(java.time.ZoneId.systemDefault(), (ctx, e, inWindow, part) -> {
+            Replay.Visitor<Rows> visitor = (ctx, e, inWindow, part) -> {
                 if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
                     part.add((int) e.index());
                 }
-            }, Rows::new, (part, ctx) -> { });
+            };
+            parts = replay.run(java.time.ZoneId.systemDefault(), filter::mayMatchKey, filter.readsCpuTimes(), visitor,
+                    Rows::new, (part, ctx) -> { });
         }
         int total = 0;
         for (Rows p : parts) {

@@ -3,6 +3,7 @@ package org.scapscope.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
@@ -14,6 +15,7 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import org.scapscope.scap.SysdigTable;
+import org.scapscope.scap.TypeColumn;
 
 /**
  * The I/O streams of a capture (csysdig's echo): every read and write that moved data, in event
@@ -66,7 +68,12 @@ public final class IoStreams {
         Fields f = new Fields();
         SysdigTable table = SysdigTable.get();
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "reading the I/O streams");
-        List<List<IoChunk>> parts = replay.run(java.time.ZoneId.systemDefault(), (ctx, e, inWindow, part) -> {
+        // only exits of reads and writes make chunks
+        IntPredicate io = key -> key < TypeColumn.GENERIC_KEYS && (key & 1) == 1
+                && (table.flags(key) & (EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD)) != 0
+                && (filter == null || filter.mayMatchKey(key));
+        boolean cpuTimes = filter != null && filter.readsCpuTimes();
+        List<List<IoChunk>> parts = replay.run(java.time.ZoneId.systemDefault(), io, cpuTimes, (ctx, e, inWindow, part) -> {
             if (inWindow && part.size() <= limit) {
                 IoChunk c = f.chunk(ctx, e, table, filter);
                 if (c != null) {

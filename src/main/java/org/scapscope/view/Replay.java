@@ -9,12 +9,14 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.scapscope.field.FieldContext;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.TypeColumn;
 import org.scapscope.state.MachineState;
 import org.scapscope.state.StateHistory;
 
@@ -69,13 +71,82 @@ final class Replay {
      * {@code finished} gets each part with its context after the part's last event.
      */
     <P> List<P> run(ZoneId zone, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
+        return run(zone, null, null, visitor, newPart, finished);
+    }
+
+    /**
+     * As above, for work that looks only at the events whose type key {@code selectable} accepts:
+     * the other events that change nothing the work reads are passed over, neither applied nor
+     * visited. Those are the process-info records, which bring CPU times only, unless {@code cpuTimes}.
+     */
+    <P> List<P> run(ZoneId zone, IntPredicate selectable, boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart,
+            BiConsumer<P, FieldContext> finished) {
+        boolean[] read = TypeColumn.keySet(key -> cpuTimes || selectable.test(key) || key >= TypeColumn.GENERIC_KEYS
+                || !MachineState.changesCpuTimesOnly(key));
+        boolean passesOver = false;
+        for (boolean r : read) {
+            passesOver |= !r;
+        }
+        TypeColumn types = null;
+        if (passesOver && history != null) {
+            try {
+                types = TypeColumn.of(scap);
+            } catch (IOException e) {
+                types = null; // no cache to keep the column in: every event is read
+            }
+        }
+        return run(zone, types, read, visitor, newPart, finished);
+    }
+
+    private <P> List<P> run(ZoneId zone, TypeColumn types, boolean[] read, Visitor<P> visitor, Supplier<P> newPart,
+            BiConsumer<P, FieldContext> finished) {
+        if (types == null) {
+            return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
+                for (long i = first; i < end; i++) {
+                    ctx.advance(scap.read(i, e));
+                    long ts = e.ts();
+                    visitor.event(ctx, e, ts >= from && ts < to, part);
+                }
+            }, finished);
+        }
         return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
-            for (long i = first; i < end; i++) {
-                ctx.advance(scap.read(i, e));
+            int[] at = new int[BATCH];
+            int n = types.find(first, end, read, at);
+            for (int k = 0; k < n; k++) {
+                ctx.advance(scap.read(first + at[k], e));
                 long ts = e.ts();
                 visitor.event(ctx, e, ts >= from && ts < to, part);
             }
+            if (n == 0 || first + at[n - 1] != end - 1) {
+                ctx.passOver();
+            }
         }, finished);
+    }
+
+    /**
+     * The times of the window's first and last events, whichever work reads them; both -1 when the
+     * window holds no event.
+     */
+    long[] windowTimes() {
+        long[] starts = partStarts(false);
+        long lo = starts[0];
+        long hi = starts[starts.length - 1];
+        ScapEvent e = scap.newEvent();
+        long first = -1;
+        for (long i = lo; i < hi && first < 0; i++) {
+            long ts = scap.read(i, e).ts();
+            if (ts >= from && ts < to) {
+                first = ts;
+            }
+        }
+        long last = -1;
+        for (long i = hi - 1; i >= lo && last < 0 && first >= 0; i--) {
+            long ts = scap.read(i, e).ts();
+            if (ts >= from && ts < to) {
+                last = ts;
+            }
+        }
+        return new long[] {first, last};
     }
 
     /**
@@ -98,27 +169,30 @@ final class Replay {
      * events whose type key {@code candidate} accepts (the others are not even read); process-info
      * records, which bring CPU times only, are passed over unless {@code cpuTimes}.
      */
-    <P> List<P> runOnThreads(org.scapscope.scap.TypeColumn types, java.util.function.IntPredicate candidate,
+    <P> List<P> runOnThreads(TypeColumn types, java.util.function.IntPredicate candidate,
             boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart) {
         return runOnThreads(ZoneId.systemDefault(), types, candidate, cpuTimes, visitor, newPart, (part, ctx) -> { });
     }
 
     /** As above; {@code finished} gets each part with its context after the part's last event. */
-    <P> List<P> runOnThreads(ZoneId zone, org.scapscope.scap.TypeColumn types, java.util.function.IntPredicate candidate,
+    <P> List<P> runOnThreads(ZoneId zone, TypeColumn types, java.util.function.IntPredicate candidate,
             boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
+        boolean[] wanted = TypeColumn.keySet(candidate);
+        boolean[] read = TypeColumn.keySet(key -> wanted[key]
+                || key < TypeColumn.GENERIC_KEYS && MachineState.changesThreads(key, cpuTimes));
         return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
-            for (long i = first; i < end; i++) {
-                int key = types.key(i);
-                boolean wanted = candidate.test(key);
-                if (!wanted && (key >= org.scapscope.scap.TypeColumn.GENERIC_KEYS
-                        || !MachineState.changesThreads(key, cpuTimes))) {
-                    continue;
-                }
+            int[] at = new int[BATCH];
+            int n = types.find(first, end, read, at);
+            for (int k = 0; k < n; k++) {
+                long i = first + at[k];
                 ctx.advance(scap.read(i, e), true);
-                if (wanted) {
+                if (wanted[types.key(i)]) {
                     long ts = e.ts();
                     visitor.event(ctx, e, ts >= from && ts < to, part);
                 }
+            }
+            if (n == 0 || first + at[n - 1] != end - 1) {
+                ctx.passOver();
             }
         }, finished);
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
@@ -18,6 +19,7 @@ import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.TypeColumn;
 import org.scapscope.state.StateHistory;
 import org.scapscope.state.ThreadInfo;
 
@@ -186,15 +188,13 @@ public final class ViewEngine {
         }
     }
 
-    /** What one part of the capture gave: its rows (or list entries) and the times of its window events. */
+    /** What one part of the capture gave: its rows (or list entries), and its context after its last event. */
     private final class Part {
         final RowMap<Cells> rows = new RowMap<>();
         final List<Cells> list = new ArrayList<>();
         final Cells scratch = new Cells();
         /** The columns' fields, bound for this part: a few keep text from the events before (as libsinsp's do). */
         final BoundField[] fields = bindColumns();
-        long windowFirst = -1;
-        long windowLast = -1;
         FieldContext ctx;
     }
 
@@ -206,25 +206,22 @@ public final class ViewEngine {
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "computing view " + view.id(),
                 minPart);
         Replay.Visitor<Part> visitor = (ctx, event, inWindow, part) -> {
-            if (!inWindow) {
-                return;
-            }
-            long ts = event.ts();
-            if (part.windowFirst < 0) {
-                part.windowFirst = ts;
-            }
-            part.windowLast = ts;
             // container records only fill the container table: libsinsp does not hand them on
-            if (!EventTypes.isContainerRecord(event.type())) {
+            if (inWindow && !EventTypes.isContainerRecord(event.type())) {
                 consider(ctx, part);
             }
         };
-        org.scapscope.scap.TypeColumn types = history == null ? null : typesToSkipBy();
-        List<Part> parts = types != null
-                ? replay.runOnThreads(zone, types, key -> (viewFilter == null || viewFilter.mayMatchKey(key))
-                        && (userFilter == null || userFilter.mayMatchKey(key)), readsCpuTimes(), visitor, Part::new,
-                        (part, ctx) -> part.ctx = ctx)
-                : replay.run(zone, visitor, Part::new, (part, ctx) -> part.ctx = ctx);
+        IntPredicate selectable = key -> (viewFilter == null || viewFilter.mayMatchKey(key))
+                && (userFilter == null || userFilter.mayMatchKey(key));
+        TypeColumn types = history == null ? null : typesToSkipBy();
+        List<Part> parts;
+        if (types != null) {
+            parts = replay.runOnThreads(zone, types, selectable, readsCpuTimes(), visitor, Part::new,
+                    (part, ctx) -> part.ctx = ctx);
+        } else {
+            parts = replay.run(zone, selectable, readsCpuTimes(), visitor, Part::new, (part, ctx) -> part.ctx = ctx);
+        }
+        long[] window = replay.windowTimes();
         Part all = parts.get(0);
         for (int p = 1; p < parts.size(); p++) {
             Part next = parts.get(p);
@@ -238,16 +235,10 @@ public final class ViewEngine {
                     merge(into, next.rows.value(r), false);
                 }
             }
-            if (all.windowFirst < 0) {
-                all.windowFirst = next.windowFirst;
-            }
-            if (next.windowLast >= 0) {
-                all.windowLast = next.windowLast;
-            }
         }
         FieldContext ctx = parts.get(parts.size() - 1).ctx;
         // the end of the capture, when the window reaches it: each thread still known once more, as it was left
-        if (lastTs >= 0 && !view.isList() && lastTs < to && all.windowLast >= 0 && ctx.state() != null) {
+        if (lastTs >= 0 && !view.isList() && lastTs < to && window[1] >= 0 && ctx.state() != null) {
             long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
             List<ThreadInfo> threads = new ArrayList<>(ctx.state().threads().all());
             for (ThreadInfo t : threads) {
@@ -256,7 +247,7 @@ public final class ViewEngine {
                 consider(ctx, all);
             }
         }
-        double seconds = all.windowFirst < 0 ? 0 : (all.windowLast - all.windowFirst) / 1e9;
+        double seconds = window[0] < 0 ? 0 : (window[1] - window[0]) / 1e9;
         if (view.isList()) {
             List<ViewTable.Row> out = new ArrayList<>();
             for (int r = 0; r < all.list.size(); r++) {
@@ -288,18 +279,14 @@ public final class ViewEngine {
 
     /**
      * The capture's event type column, when this view may skip the events its filters cannot
-     * select: they look at a few event types, nothing the view reads needs descriptors, and no
-     * column is a rate over the window (whose length the skipped events would change). Else null.
+     * select: they look at a few event types, and nothing the view reads needs descriptors. Else null.
      */
-    private org.scapscope.scap.TypeColumn typesToSkipBy() {
+    private TypeColumn typesToSkipBy() {
         boolean narrow = viewFilter != null && viewFilter.narrowsTypes() || userFilter != null && userFilter.narrowsTypes();
         if (!narrow || !threadsAtMost(viewFilter) || !threadsAtMost(userFilter)) {
             return null;
         }
         for (int i = 0; i < columns.size(); i++) {
-            if (aggregations[i] == Aggregation.TIME_AVG || groupAggregations[i] == Aggregation.TIME_AVG) {
-                return null;
-            }
             try {
                 if (!threadsAtMost(FilterCompiler.compile(columns.get(i).field() + " exists"))) {
                     return null;
@@ -309,7 +296,7 @@ public final class ViewEngine {
             }
         }
         try {
-            return org.scapscope.scap.TypeColumn.of(scap);
+            return TypeColumn.of(scap);
         } catch (java.io.IOException e) {
             return null; // no cache to keep the column in: every event is replayed
         }
