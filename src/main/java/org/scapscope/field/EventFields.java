@@ -181,6 +181,8 @@ final class EventFields {
             int i = resultParam(c.event());
             return i < 0 ? null : Long.toString(c.event().paramAsLong(i));
         });
+        r.valuesOnlyOn("evt.res", EventFields::hasResult);
+        r.valuesOnlyOn("evt.rawres", EventFields::hasResult);
         simple(r, "evt.failed", FieldType.BOOL, "true when the call returned an error", c -> {
             int i = resultParam(c.event());
             return i >= 0 && c.event().paramAsLong(i) < 0 ? "true" : "false";
@@ -257,6 +259,13 @@ final class EventFields {
             return e.paramIndex("fd");
         }
         return -1;
+    }
+
+    /** Whether events of a type can carry a result ({@link #resultParam}). */
+    private static boolean hasResult(int type) {
+        EventInfo info = SCHEMA.event(type);
+        return info != null && (info.paramIndex("res") >= 0 || !EventTypes.isEnter(type)
+                && (info.flags() & EventInfo.EF_CREATES_FD) != 0 && info.paramIndex("fd") >= 0);
     }
 
     private static String res(FieldContext c) {

@@ -74,6 +74,10 @@ class ValueTypesTest {
         Filter syscalls = FilterCompiler.compile("syscall.type exists");
         assertFalse(syscalls.mayMatchType(EventTypes.PROCINFO_E));
         assertTrue(syscalls.mayMatchType(READ_X));
+        Filter errors = FilterCompiler.compile("evt.res != SUCCESS");
+        assertFalse(errors.mayMatchType(EventTypes.PROCINFO_E));
+        assertFalse(errors.mayMatchType(READ_X - 1), "a read's entry carries no result");
+        assertTrue(errors.mayMatchType(READ_X));
         // a negation may hold where the field has no value
         assertTrue(FilterCompiler.compile("not fd.type=file").mayMatchType(EventTypes.PROCINFO_E));
         assertEquals(false, FilterCompiler.compile("fd.name exists or evt.type=open").mayMatchType(EventTypes.PROCINFO_E));
