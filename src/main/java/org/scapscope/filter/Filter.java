@@ -13,7 +13,8 @@ import org.scapscope.field.FieldContext;
 public final class Filter {
     private final String source;
     private final Predicate predicate;
-    private final boolean[] types;
+    /** The type keys the filter can match, one bit each (compact, so that lookups stay in cache); null: any. */
+    private final long[] types;
     private final StateNeed stateNeed;
     private final long earliest;
 
@@ -43,7 +44,7 @@ public final class Filter {
             boolean readsCpuTimes) {
         this.source = source;
         this.predicate = predicate;
-        this.types = types;
+        this.types = types == null ? null : bits(types);
         this.stateNeed = stateNeed;
         this.earliest = earliest;
         this.readsCpuTimes = readsCpuTimes;
@@ -80,17 +81,27 @@ public final class Filter {
 
     /** Whether the current event of the context satisfies the filter. */
     public boolean test(FieldContext c) {
-        return (types == null || types[c.event().type()]) && predicate.test(c);
+        return mayMatchType(c.event().type()) && predicate.test(c);
     }
 
     /** False when no event of this type can satisfy the filter. */
     public boolean mayMatchType(int type) {
-        return types == null || (type >= 0 && type < types.length && types[type]);
+        return types == null || (type >= 0 && (type >>> 6) < types.length && (types[type >>> 6] & 1L << type) != 0);
     }
 
     /** False when no event of this type key ({@link org.scapscope.scap.TypeColumn#keyOf}) can satisfy the filter. */
     public boolean mayMatchKey(int key) {
-        return types == null || types[key];
+        return mayMatchType(key);
+    }
+
+    private static long[] bits(boolean[] set) {
+        long[] bits = new long[(set.length + 63) >>> 6];
+        for (int i = 0; i < set.length; i++) {
+            if (set[i]) {
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        return bits;
     }
 
     /** Whether the filter looks at some event types only. */

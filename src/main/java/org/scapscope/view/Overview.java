@@ -89,6 +89,26 @@ public final class Overview {
     }
 
     /** The tiles' definitions compiled, and the sampling of the window. */
+    /** How a tile adds up the events it counts. */
+    private enum TileAggregation {
+        COUNT, SUM, DISTINCT, LINES;
+
+        static TileAggregation of(OverviewTile t) {
+            switch (t.aggregation()) {
+                case "count":
+                    return COUNT;
+                case "sum":
+                    return SUM;
+                case "distinct":
+                    return DISTINCT;
+                case "lines":
+                    return LINES;
+                default:
+                    throw new IllegalStateException("tile " + t.id() + " has an unknown aggregation " + t.aggregation());
+            }
+        }
+    }
+
     private static final class Pass {
         final ScapFile scap;
         final Filter userFilter;
@@ -102,6 +122,8 @@ public final class Overview {
         /** The tiles' filters as written, null for tiles of every event. */
         final List<String> expressions = new ArrayList<>();
         final BoundField[] fields = new BoundField[n];
+        /** How each tile adds up the events it counts. */
+        final TileAggregation[] aggregations = new TileAggregation[n];
         /** Tiles whose field is an integer. */
         final boolean[] numeric = new boolean[n];
         final long start;
@@ -132,6 +154,7 @@ public final class Overview {
             for (int i = 0; i < n; i++) {
                 OverviewTile t = defs.get(i);
                 String a = t.aggregation();
+                aggregations[i] = TileAggregation.of(t);
                 if (a.equals("sum") || a.equals("distinct")) {
                     fields[i] = FieldRegistry.get().bind(t.field());
                     numeric[i] = a.equals("distinct") && fields[i].info().type().isNumeric()
@@ -247,18 +270,18 @@ public final class Overview {
             int type = e.type();
             // most tiles look at a few event types: only those that may count this one are tested
             int[] candidates = type >= 0 && type < byType.length ? byType[type] : everyTile;
+            boolean typeChecked = candidates != everyTile;
             for (int k : candidates) {
                 Filter f = c.filters[k];
-                if (f != null && (!f.mayMatchType(type) || !f.test(ctx))) {
+                if (f != null && (!typeChecked && !f.mayMatchType(type) || !f.test(ctx))) {
                     continue;
                 }
-                OverviewTile t = defs.get(k);
-                switch (t.aggregation()) {
-                    case "count":
+                switch (aggregations[k]) {
+                    case COUNT:
                         c.totals[k]++;
                         c.series[k][s]++;
                         break;
-                    case "sum": {
+                    case SUM: {
                         long add = fields[k].number(ctx);
                         if (add == BoundField.NO_NUMBER) {
                             add = 0;
@@ -267,7 +290,7 @@ public final class Overview {
                         c.series[k][s] += add;
                         break;
                     }
-                    case "distinct": {
+                    case DISTINCT: {
                         if (numeric[k]) {
                             // an integer (a pid, a port) is compared as a number: text only for a new run
                             long number = fields[k].number(ctx);
@@ -287,14 +310,14 @@ public final class Overview {
                         }
                         break;
                     }
-                    case "lines": {
-                        long lines = logLines(e, t.lineMatch());
+                    case LINES: {
+                        long lines = logLines(e, defs.get(k).lineMatch());
                         c.totals[k] += lines;
                         c.series[k][s] += lines;
                         break;
                     }
                     default:
-                        throw new IllegalStateException("tile " + t.id() + " has an unknown aggregation " + t.aggregation());
+                        throw new AssertionError(aggregations[k]);
                 }
             }
         }
