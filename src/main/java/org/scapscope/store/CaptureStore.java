@@ -1,5 +1,7 @@
 package org.scapscope.store;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -33,8 +35,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.scapscope.scap.CaptureInfo;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
@@ -54,6 +59,13 @@ public final class CaptureStore implements AutoCloseable {
     private static final String VERIFIED = ".verified.json";
     private static final String TOLD = ".told.json";
     private static final String SEEN = "metadata-seen.json";
+    /**
+     * The bucket's shared catalogue of the metadata objects, as one machine last read them
+     * (gzip-compressed JSON beside the captures; not a capture, since its name has no capture suffix).
+     */
+    static final String CATALOGUE = ".scapscope-catalogue";
+    /** Metadata objects to read, at least, before the shared catalogue is worth reading or writing. */
+    static final int CATALOGUE_WORTH = 100;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final ObjectStore objects;
@@ -62,6 +74,8 @@ public final class CaptureStore implements AutoCloseable {
     private final Path cache;
     private final Semaphore downloads;
     private final ExecutorService metadataReaders;
+    /** Metadata objects read from the store so far. */
+    private final AtomicInteger metadataReads = new AtomicInteger();
     /** Metadata read before, by key, with the object version it was read from. */
     private final Map<String, CachedMetadata> metadataSeen = new ConcurrentHashMap<>();
 
@@ -117,8 +131,13 @@ public final class CaptureStore implements AutoCloseable {
         loadSeenMetadata();
         Map<String, ObjectInfo> captures = new LinkedHashMap<>();
         Map<String, ObjectInfo> metadata = new LinkedHashMap<>();
+        ObjectInfo catalogue = null;
         for (ObjectInfo o : objects.list(prefix)) {
             String name = Keys.fileName(o.key());
+            if (name.equals(CATALOGUE)) {
+                catalogue = o;
+                continue;
+            }
             String id = Keys.idOf(name);
             if (id == null) {
                 continue;
@@ -129,7 +148,14 @@ public final class CaptureStore implements AutoCloseable {
                 captures.put(id, o); // ID.scap wins over ID.scap.gz
             }
         }
+        if (metadataReaders != null && unknown(metadata.values()) >= CATALOGUE_WORTH && catalogue != null) {
+            readCatalogue(catalogue, metadata.values());
+        }
+        int before = metadataReads.get();
         Map<String, CaptureMetadata> read = readMetadata(metadata.values());
+        if (metadataReaders != null && metadataReads.get() - before >= CATALOGUE_WORTH) {
+            writeCatalogue(metadata.values());
+        }
         Set<String> listedKeys = new HashSet<>();
         for (ObjectInfo o : metadata.values()) {
             listedKeys.add(o.key());
@@ -187,14 +213,74 @@ public final class CaptureStore implements AutoCloseable {
                 capture == null ? -1 : capture.size(), modified, capture == null ? null : capture.etag(), md, expires);
     }
 
+    /** How many of these metadata objects have not been read in their current version. */
+    private int unknown(Collection<ObjectInfo> metas) {
+        int n = 0;
+        for (ObjectInfo o : metas) {
+            if (!isCurrent(metadataSeen.get(o.key()), o)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean isCurrent(CachedMetadata c, ObjectInfo o) {
+        return c != null && c.size == o.size() && c.modified.equals(o.lastModified())
+                && (o.etag() == null || o.etag().equals(c.etag));
+    }
+
+    /**
+     * Takes what the bucket's shared catalogue says of metadata objects not known here: another
+     * machine's reading, each entry used only while its object is still of the version it was read
+     * at. A catalogue that cannot be read is passed over.
+     */
+    private void readCatalogue(ObjectInfo catalogue, Collection<ObjectInfo> metas) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(objects.readAll(catalogue.key())))) {
+            Map<String, CachedMetadata> shared = MetadataJson.MAPPER.readValue(in,
+                    new TypeReference<Map<String, CachedMetadata>>() { });
+            for (ObjectInfo o : metas) {
+                CachedMetadata c = shared.get(o.key());
+                if (c != null && c.modified != null && c.metadata != null && isCurrent(c, o)
+                        && !isCurrent(metadataSeen.get(o.key()), o)) {
+                    metadataSeen.put(o.key(), c);
+                    metadataChanged = true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // only a shortcut: the metadata objects are read one by one instead
+        }
+    }
+
+    /**
+     * Leaves in the bucket what this listing read, so that the next machine to list it reads one
+     * object instead of thousands. A store this user cannot write to keeps no catalogue.
+     */
+    private void writeCatalogue(Collection<ObjectInfo> metas) {
+        Map<String, CachedMetadata> shared = new HashMap<>();
+        for (ObjectInfo o : metas) {
+            CachedMetadata c = metadataSeen.get(o.key());
+            if (isCurrent(c, o)) {
+                shared.put(o.key(), c);
+            }
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (OutputStream out = new GZIPOutputStream(bytes)) {
+                MetadataJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValue(out, shared);
+            }
+            objects.write(Keys.key(prefix, CATALOGUE), bytes.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            // only a shortcut for other machines: the listing itself is complete
+        }
+    }
+
     /** Reads metadata objects, in parallel for a remote store, reusing what was read of the same version. */
     private Map<String, CaptureMetadata> readMetadata(Collection<ObjectInfo> metas) throws IOException {
         Map<String, CaptureMetadata> out = new ConcurrentHashMap<>();
         List<ObjectInfo> toRead = new ArrayList<>();
         for (ObjectInfo o : metas) {
             CachedMetadata c = metadataSeen.get(o.key());
-            if (c != null && c.size == o.size() && c.modified.equals(o.lastModified())
-                    && (o.etag() == null || o.etag().equals(c.etag))) {
+            if (isCurrent(c, o)) {
                 out.put(o.key(), c.metadata);
             } else {
                 toRead.add(o);
@@ -243,6 +329,7 @@ public final class CaptureStore implements AutoCloseable {
         }
         metadataSeen.put(o.key(), new CachedMetadata(o.size(), o.lastModified(), o.etag(), m));
         metadataChanged = true;
+        metadataReads.incrementAndGet();
         return m;
     }
 

@@ -223,6 +223,61 @@ class S3StoreTest extends CaptureStoreContract {
         assertEquals(Set.of("ours"), ids(store.list()));
     }
 
+    @Test
+    void aNewMachineListsABigBucketFromTheSharedCatalogueOnlyWhereItIsCurrent(@TempDir Path first,
+            @TempDir Path second, @TempDir Path third) throws IOException {
+        ObjectStore raw = objects();
+        int n = CaptureStore.CATALOGUE_WORTH + 20;
+        for (int i = 0; i < n; i++) {
+            String id = "c-" + i;
+            raw.write(key(id + ".json"), MetadataJson.write(CaptureMetadata.EMPTY.withId(id).withName("capture " + i)));
+        }
+        String catalogue = key(CaptureStore.CATALOGUE);
+        try (CaptureStore a = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(first))) {
+            assertEquals(n, a.list().size());
+        }
+        assertTrue(raw.stat(catalogue) != null, "the first listing leaves a catalogue");
+
+        // what another machine finds in the catalogue is what it shows, for objects still of that version...
+        String text = new String(gunzip(raw.readAll(catalogue)), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"capture 7\""), text.length() + " characters");
+        raw.write(catalogue, gzip(text.replace("\"capture 7\"", "\"as the catalogue says\"").getBytes(StandardCharsets.UTF_8)));
+        // ...and not for those changed since
+        raw.write(key("c-3.json"), MetadataJson.write(CaptureMetadata.EMPTY.withId("c-3").withName("renamed")));
+        try (CaptureStore b = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(second))) {
+            java.util.Map<String, String> names = new java.util.HashMap<>();
+            b.list().forEach(c -> names.put(c.id(), c.name()));
+            assertEquals(n, names.size());
+            assertEquals("as the catalogue says", names.get("c-7"));
+            assertEquals("renamed", names.get("c-3"));
+            assertEquals("capture 11", names.get("c-11"));
+        }
+
+        // a damaged catalogue is passed over
+        raw.write(catalogue, "not a catalogue".getBytes(StandardCharsets.UTF_8));
+        try (CaptureStore c = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(third))) {
+            java.util.Map<String, String> names = new java.util.HashMap<>();
+            c.list().forEach(x -> names.put(x.id(), x.name()));
+            assertEquals(n, names.size());
+            assertEquals("capture 7", names.get("c-7"));
+            assertEquals("renamed", names.get("c-3"));
+        }
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] gunzip(byte[] data) throws IOException {
+        try (java.util.zip.GZIPInputStream z = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(data))) {
+            return z.readAllBytes();
+        }
+    }
+
     String bucket() {
         return bucket;
     }
