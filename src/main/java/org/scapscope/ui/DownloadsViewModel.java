@@ -33,6 +33,15 @@ public final class DownloadsViewModel {
 
     /** Downloads a capture (at once if it is cached), then hands its local path to {@code then}. */
     public Download start(CaptureStore store, StoredCapture capture, Consumer<Path> then) {
+        return start(store, capture, then, true);
+    }
+
+    /**
+     * As above; with {@code listedWhenCached} false, a capture that needs no transfer (a library
+     * capture, or one already downloaded intact) is handed on without an entry in the list, which
+     * then shows only transfers and failures.
+     */
+    public Download start(CaptureStore store, StoredCapture capture, Consumer<Path> then, boolean listedWhenCached) {
         for (Download d : downloads) {
             if (d.capture.id().equals(capture.id()) && d.store == store
                     && (d.state.get() == State.RUNNING || d.state.get() == State.QUEUED)) {
@@ -40,7 +49,9 @@ public final class DownloadsViewModel {
             }
         }
         Download d = new Download(store, capture, then);
-        downloads.add(0, d);
+        if (listedWhenCached) {
+            d.list();
+        }
         d.run();
         return d;
     }
@@ -59,6 +70,9 @@ public final class DownloadsViewModel {
         private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
         private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.QUEUED);
         private Worker.Handle handle;
+        /** Set on the worker when the capture turns out to need no transfer. */
+        private volatile boolean cached;
+        private boolean listed;
 
         Download(CaptureStore store, StoredCapture capture, Consumer<Path> then) {
             this.store = store;
@@ -101,6 +115,14 @@ public final class DownloadsViewModel {
             }
         }
 
+        /** Puts the download in the list, once. */
+        private void list() {
+            if (!listed) {
+                listed = true;
+                downloads.add(0, this);
+            }
+        }
+
         private void run() {
             state.set(State.QUEUED);
             detail.set("waiting…");
@@ -126,9 +148,13 @@ public final class DownloadsViewModel {
 
                 @Override
                 public void alreadyCached() {
+                    cached = true;
                     p.update(1, "already downloaded");
                 }
             }, cancelled), (fraction, message) -> {
+                if (!cached) {
+                    list();
+                }
                 if (state.get() == State.QUEUED && fraction >= 0) {
                     state.set(State.RUNNING);
                 }
@@ -142,6 +168,7 @@ public final class DownloadsViewModel {
                     then.accept(path);
                 }
             }, e -> {
+                list();
                 boolean cancelled = handle != null && handle.isCancelled()
                         || e instanceof java.util.concurrent.CancellationException;
                 state.set(cancelled ? State.CANCELLED : State.FAILED);

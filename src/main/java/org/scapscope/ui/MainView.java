@@ -503,7 +503,7 @@ final class MainView extends BorderPane {
                     + (c.metadata().error() != null ? ": " + c.metadata().error() : "") + ").");
             return;
         }
-        downloads.start(browser.storeProperty().get(), c, path -> openFile(path, c.name()));
+        downloads.start(browser.storeProperty().get(), c, path -> openFile(path, c.name()), false);
     }
 
     /** Opens a capture file in a new inspector tab (or shows the tab that has it open). */

@@ -214,5 +214,6 @@ class CaptureBrowserTest extends ApplicationTest {
         String number = rows.getColumns().get(0).getCellData(rows.getSelectionModel().getSelectedIndex()).toString();
         assertTrue(Long.parseLong(number) >= 100, number);
         assertEquals(2, view.tabs.getTabs().size());
+        assertTrue(view.downloads().downloads().isEmpty(), "a library capture opens with nothing to download");
     }
 }

@@ -132,6 +132,13 @@ class StoresAndDownloadsTest extends ApplicationTest {
         assertEquals(1.0, small.progressProperty().get(), 1e-9);
         assertTrue(lookup("#downloads").tryQuery().isPresent());
 
+        // opening a capture already downloaded transfers nothing and adds nothing to the list
+        clickOn("small one");
+        clickOn("#open");
+        waitUntil(() -> view.tabs.getTabs().size() == 2);
+        assertEquals(1, view.downloads().downloads().size());
+        interact(() -> view.tabs.getSelectionModel().select(0));
+
         clickOn("large one");
         clickOn("#download");
         waitUntil(() -> view.downloads().downloads().size() == 2);
