@@ -266,9 +266,20 @@ public final class ScapFile implements AutoCloseable {
 
     /** Whether sysdig hides this event unless asked for internal events. */
     public static boolean isHidden(ScapEvent e) {
-        EventInfo info = e.info();
-        return EventTypes.isContainerRecord(e.type()) || (info != null && info.isInternal())
-                || (e.dumpFlags() & 1) != 0;
+        return isHiddenType(e.type()) || (e.dumpFlags() & 1) != 0;
+    }
+
+    /**
+     * Whether sysdig hides every event of this type (container records, internal events such as
+     * process-info records); others are hidden one by one when written for their state alone.
+     * Takes a type key ({@link TypeColumn#keyOf}) too: generic system calls are never hidden.
+     */
+    public static boolean isHiddenType(int type) {
+        if (type < 0 || type >= TypeColumn.GENERIC_KEYS) {
+            return false;
+        }
+        EventInfo info = EventSchema.get().event(type);
+        return EventTypes.isContainerRecord(type) || (info != null && info.isInternal());
     }
 
     /**

@@ -213,7 +213,8 @@ public final class EventList {
                     part.add((int) e.index());
                 }
             };
-            parts = replay.run(java.time.ZoneId.systemDefault(), filter::mayMatchKey, filter.readsCpuTimes(), visitor,
+            parts = replay.run(java.time.ZoneId.systemDefault(),
+                    key -> !ScapFile.isHiddenType(key) && filter.mayMatchKey(key), filter.readsCpuTimes(), visitor,
                     Rows::new, (part, ctx) -> { });
         }
         int total = 0;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
@@ -240,7 +241,10 @@ public final class Overview {
 
         Result run(StateHistory history, long minPart, OpenOptions.Progress progress, BooleanSupplier cancelled) {
             Replay replay = new Replay(scap, history, from, to, progress, cancelled, "the overview", minPart);
-            List<Counts> parts = replay.run(java.time.ZoneId.systemDefault(), (ctx, e, inWindow, c) -> {
+            // hidden events are not counted: those of types always hidden need not be read
+            IntPredicate counted = key -> !ScapFile.isHiddenType(key) && (userFilter == null || userFilter.mayMatchKey(key));
+            boolean cpuTimes = userFilter != null && userFilter.readsCpuTimes();
+            List<Counts> parts = replay.run(java.time.ZoneId.systemDefault(), counted, cpuTimes, (ctx, e, inWindow, c) -> {
                 if (inWindow && !ScapFile.isHidden(e) && (userFilter == null || userFilter.test(ctx))) {
                     count(ctx, e, c);
                 }
