@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -26,6 +27,8 @@ import org.scapscope.view.EventList;
  * sysdig's columns, showing a screenful of the millions of events at a time.
  */
 final class InspectorTab extends Tab {
+    /** The views analysts open first, computed while the inspector is idle (see {@link InspectorViewModel#computeAhead}). */
+    static final List<String> COMPUTED_AHEAD = List.of("procs", "files", "connections", "containers", "syscalls", "errors");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final Path file;
@@ -117,6 +120,7 @@ final class InspectorTab extends Tab {
         pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid);
         body.setCenter(pane);
         vm.start();
+        vm.computeAhead(COMPUTED_AHEAD);
     }
 
     private static Label pair(GridPane grid, int column, int row, String name, String value) {

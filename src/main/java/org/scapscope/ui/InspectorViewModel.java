@@ -112,6 +112,20 @@ public final class InspectorViewModel {
         }
     };
 
+    /** Views computed ahead while nothing else runs, for the filter and range in force (none by default). */
+    private List<String> ahead = List.of();
+    /** The view being computed ahead, if any. */
+    private Ahead computingAhead;
+    /** Views computed ahead and not shown yet. */
+    private final java.util.Set<PageKey> aheadNotShown = new java.util.HashSet<>();
+    private static final double AHEAD = -2;
+
+    /** A view computed ahead: dropped, whatever it gives, once the user asks for something. */
+    private static final class Ahead {
+        Worker.Handle handle;
+        boolean dropped;
+    }
+
     /** What a page's result depends on. */
     private record PageKey(Page page, ViewDefinition view, String filter, long from, long to) {
     }
@@ -137,6 +151,73 @@ public final class InspectorViewModel {
         worker.submit((p, cancelled) -> org.scapscope.view.SeenValues.of(capture, checkpoints, cancelled), null,
                 seen::putAll, e -> { });
         refresh();
+    }
+
+    /**
+     * Computes these views ahead, one at a time, whenever the worker has nothing else to do, for
+     * the filter, path and range in force, so that switching to one shows it at once. Whatever the
+     * user asks for stops this work first; it goes on once the user's page is shown.
+     */
+    public void computeAhead(List<String> viewIds) {
+        for (String id : viewIds) {
+            if (catalog.get(id) == null) {
+                throw new IllegalArgumentException("no view named " + id);
+            }
+        }
+        ahead = List.copyOf(viewIds);
+        computeNextAhead();
+    }
+
+    /** Starts the next view to compute ahead, when nothing runs and one is not known yet. */
+    private void computeNextAhead() {
+        if (ahead.isEmpty() || running != null || computingAhead != null) {
+            return;
+        }
+        Filter f;
+        try {
+            f = compiledFilter();
+        } catch (FilterException e) {
+            return;
+        }
+        String filter = effectiveFilter();
+        long from = rangeFrom.get();
+        long to = rangeTo.get();
+        for (String id : ahead) {
+            ViewDefinition custom = customized.get(id);
+            ViewDefinition view = custom != null ? custom : catalog.get(id);
+            PageKey key = new PageKey(Page.VIEW, view, filter, from, to);
+            if (computed.containsKey(key)) {
+                continue;
+            }
+            Ahead a = new Ahead();
+            computingAhead = a;
+            a.handle = worker.<ViewTable>submit((p, cancelled) -> ViewEngine.run(capture, view, f, from, to, zone,
+                    checkpoints, null, cancelled), null, result -> {
+                        if (a.dropped) {
+                            return;
+                        }
+                        computingAhead = null;
+                        computed.put(key, result);
+                        aheadNotShown.add(key);
+                        computeNextAhead();
+                    }, e -> {
+                        if (!a.dropped) {
+                            computingAhead = null; // a view that fails here fails again, with its message, when asked for
+                        }
+                    });
+            return;
+        }
+    }
+
+    private void stopComputingAhead() {
+        Ahead a = computingAhead;
+        if (a != null) {
+            a.dropped = true;
+            if (a.handle != null) {
+                a.handle.cancel();
+            }
+            computingAhead = null;
+        }
     }
 
     // ------------------------------------------------------------------------------------ filter
@@ -394,6 +475,7 @@ public final class InspectorViewModel {
 
     /** Computes the page shown again, for the current path, filter and range. */
     public void refresh() {
+        stopComputingAhead();
         if (running != null) {
             running.cancel();
             running = null;
@@ -413,7 +495,8 @@ public final class InspectorViewModel {
         Object known = computed.get(key);
         if (known != null) {
             busy.set(false);
-            show(p, known, -1);
+            show(p, known, aheadNotShown.remove(key) ? AHEAD : -1);
+            computeNextAhead();
             return;
         }
         busy.set(true);
@@ -448,6 +531,7 @@ public final class InspectorViewModel {
                 computed.put(key, result);
             }
             show(p, result, (System.nanoTime() - started) / 1e9);
+            computeNextAhead();
         }, e -> {
             if (running != self[0]) {
                 return;
@@ -471,6 +555,7 @@ public final class InspectorViewModel {
 
     /** Writes something out on the worker, with progress and Cancel; {@code done} words the result. */
     public void runExport(String what, ExportJob job, java.util.function.LongFunction<String> done) {
+        stopComputingAhead();
         if (running != null) {
             running.cancel();
             running = null;
@@ -505,9 +590,13 @@ public final class InspectorViewModel {
                 throws Exception;
     }
 
-    /** Shows a page's result; {@code seconds} it took, or negative when it was kept from before. */
+    /**
+     * Shows a page's result; {@code seconds} it took, or negative when it was kept from before
+     * ({@link #AHEAD} when it was computed ahead and is shown for the first time).
+     */
     private void show(Page p, Object result, double seconds) {
-        String took = seconds < 0 ? " (as computed before)" : String.format(" in %.2f s", seconds);
+        String took = seconds == AHEAD ? " (computed ahead)" : seconds < 0 ? " (as computed before)"
+                : String.format(" in %.2f s", seconds);
         switch (p) {
             case OVERVIEW -> {
                 overview.set((Overview.Result) result);
@@ -534,6 +623,7 @@ public final class InspectorViewModel {
 
     /** Stops what is being computed. */
     public void cancel() {
+        stopComputingAhead();
         if (running != null) {
             running.cancel();
             running = null;

@@ -246,4 +246,89 @@ class InspectorViewModelTest {
             }
         }
     }
+
+    @Test
+    void viewsComputedAheadShowAtOnceForTheFilterInForce() throws Exception {
+        vm.filterTextProperty().set("proc.name = haproxy");
+        assertTrue(vm.applyFilter());
+        vm.computeAhead(List.of("files", "connections"));
+        vm.showView("connections");
+        assertTrue(vm.statusProperty().get().contains("computed ahead"), vm.statusProperty().get());
+        assertEquals(keys(expected("connections", "proc.name = haproxy", 0, Long.MAX_VALUE)),
+                keys(vm.tableProperty().get()));
+        vm.showView("syscalls");
+        assertFalse(vm.statusProperty().get().contains("as computed before"), vm.statusProperty().get());
+    }
+
+    @Test
+    void whatTheUserAsksForStopsTheWorkAhead() throws Exception {
+        Deferred worker = new Deferred();
+        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
+                ZoneOffset.UTC);
+        m.computeAhead(List.of("files"));
+        assertEquals(1, worker.pending.size(), "nothing else runs: files is computed ahead");
+        Deferred.Job ahead = worker.pending.get(0);
+        m.showView("procs");
+        assertTrue(ahead.cancelled[0], "asking for procs stops it");
+        worker.runAll();
+        assertEquals("procs", m.tableProperty().get().view().id());
+        // once procs is shown, files is computed ahead again, and then shown at once
+        worker.runAll();
+        m.showView("files");
+        assertTrue(m.statusProperty().get().contains("computed ahead"), m.statusProperty().get());
+        m.showView("procs");
+        m.showView("files");
+        assertTrue(m.statusProperty().get().contains("as computed before"), m.statusProperty().get());
+        assertEquals("files", m.tableProperty().get().view().id());
+        assertTrue(worker.pending.isEmpty());
+    }
+
+    /** A worker that holds its jobs until told to run them, in order, on the calling thread. */
+    private static final class Deferred implements Worker {
+        final List<Job> pending = new java.util.ArrayList<>();
+
+        final class Job {
+            final Runnable run;
+            final boolean[] cancelled = {false};
+
+            Job(Runnable run) {
+                this.run = run;
+            }
+        }
+
+        @Override
+        public <T> Handle submit(Worker.Job<T> job, Progress progress, java.util.function.Consumer<T> done,
+                java.util.function.Consumer<Throwable> failed) {
+            boolean[] cancelled = {false};
+            Job j = new Job(() -> {
+                T result;
+                try {
+                    result = job.run((f, msg) -> { }, () -> cancelled[0]);
+                } catch (Exception e) {
+                    failed.accept(e);
+                    return;
+                }
+                done.accept(result);
+            });
+            pending.add(j);
+            return new Handle() {
+                @Override
+                public void cancel() {
+                    cancelled[0] = true;
+                    j.cancelled[0] = true;
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return cancelled[0];
+                }
+            };
+        }
+
+        void runAll() {
+            while (!pending.isEmpty()) {
+                pending.remove(0).run.run();
+            }
+        }
+    }
 }
