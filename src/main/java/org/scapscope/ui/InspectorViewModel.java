@@ -122,8 +122,16 @@ public final class InspectorViewModel {
 
     /** A view computed ahead: dropped, whatever it gives, once the user asks for something. */
     private static final class Ahead {
+        final PageKey key;
         Worker.Handle handle;
         boolean dropped;
+        /** Set when the user asks for this very view: it is then shown when done. */
+        boolean asked;
+        long askedAt;
+
+        Ahead(PageKey key) {
+            this.key = key;
+        }
     }
 
     /** What a page's result depends on. */
@@ -189,7 +197,7 @@ public final class InspectorViewModel {
             if (computed.containsKey(key)) {
                 continue;
             }
-            Ahead a = new Ahead();
+            Ahead a = new Ahead(key);
             computingAhead = a;
             a.handle = worker.<ViewTable>submit((p, cancelled) -> ViewEngine.run(capture, view, f, from, to, zone,
                     checkpoints, null, cancelled), null, result -> {
@@ -198,11 +206,26 @@ public final class InspectorViewModel {
                         }
                         computingAhead = null;
                         computed.put(key, result);
-                        aheadNotShown.add(key);
+                        if (a.asked && running == a.handle) {
+                            running = null;
+                            busy.set(false);
+                            progress.set(1);
+                            show(Page.VIEW, result, (System.nanoTime() - a.askedAt) / 1e9);
+                        } else {
+                            aheadNotShown.add(key);
+                        }
                         computeNextAhead();
                     }, e -> {
-                        if (!a.dropped) {
-                            computingAhead = null; // a view that fails here fails again, with its message, when asked for
+                        if (a.dropped) {
+                            return;
+                        }
+                        computingAhead = null; // a view that fails here fails again, with its message, when asked for
+                        if (a.asked && running == a.handle) {
+                            running = null;
+                            busy.set(false);
+                            if (!(e instanceof CancellationException)) {
+                                status.set(ErrorText.of(e));
+                            }
                         }
                     });
             return;
@@ -475,7 +498,9 @@ public final class InspectorViewModel {
 
     /** Computes the page shown again, for the current path, filter and range. */
     public void refresh() {
-        stopComputingAhead();
+        if (computingAhead != null && computingAhead.asked) {
+            stopComputingAhead(); // what the user asked for before
+        }
         if (running != null) {
             running.cancel();
             running = null;
@@ -499,6 +524,18 @@ public final class InspectorViewModel {
             computeNextAhead();
             return;
         }
+        Ahead a = computingAhead;
+        if (a != null && a.key.equals(key)) {
+            // the view asked for is being computed ahead: it is shown when done
+            a.asked = true;
+            a.askedAt = System.nanoTime();
+            running = a.handle;
+            busy.set(true);
+            progress.set(-1);
+            status.set("Computing " + view.name() + "…");
+            return;
+        }
+        stopComputingAhead();
         busy.set(true);
         progress.set(-1);
         status.set(switch (p) {

@@ -283,6 +283,27 @@ class InspectorViewModelTest {
         assertTrue(worker.pending.isEmpty());
     }
 
+    @Test
+    void askingForTheViewBeingComputedAheadWaitsForIt() throws Exception {
+        Deferred worker = new Deferred();
+        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
+                ZoneOffset.UTC);
+        m.computeAhead(List.of("files", "connections"));
+        Deferred.Job ahead = worker.pending.get(0);
+        m.showView("files");
+        assertEquals(1, worker.pending.size(), "no second computation of files");
+        assertFalse(ahead.cancelled[0]);
+        assertTrue(m.busyProperty().get());
+        worker.pending.remove(0).run.run();
+        assertFalse(m.busyProperty().get());
+        assertEquals("files", m.tableProperty().get().view().id());
+        assertTrue(m.statusProperty().get().contains(" in "), m.statusProperty().get());
+        // connections follows; Cancel stops it
+        assertEquals(1, worker.pending.size());
+        m.cancel();
+        assertTrue(worker.pending.get(0).cancelled[0]);
+    }
+
     /** A worker that holds its jobs until told to run them, in order, on the calling thread. */
     private static final class Deferred implements Worker {
         final List<Job> pending = new java.util.ArrayList<>();
