@@ -71,7 +71,7 @@ final class Replay {
      * {@code finished} gets each part with its context after the part's last event.
      */
     <P> List<P> run(ZoneId zone, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
-        return run(zone, null, null, visitor, newPart, finished);
+        return runReading(zone, null, null, visitor, newPart, finished);
     }
 
     /**
@@ -88,6 +88,7 @@ final class Replay {
             passesOver |= !r;
         }
         TypeColumn types = null;
+        // without checkpoints every event is read, as the reference the passing over is tested against
         if (passesOver && history != null) {
             try {
                 types = TypeColumn.of(scap);
@@ -95,11 +96,12 @@ final class Replay {
                 types = null; // no cache to keep the column in: every event is read
             }
         }
-        return run(zone, types, read, visitor, newPart, finished);
+        return runReading(zone, types, read, visitor, newPart, finished);
     }
 
-    private <P> List<P> run(ZoneId zone, TypeColumn types, boolean[] read, Visitor<P> visitor, Supplier<P> newPart,
-            BiConsumer<P, FieldContext> finished) {
+    /** Replays the window, reading only the events whose key is in {@code read}; all of them when {@code types} is null. */
+    private <P> List<P> runReading(ZoneId zone, TypeColumn types, boolean[] read, Visitor<P> visitor,
+            Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
         if (types == null) {
             return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
                 for (long i = first; i < end; i++) {
@@ -169,13 +171,13 @@ final class Replay {
      * events whose type key {@code candidate} accepts (the others are not even read); process-info
      * records, which bring CPU times only, are passed over unless {@code cpuTimes}.
      */
-    <P> List<P> runOnThreads(TypeColumn types, java.util.function.IntPredicate candidate,
+    <P> List<P> runOnThreads(TypeColumn types, IntPredicate candidate,
             boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart) {
         return runOnThreads(ZoneId.systemDefault(), types, candidate, cpuTimes, visitor, newPart, (part, ctx) -> { });
     }
 
     /** As above; {@code finished} gets each part with its context after the part's last event. */
-    <P> List<P> runOnThreads(ZoneId zone, TypeColumn types, java.util.function.IntPredicate candidate,
+    <P> List<P> runOnThreads(ZoneId zone, TypeColumn types, IntPredicate candidate,
             boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
         boolean[] wanted = TypeColumn.keySet(candidate);
         boolean[] read = TypeColumn.keySet(key -> wanted[key]
