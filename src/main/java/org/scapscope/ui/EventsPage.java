@@ -1,6 +1,5 @@
 package org.scapscope.ui;
 
-import java.io.IOException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -44,6 +43,9 @@ final class EventsPage extends BorderPane {
     private final ZoneId zone;
     private EventList list;
     private Worker.Handle detailsJob;
+    /** Pages of the list being decoded, and those that could not be, with why. */
+    private final java.util.Set<Integer> decoding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Integer, String[]> failed = new java.util.concurrent.ConcurrentHashMap<>();
 
     EventsPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
         this.vm = vm;
@@ -101,6 +103,8 @@ final class EventsPage extends BorderPane {
 
     private void show(EventList l) {
         list = l;
+        decoding.clear();
+        failed.clear();
         if (l == null) {
             table.setItems(FXCollections.observableArrayList());
             return;
@@ -121,12 +125,46 @@ final class EventsPage extends BorderPane {
         data.clear();
     }
 
+    /**
+     * A cell's text. Rows are decoded a page at a time on the worker, never on the UI thread: a row
+     * whose page is not decoded yet is blank until it is, and the table then shows it.
+     */
     private String cell(int row, int column) {
-        try {
-            return list.row(row)[column];
-        } catch (IOException | RuntimeException e) {
-            return column == 7 ? "cannot be read: " + ErrorText.of(e) : "";
+        EventList l = list;
+        String[] cells = l.rowIfDecoded(row);
+        if (cells == null) {
+            int page = EventList.pageOf(row);
+            String[] failure = failed.get(page);
+            if (failure != null) {
+                return column == 7 ? failure[0] : "";
+            }
+            if (decoding.add(page)) {
+                boolean[] later = {false};
+                worker.submit((p, cancelled) -> l.row(row), null, done -> {
+                    if (list == l) {
+                        decoding.remove(page);
+                        if (later[0]) {
+                            table.refresh();
+                        }
+                    }
+                }, e -> {
+                    if (list == l) {
+                        decoding.remove(page);
+                        failed.put(page, new String[] {"cannot be read: " + ErrorText.of(e)});
+                        if (later[0]) {
+                            table.refresh();
+                        }
+                    }
+                });
+                later[0] = true;
+            }
+            cells = l.rowIfDecoded(row); // a worker that runs at once has decoded it already
+            if (cells == null) {
+                String[] f = failed.get(page);
+                return f != null && column == 7 ? f[0] : "";
+            }
         }
+        return cells[column];
     }
 
     /** Selects the first event at or after an event number, or a time of day in the capture. */

@@ -26,7 +26,7 @@ public final class EventList {
     /** The columns of sysdig's default line. */
     public static final List<String> COLUMNS = List.of("evt.num", "evt.time", "evt.cpu", "proc.name", "thread.tid",
             "evt.dir", "evt.type", "evt.info");
-    private static final int PAGE = 256;
+    private static final int PAGE = 64;
     private static final int PAGES_KEPT = 64;
 
     private final ScapFile capture;
@@ -274,7 +274,19 @@ public final class EventList {
         return lo < rows.length ? lo : -1;
     }
 
-    /** The cells of a row, in the order of {@link #COLUMNS}. */
+    /** The cells of a row if the page holding it is decoded already, else null (see {@link #row}). */
+    public synchronized String[] rowIfDecoded(int row) {
+        long page = row / PAGE;
+        String[][] cells = pages.get(page);
+        return cells == null ? null : cells[row - (int) (page * PAGE)];
+    }
+
+    /** The page a row is decoded with: rows of one page are decoded together. */
+    public static int pageOf(int row) {
+        return row / PAGE;
+    }
+
+    /** The cells of a row, in the order of {@link #COLUMNS}; decodes its page when needed. */
     public synchronized String[] row(int row) throws IOException {
         long page = row / PAGE;
         String[][] cells = pages.get(page);
@@ -285,20 +297,31 @@ public final class EventList {
         return cells[row - (int) (page * PAGE)];
     }
 
-    /** Decodes rows {@code [from, to)}: the state before the first is reached, then every event up to the last applied. */
+    /**
+     * Decodes rows {@code [from, to)}: the state before the first is reached, then the events up to
+     * the last are applied, starting again from a later checkpoint wherever the rows are far apart
+     * (a sparse selection), so that a page costs at most a checkpoint's worth of events per row.
+     */
     private String[][] decode(int from, int to) throws IOException {
         String[][] out = new String[to - from][];
         if (from >= to) {
             return out;
         }
-        long first = rows[from];
-        MachineState s = history.before(first);
         FieldContext ctx = new FieldContext(capture);
         ScapEvent e = capture.newEvent();
-        long previousTs = first > 0 ? capture.read(first - 1, e).ts() : -1;
-        ctx.resume(s, history.sectionBefore(first), previousTs);
         int r = from;
-        for (long i = first; r < to; i++) {
+        long i = -1;
+        while (r < to) {
+            long next = rows[r];
+            long checkpoint = next / StateHistory.INTERVAL * StateHistory.INTERVAL;
+            if (i < 0 || checkpoint > i) {
+                // from the checkpoint at or before the next row: nearer than replaying the gap
+                long start = i < 0 ? next : checkpoint;
+                MachineState s = history.before(start);
+                long previousTs = start > 0 ? capture.read(start - 1, e).ts() : -1;
+                ctx.resume(s, history.sectionBefore(start), previousTs);
+                i = start;
+            }
             ctx.advance(capture.read(i, e));
             if (i == rows[r]) {
                 String[] cells = new String[columns.length];
@@ -309,6 +332,7 @@ public final class EventList {
                 out[r - from] = cells;
                 r++;
             }
+            i++;
         }
         return out;
     }

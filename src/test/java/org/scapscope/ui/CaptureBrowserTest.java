@@ -211,6 +211,8 @@ class CaptureBrowserTest extends ApplicationTest {
         waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);
         @SuppressWarnings("unchecked")
         TableView<Integer> rows = (TableView<Integer>) events;
+        // rows are decoded on the worker: a row is blank until its page is
+        waitUntil(() -> !rows.getColumns().get(0).getCellData(rows.getSelectionModel().getSelectedIndex()).toString().isEmpty());
         String number = rows.getColumns().get(0).getCellData(rows.getSelectionModel().getSelectedIndex()).toString();
         assertTrue(Long.parseLong(number) >= 100, number);
         assertEquals(2, view.tabs.getTabs().size());

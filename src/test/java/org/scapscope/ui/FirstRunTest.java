@@ -60,6 +60,8 @@ class FirstRunTest extends ApplicationTest {
         @SuppressWarnings("unchecked")
         TableView<Integer> rows = (TableView<Integer>) events;
         int row = rows.getSelectionModel().getSelectedIndex();
+        // rows are decoded on the worker: a row is blank until its page is
+        waitUntil(() -> !rows.getColumns().get(3).getCellData(row).toString().isEmpty());
         assertEquals("cat", rows.getColumns().get(3).getCellData(row));
         assertTrue(rows.getColumns().get(7).getCellData(row).toString().contains("/etc/shadow"),
                 rows.getColumns().get(7).getCellData(row).toString());

@@ -227,6 +227,8 @@ class InspectorTest extends ApplicationTest {
         assertEquals(scap.visibleEventCount(), t.getItems().size());
         clickOn("#gotoEvent").write("5000\n");
         waitUntil(() -> t.getSelectionModel().getSelectedIndex() >= 0);
+        // rows are decoded on the worker: a row is blank until its page is
+        waitUntil(() -> !t.getColumns().get(0).getCellData(t.getSelectionModel().getSelectedIndex()).toString().isEmpty());
         long number = Long.parseLong(t.getColumns().get(0).getCellData(t.getSelectionModel().getSelectedIndex()).toString());
         assertTrue(number >= 5000 && number < 5100, "event " + number);
         TreeView<?> fields = lookup("#eventFields").queryAs(TreeView.class);
@@ -314,6 +316,7 @@ class InspectorTest extends ApplicationTest {
         TableView<Integer> events = lookup("#eventTable").queryAs(TableView.class);
         clickOn("#findField").eraseText(11).write("sendto\n");
         waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);
+        waitUntil(() -> !events.getColumns().get(6).getCellData(events.getSelectionModel().getSelectedIndex()).toString().isEmpty());
         assertEquals("sendto", events.getColumns().get(6).getCellData(events.getSelectionModel().getSelectedIndex()));
     }
 }

@@ -55,4 +55,24 @@ class EventListRowsTest {
             assertEquals(expected, rows(EventList.of(scap, null, null)));
         }
     }
+
+    @Test
+    void aSparseSelectionShowsItsRowsAsTheWholeListDoes() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            EventList all = EventList.of(scap, null, null);
+            // rows far apart, each page starting again from a checkpoint, and rows close together
+            for (String filter : new String[] {"evt.num < 40 or evt.num > 21000", "evt.type = connect",
+                "proc.name = haproxy and evt.dir = <"}) {
+                EventList some = all.select(org.scapscope.filter.FilterCompiler.compile(filter), 0, Long.MAX_VALUE,
+                        null, null);
+                assertTrue(some.size() > 0, filter);
+                for (int r = some.size() - 1; r >= 0; r--) {
+                    String[] cells = some.row(r);
+                    int inAll = all.rowOfEventNumber(Long.parseLong(cells[0]));
+                    assertEquals(java.util.Arrays.asList(all.row(inAll)), java.util.Arrays.asList(cells),
+                            filter + ", row " + r);
+                }
+            }
+        }
+    }
 }
