@@ -47,6 +47,8 @@ public final class ScapFile implements AutoCloseable {
     /** The input every event is read with when all sections share one byte order; null otherwise. */
     private final MappedInput single;
     private final EventIndex index;
+    /** The first event of each section, for finding an event's section without a search when there is one. */
+    private final long[] sectionStarts;
     private final List<String> warnings;
     private volatile MachineInfo machine;
     private Path cacheDir;
@@ -65,6 +67,7 @@ public final class ScapFile implements AutoCloseable {
         boolean anyBig = index.sections.stream().anyMatch(Section::bigEndian);
         boolean anyLittle = index.sections.stream().anyMatch(sec -> !sec.bigEndian());
         this.single = anyBig && anyLittle ? null : anyBig ? big : little;
+        this.sectionStarts = index.sections.stream().mapToLong(Section::firstEvent).toArray();
         this.warnings = warnings;
     }
 
@@ -324,12 +327,12 @@ public final class ScapFile implements AutoCloseable {
 
     /** Index of the section holding an event. */
     public int sectionOf(long eventIndex) {
-        List<Section> secs = index.sections;
+        long[] starts = sectionStarts;
         int lo = 0;
-        int hi = secs.size() - 1;
+        int hi = starts.length - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (secs.get(mid).firstEvent() <= eventIndex) {
+            if (starts[mid] <= eventIndex) {
                 lo = mid;
             } else {
                 hi = mid - 1;
