@@ -74,12 +74,8 @@ public final class FilterScan {
             int[] hits = new int[BATCH];
             for (long from = first + r * RANGE; from < end; from += BATCH) {
                 long to = Math.min(end, from + BATCH);
-                int k = 0;
-                int m = (int) (to - from);
-                if (candidates != null) {
-                    m = types.find(from, to, candidates, hits);
-                }
-                for (; k < m; k++) {
+                int m = candidates != null ? types.find(from, to, candidates, hits) : (int) (to - from);
+                for (int k = 0; k < m; k++) {
                     scap.read(candidates != null ? from + hits[k] : from + k, e);
                     if (!f.mayMatchType(e.type()) || (!includeHidden && ScapFile.isHidden(e))) {
                         continue;
