@@ -64,6 +64,37 @@ public final class CaptureStore implements AutoCloseable {
      * (gzip-compressed JSON beside the captures; not a capture, since its name has no capture suffix).
      */
     static final String CATALOGUE = ".scapscope-catalogue";
+    /** What one capture's entry may take in the catalogue, compressed, at most: a bound, not an estimate. */
+    private static final long CATALOGUE_BYTES_PER_ENTRY = 4096;
+
+    /** An input that fails once it has given more than a bound. */
+    private static final class BoundedInput extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInput(InputStream in, long bound) {
+            super(in);
+            this.left = bound;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --left < 0) {
+                throw new IOException("the catalogue inflates past its bound");
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0 && (left -= n) < 0) {
+                throw new IOException("the catalogue inflates past its bound");
+            }
+            return n;
+        }
+    }
+
     /** Metadata objects to read, at least, before the shared catalogue is worth reading or writing. */
     static final int CATALOGUE_WORTH = 100;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -235,7 +266,13 @@ public final class CaptureStore implements AutoCloseable {
      * at. A catalogue that cannot be read is passed over.
      */
     private void readCatalogue(ObjectInfo catalogue, Collection<ObjectInfo> metas) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(objects.readAll(catalogue.key())))) {
+        // a catalogue is a few hundred bytes per capture: one far bigger is not read, nor inflated past a bound
+        long bound = CATALOGUE_BYTES_PER_ENTRY * (metas.size() + 1000L);
+        if (catalogue.size() > bound) {
+            return;
+        }
+        try (InputStream in = new BoundedInput(new GZIPInputStream(new ByteArrayInputStream(
+                objects.readAll(catalogue.key()))), 8 * bound)) {
             Map<String, CachedMetadata> shared = MetadataJson.MAPPER.readValue(in,
                     new TypeReference<Map<String, CachedMetadata>>() { });
             for (ObjectInfo o : metas) {

@@ -253,7 +253,14 @@ class S3StoreTest extends CaptureStoreContract {
             assertEquals("capture 11", names.get("c-11"));
         }
 
-        // a damaged catalogue is passed over
+        // a damaged catalogue is passed over, and so is one that inflates far past what its captures need
+        byte[] bomb = new byte[64 << 20];
+        java.util.Arrays.fill(bomb, (byte) ' ');
+        bomb[0] = '{';
+        raw.write(catalogue, gzip(bomb));
+        try (CaptureStore c = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(third.resolve("bomb")))) {
+            assertEquals(n, c.list().size());
+        }
         raw.write(catalogue, "not a catalogue".getBytes(StandardCharsets.UTF_8));
         try (CaptureStore c = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(third))) {
             java.util.Map<String, String> names = new java.util.HashMap<>();
