@@ -111,18 +111,31 @@ final class Replay {
                 }
             }, finished);
         }
-        return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
+        return inParts(partStarts(true), true, zone, newPart, readingOnly(types, read, false, null, visitor), finished);
+    }
+
+    /**
+     * A batch that applies only the events whose key is in {@code read} (only what they tell of
+     * processes with {@code threadsOnly}) and hands on those whose key is in {@code visited} (all
+     * those read when null); after the batch, what the events passed over would have finished is.
+     */
+    private <P> Batch<P> readingOnly(TypeColumn types, boolean[] read, boolean threadsOnly, boolean[] visited,
+            Visitor<P> visitor) {
+        return (ctx, e, first, end, part) -> {
             int[] at = new int[BATCH];
             int n = types.find(first, end, read, at);
             for (int k = 0; k < n; k++) {
-                ctx.advance(scap.read(first + at[k], e));
-                long ts = e.ts();
-                visitor.event(ctx, e, ts >= from && ts < to, part);
+                long i = first + at[k];
+                ctx.advance(scap.read(i, e), threadsOnly);
+                if (visited == null || visited[types.key(i)]) {
+                    long ts = e.ts();
+                    visitor.event(ctx, e, ts >= from && ts < to, part);
+                }
             }
             if (n == 0 || first + at[n - 1] != end - 1) {
                 ctx.passOver();
             }
-        }, finished);
+        };
     }
 
     /**
@@ -182,21 +195,7 @@ final class Replay {
         boolean[] wanted = TypeColumn.keySet(candidate);
         boolean[] read = TypeColumn.keySet(key -> wanted[key]
                 || key < TypeColumn.GENERIC_KEYS && MachineState.changesThreads(key, cpuTimes));
-        return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
-            int[] at = new int[BATCH];
-            int n = types.find(first, end, read, at);
-            for (int k = 0; k < n; k++) {
-                long i = first + at[k];
-                ctx.advance(scap.read(i, e), true);
-                if (wanted[types.key(i)]) {
-                    long ts = e.ts();
-                    visitor.event(ctx, e, ts >= from && ts < to, part);
-                }
-            }
-            if (n == 0 || first + at[n - 1] != end - 1) {
-                ctx.passOver();
-            }
-        }, finished);
+        return inParts(partStarts(true), true, zone, newPart, readingOnly(types, read, true, wanted, visitor), finished);
     }
 
     /** What a part does with the events {@code [first, end)} of one batch. */
