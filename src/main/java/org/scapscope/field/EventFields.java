@@ -126,7 +126,7 @@ final class EventFields {
         r.add("evt", new FieldInfo("syscall.type", FieldType.CHARBUF,
                 "the system call of a system call event; none for other events", NONE),
                 (info, arg) -> new Simple(info, EventFields::syscallType));
-        r.valuesOnlyOn("syscall.type", type -> type != SCHEDSWITCH_6_E && (TABLE.flags(type) & EF_SKIPPARSERESET) == 0);
+        r.valuesOnlyOn("syscall.type", EventFields::isSyscall);
         simple(r, "evt.category", FieldType.CHARBUF, "the event category: file, net, memory, process, ...",
                 EventFields::category);
         numeric(r, "evt.cpu", FieldType.INT16, "CPU that recorded the event", c -> c.event().cpu());
@@ -419,11 +419,13 @@ final class EventFields {
     /** {@code syscall.type}: the event or syscall name, except for events that keep out of the parser's way. */
     private static String syscallType(FieldContext c) {
         ScapEvent e = c.event();
+        return isSyscall(e.type()) ? typeName(e) : null;
+    }
+
+    /** Whether events of a type stand for a system call (what {@code syscall.type} names). */
+    private static boolean isSyscall(int type) {
         // libsinsp tests the flags against EC_INTERNAL (256), which as a flag is EF_SKIPPARSERESET
-        if (e.type() == SCHEDSWITCH_6_E || (TABLE.flags(e.type()) & EF_SKIPPARSERESET) != 0) {
-            return null;
-        }
-        return typeName(e);
+        return type != SCHEDSWITCH_6_E && (TABLE.flags(type) & EF_SKIPPARSERESET) == 0;
     }
 
     /** {@code evt.category}: the category name; I/O events are named by the kind of their descriptor. */

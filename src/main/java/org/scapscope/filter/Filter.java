@@ -17,6 +17,7 @@ public final class Filter {
     private final long[] types;
     private final StateNeed stateNeed;
     private final long earliest;
+    private final boolean readsCpuTimes;
 
     /** What machine state a filter reads. */
     public enum StateNeed {
@@ -57,8 +58,6 @@ public final class Filter {
     public boolean readsCpuTimes() {
         return readsCpuTimes;
     }
-
-    private final boolean readsCpuTimes;
 
     /** The earliest event time (ns since the epoch) the filter can select; 0 when it sets none. */
     public long earliest() {

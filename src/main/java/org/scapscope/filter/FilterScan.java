@@ -1,6 +1,5 @@
 package org.scapscope.filter;
 
-import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -124,14 +123,7 @@ public final class FilterScan {
 
     /** The type of every event, when the filter looks at some types only and the column can be had. */
     private static TypeColumn typeColumn(ScapFile scap, Filter f) {
-        if (!f.narrowsTypes()) {
-            return null;
-        }
-        try {
-            return TypeColumn.of(scap);
-        } catch (IOException e) {
-            return null; // no cache to write to: every event is read instead
-        }
+        return f.narrowsTypes() ? TypeColumn.ifAvailable(scap) : null;
     }
 
     /**

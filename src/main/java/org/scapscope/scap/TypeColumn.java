@@ -32,13 +32,11 @@ public final class TypeColumn {
     private static final int CHUNK_SHIFT = 28;
 
     private final long count;
-    private final MappedByteBuffer[] chunks;
-    /** The chunks as keys, for reading many at once. */
+    /** The mapped chunks of the column, as keys. */
     private final ShortBuffer[] keys;
 
     private TypeColumn(long count, MappedByteBuffer[] chunks) {
         this.count = count;
-        this.chunks = chunks;
         this.keys = new ShortBuffer[chunks.length];
         for (int k = 0; k < chunks.length; k++) {
             keys[k] = chunks[k].asShortBuffer();
@@ -57,6 +55,18 @@ public final class TypeColumn {
             }
         }
         return c;
+    }
+
+    /**
+     * As {@link #of}, or null when the column can be neither read nor kept (no cache folder to
+     * write to): the work then reads every event instead.
+     */
+    public static TypeColumn ifAvailable(ScapFile capture) {
+        try {
+            return of(capture);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The column file kept beside an index file. */
@@ -103,7 +113,7 @@ public final class TypeColumn {
 
     /** The type key ({@link #keyOf}) of event {@code i}. */
     public int key(long i) {
-        return chunks[(int) (i >>> CHUNK_SHIFT)].getShort((int) ((i & ((1L << CHUNK_SHIFT) - 1)) << 1)) & 0xFFFF;
+        return keys[(int) (i >>> CHUNK_SHIFT)].get((int) (i & ((1L << CHUNK_SHIFT) - 1))) & 0xFFFF;
     }
 
     /** The keys {@code accepted} accepts, as a table to look keys up in. */

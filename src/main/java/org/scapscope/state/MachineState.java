@@ -401,7 +401,7 @@ public final class MachineState {
     public void apply(ScapEvent e, boolean threadsOnly) {
         current = e;
         execTime = 0;
-        finishPrevious();
+        passOver();
         stateOnly = (e.dumpFlags() & 1) != 0;
         if (EventTypes.isStateRecord(e.type())) {
             applyUserRecord(e);
@@ -426,10 +426,6 @@ public final class MachineState {
      * it applied and before it reads the state again.
      */
     public void passOver() {
-        finishPrevious();
-    }
-
-    private void finishPrevious() {
         if (tidToRemove != -1) {
             removeThread(tidToRemove, false);
             tidToRemove = -1;

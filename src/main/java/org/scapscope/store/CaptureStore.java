@@ -35,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
@@ -105,8 +104,6 @@ public final class CaptureStore implements AutoCloseable {
     private final Path cache;
     private final Semaphore downloads;
     private final ExecutorService metadataReaders;
-    /** Metadata objects read from the store so far. */
-    private final AtomicInteger metadataReads = new AtomicInteger();
     /** Metadata read before, by key, with the object version it was read from. */
     private final Map<String, CachedMetadata> metadataSeen = new ConcurrentHashMap<>();
 
@@ -179,12 +176,14 @@ public final class CaptureStore implements AutoCloseable {
                 captures.put(id, o); // ID.scap wins over ID.scap.gz
             }
         }
-        if (metadataReaders != null && unknown(metadata.values()) >= CATALOGUE_WORTH && catalogue != null) {
+        // a remote store: many metadata objects not read yet may be in the bucket's catalogue
+        int unread = metadataReaders == null ? 0 : unknown(metadata.values());
+        if (unread >= CATALOGUE_WORTH && catalogue != null) {
             readCatalogue(catalogue, metadata.values());
+            unread = unknown(metadata.values());
         }
-        int before = metadataReads.get();
         Map<String, CaptureMetadata> read = readMetadata(metadata.values());
-        if (metadataReaders != null && metadataReads.get() - before >= CATALOGUE_WORTH) {
+        if (unread >= CATALOGUE_WORTH) {
             writeCatalogue(metadata.values());
         }
         Set<String> listedKeys = new HashSet<>();
@@ -366,7 +365,6 @@ public final class CaptureStore implements AutoCloseable {
         }
         metadataSeen.put(o.key(), new CachedMetadata(o.size(), o.lastModified(), o.etag(), m));
         metadataChanged = true;
-        metadataReads.incrementAndGet();
         return m;
     }
 

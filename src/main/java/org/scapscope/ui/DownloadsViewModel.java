@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.scapscope.cli.ByteSizes;
 import org.scapscope.store.CaptureStore;
 import org.scapscope.store.DownloadListener;
 import org.scapscope.store.StoredCapture;
@@ -132,8 +133,8 @@ public final class DownloadsViewModel {
                 @Override
                 public void progress(long done, long total) {
                     double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-                    p.update(total <= 0 ? 1 : (double) done / total, org.scapscope.cli.ByteSizes.of(done) + " of " + org.scapscope.cli.ByteSizes.of(total)
-                            + ", " + org.scapscope.cli.ByteSizes.of((long) ((done - from[0]) / secs)) + "/s");
+                    p.update(total <= 0 ? 1 : (double) done / total, ByteSizes.of(done) + " of " + ByteSizes.of(total)
+                            + ", " + ByteSizes.of((long) ((done - from[0]) / secs)) + "/s");
                 }
 
                 @Override
@@ -163,7 +164,7 @@ public final class DownloadsViewModel {
             }, path -> {
                 progress.set(1);
                 state.set(State.DONE);
-                detail.set(String.format(Locale.ROOT, "%s, done", org.scapscope.cli.ByteSizes.of(capture.size())));
+                detail.set(String.format(Locale.ROOT, "%s, done", ByteSizes.of(capture.size())));
                 if (then != null) {
                     then.accept(path);
                 }

@@ -118,7 +118,6 @@ public final class InspectorViewModel {
     private Ahead computingAhead;
     /** Views computed ahead and not shown yet. */
     private final java.util.Set<PageKey> aheadNotShown = new java.util.HashSet<>();
-    private static final double AHEAD = -2;
 
     /** A view computed ahead: dropped, whatever it gives, once the user asks for something. */
     private static final class Ahead {
@@ -210,7 +209,7 @@ public final class InspectorViewModel {
                             running = null;
                             busy.set(false);
                             progress.set(1);
-                            show(Page.VIEW, result, (System.nanoTime() - a.askedAt) / 1e9);
+                            show(Page.VIEW, result, took(a.askedAt));
                         } else {
                             aheadNotShown.add(key);
                         }
@@ -520,7 +519,7 @@ public final class InspectorViewModel {
         Object known = computed.get(key);
         if (known != null) {
             busy.set(false);
-            show(p, known, aheadNotShown.remove(key) ? AHEAD : -1);
+            show(p, known, aheadNotShown.remove(key) ? " (computed ahead)" : " (as computed before)");
             computeNextAhead();
             return;
         }
@@ -567,7 +566,7 @@ public final class InspectorViewModel {
                 // event lists and streams of a large capture are big: only the one shown is held
                 computed.put(key, result);
             }
-            show(p, result, (System.nanoTime() - started) / 1e9);
+            show(p, result, took(started));
             computeNextAhead();
         }, e -> {
             if (running != self[0]) {
@@ -627,13 +626,13 @@ public final class InspectorViewModel {
                 throws Exception;
     }
 
-    /**
-     * Shows a page's result; {@code seconds} it took, or negative when it was kept from before
-     * ({@link #AHEAD} when it was computed ahead and is shown for the first time).
-     */
-    private void show(Page p, Object result, double seconds) {
-        String took = seconds == AHEAD ? " (computed ahead)" : seconds < 0 ? " (as computed before)"
-                : String.format(" in %.2f s", seconds);
+    /** How long since {@code started} ({@link System#nanoTime}), as the status bar says it. */
+    private static String took(long started) {
+        return String.format(" in %.2f s", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Shows a page's result; {@code took} says how it was had (" in 1.20 s", " (as computed before)"). */
+    private void show(Page p, Object result, String took) {
         switch (p) {
             case OVERVIEW -> {
                 overview.set((Overview.Result) result);

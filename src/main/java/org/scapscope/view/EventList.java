@@ -185,14 +185,8 @@ public final class EventList {
         }
         Replay replay = new Replay(capture, history, from, to, progress, cancelled, "selecting events");
         List<Rows> parts;
-        org.scapscope.scap.TypeColumn types = null;
-        if (filter != null && filter.stateNeed() == Filter.StateNeed.THREADS && filter.narrowsTypes()) {
-            try {
-                types = org.scapscope.scap.TypeColumn.of(capture);
-            } catch (IOException e) {
-                types = null; // no cache to keep the column in: every event is replayed instead
-            }
-        }
+        org.scapscope.scap.TypeColumn types = filter != null && filter.stateNeed() == Filter.StateNeed.THREADS
+                && filter.narrowsTypes() ? org.scapscope.scap.TypeColumn.ifAvailable(capture) : null;
         if (types != null) {
             // a filter on a few event types that reads processes only: the others need not be read
             parts = replay.runOnThreads(types, filter::mayMatchKey, filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {

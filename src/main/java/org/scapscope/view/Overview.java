@@ -154,11 +154,11 @@ public final class Overview {
             }
             for (int i = 0; i < n; i++) {
                 OverviewTile t = defs.get(i);
-                String a = t.aggregation();
-                aggregations[i] = TileAggregation.of(t);
-                if (a.equals("sum") || a.equals("distinct")) {
+                TileAggregation a = TileAggregation.of(t);
+                aggregations[i] = a;
+                if (a == TileAggregation.SUM || a == TileAggregation.DISTINCT) {
                     fields[i] = FieldRegistry.get().bind(t.field());
-                    numeric[i] = a.equals("distinct") && fields[i].info().type().isNumeric()
+                    numeric[i] = a == TileAggregation.DISTINCT && fields[i].info().type().isNumeric()
                             && fields[i].info().type() != org.scapscope.field.FieldType.DOUBLE;
                 }
             }
@@ -212,7 +212,7 @@ public final class Overview {
                     throw new IllegalStateException("the overview's tiles compiled once and not again", e);
                 }
                 for (int i = 0; i < n; i++) {
-                    boolean d = defs.get(i).aggregation().equals("distinct");
+                    boolean d = aggregations[i] == TileAggregation.DISTINCT;
                     distinct.add(d ? new HashSet<>() : null);
                     List<Set<String>> per = new ArrayList<>();
                     for (int s = 0; d && s < samples; s++) {
@@ -256,7 +256,7 @@ public final class Overview {
             List<TileResult> out = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 OverviewTile t = defs.get(k);
-                if (t.aggregation().equals("distinct")) {
+                if (aggregations[k] == TileAggregation.DISTINCT) {
                     all.totals[k] = all.distinct.get(k).size();
                     for (int s = 0; s < samples; s++) {
                         all.series[k][s] = all.distinctPerSample.get(k).get(s).size();

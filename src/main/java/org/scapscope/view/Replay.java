@@ -87,15 +87,8 @@ final class Replay {
         for (boolean r : read) {
             passesOver |= !r;
         }
-        TypeColumn types = null;
         // without checkpoints every event is read, as the reference the passing over is tested against
-        if (passesOver && history != null) {
-            try {
-                types = TypeColumn.of(scap);
-            } catch (IOException e) {
-                types = null; // no cache to keep the column in: every event is read
-            }
-        }
+        TypeColumn types = passesOver && history != null ? TypeColumn.ifAvailable(scap) : null;
         return runReading(zone, types, read, visitor, newPart, finished);
     }
 

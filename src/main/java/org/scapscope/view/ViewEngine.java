@@ -295,11 +295,7 @@ public final class ViewEngine {
                 return null;
             }
         }
-        try {
-            return TypeColumn.of(scap);
-        } catch (java.io.IOException e) {
-            return null; // no cache to keep the column in: every event is replayed
-        }
+        return TypeColumn.ifAvailable(scap);
     }
 
     /** Whether the view's columns or filters read threads' CPU times. */

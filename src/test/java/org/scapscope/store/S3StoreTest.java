@@ -244,31 +244,32 @@ class S3StoreTest extends CaptureStoreContract {
         raw.write(catalogue, gzip(text.replace("\"capture 7\"", "\"as the catalogue says\"").getBytes(StandardCharsets.UTF_8)));
         // ...and not for those changed since
         raw.write(key("c-3.json"), MetadataJson.write(CaptureMetadata.EMPTY.withId("c-3").withName("renamed")));
-        try (CaptureStore b = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(second))) {
-            java.util.Map<String, String> names = new java.util.HashMap<>();
-            b.list().forEach(c -> names.put(c.id(), c.name()));
-            assertEquals(n, names.size());
-            assertEquals("as the catalogue says", names.get("c-7"));
-            assertEquals("renamed", names.get("c-3"));
-            assertEquals("capture 11", names.get("c-11"));
-        }
+        java.util.Map<String, String> names = namesListedBy(second);
+        assertEquals(n, names.size());
+        assertEquals("as the catalogue says", names.get("c-7"));
+        assertEquals("renamed", names.get("c-3"));
+        assertEquals("capture 11", names.get("c-11"));
 
         // a damaged catalogue is passed over, and so is one that inflates far past what its captures need
         byte[] bomb = new byte[64 << 20];
         java.util.Arrays.fill(bomb, (byte) ' ');
         bomb[0] = '{';
         raw.write(catalogue, gzip(bomb));
-        try (CaptureStore c = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(third.resolve("bomb")))) {
-            assertEquals(n, c.list().size());
-        }
+        assertEquals(n, namesListedBy(third.resolve("bomb")).size());
         raw.write(catalogue, "not a catalogue".getBytes(StandardCharsets.UTF_8));
-        try (CaptureStore c = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(third))) {
-            java.util.Map<String, String> names = new java.util.HashMap<>();
-            c.list().forEach(x -> names.put(x.id(), x.name()));
-            assertEquals(n, names.size());
-            assertEquals("capture 7", names.get("c-7"));
-            assertEquals("renamed", names.get("c-3"));
+        names = namesListedBy(third);
+        assertEquals(n, names.size());
+        assertEquals("capture 7", names.get("c-7"));
+        assertEquals("renamed", names.get("c-3"));
+    }
+
+    /** The name of each capture, by id, as a new machine with this cache folder lists them. */
+    private java.util.Map<String, String> namesListedBy(Path cacheDir) throws IOException {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        try (CaptureStore s = CaptureStore.s3(settings(bucket(), good()), StoreOptions.defaults(cacheDir))) {
+            s.list().forEach(c -> names.put(c.id(), c.name()));
         }
+        return names;
     }
 
     private static byte[] gzip(byte[] data) throws IOException {
