@@ -75,7 +75,7 @@ done
 # unpacked into ~/.openjfx/cache on the first start.
 "$jdk/bin/jlink" --module-path "$jdk/jmods:$fx_path" --add-modules "$modules" \
   --exclude-resources='/javafx.*/*.so' \
-  --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --strip-debug --no-header-files --no-man-pages --generate-cds-archive \
   --output "$out"
 find "$work" -maxdepth 1 -name '*.so' -exec cp {} "$out/lib/" \;
 rm -rf "$work"

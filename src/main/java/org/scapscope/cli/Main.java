@@ -1,15 +1,21 @@
 package org.scapscope.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code scapscope} command line. */
 @Command(name = "scapscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Investigate system-call captures (.scap) from sysdig, Falco and the Sysdig agent.",
-        subcommands = {EventsCommand.class, CountCommand.class, InfoCommand.class, FieldsCommand.class, ViewsCommand.class,
-            ViewCommand.class, EchoCommand.class, OverviewCommand.class, CapturesCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "Investigate system-call captures (.scap) from sysdig, Falco and the Sysdig agent.")
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. Only the one a command line names is built: picocli
+     * reads each command's options by reflection, which for all of them takes longer than a count.
+     */
+    static final List<Class<?>> COMMANDS = List.of(EventsCommand.class, CountCommand.class, InfoCommand.class,
+            FieldsCommand.class, ViewsCommand.class, ViewCommand.class, EchoCommand.class, OverviewCommand.class,
+            CapturesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+
     /** Exit code of a successful run. */
     public static final int OK = 0;
     /** Exit code of a failure that is not the input's fault. */
@@ -26,16 +32,31 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
         return cl.execute(args);
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The command line with the command named {@code first} only, or with every command when
+     * {@code first} names none (an option such as --help, help, or a mistyped name).
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> named = COMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first))
+                .findFirst().orElse(null);
+        for (Class<?> c : named != null ? List.of(named) : COMMANDS) {
+            cl.addSubcommand(c);
+        }
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("scapscope: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try 'scapscope " + ex.getCommandLine().getCommandName()
+            CommandLine at = ex.getCommandLine();
+            at.getErr().println("scapscope: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(
+                        (CommandLine.UnmatchedArgumentException) ex, at.getErr());
+            }
+            at.getErr().println("Try 'scapscope" + (at.getParent() == null ? "" : " " + at.getCommandName())
                     + " --help' for usage.");
             return BAD_INPUT;
         });

@@ -26,7 +26,7 @@ final class Cli {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = Main.commandLine();
+        picocli.CommandLine cl = Main.commandLine(args.length > 0 ? args[0] : null);
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(all.toArray(new String[0]));

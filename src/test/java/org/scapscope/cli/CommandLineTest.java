@@ -34,12 +34,32 @@ class CommandLineTest {
     }
 
     @Test
+    void helpOfOneCommandListsItsOptionsAndEveryCommandIsReachable() {
+        Cli help = run("help", "count");
+        assertEquals(0, help.exitCode);
+        assertTrue(help.out.contains("Usage: scapscope count") && help.out.contains("--all"), help.out);
+        Cli own = run("count", "--help");
+        assertEquals(0, own.exitCode);
+        assertEquals(help.out, own.out);
+        for (Class<?> c : Main.COMMANDS) {
+            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+            Cli usage = run(name, "--help");
+            assertEquals(0, usage.exitCode, name + ": " + usage.err);
+            assertTrue(usage.out.contains("scapscope " + name) || name.equals("help"), usage.out);
+        }
+    }
+
+    @Test
     void badUsageExitsWithTwoAndSaysWhy() {
         Cli none = run();
         assertEquals(2, none.exitCode);
         assertTrue(none.err.contains("command is required"), none.err);
         Cli unknown = run("frobnicate");
         assertEquals(2, unknown.exitCode);
+        assertTrue(unknown.err.contains("frobnicate"), unknown.err);
+        Cli misspelt = run("cuont", "x.scap");
+        assertEquals(2, misspelt.exitCode);
+        assertTrue(misspelt.err.contains("count"), "suggests the command meant: " + misspelt.err);
         Cli missingFile = run("events");
         assertEquals(2, missingFile.exitCode);
         assertTrue(missingFile.err.contains("FILE"), missingFile.err);
