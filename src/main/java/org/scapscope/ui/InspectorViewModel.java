@@ -31,6 +31,7 @@ import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
 import org.scapscope.view.Timeline;
 import org.scapscope.view.ViewCatalog;
+import org.scapscope.view.ViewCells;
 import org.scapscope.view.ViewDefinition;
 import org.scapscope.view.ViewEngine;
 import org.scapscope.view.ViewTable;
@@ -72,6 +73,8 @@ public final class InspectorViewModel {
     private final ScapFile capture;
     private final EventList allEvents;
     private final StateHistory checkpoints;
+    /** Views' results on stretches of the capture: a view asked again over another range replays only what it has not seen. */
+    private final ViewCells cells;
     private final ViewCatalog catalog;
     private final Worker worker;
     private final ZoneId zone;
@@ -144,6 +147,7 @@ public final class InspectorViewModel {
         this.capture = capture;
         this.allEvents = allEvents;
         this.checkpoints = allEvents.history();
+        this.cells = ViewCells.forCapture(capture.eventCount());
         this.catalog = catalog;
         this.worker = worker;
         this.zone = zone;
@@ -199,7 +203,7 @@ public final class InspectorViewModel {
             Ahead a = new Ahead(key);
             computingAhead = a;
             a.handle = worker.<ViewTable>submit((p, cancelled) -> ViewEngine.run(capture, view, f, from, to, zone,
-                    checkpoints, null, cancelled), null, result -> {
+                    checkpoints, cells, null, cancelled), null, result -> {
                         if (a.dropped) {
                             return;
                         }
@@ -550,7 +554,7 @@ public final class InspectorViewModel {
                     total <= 0 ? -1 : (double) done / total, null);
             Object result = switch (p) {
                 case OVERVIEW -> Overview.compute(capture, f, from, to, OVERVIEW_SAMPLES, checkpoints, report, cancelled);
-                case VIEW -> ViewEngine.run(capture, view, f, from, to, zone, checkpoints, report, cancelled);
+                case VIEW -> ViewEngine.run(capture, view, f, from, to, zone, checkpoints, cells, report, cancelled);
                 case EVENTS -> allEvents.select(f, from, to, report, cancelled);
                 case IO -> IoStreams.collect(capture, checkpoints, f, from, to, IO_LIMIT, report, cancelled);
             };

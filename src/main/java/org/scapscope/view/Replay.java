@@ -46,6 +46,10 @@ final class Replay {
     private final BooleanSupplier cancelled;
     private final String work;
     private final long minPart;
+    /** When the window is cut into cells: where each starts, and after the last, where it ends. */
+    private long[] cellBounds;
+    /** Cells not to replay (their result is had otherwise); their parts are null. */
+    private boolean[] skipped;
 
     /** {@code work} names what is computed, for the message when it is cancelled. */
     Replay(ScapFile scap, StateHistory history, long from, long to, OpenOptions.Progress progress,
@@ -64,6 +68,39 @@ final class Replay {
         this.progress = progress;
         this.cancelled = cancelled;
         this.work = work;
+    }
+
+    /**
+     * Cuts the window into cells at the multiples of {@code cellSize}: the work then makes one part
+     * per cell, and replays a run of neighbouring cells in one go, from one checkpoint (so only the
+     * last part of the window is sure to be finished with the context after its own last event).
+     * Returns the cells' bounds: cell {@code c} holds events {@code [bounds[c], bounds[c + 1])}; an
+     * empty window is one empty cell. Needs the checkpoints.
+     */
+    long[] cells(long cellSize) {
+        if (history == null) {
+            throw new IllegalStateException("cells need the state checkpoints");
+        }
+        long[] window = window();
+        long lo = window[0];
+        long hi = window[1];
+        List<Long> bounds = new ArrayList<>();
+        bounds.add(lo);
+        for (long at = (lo / cellSize + 1) * cellSize; at < hi; at += cellSize) {
+            bounds.add(at);
+        }
+        bounds.add(hi);
+        cellBounds = bounds.stream().mapToLong(Long::longValue).toArray();
+        skipped = new boolean[Math.max(0, cellBounds.length - 1)];
+        return cellBounds.clone();
+    }
+
+    /** Leaves out the cells marked: their parts come back null. */
+    void skip(boolean[] cells) {
+        if (cellBounds == null || cells.length != skipped.length) {
+            throw new IllegalArgumentException("skip needs one mark per cell");
+        }
+        skipped = cells.clone();
     }
 
     /**
@@ -136,9 +173,9 @@ final class Replay {
      * window holds no event.
      */
     long[] windowTimes() {
-        long[] starts = partStarts(false);
-        long lo = starts[0];
-        long hi = starts[starts.length - 1];
+        long[] window = window();
+        long lo = window[0];
+        long hi = window[1];
         ScapEvent e = scap.newEvent();
         long first = -1;
         for (long i = lo; i < hi && first < 0; i++) {
@@ -202,9 +239,9 @@ final class Replay {
      * evenly; work that replays state without checkpoints is one part from the capture's start.
      */
     private long[] partStarts(boolean replaysState) {
-        long count = scap.eventCount();
-        long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
-        long hi = Math.max(lo, to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to));
+        long[] window = window();
+        long lo = window[0];
+        long hi = window[1];
         if (replaysState && history == null) {
             return new long[] {0, hi};
         }
@@ -216,6 +253,52 @@ final class Replay {
         return starts;
     }
 
+    /** The first event of the window, and the event after its last. */
+    private long[] window() {
+        long count = scap.eventCount();
+        long lo = from <= 0 ? 0 : scap.firstEventAtOrAfter(from);
+        long hi = Math.max(lo, to == Long.MAX_VALUE ? count : scap.firstEventAtOrAfter(to));
+        return new long[] {lo, hi};
+    }
+
+    /**
+     * The runs of cells to replay, as {@code [first cell, end cell)} pairs: the neighbouring cells
+     * not skipped, the longest cut in two while there are fewer runs than four per core.
+     */
+    private List<int[]> runs() {
+        List<int[]> runs = new ArrayList<>();
+        int n = skipped.length;
+        for (int c = 0; c < n; c++) {
+            if (skipped[c]) {
+                continue;
+            }
+            int end = c;
+            while (end < n && !skipped[end]) {
+                end++;
+            }
+            runs.add(new int[] {c, end});
+            c = end;
+        }
+        int wanted = 4 * Runtime.getRuntime().availableProcessors();
+        while (runs.size() < wanted) {
+            int longest = -1;
+            for (int r = 0; r < runs.size(); r++) {
+                int[] run = runs.get(r);
+                if (run[1] - run[0] >= 2 && (longest < 0 || run[1] - run[0] > runs.get(longest)[1] - runs.get(longest)[0])) {
+                    longest = r;
+                }
+            }
+            if (longest < 0) {
+                break;
+            }
+            int[] run = runs.get(longest);
+            int middle = (run[0] + run[1]) / 2;
+            runs.set(longest, new int[] {run[0], middle});
+            runs.add(longest + 1, new int[] {middle, run[1]});
+        }
+        return runs;
+    }
+
     /**
      * Runs the parts in parallel, each in batches (a call each, so that the compiler optimizes the
      * batch early as a whole rather than the long loop around it), checking for cancellation and
@@ -223,6 +306,9 @@ final class Replay {
      */
     private <P> List<P> inParts(long[] starts, boolean withState, ZoneId zone, Supplier<P> newPart, Batch<P> batch,
             BiConsumer<P, FieldContext> finished) {
+        if (cellBounds != null && withState) {
+            return inCells(zone, newPart, batch, finished);
+        }
         int n = starts.length - 1;
         long total = starts[n] - starts[0];
         AtomicLong done = new AtomicLong();
@@ -243,6 +329,41 @@ final class Replay {
                 report(done.addAndGet(end - i), total);
             }
             finished.accept(part, ctx);
+        });
+        return results;
+    }
+
+    /**
+     * Runs the cells not skipped, a run of neighbouring cells in one go and the runs in parallel;
+     * returns a part per cell in file order, null for the cells skipped.
+     */
+    private <P> List<P> inCells(ZoneId zone, Supplier<P> newPart, Batch<P> batch, BiConsumer<P, FieldContext> finished) {
+        int n = skipped.length;
+        long total = 0;
+        List<P> results = new ArrayList<>(n);
+        for (int c = 0; c < n; c++) {
+            results.add(skipped[c] ? null : newPart.get());
+            total += skipped[c] ? 0 : cellBounds[c + 1] - cellBounds[c];
+        }
+        long all = total;
+        AtomicLong done = new AtomicLong();
+        List<int[]> runs = runs();
+        IntStream.range(0, runs.size()).parallel().forEach(r -> {
+            int[] run = runs.get(r);
+            FieldContext ctx = contextBefore(cellBounds[run[0]], zone);
+            ScapEvent e = scap.newEvent();
+            for (int c = run[0]; c < run[1]; c++) {
+                P part = results.get(c);
+                for (long i = cellBounds[c]; i < cellBounds[c + 1]; i += BATCH) {
+                    long end = Math.min(cellBounds[c + 1], i + BATCH);
+                    batch.run(ctx, e, i, end, part);
+                    if (cancelled != null && cancelled.getAsBoolean()) {
+                        throw new CancellationException(work + " was cancelled");
+                    }
+                    report(done.addAndGet(end - i), all);
+                }
+                finished.accept(part, ctx);
+            }
         });
         return results;
     }

@@ -56,6 +56,9 @@ public final class ViewEngine {
         LONG, UNSIGNED, DOUBLE, TEXT, BOOL, DURATION
     }
 
+    /** Where results on whole cells are kept and found, or null. */
+    private ViewCells cells;
+
     private ViewEngine(ScapFile scap, ViewDefinition view, Filter userFilter, ZoneId zone) throws FilterException,
             FieldException {
         this.scap = scap;
@@ -162,8 +165,20 @@ public final class ViewEngine {
     public static ViewTable run(ScapFile scap, ViewDefinition view, Filter userFilter, long from, long to,
             ZoneId zone, StateHistory history, OpenOptions.Progress progress, BooleanSupplier cancelled)
             throws FilterException, FieldException {
-        return new ViewEngine(scap, view, userFilter, zone).compute(from, to, history, Replay.MIN_PART, progress,
-                cancelled);
+        return run(scap, view, userFilter, from, to, zone, history, null, progress, cancelled);
+    }
+
+    /**
+     * As above; with {@code cells} (and the checkpoints), the view's results on the capture's cells
+     * are taken from there when it has them, and those computed are left there, so that the same
+     * view and filter over another window replay only the cells not seen yet.
+     */
+    public static ViewTable run(ScapFile scap, ViewDefinition view, Filter userFilter, long from, long to,
+            ZoneId zone, StateHistory history, ViewCells cells, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws FilterException, FieldException {
+        ViewEngine engine = new ViewEngine(scap, view, userFilter, zone);
+        engine.cells = history != null ? cells : null;
+        return engine.compute(from, to, history, Replay.MIN_PART, progress, cancelled);
     }
 
     /** As above, in parts of at least {@code minPart} events. */
@@ -173,14 +188,13 @@ public final class ViewEngine {
     }
 
     /** One row while it is being filled: per column a number or a text, and how many values it holds. */
-    private final class Cells {
+    private static final class Cells {
         final long[] num;
         final double[] dbl;
         final String[] text;
         final long[] cnt;
 
-        Cells() {
-            int n = columns.size();
+        Cells(int n) {
             num = new long[n];
             dbl = new double[n];
             text = new String[n];
@@ -190,12 +204,32 @@ public final class ViewEngine {
 
     /** What one part of the capture gave: its rows (or list entries), and its context after its last event. */
     private final class Part {
-        final RowMap<Cells> rows = new RowMap<>();
-        final List<Cells> list = new ArrayList<>();
-        final Cells scratch = new Cells();
+        final RowMap<Cells> rows;
+        final List<Cells> list;
+        final Cells scratch = new Cells(columns.size());
         /** The columns' fields, bound for this part: a few keep text from the events before (as libsinsp's do). */
-        final BoundField[] fields = bindColumns();
+        final BoundField[] fields;
         FieldContext ctx;
+        /** Whether an event of the part was outside the window (so that its rows are the window's only). */
+        boolean outside;
+
+        Part() {
+            this(new RowMap<>(), new ArrayList<>());
+        }
+
+        Part(RowMap<Cells> rows, List<Cells> list) {
+            this(rows, list, bindColumns());
+        }
+
+        Part(RowMap<Cells> rows, List<Cells> list, BoundField[] fields) {
+            this.rows = rows;
+            this.list = list;
+            this.fields = fields;
+        }
+    }
+
+    /** A cell's rows or list entries, as kept: never changed once kept. */
+    private record CellResult(RowMap<Cells> rows, List<Cells> list) {
     }
 
     private ViewTable compute(long from, long to, StateHistory history, long minPart, OpenOptions.Progress progress,
@@ -210,10 +244,24 @@ public final class ViewEngine {
             if (inWindow && !EventTypes.isContainerRecord(event.type())) {
                 consider(ctx, part);
             }
+            part.outside |= !inWindow;
         };
         IntPredicate selectable = key -> (viewFilter == null || viewFilter.mayMatchKey(key))
                 && (userFilter == null || userFilter.mayMatchKey(key));
         TypeColumn types = history == null ? null : typesToSkipBy();
+        long[] bounds = null;
+        CellResult[] kept = null;
+        if (cells != null) {
+            bounds = replay.cells(cells.cellSize());
+            kept = new CellResult[bounds.length - 1];
+            boolean[] skip = new boolean[kept.length];
+            for (int c = 0; c < kept.length; c++) {
+                ViewCells.Key key = keepable(bounds[c], bounds[c + 1], count);
+                kept[c] = key == null ? null : (CellResult) cells.get(key);
+                skip[c] = kept[c] != null;
+            }
+            replay.skip(skip);
+        }
         List<Part> parts;
         if (types != null) {
             parts = replay.runOnThreads(zone, types, selectable, readsCpuTimes(), visitor, Part::new,
@@ -222,29 +270,35 @@ public final class ViewEngine {
             parts = replay.run(zone, selectable, readsCpuTimes(), visitor, Part::new, (part, ctx) -> part.ctx = ctx);
         }
         long[] window = replay.windowTimes();
-        Part all = parts.get(0);
-        for (int p = 1; p < parts.size(); p++) {
-            Part next = parts.get(p);
+        if (kept != null) {
+            keep(parts, kept, bounds, count);
+        }
+        Part last = parts.get(parts.size() - 1);
+        // the parts' rows are merged into rows of their own: a part's rows may be kept, and must stay as they are
+        Part all = new Part(new RowMap<>(), new ArrayList<>());
+        for (Part next : parts) {
             all.list.addAll(next.list);
             for (int r = 0; r < next.rows.size(); r++) {
                 Object key = next.rows.key(r);
                 Cells into = all.rows.get(key);
                 if (into == null) {
-                    all.rows.put(key, next.rows.value(r));
+                    all.rows.put(key, copy(next.rows.value(r)));
                 } else {
                     merge(into, next.rows.value(r), false);
                 }
             }
         }
-        FieldContext ctx = parts.get(parts.size() - 1).ctx;
-        // the end of the capture, when the window reaches it: each thread still known once more, as it was left
-        if (lastTs >= 0 && !view.isList() && lastTs < to && window[1] >= 0 && ctx.state() != null) {
+        FieldContext ctx = last.ctx;
+        // the end of the capture, when the window reaches it: each thread still known once more, as it was
+        // left, read with the fields of the last part (which the capture's last cell always has: it is not kept)
+        if (lastTs >= 0 && !view.isList() && lastTs < to && window[1] >= 0 && ctx != null && ctx.state() != null) {
             long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
+            Part summaries = new Part(all.rows, all.list, last.fields);
             List<ThreadInfo> threads = new ArrayList<>(ctx.state().threads().all());
             for (ThreadInfo t : threads) {
                 ScapEvent summary = ScapEvent.synthetic(THREAD_SUMMARY_EVENT, t.tid(), summaryTs);
                 ctx.atThreadOf(summary);
-                consider(ctx, all);
+                consider(ctx, summaries);
             }
         }
         double seconds = window[0] < 0 ? 0 : (window[1] - window[0]) / 1e9;
@@ -275,6 +329,37 @@ public final class ViewEngine {
             out.add(row(r.getKey(), r.getValue(), seconds));
         }
         return finish(out);
+    }
+
+    /**
+     * The key a cell's result is kept by, when it may be kept: a whole cell, and not the capture's
+     * last (whose context after it the rows of the threads still known are read from); else null.
+     */
+    private ViewCells.Key keepable(long first, long end, long count) {
+        long size = cells.cellSize();
+        if (first % size != 0 || end != first + size || end >= count) {
+            return null;
+        }
+        return new ViewCells.Key(view, userFilter == null ? "" : userFilter.source(), zone.getId(), first, end);
+    }
+
+    /**
+     * Puts the kept cells' results in their places among the parts, and keeps the results of the
+     * cells just computed that may be kept and had no event outside the window.
+     */
+    private void keep(List<Part> parts, CellResult[] kept, long[] bounds, long count) {
+        for (int c = 0; c < kept.length; c++) {
+            if (kept[c] != null) {
+                parts.set(c, new Part(kept[c].rows(), kept[c].list(), null));
+                continue;
+            }
+            Part p = parts.get(c);
+            ViewCells.Key key = keepable(bounds[c], bounds[c + 1], count);
+            if (key != null && !p.outside) {
+                long rows = p.rows.size() + p.list.size();
+                cells.put(key, new CellResult(p.rows, p.list), 64 + rows * (120 + 40L * columns.size()));
+            }
+        }
     }
 
     /**
@@ -468,7 +553,7 @@ public final class ViewEngine {
     }
 
     private Cells copy(Cells c) {
-        Cells d = new Cells();
+        Cells d = new Cells(columns.size());
         System.arraycopy(c.num, 0, d.num, 0, c.num.length);
         System.arraycopy(c.dbl, 0, d.dbl, 0, c.dbl.length);
         System.arraycopy(c.text, 0, d.text, 0, c.text.length);

@@ -68,6 +68,60 @@ class ViewPartsTest {
         }
     }
 
+    /**
+     * A view computed over several windows, one after another, with the results of whole cells
+     * kept between them: each equals the one-pass view, and a window asked again replays only the
+     * cells not kept.
+     */
+    @TestFactory
+    Stream<DynamicTest> keptCellsEqualOnePass() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String capture : List.of("502Error.scap", "sample.scap")) {
+            for (ViewDefinition view : ViewCatalog.builtIn().all()) {
+                tests.add(DynamicTest.dynamicTest(capture + " " + view.id(), () -> checkKept(capture, view)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void checkKept(String capture, ViewDefinition view) throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named(capture), OpenOptions.defaults().cacheDir(cache));
+             StateHistory history = StateHistory.of(scap)) {
+            ViewCells cells = new ViewCells(scap.eventCount(), scap.eventCount() / 8, Long.MAX_VALUE);
+            long first = scap.firstTs();
+            long third = (scap.lastTs() - first) / 3;
+            long[][] windows = {{0, Long.MAX_VALUE}, {first + third, first + 2 * third}, {first + third, Long.MAX_VALUE},
+                {0, Long.MAX_VALUE}, {first + third / 2, first + 2 * third}};
+            long[] replayed = new long[windows.length];
+            for (int i = 0; i < windows.length; i++) {
+                long[] w = windows[i];
+                int at = i;
+                ViewTable whole = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, null, null);
+                ViewTable kept = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, history, cells,
+                        (done, total) -> replayed[at] = total, null);
+                String where = capture + " " + view.id() + " window " + w[0] + ".." + w[1] + " (" + i + ")";
+                assertEquals(whole.columns(), kept.columns(), where);
+                assertEquals(whole.rows().size(), kept.rows().size(), where + ": rows");
+                if (view.isList()) {
+                    for (int r = 0; r < whole.rows().size(); r++) {
+                        assertSame(whole.rows().get(r).values(), kept.rows().get(r).values(), where + " row " + r);
+                    }
+                } else {
+                    Map<String, List<Object>> byKey = new LinkedHashMap<>();
+                    whole.rows().forEach(r -> byKey.put(r.key(), r.values()));
+                    for (ViewTable.Row r : kept.rows()) {
+                        assertTrue(byKey.containsKey(r.key()), where + ": extra row " + r.key());
+                        assertSame(byKey.get(r.key()), r.values(), where + " row " + r.key());
+                    }
+                }
+            }
+            assertTrue(cells.size() > 1, capture + ": cells kept " + cells.size());
+            // the whole capture again: only the last cell, which is never kept, is replayed
+            assertTrue(replayed[3] > 0 && replayed[3] <= cells.cellSize() && replayed[0] > 3 * cells.cellSize(),
+                    capture + " " + view.id() + ": replayed " + java.util.Arrays.toString(replayed));
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> overviewInPartsEqualsOnePass() {
         return Stream.of("502Error.scap", "sample.scap", "open-multiple-files.scap").map(capture ->
