@@ -98,10 +98,10 @@ final class EventFields {
                 c -> null);
         simple(r, "evt.plugininfo", FieldType.CHARBUF, "summary of the plugin event, as its plugin writes it",
                 c -> null);
-        simple(r, "evt.latency", FieldType.RELTIME, "nanoseconds from the enter event to this exit event",
-                c -> latency(c) < 0 ? null : Long.toString(latency(c)));
-        simple(r, "evt.latency.s", FieldType.RELTIME, "whole seconds of the latency",
-                c -> latency(c) < 0 ? null : Long.toString(latency(c) / NS));
+        numeric(r, "evt.latency", FieldType.RELTIME, "nanoseconds from the enter event to this exit event",
+                c -> latency(c) < 0 ? BoundField.NO_NUMBER : latency(c));
+        numeric(r, "evt.latency.s", FieldType.RELTIME, "whole seconds of the latency",
+                c -> latency(c) < 0 ? BoundField.NO_NUMBER : latency(c) / NS);
         simple(r, "evt.latency.ns", FieldType.RELTIME, "nanosecond part of the latency",
                 c -> latency(c) < 0 ? null : Times.padded(latency(c) % NS));
         r.add("evt", new FieldInfo("evt.latency.human", FieldType.CHARBUF,
@@ -117,6 +117,11 @@ final class EventFields {
                 (info, arg) -> {
                     boolean[] types = typeIsTypes(arg);
                     return new Simple(info, c -> types[c.event().type()] ? "1" : "0") {
+                        @Override
+                        public long number(FieldContext ctx) {
+                            return types[ctx.event().type()] ? 1 : 0;
+                        }
+
                         @Override
                         public String printed(FieldContext ctx) {
                             return null; // sysdig 0.29.3 has no print form for it: <NA>
@@ -161,12 +166,12 @@ final class EventFields {
         ioBytes(r, "evt.buflen.net.in", "bytes read from a network socket", false, true, false, true);
         ioBytes(r, "evt.buflen.net.out", "bytes written to a network socket", false, false, true, true);
         r.addTableOnly("evt", new FieldInfo("evt.count.procinfo", FieldType.UINT32,
-                "1 for the CPU-usage records of a process's main thread", NONE), (info, arg) -> new Simple(info, c -> {
+                "1 for the CPU-usage records of a process's main thread", NONE), (info, arg) -> new Numeric(info, c -> {
                     if (c.event().type() != EventTypes.PROCINFO_E) {
-                        return null;
+                        return BoundField.NO_NUMBER;
                     }
                     ThreadInfo t = c.thread();
-                    return t != null && t.isMainThread() ? "1" : null;
+                    return t != null && t.isMainThread() ? 1 : BoundField.NO_NUMBER;
                 }));
         infra(r, "evt.infra.docker.name", "the kind of a docker infrastructure event", "Event");
         infra(r, "evt.infra.docker.container.id", "the container a docker infrastructure event is about", "ID");
@@ -174,7 +179,7 @@ final class EventFields {
         infra(r, "evt.infra.docker.container.image", "the image of the container a docker event is about", "Image");
         r.addTableOnly("evt", new FieldInfo("evt.count.threadinfo", FieldType.UINT32,
                 "1 for the CPU-usage records of every thread", NONE),
-                (info, arg) -> new Simple(info, c -> c.event().type() == EventTypes.PROCINFO_E ? "1" : null));
+                (info, arg) -> new Numeric(info, c -> c.event().type() == EventTypes.PROCINFO_E ? 1 : BoundField.NO_NUMBER));
         simple(r, "evt.res", FieldType.CHARBUF,
                 "result as text: SUCCESS, or the error name (ENOENT, ...) when the call failed", EventFields::res);
         simple(r, "evt.rawres", FieldType.INT64, "result as a number (-2 for ENOENT)", c -> {
@@ -209,14 +214,14 @@ final class EventFields {
         simple(r, "evt.is_syslog", FieldType.BOOL, "true for writes to /dev/log",
                 c -> bool((flags(c) & EF_WRITES_TO_FD) != 0 && Syslog.isLogFd(c.fd())));
         numeric(r, "evt.count", FieldType.UINT32, "1 for every event, to count them", c -> 1);
-        simple(r, "evt.count.error", FieldType.UINT32, "1 for events that failed", EventFields::errorCount);
-        simple(r, "evt.count.error.file", FieldType.UINT32, "1 for failed events on files",
+        numeric(r, "evt.count.error", FieldType.UINT32, "1 for events that failed", EventFields::errorCount);
+        numeric(r, "evt.count.error.file", FieldType.UINT32, "1 for failed events on files",
                 EventFields::fileErrorCount);
-        simple(r, "evt.count.error.net", FieldType.UINT32, "1 for failed events on network sockets",
+        numeric(r, "evt.count.error.net", FieldType.UINT32, "1 for failed events on network sockets",
                 EventFields::netErrorCount);
-        simple(r, "evt.count.error.memory", FieldType.UINT32, "1 for failed memory events",
-                c -> category(c.event()) == SysdigTable.EC_MEMORY ? errorCount(c) : null);
-        simple(r, "evt.count.error.other", FieldType.UINT32, "1 for failed events of no category above",
+        numeric(r, "evt.count.error.memory", FieldType.UINT32, "1 for failed memory events",
+                c -> category(c.event()) == SysdigTable.EC_MEMORY ? errorCount(c) : BoundField.NO_NUMBER);
+        numeric(r, "evt.count.error.other", FieldType.UINT32, "1 for failed events of no category above",
                 EventFields::otherErrorCount);
         numeric(r, "evt.count.exit", FieldType.UINT32, "1 for exit events", c -> c.event().isEnter() ? BoundField.NO_NUMBER : 1);
         r.addFilterOnly("evt", new FieldInfo("evt.around", FieldType.UINT64,
@@ -494,19 +499,19 @@ final class EventFields {
     }
 
     /** {@code evt.count.error}: 1 when the result (res, or the new fd) is an error. */
-    private static String errorCount(FieldContext c) {
+    private static long errorCount(FieldContext c) {
         ScapEvent e = c.event();
         Long res = namedParam(e, "res");
         if (res != null) {
-            return res < 0 ? "1" : null;
+            return res < 0 ? 1 : BoundField.NO_NUMBER;
         }
         if ((flags(c) & EF_CREATES_FD) != 0 && !e.isEnter()) {
             Long fd = namedParam(e, "fd");
             if (fd != null && fd < 0) {
-                return "1";
+                return 1;
             }
         }
-        return null;
+        return BoundField.NO_NUMBER;
     }
 
     private static boolean isFileOpen(int type) {
@@ -527,28 +532,28 @@ final class EventFields {
                 || t == FdRecord.UNIX_SOCK;
     }
 
-    private static String fileErrorCount(FieldContext c) {
+    private static long fileErrorCount(FieldContext c) {
         FdInfo fd = c.fd();
         if (fd != null ? isFileFd(fd) : isFileOpen(c.event().type())) {
             return errorCount(c);
         }
-        return null;
+        return BoundField.NO_NUMBER;
     }
 
-    private static String netErrorCount(FieldContext c) {
+    private static long netErrorCount(FieldContext c) {
         FdInfo fd = c.fd();
         if (fd != null ? isNetFd(fd) : isNetCreate(c.event().type())) {
             return errorCount(c);
         }
-        return null;
+        return BoundField.NO_NUMBER;
     }
 
-    private static String otherErrorCount(FieldContext c) {
+    private static long otherErrorCount(FieldContext c) {
         FdInfo fd = c.fd();
         int type = c.event().type();
         boolean other = fd != null ? !isFileFd(fd) && !isNetFd(fd)
                 : !(isFileOpen(type) || isNetCreate(type) || category(c.event()) == SysdigTable.EC_MEMORY);
-        return other ? errorCount(c) : null;
+        return other ? errorCount(c) : BoundField.NO_NUMBER;
     }
 
     /** {@code evt.is_open_read} (0), {@code _write} (1), {@code _exec} (2) of open events. */
