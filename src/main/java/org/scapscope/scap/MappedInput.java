@@ -166,6 +166,23 @@ final class MappedInput {
         }
     }
 
+    /** Whether the bytes at {@code pos} are {@code expected}, compared a chunk at a time. */
+    boolean equalsAt(long pos, byte[] expected) {
+        checkRange(pos, expected.length);
+        int done = 0;
+        while (done < expected.length) {
+            long at = pos + done;
+            ByteBuffer chunk = chunks[(int) (at >>> shift)];
+            int offset = (int) (at & mask);
+            int n = Math.min(expected.length - done, chunk.limit() - offset);
+            if (chunk.slice(offset, n).mismatch(ByteBuffer.wrap(expected, done, n)) >= 0) {
+                return false;
+            }
+            done += n;
+        }
+        return true;
+    }
+
     byte[] bytes(long pos, int len) {
         byte[] out = new byte[len];
         read(pos, out, 0, len);

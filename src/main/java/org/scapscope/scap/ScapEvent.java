@@ -235,14 +235,18 @@ public final class ScapEvent {
     /** A string parameter without its terminating NUL, decoded as UTF-8. */
     public String paramAsString(int i) {
         locate();
-        int len = paramLength[i];
-        long at = paramOffset[i];
+        byte[] bytes = in.bytes(paramOffset[i], paramLength[i]);
         int n = 0;
-        while (n < len && in.get(at + n) != 0) {
+        while (n < bytes.length && bytes[n] != 0) {
             n++;
         }
-        byte[] bytes = in.bytes(at, n);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Whether a parameter's bytes are exactly {@code bytes}. */
+    public boolean paramEquals(int i, byte[] bytes) {
+        locate();
+        return paramLength[i] == bytes.length && in.equalsAt(paramOffset[i], bytes);
     }
 
     /** A copy of a parameter's bytes. */

@@ -40,6 +40,12 @@ public final class Containers {
      */
     private final HashMap<String, ContainerInfo> fromRecord = new HashMap<>();
     private static final int MAX_REMEMBERED = 4096;
+    /** The last few JSON records applied, as their bytes in the capture, and the entries they put. */
+    private final Recent[] recent = new Recent[8];
+    private int nextRecent;
+
+    private record Recent(byte[] record, ContainerInfo entry) {
+    }
     /** Changes with every change to the table. */
     private int version;
 
@@ -71,8 +77,12 @@ public final class Containers {
                 return true;
             case EventTypes.CONTAINER_JSON_E:
             case EventTypes.CONTAINER_JSON_2_E:
-                if (e.paramCount() >= 1) {
-                    applyJson(e.paramAsString(0));
+                if (e.paramCount() >= 1 && !repeats(e)) {
+                    ContainerInfo c = applyRecord(e.paramAsString(0));
+                    if (c != null) {
+                        recent[nextRecent] = new Recent(e.paramBytes(0), c);
+                        nextRecent = (nextRecent + 1) % recent.length;
+                    }
                 }
                 return true;
             case EventTypes.ASYNCEVENT_E:
@@ -99,9 +109,14 @@ public final class Containers {
      * names no container id, changes nothing.
      */
     public void applyJson(String json) {
+        applyRecord(json);
+    }
+
+    /** Applies a JSON container record; returns the entry it stands for, or null when it names none. */
+    private ContainerInfo applyRecord(String json) {
         ContainerInfo before = fromRecord.get(json);
         if (before != null && byId.get(before.id()) == before) {
-            return; // the same record again, and what it put is still there: nothing changes
+            return before; // the same record again, and what it put is still there: nothing changes
         }
         ContainerInfo c = ContainerJson.parse(json);
         if (c != null) {
@@ -111,6 +126,20 @@ public final class Containers {
             }
             fromRecord.put(json, c);
         }
+        return c;
+    }
+
+    /**
+     * Whether the event's record is, byte for byte, one of the last few applied, whose entry still
+     * stands: then it changes nothing, and is not even decoded.
+     */
+    private boolean repeats(ScapEvent e) {
+        for (Recent r : recent) {
+            if (r != null && e.paramEquals(0, r.record()) && byId.get(r.entry().id()) == r.entry()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes the container a {@code container_removed} record names; nothing when it names none. */

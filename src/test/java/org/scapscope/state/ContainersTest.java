@@ -287,6 +287,41 @@ class ContainersTest {
         assertEquals(ContainerType.PODMAN, t.get("dddddddddddd").type());
     }
 
+    /**
+     * A record repeated byte for byte changes nothing while its entry stands, and puts the entry
+     * back once it has been removed or replaced.
+     */
+    @Test
+    void repeatedRecordsPutTheirEntryBackOnceItIsGone() throws Exception {
+        String b = "{\"container\":{\"id\":\"bbbbbbbbbbbb\",\"name\":\"first\"}}";
+        String other = "{\"container\":{\"id\":\"bbbbbbbbbbbb\",\"name\":\"second\"}}";
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (ScapWriter w = new ScapWriter(buf)) {
+            w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
+                    .machineInfo(new MachineInfo(1, 1L << 30, 32768, "h", 0))
+                    .event(0, 0, -1, EventTypes.CONTAINER_JSON_E, b)
+                    .event(0, 1, -1, EventTypes.CONTAINER_JSON_E, b)
+                    .event(0, 2, 0, EventTypes.ASYNCEVENT_E, 0, "container_removed",
+                            nul("{\"container\":{\"id\":\"bbbbbbbbbbbb\"}}"))
+                    .event(0, 3, -1, EventTypes.CONTAINER_JSON_E, b)
+                    .event(0, 4, -1, EventTypes.CONTAINER_JSON_E, other)
+                    .event(0, 5, -1, EventTypes.CONTAINER_JSON_E, b);
+        }
+        Path p = tmp.resolve("repeated.scap");
+        Files.write(p, buf.toByteArray());
+        Containers t = new Containers();
+        List<String> names = new ArrayList<>();
+        try (ScapFile f = ScapFile.open(p, OpenOptions.defaults().cacheDir(tmp.resolve("cache")))) {
+            ScapEvent e = f.newEvent();
+            for (long i = 0; i < f.eventCount(); i++) {
+                t.apply(f.read(i, e));
+                ContainerInfo c = t.get("bbbbbbbbbbbb");
+                names.add(c == null ? null : c.name());
+            }
+        }
+        assertEquals(java.util.Arrays.asList("first", "first", null, "first", "second", "first"), names);
+    }
+
     private static byte[] nul(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return Arrays.copyOf(b, b.length + 1);
