@@ -42,8 +42,13 @@ final class IndexBuilder {
     private final FileChannel out;
     private final byte[] scratch = new byte[SCRATCH];
     private final int[] lastV1Params = new int[1 << 16];
-    private final ByteBuffer scratchLittle = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
-    private final ByteBuffer scratchBig = ByteBuffer.wrap(scratch).order(ByteOrder.BIG_ENDIAN);
+    /**
+     * The start of a block that straddles two chunks, copied where it is read from: a read-only
+     * direct buffer, as the mapped chunks are, so that the checks compiled for those are not undone.
+     */
+    private final ByteBuffer scratchDirect = ByteBuffer.allocateDirect(SCRATCH);
+    private final ByteBuffer scratchLittle = scratchDirect.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer scratchBig = scratchDirect.asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN);
     private final ByteBuffer words = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
     /** The type key of each event ({@link TypeColumn#keyOf}), written to {@link #keysOut} when there is one. */
     private final ByteBuffer keys = ByteBuffer.allocateDirect(1 << 19).order(ByteOrder.LITTLE_ENDIAN);
@@ -120,20 +125,57 @@ final class IndexBuilder {
         }
     }
 
-    /** Runs the pass; the event words go to the output channel at its current position. */
+    // Where the pass is, kept between batches.
+    private long pos;
+    private boolean bigEndian;
+    private MappedInput in;
+    private int section = -1;
+    private long reported;
+    private long nextProgress;
+    /** Set when the pass stops before the end of its range. */
+    private boolean halted;
+
+    /** Bytes of blocks a batch of the pass reads before it returns. */
+    private static final long BATCH_BYTES = 1 << 20;
+
+    /**
+     * Runs the pass; the event words go to the output channel at its current position. The blocks
+     * are read in batches, a call each: the compiler then optimizes the batch as a method called
+     * again and again, and code it must set aside for a rare block is soon compiled again, rather
+     * than a single long loop left running slowly for the rest of the range.
+     */
     void run() throws IOException, ScapFormatException {
         long length = stop;
-        boolean bigEndian = startBigEndian;
-        MappedInput in = bigEndian ? big : little;
-        int section = -1;
-        long pos = start;
-        long reported = start;
-        long nextProgress = start + PROGRESS_STEP;
-        while (pos < length) {
+        bigEndian = startBigEndian;
+        in = bigEndian ? big : little;
+        pos = start;
+        reported = start;
+        nextProgress = start + PROGRESS_STEP;
+        while (pos < length && !halted) {
+            batch(Math.min(length, pos + BATCH_BYTES));
+        }
+        endOffset = pos;
+        progress.accept(pos - reported);
+        if (blockMaxTs != Long.MIN_VALUE || eventCount % CHECKPOINT_INTERVAL != 0) {
+            addCheckpoint();
+        }
+        flushWords();
+        flushKeys();
+        for (int k = 0; k < EVENT_BLOCK_TYPES.length; k++) {
+            if (eventBlocks[k] > 0) {
+                blockCounts.put(BlockType.name(EVENT_BLOCK_TYPES[k]), eventBlocks[k]);
+            }
+        }
+    }
+
+    /** Reads the blocks that start before {@code limit}, unless the pass stops first. */
+    private void batch(long limit) throws IOException, ScapFormatException {
+        while (pos < limit) {
             long remaining = little.length() - pos;
             if (remaining < 8) {
                 truncate(pos, "a block header needs 8 bytes, only " + remaining + " remain");
-                break;
+                halted = true;
+                return;
             }
             ByteBuffer chunk = in.chunk(pos);
             int at = in.chunkOffset(pos);
@@ -142,7 +184,8 @@ final class IndexBuilder {
             if (type == BlockType.SHB) {
                 if (remaining < 12) {
                     truncate(pos, "the section header is cut short");
-                    break;
+                    halted = true;
+                    return;
                 }
                 int magic = little.getInt(pos + 8);
                 if (magic == BlockType.SHB_MAGIC) {
@@ -159,7 +202,8 @@ final class IndexBuilder {
                     }
                     corrupt(pos, "section header", String.format("byte-order magic 0x%08X is not 0x%08X", magic,
                             BlockType.SHB_MAGIC));
-                    break;
+                    halted = true;
+                    return;
                 }
             }
             if (type == BlockType.SHB) {
@@ -168,12 +212,14 @@ final class IndexBuilder {
             long total = inChunk ? chunk.getInt(at + 4) & 0xFFFF_FFFFL : in.getUnsignedInt(pos + 4);
             if (total < 12) {
                 corrupt(pos, BlockType.describe(type), "block length " + total + " is below the 12-byte minimum");
-                break;
+                halted = true;
+                return;
             }
             if (total > remaining) {
                 truncate(pos, BlockType.describe(type) + " block of " + total + " bytes but only " + remaining
                         + " bytes remain");
-                break;
+                halted = true;
+                return;
             }
             boolean whole = inChunk && at + total <= chunk.limit();
             long trailer = whole ? chunk.getInt(at + (int) total - 4) & 0xFFFF_FFFFL
@@ -181,24 +227,28 @@ final class IndexBuilder {
             if (trailer != total) {
                 corrupt(pos, BlockType.describe(type), "trailer length " + trailer + " differs from header length "
                         + total);
-                break;
+                halted = true;
+                return;
             }
             if (BlockType.isEvent(type)) {
                 if (first && section < 0) {
                     corrupt(pos, BlockType.describe(type), "event block before any section header");
-                    break;
+                    halted = true;
+                    return;
                 }
                 String problem = whole ? checkEvent(chunk, at, pos, type, total, bigEndian)
                         : indexEvent(in, pos, type, total, bigEndian);
                 countEventBlock(type);
                 if (problem != null) {
                     corrupt(pos, BlockType.describe(type), problem);
-                    break;
+                    halted = true;
+                    return;
                 }
             } else if (type == BlockType.SHB) {
                 if (total < 28) {
                     corrupt(pos, "section header", "length " + total + " is below the 28-byte minimum");
-                    break;
+                    halted = true;
+                    return;
                 }
                 int major = in.getUnsignedShort(pos + 12);
                 int minor = in.getUnsignedShort(pos + 14);
@@ -210,7 +260,8 @@ final class IndexBuilder {
                     }
                     stopReason = msg;
                     stoppedEarly = true;
-                    break;
+                    halted = true;
+                    return;
                 }
                 sections.add(new Section(pos, bigEndian, major, minor, eventCount));
                 section++;
@@ -232,18 +283,6 @@ final class IndexBuilder {
                 }
             }
         }
-        endOffset = pos;
-        progress.accept(pos - reported);
-        if (blockMaxTs != Long.MIN_VALUE || eventCount % CHECKPOINT_INTERVAL != 0) {
-            addCheckpoint();
-        }
-        flushWords();
-        flushKeys();
-        for (int k = 0; k < EVENT_BLOCK_TYPES.length; k++) {
-            if (eventBlocks[k] > 0) {
-                blockCounts.put(BlockType.name(EVENT_BLOCK_TYPES[k]), eventBlocks[k]);
-            }
-        }
     }
 
     /** Checks and records one event block; returns what is wrong with it, or null. */
@@ -255,6 +294,7 @@ final class IndexBuilder {
             // that is read here. The trailer was checked already.
             int n = (int) Math.min(total, SCRATCH);
             in.read(pos, scratch, 0, n);
+            scratchDirect.put(0, scratch, 0, n);
             chunk = bigEndian ? scratchBig : scratchLittle;
             base = 0;
             if (n < total) {
