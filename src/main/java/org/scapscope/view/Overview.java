@@ -275,6 +275,9 @@ public final class Overview {
             // most tiles look at a few event types: only those that may count this one are tested
             int[] candidates = type >= 0 && type < byType.length ? byType[type] : everyTile;
             boolean typeChecked = candidates != everyTile;
+            // the tiles that sum bytes mostly sum one field: its value is read once per event
+            BoundField summed = null;
+            long summedValue = 0;
             for (int k : candidates) {
                 Filter f = c.filters[k];
                 if (f != null && (!typeChecked && !f.mayMatchType(type) || !f.test(ctx))) {
@@ -286,10 +289,11 @@ public final class Overview {
                         c.series[k][s]++;
                         break;
                     case SUM: {
-                        long add = fields[k].number(ctx);
-                        if (add == BoundField.NO_NUMBER) {
-                            add = 0;
+                        if (fields[k] != summed) {
+                            summed = fields[k];
+                            summedValue = summed.number(ctx);
                         }
+                        long add = summedValue == BoundField.NO_NUMBER ? 0 : summedValue;
                         c.totals[k] += add;
                         c.series[k][s] += add;
                         break;
