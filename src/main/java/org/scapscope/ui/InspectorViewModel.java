@@ -27,6 +27,7 @@ import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import org.scapscope.view.EventList;
 import org.scapscope.view.IoStreams;
+import org.scapscope.view.KeptResults;
 import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
 import org.scapscope.view.Timeline;
@@ -202,8 +203,8 @@ public final class InspectorViewModel {
             }
             Ahead a = new Ahead(key);
             computingAhead = a;
-            a.handle = worker.<ViewTable>submit((p, cancelled) -> ViewEngine.run(capture, view, f, from, to, zone,
-                    checkpoints, cells, null, cancelled), null, result -> {
+            a.handle = worker.<ViewTable>submit((p, cancelled) -> view(view, f, from, to, null, cancelled), null,
+                    result -> {
                         if (a.dropped) {
                             return;
                         }
@@ -553,8 +554,8 @@ public final class InspectorViewModel {
             org.scapscope.scap.OpenOptions.Progress report = (done, total) -> pr.update(
                     total <= 0 ? -1 : (double) done / total, null);
             Object result = switch (p) {
-                case OVERVIEW -> Overview.compute(capture, f, from, to, OVERVIEW_SAMPLES, checkpoints, report, cancelled);
-                case VIEW -> ViewEngine.run(capture, view, f, from, to, zone, checkpoints, cells, report, cancelled);
+                case OVERVIEW -> overview(f, from, to, report, cancelled);
+                case VIEW -> view(view, f, from, to, report, cancelled);
                 case EVENTS -> allEvents.select(f, from, to, report, cancelled);
                 case IO -> IoStreams.collect(capture, checkpoints, f, from, to, IO_LIMIT, report, cancelled);
             };
@@ -586,6 +587,40 @@ public final class InspectorViewModel {
         if (busy.get()) {
             running = self[0];
         }
+    }
+
+    /**
+     * The overview, on the worker: of the whole capture with no filter as kept from an earlier
+     * opening when it is there, else computed (and then kept).
+     */
+    private Overview.Result overview(Filter f, long from, long to, org.scapscope.scap.OpenOptions.Progress report,
+            java.util.function.BooleanSupplier cancelled) throws Exception {
+        boolean whole = f == null && from <= 0 && to == Long.MAX_VALUE;
+        Overview.Result kept = whole ? KeptResults.overview(capture, OVERVIEW_SAMPLES) : null;
+        if (kept != null) {
+            return kept;
+        }
+        Overview.Result r = Overview.compute(capture, f, from, to, OVERVIEW_SAMPLES, checkpoints, report, cancelled);
+        if (whole) {
+            KeptResults.keep(capture, OVERVIEW_SAMPLES, r);
+        }
+        return r;
+    }
+
+    /** A view, on the worker: of the whole capture with no filter as kept when it is there, else computed (and kept). */
+    private ViewTable view(ViewDefinition view, Filter f, long from, long to,
+            org.scapscope.scap.OpenOptions.Progress report, java.util.function.BooleanSupplier cancelled)
+            throws Exception {
+        boolean whole = f == null && from <= 0 && to == Long.MAX_VALUE;
+        ViewTable kept = whole ? KeptResults.view(capture, view, zone) : null;
+        if (kept != null) {
+            return kept;
+        }
+        ViewTable t = ViewEngine.run(capture, view, f, from, to, zone, checkpoints, cells, report, cancelled);
+        if (whole) {
+            KeptResults.keep(capture, view, zone, t);
+        }
+        return t;
     }
 
     /** Shows a line in the status bar. */

@@ -65,6 +65,37 @@ class InspectorViewModelTest {
         assertEquals(scap.visibleEventCount(), java.util.Arrays.stream(counts).sum());
     }
 
+    /**
+     * The overview and the views of the whole capture with no filter are kept beside the index: a
+     * capture opened again shows them as kept (here, a kept total changed on purpose shows as such),
+     * while a filtered view is computed.
+     */
+    @Test
+    void aCaptureOpenedAgainShowsWhatWasKept() throws Exception {
+        vm.showView("procs");
+        ViewTable procs = vm.tableProperty().get();
+        java.nio.file.Path file = scap.cacheFile("results");
+        assertTrue(java.nio.file.Files.isRegularFile(file));
+        long procCount = vm.overviewProperty().get().tiles().stream().filter(t -> t.tile().id().equals("procCount"))
+                .findFirst().orElseThrow().total();
+        String text = java.nio.file.Files.readString(file);
+        String marked = text.replace("\"id\":\"procCount\",\"total\":" + procCount, "\"id\":\"procCount\",\"total\":12345");
+        assertNotEquals(text, marked);
+        java.nio.file.Files.writeString(file, marked);
+
+        InspectorViewModel again = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(),
+                Worker.immediate(), ZoneOffset.UTC);
+        again.start();
+        assertEquals(12345, again.overviewProperty().get().tiles().stream()
+                .filter(t -> t.tile().id().equals("procCount")).findFirst().orElseThrow().total());
+        again.showView("procs");
+        assertEquals(keys(procs), keys(again.tableProperty().get()));
+        assertEquals(procs.rows().get(0).values(), again.tableProperty().get().rows().get(0).values());
+        again.filterTextProperty().set("proc.name = curl");
+        again.applyFilter();
+        assertEquals(keys(expected("procs", "proc.name = curl", 0, Long.MAX_VALUE)), keys(again.tableProperty().get()));
+    }
+
     @Test
     void aTileOpensItsViewWithItsFilter() throws Exception {
         Overview.TileResult tile = vm.overviewProperty().get().tiles().stream()

@@ -1,0 +1,264 @@
+package org.scapscope.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.scapscope.scap.FileReplace;
+import org.scapscope.scap.ScapFile;
+
+/**
+ * The overview and the views of a whole capture with no filter, kept in the cache beside its index
+ * (JSON, {@code CACHEKEY.results}) so that a capture opened again shows them at once. An
+ * entry holds only for the capture as it was (size and stamp), the code that computed it (its
+ * version and build time) and the definition it was computed from: anything else is computed
+ * anew. A file that cannot be read or written costs only the computing.
+ */
+public final class KeptResults {
+    /** Rows past which a view is not kept: an event list such as spy_users is its own cache's business. */
+    static final int MOST_ROWS = 50_000;
+    private static final String LAYOUT = "scapscope-results-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Object LOCK = new Object();
+
+    private KeptResults() {
+    }
+
+    /** The overview of the whole capture with no filter, as kept, or null. */
+    public static Overview.Result overview(ScapFile capture, int samples) {
+        JsonNode n = entries(capture).get(overviewKey(samples));
+        if (n == null) {
+            return null;
+        }
+        try {
+            Map<String, OverviewTile> tiles = new HashMap<>();
+            for (OverviewTile t : Overview.tiles()) {
+                tiles.put(t.id(), t);
+            }
+            List<Overview.TileResult> out = new ArrayList<>();
+            for (JsonNode t : n.get("tiles")) {
+                OverviewTile tile = tiles.get(t.get("id").asText());
+                if (tile == null) {
+                    return null;
+                }
+                JsonNode s = t.get("series");
+                long[] series = new long[s.size()];
+                for (int i = 0; i < series.length; i++) {
+                    series[i] = s.get(i).asLong();
+                }
+                out.add(new Overview.TileResult(tile, t.get("total").asLong(), series));
+            }
+            return new Overview.Result(n.get("start").asLong(), n.get("sampleWidth").asLong(), out);
+        } catch (RuntimeException e) {
+            return null; // a damaged entry: computed again
+        }
+    }
+
+    /** Keeps the overview of the whole capture with no filter. */
+    public static void keep(ScapFile capture, int samples, Overview.Result result) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("start", result.start());
+        n.put("sampleWidth", result.sampleWidth());
+        ArrayNode tiles = n.putArray("tiles");
+        for (Overview.TileResult t : result.tiles()) {
+            ObjectNode o = tiles.addObject();
+            o.put("id", t.tile().id());
+            o.put("total", t.total());
+            ArrayNode s = o.putArray("series");
+            for (long v : t.series()) {
+                s.add(v);
+            }
+        }
+        put(capture, overviewKey(samples), n);
+    }
+
+    /** A view of the whole capture with no filter, as kept, or null. */
+    public static ViewTable view(ScapFile capture, ViewDefinition view, ZoneId zone) {
+        JsonNode n = entries(capture).get(viewKey(view, zone));
+        if (n == null) {
+            return null;
+        }
+        try {
+            List<String> columns = strings(n.get("columns"));
+            List<String> types = strings(n.get("types"));
+            List<ViewTable.Row> rows = new ArrayList<>();
+            for (JsonNode r : n.get("rows")) {
+                List<Object> values = values(r.get("values"));
+                JsonNode order = r.get("order");
+                rows.add(new ViewTable.Row(r.get("key").asText(), values, order == null ? values : values(order)));
+            }
+            return new ViewTable(view, columns, types, rows);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Keeps a view of the whole capture with no filter, unless it has too many rows to be worth it. */
+    public static void keep(ScapFile capture, ViewDefinition view, ZoneId zone, ViewTable table) {
+        if (table.rows().size() > MOST_ROWS) {
+            return;
+        }
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode columns = n.putArray("columns");
+        table.columns().forEach(columns::add);
+        ArrayNode types = n.putArray("types");
+        table.types().forEach(types::add);
+        ArrayNode rows = n.putArray("rows");
+        for (ViewTable.Row r : table.rows()) {
+            ObjectNode o = rows.addObject();
+            o.put("key", r.key());
+            o.set("values", typed(r.values()));
+            if (r.order() != r.values()) {
+                o.set("order", typed(r.order()));
+            }
+        }
+        put(capture, viewKey(view, zone), n);
+    }
+
+    /** Values with their types: ["l", 3], ["d", 0.5], ["b", true], ["s", "x"], null. */
+    private static ArrayNode typed(List<Object> values) {
+        ArrayNode a = JSON.createArrayNode();
+        for (Object v : values) {
+            if (v == null) {
+                a.addNull();
+            } else if (v instanceof Long l) {
+                a.addArray().add("l").add(l);
+            } else if (v instanceof Double d) {
+                a.addArray().add("d").add(d);
+            } else if (v instanceof Boolean b) {
+                a.addArray().add("b").add(b);
+            } else if (v instanceof Integer i) {
+                a.addArray().add("i").add(i);
+            } else {
+                a.addArray().add("s").add(v.toString());
+            }
+        }
+        return a;
+    }
+
+    private static List<Object> values(JsonNode a) {
+        List<Object> out = new ArrayList<>(a.size());
+        for (JsonNode v : a) {
+            if (v.isNull()) {
+                out.add(null);
+                continue;
+            }
+            JsonNode x = v.get(1);
+            switch (v.get(0).asText()) {
+                case "l" -> out.add(x.asLong());
+                case "d" -> out.add(x.asDouble());
+                case "b" -> out.add(x.asBoolean());
+                case "i" -> out.add(x.asInt());
+                case "s" -> out.add(x.asText());
+                default -> throw new IllegalArgumentException("value of unknown type " + v.get(0));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> strings(JsonNode a) {
+        List<String> out = new ArrayList<>(a.size());
+        a.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static String overviewKey(int samples) {
+        return "overview " + samples + " " + digest(Overview.tiles().toString());
+    }
+
+    private static String viewKey(ViewDefinition view, ZoneId zone) {
+        return "view " + view.id() + " " + zone.getId() + " " + digest(view.toString());
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
+        }
+    }
+
+    /** The entries kept for this state of the capture and this build, or none. */
+    private static ObjectNode entries(ScapFile capture) {
+        synchronized (LOCK) {
+            Path file = capture.cacheFile("results");
+            try {
+                if (Files.isRegularFile(file)) {
+                    JsonNode root = JSON.readTree(file.toFile());
+                    if (root.path("layout").asText().equals(LAYOUT) && root.path("size").asLong() == capture.fileSize()
+                            && root.path("stamp").asLong() == capture.stamp() && root.path("build").asText().equals(BUILD)
+                            && root.get("entries") instanceof ObjectNode entries) {
+                        return entries;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // damaged: as if there were none
+            }
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static void put(ScapFile capture, String key, JsonNode value) {
+        synchronized (LOCK) {
+            Path file = capture.cacheFile("results");
+            Path tmp = null;
+            try {
+                ObjectNode entries = entries(capture);
+                entries.set(key, value);
+                ObjectNode root = JSON.createObjectNode();
+                root.put("layout", LAYOUT).put("size", capture.fileSize()).put("stamp", capture.stamp()).put("build", BUILD);
+                root.set("entries", entries);
+                Files.createDirectories(file.getParent());
+                tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+                JSON.writeValue(tmp.toFile(), root);
+                FileReplace.replace(tmp, file);
+            } catch (IOException | RuntimeException e) {
+                // no cache folder to write to: the next open computes again
+            } finally {
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException ignored) {
+                        // a temporary file left in the cache folder
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * What identifies the code computing the results: its version and when the jar (or class
+     * folder) holding it was built, so that a new build never shows what an older one computed.
+     */
+    static final String BUILD = build();
+
+    private static String build() {
+        String version = KeptResults.class.getPackage().getImplementationVersion();
+        long built = 0;
+        try {
+            java.security.CodeSource source = KeptResults.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                Path p = Path.of(source.getLocation().toURI());
+                if (Files.isDirectory(p)) {
+                    p = p.resolve(KeptResults.class.getName().replace('.', '/') + ".class");
+                }
+                built = Files.getLastModifiedTime(p).toMillis();
+            }
+        } catch (Exception e) {
+            built = System.nanoTime(); // unknown: nothing kept outlives this run
+        }
+        return (version == null ? "development" : version) + "@" + built;
+    }
+}
