@@ -214,7 +214,7 @@ public final class InspectorViewModel {
                             running = null;
                             busy.set(false);
                             progress.set(1);
-                            show(Page.VIEW, result, took(a.askedAt));
+                            show(Page.VIEW, result, keptFromBefore.contains(result) ? KEPT : took(a.askedAt));
                         } else {
                             aheadNotShown.add(key);
                         }
@@ -524,7 +524,8 @@ public final class InspectorViewModel {
         Object known = computed.get(key);
         if (known != null) {
             busy.set(false);
-            show(p, known, aheadNotShown.remove(key) ? " (computed ahead)" : " (as computed before)");
+            boolean ahead = aheadNotShown.remove(key);
+            show(p, known, keptFromBefore.contains(known) ? KEPT : ahead ? " (computed ahead)" : " (as computed before)");
             computeNextAhead();
             return;
         }
@@ -571,7 +572,7 @@ public final class InspectorViewModel {
                 // event lists and streams of a large capture are big: only the one shown is held
                 computed.put(key, result);
             }
-            show(p, result, took(started));
+            show(p, result, keptFromBefore.contains(result) ? KEPT : took(started));
             computeNextAhead();
         }, e -> {
             if (running != self[0]) {
@@ -598,6 +599,7 @@ public final class InspectorViewModel {
         boolean whole = f == null && from <= 0 && to == Long.MAX_VALUE;
         Overview.Result kept = whole ? KeptResults.overview(capture, OVERVIEW_SAMPLES) : null;
         if (kept != null) {
+            keptFromBefore.add(kept);
             return kept;
         }
         Overview.Result r = Overview.compute(capture, f, from, to, OVERVIEW_SAMPLES, checkpoints, report, cancelled);
@@ -614,6 +616,7 @@ public final class InspectorViewModel {
         boolean whole = f == null && from <= 0 && to == Long.MAX_VALUE;
         ViewTable kept = whole ? KeptResults.view(capture, view, zone) : null;
         if (kept != null) {
+            keptFromBefore.add(kept);
             return kept;
         }
         ViewTable t = ViewEngine.run(capture, view, f, from, to, zone, checkpoints, cells, report, cancelled);
@@ -666,6 +669,12 @@ public final class InspectorViewModel {
     }
 
     /** How long since {@code started} ({@link System#nanoTime}), as the status bar says it. */
+    /** How a result kept from an earlier opening of the capture is told apart. */
+    static final String KEPT = " (kept from an earlier opening)";
+    /** The results read from those kept beside the index rather than computed. */
+    private final java.util.Set<Object> keptFromBefore = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
     private static String took(long started) {
         return String.format(" in %.2f s", (System.nanoTime() - started) / 1e9);
     }

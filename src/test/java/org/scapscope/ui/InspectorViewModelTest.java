@@ -88,12 +88,15 @@ class InspectorViewModelTest {
         again.start();
         assertEquals(12345, again.overviewProperty().get().tiles().stream()
                 .filter(t -> t.tile().id().equals("procCount")).findFirst().orElseThrow().total());
+        assertTrue(again.statusProperty().get().endsWith(InspectorViewModel.KEPT), again.statusProperty().get());
         again.showView("procs");
+        assertTrue(again.statusProperty().get().endsWith(InspectorViewModel.KEPT), again.statusProperty().get());
         assertEquals(keys(procs), keys(again.tableProperty().get()));
         assertEquals(procs.rows().get(0).values(), again.tableProperty().get().rows().get(0).values());
         again.filterTextProperty().set("proc.name = curl");
         again.applyFilter();
         assertEquals(keys(expected("procs", "proc.name = curl", 0, Long.MAX_VALUE)), keys(again.tableProperty().get()));
+        assertFalse(again.statusProperty().get().endsWith(InspectorViewModel.KEPT), again.statusProperty().get());
     }
 
     @Test
