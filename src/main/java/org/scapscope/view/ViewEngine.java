@@ -212,6 +212,9 @@ public final class ViewEngine {
         FieldContext ctx;
         /** Whether an event of the part was outside the window (so that its rows are the window's only). */
         boolean outside;
+        /** The earliest and latest times of the events handed to the part. */
+        long minTs = Long.MAX_VALUE;
+        long maxTs = Long.MIN_VALUE;
 
         Part() {
             this(new RowMap<>(), new ArrayList<>());
@@ -228,8 +231,11 @@ public final class ViewEngine {
         }
     }
 
-    /** A cell's rows or list entries, as kept: never changed once kept. */
-    private record CellResult(RowMap<Cells> rows, List<Cells> list) {
+    /**
+     * A cell's rows or list entries, as kept: never changed once kept; with the earliest and latest
+     * times of its events, for a capture's times need not rise with its events.
+     */
+    private record CellResult(RowMap<Cells> rows, List<Cells> list, long minTs, long maxTs) {
     }
 
     private ViewTable compute(long from, long to, StateHistory history, long minPart, OpenOptions.Progress progress,
@@ -245,6 +251,9 @@ public final class ViewEngine {
                 consider(ctx, part);
             }
             part.outside |= !inWindow;
+            long ts = event.ts();
+            part.minTs = Math.min(part.minTs, ts);
+            part.maxTs = Math.max(part.maxTs, ts);
         };
         IntPredicate selectable = key -> (viewFilter == null || viewFilter.mayMatchKey(key))
                 && (userFilter == null || userFilter.mayMatchKey(key));
@@ -255,10 +264,15 @@ public final class ViewEngine {
             bounds = replay.cells(cells.cellSize());
             kept = new CellResult[bounds.length - 1];
             boolean[] skip = new boolean[kept.length];
-            for (int c = 0; c < kept.length; c++) {
+            // the window's last cell is always replayed: the context after it gives the rows of the
+            // threads still known; a cell kept holds for this window only if all its events are in it
+            for (int c = 0; c + 1 < kept.length; c++) {
                 ViewCells.Key key = keepable(bounds[c], bounds[c + 1], count);
-                kept[c] = key == null ? null : (CellResult) cells.get(key);
-                skip[c] = kept[c] != null;
+                CellResult r = key == null ? null : (CellResult) cells.get(key);
+                if (r != null && (r.minTs() > r.maxTs() || r.minTs() >= from && r.maxTs() < to)) {
+                    kept[c] = r;
+                    skip[c] = true;
+                }
             }
             replay.skip(skip);
         }
@@ -356,10 +370,32 @@ public final class ViewEngine {
             Part p = parts.get(c);
             ViewCells.Key key = keepable(bounds[c], bounds[c + 1], count);
             if (key != null && !p.outside) {
-                long rows = p.rows.size() + p.list.size();
-                cells.put(key, new CellResult(p.rows, p.list), 64 + rows * (120 + 40L * columns.size()));
+                cells.put(key, new CellResult(p.rows, p.list, p.minTs, p.maxTs), bytes(p));
             }
         }
+    }
+
+    /** An estimate of the memory a part's rows hold: the arrays of each row, and the texts in them. */
+    private long bytes(Part p) {
+        long total = 64;
+        int n = columns.size();
+        for (int r = 0; r < p.rows.size(); r++) {
+            total += 64 + rowBytes(p.rows.value(r), n);
+        }
+        for (Cells c : p.list) {
+            total += rowBytes(c, n);
+        }
+        return total;
+    }
+
+    private static long rowBytes(Cells c, int n) {
+        long b = 4 * 16 + 32L * n;
+        for (String t : c.text) {
+            if (t != null) {
+                b += 40 + t.length();
+            }
+        }
+        return b;
     }
 
     /**

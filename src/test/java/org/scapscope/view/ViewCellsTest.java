@@ -39,4 +39,24 @@ class ViewCellsTest {
         assertEquals(0, cells.size());
         assertEquals(0, cells.bytes());
     }
+
+    @Test
+    void capturesSharingAPoolKeepWithinItTogether() {
+        ViewCells.Pool pool = new ViewCells.Pool(1000);
+        ViewCells a = new ViewCells(6400, 100, pool);
+        ViewCells b = new ViewCells(6400, 100, pool);
+        a.put(key(0), "a0", 400);
+        a.put(key(1), "a1", 400);
+        b.put(key(0), "b0", 400);
+        assertEquals(800, a.bytes() + b.bytes(), "b's cell made a give one up");
+        assertEquals(1, a.size());
+        assertNotNull(a.get(key(1)), "a gave up its least recently used");
+        assertNotNull(b.get(key(0)), "the cell just put stays");
+        assertEquals(800, pool.used());
+        b.put(key(1), "b1", 400);
+        assertNull(b.get(key(0)), "a capture gives up its own cells first");
+        assertNotNull(a.get(key(1)));
+        assertNotNull(b.get(key(1)));
+        assertEquals(800, pool.used());
+    }
 }

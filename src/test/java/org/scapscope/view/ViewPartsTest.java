@@ -24,6 +24,9 @@ import org.scapscope.state.StateHistory;
  * computed in one pass from the start of the capture: over the whole capture and over windows.
  */
 class ViewPartsTest {
+    /** close, enter and exit. */
+    private static final int CLOSE_E = 4;
+    private static final int CLOSE_X = 5;
     @TempDir
     static Path cache;
 
@@ -82,6 +85,67 @@ class ViewPartsTest {
             }
         }
         return tests.stream();
+    }
+
+    /**
+     * A capture whose times do not rise with its events (one event stamped before those around it,
+     * one long after): a kept cell is used only for a window that holds all its events' times, and
+     * the rows of the threads still known come from the window's end as in one pass.
+     */
+    @TestFactory
+    Stream<DynamicTest> keptCellsFollowTimesOutOfOrder() throws Exception {
+        Path file = cache.resolve("out-of-order.scap");
+        long base = 1_700_000_000_000_000_000L;
+        long ms = 1_000_000L;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try (org.scapscope.scap.ScapWriter w = new org.scapscope.scap.ScapWriter(buf)) {
+            w.sectionHeader(java.nio.ByteOrder.LITTLE_ENDIAN, 1, 2)
+                    .machineInfo(new org.scapscope.scap.MachineInfo(2, 1L << 30, 4096, "h", 0));
+            for (int i = 0; i < 3000; i++) {
+                long ts = i == 1051 ? base + 1 : i == 2001 ? base + 1_000_000 * ms : base + i * ms;
+                long tid = 100 + i % 3;
+                if (i % 2 == 0) {
+                    w.event(0, ts, tid, CLOSE_E, 3L);
+                } else {
+                    w.event(0, ts, tid, CLOSE_X, i % 7 == 0 ? -9L : 0L);
+                }
+            }
+        }
+        java.nio.file.Files.write(file, buf.toByteArray());
+        long[][] windows = {{0, Long.MAX_VALUE}, {base + 800 * ms, Long.MAX_VALUE}, {0, base + 2500 * ms},
+            {base + 600 * ms, base + 1900 * ms}, {0, Long.MAX_VALUE}};
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ViewDefinition view : ViewCatalog.builtIn().all()) {
+            tests.add(DynamicTest.dynamicTest(view.id(), () -> {
+                try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(cache));
+                     StateHistory history = StateHistory.of(scap)) {
+                    ViewCells cells = new ViewCells(scap.eventCount(), 500, Long.MAX_VALUE);
+                    for (long[] w : windows) {
+                        ViewTable whole = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, null, null);
+                        ViewTable kept = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, history, cells,
+                                null, null);
+                        sameTables(whole, kept, view.id() + " window " + w[0] + ".." + w[1]);
+                    }
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    private static void sameTables(ViewTable whole, ViewTable other, String where) {
+        assertEquals(whole.columns(), other.columns(), where);
+        assertEquals(whole.rows().size(), other.rows().size(), where + ": rows");
+        Map<String, List<Object>> byKey = new LinkedHashMap<>();
+        whole.rows().forEach(r -> byKey.put(r.key(), r.values()));
+        for (int r = 0; r < other.rows().size(); r++) {
+            ViewTable.Row row = other.rows().get(r);
+            if (whole.view().isList()) {
+                assertSame(whole.rows().get(r).values(), row.values(), where + " row " + r);
+            } else {
+                assertTrue(byKey.containsKey(row.key()), where + ": extra row " + row.key());
+                assertSame(byKey.get(row.key()), row.values(), where + " row " + row.key());
+            }
+        }
     }
 
     private static void checkKept(String capture, ViewDefinition view) throws Exception {
