@@ -56,8 +56,7 @@ public final class Main implements Runnable {
                 CommandLine.UnmatchedArgumentException.printSuggestions(
                         (CommandLine.UnmatchedArgumentException) ex, at.getErr());
             }
-            at.getErr().println("Try 'scapscope" + (at.getParent() == null ? "" : " " + at.getCommandName())
-                    + " --help' for usage.");
+            at.getErr().println("Try '" + at.getCommandSpec().qualifiedName() + " --help' for usage.");
             return BAD_INPUT;
         });
         return cl;

@@ -112,7 +112,11 @@ public final class InspectorViewModel {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<PageKey, Object> eldest) {
-            return size() > PAGES_KEPT;
+            if (size() > PAGES_KEPT) {
+                keptFromBefore.remove(eldest.getValue());
+                return true;
+            }
+            return false;
         }
     };
 

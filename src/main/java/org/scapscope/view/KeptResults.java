@@ -20,7 +20,7 @@ import org.scapscope.scap.ScapFile;
 
 /**
  * The overview and the views of a whole capture with no filter, kept in the cache beside its index
- * (JSON, {@code CACHEKEY.results}) so that a capture opened again shows them at once. An
+ * (a JSON file each in {@code CACHEKEY.results/}) so that a capture opened again shows them at once. An
  * entry holds only for the capture as it was (size and stamp), the code that computed it (its
  * version and build time) and the definition it was computed from: anything else is computed
  * anew. A file that cannot be read or written costs only the computing.
@@ -30,14 +30,13 @@ public final class KeptResults {
     static final int MOST_ROWS = 50_000;
     private static final String LAYOUT = "scapscope-results-1";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Object LOCK = new Object();
 
     private KeptResults() {
     }
 
     /** The overview of the whole capture with no filter, as kept, or null. */
     public static Overview.Result overview(ScapFile capture, int samples) {
-        JsonNode n = entries(capture).get(overviewKey(samples));
+        JsonNode n = entry(capture, overviewKey(samples));
         if (n == null) {
             return null;
         }
@@ -85,7 +84,7 @@ public final class KeptResults {
 
     /** A view of the whole capture with no filter, as kept, or null. */
     public static ViewTable view(ScapFile capture, ViewDefinition view, ZoneId zone) {
-        JsonNode n = entries(capture).get(viewKey(view, zone));
+        JsonNode n = entry(capture, viewKey(view, zone));
         if (n == null) {
             return null;
         }
@@ -110,10 +109,8 @@ public final class KeptResults {
             return;
         }
         ObjectNode n = JSON.createObjectNode();
-        ArrayNode columns = n.putArray("columns");
-        table.columns().forEach(columns::add);
-        ArrayNode types = n.putArray("types");
-        table.types().forEach(types::add);
+        n.set("columns", strings(table.columns()));
+        n.set("types", strings(table.types()));
         ArrayNode rows = n.putArray("rows");
         for (ViewTable.Row r : table.rows()) {
             ObjectNode o = rows.addObject();
@@ -140,6 +137,8 @@ public final class KeptResults {
                 a.addArray().add("b").add(b);
             } else if (v instanceof Integer i) {
                 a.addArray().add("i").add(i);
+            } else if (v instanceof java.math.BigInteger u) {
+                a.addArray().add("u").add(u.toString());
             } else {
                 a.addArray().add("s").add(v.toString());
             }
@@ -160,6 +159,7 @@ public final class KeptResults {
                 case "d" -> out.add(x.asDouble());
                 case "b" -> out.add(x.asBoolean());
                 case "i" -> out.add(x.asInt());
+                case "u" -> out.add(new java.math.BigInteger(x.asText()));
                 case "s" -> out.add(x.asText());
                 default -> throw new IllegalArgumentException("value of unknown type " + v.get(0));
             }
@@ -169,8 +169,14 @@ public final class KeptResults {
 
     private static List<String> strings(JsonNode a) {
         List<String> out = new ArrayList<>(a.size());
-        a.forEach(v -> out.add(v.asText()));
+        a.forEach(v -> out.add(v.isNull() ? null : v.asText()));
         return out;
+    }
+
+    private static ArrayNode strings(List<String> texts) {
+        ArrayNode a = JSON.createArrayNode();
+        texts.forEach(a::add);
+        return a;
     }
 
     private static String overviewKey(int samples) {
@@ -190,49 +196,51 @@ public final class KeptResults {
         }
     }
 
-    /** The entries kept for this state of the capture and this build, or none. */
-    private static ObjectNode entries(ScapFile capture) {
-        synchronized (LOCK) {
-            Path file = capture.cacheFile("results");
-            try {
-                if (Files.isRegularFile(file)) {
-                    JsonNode root = JSON.readTree(file.toFile());
-                    if (root.path("layout").asText().equals(LAYOUT) && root.path("size").asLong() == capture.fileSize()
-                            && root.path("stamp").asLong() == capture.stamp() && root.path("build").asText().equals(BUILD)
-                            && root.get("entries") instanceof ObjectNode entries) {
-                        return entries;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // damaged: as if there were none
-            }
-            return JSON.createObjectNode();
-        }
+    /** The file an entry is kept in: one per entry, in a folder beside the capture's index. */
+    private static Path fileOf(ScapFile capture, String key) {
+        return capture.cacheFile("results").resolve(digest(key) + ".json");
     }
 
+    /** The entry kept under {@code key} for this state of the capture and this build, or null. */
+    private static JsonNode entry(ScapFile capture, String key) {
+        Path file = fileOf(capture, key);
+        try {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root.path("layout").asText().equals(LAYOUT) && root.path("size").asLong() == capture.fileSize()
+                    && root.path("stamp").asLong() == capture.stamp() && root.path("build").asText().equals(BUILD)
+                    && root.path("key").asText().equals(key) && root.get("value") != null) {
+                return root.get("value");
+            }
+        } catch (IOException | RuntimeException e) {
+            // damaged: as if there were none
+        }
+        return null;
+    }
+
+    /** Keeps an entry: written aside, then moved over the one before, so a reader never sees half of it. */
     private static void put(ScapFile capture, String key, JsonNode value) {
-        synchronized (LOCK) {
-            Path file = capture.cacheFile("results");
-            Path tmp = null;
-            try {
-                ObjectNode entries = entries(capture);
-                entries.set(key, value);
-                ObjectNode root = JSON.createObjectNode();
-                root.put("layout", LAYOUT).put("size", capture.fileSize()).put("stamp", capture.stamp()).put("build", BUILD);
-                root.set("entries", entries);
-                Files.createDirectories(file.getParent());
-                tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-                JSON.writeValue(tmp.toFile(), root);
-                FileReplace.replace(tmp, file);
-            } catch (IOException | RuntimeException e) {
-                // no cache folder to write to: the next open computes again
-            } finally {
-                if (tmp != null) {
-                    try {
-                        Files.deleteIfExists(tmp);
-                    } catch (IOException ignored) {
-                        // a temporary file left in the cache folder
-                    }
+        Path file = fileOf(capture, key);
+        Path tmp = null;
+        try {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("layout", LAYOUT).put("size", capture.fileSize()).put("stamp", capture.stamp()).put("build", BUILD)
+                    .put("key", key);
+            root.set("value", value);
+            Files.createDirectories(file.getParent());
+            tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            JSON.writeValue(tmp.toFile(), root);
+            FileReplace.replace(tmp, file);
+        } catch (IOException | RuntimeException e) {
+            // no cache folder to write to: the next open computes again
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temporary file left in the cache folder
                 }
             }
         }
@@ -252,9 +260,19 @@ public final class KeptResults {
             if (source != null) {
                 Path p = Path.of(source.getLocation().toURI());
                 if (Files.isDirectory(p)) {
-                    p = p.resolve(KeptResults.class.getName().replace('.', '/') + ".class");
+                    // classes compiled one by one: the newest of them
+                    try (java.util.stream.Stream<Path> files = Files.walk(p)) {
+                        built = files.filter(f -> f.toString().endsWith(".class")).mapToLong(f -> {
+                            try {
+                                return Files.getLastModifiedTime(f).toMillis();
+                            } catch (IOException e) {
+                                return System.nanoTime();
+                            }
+                        }).max().orElse(0);
+                    }
+                } else {
+                    built = Files.getLastModifiedTime(p).toMillis();
                 }
-                built = Files.getLastModifiedTime(p).toMillis();
             }
         } catch (Exception e) {
             built = System.nanoTime(); // unknown: nothing kept outlives this run

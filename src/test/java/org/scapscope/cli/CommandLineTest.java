@@ -60,6 +60,10 @@ class CommandLineTest {
         Cli misspelt = run("cuont", "x.scap");
         assertEquals(2, misspelt.exitCode);
         assertTrue(misspelt.err.contains("count"), "suggests the command meant: " + misspelt.err);
+        assertTrue(misspelt.err.contains("Try 'scapscope --help'"), misspelt.err);
+        Cli nested = run("captures", "ls", "--no-such-option");
+        assertEquals(2, nested.exitCode);
+        assertTrue(nested.err.contains("Try 'scapscope captures ls --help'"), nested.err);
         Cli missingFile = run("events");
         assertEquals(2, missingFile.exitCode);
         assertTrue(missingFile.err.contains("FILE"), missingFile.err);

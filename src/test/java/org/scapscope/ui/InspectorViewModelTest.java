@@ -74,8 +74,16 @@ class InspectorViewModelTest {
     void aCaptureOpenedAgainShowsWhatWasKept() throws Exception {
         vm.showView("procs");
         ViewTable procs = vm.tableProperty().get();
-        java.nio.file.Path file = scap.cacheFile("results");
-        assertTrue(java.nio.file.Files.isRegularFile(file));
+        java.nio.file.Path file;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(scap.cacheFile("results"))) {
+            file = files.filter(f -> {
+                try {
+                    return java.nio.file.Files.readString(f).contains("\"procCount\"");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow();
+        }
         long procCount = vm.overviewProperty().get().tiles().stream().filter(t -> t.tile().id().equals("procCount"))
                 .findFirst().orElseThrow().total();
         String text = java.nio.file.Files.readString(file);

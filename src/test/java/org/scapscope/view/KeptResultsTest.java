@@ -83,13 +83,36 @@ class KeptResultsTest {
         try (ScapFile a = open("502Error.scap"); ScapFile b = open("sample.scap")) {
             KeptResults.keep(a, 40, Overview.compute(a, null, 40, null));
             assertNull(KeptResults.overview(b, 40), "what one capture keeps is not another's");
-            Path file = a.cacheFile("results");
-            assertTrue(Files.isRegularFile(file));
-            Files.writeString(file, "{\"layout\": \"scapscope-results-1\", \"entries\": [1, 2");
+            Path file = only(a.cacheFile("results"));
+            Files.writeString(file, "{\"layout\": \"scapscope-results-1\", \"value\": [1, 2");
             assertNull(KeptResults.overview(a, 40));
             // kept again over the damaged file
             KeptResults.keep(a, 40, Overview.compute(a, null, 40, null));
             assertNotNull(KeptResults.overview(a, 40));
+        }
+    }
+
+    /** The one file in a folder. */
+    private static Path only(Path dir) throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            java.util.List<Path> all = files.toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void unsignedValuesPastLongsAndMissingTypesComeBackAsTheyWere() throws Exception {
+        try (ScapFile scap = open("sample.scap")) {
+            ViewDefinition view = ViewCatalog.builtIn().get("procs");
+            ViewTable table = new ViewTable(view, java.util.List.of("A", "B"), java.util.Arrays.asList("UINT64", null),
+                    java.util.List.of(new ViewTable.Row("1", java.util.Arrays.asList(
+                            new java.math.BigInteger("18446744073709551615"), null))));
+            KeptResults.keep(scap, view, ZoneOffset.UTC, table);
+            ViewTable kept = KeptResults.view(scap, view, ZoneOffset.UTC);
+            assertEquals(table.types(), kept.types());
+            assertEquals(table.rows().get(0).values(), kept.rows().get(0).values());
+            assertEquals(java.math.BigInteger.class, kept.rows().get(0).values().get(0).getClass());
         }
     }
 
@@ -98,8 +121,10 @@ class KeptResultsTest {
         Path copy = Files.copy(RealCaptures.named("sample.scap"), cache.resolve("copy.scap"));
         try (ScapFile scap = ScapFile.open(copy, OpenOptions.defaults().cacheDir(cache))) {
             KeptResults.keep(scap, 40, Overview.compute(scap, null, 40, null));
-            String text = Files.readString(scap.cacheFile("results"));
-            Files.writeString(scap.cacheFile("results"), text.replace("\"stamp\":" + scap.stamp(), "\"stamp\":1"));
+            Path file = only(scap.cacheFile("results"));
+            String text = Files.readString(file);
+            assertTrue(text.contains("\"stamp\":" + scap.stamp()), text);
+            Files.writeString(file, text.replace("\"stamp\":" + scap.stamp(), "\"stamp\":1"));
             assertNull(KeptResults.overview(scap, 40));
         }
     }
