@@ -319,18 +319,23 @@ final class Replay {
         IntStream.range(0, n).parallel().forEach(p -> {
             FieldContext ctx = withState ? contextBefore(starts[p], zone) : new FieldContext(scap, zone);
             P part = results.get(p);
-            ScapEvent e = scap.newEvent();
-            for (long i = starts[p]; i < starts[p + 1]; i += BATCH) {
-                long end = Math.min(starts[p + 1], i + BATCH);
-                batch.run(ctx, e, i, end, part);
-                if (cancelled != null && cancelled.getAsBoolean()) {
-                    throw new CancellationException(work + " was cancelled");
-                }
-                report(done.addAndGet(end - i), total);
-            }
+            inBatches(ctx, scap.newEvent(), starts[p], starts[p + 1], part, batch, done, total);
             finished.accept(part, ctx);
         });
         return results;
+    }
+
+    /** Runs {@code batch} over events {@code [first, end)}, checking for cancellation and reporting progress between batches. */
+    private <P> void inBatches(FieldContext ctx, ScapEvent e, long first, long end, P part, Batch<P> batch,
+            AtomicLong done, long total) {
+        for (long i = first; i < end; i += BATCH) {
+            long to = Math.min(end, i + BATCH);
+            batch.run(ctx, e, i, to, part);
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                throw new CancellationException(work + " was cancelled");
+            }
+            report(done.addAndGet(to - i), total);
+        }
     }
 
     /**
@@ -354,14 +359,7 @@ final class Replay {
             ScapEvent e = scap.newEvent();
             for (int c = run[0]; c < run[1]; c++) {
                 P part = results.get(c);
-                for (long i = cellBounds[c]; i < cellBounds[c + 1]; i += BATCH) {
-                    long end = Math.min(cellBounds[c + 1], i + BATCH);
-                    batch.run(ctx, e, i, end, part);
-                    if (cancelled != null && cancelled.getAsBoolean()) {
-                        throw new CancellationException(work + " was cancelled");
-                    }
-                    report(done.addAndGet(end - i), all);
-                }
+                inBatches(ctx, e, cellBounds[c], cellBounds[c + 1], part, batch, done, all);
                 finished.accept(part, ctx);
             }
         });

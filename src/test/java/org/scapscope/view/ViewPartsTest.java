@@ -51,21 +51,7 @@ class ViewPartsTest {
             for (long[] w : windows) {
                 ViewTable whole = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, null, null);
                 ViewTable parts = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, history, 700);
-                String where = capture + " " + view.id() + " window " + w[0] + ".." + w[1];
-                assertEquals(whole.columns(), parts.columns(), where);
-                assertEquals(whole.rows().size(), parts.rows().size(), where + ": rows");
-                if (view.isList()) {
-                    for (int r = 0; r < whole.rows().size(); r++) {
-                        assertSame(whole.rows().get(r).values(), parts.rows().get(r).values(), where + " row " + r);
-                    }
-                } else {
-                    Map<String, List<Object>> byKey = new LinkedHashMap<>();
-                    whole.rows().forEach(r -> byKey.put(r.key(), r.values()));
-                    for (ViewTable.Row r : parts.rows()) {
-                        assertTrue(byKey.containsKey(r.key()), where + ": extra row " + r.key());
-                        assertSame(byKey.get(r.key()), r.values(), where + " row " + r.key());
-                    }
-                }
+                sameTables(whole, parts, capture + " " + view.id() + " window " + w[0] + ".." + w[1]);
             }
             assertFalse(history.checkpointCount() == 0);
         }
@@ -163,21 +149,7 @@ class ViewPartsTest {
                 ViewTable whole = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, null, null);
                 ViewTable kept = ViewEngine.run(scap, view, null, w[0], w[1], ZoneOffset.UTC, history, cells,
                         (done, total) -> replayed[at] = total, null);
-                String where = capture + " " + view.id() + " window " + w[0] + ".." + w[1] + " (" + i + ")";
-                assertEquals(whole.columns(), kept.columns(), where);
-                assertEquals(whole.rows().size(), kept.rows().size(), where + ": rows");
-                if (view.isList()) {
-                    for (int r = 0; r < whole.rows().size(); r++) {
-                        assertSame(whole.rows().get(r).values(), kept.rows().get(r).values(), where + " row " + r);
-                    }
-                } else {
-                    Map<String, List<Object>> byKey = new LinkedHashMap<>();
-                    whole.rows().forEach(r -> byKey.put(r.key(), r.values()));
-                    for (ViewTable.Row r : kept.rows()) {
-                        assertTrue(byKey.containsKey(r.key()), where + ": extra row " + r.key());
-                        assertSame(byKey.get(r.key()), r.values(), where + " row " + r.key());
-                    }
-                }
+                sameTables(whole, kept, capture + " " + view.id() + " window " + w[0] + ".." + w[1] + " (" + i + ")");
             }
             assertTrue(cells.size() > 1, capture + ": cells kept " + cells.size());
             // the whole capture again: only the last cell, which is never kept, is replayed
