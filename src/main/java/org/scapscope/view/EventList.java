@@ -14,6 +14,7 @@ import org.scapscope.filter.Filter;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.TypeColumn;
 import org.scapscope.state.MachineState;
 import org.scapscope.state.StateHistory;
 
@@ -82,8 +83,38 @@ public final class EventList {
     private static final long ROWS_MAGIC = 0x5343_4150_524f_5731L; // "SCAPROW1"
     private static final int ROWS_HEADER = 32;
 
+    /**
+     * The index of each event sysdig shows: from the column of event types when no event is hidden
+     * but by its type (the index counts those hidden one by one), else by a pass over the headers.
+     */
+    static int[] findRows(ScapFile capture, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws IOException {
+        TypeColumn types = TypeColumn.ifAvailable(capture);
+        int[] rows = types == null ? null : rowsByType(capture, types);
+        return rows != null ? rows : rowsByPass(capture, progress, cancelled);
+    }
+
+    /** The events of the types sysdig shows, or null when their number is not the number of events shown. */
+    static int[] rowsByType(ScapFile capture, TypeColumn types) {
+        long n = capture.eventCount();
+        int[] shown = new int[(int) capture.visibleEventCount()];
+        boolean[] visible = TypeColumn.keySet(key -> !ScapFile.isHiddenType(key));
+        int[] found = new int[1 << 12];
+        int k = 0;
+        for (long first = 0; first < n; first += found.length) {
+            int hits = types.find(first, Math.min(n, first + found.length), visible, found);
+            if (k + hits > shown.length) {
+                return null;
+            }
+            for (int h = 0; h < hits; h++) {
+                shown[k++] = (int) (first + found[h]);
+            }
+        }
+        return k == shown.length ? shown : null;
+    }
+
     /** One pass over the event headers: the index of each event sysdig shows. */
-    private static int[] findRows(ScapFile capture, OpenOptions.Progress progress, BooleanSupplier cancelled)
+    static int[] rowsByPass(ScapFile capture, OpenOptions.Progress progress, BooleanSupplier cancelled)
             throws IOException {
         long n = capture.eventCount();
         int[] shown = new int[(int) capture.visibleEventCount()];

@@ -27,6 +27,44 @@ class EventListRowsTest {
         return out;
     }
 
+    /**
+     * Rows found from the column of event types are those a pass over every event finds; where an
+     * event is hidden for its flags alone, the column is not enough and the pass is made.
+     */
+    @Test
+    void rowsFromTheTypeColumnAreThoseOfAPass() throws Exception {
+        int byType = 0;
+        for (Path capture : RealCaptures.all()) {
+            try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                int[] pass = EventList.rowsByPass(scap, null, null);
+                int[] types = EventList.rowsByType(scap, org.scapscope.scap.TypeColumn.of(scap));
+                if (types != null) {
+                    byType++;
+                    assertTrue(java.util.Arrays.equals(pass, types), capture.getFileName().toString());
+                }
+                assertTrue(java.util.Arrays.equals(pass, EventList.findRows(scap, null, null)),
+                        capture.getFileName().toString());
+            }
+        }
+        assertTrue(byType > 0, "some capture has its rows from the type column");
+
+        // an event written for its state alone (dump flag 1) is hidden though its type is shown
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try (org.scapscope.scap.ScapWriter w = new org.scapscope.scap.ScapWriter(buf)) {
+            w.sectionHeader(java.nio.ByteOrder.LITTLE_ENDIAN, 1, 2)
+                    .machineInfo(new org.scapscope.scap.MachineInfo(1, 1L << 30, 4096, "h", 0))
+                    .event(0, 10, 7, 4, 3L)
+                    .event(org.scapscope.scap.BlockType.EVF_V2, 1, 0, 11L, 7L, 5, new Object[] {0L})
+                    .event(0, 12, 7, 4, 4L);
+        }
+        Path flagged = cache.resolve("flagged.scap");
+        Files.write(flagged, buf.toByteArray());
+        try (ScapFile scap = ScapFile.open(flagged, OpenOptions.defaults().cacheDir(cache))) {
+            assertEquals(null, EventList.rowsByType(scap, org.scapscope.scap.TypeColumn.of(scap)));
+            assertTrue(java.util.Arrays.equals(new int[] {0, 2}, EventList.findRows(scap, null, null)));
+        }
+    }
+
     @Test
     void rowsAreKeptAndCheckedWhenRead() throws Exception {
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
