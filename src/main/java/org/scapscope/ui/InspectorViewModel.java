@@ -105,6 +105,7 @@ public final class InspectorViewModel {
     private final Map<String, Filter> compiled = new HashMap<>();
     /** Values the capture holds for common fields, by field. */
     private final Map<String, List<String>> seen = new HashMap<>();
+    private boolean seenGathered;
     private Worker.Handle running;
     /** Pages computed lately, by what they were computed for: going back to one shows it at once. */
     private final Map<PageKey, Object> computed = new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -160,13 +161,24 @@ public final class InspectorViewModel {
         steps.add(new Step("procs", nameOf("procs"), null));
     }
 
-    /** Starts with the overview and the timeline (and gathers the values filters are completed with). */
+    /**
+     * Starts with the overview and the timeline; the values filters are completed with are gathered
+     * once the first page is shown, so as not to slow it.
+     */
     public void start() {
         worker.submit((p, cancelled) -> Timeline.of(capture, TIMELINE_BUCKETS, cancelled), null, timeline::set,
                 e -> { });
+        refresh();
+    }
+
+    /** Gathers the values filters are completed with, the first time it is called. */
+    private void gatherSeenValues() {
+        if (seenGathered) {
+            return;
+        }
+        seenGathered = true;
         worker.submit((p, cancelled) -> org.scapscope.view.SeenValues.of(capture, checkpoints, cancelled), null,
                 seen::putAll, e -> { });
-        refresh();
     }
 
     /**
@@ -530,6 +542,7 @@ public final class InspectorViewModel {
             busy.set(false);
             boolean ahead = aheadNotShown.remove(key);
             show(p, known, keptFromBefore.contains(known) ? KEPT : ahead ? " (computed ahead)" : " (as computed before)");
+            gatherSeenValues();
             computeNextAhead();
             return;
         }
@@ -577,6 +590,7 @@ public final class InspectorViewModel {
                 computed.put(key, result);
             }
             show(p, result, keptFromBefore.contains(result) ? KEPT : took(started));
+            gatherSeenValues();
             computeNextAhead();
         }, e -> {
             if (running != self[0]) {
@@ -587,6 +601,7 @@ public final class InspectorViewModel {
             if (!(e instanceof CancellationException)) {
                 status.set(ErrorText.of(e));
             }
+            gatherSeenValues();
         });
         // an immediate worker has finished by now, and cleared nothing
         if (busy.get()) {
