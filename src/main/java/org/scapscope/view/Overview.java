@@ -50,13 +50,22 @@ public final class Overview {
 
     /** The tiles, as defined in overview.json. */
     public static List<OverviewTile> tiles() {
-        try (InputStream in = Overview.class.getResourceAsStream("overview.json")) {
-            if (in == null) {
-                throw new IllegalStateException("the overview tiles are missing from the application");
+        return Tiles.ALL;
+    }
+
+    /** The tile definitions, read once (they are immutable). */
+    private static final class Tiles {
+        static final List<OverviewTile> ALL = read();
+
+        private static List<OverviewTile> read() {
+            try (InputStream in = Overview.class.getResourceAsStream("overview.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("the overview tiles are missing from the application");
+                }
+                return List.copyOf(new ObjectMapper().readValue(in, new TypeReference<List<OverviewTile>>() { }));
+            } catch (IOException e) {
+                throw new IllegalStateException("the overview tiles cannot be read: " + e.getMessage(), e);
             }
-            return new ObjectMapper().readValue(in, new TypeReference<List<OverviewTile>>() { });
-        } catch (IOException e) {
-            throw new IllegalStateException("the overview tiles cannot be read: " + e.getMessage(), e);
         }
     }
 

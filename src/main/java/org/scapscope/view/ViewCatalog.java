@@ -29,18 +29,26 @@ public final class ViewCatalog {
     /** The built-in views only. */
     public static ViewCatalog builtIn() {
         ViewCatalog c = new ViewCatalog();
-        ObjectMapper json = new ObjectMapper();
-        try (InputStream in = ViewCatalog.class.getResourceAsStream("views.json")) {
-            if (in == null) {
-                throw new IllegalStateException("the built-in views are missing from the application");
-            }
-            for (ViewDefinition v : json.readValue(in, new TypeReference<List<ViewDefinition>>() { })) {
-                c.views.put(v.id(), v);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("the built-in views cannot be read: " + e.getMessage(), e);
+        for (ViewDefinition v : BuiltIn.VIEWS) {
+            c.views.put(v.id(), v);
         }
         return c;
+    }
+
+    /** The built-in view definitions, read once (they are immutable). */
+    private static final class BuiltIn {
+        static final List<ViewDefinition> VIEWS = read();
+
+        private static List<ViewDefinition> read() {
+            try (InputStream in = ViewCatalog.class.getResourceAsStream("views.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("the built-in views are missing from the application");
+                }
+                return List.copyOf(new ObjectMapper().readValue(in, new TypeReference<List<ViewDefinition>>() { }));
+            } catch (IOException e) {
+                throw new IllegalStateException("the built-in views cannot be read: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The built-in views and those of a user's folder; files that cannot be read are listed in {@link #problems}. */
