@@ -623,7 +623,7 @@ public final class InspectorViewModel {
         }
         Overview.Result r = Overview.compute(capture, f, from, to, OVERVIEW_SAMPLES, checkpoints, report, cancelled);
         if (whole) {
-            KeptResults.keep(capture, OVERVIEW_SAMPLES, r);
+            keepLater(() -> KeptResults.keep(capture, OVERVIEW_SAMPLES, r));
         }
         return r;
     }
@@ -640,9 +640,17 @@ public final class InspectorViewModel {
         }
         ViewTable t = ViewEngine.run(capture, view, f, from, to, zone, checkpoints, cells, report, cancelled);
         if (whole) {
-            KeptResults.keep(capture, view, zone, t);
+            keepLater(() -> KeptResults.keep(capture, view, zone, t));
         }
         return t;
+    }
+
+    /** Writes a result to keep as work of its own, so that showing it does not wait for the disk. */
+    private void keepLater(Runnable write) {
+        worker.submit((p, cancelled) -> {
+            write.run();
+            return null;
+        }, null, x -> { }, e -> { });
     }
 
     /** Shows a line in the status bar. */

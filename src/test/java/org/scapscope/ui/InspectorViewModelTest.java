@@ -340,10 +340,11 @@ class InspectorViewModelTest {
         assertFalse(m.busyProperty().get());
         assertEquals("files", m.tableProperty().get().view().id());
         assertTrue(m.statusProperty().get().contains(" in "), m.statusProperty().get());
-        // connections follows; Cancel stops it
-        assertEquals(1, worker.pending.size());
+        // files, of the whole capture with no filter, is written to keep; connections follows, and Cancel stops it
+        assertEquals(2, worker.pending.size());
         m.cancel();
-        assertTrue(worker.pending.get(0).cancelled[0]);
+        assertTrue(worker.pending.get(1).cancelled[0]);
+        assertFalse(worker.pending.get(0).cancelled[0], "what is written to keep is not cancelled");
     }
 
     /** A worker that holds its jobs until told to run them, in order, on the calling thread. */
