@@ -1,5 +1,6 @@
 package org.scapscope.field;
 
+import java.io.IOException;
 import java.time.ZoneId;
 import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.ScapEvent;
@@ -7,6 +8,7 @@ import org.scapscope.scap.ScapFile;
 import org.scapscope.scap.SysdigTable;
 import org.scapscope.state.FdInfo;
 import org.scapscope.state.MachineState;
+import org.scapscope.state.StateHistory;
 import org.scapscope.state.ThreadInfo;
 
 /**
@@ -78,6 +80,12 @@ public final class FieldContext {
         this.currentTs = previousTs;
         this.event = null;
         this.byTidKnown = false;
+    }
+
+    /** Continues from the state just before event {@code index}, as the capture's checkpoints give it. */
+    public void resumeBefore(StateHistory history, long index) throws IOException {
+        resume(history.before(index), history.sectionBefore(index),
+                index > 0 ? capture.read(index - 1, capture.newEvent()).ts() : -1);
     }
 
     /**

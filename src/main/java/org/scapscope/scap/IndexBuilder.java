@@ -40,7 +40,6 @@ final class IndexBuilder {
     private final OpenOptions options;
 
     private final FileChannel out;
-    private final byte[] scratch = new byte[SCRATCH];
     private final int[] lastV1Params = new int[1 << 16];
     /**
      * The start of a block that straddles two chunks, copied where it is read from: a read-only
@@ -132,8 +131,6 @@ final class IndexBuilder {
     private int section = -1;
     private long reported;
     private long nextProgress;
-    /** Set when the pass stops before the end of its range. */
-    private boolean halted;
 
     /** Bytes of blocks a batch of the pass reads before it returns. */
     private static final long BATCH_BYTES = 1 << 20;
@@ -151,7 +148,7 @@ final class IndexBuilder {
         pos = start;
         reported = start;
         nextProgress = start + PROGRESS_STEP;
-        while (pos < length && !halted) {
+        while (pos < length && !stoppedEarly) {
             batch(Math.min(length, pos + BATCH_BYTES));
         }
         endOffset = pos;
@@ -168,13 +165,12 @@ final class IndexBuilder {
         }
     }
 
-    /** Reads the blocks that start before {@code limit}, unless the pass stops first. */
+    /** Reads the blocks that start before {@code limit}, unless the pass stops first ({@link #stoppedEarly}). */
     private void batch(long limit) throws IOException, ScapFormatException {
         while (pos < limit) {
             long remaining = little.length() - pos;
             if (remaining < 8) {
                 truncate(pos, "a block header needs 8 bytes, only " + remaining + " remain");
-                halted = true;
                 return;
             }
             ByteBuffer chunk = in.chunk(pos);
@@ -184,7 +180,6 @@ final class IndexBuilder {
             if (type == BlockType.SHB) {
                 if (remaining < 12) {
                     truncate(pos, "the section header is cut short");
-                    halted = true;
                     return;
                 }
                 int magic = little.getInt(pos + 8);
@@ -202,7 +197,6 @@ final class IndexBuilder {
                     }
                     corrupt(pos, "section header", String.format("byte-order magic 0x%08X is not 0x%08X", magic,
                             BlockType.SHB_MAGIC));
-                    halted = true;
                     return;
                 }
             }
@@ -212,13 +206,11 @@ final class IndexBuilder {
             long total = inChunk ? chunk.getInt(at + 4) & 0xFFFF_FFFFL : in.getUnsignedInt(pos + 4);
             if (total < 12) {
                 corrupt(pos, BlockType.describe(type), "block length " + total + " is below the 12-byte minimum");
-                halted = true;
                 return;
             }
             if (total > remaining) {
                 truncate(pos, BlockType.describe(type) + " block of " + total + " bytes but only " + remaining
                         + " bytes remain");
-                halted = true;
                 return;
             }
             boolean whole = inChunk && at + total <= chunk.limit();
@@ -227,13 +219,11 @@ final class IndexBuilder {
             if (trailer != total) {
                 corrupt(pos, BlockType.describe(type), "trailer length " + trailer + " differs from header length "
                         + total);
-                halted = true;
                 return;
             }
             if (BlockType.isEvent(type)) {
                 if (first && section < 0) {
                     corrupt(pos, BlockType.describe(type), "event block before any section header");
-                    halted = true;
                     return;
                 }
                 String problem = whole ? checkEvent(chunk, at, pos, type, total, bigEndian)
@@ -241,13 +231,11 @@ final class IndexBuilder {
                 countEventBlock(type);
                 if (problem != null) {
                     corrupt(pos, BlockType.describe(type), problem);
-                    halted = true;
                     return;
                 }
             } else if (type == BlockType.SHB) {
                 if (total < 28) {
                     corrupt(pos, "section header", "length " + total + " is below the 28-byte minimum");
-                    halted = true;
                     return;
                 }
                 int major = in.getUnsignedShort(pos + 12);
@@ -260,7 +248,6 @@ final class IndexBuilder {
                     }
                     stopReason = msg;
                     stoppedEarly = true;
-                    halted = true;
                     return;
                 }
                 sections.add(new Section(pos, bigEndian, major, minor, eventCount));
@@ -293,8 +280,7 @@ final class IndexBuilder {
             // The block straddles two chunks (or is huge): check a copy of its start, which holds all
             // that is read here. The trailer was checked already.
             int n = (int) Math.min(total, SCRATCH);
-            in.read(pos, scratch, 0, n);
-            scratchDirect.put(0, scratch, 0, n);
+            in.read(pos, scratchDirect, n);
             chunk = bigEndian ? scratchBig : scratchLittle;
             base = 0;
             if (n < total) {

@@ -195,6 +195,20 @@ final class MappedInput {
         return true;
     }
 
+    /** Copies {@code len} bytes at {@code pos} to the start of {@code dst}. */
+    void read(long pos, ByteBuffer dst, int len) {
+        checkRange(pos, len);
+        int done = 0;
+        while (done < len) {
+            long at = pos + done;
+            ByteBuffer chunk = chunks[(int) (at >>> shift)];
+            int offset = (int) (at & mask);
+            int n = Math.min(len - done, chunk.limit() - offset);
+            dst.put(done, chunk, offset, n);
+            done += n;
+        }
+    }
+
     byte[] bytes(long pos, int len) {
         byte[] out = new byte[len];
         read(pos, out, 0, len);

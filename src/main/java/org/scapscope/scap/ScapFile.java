@@ -272,17 +272,25 @@ public final class ScapFile implements AutoCloseable {
         return isHiddenType(e.type()) || (e.dumpFlags() & 1) != 0;
     }
 
+    /** The event types sysdig always hides, looked up once: every event is asked. */
+    private static final class HiddenTypes {
+        static final boolean[] HIDDEN = new boolean[TypeColumn.GENERIC_KEYS];
+
+        static {
+            for (int type = 0; type < HIDDEN.length; type++) {
+                EventInfo info = EventSchema.get().event(type);
+                HIDDEN[type] = EventTypes.isContainerRecord(type) || (info != null && info.isInternal());
+            }
+        }
+    }
+
     /**
      * Whether sysdig hides every event of this type (container records, internal events such as
      * process-info records); others are hidden one by one when written for their state alone.
      * Takes a type key ({@link TypeColumn#keyOf}) too: generic system calls are never hidden.
      */
     public static boolean isHiddenType(int type) {
-        if (type < 0 || type >= TypeColumn.GENERIC_KEYS) {
-            return false;
-        }
-        EventInfo info = EventSchema.get().event(type);
-        return EventTypes.isContainerRecord(type) || (info != null && info.isInternal());
+        return type >= 0 && type < TypeColumn.GENERIC_KEYS && HiddenTypes.HIDDEN[type];
     }
 
     /**

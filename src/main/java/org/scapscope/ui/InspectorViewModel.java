@@ -2,9 +2,12 @@ package org.scapscope.ui;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -230,7 +233,7 @@ public final class InspectorViewModel {
                             running = null;
                             busy.set(false);
                             progress.set(1);
-                            show(Page.VIEW, result, keptFromBefore.contains(result) ? KEPT : took(a.askedAt));
+                            show(Page.VIEW, result, howHad(result, took(a.askedAt)));
                         } else {
                             aheadNotShown.add(key);
                         }
@@ -541,7 +544,7 @@ public final class InspectorViewModel {
         if (known != null) {
             busy.set(false);
             boolean ahead = aheadNotShown.remove(key);
-            show(p, known, keptFromBefore.contains(known) ? KEPT : ahead ? " (computed ahead)" : " (as computed before)");
+            show(p, known, howHad(known, ahead ? " (computed ahead)" : " (as computed before)"));
             gatherSeenValues();
             computeNextAhead();
             return;
@@ -589,7 +592,7 @@ public final class InspectorViewModel {
                 // event lists and streams of a large capture are big: only the one shown is held
                 computed.put(key, result);
             }
-            show(p, result, keptFromBefore.contains(result) ? KEPT : took(started));
+            show(p, result, howHad(result, took(started)));
             gatherSeenValues();
             computeNextAhead();
         }, e -> {
@@ -615,7 +618,7 @@ public final class InspectorViewModel {
      */
     private Overview.Result overview(Filter f, long from, long to, org.scapscope.scap.OpenOptions.Progress report,
             java.util.function.BooleanSupplier cancelled) throws Exception {
-        boolean whole = f == null && from <= 0 && to == Long.MAX_VALUE;
+        boolean whole = isWhole(f, from, to);
         Overview.Result kept = whole ? KeptResults.overview(capture, OVERVIEW_SAMPLES) : null;
         if (kept != null) {
             keptFromBefore.add(kept);
@@ -632,7 +635,7 @@ public final class InspectorViewModel {
     private ViewTable view(ViewDefinition view, Filter f, long from, long to,
             org.scapscope.scap.OpenOptions.Progress report, java.util.function.BooleanSupplier cancelled)
             throws Exception {
-        boolean whole = f == null && from <= 0 && to == Long.MAX_VALUE;
+        boolean whole = isWhole(f, from, to);
         ViewTable kept = whole ? KeptResults.view(capture, view, zone) : null;
         if (kept != null) {
             keptFromBefore.add(kept);
@@ -695,13 +698,22 @@ public final class InspectorViewModel {
                 throws Exception;
     }
 
-    /** How long since {@code started} ({@link System#nanoTime}), as the status bar says it. */
     /** How a result kept from an earlier opening of the capture is told apart. */
     static final String KEPT = " (kept from an earlier opening)";
     /** The results read from those kept beside the index rather than computed. */
-    private final java.util.Set<Object> keptFromBefore = java.util.Collections.synchronizedSet(
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    private final Set<Object> keptFromBefore = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
+    /** How a result was had, for the status bar: {@link #KEPT} when it was kept, else {@code otherwise}. */
+    private String howHad(Object result, String otherwise) {
+        return keptFromBefore.contains(result) ? KEPT : otherwise;
+    }
+
+    /** Whether work is on the whole capture with no filter: what is kept from one opening to the next. */
+    private static boolean isWhole(Filter f, long from, long to) {
+        return f == null && from <= 0 && to == Long.MAX_VALUE;
+    }
+
+    /** How long since {@code started} ({@link System#nanoTime}), as the status bar says it. */
     private static String took(long started) {
         return String.format(" in %.2f s", (System.nanoTime() - started) / 1e9);
     }

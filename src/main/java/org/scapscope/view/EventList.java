@@ -15,7 +15,6 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.scap.TypeColumn;
-import org.scapscope.state.MachineState;
 import org.scapscope.state.StateHistory;
 
 /**
@@ -216,8 +215,8 @@ public final class EventList {
         }
         Replay replay = new Replay(capture, history, from, to, progress, cancelled, "selecting events");
         List<Rows> parts;
-        org.scapscope.scap.TypeColumn types = filter != null && filter.stateNeed() == Filter.StateNeed.THREADS
-                && filter.narrowsTypes() ? org.scapscope.scap.TypeColumn.ifAvailable(capture) : null;
+        TypeColumn types = filter != null && filter.stateNeed() == Filter.StateNeed.THREADS
+                && filter.narrowsTypes() ? TypeColumn.ifAvailable(capture) : null;
         if (types != null) {
             // a filter on a few event types that reads processes only: the others need not be read
             parts = replay.runOnThreads(types, filter::mayMatchKey, filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
@@ -342,9 +341,7 @@ public final class EventList {
             if (i < 0 || checkpoint > i) {
                 // from the checkpoint at or before the next row: nearer than replaying the gap
                 long start = i < 0 ? next : checkpoint;
-                MachineState s = history.before(start);
-                long previousTs = start > 0 ? capture.read(start - 1, e).ts() : -1;
-                ctx.resume(s, history.sectionBefore(start), previousTs);
+                ctx.resumeBefore(history, start);
                 i = start;
             }
             ctx.advance(capture.read(i, e));
@@ -416,10 +413,9 @@ public final class EventList {
     /** The details of the event of a row: the state is reached from the nearest checkpoint. */
     public Details details(int row) throws IOException {
         long index = rows[row];
-        MachineState s = history.before(index);
         FieldContext ctx = new FieldContext(capture);
+        ctx.resumeBefore(history, index);
         ScapEvent e = capture.newEvent();
-        ctx.resume(s, history.sectionBefore(index), index > 0 ? capture.read(index - 1, e).ts() : -1);
         ctx.advance(capture.read(index, e));
         Map<String, List<FieldValue>> groups = new LinkedHashMap<>();
         org.scapscope.field.FieldRegistry registry = org.scapscope.field.FieldRegistry.get();

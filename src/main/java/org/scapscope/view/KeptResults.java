@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.scapscope.scap.FileReplace;
 import org.scapscope.scap.ScapFile;
 
@@ -137,7 +141,7 @@ public final class KeptResults {
                 a.addArray().add("b").add(b);
             } else if (v instanceof Integer i) {
                 a.addArray().add("i").add(i);
-            } else if (v instanceof java.math.BigInteger u) {
+            } else if (v instanceof BigInteger u) {
                 a.addArray().add("u").add(u.toString());
             } else {
                 a.addArray().add("s").add(v.toString());
@@ -159,7 +163,7 @@ public final class KeptResults {
                 case "d" -> out.add(x.asDouble());
                 case "b" -> out.add(x.asBoolean());
                 case "i" -> out.add(x.asInt());
-                case "u" -> out.add(new java.math.BigInteger(x.asText()));
+                case "u" -> out.add(new BigInteger(x.asText()));
                 case "s" -> out.add(x.asText());
                 default -> throw new IllegalArgumentException("value of unknown type " + v.get(0));
             }
@@ -189,7 +193,7 @@ public final class KeptResults {
 
     private static String digest(String text) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java", e);
@@ -256,12 +260,12 @@ public final class KeptResults {
         String version = KeptResults.class.getPackage().getImplementationVersion();
         long built = 0;
         try {
-            java.security.CodeSource source = KeptResults.class.getProtectionDomain().getCodeSource();
+            CodeSource source = KeptResults.class.getProtectionDomain().getCodeSource();
             if (source != null) {
                 Path p = Path.of(source.getLocation().toURI());
                 if (Files.isDirectory(p)) {
                     // classes compiled one by one: the newest of them
-                    try (java.util.stream.Stream<Path> files = Files.walk(p)) {
+                    try (Stream<Path> files = Files.walk(p)) {
                         built = files.filter(f -> f.toString().endsWith(".class")).mapToLong(f -> {
                             try {
                                 return Files.getLastModifiedTime(f).toMillis();

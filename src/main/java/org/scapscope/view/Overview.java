@@ -1,9 +1,6 @@
 package org.scapscope.view;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,18 +52,8 @@ public final class Overview {
 
     /** The tile definitions, read once (they are immutable). */
     private static final class Tiles {
-        static final List<OverviewTile> ALL = read();
-
-        private static List<OverviewTile> read() {
-            try (InputStream in = Overview.class.getResourceAsStream("overview.json")) {
-                if (in == null) {
-                    throw new IllegalStateException("the overview tiles are missing from the application");
-                }
-                return List.copyOf(new ObjectMapper().readValue(in, new TypeReference<List<OverviewTile>>() { }));
-            } catch (IOException e) {
-                throw new IllegalStateException("the overview tiles cannot be read: " + e.getMessage(), e);
-            }
-        }
+        static final List<OverviewTile> ALL = ViewCatalog.readDefinitions("overview.json",
+                new TypeReference<List<OverviewTile>>() { }, "the overview tiles");
     }
 
     /** Computes every tile over the events that pass {@code userFilter} (null: all). */
@@ -98,7 +85,6 @@ public final class Overview {
         return new Overview.Pass(scap, userFilter, from, to, samples).run(history, minPart, null, null);
     }
 
-    /** The tiles' definitions compiled, and the sampling of the window. */
     /** How a tile adds up the events it counts. */
     private enum TileAggregation {
         COUNT, SUM, DISTINCT, LINES;
@@ -119,6 +105,7 @@ public final class Overview {
         }
     }
 
+    /** The tiles' definitions compiled, and the sampling of the window. */
     private static final class Pass {
         final ScapFile scap;
         final Filter userFilter;
@@ -283,13 +270,12 @@ public final class Overview {
             int type = e.type();
             // most tiles look at a few event types: only those that may count this one are tested
             int[] candidates = type >= 0 && type < byType.length ? byType[type] : everyTile;
-            boolean typeChecked = candidates != everyTile;
             // the tiles that sum bytes mostly sum one field: its value is read once per event
             BoundField summed = null;
             long summedValue = 0;
             for (int k : candidates) {
                 Filter f = c.filters[k];
-                if (f != null && (!typeChecked && !f.mayMatchType(type) || !f.test(ctx))) {
+                if (f != null && !f.test(ctx)) {
                     continue;
                 }
                 switch (aggregations[k]) {

@@ -105,16 +105,10 @@ final class Replay {
 
     /**
      * Runs {@code visitor} over the window's events, part by part; returns the parts in file order.
-     * {@code finished} gets each part with its context after the part's last event.
-     */
-    <P> List<P> run(ZoneId zone, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
-        return runReading(zone, null, null, visitor, newPart, finished);
-    }
-
-    /**
-     * As above, for work that looks only at the events whose type key {@code selectable} accepts:
-     * the other events that change nothing the work reads are passed over, neither applied nor
-     * visited. Those are the process-info records, which bring CPU times only, unless {@code cpuTimes}.
+     * {@code finished} gets each part with its context after the part's last event. Work that looks
+     * only at the events whose type key {@code selectable} accepts passes over the other events that
+     * change nothing it reads, neither applied nor visited: the process-info records, which bring CPU
+     * times only, unless {@code cpuTimes}.
      */
     <P> List<P> run(ZoneId zone, IntPredicate selectable, boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart,
             BiConsumer<P, FieldContext> finished) {
@@ -381,9 +375,7 @@ final class Replay {
             return ctx;
         }
         try {
-            MachineState s = history.before(index);
-            long previousTs = scap.read(index - 1, scap.newEvent()).ts();
-            ctx.resume(s, history.sectionBefore(index), previousTs);
+            ctx.resumeBefore(history, index);
             return ctx;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -37,17 +37,19 @@ public final class ViewCatalog {
 
     /** The built-in view definitions, read once (they are immutable). */
     private static final class BuiltIn {
-        static final List<ViewDefinition> VIEWS = read();
+        static final List<ViewDefinition> VIEWS = readDefinitions("views.json",
+                new TypeReference<List<ViewDefinition>>() { }, "the built-in views");
+    }
 
-        private static List<ViewDefinition> read() {
-            try (InputStream in = ViewCatalog.class.getResourceAsStream("views.json")) {
-                if (in == null) {
-                    throw new IllegalStateException("the built-in views are missing from the application");
-                }
-                return List.copyOf(new ObjectMapper().readValue(in, new TypeReference<List<ViewDefinition>>() { }));
-            } catch (IOException e) {
-                throw new IllegalStateException("the built-in views cannot be read: " + e.getMessage(), e);
+    /** A list of definitions shipped with the application in this package, as JSON; {@code what} names them in errors. */
+    static <T> List<T> readDefinitions(String resource, TypeReference<List<T>> type, String what) {
+        try (InputStream in = ViewCatalog.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(what + " are missing from the application");
             }
+            return List.copyOf(new ObjectMapper().readValue(in, type));
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " cannot be read: " + e.getMessage(), e);
         }
     }
 

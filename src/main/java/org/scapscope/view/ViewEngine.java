@@ -217,11 +217,7 @@ public final class ViewEngine {
         long maxTs = Long.MIN_VALUE;
 
         Part() {
-            this(new RowMap<>(), new ArrayList<>());
-        }
-
-        Part(RowMap<Cells> rows, List<Cells> list) {
-            this(rows, list, bindColumns());
+            this(new RowMap<>(), new ArrayList<>(), bindColumns());
         }
 
         Part(RowMap<Cells> rows, List<Cells> list, BoundField[] fields) {
@@ -245,30 +241,36 @@ public final class ViewEngine {
         long lastTs = count == 0 ? -1 : scap.read(count - 1, e).ts();
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "computing view " + view.id(),
                 minPart);
+        boolean keeping = cells != null;
         Replay.Visitor<Part> visitor = (ctx, event, inWindow, part) -> {
             // container records only fill the container table: libsinsp does not hand them on
             if (inWindow && !EventTypes.isContainerRecord(event.type())) {
                 consider(ctx, part);
             }
-            part.outside |= !inWindow;
-            long ts = event.ts();
-            part.minTs = Math.min(part.minTs, ts);
-            part.maxTs = Math.max(part.maxTs, ts);
+            if (keeping) {
+                part.outside |= !inWindow;
+                long ts = event.ts();
+                part.minTs = Math.min(part.minTs, ts);
+                part.maxTs = Math.max(part.maxTs, ts);
+            }
         };
         IntPredicate selectable = key -> (viewFilter == null || viewFilter.mayMatchKey(key))
                 && (userFilter == null || userFilter.mayMatchKey(key));
         TypeColumn types = history == null ? null : typesToSkipBy();
-        long[] bounds = null;
+        ViewCells.Key[] keys = null;
         CellResult[] kept = null;
-        if (cells != null) {
-            bounds = replay.cells(cells.cellSize());
-            kept = new CellResult[bounds.length - 1];
+        if (keeping) {
+            long[] bounds = replay.cells(cells.cellSize());
+            keys = new ViewCells.Key[bounds.length - 1];
+            kept = new CellResult[keys.length];
             boolean[] skip = new boolean[kept.length];
+            for (int c = 0; c < keys.length; c++) {
+                keys[c] = keepable(bounds[c], bounds[c + 1], count);
+            }
             // the window's last cell is always replayed: the context after it gives the rows of the
             // threads still known; a cell kept holds for this window only if all its events are in it
             for (int c = 0; c + 1 < kept.length; c++) {
-                ViewCells.Key key = keepable(bounds[c], bounds[c + 1], count);
-                CellResult r = key == null ? null : (CellResult) cells.get(key);
+                CellResult r = keys[c] == null ? null : (CellResult) cells.get(keys[c]);
                 if (r != null && (r.minTs() > r.maxTs() || r.minTs() >= from && r.maxTs() < to)) {
                     kept[c] = r;
                     skip[c] = true;
@@ -284,12 +286,12 @@ public final class ViewEngine {
             parts = replay.run(zone, selectable, readsCpuTimes(), visitor, Part::new, (part, ctx) -> part.ctx = ctx);
         }
         long[] window = replay.windowTimes();
-        if (kept != null) {
-            keep(parts, kept, bounds, count);
+        if (keeping) {
+            keep(parts, kept, keys);
         }
         Part last = parts.get(parts.size() - 1);
         // the parts' rows are merged into rows of their own: a part's rows may be kept, and must stay as they are
-        Part all = new Part(new RowMap<>(), new ArrayList<>());
+        Part all = new Part(new RowMap<>(), new ArrayList<>(), null);
         for (Part next : parts) {
             all.list.addAll(next.list);
             for (int r = 0; r < next.rows.size(); r++) {
@@ -361,16 +363,15 @@ public final class ViewEngine {
      * Puts the kept cells' results in their places among the parts, and keeps the results of the
      * cells just computed that may be kept and had no event outside the window.
      */
-    private void keep(List<Part> parts, CellResult[] kept, long[] bounds, long count) {
+    private void keep(List<Part> parts, CellResult[] kept, ViewCells.Key[] keys) {
         for (int c = 0; c < kept.length; c++) {
             if (kept[c] != null) {
                 parts.set(c, new Part(kept[c].rows(), kept[c].list(), null));
                 continue;
             }
             Part p = parts.get(c);
-            ViewCells.Key key = keepable(bounds[c], bounds[c + 1], count);
-            if (key != null && !p.outside) {
-                cells.put(key, new CellResult(p.rows, p.list, p.minTs, p.maxTs), bytes(p));
+            if (keys[c] != null && !p.outside) {
+                cells.put(keys[c], new CellResult(p.rows, p.list, p.minTs, p.maxTs), bytes(p));
             }
         }
     }
