@@ -3,11 +3,11 @@ package org.scapscope.field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
@@ -21,42 +21,128 @@ public final class FieldRegistry {
         BoundField bind(FieldInfo info, String argument) throws FieldException;
     }
 
+    /**
+     * The field classes in {@code sysdig -l} order, with the name prefixes of their fields. A class
+     * is registered the first time one of its fields is asked for: a command line naming two
+     * fields does not pay for building the other few hundred.
+     */
+    private static final List<FieldGroup> GROUPS = List.of(
+            new FieldGroup(EventFields::register, "evt", "syscall"),
+            new FieldGroup(ProcFields::register, "proc"),
+            new FieldGroup(FdFields::register, "fd"),
+            new FieldGroup(FdlistFields::register, "fdlist"),
+            new FieldGroup(ThreadFields::register, "thread"),
+            new FieldGroup(UserFields::register, "user", "group"),
+            new FieldGroup(ContainerFields::register, "container"),
+            new FieldGroup(SyslogFields::register, "syslog"),
+            new FieldGroup(FsPathFields::register, "fs"),
+            new FieldGroup(K8sFields::register, "k8s"));
+
+    /** One field class: how to register it, and the prefixes of its names. */
+    private record FieldGroup(Consumer<FieldRegistry> register, List<String> prefixes) {
+        FieldGroup(Consumer<FieldRegistry> register, String... prefixes) {
+            this(register, List.of(prefixes));
+        }
+    }
+
+    private static final Map<String, Integer> GROUP_OF_PREFIX = new HashMap<>();
+
+    static {
+        for (int g = 0; g < GROUPS.size(); g++) {
+            for (String p : GROUPS.get(g).prefixes()) {
+                GROUP_OF_PREFIX.put(p, g);
+            }
+        }
+    }
+
     private static final FieldRegistry INSTANCE = new FieldRegistry();
 
-    private final Map<String, FieldInfo> infos = new LinkedHashMap<>();
-    private final Map<String, Binder> binders = new LinkedHashMap<>();
-    private final Map<String, String> classes = new LinkedHashMap<>();
-    private final Set<String> filterOnly = new HashSet<>();
-    private final Set<String> tableOnly = new HashSet<>();
-    private final Map<String, IntPredicate> valueTypes = new HashMap<>();
+    private final Map<String, FieldInfo> infos = new ConcurrentHashMap<>();
+    private final Map<String, Binder> binders = new ConcurrentHashMap<>();
+    private final Map<String, String> classes = new ConcurrentHashMap<>();
+    private final Set<String> filterOnly = ConcurrentHashMap.newKeySet();
+    private final Set<String> tableOnly = ConcurrentHashMap.newKeySet();
+    private final Map<String, IntPredicate> valueTypes = new ConcurrentHashMap<>();
+    /** The names of each group's fields, in the order registered. */
+    private final List<List<String>> names = new ArrayList<>();
+    /** A bit for each group registered; set once its fields are all in the maps above. */
+    private volatile int registered;
+    /** The group being registered: what {@link #add} adds to. */
+    private int registering = -1;
 
-    private FieldRegistry() {
-        EventFields.register(this);
-        ProcFields.register(this);
-        FdFields.register(this);
-        FdlistFields.register(this);
-        ThreadFields.register(this);
-        UserFields.register(this);
-        ContainerFields.register(this);
-        SyslogFields.register(this);
-        FsPathFields.register(this);
-        K8sFields.register(this);
+    FieldRegistry() {
+        for (int g = 0; g < GROUPS.size(); g++) {
+            names.add(new ArrayList<>());
+        }
     }
 
     public static FieldRegistry get() {
         return INSTANCE;
     }
 
+    /**
+     * Registers the class a field name belongs to, if it is not yet; every class when the name's
+     * prefix names none, so that an unknown name is found unknown against them all.
+     */
+    private void ensure(String name) {
+        int dot = name.indexOf('.');
+        Integer g = GROUP_OF_PREFIX.get(dot < 0 ? name : name.substring(0, dot));
+        if (g == null) {
+            ensureAll();
+        } else if ((registered & (1 << g)) == 0) {
+            register(g);
+        }
+    }
+
+    private void ensureAll() {
+        for (int g = 0; g < GROUPS.size(); g++) {
+            if ((registered & (1 << g)) == 0) {
+                register(g);
+            }
+        }
+    }
+
+    private synchronized void register(int g) {
+        if ((registered & (1 << g)) != 0) {
+            return;
+        }
+        int outer = registering;
+        registering = g;
+        try {
+            GROUPS.get(g).register().accept(this);
+        } finally {
+            registering = outer;
+        }
+        registered |= 1 << g;
+    }
+
+    /** How many field classes are registered so far. */
+    int registeredClasses() {
+        return Integer.bitCount(registered);
+    }
+
+    /** Every field name, those left out of {@link #fields()} too. */
+    List<String> allNames() {
+        ensureAll();
+        List<String> out = new ArrayList<>();
+        for (List<String> n : names) {
+            out.addAll(n);
+        }
+        return out;
+    }
+
     void add(String fieldClass, FieldInfo info, Binder binder) {
-        infos.put(info.name(), info);
+        // the binder and class go in first: a field is found by its info, once all of it is there
         binders.put(info.name(), binder);
         classes.put(info.name(), fieldClass);
+        infos.put(info.name(), info);
+        names.get(registering).add(info.name());
     }
 
     /** A field that filters can use but output formats cannot. */
     void addFilterOnly(String fieldClass, FieldInfo info) {
-        add(fieldClass, info, (i, arg) -> new EventFields.Simple(i, c -> null));
         filterOnly.add(info.name());
+        add(fieldClass, info, (i, arg) -> new EventFields.Simple(i, c -> null));
     }
 
     /**
@@ -64,8 +150,8 @@ public final class FieldRegistry {
      * as the byte counts of file or network I/O): bound like any other, left out of {@link #fields()}.
      */
     void addTableOnly(String fieldClass, FieldInfo info, Binder binder) {
-        add(fieldClass, info, binder);
         tableOnly.add(info.name());
+        add(fieldClass, info, binder);
     }
 
     /** Notes that a field has a value only on events of the types {@code types} accepts. */
@@ -79,20 +165,25 @@ public final class FieldRegistry {
      * one on any event. A comparison on such a field is false on the other types.
      */
     public IntPredicate typesWithValues(String name) {
+        ensure(name);
         return valueTypes.get(name);
     }
 
     /** Whether a field may only be used in filters. */
     public boolean isFilterOnly(String name) {
+        ensure(name);
         return filterOnly.contains(name);
     }
 
     /** All fields in registry order, as {@code sysdig -l} lists them (without the table-only ones). */
     public List<FieldInfo> fields() {
+        ensureAll();
         List<FieldInfo> out = new ArrayList<>();
-        for (FieldInfo f : infos.values()) {
-            if (!tableOnly.contains(f.name())) {
-                out.add(f);
+        for (List<String> group : names) {
+            for (String name : group) {
+                if (!tableOnly.contains(name)) {
+                    out.add(infos.get(name));
+                }
             }
         }
         return Collections.unmodifiableList(out);
@@ -100,10 +191,12 @@ public final class FieldRegistry {
 
     /** The class a field belongs to ({@code evt}, {@code proc}, ...). */
     public String fieldClass(String name) {
+        ensure(name);
         return classes.get(name);
     }
 
     public FieldInfo info(String name) {
+        ensure(name);
         return infos.get(name);
     }
 
@@ -122,6 +215,7 @@ public final class FieldRegistry {
             name = reference.substring(0, bracket);
             argument = reference.substring(bracket + 1, reference.length() - 1);
         }
+        ensure(name);
         FieldInfo info = infos.get(name);
         if (info == null && argument == null) {
             // Longest registered prefix followed by '.', for evt.arg.NAME style references.

@@ -70,4 +70,46 @@ class FieldCatalogueTest {
                 () -> OutputFormat.parse("%evt.num %fd.ip"));
         assertTrue(filterOnly.getMessage().contains("filters only"), filterOnly.getMessage());
     }
+
+    @Test
+    void eachFieldIsFoundWithOnlyItsOwnClassRegistered() throws Exception {
+        List<String> names = new FieldRegistry().allNames();
+        assertTrue(names.size() > 200, "fields: " + names.size());
+        List<String> wrong = new ArrayList<>();
+        for (String name : names) {
+            FieldRegistry fresh = new FieldRegistry();
+            if (fresh.info(name) == null || fresh.registeredClasses() != 1) {
+                wrong.add(name + " (" + fresh.registeredClasses() + " classes registered)");
+            }
+        }
+        assertTrue(wrong.isEmpty(), "fields not found through their own class alone: " + wrong);
+    }
+
+    @Test
+    void listsFieldsInClassOrderWhateverWasAskedFirst() throws Exception {
+        FieldRegistry fresh = new FieldRegistry();
+        assertNotNull(fresh.bind("k8s.pod.name"));
+        assertNotNull(fresh.bind("proc.name"));
+        List<String> order = new ArrayList<>();
+        for (FieldInfo f : fresh.fields()) {
+            order.add(f.name());
+        }
+        List<String> expected = new ArrayList<>();
+        for (FieldInfo f : new FieldRegistry().fields()) {
+            expected.add(f.name());
+        }
+        assertEquals(expected, order);
+        assertEquals("evt.num", order.get(0));
+        assertTrue(order.indexOf("proc.name") < order.indexOf("k8s.pod.name"));
+        assertEquals(10, fresh.registeredClasses());
+    }
+
+    @Test
+    void anUnknownNameIsLookedForInEveryClass() {
+        FieldRegistry fresh = new FieldRegistry();
+        FieldException e = org.junit.jupiter.api.Assertions.assertThrows(FieldException.class,
+                () -> fresh.bind("nosuch.field"));
+        assertTrue(e.getMessage().contains("nosuch.field"), e.getMessage());
+        assertEquals(10, fresh.registeredClasses());
+    }
 }
