@@ -255,22 +255,28 @@ final class EventFields {
 
     /** The parameter holding the result: {@code res}, or {@code fd} on the exit of a call that creates one; -1 if none. */
     static int resultParam(ScapEvent e) {
-        int i = e.paramIndex("res");
-        if (i >= 0) {
-            return i;
-        }
-        EventInfo info = e.info();
-        if (info != null && !e.isEnter() && (info.flags() & EventInfo.EF_CREATES_FD) != 0) {
-            return e.paramIndex("fd");
-        }
-        return -1;
+        int i = resultIndex(e.info(), e.isEnter());
+        return i >= 0 && i < e.paramCount() ? i : -1;
     }
 
     /** Whether events of a type can carry a result ({@link #resultParam}). */
     private static boolean hasResult(int type) {
-        EventInfo info = SCHEMA.event(type);
-        return info != null && (info.paramIndex("res") >= 0 || !EventTypes.isEnter(type)
-                && (info.flags() & EventInfo.EF_CREATES_FD) != 0 && info.paramIndex("fd") >= 0);
+        return resultIndex(SCHEMA.event(type), EventTypes.isEnter(type)) >= 0;
+    }
+
+    /**
+     * Where a type keeps its result among its parameters: {@code res}, or the new descriptor of an
+     * exit that creates one; -1 when it has none.
+     */
+    private static int resultIndex(EventInfo info, boolean enter) {
+        if (info == null) {
+            return -1;
+        }
+        int i = info.paramIndex("res");
+        if (i >= 0) {
+            return i;
+        }
+        return !enter && (info.flags() & EventInfo.EF_CREATES_FD) != 0 ? info.paramIndex("fd") : -1;
     }
 
     private static String res(FieldContext c) {

@@ -105,12 +105,13 @@ public final class FilterScan {
         boolean[] read = TypeColumn.keySet(key -> candidates[key]
                 || key < TypeColumn.GENERIC_KEYS && MachineState.changesThreads(key, cpuTimes));
         int[] found = new int[BATCH];
+        int[] keys = new int[BATCH];
         for (long first = 0; first < n; first += BATCH) {
-            int hits = types.find(first, Math.min(n, first + BATCH), read, found);
+            int hits = types.find(first, Math.min(n, first + BATCH), read, found, keys);
             for (int k = 0; k < hits; k++) {
                 long i = first + found[k];
                 ctx.advance(scap.read(i, e), true);
-                if (candidates[types.key(i)] && (includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
+                if (candidates[keys[k]] && (includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
                     count++;
                 }
             }

@@ -131,6 +131,11 @@ public final class TypeColumn {
      * there are. The range may hold at most {@code found.length} events.
      */
     public int find(long first, long end, boolean[] set, int[] found) {
+        return find(first, end, set, found, null);
+    }
+
+    /** As {@link #find(long, long, boolean[], int[])}, writing each event's key to {@code foundKeys} as well. */
+    public int find(long first, long end, boolean[] set, int[] found, int[] foundKeys) {
         int length = (int) (end - first);
         if (length > found.length) {
             throw new IllegalArgumentException(length + " events to look through, room for " + found.length);
@@ -147,7 +152,11 @@ public final class TypeColumn {
         }
         int hits = 0;
         for (int k = 0; k < length; k++) {
-            if (set[run[k] & 0xFFFF]) {
+            int key = run[k] & 0xFFFF;
+            if (set[key]) {
+                if (foundKeys != null) {
+                    foundKeys[hits] = key;
+                }
                 found[hits++] = k;
             }
         }

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,6 +38,7 @@ import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.scapscope.scap.CaptureInfo;
+import org.scapscope.scap.Digests;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 
@@ -628,7 +627,7 @@ public final class CaptureStore implements AutoCloseable {
                 offset = 0;
             }
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = Digests.sha256();
         if (offset > 0) {
             hashInto(sha, part, offset);
             l.resumed(offset);
@@ -715,14 +714,6 @@ public final class CaptureStore implements AutoCloseable {
                 + "; downloading it again resumes where it stopped", e);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
-    }
-
     private static void hashInto(MessageDigest sha, Path file, long length) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
@@ -736,7 +727,7 @@ public final class CaptureStore implements AutoCloseable {
 
     /** The SHA-256 of a file, in hex. */
     public static String sha256Of(Path file) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Digests.sha256();
         hashInto(sha, file, Long.MAX_VALUE);
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -879,8 +870,7 @@ public final class CaptureStore implements AutoCloseable {
 
     /** A file-name-safe name for a store's cache folder. */
     private static String cacheName(String location) {
-        byte[] d = sha256().digest(location.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(d, 0, 10);
+        return Digests.shortName(location, 10);
     }
 
     @Override

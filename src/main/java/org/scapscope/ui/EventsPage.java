@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -140,22 +141,19 @@ final class EventsPage extends BorderPane {
             }
             if (decoding.add(page)) {
                 boolean[] later = {false};
-                worker.submit((p, cancelled) -> l.row(row), null, done -> {
+                Consumer<String[]> settle = readFailure -> {
                     if (list == l) {
                         decoding.remove(page);
+                        if (readFailure != null) {
+                            failed.put(page, readFailure);
+                        }
                         if (later[0]) {
                             table.refresh();
                         }
                     }
-                }, e -> {
-                    if (list == l) {
-                        decoding.remove(page);
-                        failed.put(page, new String[] {"cannot be read: " + ErrorText.of(e)});
-                        if (later[0]) {
-                            table.refresh();
-                        }
-                    }
-                });
+                };
+                worker.submit((p, cancelled) -> l.row(row), null, done -> settle.accept(null),
+                        e -> settle.accept(new String[] {"cannot be read: " + ErrorText.of(e)}));
                 later[0] = true;
             }
             cells = l.rowIfDecoded(row); // a worker that runs at once has decoded it already

@@ -4,11 +4,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -23,16 +27,24 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.scapscope.field.FieldException;
+import org.scapscope.field.FieldInfo;
+import org.scapscope.field.FieldRegistry;
+import org.scapscope.field.FieldType;
 import org.scapscope.filter.Filter;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterException;
+import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
+import org.scapscope.view.Aggregation;
 import org.scapscope.view.EventList;
+import org.scapscope.view.IoChunk;
 import org.scapscope.view.IoStreams;
 import org.scapscope.view.KeptResults;
 import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
+import org.scapscope.view.SeenValues;
 import org.scapscope.view.Timeline;
 import org.scapscope.view.ViewCatalog;
 import org.scapscope.view.ViewCells;
@@ -111,7 +123,7 @@ public final class InspectorViewModel {
     private boolean seenGathered;
     private Worker.Handle running;
     /** Pages computed lately, by what they were computed for: going back to one shows it at once. */
-    private final Map<PageKey, Object> computed = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<PageKey, Object> computed = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -129,7 +141,7 @@ public final class InspectorViewModel {
     /** The view being computed ahead, if any. */
     private Ahead computingAhead;
     /** Views computed ahead and not shown yet. */
-    private final java.util.Set<PageKey> aheadNotShown = new java.util.HashSet<>();
+    private final Set<PageKey> aheadNotShown = new HashSet<>();
 
     /** A view computed ahead: dropped, whatever it gives, once the user asks for something. */
     private static final class Ahead {
@@ -180,7 +192,7 @@ public final class InspectorViewModel {
             return;
         }
         seenGathered = true;
-        worker.submit((p, cancelled) -> org.scapscope.view.SeenValues.of(capture, checkpoints, cancelled), null,
+        worker.submit((p, cancelled) -> SeenValues.of(capture, checkpoints, cancelled), null,
                 seen::putAll, e -> { });
     }
 
@@ -230,10 +242,7 @@ public final class InspectorViewModel {
                         computingAhead = null;
                         computed.put(key, result);
                         if (a.asked && running == a.handle) {
-                            running = null;
-                            busy.set(false);
-                            progress.set(1);
-                            show(Page.VIEW, result, howHad(result, took(a.askedAt)));
+                            finishAsked(Page.VIEW, result, howHad(result, took(a.askedAt)));
                         } else {
                             aheadNotShown.add(key);
                         }
@@ -244,14 +253,27 @@ public final class InspectorViewModel {
                         }
                         computingAhead = null; // a view that fails here fails again, with its message, when asked for
                         if (a.asked && running == a.handle) {
-                            running = null;
-                            busy.set(false);
-                            if (!(e instanceof CancellationException)) {
-                                status.set(ErrorText.of(e));
-                            }
+                            failAsked(e);
                         }
                     });
             return;
+        }
+    }
+
+    /** The work the user asked for is done: shows what it gave. */
+    private void finishAsked(Page p, Object result, String how) {
+        running = null;
+        busy.set(false);
+        progress.set(1);
+        show(p, result, how);
+    }
+
+    /** The work the user asked for failed: says why, unless it was cancelled. */
+    private void failAsked(Throwable e) {
+        running = null;
+        busy.set(false);
+        if (!(e instanceof CancellationException)) {
+            status.set(ErrorText.of(e));
         }
     }
 
@@ -393,19 +415,19 @@ public final class InspectorViewModel {
      * Adds a column of any field to the current view, combined over each row's events by
      * {@code aggregation}; returns what is wrong with the field, or null when it was added.
      */
-    public String addColumn(String field, org.scapscope.view.Aggregation aggregation) {
+    public String addColumn(String field, Aggregation aggregation) {
         String name = field == null ? "" : field.strip();
-        org.scapscope.field.FieldType type;
+        FieldType type;
         try {
-            org.scapscope.field.FieldRegistry.get().bind(name);
+            FieldRegistry.get().bind(name);
             String base = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
-            org.scapscope.field.FieldInfo info = org.scapscope.field.FieldRegistry.get().info(base);
+            FieldInfo info = FieldRegistry.get().info(base);
             if (info == null) {
                 int dot = base.lastIndexOf('.');
-                info = dot > 0 ? org.scapscope.field.FieldRegistry.get().info(base.substring(0, dot)) : null;
+                info = dot > 0 ? FieldRegistry.get().info(base.substring(0, dot)) : null;
             }
-            type = info == null ? org.scapscope.field.FieldType.CHARBUF : info.type();
-        } catch (org.scapscope.field.FieldException e) {
+            type = info == null ? FieldType.CHARBUF : info.type();
+        } catch (FieldException e) {
             return e.getMessage();
         }
         ViewDefinition v = currentView();
@@ -465,7 +487,7 @@ public final class InspectorViewModel {
     }
 
     /** Narrows to one descriptor's conversation, both directions: a step of the path, shown as I/O streams. */
-    public void followStream(org.scapscope.view.IoChunk chunk) {
+    public void followStream(IoChunk chunk) {
         if (chunk == null || chunk.fdName().isEmpty()) {
             return;
         }
@@ -572,7 +594,7 @@ public final class InspectorViewModel {
         long started = System.nanoTime();
         Worker.Handle[] self = new Worker.Handle[1];
         self[0] = worker.<Object>submit((pr, cancelled) -> {
-            org.scapscope.scap.OpenOptions.Progress report = (done, total) -> pr.update(
+            OpenOptions.Progress report = (done, total) -> pr.update(
                     total <= 0 ? -1 : (double) done / total, null);
             Object result = switch (p) {
                 case OVERVIEW -> overview(f, from, to, report, cancelled);
@@ -585,25 +607,18 @@ public final class InspectorViewModel {
             if (running != self[0]) {
                 return;
             }
-            running = null;
-            busy.set(false);
-            progress.set(1);
             if (p == Page.VIEW || p == Page.OVERVIEW) {
                 // event lists and streams of a large capture are big: only the one shown is held
                 computed.put(key, result);
             }
-            show(p, result, howHad(result, took(started)));
+            finishAsked(p, result, howHad(result, took(started)));
             gatherSeenValues();
             computeNextAhead();
         }, e -> {
             if (running != self[0]) {
                 return;
             }
-            running = null;
-            busy.set(false);
-            if (!(e instanceof CancellationException)) {
-                status.set(ErrorText.of(e));
-            }
+            failAsked(e);
             gatherSeenValues();
         });
         // an immediate worker has finished by now, and cleared nothing
@@ -616,8 +631,8 @@ public final class InspectorViewModel {
      * The overview, on the worker: of the whole capture with no filter as kept from an earlier
      * opening when it is there, else computed (and then kept).
      */
-    private Overview.Result overview(Filter f, long from, long to, org.scapscope.scap.OpenOptions.Progress report,
-            java.util.function.BooleanSupplier cancelled) throws Exception {
+    private Overview.Result overview(Filter f, long from, long to, OpenOptions.Progress report,
+            BooleanSupplier cancelled) throws Exception {
         boolean whole = isWhole(f, from, to);
         Overview.Result kept = whole ? KeptResults.overview(capture, OVERVIEW_SAMPLES) : null;
         if (kept != null) {
@@ -633,7 +648,7 @@ public final class InspectorViewModel {
 
     /** A view, on the worker: of the whole capture with no filter as kept when it is there, else computed (and kept). */
     private ViewTable view(ViewDefinition view, Filter f, long from, long to,
-            org.scapscope.scap.OpenOptions.Progress report, java.util.function.BooleanSupplier cancelled)
+            OpenOptions.Progress report, BooleanSupplier cancelled)
             throws Exception {
         boolean whole = isWhole(f, from, to);
         ViewTable kept = whole ? KeptResults.view(capture, view, zone) : null;
@@ -662,7 +677,7 @@ public final class InspectorViewModel {
     }
 
     /** Writes something out on the worker, with progress and Cancel; {@code done} words the result. */
-    public void runExport(String what, ExportJob job, java.util.function.LongFunction<String> done) {
+    public void runExport(String what, ExportJob job, LongFunction<String> done) {
         stopComputingAhead();
         if (running != null) {
             running.cancel();
@@ -694,7 +709,7 @@ public final class InspectorViewModel {
     /** Work that writes a file and returns how many items it wrote. */
     @FunctionalInterface
     public interface ExportJob {
-        long run(org.scapscope.scap.OpenOptions.Progress progress, java.util.function.BooleanSupplier cancelled)
+        long run(OpenOptions.Progress progress, BooleanSupplier cancelled)
                 throws Exception;
     }
 

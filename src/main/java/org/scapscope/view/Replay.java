@@ -147,11 +147,12 @@ final class Replay {
             Visitor<P> visitor) {
         return (ctx, e, first, end, part) -> {
             int[] at = new int[BATCH];
-            int n = types.find(first, end, read, at);
+            int[] keys = visited == null ? null : new int[BATCH];
+            int n = types.find(first, end, read, at, keys);
             for (int k = 0; k < n; k++) {
                 long i = first + at[k];
                 ctx.advance(scap.read(i, e), threadsOnly);
-                if (visited == null || visited[types.key(i)]) {
+                if (visited == null || visited[keys[k]]) {
                     long ts = e.ts();
                     visitor.event(ctx, e, ts >= from && ts < to, part);
                 }
