@@ -35,6 +35,9 @@ import org.scapscope.view.PayloadText;
  * time, and below, every field of the selected event as a tree and its data as hex and text.
  */
 final class EventsPage extends BorderPane {
+    private static final String NOTHING_SELECTED =
+            "Select an event to see all its fields here, and the bytes it read or wrote.";
+
     final TableView<Integer> table = new TableView<>();
     final TextField go = new TextField();
     final TreeView<String> fields = new TreeView<>();
@@ -85,7 +88,7 @@ final class EventsPage extends BorderPane {
         data.setId("eventData");
         data.setEditable(false);
         data.getStyleClass().add("mono");
-        data.setPromptText("The selected event moved no data.");
+        data.setPromptText(NOTHING_SELECTED);
         SplitPane details = new SplitPane(fields, data);
         details.setDividerPositions(0.45);
         SplitPane split = new SplitPane(table, details);
@@ -203,8 +206,10 @@ final class EventsPage extends BorderPane {
         if (list == null || row < 0 || row >= list.size()) {
             fields.setRoot(null);
             data.clear();
+            data.setPromptText(NOTHING_SELECTED);
             return;
         }
+        data.setPromptText("The selected event moved no data.");
         EventList l = list;
         detailsJob = worker.submit((p, cancelled) -> l.details(row), null, d -> {
             if (l != list || table.getSelectionModel().getSelectedIndex() != row) {

@@ -16,6 +16,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import org.scapscope.cli.ByteSizes;
 import org.scapscope.scap.CaptureInfo;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
@@ -101,11 +102,11 @@ final class InspectorTab extends Tab {
         grid.setVgap(3);
         grid.setPadding(new Insets(6, 12, 6, 12));
         String machine = info.machine() == null ? "unknown" : info.machine().hostname() + " ("
-                + info.machine().cpus() + " CPUs, " + org.scapscope.cli.ByteSizes.of(info.machine().memoryBytes()) + ")";
+                + info.machine().cpus() + " CPUs, " + ByteSizes.of(info.machine().memoryBytes()) + ")";
         String span = info.firstTs() < 0 ? "no events" : TIME.format(Instant.ofEpochSecond(0, info.firstTs())) + " – "
                 + TIME.format(Instant.ofEpochSecond(0, info.lastTs())) + " UTC";
         String version = info.sections().isEmpty() ? "" : "scap " + info.sections().get(0).version() + (info.sections().size() > 1 ? ", " + info.sections().size() + " sections" : "");
-        pair(grid, 0, 0, "File", file.toString() + " (" + org.scapscope.cli.ByteSizes.of(info.fileSize()) + (info.compressed() ? ", gzip" : "") + ")");
+        pair(grid, 0, 0, "File", file.toString() + " (" + ByteSizes.of(info.fileSize()) + (info.compressed() ? ", gzip" : "") + ")");
         pair(grid, 2, 0, "Machine", machine);
         pair(grid, 0, 1, "Time span", span + " (" + Sizes.duration(java.time.Duration.ofNanos(info.durationNanos())) + ")");
         pair(grid, 2, 1, "Events", String.format("%,d shown of %,d", info.visibleCount(), info.eventCount()));

@@ -26,6 +26,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.scapscope.cli.ByteSizes;
 import org.scapscope.view.IoChunk;
 import org.scapscope.view.IoStreams;
 import org.scapscope.view.PayloadText;
@@ -154,8 +155,10 @@ final class IoPage extends BorderPane {
     }
 
     private String heading(IoChunk c) {
-        return String.format(Locale.ROOT, "%s  #%d  %s %s %s  %s (%d)  fd %d  %s", TIME.format(Instant.ofEpochSecond(0, c.ts())
-                .atZone(zone)), c.eventNumber(), c.write() ? "write" : "read", org.scapscope.cli.ByteSizes.of(c.length()),
+        // the capture keeps only the first bytes of each buffer (sysdig's snaplen): say so when it cut this one
+        String kept = c.data().length < c.length() ? " (" + ByteSizes.of(c.data().length) + " captured)" : "";
+        return String.format(Locale.ROOT, "%s  #%d  %s %s%s %s  %s (%d)  fd %d  %s", TIME.format(Instant.ofEpochSecond(0, c.ts())
+                .atZone(zone)), c.eventNumber(), c.write() ? "write" : "read", ByteSizes.of(c.length()), kept,
                 c.write() ? "to" : "from", c.process(), c.pid(), c.fd(), c.fdName());
     }
 
@@ -188,7 +191,7 @@ final class IoPage extends BorderPane {
             String text = PayloadText.render(data.length > SHOWN_BYTES ? java.util.Arrays.copyOf(data, SHOWN_BYTES) : data,
                     mode);
             if (data.length > SHOWN_BYTES) {
-                text += "\n… " + org.scapscope.cli.ByteSizes.of(data.length - SHOWN_BYTES) + " more (saved in full)";
+                text += "\n… " + ByteSizes.of(data.length - SHOWN_BYTES) + " more (saved in full)";
             }
             body.setText(text);
             setGraphic(box);

@@ -56,6 +56,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.scapscope.cli.ByteSizes;
 import org.scapscope.store.CaptureStatus;
 import org.scapscope.store.CaptureStore;
 import org.scapscope.store.StoredCapture;
@@ -375,7 +376,7 @@ final class MainView extends BorderPane {
         TableColumn<StoredCapture, String> container = text("Container", StoredCapture::containerId, 110);
         TableColumn<StoredCapture, Long> size = new TableColumn<>("Size");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
-        size.setCellFactory(c -> formatted(org.scapscope.cli.ByteSizes::of, true));
+        size.setCellFactory(c -> formatted(ByteSizes::of, true));
         size.setPrefWidth(80);
         size.setMinWidth(70);
         TableColumn<StoredCapture, Instant> expires = new TableColumn<>("Expires");
@@ -569,7 +570,7 @@ final class MainView extends BorderPane {
         a.setContentText(String.join("\n", "Id: " + c.id(), "Status: " + c.status().text()
                 + (c.metadata().error() != null ? " — " + c.metadata().error() : ""),
                 "Host: " + c.host(), "Container: " + c.containerId(), "Trigger: " + c.triggerText(),
-                "Filter: " + c.filter(), "Size: " + org.scapscope.cli.ByteSizes.of(c.size()) + " (" + c.size() + " bytes)",
+                "Filter: " + c.filter(), "Size: " + ByteSizes.of(c.size()) + " (" + c.size() + " bytes)",
                 "SHA-256: " + (c.metadata().sha256() == null ? "not recorded" : c.metadata().sha256()),
                 "Object: " + (c.captureKey() == null ? "none yet" : c.captureKey()),
                 "Expires: " + (c.expiresAt() == null ? "" : TIME.format(c.expiresAt()))));

@@ -15,6 +15,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import org.scapscope.cli.ByteSizes;
 import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
 
@@ -123,7 +124,7 @@ final class OverviewPage extends ScrollPane {
     private static String value(OverviewTile def, long total) {
         String id = def.id().toLowerCase(Locale.ROOT);
         if (def.aggregation().equals("sum") && (id.contains("bytes") || "evt.buflen".equals(def.field()))) {
-            return org.scapscope.cli.ByteSizes.of(total);
+            return ByteSizes.of(total);
         }
         return String.format(Locale.ROOT, "%,d", total);
     }

@@ -26,6 +26,10 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import org.scapscope.cli.ByteSizes;
 import org.scapscope.view.TimeText;
 import org.scapscope.view.ViewColumn;
 import org.scapscope.view.ViewDefinition;
@@ -125,8 +129,9 @@ final class ViewPage extends BorderPane {
                     setTooltip(text.length() > 40 ? new Tooltip(text) : exact != null ? new Tooltip(exact) : null);
                 }
             });
-            int titleWidth = t.columns().get(i).length() * 9 + 34;
-            c.setPrefWidth(numeric ? Math.max(80, titleWidth) : Math.min(520, Math.max(110, titleWidth)));
+            double titleWidth = textWidth(t.columns().get(i), true) + 34;
+            double contentWidth = contentWidth(t, def, col, seconds) + 16;
+            c.setPrefWidth(Math.min(520, Math.max(numeric ? 70 : 100, Math.max(titleWidth, contentWidth))));
             if (def != null && "text".equals(def.format()) && i == t.columns().size() - 1) {
                 c.setPrefWidth(520);
             }
@@ -148,6 +153,30 @@ final class ViewPage extends BorderPane {
         if (!t.rows().isEmpty()) {
             table.getSelectionModel().clearAndSelect(0);
         }
+    }
+
+    /** Rows whose text sizes a column when a table is shown: those on the first screens. */
+    private static final int ROWS_MEASURED = 200;
+
+    /** The widest text of a column among the first rows, as shown. */
+    private static double contentWidth(ViewTable t, ViewColumn def, int col, double seconds) {
+        double widest = 0;
+        int n = Math.min(ROWS_MEASURED, t.rows().size());
+        for (int r = 0; r < n; r++) {
+            Object v = t.rows().get(r).order().get(col);
+            if (v != null) {
+                widest = Math.max(widest, textWidth(InspectorFormat.cell(def, v, seconds), false));
+            }
+        }
+        return widest;
+    }
+
+    /** How wide a text is drawn in a table: the cells' font, or the headers' bold one. */
+    private static double textWidth(String text, boolean bold) {
+        Text measured = new Text(text);
+        Font f = Font.getDefault();
+        measured.setFont(bold ? Font.font(f.getFamily(), FontWeight.BOLD, f.getSize()) : f);
+        return measured.getLayoutBounds().getWidth();
     }
 
     /** Sorts the rows by the table's sort order: at once when there are few, else on the worker. */
@@ -363,10 +392,10 @@ final class ViewPage extends BorderPane {
             boolean bytes = c.field() != null && (c.field().contains("buflen") || c.field().contains(".b"));
             switch (format) {
                 case "bytes":
-                    return n instanceof BigInteger ? n.toString() : org.scapscope.cli.ByteSizes.of(n.longValue());
+                    return n instanceof BigInteger ? n.toString() : ByteSizes.of(n.longValue());
                 case "rate": {
                     double perSecond = n.doubleValue() / seconds;
-                    return bytes ? org.scapscope.cli.ByteSizes.of(Math.round(perSecond)) + "/s"
+                    return bytes ? ByteSizes.of(Math.round(perSecond)) + "/s"
                             : String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f/s" : "%.2f/s", perSecond);
                 }
                 case "percent":

@@ -219,6 +219,41 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aViewsColumnsShowTheirTextWhole() throws Exception {
+        openView("procs");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> cut = new ArrayList<>();
+        int checked = 0;
+        for (Node n : lookup("#viewTable .table-cell").queryAll()) {
+            javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) n;
+            if (cell.getText() == null || cell.getText().isEmpty() || cell.getTableColumn().getWidth() >= 520) {
+                continue;
+            }
+            // a cell too narrow for its text draws it elided
+            Node drawn = cell.lookup(".text");
+            String shown = drawn instanceof javafx.scene.text.Text ? ((javafx.scene.text.Text) drawn).getText() : null;
+            checked++;
+            if (!cell.getText().equals(shown)) {
+                cut.add(cell.getTableColumn().getText() + ": " + cell.getText() + " drawn as " + shown);
+            }
+        }
+        assertTrue(checked > 50, "cells checked: " + checked);
+        assertTrue(cut.isEmpty(), "cells drawn elided: " + cut);
+    }
+
+    @Test
+    void aReadWhoseBufferWasCutSaysHowMuchWasCaptured() throws Exception {
+        clickOn("#nav-io");
+        waitUntil(() -> vm.ioProperty().get() != null && !vm.busyProperty().get());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<IoChunk> list = lookup("#ioList").queryAs(javafx.scene.control.ListView.class);
+        IoChunk first = list.getItems().get(0);
+        assertTrue(first.data().length < first.length(), "the first read of 502Error.scap was cut by the snaplen");
+        String heading = lookup("#ioList .io-head").queryAs(Label.class).getText();
+        assertTrue(heading.contains("(" + first.data().length + " B captured)"), heading);
+    }
+
+    @Test
     void jumpsToAnEventNumberAndShowsItsFields() throws Exception {
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
