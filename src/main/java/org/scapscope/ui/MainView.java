@@ -515,6 +515,7 @@ final class MainView extends BorderPane {
                 return;
             }
         }
+        WarmUp.stop();
         InspectorTab tab = new InspectorTab(path, title, worker, cacheDir, preferences);
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);

@@ -46,6 +46,8 @@ public final class ScapscopeApp extends Application {
         if (args.size() >= 2 && args.get(0).equals("open")) {
             Path file = Path.of(args.get(1)).toAbsolutePath();
             view.openFile(file, file.getFileName().toString());
+        } else {
+            WarmUp.start(cache);
         }
     }
 

@@ -1,0 +1,108 @@
+package org.scapscope.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.scapscope.filter.FilterCompiler;
+import org.scapscope.filter.FilterScan;
+import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.store.DemoCapture;
+import org.scapscope.view.EventList;
+import org.scapscope.view.Overview;
+import org.scapscope.view.SeenValues;
+import org.scapscope.view.Timeline;
+import org.scapscope.view.ViewCatalog;
+import org.scapscope.view.ViewEngine;
+
+/**
+ * Gets the inspector ready while the analyst is still choosing a capture: on a thread of its own,
+ * at low priority, it opens the demo capture and does to it what opening a capture does (index,
+ * checkpoints, event list, timeline, overview, the views computed ahead, a filter). The view and
+ * tile definitions are then read and the code compiled, so the first capture opened shows at once
+ * instead of after a second or more.
+ *
+ * <p>It stops at the next step once a capture is opened. It works in a folder of the cache of its
+ * own, emptied each time; whatever goes wrong in it only means no warm-up.
+ */
+final class WarmUp {
+    private static volatile boolean stopped;
+
+    private WarmUp() {
+    }
+
+    /** Starts warming up, with this cache folder to work in. */
+    static void start(Path cache) {
+        Thread t = new Thread(() -> run(cache.resolve("warm-up"), () -> stopped), "scapscope-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** Stops warming up: a capture is being opened, and has the machine to itself. */
+    static void stop() {
+        stopped = true;
+    }
+
+    /**
+     * Does the work of opening the demo capture in {@code dir}, step by step until {@code cancelled}
+     * says to stop; leaves nothing behind. Whether every step was done.
+     */
+    static boolean run(Path dir, BooleanSupplier cancelled) {
+        try {
+            empty(dir);
+            Files.createDirectories(dir);
+            Path file = dir.resolve("demo.scap");
+            DemoCapture.write(file);
+            try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(dir.resolve("cache")))) {
+                if (cancelled.getAsBoolean()) {
+                    return false;
+                }
+                EventList events = EventList.of(scap, null, cancelled);
+                Timeline.of(scap, InspectorViewModel.TIMELINE_BUCKETS, cancelled);
+                Overview.compute(scap, null, 0, Long.MAX_VALUE, InspectorViewModel.OVERVIEW_SAMPLES, events.history(),
+                        null, cancelled);
+                ViewCatalog views = ViewCatalog.builtIn();
+                for (String id : InspectorTab.COMPUTED_AHEAD) {
+                    if (cancelled.getAsBoolean()) {
+                        return false;
+                    }
+                    ViewEngine.run(scap, views.get(id), null, 0, Long.MAX_VALUE, ZoneId.systemDefault(),
+                            events.history(), null, cancelled);
+                }
+                if (cancelled.getAsBoolean()) {
+                    return false;
+                }
+                FilterScan.count(scap, FilterCompiler.compile("proc.name = nginx and fd.type = ipv4"), false, cancelled);
+                SeenValues.of(scap, events.history(), cancelled);
+                return !cancelled.getAsBoolean();
+            }
+        } catch (Exception | LinkageError e) {
+            // only a head start: the capture the analyst opens does the same work itself
+            return false;
+        } finally {
+            empty(dir);
+        }
+    }
+
+    private static void empty(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left for the next warm-up to remove
+                }
+            });
+        } catch (IOException e) {
+            // left for the next warm-up to remove
+        }
+    }
+}
