@@ -110,6 +110,18 @@ public final class FieldRegistry {
         registering = g;
         try {
             GROUPS.get(g).register().accept(this);
+        } catch (RuntimeException | Error e) {
+            // a class half registered is taken out again: asking again tries it whole
+            for (String name : names.get(g)) {
+                infos.remove(name);
+                binders.remove(name);
+                classes.remove(name);
+                filterOnly.remove(name);
+                tableOnly.remove(name);
+                valueTypes.remove(name);
+            }
+            names.get(g).clear();
+            throw e;
         } finally {
             registering = outer;
         }

@@ -38,9 +38,11 @@ import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.scapscope.scap.CaptureInfo;
+import org.scapscope.scap.CapturePeek;
 import org.scapscope.scap.Digests;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.ScapFormatException;
 
 /**
  * The captures of one store — a folder (the local library) or an S3 bucket — laid out as
@@ -229,8 +231,11 @@ public final class CaptureStore implements AutoCloseable {
 
     private StoredCapture entry(String id, ObjectInfo capture, ObjectInfo meta, CaptureMetadata m) {
         CaptureMetadata md = m != null ? m : CaptureMetadata.EMPTY;
-        if (capture != null) {
+        if (capture != null && (md.host() == null || md.startTime() == null || md.durationSeconds() == null)) {
             CaptureMetadata told = toldByCapture(id, capture);
+            if (told == null && cache == null && (md.host() == null || md.startTime() == null)) {
+                told = peekLocal(capture);
+            }
             if (told != null) {
                 md = md.orElse(told);
             }
@@ -432,6 +437,30 @@ public final class CaptureStore implements AutoCloseable {
     }
 
     /**
+     * What the start of a library capture with no metadata tells (its host and start time), read
+     * without indexing it and kept as what it told until it is opened, which adds its duration.
+     * A file that is not a capture tells nothing.
+     */
+    private CaptureMetadata peekLocal(ObjectInfo capture) {
+        CapturePeek peek;
+        try {
+            peek = CapturePeek.of(((FolderObjects) objects).file(capture.key()));
+        } catch (IOException | ScapFormatException | RuntimeException e) {
+            return null;
+        }
+        CaptureMetadata m = CaptureMetadata.EMPTY.withHost(peek.hostname())
+                .withTimes(peek.firstTs() < 0 ? null : Instant.ofEpochSecond(0, peek.firstTs()), null);
+        Path target = localTold(capture);
+        try {
+            Files.createDirectories(target.getParent());
+            writeAtomically(target, MetadataJson.write(m));
+        } catch (IOException e) {
+            // only a convenience for listing: peeked at again next time
+        }
+        return m;
+    }
+
+    /**
      * Reads a capture's own account of itself, for listing it when it has no metadata; kept beside it
      * in the cache. A file that is not a readable capture tells nothing.
      */
@@ -488,7 +517,7 @@ public final class CaptureStore implements AutoCloseable {
             Path file = ((FolderObjects) objects).file(c.captureKey());
             ObjectInfo object = objects.stat(c.captureKey());
             verifyLocal(c, file, object);
-            if (c.metadata().host() == null) {
+            if (c.metadata().host() == null || c.metadata().durationSeconds() == null) {
                 learnFromCapture(id, file, object);
             }
             l.alreadyCached();
@@ -519,7 +548,7 @@ public final class CaptureStore implements AutoCloseable {
         } finally {
             downloads.release();
         }
-        if (c.metadata().host() == null) {
+        if (c.metadata().host() == null || c.metadata().durationSeconds() == null) {
             learnFromCapture(id, target, null);
         }
         return target;

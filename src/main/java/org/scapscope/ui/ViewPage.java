@@ -155,14 +155,20 @@ final class ViewPage extends BorderPane {
         }
     }
 
-    /** Rows whose text sizes a column when a table is shown: those on the first screens. */
-    private static final int ROWS_MEASURED = 200;
+    /** Rows whose text sizes a column when a table is shown: the first, and as many spread over the rest. */
+    private static final int ROWS_MEASURED = 100;
+    /** The tables' text size, as scapscope.css sets it for the whole window. */
+    private static final double FONT_SIZE = 13;
 
-    /** The widest text of a column among the first rows, as shown. */
+    /**
+     * The widest text of a column among the first rows and rows spread over the others: a sort
+     * that brings other rows first then finds most of them measured too.
+     */
     private static double contentWidth(ViewTable t, ViewColumn def, int col, double seconds) {
         double widest = 0;
-        int n = Math.min(ROWS_MEASURED, t.rows().size());
-        for (int r = 0; r < n; r++) {
+        int n = t.rows().size();
+        int stride = Math.max(1, (n - ROWS_MEASURED) / ROWS_MEASURED);
+        for (int r = 0; r < n; r = r < ROWS_MEASURED ? r + 1 : r + stride) {
             Object v = t.rows().get(r).order().get(col);
             if (v != null) {
                 widest = Math.max(widest, textWidth(InspectorFormat.cell(def, v, seconds), false));
@@ -174,8 +180,8 @@ final class ViewPage extends BorderPane {
     /** How wide a text is drawn in a table: the cells' font, or the headers' bold one. */
     private static double textWidth(String text, boolean bold) {
         Text measured = new Text(text);
-        Font f = Font.getDefault();
-        measured.setFont(bold ? Font.font(f.getFamily(), FontWeight.BOLD, f.getSize()) : f);
+        measured.setFont(Font.font(Font.getDefault().getFamily(), bold ? FontWeight.BOLD : FontWeight.NORMAL,
+                FONT_SIZE));
         return measured.getLayoutBounds().getWidth();
     }
 

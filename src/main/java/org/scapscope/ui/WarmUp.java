@@ -3,6 +3,8 @@ package org.scapscope.ui;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.function.BooleanSupplier;
@@ -26,18 +28,30 @@ import org.scapscope.view.ViewEngine;
  * tile definitions are then read and the code compiled, so the first capture opened shows at once
  * instead of after a second or more.
  *
- * <p>It stops at the next step once a capture is opened. It works in a folder of the cache of its
- * own, emptied each time; whatever goes wrong in it only means no warm-up.
+ * <p>It stops at the next step once a capture is opened. It works in a folder of its own in the
+ * cache, removed when it ends; whatever goes wrong in it only means no warm-up.
  */
 final class WarmUp {
+    private static final String FOLDER = "warm-up-";
     private static volatile boolean stopped;
 
     private WarmUp() {
     }
 
-    /** Starts warming up, with this cache folder to work in. */
+    /** Folders of warm-ups older than this were left by an app that quit during one. */
+    private static final Duration LEFT_BEHIND = Duration.ofHours(1);
+
+    /** Starts warming up, in a folder of its own in this cache folder. */
     static void start(Path cache) {
-        Thread t = new Thread(() -> run(cache.resolve("warm-up"), () -> stopped), "scapscope-warm-up");
+        Thread t = new Thread(() -> {
+            removeLeftBehind(cache);
+            try {
+                Files.createDirectories(cache);
+                run(Files.createTempDirectory(cache, FOLDER), () -> stopped);
+            } catch (IOException e) {
+                // no folder to work in: no warm-up
+            }
+        }, "scapscope-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -54,15 +68,23 @@ final class WarmUp {
      */
     static boolean run(Path dir, BooleanSupplier cancelled) {
         try {
-            empty(dir);
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
             Files.createDirectories(dir);
             Path file = dir.resolve("demo.scap");
             DemoCapture.write(file);
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
             try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(dir.resolve("cache")))) {
                 if (cancelled.getAsBoolean()) {
                     return false;
                 }
                 EventList events = EventList.of(scap, null, cancelled);
+                if (cancelled.getAsBoolean()) {
+                    return false;
+                }
                 Timeline.of(scap, InspectorViewModel.TIMELINE_BUCKETS, cancelled);
                 Overview.compute(scap, null, 0, Long.MAX_VALUE, InspectorViewModel.OVERVIEW_SAMPLES, events.history(),
                         null, cancelled);
@@ -86,6 +108,27 @@ final class WarmUp {
             return false;
         } finally {
             empty(dir);
+        }
+    }
+
+    /** Removes the folders of warm-ups that an app quitting in the middle of one left behind. */
+    private static void removeLeftBehind(Path cache) {
+        if (!Files.isDirectory(cache)) {
+            return;
+        }
+        Instant before = Instant.now().minus(LEFT_BEHIND);
+        try (Stream<Path> all = Files.list(cache)) {
+            all.filter(p -> p.getFileName().toString().startsWith(FOLDER)).forEach(p -> {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+                        empty(p);
+                    }
+                } catch (IOException e) {
+                    // left for the next start
+                }
+            });
+        } catch (IOException e) {
+            // left for the next start
         }
     }
 
