@@ -22,6 +22,7 @@ import org.scapscope.store.DownloadListener;
 import org.scapscope.store.MetadataJson;
 import org.scapscope.store.StoredCapture;
 import org.scapscope.store.Trigger;
+import org.scapscope.view.ByteSizes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -13,8 +13,10 @@ import org.scapscope.filter.Filter;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import org.scapscope.view.ViewCatalog;
+import org.scapscope.view.ViewColumn;
 import org.scapscope.view.ViewDefinition;
 import org.scapscope.view.ViewEngine;
+import org.scapscope.view.ViewFormat;
 import org.scapscope.view.ViewTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,10 +110,13 @@ final class ViewCommand implements Callable<Integer> {
         capture.file = file;
         capture.cache = cache;
         capture.quiet = quiet;
+        double seconds;
         try (ScapFile scap = capture.open(spec.commandLine().getErr());
              StateHistory history = capture.history(scap, spec.commandLine().getErr())) {
             long[] w = window(scap.firstTs());
             table = ViewEngine.run(scap, view, f, w[0], w[1], ZoneId.systemDefault(), history, null, null);
+            // rates are per second of the window the capture covers
+            seconds = Math.max(1e-9, (Math.min(scap.lastTs(), w[1]) - Math.max(scap.firstTs(), w[0])) / 1e9);
         }
         List<ViewTable.Row> rows = new ArrayList<>(table.rows());
         if (sort != null) {
@@ -142,7 +147,7 @@ final class ViewCommand implements Callable<Integer> {
                 out.println(csvLine(r.values()));
             }
         } else {
-            printTable(out, table.columns(), rows);
+            printTable(out, table, rows, seconds);
         }
         out.flush();
         return Main.OK;
@@ -170,32 +175,43 @@ final class ViewCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static void printTable(PrintWriter out, List<String> columns, List<ViewTable.Row> rows) {
-        int[] width = new int[columns.size()];
-        for (int i = 0; i < width.length; i++) {
+    /** The rows as a table for people: values formatted as the app shows them, numbers to the right. */
+    private static void printTable(PrintWriter out, ViewTable table, List<ViewTable.Row> rows, double seconds) {
+        List<String> columns = table.columns();
+        List<ViewColumn> shown = table.view().shownColumns();
+        int n = columns.size();
+        boolean[] right = new boolean[n];
+        int[] width = new int[n];
+        for (int i = 0; i < n; i++) {
+            right[i] = i < shown.size() && ViewFormat.isNumeric(shown.get(i));
             width[i] = columns.get(i).length();
         }
+        List<String[]> cells = new ArrayList<>(rows.size());
         for (ViewTable.Row r : rows) {
-            for (int i = 0; i < width.length; i++) {
-                width[i] = Math.min(60, Math.max(width[i], String.valueOf(r.values().get(i)).strip().length()));
+            String[] line = new String[n];
+            for (int i = 0; i < n; i++) {
+                line[i] = ViewFormat.cell(i < shown.size() ? shown.get(i) : null, r.order().get(i), seconds).strip();
+                width[i] = Math.min(60, Math.max(width[i], line[i].length()));
             }
+            cells.add(line);
         }
-        StringBuilder h = new StringBuilder();
-        for (int i = 0; i < width.length; i++) {
-            h.append(i == 0 ? "" : "  ").append(pad(columns.get(i), width[i], i == width.length - 1));
+        out.println(line(columns.toArray(new String[0]), width, right));
+        for (String[] line : cells) {
+            out.println(line(line, width, right));
         }
-        out.println(h.toString().stripTrailing());
-        for (ViewTable.Row r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < width.length; i++) {
-                String v = String.valueOf(r.values().get(i)).strip();
-                if (i < width.length - 1 && v.length() > width[i]) {
-                    v = v.substring(0, width[i]);
-                }
-                line.append(i == 0 ? "" : "  ").append(pad(v, width[i], i == width.length - 1));
+    }
+
+    private static String line(String[] values, int[] width, boolean[] right) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            boolean last = i == values.length - 1;
+            String v = values[i];
+            if (!last && v.length() > width[i]) {
+                v = v.substring(0, width[i]);
             }
-            out.println(line.toString().stripTrailing());
+            b.append(i == 0 ? "" : "  ").append(right[i] ? " ".repeat(width[i] - v.length()) + v : pad(v, width[i], last));
         }
+        return b.toString().stripTrailing();
     }
 
     private static String pad(String s, int width, boolean last) {

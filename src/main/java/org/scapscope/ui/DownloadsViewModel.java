@@ -11,10 +11,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.scapscope.cli.ByteSizes;
 import org.scapscope.store.CaptureStore;
 import org.scapscope.store.DownloadListener;
 import org.scapscope.store.StoredCapture;
+import org.scapscope.view.ByteSizes;
 
 /** The downloads panel: each download with its progress, speed and state, cancel and retry. */
 public final class DownloadsViewModel {

@@ -16,10 +16,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import org.scapscope.cli.ByteSizes;
 import org.scapscope.scap.CaptureInfo;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.view.ByteSizes;
 import org.scapscope.view.EventList;
 
 /**

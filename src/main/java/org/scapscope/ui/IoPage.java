@@ -26,7 +26,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.scapscope.cli.ByteSizes;
+import org.scapscope.view.ByteSizes;
 import org.scapscope.view.IoChunk;
 import org.scapscope.view.IoStreams;
 import org.scapscope.view.PayloadText;

@@ -56,10 +56,10 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.scapscope.cli.ByteSizes;
 import org.scapscope.store.CaptureStatus;
 import org.scapscope.store.CaptureStore;
 import org.scapscope.store.StoredCapture;
+import org.scapscope.view.ByteSizes;
 
 /**
  * The main window's content: the stores on the left, the capture table of the selected store

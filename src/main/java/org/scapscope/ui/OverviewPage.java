@@ -15,7 +15,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import org.scapscope.cli.ByteSizes;
+import org.scapscope.view.ByteSizes;
 import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
 

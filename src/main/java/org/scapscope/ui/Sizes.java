@@ -3,7 +3,7 @@ package org.scapscope.ui;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Durations as a table shows them (byte counts: {@link org.scapscope.cli.ByteSizes}). */
+/** Durations as a table shows them (byte counts: {@link org.scapscope.view.ByteSizes}). */
 final class Sizes {
     private Sizes() {
     }

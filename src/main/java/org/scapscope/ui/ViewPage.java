@@ -1,6 +1,5 @@
 package org.scapscope.ui;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +28,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
-import org.scapscope.cli.ByteSizes;
-import org.scapscope.view.TimeText;
 import org.scapscope.view.ViewColumn;
 import org.scapscope.view.ViewDefinition;
+import org.scapscope.view.ViewFormat;
 import org.scapscope.view.ViewTable;
 
 /**
@@ -111,8 +109,8 @@ final class ViewPage extends BorderPane {
             TableColumn<ViewTable.Row, Object> c = new TableColumn<>(t.columns().get(i));
             c.setId("col-" + t.columns().get(i).replaceAll("[^A-Za-z0-9]", "_"));
             c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().order().get(col)));
-            c.setComparator(InspectorFormat::compare);
-            boolean numeric = def != null && InspectorFormat.isNumeric(def);
+            c.setComparator(ViewFormat::compare);
+            boolean numeric = def != null && ViewFormat.isNumeric(def);
             c.setCellFactory(x -> new TableCell<>() {
                 @Override
                 protected void updateItem(Object v, boolean empty) {
@@ -122,7 +120,7 @@ final class ViewPage extends BorderPane {
                         setTooltip(null);
                         return;
                     }
-                    String text = InspectorFormat.cell(def, v, seconds);
+                    String text = ViewFormat.cell(def, v, seconds);
                     setText(text);
                     setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
                     String exact = v instanceof Number && !text.equals(v.toString()) ? v.toString() : null;
@@ -171,7 +169,7 @@ final class ViewPage extends BorderPane {
         for (int r = 0; r < n; r = r < ROWS_MEASURED ? r + 1 : r + stride) {
             Object v = t.rows().get(r).order().get(col);
             if (v != null) {
-                widest = Math.max(widest, textWidth(InspectorFormat.cell(def, v, seconds), false));
+                widest = Math.max(widest, textWidth(ViewFormat.cell(def, v, seconds), false));
             }
         }
         return widest;
@@ -375,54 +373,6 @@ final class ViewPage extends BorderPane {
     /** The rows in the order shown (after the user's sort). */
     List<ViewTable.Row> rowsShown() {
         return new ArrayList<>(table.getItems());
-    }
-
-    /** Helpers shared by the inspector's tables. */
-    static final class InspectorFormat {
-        private InspectorFormat() {
-        }
-
-        static boolean isNumeric(ViewColumn c) {
-            String t = c.sinspType() == null ? "" : c.sinspType();
-            return !"text".equals(c.format()) && !"timestamp".equals(c.format()) && !"ip".equals(c.format())
-                    && (t.startsWith("INT") || t.startsWith("UINT") || t.equals("DOUBLE") || t.equals("RELTIME")
-                    || t.equals("PORT") || t.equals("ERRNO") || t.equals("PID"));
-        }
-
-        /** A value as a cell shows it, by what the column measures. */
-        static String cell(ViewColumn c, Object v, double seconds) {
-            if (c == null || !(v instanceof Number n)) {
-                return v == null ? "" : v.toString();
-            }
-            String format = c.format() == null ? "" : c.format();
-            boolean bytes = c.field() != null && (c.field().contains("buflen") || c.field().contains(".b"));
-            switch (format) {
-                case "bytes":
-                    return n instanceof BigInteger ? n.toString() : ByteSizes.of(n.longValue());
-                case "rate": {
-                    double perSecond = n.doubleValue() / seconds;
-                    return bytes ? ByteSizes.of(Math.round(perSecond)) + "/s"
-                            : String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f/s" : "%.2f/s", perSecond);
-                }
-                case "percent":
-                    return String.format(Locale.ROOT, "%.2f", n.doubleValue());
-                case "time":
-                    return TimeText.of(n.longValue()).strip();
-                case "count":
-                    return n instanceof Double ? String.format(Locale.ROOT, "%.2f", n.doubleValue())
-                            : String.format(Locale.ROOT, "%,d", n.longValue());
-                default:
-                    return n.toString();
-            }
-        }
-
-        /** Numbers by value, anything else as text. */
-        static int compare(Object a, Object b) {
-            if (a instanceof Number x && b instanceof Number y) {
-                return Double.compare(x.doubleValue(), y.doubleValue());
-            }
-            return String.valueOf(a).compareTo(String.valueOf(b));
-        }
     }
 
     /** The view shown. */

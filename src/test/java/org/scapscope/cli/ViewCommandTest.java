@@ -54,6 +54,16 @@ class ViewCommandTest {
         Cli table = run("view", "files", capture, cache);
         assertEquals(0, table.exitCode, table.err);
         assertTrue(table.lines().get(0).startsWith("BYTES IN"), table.lines().get(0));
+
+        // for people: sizes, rates and ratios as the app shows them, numbers aligned to the right
+        Cli procs = run("view", "procs", capture, cache, "--sort", "CPU");
+        assertEquals(0, procs.exitCode, procs.err);
+        assertTrue(procs.lines().get(0).startsWith("  PID   PPID   CPU"), procs.lines().get(0));
+        String haproxy = procs.lines().get(1);
+        assertTrue(haproxy.matches("13969  13924  0\\.38  systemd-timesync +1 +15 MB +3\\.5 MB +0 B/s +1\\.9 KB/s  "
+                + "/usr/sbin/haproxy -f /haproxy.cfg -db -q"), haproxy);
+        Cli raw = run("view", "procs", capture, cache, "--sort", "CPU", "--csv");
+        assertTrue(raw.lines().get(1).startsWith("13969,13924,0.3846"), "CSV keeps the exact values: " + raw.lines().get(1));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.scapscope.cli;
+package org.scapscope.view;
 
 import java.util.Locale;
 
