@@ -10,6 +10,7 @@ import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
+import org.scapscope.view.ViewFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,7 +86,7 @@ final class OverviewCommand implements Callable<Integer> {
             for (Overview.TileResult t : result.tiles()) {
                 OverviewTile d = t.tile();
                 String drill = d.drilldown().view() + (drillFilter(d) == null ? "" : " " + drillFilter(d));
-                out.printf("%-15s %-32s %15d  %s%n", d.category(), d.title(), t.total(), drill);
+                out.printf("%-15s %-32s %15s  %s%n", d.category(), d.title(), ViewFormat.tileTotal(d, t.total()), drill);
             }
         }
         out.flush();

@@ -15,9 +15,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import org.scapscope.view.ByteSizes;
 import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
+import org.scapscope.view.ViewFormat;
 
 /**
  * The overview: one tile per number about the capture (empty ones left out), grouped by
@@ -76,7 +76,7 @@ final class OverviewPage extends ScrollPane {
         OverviewTile def = t.tile();
         Label title = new Label(def.title());
         title.getStyleClass().add("tile-title");
-        Label total = new Label(value(def, t.total()));
+        Label total = new Label(ViewFormat.tileTotal(def, t.total()));
         total.getStyleClass().add("tile-total");
         Canvas spark = sparkline(t.series());
         VBox box = new VBox(4, title, total, spark);
@@ -119,14 +119,6 @@ final class OverviewPage extends ScrollPane {
         String id = t.tile().id().toLowerCase(Locale.ROOT);
         return t.total() > 0 && (NOTEWORTHY_CATEGORIES.contains(t.tile().category()) || id.contains("error")
                 || id.contains("fail"));
-    }
-
-    private static String value(OverviewTile def, long total) {
-        String id = def.id().toLowerCase(Locale.ROOT);
-        if (def.aggregation().equals("sum") && (id.contains("bytes") || "evt.buflen".equals(def.field()))) {
-            return ByteSizes.of(total);
-        }
-        return String.format(Locale.ROOT, "%,d", total);
     }
 
     private static Canvas sparkline(long[] series) {

@@ -53,4 +53,13 @@ public final class ViewFormat {
         }
         return String.valueOf(a).compareTo(String.valueOf(b));
     }
+
+    /** An overview tile's total: bytes in KB and MB for tiles that sum bytes, else a count. */
+    public static String tileTotal(OverviewTile tile, long total) {
+        String id = tile.id().toLowerCase(Locale.ROOT);
+        if (tile.aggregation().equals("sum") && (id.contains("bytes") || "evt.buflen".equals(tile.field()))) {
+            return ByteSizes.of(total);
+        }
+        return String.format(Locale.ROOT, "%,d", total);
+    }
 }

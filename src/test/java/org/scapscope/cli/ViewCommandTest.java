@@ -67,6 +67,19 @@ class ViewCommandTest {
     }
 
     @Test
+    void overviewPrintsTotalsAsTheAppShowsThemAndJsonExactly() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String cache = "--cache=" + tmp;
+        Cli text = run("overview", capture, cache);
+        assertEquals(0, text.exitCode, text.err);
+        assertTrue(text.out.matches("(?s).*\\nfile +File Bytes In\\+Out +71 KB  files\\n.*"), text.out);
+        assertTrue(text.out.matches("(?s).*\\ngeneral +System Calls +4,349  syscalls\\n.*"), text.out);
+        Cli json = run("overview", capture, cache, "--json");
+        assertEquals(0, json.exitCode, json.err);
+        assertTrue(json.out.contains("72298"), "the JSON keeps the exact byte count");
+    }
+
+    @Test
     void echoPrintsTheBytesOfReadsAndWrites() throws Exception {
         String capture = RealCaptures.named("502Error.scap").toString();
         String cache = "--cache=" + tmp;
