@@ -258,6 +258,9 @@ final class MainView extends BorderPane {
     private Node capturesPane() {
         Button add = toolButton("addCapture", "Add capture…", "Add .scap files to this store (Ctrl+O), or drop them on the window");
         add.setOnAction(e -> chooseAndAdd());
+        Button openFile = toolButton("openFile", "Open file…",
+                "Open a capture from disk without adding it to a store (Ctrl+Shift+O)");
+        openFile.setOnAction(e -> chooseAndOpen());
         Button download = toolButton("download", "Download", "Download the selected captures into the local cache");
         download.setOnAction(e -> selected().forEach(c -> downloads.start(browser.storeProperty().get(), c, p -> browser.refresh())));
         Button open = toolButton("open", "Open", "Open the selected capture (Enter); downloads it first if needed");
@@ -272,8 +275,8 @@ final class MainView extends BorderPane {
             b.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
         }
         search.setId("search");
-        search.setPromptText("Search name, host, trigger, container, filter (Ctrl+F)");
-        search.setPrefColumnCount(28);
+        search.setPromptText("Search (Ctrl+F): name, host, trigger, container, filter");
+        search.setPrefColumnCount(22);
         search.textProperty().bindBidirectional(browser.searchProperty());
         ToggleButton errors = new ToggleButton("Errors");
         errors.setId("onlyErrors");
@@ -285,7 +288,8 @@ final class MainView extends BorderPane {
         expiring.selectedProperty().bindBidirectional(browser.onlyExpiringProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(add, download, open, delete, reveal, new Separator(), refresh, grow, search, errors, expiring);
+        ToolBar bar = new ToolBar(add, openFile, download, open, delete, reveal, new Separator(), refresh, grow, search,
+                errors, expiring);
         bar.setId("toolbar");
 
         buildTable();
@@ -480,6 +484,25 @@ final class MainView extends BorderPane {
         List<File> files = chooser.showOpenMultipleDialog(window());
         if (files != null && !files.isEmpty()) {
             addCaptures(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    /** Opens captures from disk, each in its own tab, as they are: nothing is copied into a store. */
+    void chooseAndOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open captures");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Captures", "*.scap", "*.scap.gz"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null) {
+            openFiles(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    void openFiles(List<Path> files) {
+        for (Path f : files) {
+            Path file = f.toAbsolutePath();
+            openFile(file, file.getFileName().toString());
         }
     }
 
@@ -689,6 +712,8 @@ final class MainView extends BorderPane {
     void installShortcuts() {
         getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
         getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseAndAdd);
+        getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), this::chooseAndOpen);
         getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F5), browser::refresh);
         getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> {
             Tab t = tabs.getSelectionModel().getSelectedItem();

@@ -218,4 +218,20 @@ class CaptureBrowserTest extends ApplicationTest {
         assertEquals(2, view.tabs.getTabs().size());
         assertTrue(view.downloads().downloads().isEmpty(), "a library capture opens with nothing to download");
     }
+
+    @Test
+    void opensACaptureFromDiskWithoutAddingItToTheStore() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        assertTrue(lookup("#openFile").tryQuery().isPresent(), "the toolbar has Open file");
+        Path outside = RealCaptures.named("connect_localhost.scap");
+        interact(() -> view.openFiles(List.of(outside)));
+        waitUntil(() -> lookup("#nav-events").tryQuery().isPresent());
+        assertEquals(2, view.tabs.getTabs().size());
+        assertEquals("connect_localhost.scap", view.tabs.getTabs().get(1).getText());
+        interact(() -> view.openFiles(List.of(outside)));
+        assertEquals(2, view.tabs.getTabs().size(), "a capture open already is shown, not opened twice");
+        try (CaptureStore library = CaptureStore.local(locator.library(), options)) {
+            assertEquals(4, library.list().size(), "nothing was added to the library");
+        }
+    }
 }
