@@ -235,7 +235,11 @@ public final class ScapEvent {
     /** A string parameter without its terminating NUL, decoded as UTF-8. */
     public String paramAsString(int i) {
         locate();
-        byte[] bytes = in.bytes(paramOffset[i], paramLength[i]);
+        return text(in.bytes(paramOffset[i], paramLength[i]));
+    }
+
+    /** A parameter's bytes as its text: UTF-8, up to the first NUL. */
+    public static String text(byte[] bytes) {
         int n = 0;
         while (n < bytes.length && bytes[n] != 0) {
             n++;

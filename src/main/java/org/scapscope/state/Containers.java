@@ -78,9 +78,10 @@ public final class Containers {
             case EventTypes.CONTAINER_JSON_E:
             case EventTypes.CONTAINER_JSON_2_E:
                 if (e.paramCount() >= 1 && !repeats(e)) {
-                    ContainerInfo c = applyRecord(e.paramAsString(0));
+                    byte[] record = e.paramBytes(0);
+                    ContainerInfo c = applyRecord(ScapEvent.text(record));
                     if (c != null) {
-                        recent[nextRecent] = new Recent(e.paramBytes(0), c);
+                        recent[nextRecent] = new Recent(record, c);
                         nextRecent = (nextRecent + 1) % recent.length;
                     }
                 }
