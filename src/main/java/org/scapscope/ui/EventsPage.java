@@ -58,7 +58,7 @@ final class EventsPage extends BorderPane {
         setId("eventsPage");
         table.setId("eventTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.setPlaceholder(new Label("No events in this range pass the filters."));
+        table.setPlaceholder(Placeholder.of(vm, "No events in this range pass the filters."));
         List<String> titles = EventList.titles();
         double[] widths = {90, 150, 45, 130, 70, 40, 110, 700};
         for (int c = 0; c < titles.size(); c++) {

@@ -54,7 +54,7 @@ final class IoPage extends BorderPane {
         this.zone = zone;
         setId("ioPage");
         list.setId("ioList");
-        list.setPlaceholder(new Label("No reads or writes with data in this range pass the filters."));
+        list.setPlaceholder(Placeholder.of(vm, "No reads or writes with data in this range pass the filters."));
         list.setCellFactory(v -> new ChunkCell());
         HBox modeButtons = new HBox();
         modeButtons.getStyleClass().add("segmented");

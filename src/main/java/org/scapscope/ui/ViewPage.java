@@ -61,7 +61,7 @@ final class ViewPage extends BorderPane {
         table.setTableMenuButtonVisible(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getSelectionModel().setCellSelectionEnabled(false);
-        table.setPlaceholder(new Label("No rows: nothing in this range passes the filters."));
+        table.setPlaceholder(Placeholder.of(vm, "No rows: nothing in this range passes the filters."));
         table.setRowFactory(t -> {
             TableRow<ViewTable.Row> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

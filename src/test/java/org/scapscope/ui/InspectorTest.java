@@ -254,6 +254,23 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void anEmptyTableSaysItIsComputingUntilItIsDone() throws Exception {
+        InspectorViewModelTest.Deferred held = new InspectorViewModelTest.Deferred();
+        InspectorViewModel slow = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(),
+                held, ZoneOffset.UTC);
+        Label[] shown = new Label[1];
+        interact(() -> {
+            shown[0] = Placeholder.of(slow, "No rows");
+            slow.start();
+        });
+        assertTrue(slow.busyProperty().get());
+        assertEquals(Placeholder.COMPUTING, shown[0].getText());
+        interact(held::runAll);
+        assertFalse(slow.busyProperty().get());
+        assertEquals("No rows", shown[0].getText());
+    }
+
+    @Test
     void jumpsToAnEventNumberAndShowsItsFields() throws Exception {
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());

@@ -348,7 +348,7 @@ class InspectorViewModelTest {
     }
 
     /** A worker that holds its jobs until told to run them, in order, on the calling thread. */
-    private static final class Deferred implements Worker {
+    static final class Deferred implements Worker {
         final List<Job> pending = new java.util.ArrayList<>();
 
         final class Job {
