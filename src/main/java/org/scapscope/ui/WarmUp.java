@@ -33,13 +33,12 @@ import org.scapscope.view.ViewEngine;
  */
 final class WarmUp {
     private static final String FOLDER = "warm-up-";
+    /** Folders of warm-ups older than this were left by an app that quit during one. */
+    private static final Duration LEFT_BEHIND = Duration.ofHours(1);
     private static volatile boolean stopped;
 
     private WarmUp() {
     }
-
-    /** Folders of warm-ups older than this were left by an app that quit during one. */
-    private static final Duration LEFT_BEHIND = Duration.ofHours(1);
 
     /** Starts warming up, in a folder of its own in this cache folder. */
     static void start(Path cache) {
