@@ -197,6 +197,9 @@ public final class Overview {
             final long[][] series = new long[n][samples];
             final List<Set<String>> distinct = new ArrayList<>();
             final List<List<Set<String>>> distinctPerSample = new ArrayList<>();
+            /** For tiles of distinct integers: the values as numbers, with no text made of them. */
+            final LongSet[] distinctNumbers = new LongSet[n];
+            final LongSet[][] distinctNumbersPerSample = new LongSet[n][];
             final String[] lastValue = new String[n];
             final int[] lastSample = new int[n];
             final long[] lastNumber = new long[n];
@@ -209,12 +212,20 @@ public final class Overview {
                 }
                 for (int i = 0; i < n; i++) {
                     boolean d = aggregations[i] == TileAggregation.DISTINCT;
-                    distinct.add(d ? new HashSet<>() : null);
+                    boolean texts = d && !numeric[i];
+                    distinct.add(texts ? new HashSet<>() : null);
                     List<Set<String>> per = new ArrayList<>();
-                    for (int s = 0; d && s < samples; s++) {
+                    for (int s = 0; texts && s < samples; s++) {
                         per.add(new HashSet<>());
                     }
                     distinctPerSample.add(per);
+                    if (d && numeric[i]) {
+                        distinctNumbers[i] = new LongSet();
+                        distinctNumbersPerSample[i] = new LongSet[samples];
+                        for (int s = 0; s < samples; s++) {
+                            distinctNumbersPerSample[i][s] = new LongSet();
+                        }
+                    }
                 }
                 java.util.Arrays.fill(lastSample, -1);
             }
@@ -229,6 +240,12 @@ public final class Overview {
                         distinct.get(k).addAll(o.distinct.get(k));
                         for (int s = 0; s < samples; s++) {
                             distinctPerSample.get(k).get(s).addAll(o.distinctPerSample.get(k).get(s));
+                        }
+                    }
+                    if (distinctNumbers[k] != null) {
+                        distinctNumbers[k].addAll(o.distinctNumbers[k]);
+                        for (int s = 0; s < samples; s++) {
+                            distinctNumbersPerSample[k][s].addAll(o.distinctNumbersPerSample[k][s]);
                         }
                     }
                 }
@@ -252,7 +269,12 @@ public final class Overview {
             List<TileResult> out = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 OverviewTile t = defs.get(k);
-                if (aggregations[k] == TileAggregation.DISTINCT) {
+                if (aggregations[k] == TileAggregation.DISTINCT && numeric[k]) {
+                    all.totals[k] = all.distinctNumbers[k].size();
+                    for (int s = 0; s < samples; s++) {
+                        all.series[k][s] = all.distinctNumbersPerSample[k][s].size();
+                    }
+                } else if (aggregations[k] == TileAggregation.DISTINCT) {
                     all.totals[k] = all.distinct.get(k).size();
                     for (int s = 0; s < samples; s++) {
                         all.series[k][s] = all.distinctPerSample.get(k).get(s).size();
@@ -295,13 +317,17 @@ public final class Overview {
                     }
                     case DISTINCT: {
                         if (numeric[k]) {
-                            // an integer (a pid, a port) is compared as a number: text only for a new run
+                            // an integer (a pid, a port) is kept as a number; runs of one value are added once
                             long number = fields[k].number(ctx);
                             if (number == BoundField.NO_NUMBER
-                                    || s == c.lastSample[k] && number == c.lastNumber[k] && c.lastValue[k] != null) {
+                                    || s == c.lastSample[k] && number == c.lastNumber[k]) {
                                 break;
                             }
+                            c.distinctNumbers[k].add(number);
+                            c.distinctNumbersPerSample[k][s].add(number);
                             c.lastNumber[k] = number;
+                            c.lastSample[k] = s;
+                            break;
                         }
                         String v = fields[k].text(ctx);
                         // runs of events of one process or file repeat the value: added once per run
