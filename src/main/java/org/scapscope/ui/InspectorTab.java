@@ -15,6 +15,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.scapscope.scap.CaptureInfo;
 import org.scapscope.scap.OpenOptions;
@@ -83,7 +84,14 @@ final class InspectorTab extends Tab {
             failed.setId("openError");
             failed.setWrapText(true);
             failed.setMaxWidth(600);
-            VBox box = new VBox(failed);
+            Button closeTab = new Button("Close this tab");
+            closeTab.setId("closeFailedTab");
+            closeTab.setOnAction(x -> {
+                if (getTabPane() != null) {
+                    getTabPane().getTabs().remove(this);
+                }
+            });
+            VBox box = new VBox(12, failed, closeTab);
             box.setAlignment(Pos.CENTER);
             body.setCenter(box);
         });
@@ -112,8 +120,12 @@ final class InspectorTab extends Tab {
         pair(grid, 2, 1, "Events", String.format("%,d shown of %,d", info.visibleCount(), info.eventCount()));
         pair(grid, 4, 0, "Format", version);
         if (!info.warnings().isEmpty()) {
-            Label w = pair(grid, 0, 2, "Warnings", String.join("; ", info.warnings()));
+            // each warning whole, on a line of its own: what was cut short, and where
+            Label w = pair(grid, 0, 2, "Warnings", String.join("\n", info.warnings()));
             GridPane.setColumnSpan(w, 5);
+            w.setWrapText(true);
+            w.setPrefWidth(1000);
+            w.setMinHeight(Region.USE_PREF_SIZE);
             w.setStyle("-fx-text-fill: #b26a00;");
         }
         InspectorViewModel vm = new InspectorViewModel(capture, events, org.scapscope.view.ViewCatalog.withUserViews(

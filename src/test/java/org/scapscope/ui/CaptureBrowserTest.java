@@ -234,4 +234,17 @@ class CaptureBrowserTest extends ApplicationTest {
             assertEquals(4, library.list().size(), "nothing was added to the library");
         }
     }
+
+    @Test
+    void aFileThatIsNotACaptureSaysWhyAndItsTabCloses() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        Path junk = Files.writeString(tmp.resolve("notes.scap"), "these are notes, not a capture");
+        interact(() -> view.openFiles(List.of(junk)));
+        waitUntil(() -> lookup("#openError").tryQuery().isPresent());
+        String message = lookup("#openError").queryAs(Label.class).getText();
+        assertTrue(message.startsWith("notes.scap cannot be opened: ") && message.contains("not a capture"), message);
+        assertEquals(2, view.tabs.getTabs().size());
+        clickOn("#closeFailedTab");
+        waitUntil(() -> view.tabs.getTabs().size() == 1);
+    }
 }
