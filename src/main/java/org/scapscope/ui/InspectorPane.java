@@ -536,6 +536,8 @@ final class InspectorPane extends BorderPane {
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
             new String[] {"Escape", "Cancel what is being computed"},
             new String[] {"Ctrl+D", "Dark or light theme"},
+            new String[] {"Ctrl+W", "Close this capture's tab"},
+            new String[] {"Ctrl+O / Ctrl+Shift+O", "Add captures to the store / open captures from disk"},
             new String[] {"F1 or ?", "This list"});
 
     private void shortcut(KeyEvent e) {
