@@ -159,6 +159,20 @@ final class MappedInput {
 
     /** Copies {@code len} bytes at {@code pos} into {@code dst}. */
     void read(long pos, byte[] dst, int dstOffset, int len) {
+        walk(pos, len, (chunk, offset, done, n) -> {
+            chunk.get(offset, dst, dstOffset + done, n);
+            return true;
+        });
+    }
+
+    /** What is done with each chunk's part of a span of bytes; false stops the walk. */
+    @FunctionalInterface
+    private interface Part {
+        boolean take(ByteBuffer chunk, int offset, int done, int n);
+    }
+
+    /** Hands {@code len} bytes at {@code pos} to {@code part} a chunk at a time; false when a part stopped it. */
+    private boolean walk(long pos, int len, Part part) {
         checkRange(pos, len);
         int done = 0;
         while (done < len) {
@@ -166,9 +180,12 @@ final class MappedInput {
             ByteBuffer chunk = chunks[(int) (at >>> shift)];
             int offset = (int) (at & mask);
             int n = Math.min(len - done, chunk.limit() - offset);
-            chunk.get(offset, dst, dstOffset + done, n);
+            if (!part.take(chunk, offset, done, n)) {
+                return false;
+            }
             done += n;
         }
+        return true;
     }
 
     /** A read-only direct buffer holding a copy of {@code size} bytes of {@code data} from {@code start}, little-endian. */
@@ -180,33 +197,16 @@ final class MappedInput {
 
     /** Whether the bytes at {@code pos} are {@code expected}, compared a chunk at a time. */
     boolean equalsAt(long pos, byte[] expected) {
-        checkRange(pos, expected.length);
-        int done = 0;
-        while (done < expected.length) {
-            long at = pos + done;
-            ByteBuffer chunk = chunks[(int) (at >>> shift)];
-            int offset = (int) (at & mask);
-            int n = Math.min(expected.length - done, chunk.limit() - offset);
-            if (chunk.slice(offset, n).mismatch(ByteBuffer.wrap(expected, done, n)) >= 0) {
-                return false;
-            }
-            done += n;
-        }
-        return true;
+        return walk(pos, expected.length,
+                (chunk, offset, done, n) -> chunk.slice(offset, n).mismatch(ByteBuffer.wrap(expected, done, n)) < 0);
     }
 
     /** Copies {@code len} bytes at {@code pos} to the start of {@code dst}. */
     void read(long pos, ByteBuffer dst, int len) {
-        checkRange(pos, len);
-        int done = 0;
-        while (done < len) {
-            long at = pos + done;
-            ByteBuffer chunk = chunks[(int) (at >>> shift)];
-            int offset = (int) (at & mask);
-            int n = Math.min(len - done, chunk.limit() - offset);
+        walk(pos, len, (chunk, offset, done, n) -> {
             dst.put(done, chunk, offset, n);
-            done += n;
-        }
+            return true;
+        });
     }
 
     byte[] bytes(long pos, int len) {
