@@ -116,7 +116,7 @@ final class ViewCommand implements Callable<Integer> {
             long[] w = window(scap.firstTs());
             table = ViewEngine.run(scap, view, f, w[0], w[1], ZoneId.systemDefault(), history, null, null);
             // rates are per second of the window the capture covers
-            seconds = Math.max(1e-9, (Math.min(scap.lastTs(), w[1]) - Math.max(scap.firstTs(), w[0])) / 1e9);
+            seconds = ViewFormat.windowSeconds(scap.firstTs(), scap.lastTs(), w[0], w[1]);
         }
         List<ViewTable.Row> rows = new ArrayList<>(table.rows());
         if (sort != null) {

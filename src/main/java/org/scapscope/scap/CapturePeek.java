@@ -33,10 +33,8 @@ public record CapturePeek(String hostname, long firstTs) {
      * @throws ScapFormatException when the file does not start as a capture does
      */
     public static CapturePeek of(Path file) throws IOException, ScapFormatException {
+        boolean gzip = ScapFile.isGzip(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            raw.mark(2);
-            boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
-            raw.reset();
             try (InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
                 return read(in, file);
             }

@@ -156,7 +156,8 @@ public final class ScapFile implements AutoCloseable {
         return mtime * 31 + crc.getValue();
     }
 
-    private static boolean isGzip(Path path) throws IOException {
+    /** Whether a file starts as a gzip stream does. */
+    public static boolean isGzip(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }

@@ -751,9 +751,7 @@ public final class MachineState {
                 ProcessEvents.legacyContainer(this, e);
                 break;
             case EventTypes.CONTAINER_JSON_E: case EventTypes.CONTAINER_JSON_2_E:
-                if (e.paramCount() > 0) {
-                    containers.applyJson(e.paramAsString(0));
-                }
+                containers.apply(e); // a record repeated byte for byte is not decoded again
                 break;
             case EventTypes.ASYNCEVENT_E:
                 ProcessEvents.asyncEvent(this, e);

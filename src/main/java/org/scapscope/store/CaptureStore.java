@@ -40,6 +40,7 @@ import java.util.zip.GZIPOutputStream;
 import org.scapscope.scap.CaptureInfo;
 import org.scapscope.scap.CapturePeek;
 import org.scapscope.scap.Digests;
+import org.scapscope.scap.FileReplace;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.scap.ScapFormatException;
@@ -401,7 +402,7 @@ public final class CaptureStore implements AutoCloseable {
         metadataChanged = false;
         try {
             Files.createDirectories(cache);
-            writeAtomically(cache.resolve(SEEN), MetadataJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
+            FileReplace.write(cache.resolve(SEEN), MetadataJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(new HashMap<>(metadataSeen)));
         } catch (IOException e) {
             // only a cache: the next listing reads the store again
@@ -420,8 +421,8 @@ public final class CaptureStore implements AutoCloseable {
 
     /** What a downloaded capture without metadata tells of itself (host, start, duration), or null. */
     private CaptureMetadata toldByCapture(String id, ObjectInfo capture) {
-        Path told = cache == null ? localTold(capture) : cache.resolve(id + TOLD);
-        if (told == null || !Files.isRegularFile(told)) {
+        Path told = toldFile(id, capture);
+        if (!Files.isRegularFile(told)) {
             return null;
         }
         try {
@@ -431,9 +432,26 @@ public final class CaptureStore implements AutoCloseable {
         }
     }
 
-    private Path localTold(ObjectInfo capture) {
+    /**
+     * Where what a capture told is kept: beside its download for a remote store; for the library,
+     * in the cache by the file's version.
+     */
+    private Path toldFile(String id, ObjectInfo capture) {
+        if (cache != null) {
+            return cache.resolve(id + TOLD);
+        }
         return options.cacheDir().resolve("told").resolve(cacheName(describe() + "/" + capture.key() + "@"
                 + capture.size() + "@" + capture.lastModified()) + TOLD);
+    }
+
+    /** Keeps what a capture told; only a convenience for listing, so a failure to write is let be. */
+    private static void keepTold(Path target, CaptureMetadata m) {
+        try {
+            Files.createDirectories(target.getParent());
+            FileReplace.write(target, MetadataJson.write(m));
+        } catch (IOException e) {
+            // told again next time
+        }
     }
 
     /**
@@ -450,13 +468,7 @@ public final class CaptureStore implements AutoCloseable {
         }
         CaptureMetadata m = CaptureMetadata.EMPTY.withHost(peek.hostname())
                 .withTimes(peek.firstTs() < 0 ? null : Instant.ofEpochSecond(0, peek.firstTs()), null);
-        Path target = localTold(capture);
-        try {
-            Files.createDirectories(target.getParent());
-            writeAtomically(target, MetadataJson.write(m));
-        } catch (IOException e) {
-            // only a convenience for listing: peeked at again next time
-        }
+        keepTold(toldFile(null, capture), m);
         return m;
     }
 
@@ -469,13 +481,7 @@ public final class CaptureStore implements AutoCloseable {
         if (m == null) {
             return;
         }
-        Path target = cache == null ? localTold(capture) : cache.resolve(id + TOLD);
-        try {
-            Files.createDirectories(target.getParent());
-            writeAtomically(target, MetadataJson.write(m));
-        } catch (IOException e) {
-            // only a convenience for listing: the capture itself is in place
-        }
+        keepTold(toldFile(id, capture), m);
     }
 
     /** Host, start and duration from a capture file, or null when it is not a readable capture. */
@@ -581,7 +587,7 @@ public final class CaptureStore implements AutoCloseable {
         }
         try {
             Files.createDirectories(marker.getParent());
-            writeAtomically(marker, MetadataJson.MAPPER.writeValueAsBytes(new Verified(object.size(), null, hash,
+            FileReplace.write(marker, MetadataJson.MAPPER.writeValueAsBytes(new Verified(object.size(), null, hash,
                     object.lastModified().toEpochMilli())));
         } catch (IOException e) {
             // the check is repeated next time
@@ -662,7 +668,7 @@ public final class CaptureStore implements AutoCloseable {
             l.resumed(offset);
         } else {
             Files.deleteIfExists(part);
-            writeAtomically(partOf, MetadataJson.MAPPER.writeValueAsBytes(version));
+            FileReplace.write(partOf, MetadataJson.MAPPER.writeValueAsBytes(version));
         }
         long done = offset;
         l.progress(done, c.objectSize());
@@ -726,7 +732,7 @@ public final class CaptureStore implements AutoCloseable {
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(partOf);
         Path marker = target.resolveSibling(target.getFileName() + VERIFIED);
-        writeAtomically(marker, MetadataJson.MAPPER.writeValueAsBytes(
+        FileReplace.write(marker, MetadataJson.MAPPER.writeValueAsBytes(
                 new Verified(done, c.etag(), hash, Files.getLastModifiedTime(target).toMillis())));
     }
 
@@ -780,7 +786,7 @@ public final class CaptureStore implements AutoCloseable {
         if (told == null) {
             throw new StoreException("cannot add " + file + " to " + describe() + ": it is not a readable capture");
         }
-        boolean gz = isGzip(file);
+        boolean gz = ScapFile.isGzip(file);
         String captureKey = Keys.key(prefix, id + (gz ? Keys.COMPRESSED : Keys.CAPTURE));
         String metaKey = Keys.key(prefix, id + Keys.METADATA);
         if (objects.stat(Keys.key(prefix, id + Keys.CAPTURE)) != null
@@ -819,12 +825,6 @@ public final class CaptureStore implements AutoCloseable {
     public void putMetadata(String id, CaptureMetadata metadata) throws IOException {
         Keys.checkId(id, describe());
         objects.write(Keys.key(prefix, id + Keys.METADATA), MetadataJson.write(metadata.withId(id)));
-    }
-
-    private static boolean isGzip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
-        }
     }
 
     private static String stem(String fileName) {
@@ -886,16 +886,6 @@ public final class CaptureStore implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------- helpers
-
-    private static void writeAtomically(Path target, byte[] data) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, data);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
     /** A file-name-safe name for a store's cache folder. */
     private static String cacheName(String location) {

@@ -222,11 +222,8 @@ final class ViewPage extends BorderPane {
 
     /** Seconds the view's time window spans, for rates. */
     private double windowSeconds() {
-        long first = vm.capture().firstTs();
-        long last = vm.capture().lastTs();
-        long from = Math.max(first, vm.rangeFromProperty().get());
-        long to = Math.min(last, vm.rangeToProperty().get());
-        return Math.max(1e-9, (to - from) / 1e9);
+        return ViewFormat.windowSeconds(vm.capture().firstTs(), vm.capture().lastTs(), vm.rangeFromProperty().get(),
+                vm.rangeToProperty().get());
     }
 
     private ContextMenu contextMenu() {

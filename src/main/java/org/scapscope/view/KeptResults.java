@@ -219,26 +219,15 @@ public final class KeptResults {
     /** Keeps an entry: written aside, then moved over the one before, so a reader never sees half of it. */
     private static void put(ScapFile capture, String key, JsonNode value) {
         Path file = fileOf(capture, key);
-        Path tmp = null;
         try {
             ObjectNode root = JSON.createObjectNode();
             root.put("layout", LAYOUT).put("size", capture.fileSize()).put("stamp", capture.stamp()).put("build", BUILD)
                     .put("key", key);
             root.set("value", value);
             Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            JSON.writeValue(tmp.toFile(), root);
-            FileReplace.replace(tmp, file);
+            FileReplace.write(file, JSON.writeValueAsBytes(root));
         } catch (IOException | RuntimeException e) {
             // no cache folder to write to: the next open computes again
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a temporary file left in the cache folder
-                }
-            }
         }
     }
 

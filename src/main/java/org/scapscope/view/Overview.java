@@ -195,10 +195,9 @@ public final class Overview {
             final Filter[] filters;
             final long[] totals = new long[n];
             final long[][] series = new long[n][samples];
-            final List<Set<String>> distinct = new ArrayList<>();
+            /** For tiles of distinct values, each sample's; the whole window's are their union. */
             final List<List<Set<String>>> distinctPerSample = new ArrayList<>();
             /** For tiles of distinct integers: the values as numbers, with no text made of them. */
-            final LongSet[] distinctNumbers = new LongSet[n];
             final LongSet[][] distinctNumbersPerSample = new LongSet[n][];
             final String[] lastValue = new String[n];
             final int[] lastSample = new int[n];
@@ -213,14 +212,12 @@ public final class Overview {
                 for (int i = 0; i < n; i++) {
                     boolean d = aggregations[i] == TileAggregation.DISTINCT;
                     boolean texts = d && !numeric[i];
-                    distinct.add(texts ? new HashSet<>() : null);
                     List<Set<String>> per = new ArrayList<>();
                     for (int s = 0; texts && s < samples; s++) {
                         per.add(new HashSet<>());
                     }
                     distinctPerSample.add(per);
                     if (d && numeric[i]) {
-                        distinctNumbers[i] = new LongSet();
                         distinctNumbersPerSample[i] = new LongSet[samples];
                         for (int s = 0; s < samples; s++) {
                             distinctNumbersPerSample[i][s] = new LongSet();
@@ -236,14 +233,10 @@ public final class Overview {
                     for (int s = 0; s < samples; s++) {
                         series[k][s] += o.series[k][s];
                     }
-                    if (distinct.get(k) != null) {
-                        distinct.get(k).addAll(o.distinct.get(k));
-                        for (int s = 0; s < samples; s++) {
-                            distinctPerSample.get(k).get(s).addAll(o.distinctPerSample.get(k).get(s));
-                        }
+                    for (int s = 0; s < distinctPerSample.get(k).size(); s++) {
+                        distinctPerSample.get(k).get(s).addAll(o.distinctPerSample.get(k).get(s));
                     }
-                    if (distinctNumbers[k] != null) {
-                        distinctNumbers[k].addAll(o.distinctNumbers[k]);
+                    if (distinctNumbersPerSample[k] != null) {
                         for (int s = 0; s < samples; s++) {
                             distinctNumbersPerSample[k][s].addAll(o.distinctNumbersPerSample[k][s]);
                         }
@@ -270,15 +263,19 @@ public final class Overview {
             for (int k = 0; k < n; k++) {
                 OverviewTile t = defs.get(k);
                 if (aggregations[k] == TileAggregation.DISTINCT && numeric[k]) {
-                    all.totals[k] = all.distinctNumbers[k].size();
+                    LongSet union = new LongSet();
                     for (int s = 0; s < samples; s++) {
                         all.series[k][s] = all.distinctNumbersPerSample[k][s].size();
+                        union.addAll(all.distinctNumbersPerSample[k][s]);
                     }
+                    all.totals[k] = union.size();
                 } else if (aggregations[k] == TileAggregation.DISTINCT) {
-                    all.totals[k] = all.distinct.get(k).size();
+                    Set<String> union = new HashSet<>();
                     for (int s = 0; s < samples; s++) {
                         all.series[k][s] = all.distinctPerSample.get(k).get(s).size();
+                        union.addAll(all.distinctPerSample.get(k).get(s));
                     }
+                    all.totals[k] = union.size();
                 }
                 if (all.totals[k] != 0 || ALWAYS.contains(t.id())) {
                     out.add(new TileResult(t, all.totals[k], all.series[k]));
@@ -323,7 +320,6 @@ public final class Overview {
                                     || s == c.lastSample[k] && number == c.lastNumber[k]) {
                                 break;
                             }
-                            c.distinctNumbers[k].add(number);
                             c.distinctNumbersPerSample[k][s].add(number);
                             c.lastNumber[k] = number;
                             c.lastSample[k] = s;
@@ -332,7 +328,6 @@ public final class Overview {
                         String v = fields[k].text(ctx);
                         // runs of events of one process or file repeat the value: added once per run
                         if (v != null && !(s == c.lastSample[k] && v.equals(c.lastValue[k]))) {
-                            c.distinct.get(k).add(v);
                             c.distinctPerSample.get(k).get(s).add(v);
                             c.lastValue[k] = v;
                             c.lastSample[k] = s;

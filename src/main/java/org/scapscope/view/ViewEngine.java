@@ -290,15 +290,19 @@ public final class ViewEngine {
             keep(parts, kept, keys);
         }
         Part last = parts.get(parts.size() - 1);
-        // the parts' rows are merged into rows of their own: a part's rows may be kept, and must stay as they are
-        Part all = new Part(new RowMap<>(), new ArrayList<>(), null);
+        // kept cells must stay as they are: their rows are merged into rows of their own; with nothing
+        // kept, the other parts are merged into the first
+        Part all = keeping ? new Part(new RowMap<>(), new ArrayList<>(), null) : parts.get(0);
         for (Part next : parts) {
+            if (next == all) {
+                continue;
+            }
             all.list.addAll(next.list);
             for (int r = 0; r < next.rows.size(); r++) {
                 Object key = next.rows.key(r);
                 Cells into = all.rows.get(key);
                 if (into == null) {
-                    all.rows.put(key, copy(next.rows.value(r)));
+                    all.rows.put(key, keeping ? copy(next.rows.value(r)) : next.rows.value(r));
                 } else {
                     merge(into, next.rows.value(r), false);
                 }

@@ -62,4 +62,9 @@ public final class ViewFormat {
         }
         return String.format(Locale.ROOT, "%,d", total);
     }
+
+    /** Seconds of a capture (its first and last event times) a window {@code [from, to)} covers, for rates. */
+    public static double windowSeconds(long firstTs, long lastTs, long from, long to) {
+        return Math.max(1e-9, (Math.min(lastTs, to) - Math.max(firstTs, from)) / 1e9);
+    }
 }
