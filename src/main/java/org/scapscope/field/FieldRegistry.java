@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
@@ -57,11 +56,11 @@ public final class FieldRegistry {
 
     private static final FieldRegistry INSTANCE = new FieldRegistry();
 
-    private final Map<String, FieldInfo> infos = new ConcurrentHashMap<>();
-    private final Map<String, Binder> binders = new ConcurrentHashMap<>();
-    private final Map<String, String> classes = new ConcurrentHashMap<>();
-    private final Set<String> filterOnly = ConcurrentHashMap.newKeySet();
-    private final Set<String> tableOnly = ConcurrentHashMap.newKeySet();
+    /** A registered field: what it is, how it is bound, its class, and where it may be used. */
+    private record Entry(FieldInfo info, Binder binder, String fieldClass, boolean filterOnly, boolean tableOnly) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, IntPredicate> valueTypes = new ConcurrentHashMap<>();
     /** The names of each group's fields, in the order registered. */
     private final List<List<String>> names = new ArrayList<>();
@@ -113,11 +112,7 @@ public final class FieldRegistry {
         } catch (RuntimeException | Error e) {
             // a class half registered is taken out again: asking again tries it whole
             for (String name : names.get(g)) {
-                infos.remove(name);
-                binders.remove(name);
-                classes.remove(name);
-                filterOnly.remove(name);
-                tableOnly.remove(name);
+                entries.remove(name);
                 valueTypes.remove(name);
             }
             names.get(g).clear();
@@ -144,17 +139,17 @@ public final class FieldRegistry {
     }
 
     void add(String fieldClass, FieldInfo info, Binder binder) {
-        // the binder and class go in first: a field is found by its info, once all of it is there
-        binders.put(info.name(), binder);
-        classes.put(info.name(), fieldClass);
-        infos.put(info.name(), info);
-        names.get(registering).add(info.name());
+        put(new Entry(info, binder, fieldClass, false, false));
+    }
+
+    private void put(Entry e) {
+        entries.put(e.info().name(), e);
+        names.get(registering).add(e.info().name());
     }
 
     /** A field that filters can use but output formats cannot. */
     void addFilterOnly(String fieldClass, FieldInfo info) {
-        filterOnly.add(info.name());
-        add(fieldClass, info, (i, arg) -> new EventFields.Simple(i, c -> null));
+        put(new Entry(info, (i, arg) -> new EventFields.Simple(i, c -> null), fieldClass, true, false));
     }
 
     /**
@@ -162,8 +157,7 @@ public final class FieldRegistry {
      * as the byte counts of file or network I/O): bound like any other, left out of {@link #fields()}.
      */
     void addTableOnly(String fieldClass, FieldInfo info, Binder binder) {
-        tableOnly.add(info.name());
-        add(fieldClass, info, binder);
+        put(new Entry(info, binder, fieldClass, false, true));
     }
 
     /** Notes that a field has a value only on events of the types {@code types} accepts. */
@@ -184,7 +178,8 @@ public final class FieldRegistry {
     /** Whether a field may only be used in filters. */
     public boolean isFilterOnly(String name) {
         ensure(name);
-        return filterOnly.contains(name);
+        Entry e = entries.get(name);
+        return e != null && e.filterOnly();
     }
 
     /** All fields in registry order, as {@code sysdig -l} lists them (without the table-only ones). */
@@ -193,8 +188,9 @@ public final class FieldRegistry {
         List<FieldInfo> out = new ArrayList<>();
         for (List<String> group : names) {
             for (String name : group) {
-                if (!tableOnly.contains(name)) {
-                    out.add(infos.get(name));
+                Entry e = entries.get(name);
+                if (!e.tableOnly()) {
+                    out.add(e.info());
                 }
             }
         }
@@ -204,12 +200,14 @@ public final class FieldRegistry {
     /** The class a field belongs to ({@code evt}, {@code proc}, ...). */
     public String fieldClass(String name) {
         ensure(name);
-        return classes.get(name);
+        Entry e = entries.get(name);
+        return e == null ? null : e.fieldClass();
     }
 
     public FieldInfo info(String name) {
         ensure(name);
-        return infos.get(name);
+        Entry e = entries.get(name);
+        return e == null ? null : e.info();
     }
 
     /**
@@ -228,11 +226,11 @@ public final class FieldRegistry {
             argument = reference.substring(bracket + 1, reference.length() - 1);
         }
         ensure(name);
-        FieldInfo info = infos.get(name);
+        FieldInfo info = info(name);
         if (info == null && argument == null) {
             // Longest registered prefix followed by '.', for evt.arg.NAME style references.
             for (int dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
-                FieldInfo candidate = infos.get(name.substring(0, dot));
+                FieldInfo candidate = info(name.substring(0, dot));
                 if (candidate != null && (candidate.argument() == FieldInfo.Argument.NAME
                         || candidate.argument() == FieldInfo.Argument.INDEX_OR_NAME
                         || candidate.argument() == FieldInfo.Argument.REQUIRED_NAME)) {
@@ -251,6 +249,6 @@ public final class FieldRegistry {
         if (argument != null && info.argument() == FieldInfo.Argument.NONE) {
             throw new FieldException("field " + info.name() + " takes no argument");
         }
-        return binders.get(info.name()).bind(info, argument);
+        return entries.get(info.name()).binder().bind(info, argument);
     }
 }
