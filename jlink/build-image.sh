@@ -89,6 +89,9 @@ for j in "${jars[@]}"; do
 done
 cp "$root"/icons/scapscope.svg "$root"/icons/scapscope-*.png "$out/lib/icons/"
 
+# The JVM options every command starts with, from the same file the benchmark reads.
+jvm_options=$(sed -e 's/#.*//' "$root/src/main/resources/org/scapscope/cli/jvm.options" | tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//')
+
 cat > "$out/bin/scapscope" <<LAUNCH
 #!/bin/sh
 # Scapscope: runs $main with this image's own Java.
@@ -102,7 +105,7 @@ while [ -h "\$self" ]; do
   esac
 done
 home=\$(cd "\$(dirname "\$self")/.." && pwd -P)
-exec "\$home/bin/java" \${SCAPSCOPE_JAVA_OPTS:-} -cp "$classpath" $main "\$@"
+exec "\$home/bin/java" $jvm_options \${SCAPSCOPE_JAVA_OPTS:-} -cp "$classpath" $main "\$@"
 LAUNCH
 chmod +x "$out/bin/scapscope"
 echo "runtime image: $out ($(du -sh "$out" | cut -f1); modules $modules; main class $main)"

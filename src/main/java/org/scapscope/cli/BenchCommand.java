@@ -9,6 +9,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -113,6 +114,8 @@ final class BenchCommand implements Callable<Integer> {
             if (!noSysdig) {
                 sysdig(capture, out);
             }
+            out.printf("scapscope commands run as bin/scapscope starts them, with the JVM options %s%n",
+                    String.join(" ", launcherOptions()));
             for (String filter : FILTERS) {
                 filter(capture, dir.resolve("filter-cache"), filter, sysdigExe, out);
             }
@@ -181,9 +184,7 @@ final class BenchCommand implements Callable<Integer> {
     private void filter(Path capture, Path cache, String filter, String sysdigExe, PrintWriter out)
             throws IOException, InterruptedException {
         deleteTree(cache);
-        String javaExe = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = List.of(javaExe, "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "count", "-q",
+        List<String> cmd = scapscope("-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "count", "-q",
                 "--cache=" + cache, capture.toString(), filter);
         out.printf("filter `%s` (fresh process per run):%n", filter);
         Timed cold = run(cmd);
@@ -215,7 +216,6 @@ final class BenchCommand implements Callable<Integer> {
      * 400 MB of heap, beside {@code csysdig -r FILE -v NAME -j}.
      */
     private void views(Path capture, Path cache, PrintWriter out) throws IOException, InterruptedException {
-        String javaExe = ProcessHandle.current().info().command().orElse("java");
         String csysdig = null;
         for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!p.isEmpty() && Files.isExecutable(Paths.get(p, "csysdig"))) {
@@ -225,8 +225,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.println("views (fresh process per run, index cached, -Xmx400m):");
         for (String view : VIEWS) {
-            Timed ours = run(List.of(javaExe, "-Xmx400m", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "view", "-q", "--cache=" + cache, view, capture.toString(), "--json"));
+            Timed ours = run(scapscope("-Xmx400m", "view", "-q", "--cache=" + cache, view, capture.toString(), "--json"));
             String rows = ours.output.isEmpty() ? "?" : Integer.toString(
                     new com.fasterxml.jackson.databind.ObjectMapper().readTree(ours.output).get("rows").size());
             if (csysdig == null || noSysdig) {
@@ -238,12 +237,36 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        Timed overview = run(List.of(javaExe, "-Xmx400m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "overview", "-q", "--cache=" + cache, capture.toString(), "--json"));
+        Timed overview = run(scapscope("-Xmx400m", "overview", "-q", "--cache=" + cache, capture.toString(), "--json"));
         String tiles = overview.output.isEmpty() ? "?" : Integer.toString(
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(overview.output).get("tiles").size());
         out.printf("  %-12s scapscope %8.3f s  %s tiles%n", "overview", overview.seconds, tiles);
         out.flush();
+    }
+
+    /**
+     * A fresh {@code scapscope} command as bin/scapscope starts it: this JVM's {@code java} and class
+     * path, the launcher's JVM options ({@code jvm.options}) and the given heap limit.
+     */
+    static List<String> scapscope(String heap, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add(heap);
+        cmd.addAll(launcherOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** The JVM options of {@code jvm.options}, one per line, comments and blank lines left out. */
+    static List<String> launcherOptions() throws IOException {
+        try (var in = BenchCommand.class.getResourceAsStream("jvm.options")) {
+            if (in == null) {
+                throw new IOException("jvm.options is missing from the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
     }
 
     private record Timed(double seconds, String output) {
