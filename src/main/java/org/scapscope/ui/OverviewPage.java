@@ -87,7 +87,9 @@ final class OverviewPage extends ScrollPane {
         }
         box.setFocusTraversable(true);
         box.setUserData(def);
-        Tooltip.install(box, new Tooltip(def.description() + (def.filter() == null ? "" : "\nEvents: " + def.filter())));
+        // the title first: a long one is cut short on the tile
+        Tooltip.install(box, new Tooltip(def.title() + "\n" + def.description()
+                + (def.filter() == null ? "" : "\nEvents: " + def.filter())));
         box.setOnMouseClicked(e -> {
             if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
                 vm.drillTile(def);

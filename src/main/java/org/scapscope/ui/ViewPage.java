@@ -140,12 +140,23 @@ final class ViewPage extends BorderPane {
         }
         table.getColumns().setAll(columns);
         table.setItems(FXCollections.observableArrayList(t.rows()));
-        if (sameView && sortedBy != null) {
-            for (TableColumn<ViewTable.Row, Object> c : columns) {
-                if (c.getText().equals(sortedBy)) {
-                    c.setSortType(sortType);
+        // the user's order when the same view comes again, else the view's own, shown by its arrow
+        boolean users = sameView && sortedBy != null;
+        ViewDefinition.Sort own = t.view().sort();
+        String by = users ? sortedBy : own != null ? own.column() : null;
+        TableColumn.SortType type = users ? sortType
+                : own != null && own.descending() ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING;
+        for (TableColumn<ViewTable.Row, Object> c : columns) {
+            if (c.getText().equals(by)) {
+                c.setSortType(type);
+                // the rows come in the view's own order already
+                placingSorted = !users;
+                try {
                     table.getSortOrder().setAll(List.of(c));
+                } finally {
+                    placingSorted = false;
                 }
+                break;
             }
         }
         if (!t.rows().isEmpty()) {

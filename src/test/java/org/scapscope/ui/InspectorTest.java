@@ -139,6 +139,11 @@ class InspectorTest extends ApplicationTest {
         @SuppressWarnings("unchecked")
         TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
         int pid = vm.tableProperty().get().columns().indexOf("PID");
+        // the header shows the view's own order until another is chosen
+        org.scapscope.view.ViewDefinition.Sort own = vm.tableProperty().get().view().sort();
+        assertEquals(List.of(own.column()), t.getSortOrder().stream().map(c -> c.getText()).toList());
+        assertEquals(own.descending() ? javafx.scene.control.TableColumn.SortType.DESCENDING
+                : javafx.scene.control.TableColumn.SortType.ASCENDING, t.getSortOrder().get(0).getSortType());
         clickOn(pidHeader());
         WaitForAsyncUtils.waitForFxEvents();
         List<Long> shown = new ArrayList<>();
