@@ -233,17 +233,26 @@ public final class Containers {
     private static final com.fasterxml.jackson.databind.ObjectMapper CODEC = new com.fasterxml.jackson.databind.ObjectMapper()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** The table as bytes, for state checkpoints. */
+    /** The table as bytes, for state checkpoints: written again only once the table has changed. */
     byte[] toBytes() {
+        if (written != null && writtenVersion == version) {
+            return written;
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("containers", new ArrayList<>(byId.values()));
         doc.put("looked", looked);
         try {
-            return CODEC.writeValueAsBytes(doc);
+            written = CODEC.writeValueAsBytes(doc);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the container table cannot be written", e);
         }
+        writtenVersion = version;
+        return written;
     }
+
+    /** The bytes {@link #toBytes} last gave, and the table's version then; never handed out to change. */
+    private byte[] written;
+    private int writtenVersion;
 
     /** A table read back from {@link #toBytes()}. */
     static Containers fromBytes(byte[] bytes) throws IOException {

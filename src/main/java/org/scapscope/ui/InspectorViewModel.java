@@ -730,7 +730,8 @@ public final class InspectorViewModel {
 
     /** How long since {@code started} ({@link System#nanoTime}), as the status bar says it. */
     private static String took(long started) {
-        return String.format(" in %.2f s", (System.nanoTime() - started) / 1e9);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return seconds < 0.005 ? " in under 0.01 s" : String.format(" in %.2f s", seconds);
     }
 
     /** Shows a page's result; {@code took} says how it was had (" in 1.20 s", " (as computed before)"). */
