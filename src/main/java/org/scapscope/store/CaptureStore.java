@@ -158,6 +158,14 @@ public final class CaptureStore implements AutoCloseable {
 
     /** Every capture of the store, in no particular order. */
     public List<StoredCapture> list() throws IOException {
+        return complete(listObjects());
+    }
+
+    /**
+     * The first part of a listing: the store's objects, and the metadata already known of them (read
+     * before by this machine, or found in the bucket's catalogue). {@link #complete} reads the rest.
+     */
+    public Listing listObjects() throws IOException {
         loadSeenMetadata();
         Map<String, ObjectInfo> captures = new LinkedHashMap<>();
         Map<String, ObjectInfo> metadata = new LinkedHashMap<>();
@@ -184,29 +192,79 @@ public final class CaptureStore implements AutoCloseable {
             readCatalogue(catalogue, metadata.values());
             unread = unknown(metadata.values());
         }
-        Map<String, CaptureMetadata> read = readMetadata(metadata.values());
-        if (unread >= CATALOGUE_WORTH) {
-            writeCatalogue(metadata.values());
+        return new Listing(captures, metadata, unread);
+    }
+
+    /** The second part of a listing: reads the metadata objects not known yet, and gives every capture. */
+    public List<StoredCapture> complete(Listing listing) throws IOException {
+        Collection<ObjectInfo> metas = listing.metadata.values();
+        Map<String, CaptureMetadata> read = readMetadata(metas);
+        if (listing.unread >= CATALOGUE_WORTH) {
+            writeCatalogue(metas);
         }
         Set<String> listedKeys = new HashSet<>();
-        for (ObjectInfo o : metadata.values()) {
+        for (ObjectInfo o : metas) {
             listedKeys.add(o.key());
         }
         if (metadataSeen.keySet().retainAll(listedKeys)) {
             metadataChanged = true;
         }
         saveSeenMetadata();
-        List<StoredCapture> out = new ArrayList<>(captures.size() + metadata.size());
-        for (Map.Entry<String, ObjectInfo> e : captures.entrySet()) {
-            ObjectInfo m = metadata.get(e.getKey());
-            out.add(entry(e.getKey(), e.getValue(), m, m == null ? null : read.get(m.key())));
+        return listing.entries(o -> read.get(o.key()));
+    }
+
+    /**
+     * The objects one listing of a store found ({@link #listObjects}): its captures can be shown with
+     * what is known of them while {@link #complete} reads the metadata objects not read yet.
+     */
+    public final class Listing {
+        private final Map<String, ObjectInfo> captures;
+        private final Map<String, ObjectInfo> metadata;
+        private final int unread;
+
+        private Listing(Map<String, ObjectInfo> captures, Map<String, ObjectInfo> metadata, int unread) {
+            this.captures = captures;
+            this.metadata = metadata;
+            this.unread = unread;
         }
-        for (Map.Entry<String, ObjectInfo> e : metadata.entrySet()) {
-            if (!captures.containsKey(e.getKey())) {
-                out.add(entry(e.getKey(), null, e.getValue(), read.get(e.getValue().key())));
+
+        /** How many metadata objects are still to be read. */
+        public int unread() {
+            return unread;
+        }
+
+        /** The ids of the captures whose metadata object is still to be read. */
+        public Set<String> pending() {
+            Set<String> out = new HashSet<>();
+            for (Map.Entry<String, ObjectInfo> e : metadata.entrySet()) {
+                if (!isCurrent(metadataSeen.get(e.getValue().key()), e.getValue())) {
+                    out.add(e.getKey());
+                }
             }
+            return out;
         }
-        return out;
+
+        /** Every capture with what is known of it now: one whose metadata is still to be read as its object tells. */
+        public List<StoredCapture> known() {
+            return entries(o -> {
+                CachedMetadata c = metadataSeen.get(o.key());
+                return isCurrent(c, o) ? c.metadata : null;
+            });
+        }
+
+        private List<StoredCapture> entries(java.util.function.Function<ObjectInfo, CaptureMetadata> metadataOf) {
+            List<StoredCapture> out = new ArrayList<>(captures.size() + metadata.size());
+            for (Map.Entry<String, ObjectInfo> e : captures.entrySet()) {
+                ObjectInfo m = metadata.get(e.getKey());
+                out.add(entry(e.getKey(), e.getValue(), m, m == null ? null : metadataOf.apply(m)));
+            }
+            for (Map.Entry<String, ObjectInfo> e : metadata.entrySet()) {
+                if (!captures.containsKey(e.getKey())) {
+                    out.add(entry(e.getKey(), null, e.getValue(), metadataOf.apply(e.getValue())));
+                }
+            }
+            return out;
+        }
     }
 
     /** A page of the captures a query selects, in its order. */

@@ -41,6 +41,10 @@ public final class CaptureBrowserViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final java.util.Set<String> cached = new java.util.HashSet<>();
+    /** The captures shown before their metadata was read, while the listing reads it. */
+    private final java.util.Set<String> pending = new java.util.HashSet<>();
+    /** Listings asked for so far: only the last one's outcome is shown. */
+    private int refreshes;
 
     public CaptureBrowserViewModel(Worker worker, Clock clock) {
         this.worker = worker;
@@ -91,10 +95,20 @@ public final class CaptureBrowserViewModel {
         return cached.contains(c.id());
     }
 
+    /**
+     * Metadata objects still to be read from which a listing shows the captures first, with what is
+     * known of them, and fills in the rest once read: a bucket new to this machine, with thousands of
+     * captures, is listed in seconds and read for many more.
+     */
+    static final int SHOW_BEFORE_READING = 100;
+
     /** Lists the store again. */
     public void refresh() {
         CaptureStore s = store.get();
+        int generation = ++refreshes;
         if (s == null) {
+            busy.set(false);
+            pending.clear();
             all.clear();
             updateStatus();
             return;
@@ -102,30 +116,58 @@ public final class CaptureBrowserViewModel {
         busy.set(true);
         status.set("Listing " + s.describe() + "…");
         worker.submit((p, c) -> {
-            List<StoredCapture> list = s.list();
-            java.util.Set<String> inCache = new java.util.HashSet<>();
-            for (StoredCapture sc : list) {
-                if (s.isCached(sc)) {
-                    inCache.add(sc.id());
+            CaptureStore.Listing listing = s.listObjects();
+            return listing.unread() >= SHOW_BEFORE_READING
+                    ? new Early(listing, listing.known(), listing.pending()) : new Early(listing, null, java.util.Set.of());
+        }, null, early -> {
+            if (store.get() != s || generation != refreshes) {
+                return; // another store was chosen, or the list asked again, meanwhile
+            }
+            if (early.known() != null) {
+                pending.clear();
+                pending.addAll(early.pending());
+                all.setAll(early.known());
+                narrow();
+                status.set(String.format("%,d captures; reading the metadata of %,d…", all.size(), pending.size()));
+            }
+            worker.submit((p, c) -> {
+                List<StoredCapture> list = s.complete(early.listing());
+                java.util.Set<String> inCache = new java.util.HashSet<>();
+                for (StoredCapture sc : list) {
+                    if (s.isCached(sc)) {
+                        inCache.add(sc.id());
+                    }
                 }
-            }
-            return new Listing(list, inCache);
-        }, null, result -> {
-            if (store.get() != s) {
-                return; // another store was chosen meanwhile
-            }
-            cached.clear();
-            cached.addAll(result.cached());
-            all.setAll(result.captures());
-            busy.set(false);
-            error.set("");
-            updateStatus();
-        }, e -> {
-            busy.set(false);
-            all.clear();
-            error.set(ErrorText.of(e));
-            status.set(ErrorText.of(e));
-        });
+                return new Listing(list, inCache);
+            }, null, result -> {
+                if (store.get() != s || generation != refreshes) {
+                    return;
+                }
+                cached.clear();
+                cached.addAll(result.cached());
+                pending.clear();
+                all.setAll(result.captures());
+                busy.set(false);
+                error.set("");
+                narrow();
+            }, e -> failedListing(s, generation, e));
+        }, e -> failedListing(s, generation, e));
+    }
+
+    private void failedListing(CaptureStore s, int generation, Throwable e) {
+        if (store.get() != s || generation != refreshes) {
+            return;
+        }
+        busy.set(false);
+        pending.clear();
+        all.clear();
+        error.set(ErrorText.of(e));
+        status.set(ErrorText.of(e));
+    }
+
+    /** Whether a capture is shown before its metadata object was read (the listing is reading it). */
+    public boolean isPending(StoredCapture c) {
+        return pending.contains(c.id());
     }
 
     /** Deletes captures from the store, then lists it again. */
@@ -181,7 +223,9 @@ public final class CaptureBrowserViewModel {
         Instant expiringBefore = now.plus(s != null ? s.options().expiringWithin()
                 : org.scapscope.store.StoreOptions.DEFAULT_EXPIRING);
         CaptureQuery q = CaptureQuery.ALL.search(search.get()).onlyErrors(onlyErrors.get()).onlyExpiring(onlyExpiring.get());
-        shown.setPredicate(c -> q.matches(c, now, expiringBefore));
+        // a capture whose metadata is still to be read may or may not be an error, or expiring
+        boolean needsMetadata = onlyErrors.get() || onlyExpiring.get();
+        shown.setPredicate(c -> !(needsMetadata && pending.contains(c.id())) && q.matches(c, now, expiringBefore));
         updateStatus();
     }
 
@@ -195,5 +239,9 @@ public final class CaptureBrowserViewModel {
 
     /** A store's captures and which of them are in the cache. */
     private record Listing(List<StoredCapture> captures, java.util.Set<String> cached) {
+    }
+
+    /** The first part of a listing, and the captures it lets the table show at once (null: none). */
+    private record Early(CaptureStore.Listing listing, List<StoredCapture> known, java.util.Set<String> pending) {
     }
 }

@@ -353,6 +353,12 @@ final class MainView extends BorderPane {
                     setTooltip(null);
                     return;
                 }
+                if (browser.isPending(row)) {
+                    setText("…");
+                    setGraphic(new Circle(5, Color.LIGHTGRAY));
+                    setTooltip(new Tooltip("Its metadata is being read"));
+                    return;
+                }
                 setText(s.text());
                 setGraphic(new Circle(5, statusColor(s)));
                 String tip = s == CaptureStatus.ERROR && row.metadata().error() != null ? row.metadata().error()
