@@ -233,8 +233,8 @@ public final class CaptureBrowserViewModel {
         if (busy.get()) {
             return;
         }
-        status.set(shown.size() == all.size() ? all.size() + (all.size() == 1 ? " capture" : " captures")
-                : shown.size() + " of " + all.size() + " captures");
+        status.set(shown.size() == all.size() ? String.format("%,d %s", all.size(), all.size() == 1 ? "capture" : "captures")
+                : String.format("%,d of %,d captures", shown.size(), all.size()));
     }
 
     /** A store's captures and which of them are in the cache. */
