@@ -90,7 +90,8 @@ done
 cp "$root"/icons/scapscope.svg "$root"/icons/scapscope-*.png "$out/lib/icons/"
 
 # The JVM options every command starts with, from the same file the benchmark reads.
-jvm_options=$(sed -e 's/#.*//' "$root/src/main/resources/org/scapscope/cli/jvm.options" | tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//')
+jvm_options=$(tr -d '\r' < "$root/src/main/resources/org/scapscope/cli/jvm.options" | sed -e 's/#.*//' \
+  | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
 
 cat > "$out/bin/scapscope" <<LAUNCH
 #!/bin/sh

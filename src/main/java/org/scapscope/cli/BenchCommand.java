@@ -258,14 +258,17 @@ final class BenchCommand implements Callable<Integer> {
         return cmd;
     }
 
-    /** The JVM options of {@code jvm.options}, one per line, comments and blank lines left out. */
+    /** The JVM options of {@code jvm.options}: its words, with comments ({@code #} to the end of a line) left out. */
     static List<String> launcherOptions() throws IOException {
         try (var in = BenchCommand.class.getResourceAsStream("jvm.options")) {
             if (in == null) {
                 throw new IOException("jvm.options is missing from the class path");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            // as bin/scapscope reads the file: text after # is a comment, options are split at blanks
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(l -> l.indexOf('#') >= 0 ? l.substring(0, l.indexOf('#')) : l)
+                    .flatMap(l -> java.util.Arrays.stream(l.strip().split("\\s+")))
+                    .filter(o -> !o.isEmpty()).toList();
         }
     }
 

@@ -197,8 +197,14 @@ public final class CaptureStore implements AutoCloseable {
 
     /** The second part of a listing: reads the metadata objects not known yet, and gives every capture. */
     public List<StoredCapture> complete(Listing listing) throws IOException {
+        return complete(listing, () -> false);
+    }
+
+    /** As {@link #complete(Listing)}, stopping with an {@link InterruptedIOException} once {@code cancelled} says so. */
+    public List<StoredCapture> complete(Listing listing, java.util.function.BooleanSupplier cancelled)
+            throws IOException {
         Collection<ObjectInfo> metas = listing.metadata.values();
-        Map<String, CaptureMetadata> read = readMetadata(metas);
+        Map<String, CaptureMetadata> read = readMetadata(metas, cancelled);
         if (listing.unread >= CATALOGUE_WORTH) {
             writeCatalogue(metas);
         }
@@ -211,6 +217,10 @@ public final class CaptureStore implements AutoCloseable {
         }
         saveSeenMetadata();
         return listing.entries(o -> read.get(o.key()));
+    }
+
+    /** The captures of a listing as known before its metadata objects are read, and those still to be read. */
+    public record Known(List<StoredCapture> captures, Set<String> pending) {
     }
 
     /**
@@ -233,23 +243,22 @@ public final class CaptureStore implements AutoCloseable {
             return unread;
         }
 
-        /** The ids of the captures whose metadata object is still to be read. */
-        public Set<String> pending() {
-            Set<String> out = new HashSet<>();
+        /**
+         * Every capture with what is known of it now, and the ids of those whose metadata object is
+         * still to be read (shown as their capture object tells), found in one pass.
+         */
+        public Known known() {
+            Set<String> pending = new HashSet<>();
+            Map<String, CaptureMetadata> now = new HashMap<>();
             for (Map.Entry<String, ObjectInfo> e : metadata.entrySet()) {
-                if (!isCurrent(metadataSeen.get(e.getValue().key()), e.getValue())) {
-                    out.add(e.getKey());
+                CachedMetadata c = metadataSeen.get(e.getValue().key());
+                if (isCurrent(c, e.getValue())) {
+                    now.put(e.getValue().key(), c.metadata);
+                } else {
+                    pending.add(e.getKey());
                 }
             }
-            return out;
-        }
-
-        /** Every capture with what is known of it now: one whose metadata is still to be read as its object tells. */
-        public List<StoredCapture> known() {
-            return entries(o -> {
-                CachedMetadata c = metadataSeen.get(o.key());
-                return isCurrent(c, o) ? c.metadata : null;
-            });
+            return new Known(entries(o -> now.get(o.key())), pending);
         }
 
         private List<StoredCapture> entries(java.util.function.Function<ObjectInfo, CaptureMetadata> metadataOf) {
@@ -375,6 +384,11 @@ public final class CaptureStore implements AutoCloseable {
 
     /** Reads metadata objects, in parallel for a remote store, reusing what was read of the same version. */
     private Map<String, CaptureMetadata> readMetadata(Collection<ObjectInfo> metas) throws IOException {
+        return readMetadata(metas, () -> false);
+    }
+
+    private Map<String, CaptureMetadata> readMetadata(Collection<ObjectInfo> metas,
+            java.util.function.BooleanSupplier cancelled) throws IOException {
         Map<String, CaptureMetadata> out = new ConcurrentHashMap<>();
         List<ObjectInfo> toRead = new ArrayList<>();
         for (ObjectInfo o : metas) {
@@ -387,6 +401,7 @@ public final class CaptureStore implements AutoCloseable {
         }
         if (metadataReaders == null || toRead.size() < 2) {
             for (ObjectInfo o : toRead) {
+                stopIf(cancelled);
                 out.put(o.key(), readOne(o));
             }
             return out;
@@ -394,6 +409,7 @@ public final class CaptureStore implements AutoCloseable {
         List<Future<?>> pending = new ArrayList<>();
         for (ObjectInfo o : toRead) {
             pending.add(metadataReaders.submit(() -> {
+                stopIf(cancelled);
                 out.put(o.key(), readOne(o));
                 return null;
             }));
@@ -410,6 +426,12 @@ public final class CaptureStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private void stopIf(java.util.function.BooleanSupplier cancelled) throws InterruptedIOException {
+        if (cancelled.getAsBoolean()) {
+            throw new InterruptedIOException("listing " + describe() + " was cancelled");
+        }
     }
 
     /** A metadata object; one that cannot be read makes its capture an error that says why, not a failed listing. */

@@ -45,6 +45,8 @@ public final class CaptureBrowserViewModel {
     private final java.util.Set<String> pending = new java.util.HashSet<>();
     /** Listings asked for so far: only the last one's outcome is shown. */
     private int refreshes;
+    /** The part of the last listing that is running, if any. */
+    private Worker.Handle listing;
 
     public CaptureBrowserViewModel(Worker worker, Clock clock) {
         this.worker = worker;
@@ -106,6 +108,10 @@ public final class CaptureBrowserViewModel {
     public void refresh() {
         CaptureStore s = store.get();
         int generation = ++refreshes;
+        if (listing != null) {
+            listing.cancel(); // its outcome would be dropped: the metadata it reads, this listing reads too
+            listing = null;
+        }
         if (s == null) {
             busy.set(false);
             pending.clear();
@@ -115,23 +121,23 @@ public final class CaptureBrowserViewModel {
         }
         busy.set(true);
         status.set("Listing " + s.describe() + "…");
-        worker.submit((p, c) -> {
-            CaptureStore.Listing listing = s.listObjects();
-            return listing.unread() >= SHOW_BEFORE_READING
-                    ? new Early(listing, listing.known(), listing.pending()) : new Early(listing, null, java.util.Set.of());
+        listing = worker.submit((p, c) -> {
+            CaptureStore.Listing objects = s.listObjects();
+            return new Early(objects, objects.unread() >= SHOW_BEFORE_READING ? objects.known() : null);
         }, null, early -> {
             if (store.get() != s || generation != refreshes) {
                 return; // another store was chosen, or the list asked again, meanwhile
             }
             if (early.known() != null) {
+                cached.clear();
                 pending.clear();
-                pending.addAll(early.pending());
-                all.setAll(early.known());
+                pending.addAll(early.known().pending());
+                all.setAll(early.known().captures());
                 narrow();
                 status.set(String.format("%,d captures; reading the metadata of %,d…", all.size(), pending.size()));
             }
-            worker.submit((p, c) -> {
-                List<StoredCapture> list = s.complete(early.listing());
+            listing = worker.submit((p, c) -> {
+                List<StoredCapture> list = s.complete(early.listing(), c);
                 java.util.Set<String> inCache = new java.util.HashSet<>();
                 for (StoredCapture sc : list) {
                     if (s.isCached(sc)) {
@@ -242,6 +248,6 @@ public final class CaptureBrowserViewModel {
     }
 
     /** The first part of a listing, and the captures it lets the table show at once (null: none). */
-    private record Early(CaptureStore.Listing listing, List<StoredCapture> known, java.util.Set<String> pending) {
+    private record Early(CaptureStore.Listing listing, CaptureStore.Known known) {
     }
 }

@@ -141,11 +141,14 @@ final class ViewPage extends BorderPane {
         table.getColumns().setAll(columns);
         table.setItems(FXCollections.observableArrayList(t.rows()));
         // the user's order when the same view comes again, else the view's own, shown by its arrow
-        boolean users = sameView && sortedBy != null;
         ViewDefinition.Sort own = t.view().sort();
+        TableColumn.SortType ownType = own != null && own.descending() ? TableColumn.SortType.DESCENDING
+                : TableColumn.SortType.ASCENDING;
+        // a sort the user chose, which the rows computed again must be given; the view's own they have
+        boolean users = sameView && sortedBy != null
+                && !(own != null && sortedBy.equals(own.column()) && sortType == ownType);
         String by = users ? sortedBy : own != null ? own.column() : null;
-        TableColumn.SortType type = users ? sortType
-                : own != null && own.descending() ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING;
+        TableColumn.SortType type = users ? sortType : ownType;
         for (TableColumn<ViewTable.Row, Object> c : columns) {
             if (c.getText().equals(by)) {
                 c.setSortType(type);
@@ -225,7 +228,7 @@ final class ViewPage extends BorderPane {
             } finally {
                 placingSorted = false;
             }
-            vm.say(String.format("%,d rows sorted", sorted.size()));
+            vm.say(String.format("%,d %s sorted", sorted.size(), sorted.size() == 1 ? "row" : "rows"));
         }, e -> vm.say("The rows cannot be sorted: " + ErrorText.of(e)));
         sorting = self[0];
         return true;

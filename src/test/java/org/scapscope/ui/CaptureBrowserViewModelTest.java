@@ -111,6 +111,19 @@ class CaptureBrowserViewModelTest {
         try (CaptureStore store = CaptureStore.s3(settings, StoreOptions.defaults(tmp.resolve("cache")))) {
             vm.storeProperty().set(store);
             runNext(worker);
+            vm.refresh(); // asked again while the metadata is read: that reading stops, its outcome dropped
+            runNext(worker);
+            assertTrue(vm.busyProperty().get());
+            assertTrue(vm.captures().stream().allMatch(vm::isPending), "the rows shown stay until the new listing's");
+            runNext(worker);
+            runNext(worker);
+            assertFalse(vm.busyProperty().get());
+            assertEquals(CAPTURES, vm.captures().size());
+            assertTrue(vm.captures().stream().noneMatch(vm::isPending));
+
+            vm.storeProperty().set(null);
+            vm.storeProperty().set(store);
+            runNext(worker);
             vm.storeProperty().set(null); // another choice while the metadata is read
             assertEquals(0, vm.captures().size());
             runNext(worker);
