@@ -336,6 +336,51 @@ final class MainView extends BorderPane {
         return b;
     }
 
+    /**
+     * A store listed again (Refresh, a download done, metadata filled in) brings new rows: the
+     * captures selected before stay selected. Must be called before the table takes {@code rows},
+     * so that it hears of a change before the table's selection does.
+     */
+    private void keepSelectionAcrossListings(javafx.collections.ObservableList<StoredCapture> rows) {
+        java.util.Set<String> selectedIds = new java.util.LinkedHashSet<>();
+        boolean[] reselecting = {false};
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<StoredCapture>) c -> {
+            selectedIds.clear();
+            for (StoredCapture sc : table.getSelectionModel().getSelectedItems()) {
+                if (sc != null) {
+                    selectedIds.add(sc.id());
+                }
+            }
+        });
+        rows.addListener((javafx.collections.ListChangeListener<StoredCapture>) c -> {
+            boolean rowsChanged = false;
+            while (c.next()) {
+                rowsChanged |= !c.wasPermutated();
+            }
+            if (!rowsChanged || selectedIds.isEmpty() || reselecting[0]) {
+                return; // a listing changes the rows more than once (rows, then filter): the first selection counts
+            }
+            reselecting[0] = true;
+            List<String> wanted = new ArrayList<>(selectedIds);
+            javafx.application.Platform.runLater(() -> {
+                reselecting[0] = false;
+                List<Integer> at = new ArrayList<>();
+                for (int i = 0; i < table.getItems().size(); i++) {
+                    if (wanted.contains(table.getItems().get(i).id())) {
+                        at.add(i);
+                    }
+                }
+                if (at.isEmpty()) {
+                    return;
+                }
+                table.getSelectionModel().clearSelection();
+                for (int i : at) {
+                    table.getSelectionModel().select(i);
+                }
+            });
+        });
+    }
+
     private void buildTable() {
         table.setId("captureTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -401,6 +446,7 @@ final class MainView extends BorderPane {
         }
         SortedList<StoredCapture> sorted = new SortedList<>(browser.captures());
         sorted.comparatorProperty().bind(table.comparatorProperty());
+        keepSelectionAcrossListings(sorted);
         table.setItems(sorted);
         time.setSortType(TableColumn.SortType.DESCENDING);
         table.getSortOrder().add(time);

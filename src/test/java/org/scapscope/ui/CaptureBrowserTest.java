@@ -95,6 +95,26 @@ class CaptureBrowserTest extends ApplicationTest {
     }
 
     @Test
+    void theSelectionStaysWhenTheStoreIsListedAgain() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        int api = names().indexOf("api 502");
+        int old = names().indexOf("old one");
+        interact(() -> {
+            table().getSelectionModel().clearSelection();
+            table().getSelectionModel().select(api);
+            table().getSelectionModel().select(old);
+        });
+        StoredCapture before = table().getItems().get(api);
+        clickOn("#refresh");
+        // the rows are those of the new listing
+        waitUntil(() -> table().getItems().size() == 4 && table().getItems().stream().noneMatch(c -> c == before));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.Set.of("api-502", "old-one"), table().getSelectionModel().getSelectedItems().stream()
+                .map(StoredCapture::id).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(table().getItems().stream().noneMatch(c -> c == null));
+    }
+
+    @Test
     void searchNarrowsAsYouType() throws Exception {
         waitUntil(() -> table().getItems().size() == 4);
         clickOn("#search").write("api");
