@@ -49,6 +49,23 @@ while IFS= read -r f; do
     fi
     printf '%s\n' "$fmt" > "$out/$name/$key.format"
   done <<< "$formats"
+  # sysdig's default output under its display options: KEY.options holds the options.
+  # -t a is left out: sysdig 0.29.3 prints its nanoseconds without leading zeros (1690557263.8707142
+  # for .008707142), which Scapscope does not copy (CommandLineTest checks -t a on its own).
+  while IFS=$'\t' read -r key opts; do
+    sysdig -r "$f" $opts 2>/dev/null | gzip -9n > "$out/$name/$key.txt.gz" || true
+    printf '\n' > "$out/$name/$key.format"
+    printf '%s\n' "$opts" > "$out/$name/$key.options"
+  done <<'OPTIONS'
+options-time-relative	-t r
+options-time-latency	-t d
+options-time-delta	-t D
+options-ascii	-A
+options-hex	-x
+options-hex-ascii	-X
+options-base64	-b
+options-verbose	-v
+OPTIONS
   sysdig -r "$f" -p '%evt.num' 2>/dev/null | wc -l | tr -d ' ' > "$out/$name/count.txt"
   echo "goldens for $name"
 done < <(readable_captures "$captures")

@@ -10,10 +10,12 @@ import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldJson;
 import org.scapscope.field.OutputFormat;
+import org.scapscope.field.TextOptions;
 import org.scapscope.filter.Filter;
 import org.scapscope.scap.CaptureExtract;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,12 +58,47 @@ final class EventsCommand implements Callable<Integer> {
             description = "Write the selected events to OUT as a new capture instead of printing them.")
     Path write;
 
+    @Option(names = {"-t", "--timetype"}, paramLabel = "TYPE",
+            description = "The time the default output shows, as sysdig's -t: h the clock time (default), a seconds "
+                    + "since the epoch, r since the capture's first event, d from the enter event to the exit, "
+                    + "D since the previous event shown.")
+    String timeType = "h";
+
+    @Option(names = {"-A", "--print-ascii"}, description = "Show data buffers as their printable text only.")
+    boolean ascii;
+
+    @Option(names = {"-x", "--print-hex"}, description = "Show data buffers in hexadecimal.")
+    boolean hex;
+
+    @Option(names = {"-X", "--print-hex-ascii"}, description = "Show data buffers in hexadecimal and as text.")
+    boolean hexAscii;
+
+    @Option(names = {"-b", "--print-base64"}, description = "Show data buffers in base64.")
+    boolean base64;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show data buffers whole rather than cut at 80 characters.")
+    boolean verbose;
+
+    /** The text options the flags choose, as sysdig's; a bad time type is bad usage. */
+    private TextOptions textOptions() {
+        TextOptions.TimeType time = TextOptions.TimeType.of(timeType);
+        if (time == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "-t takes h, a, r, d or D, not '" + timeType + "'");
+        }
+        // sysdig's last word wins when several are given: -b, then -X, -x, -A in the order it reads them
+        TextOptions.BufferFormat buffers = base64 ? TextOptions.BufferFormat.BASE64
+                : hexAscii ? TextOptions.BufferFormat.HEX_ASCII : hex ? TextOptions.BufferFormat.HEX
+                : ascii ? TextOptions.BufferFormat.ASCII : TextOptions.BufferFormat.NORMAL;
+        return new TextOptions(buffers, verbose ? 0 : TextOptions.DEFAULT.maxBufferText(), time);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat output = write == null || format != null
-                ? OutputFormat.parse(format != null ? unescape(format) : OutputFormat.DEFAULT) : null;
+                ? OutputFormat.parse(format != null ? unescape(format) : OutputFormat.DEFAULT, textOptions()) : null;
         Filter f = capture.filter();
         try (ScapFile scap = capture.open(err)) {
             if (write != null) {

@@ -92,8 +92,8 @@ final class EventFields {
                 c -> Long.toString((c.event().ts() - c.capture().firstTs()) / NS));
         simple(r, "evt.reltime.ns", FieldType.RELTIME, "nanosecond part of the time since the start of the capture",
                 c -> Times.padded((c.event().ts() - c.capture().firstTs()) % NS));
-        simple(r, "evt.outputtime", FieldType.CHARBUF, "event time as the default output shows it",
-                c -> Times.time(c.event().ts(), c.zone()));
+        r.add("evt", new FieldInfo("evt.outputtime", FieldType.CHARBUF, "event time as the default output shows it"
+                + " (sysdig's -t chooses which)", NONE), (info, arg) -> new OutputTime(info, TextOptions.TimeType.HUMAN));
         simple(r, "evt.pluginname", FieldType.CHARBUF, "name of the plugin that generated the event",
                 c -> null);
         simple(r, "evt.plugininfo", FieldType.CHARBUF, "summary of the plugin event, as its plugin writes it",
@@ -785,6 +785,60 @@ final class EventFields {
                 case 2: return Times.padded(Long.remainderUnsigned(delta, NS));
                 default: return Long.toUnsignedString(delta);
             }
+        }
+    }
+
+    /**
+     * {@code evt.outputtime}: the time the default output shows, as {@code -t} chooses it. The delta
+     * since the previous event is, as {@code evt.deltatime}'s, since the previous line this field wrote.
+     */
+    static final class OutputTime implements BoundField, TextOptionsAware {
+        private final FieldInfo info;
+        private final TextOptions.TimeType type;
+        private long previous;
+
+        OutputTime(FieldInfo info, TextOptions.TimeType type) {
+            this.info = info;
+            this.type = type;
+        }
+
+        @Override
+        public BoundField withTextOptions(TextOptions options) {
+            return new OutputTime(info, options.time());
+        }
+
+        @Override
+        public FieldInfo info() {
+            return info;
+        }
+
+        @Override
+        public String text(FieldContext c) {
+            long ts = c.event().ts();
+            switch (type) {
+                case ABSOLUTE:
+                    return seconds(ts);
+                case RELATIVE:
+                    return seconds(ts - c.capture().firstTs());
+                case LATENCY: {
+                    // the thread's last latency, as sysdig shows it: 0 after an enter event, and after a
+                    // switch (which has no exit) the latency of the call before it
+                    ThreadInfo t = c.thread();
+                    return seconds(t == null ? 0 : Math.max(0, t.latency()));
+                }
+                case DELTA: {
+                    long delta = previous == 0 ? 0 : ts - previous;
+                    previous = ts;
+                    return seconds(delta);
+                }
+                default:
+                    return Times.time(ts, c.zone());
+            }
+        }
+
+        /** Nanoseconds as seconds with nine decimals. */
+        private static String seconds(long ns) {
+            return Long.toUnsignedString(Long.divideUnsigned(ns, NS)) + "." + Times.padded(Long.remainderUnsigned(ns, NS));
         }
     }
 

@@ -33,6 +33,25 @@ class CommandLineTest {
         assertTrue(version.out.startsWith("scapscope "), version.out);
     }
 
+    /**
+     * {@code -t a}: seconds and nanoseconds since the epoch, the nanoseconds written with their
+     * leading zeros (sysdig 0.29.3 leaves those out, so its goldens have no {@code -t a}).
+     */
+    @Test
+    void theAbsoluteTimeTypeShowsSecondsAndNanosecondsSinceTheEpoch() {
+        String capture = RealCaptures.named("sample.scap").toString();
+        Cli absolute = run("events", capture, "-t", "a");
+        Cli raw = run("events", capture, "-p", "%evt.rawtime.s.%evt.rawtime.ns");
+        assertEquals(0, absolute.exitCode, absolute.err);
+        List<String> times = absolute.lines().stream().map(l -> l.split(" ")[1]).toList();
+        assertEquals(raw.lines(), times);
+        assertTrue(times.stream().anyMatch(t -> t.matches("[0-9]+\\.0[0-9]{8}")), "some nanoseconds start with 0");
+
+        Cli bad = run("events", capture, "-t", "x");
+        assertEquals(Main.BAD_INPUT, bad.exitCode);
+        assertTrue(bad.err.contains("-t takes h, a, r, d or D"), bad.err);
+    }
+
     @Test
     void helpOfOneCommandListsItsOptionsAndEveryCommandIsReachable() {
         Cli help = run("help", "count");

@@ -32,7 +32,7 @@ class SysdigConformanceTest {
         try (Stream<Path> files = Files.list(golden)) {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".format"))
                     .map(n -> n.substring(0, n.length() - ".format".length()))
-                    .filter(k -> k.startsWith("events-") || k.startsWith("state-"))
+                    .filter(k -> k.startsWith("events-") || k.startsWith("state-") || k.startsWith("options-"))
                     .filter(k -> only.isEmpty() || List.of(only.split(",")).contains(k))
                     .sorted().forEach(keys::add);
         }
@@ -66,10 +66,18 @@ class SysdigConformanceTest {
                     String format = Files.readString(golden.resolve(key + ".format"), StandardCharsets.UTF_8);
                     format = format.endsWith("\n") ? format.substring(0, format.length() - 1) : format;
                     List<String> expected = readGolden(golden, key);
-                    Cli r = format.isEmpty() ? Cli.run(cache, "events", capture.toString())
-                            : Cli.run(cache, "events", capture.toString(), "-p", format);
+                    // sysdig's display options the golden was made with (-t, -A, -x, ...), if any
+                    Path optionsFile = golden.resolve(key + ".options");
+                    List<String> args = new ArrayList<>(List.of("events", capture.toString()));
+                    if (Files.exists(optionsFile)) {
+                        args.addAll(List.of(Files.readString(optionsFile, StandardCharsets.UTF_8).strip().split(" +")));
+                    }
+                    if (!format.isEmpty()) {
+                        args.addAll(List.of("-p", format));
+                    }
+                    Cli r = Cli.run(cache, args.toArray(String[]::new));
                     assertEquals(0, r.exitCode, r.err);
-                    compare(expected, r.lines(), capture + " -p '" + format + "'");
+                    compare(expected, r.lines(), capture + " " + String.join(" ", args.subList(2, args.size())));
                 }));
             }
             tests.add(DynamicTest.dynamicTest(capture.getFileName() + " count", () -> {
