@@ -12,6 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
@@ -40,6 +41,26 @@ final class EventsPage extends BorderPane {
 
     final TableView<Integer> table = new TableView<>();
     final TextField go = new TextField();
+    final ComboBox<TimeShown> timeShown = new ComboBox<>();
+
+    /** What the Time column shows: sysdig's {@code -t h}, {@code r}, {@code D} and {@code a}. */
+    enum TimeShown {
+        CLOCK("clock time"),
+        SINCE_FIRST("seconds since the first event"),
+        SINCE_PREVIOUS("seconds since the row before"),
+        EPOCH("seconds since the epoch");
+
+        private final String text;
+
+        TimeShown(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
     final TreeView<String> fields = new TreeView<>();
     final TextArea data = new TextArea();
     private final InspectorViewModel vm;
@@ -60,7 +81,7 @@ final class EventsPage extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setPlaceholder(Placeholder.of(vm, "No events in this range pass the filters."));
         List<String> titles = EventList.titles();
-        double[] widths = {90, 150, 45, 130, 70, 40, 110, 700};
+        double[] widths = {90, 165, 45, 130, 70, 40, 110, 700};
         for (int c = 0; c < titles.size(); c++) {
             int col = c;
             TableColumn<Integer, String> column = new TableColumn<>(titles.get(c));
@@ -72,6 +93,11 @@ final class EventsPage extends BorderPane {
             }
             table.getColumns().add(column);
         }
+        timeShown.setId("timeShown");
+        timeShown.getItems().setAll(TimeShown.values());
+        timeShown.setValue(TimeShown.CLOCK);
+        timeShown.setTooltip(new Tooltip("What the Time column shows, as sysdig's -t does"));
+        timeShown.valueProperty().addListener((o, a, b) -> table.refresh());
         go.setId("gotoEvent");
         go.setPromptText("Go to event # or time (hh:mm:ss.ms)");
         go.setPrefColumnCount(22);
@@ -80,7 +106,7 @@ final class EventsPage extends BorderPane {
         count.setId("eventCount");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(10, count, grow, go);
+        HBox top = new HBox(10, count, grow, new Label("Time"), timeShown, go);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(4, 10, 4, 10));
         fields.setId("eventFields");
@@ -165,7 +191,29 @@ final class EventsPage extends BorderPane {
                 return f != null && column == 7 ? f[0] : "";
             }
         }
-        return cells[column];
+        return column == TIME_COLUMN && timeShown.getValue() != TimeShown.CLOCK ? time(l, row) : cells[column];
+    }
+
+    /** The column of the event's time. */
+    private static final int TIME_COLUMN = 1;
+
+    /** A decoded row's time as {@link #timeShown} says: its event's header is at hand by then. */
+    private String time(EventList l, int row) {
+        long ts = l.ts(row);
+        switch (timeShown.getValue()) {
+            case SINCE_FIRST:
+                return seconds(ts - vm.capture().firstTs());
+            case SINCE_PREVIOUS:
+                return seconds(row == 0 ? 0 : ts - l.ts(row - 1));
+            default:
+                return seconds(ts);
+        }
+    }
+
+    /** Nanoseconds as seconds with nine decimals, as sysdig writes times. */
+    static String seconds(long ns) {
+        long abs = Math.abs(ns);
+        return (ns < 0 ? "-" : "") + abs / 1_000_000_000L + "." + String.format("%09d", abs % 1_000_000_000L);
     }
 
     /** Selects the first event at or after an event number, or a time of day in the capture. */

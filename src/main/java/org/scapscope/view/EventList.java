@@ -34,6 +34,8 @@ public final class EventList {
     /** The event index of each row. */
     private final int[] rows;
     private final OutputFormat[] columns;
+    /** The event {@link #ts} reads rows with. */
+    private final ScapEvent timeReader = new ScapEvent();
     private final Map<Long, String[][]> pages = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -280,6 +282,11 @@ public final class EventList {
     /** The event index (from 0) of a row. */
     public long eventIndex(int row) {
         return rows[row];
+    }
+
+    /** The time of a row's event, in nanoseconds since the epoch: read from its header, no state needed. */
+    public synchronized long ts(int row) {
+        return capture.read(rows[row], timeReader).ts();
     }
 
     /** The row of the first event shown at or after event number {@code number} (from 1), or -1. */
