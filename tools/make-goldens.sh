@@ -66,6 +66,8 @@ options-hex-ascii	-X
 options-base64	-b
 options-verbose	-v
 OPTIONS
+  # -S: the summary that follows the events (the events are state-default's)
+  sysdig -r "$f" -S 2>/dev/null | sed -n '/^----------------------$/,$p' > "$out/$name/summary.txt" || true
   sysdig -r "$f" -p '%evt.num' 2>/dev/null | wc -l | tr -d ' ' > "$out/$name/count.txt"
   echo "goldens for $name"
 done < <(readable_captures "$captures")

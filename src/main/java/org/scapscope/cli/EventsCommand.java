@@ -79,6 +79,10 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show data buffers whole rather than cut at 80 characters.")
     boolean verbose;
 
+    @Option(names = {"-S", "--summary"}, description = "After the events, how many events of each type passed the "
+            + "filter (internal ones too), most first, as sysdig's -S.")
+    boolean summary;
+
     /** The text options the flags choose, as sysdig's; a bad time type is bad usage. */
     private TextOptions textOptions() {
         TextOptions.TimeType time = TextOptions.TimeType.of(timeType);
@@ -115,13 +119,23 @@ final class EventsCommand implements Callable<Integer> {
             long shown = 0;
             long count = scap.eventCount();
             long[] window = window(scap);
+            Summary counted = summary ? new Summary() : null;
             for (long i = 0; i < count && (limit < 0 || shown < limit); i++) {
                 scap.read(i, e);
                 ctx.advance(e);
-                if (!all && ScapFile.isHidden(e) || e.ts() < window[0] || e.ts() >= window[1]) {
+                if (e.ts() < window[0] || e.ts() >= window[1]) {
                     continue;
                 }
-                if (f != null && !f.test(ctx)) {
+                if (counted != null) {
+                    // the summary counts the events sysdig hides too: the filter is asked of every one
+                    if (f != null && !f.test(ctx)) {
+                        continue;
+                    }
+                    counted.add(ctx);
+                    if (!all && ScapFile.isHidden(e)) {
+                        continue;
+                    }
+                } else if (!all && ScapFile.isHidden(e) || f != null && !f.test(ctx)) {
                     continue;
                 }
                 String line;
@@ -144,9 +158,43 @@ final class EventsCommand implements Callable<Integer> {
                 out.print('\n');
                 shown++;
             }
+            if (counted != null) {
+                counted.print(out);
+            }
             out.flush();
         }
         return Main.OK;
+    }
+
+    /** sysdig's {@code -S}: the events of each direction and type, most first, under a small heading. */
+    private static final class Summary {
+        private final OutputFormat key;
+        /** Events by type number, direction and name, with the type's number for the order of equal counts. */
+        private final java.util.Map<String, long[]> counts = new java.util.HashMap<>();
+
+        Summary() throws org.scapscope.field.FieldException {
+            key = OutputFormat.parse("*%evt.dir %evt.type");
+        }
+
+        void add(FieldContext ctx) {
+            if (org.scapscope.scap.EventTypes.isContainerRecord(ctx.event().type())) {
+                return; // sysdig reads those into its container table, not as events
+            }
+            // by event type, as sysdig counts: two types of one name (accept, accept 5) are two lines
+            int type = ctx.event().type();
+            counts.computeIfAbsent(type + " " + key.render(ctx), k -> new long[] {type, 0})[1]++;
+        }
+
+        void print(PrintWriter out) {
+            out.print("----------------------\nEvent           #Calls\n----------------------\n");
+            counts.entrySet().stream()
+                    .sorted(java.util.Comparator.comparingLong((java.util.Map.Entry<String, long[]> en) -> -en.getValue()[1])
+                            .thenComparingLong(en -> en.getValue()[0]).thenComparing(java.util.Map.Entry::getKey))
+                    .forEach(en -> {
+                        String dirAndType = en.getKey().substring(en.getKey().indexOf(' ') + 1);
+                        out.printf("%s %-15s %d\n", dirAndType.substring(0, 1), dirAndType.substring(2), en.getValue()[1]);
+                    });
+        }
     }
 
     /** The --from and --to window, in ns since the epoch. */

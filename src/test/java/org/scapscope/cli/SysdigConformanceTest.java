@@ -80,6 +80,22 @@ class SysdigConformanceTest {
                     compare(expected, r.lines(), capture + " " + String.join(" ", args.subList(2, args.size())));
                 }));
             }
+            if (Files.exists(golden.resolve("summary.txt"))) {
+                tests.add(DynamicTest.dynamicTest(capture.getFileName() + " -S", () -> {
+                    List<String> expected = Files.readAllLines(golden.resolve("summary.txt"), StandardCharsets.UTF_8);
+                    Cli r = Cli.run(cache, "events", capture.toString(), "-S");
+                    assertEquals(0, r.exitCode, r.err);
+                    List<String> lines = r.lines();
+                    List<String> summary = lines.subList(lines.indexOf("----------------------"), lines.size());
+                    // sysdig sorts by count with an unstable sort: among equal counts its order is its own
+                    assertEquals(expected.subList(0, 3), summary.subList(0, Math.min(3, summary.size())));
+                    assertEquals(byCountThenText(expected.subList(3, expected.size())),
+                            byCountThenText(summary.subList(3, summary.size())), capture + " -S");
+                    assertEquals(summary.subList(3, summary.size()).stream().map(SysdigConformanceTest::calls).toList(),
+                            summary.subList(3, summary.size()).stream().map(SysdigConformanceTest::calls)
+                                    .sorted(java.util.Comparator.reverseOrder()).toList(), "most calls first");
+                }));
+            }
             tests.add(DynamicTest.dynamicTest(capture.getFileName() + " count", () -> {
                 String expected = Files.readString(golden.resolve("count.txt"), StandardCharsets.UTF_8).strip();
                 Cli r = Cli.run(cache, "count", capture.toString());
@@ -89,6 +105,17 @@ class SysdigConformanceTest {
         }
         assertTrue(tests.size() > 0, "no goldens found in " + RealCaptures.goldens().toAbsolutePath());
         return tests.stream();
+    }
+
+    /** The calls of a summary line, its last word. */
+    private static long calls(String line) {
+        return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    /** Summary lines in one order whatever the order of equal counts. */
+    private static List<String> byCountThenText(List<String> lines) {
+        return lines.stream().sorted(java.util.Comparator.comparingLong(SysdigConformanceTest::calls).reversed()
+                .thenComparing(java.util.Comparator.naturalOrder())).toList();
     }
 
     static void compare(List<String> expected, List<String> actual, String what) {
