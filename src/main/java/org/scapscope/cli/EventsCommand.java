@@ -126,16 +126,15 @@ final class EventsCommand implements Callable<Integer> {
                 if (e.ts() < window[0] || e.ts() >= window[1]) {
                     continue;
                 }
+                // the summary counts the events sysdig hides too: the filter is asked of those then
+                boolean hidden = !all && ScapFile.isHidden(e);
+                if (hidden && counted == null || f != null && !f.test(ctx)) {
+                    continue;
+                }
                 if (counted != null) {
-                    // the summary counts the events sysdig hides too: the filter is asked of every one
-                    if (f != null && !f.test(ctx)) {
-                        continue;
-                    }
                     counted.add(ctx);
-                    if (!all && ScapFile.isHidden(e)) {
-                        continue;
-                    }
-                } else if (!all && ScapFile.isHidden(e) || f != null && !f.test(ctx)) {
+                }
+                if (hidden) {
                     continue;
                 }
                 String line;
@@ -168,32 +167,32 @@ final class EventsCommand implements Callable<Integer> {
 
     /** sysdig's {@code -S}: the events of each direction and type, most first, under a small heading. */
     private static final class Summary {
-        private final OutputFormat key;
-        /** Events by type number, direction and name, with the type's number for the order of equal counts. */
-        private final java.util.Map<String, long[]> counts = new java.util.HashMap<>();
+        private final OutputFormat typeName;
+        /** Events by type, as sysdig counts them: two types of one name (accept, accept 5) are two lines. */
+        private final java.util.Map<Line, Long> counts = new java.util.HashMap<>();
+
+        /** A line of the summary: the type's number orders equal counts. */
+        private record Line(int type, char dir, String name) {
+        }
 
         Summary() throws org.scapscope.field.FieldException {
-            key = OutputFormat.parse("*%evt.dir %evt.type");
+            typeName = OutputFormat.parse("*%evt.type");
         }
 
         void add(FieldContext ctx) {
-            if (org.scapscope.scap.EventTypes.isContainerRecord(ctx.event().type())) {
+            ScapEvent e = ctx.event();
+            if (org.scapscope.scap.EventTypes.isContainerRecord(e.type())) {
                 return; // sysdig reads those into its container table, not as events
             }
-            // by event type, as sysdig counts: two types of one name (accept, accept 5) are two lines
-            int type = ctx.event().type();
-            counts.computeIfAbsent(type + " " + key.render(ctx), k -> new long[] {type, 0})[1]++;
+            counts.merge(new Line(e.type(), e.isEnter() ? '>' : '<', typeName.render(ctx)), 1L, Long::sum);
         }
 
         void print(PrintWriter out) {
             out.print("----------------------\nEvent           #Calls\n----------------------\n");
             counts.entrySet().stream()
-                    .sorted(java.util.Comparator.comparingLong((java.util.Map.Entry<String, long[]> en) -> -en.getValue()[1])
-                            .thenComparingLong(en -> en.getValue()[0]).thenComparing(java.util.Map.Entry::getKey))
-                    .forEach(en -> {
-                        String dirAndType = en.getKey().substring(en.getKey().indexOf(' ') + 1);
-                        out.printf("%s %-15s %d\n", dirAndType.substring(0, 1), dirAndType.substring(2), en.getValue()[1]);
-                    });
+                    .sorted(java.util.Map.Entry.<Line, Long>comparingByValue().reversed()
+                            .thenComparing(en -> en.getKey().type()).thenComparing(en -> en.getKey().name()))
+                    .forEach(en -> out.printf("%c %-15s %d\n", en.getKey().dir(), en.getKey().name(), en.getValue()));
         }
     }
 

@@ -758,7 +758,7 @@ final class EventFields {
     static final class Delta implements BoundField {
         private final FieldInfo info;
         private final int part;
-        private long previous;
+        private final SincePrevious since = new SincePrevious();
 
         Delta(FieldInfo info, int part) {
             this.info = info;
@@ -772,19 +772,23 @@ final class EventFields {
 
         @Override
         public String text(FieldContext c) {
-            long ts = c.event().ts();
-            long delta;
-            if (previous == 0) {
-                delta = 0;
-            } else {
-                delta = ts - previous;
-            }
-            previous = ts;
+            long delta = since.next(c.event().ts());
             switch (part) {
                 case 1: return Long.toUnsignedString(Long.divideUnsigned(delta, NS));
                 case 2: return Times.padded(Long.remainderUnsigned(delta, NS));
                 default: return Long.toUnsignedString(delta);
             }
+        }
+    }
+
+    /** The time since the previous event a field was extracted for, 0 for the first: each field keeps its own. */
+    static final class SincePrevious {
+        private long previous;
+
+        long next(long ts) {
+            long delta = previous == 0 ? 0 : ts - previous;
+            previous = ts;
+            return delta;
         }
     }
 
@@ -795,7 +799,7 @@ final class EventFields {
     static final class OutputTime implements BoundField, TextOptionsAware {
         private final FieldInfo info;
         private final TextOptions.TimeType type;
-        private long previous;
+        private final SincePrevious since = new SincePrevious();
 
         OutputTime(FieldInfo info, TextOptions.TimeType type) {
             this.info = info;
@@ -817,28 +821,20 @@ final class EventFields {
             long ts = c.event().ts();
             switch (type) {
                 case ABSOLUTE:
-                    return seconds(ts);
+                    return Times.seconds(ts);
                 case RELATIVE:
-                    return seconds(ts - c.capture().firstTs());
+                    return Times.seconds(ts - c.capture().firstTs());
                 case LATENCY: {
                     // the thread's last latency, as sysdig shows it: 0 after an enter event, and after a
                     // switch (which has no exit) the latency of the call before it
                     ThreadInfo t = c.thread();
-                    return seconds(t == null ? 0 : Math.max(0, t.latency()));
+                    return Times.seconds(t == null ? 0 : Math.max(0, t.latency()));
                 }
-                case DELTA: {
-                    long delta = previous == 0 ? 0 : ts - previous;
-                    previous = ts;
-                    return seconds(delta);
-                }
+                case DELTA:
+                    return Times.seconds(since.next(ts));
                 default:
                     return Times.time(ts, c.zone());
             }
-        }
-
-        /** Nanoseconds as seconds with nine decimals. */
-        private static String seconds(long ns) {
-            return Long.toUnsignedString(Long.divideUnsigned(ns, NS)) + "." + Times.padded(Long.remainderUnsigned(ns, NS));
         }
     }
 

@@ -225,7 +225,6 @@ public final class FieldRegistry {
             name = reference.substring(0, bracket);
             argument = reference.substring(bracket + 1, reference.length() - 1);
         }
-        ensure(name);
         FieldInfo info = info(name);
         if (info == null && argument == null) {
             // Longest registered prefix followed by '.', for evt.arg.NAME style references.

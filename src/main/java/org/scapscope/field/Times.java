@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /** Timestamp texts in sysdig's formats. */
-final class Times {
+public final class Times {
     private static final long NS = 1_000_000_000L;
 
     private Times() {
@@ -73,6 +73,11 @@ final class Times {
             sb.append('0');
         }
         return sb.append(s);
+    }
+
+    /** Nanoseconds as seconds with nine decimals, read unsigned as sysdig's 64-bit times are: {@code 0.022669396}. */
+    public static String seconds(long ns) {
+        return Long.toUnsignedString(Long.divideUnsigned(ns, NS)) + "." + padded(Long.remainderUnsigned(ns, NS));
     }
 
     /** A nanosecond count zero-padded to at least nine digits, as sysdig prints relative times. */

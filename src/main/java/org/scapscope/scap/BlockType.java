@@ -54,6 +54,14 @@ public final class BlockType {
         return type == EV || type == EV_INT || type == EVF;
     }
 
+    /**
+     * Where an event's header starts in a block of this type, from the block's start: after the
+     * block header (type and length), the CPU number, and the dump flags when the type has them.
+     */
+    public static int eventHeader(int type) {
+        return 8 + 2 + (hasDumpFlags(type) ? 4 : 0);
+    }
+
     /** Event blocks that carry 32 bits of dump flags after the cpu number. */
     public static boolean hasDumpFlags(int type) {
         return type == EVF || type == EVF_V2 || type == EVF_V2_LARGE;

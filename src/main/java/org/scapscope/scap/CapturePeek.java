@@ -94,7 +94,7 @@ public record CapturePeek(String hostname, long firstTs) {
                     break;
                 }
                 ByteBuffer e = ByteBuffer.wrap(block).order(order);
-                int header = 8 + 2 + (BlockType.hasDumpFlags(type) ? 4 : 0);
+                int header = BlockType.eventHeader(type);
                 long ts = e.getLong(header);
                 int eventType = e.getShort(header + 20) & 0xFFFF;
                 // container records, and user and group records written as events, are not events of the capture

@@ -11,10 +11,6 @@ public final class FileReplace {
     private FileReplace() {
     }
 
-    /**
-     * Moves {@code finished} (written beside {@code target}, in the same folder) over {@code target}:
-     * atomically where the file system can, else by a plain replacing move.
-     */
     /** Writes {@code data} beside {@code target}, then puts it in place; nothing half-written is left. */
     public static void write(Path target, byte[] data) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
@@ -26,6 +22,10 @@ public final class FileReplace {
         }
     }
 
+    /**
+     * Moves {@code finished} (written beside {@code target}, in the same folder) over {@code target}:
+     * atomically where the file system can, else by a plain replacing move.
+     */
     public static void replace(Path finished, Path target) throws IOException {
         try {
             Files.move(finished, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -296,7 +296,7 @@ final class IndexBuilder {
             throws IOException {
         boolean flags = BlockType.hasDumpFlags(type);
         boolean v1 = BlockType.isV1Event(type);
-        int header = base + 8 + 2 + (flags ? 4 : 0);
+        int header = base + BlockType.eventHeader(type);
         long bodyEnd = base + total - 4;
         int headerLen = v1 ? V1_HEADER : V2_HEADER;
         if (header + headerLen > bodyEnd) {

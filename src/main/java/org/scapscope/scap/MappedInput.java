@@ -159,6 +159,16 @@ final class MappedInput {
 
     /** Copies {@code len} bytes at {@code pos} into {@code dst}. */
     void read(long pos, byte[] dst, int dstOffset, int len) {
+        checkRange(pos, len);
+        if (len == 0) {
+            return;
+        }
+        ByteBuffer one = chunks[(int) (pos >>> shift)];
+        int at = (int) (pos & mask);
+        if (at + len <= one.limit()) {
+            one.get(at, dst, dstOffset, len); // nearly every read: within one chunk, no walk
+            return;
+        }
         walk(pos, len, (chunk, offset, done, n) -> {
             chunk.get(offset, dst, dstOffset + done, n);
             return true;
@@ -203,6 +213,16 @@ final class MappedInput {
 
     /** Copies {@code len} bytes at {@code pos} to the start of {@code dst}. */
     void read(long pos, ByteBuffer dst, int len) {
+        checkRange(pos, len);
+        if (len == 0) {
+            return;
+        }
+        ByteBuffer one = chunks[(int) (pos >>> shift)];
+        int at = (int) (pos & mask);
+        if (at + len <= one.limit()) {
+            dst.put(0, one, at, len);
+            return;
+        }
         walk(pos, len, (chunk, offset, done, n) -> {
             dst.put(done, chunk, offset, n);
             return true;

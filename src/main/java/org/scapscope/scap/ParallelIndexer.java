@@ -329,7 +329,7 @@ final class ParallelIndexer {
                 return false;
             }
             if (BlockType.isEvent(type)) {
-                long header = p + 8 + 2 + (BlockType.hasDumpFlags(type) ? 4 : 0);
+                long header = p + BlockType.eventHeader(type);
                 int headerLen = BlockType.isV1Event(type) ? 22 : 26;
                 if (header + headerLen > p + total - 4) {
                     return false;

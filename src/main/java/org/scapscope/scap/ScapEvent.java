@@ -62,7 +62,7 @@ public final class ScapEvent {
         int blockType = in.getInt(blockOffset);
         v1 = BlockType.isV1Event(blockType);
         dumpFlags = BlockType.hasDumpFlags(blockType);
-        header = blockOffset + 8 + 2 + (dumpFlags ? 4 : 0);
+        header = blockOffset + BlockType.eventHeader(blockType);
         type = in.getUnsignedShort(header + 20);
         length = in.getUnsignedInt(header + 16);
         info = SCHEMA.event(type);

@@ -201,7 +201,7 @@ public final class CaptureStore implements AutoCloseable {
     }
 
     /** As {@link #complete(Listing)}, stopping with an {@link InterruptedIOException} once {@code cancelled} says so. */
-    public List<StoredCapture> complete(Listing listing, java.util.function.BooleanSupplier cancelled)
+    public List<StoredCapture> complete(Listing listing, BooleanSupplier cancelled)
             throws IOException {
         Collection<ObjectInfo> metas = listing.metadata.values();
         Map<String, CaptureMetadata> read = readMetadata(metas, cancelled);
@@ -388,7 +388,7 @@ public final class CaptureStore implements AutoCloseable {
     }
 
     private Map<String, CaptureMetadata> readMetadata(Collection<ObjectInfo> metas,
-            java.util.function.BooleanSupplier cancelled) throws IOException {
+            BooleanSupplier cancelled) throws IOException {
         Map<String, CaptureMetadata> out = new ConcurrentHashMap<>();
         List<ObjectInfo> toRead = new ArrayList<>();
         for (ObjectInfo o : metas) {
@@ -428,7 +428,7 @@ public final class CaptureStore implements AutoCloseable {
         return out;
     }
 
-    private void stopIf(java.util.function.BooleanSupplier cancelled) throws InterruptedIOException {
+    private void stopIf(BooleanSupplier cancelled) throws InterruptedIOException {
         if (cancelled.getAsBoolean()) {
             throw new InterruptedIOException("listing " + describe() + " was cancelled");
         }

@@ -125,7 +125,7 @@ public final class CaptureBrowserViewModel {
             CaptureStore.Listing objects = s.listObjects();
             return new Early(objects, objects.unread() >= SHOW_BEFORE_READING ? objects.known() : null);
         }, null, early -> {
-            if (store.get() != s || generation != refreshes) {
+            if (stale(s, generation)) {
                 return; // another store was chosen, or the list asked again, meanwhile
             }
             if (early.known() != null) {
@@ -146,7 +146,7 @@ public final class CaptureBrowserViewModel {
                 }
                 return new Listing(list, inCache);
             }, null, result -> {
-                if (store.get() != s || generation != refreshes) {
+                if (stale(s, generation)) {
                     return;
                 }
                 cached.clear();
@@ -160,8 +160,13 @@ public final class CaptureBrowserViewModel {
         }, e -> failedListing(s, generation, e));
     }
 
+    /** Whether another store was chosen, or the list asked for again, since listing {@code generation} began. */
+    private boolean stale(CaptureStore s, int generation) {
+        return store.get() != s || generation != refreshes;
+    }
+
     private void failedListing(CaptureStore s, int generation, Throwable e) {
-        if (store.get() != s || generation != refreshes) {
+        if (stale(s, generation)) {
             return;
         }
         busy.set(false);

@@ -27,6 +27,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.scapscope.field.Times;
 import org.scapscope.view.EventList;
 import org.scapscope.view.PayloadText;
 
@@ -210,10 +211,9 @@ final class EventsPage extends BorderPane {
         }
     }
 
-    /** Nanoseconds as seconds with nine decimals, as sysdig writes times. */
-    static String seconds(long ns) {
-        long abs = Math.abs(ns);
-        return (ns < 0 ? "-" : "") + abs / 1_000_000_000L + "." + String.format("%09d", abs % 1_000_000_000L);
+    /** Nanoseconds as seconds with nine decimals, as sysdig writes times; a time before the first, negative. */
+    private static String seconds(long ns) {
+        return ns < 0 ? "-" + Times.seconds(-ns) : Times.seconds(ns);
     }
 
     /** Selects the first event at or after an event number, or a time of day in the capture. */

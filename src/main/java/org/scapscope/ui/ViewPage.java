@@ -189,11 +189,20 @@ final class ViewPage extends BorderPane {
         return widest;
     }
 
+    /** The cells' font and the headers' bold one, and the node texts are measured with (UI thread only). */
+    private static Font cellFont;
+    private static Font headerFont;
+    private static Text measured;
+
     /** How wide a text is drawn in a table: the cells' font, or the headers' bold one. */
     private static double textWidth(String text, boolean bold) {
-        Text measured = new Text(text);
-        measured.setFont(Font.font(Font.getDefault().getFamily(), bold ? FontWeight.BOLD : FontWeight.NORMAL,
-                FONT_SIZE));
+        if (measured == null) {
+            cellFont = Font.font(Font.getDefault().getFamily(), FontWeight.NORMAL, FONT_SIZE);
+            headerFont = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, FONT_SIZE);
+            measured = new Text();
+        }
+        measured.setFont(bold ? headerFont : cellFont);
+        measured.setText(text);
         return measured.getLayoutBounds().getWidth();
     }
 
@@ -291,7 +300,7 @@ final class ViewPage extends BorderPane {
                     case MAX -> "largest (text: last)";
                     case MIN -> "smallest";
                     case AVG -> "average";
-                    default -> a.name().toLowerCase(java.util.Locale.ROOT);
+                    default -> a.name().toLowerCase(Locale.ROOT);
                 };
             }
 
