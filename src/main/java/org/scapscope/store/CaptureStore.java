@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -96,6 +98,13 @@ public final class CaptureStore implements AutoCloseable {
         }
     }
 
+    /** The most a catalogue read before the listing may take, compressed: some 100,000 captures. */
+    private static final long CATALOGUE_PREFETCH_BYTES = 32L << 20;
+    /** Objects a part of a cut listing holds at least: a few pages of a bucket's listing. */
+    static final int OBJECTS_PER_LISTING_PART = 2000;
+    /** Parts of a cut listing at most, listed at once. */
+    private static final int MAX_LISTING_PARTS = 8;
+
     /** Metadata objects to read, at least, before the shared catalogue is worth reading or writing. */
     static final int CATALOGUE_WORTH = 100;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -167,10 +176,12 @@ public final class CaptureStore implements AutoCloseable {
      */
     public Listing listObjects() throws IOException {
         loadSeenMetadata();
+        // a machine new to a bucket reads its catalogue first: it also tells where to cut the listing
+        Map<String, CachedMetadata> shared = metadataReaders != null && metadataSeen.isEmpty() ? prefetchCatalogue() : null;
         Map<String, ObjectInfo> captures = new LinkedHashMap<>();
         Map<String, ObjectInfo> metadata = new LinkedHashMap<>();
         ObjectInfo catalogue = null;
-        for (ObjectInfo o : objects.list(prefix)) {
+        for (ObjectInfo o : objects.list(prefix, cuts(shared != null ? shared.keySet() : metadataSeen.keySet()))) {
             String name = Keys.fileName(o.key());
             if (name.equals(CATALOGUE)) {
                 catalogue = o;
@@ -188,11 +199,43 @@ public final class CaptureStore implements AutoCloseable {
         }
         // a remote store: many metadata objects not read yet may be in the bucket's catalogue
         int unread = metadataReaders == null ? 0 : unknown(metadata.values());
-        if (unread >= CATALOGUE_WORTH && catalogue != null) {
-            readCatalogue(catalogue, metadata.values());
+        if (shared == null && unread >= CATALOGUE_WORTH && catalogue != null) {
+            shared = readCatalogue(catalogue, metadata.size());
+        }
+        if (shared != null && unread > 0) {
+            takeFromCatalogue(shared, metadata.values());
             unread = unknown(metadata.values());
         }
         return new Listing(captures, metadata, unread);
+    }
+
+    /**
+     * Keys that cut the listing of a remote store into parts of some thousands of objects, one part
+     * more than there are cores (at most eight), found among the metadata keys known of it: each
+     * capture has about two objects, so these keys split the objects about evenly too.
+     */
+    private List<String> cuts(Collection<String> metadataKeys) {
+        if (metadataReaders == null) {
+            return List.of();
+        }
+        String under = prefix.isEmpty() ? "" : prefix + "/";
+        List<byte[]> keys = new ArrayList<>(metadataKeys.size());
+        for (String k : metadataKeys) {
+            if (k.startsWith(under)) {
+                keys.add(k.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int parts = Math.min(Math.min(MAX_LISTING_PARTS, Runtime.getRuntime().availableProcessors() + 1),
+                2 * keys.size() / OBJECTS_PER_LISTING_PART);
+        if (parts < 2) {
+            return List.of();
+        }
+        keys.sort(Arrays::compareUnsigned); // the order a bucket lists in
+        List<String> cuts = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            cuts.add(new String(keys.get(keys.size() * p / parts), StandardCharsets.UTF_8));
+        }
+        return cuts;
     }
 
     /** The second part of a listing: reads the metadata objects not known yet, and gives every capture. */
@@ -332,30 +375,49 @@ public final class CaptureStore implements AutoCloseable {
     }
 
     /**
-     * Takes what the bucket's shared catalogue says of metadata objects not known here: another
-     * machine's reading, each entry used only while its object is still of the version it was read
-     * at. A catalogue that cannot be read is passed over.
+     * The bucket's catalogue before it is listed, or null when it has none that can be read; a
+     * catalogue far bigger than any of thousands of captures is not read.
      */
-    private void readCatalogue(ObjectInfo catalogue, Collection<ObjectInfo> metas) {
+    private Map<String, CachedMetadata> prefetchCatalogue() throws IOException {
+        byte[] compressed = objects.readIfPresent(Keys.key(prefix, CATALOGUE), CATALOGUE_PREFETCH_BYTES);
+        return compressed == null ? null : parseCatalogue(compressed, 8 * CATALOGUE_PREFETCH_BYTES);
+    }
+
+    /** The catalogue a listing found, for {@code metas} metadata objects; null when it cannot be read. */
+    private Map<String, CachedMetadata> readCatalogue(ObjectInfo catalogue, int metas) {
         // a catalogue is a few hundred bytes per capture: one far bigger is not read, nor inflated past a bound
-        long bound = CATALOGUE_BYTES_PER_ENTRY * (metas.size() + 1000L);
+        long bound = CATALOGUE_BYTES_PER_ENTRY * (metas + 1000L);
         if (catalogue.size() > bound) {
-            return;
+            return null;
         }
-        try (InputStream in = new BoundedInput(new GZIPInputStream(new ByteArrayInputStream(
-                objects.readAll(catalogue.key()))), 8 * bound)) {
-            Map<String, CachedMetadata> shared = MetadataJson.MAPPER.readValue(in,
-                    new TypeReference<Map<String, CachedMetadata>>() { });
-            for (ObjectInfo o : metas) {
-                CachedMetadata c = shared.get(o.key());
-                if (c != null && c.modified != null && c.metadata != null && isCurrent(c, o)
-                        && !isCurrent(metadataSeen.get(o.key()), o)) {
-                    metadataSeen.put(o.key(), c);
-                    metadataChanged = true;
-                }
-            }
+        try {
+            return parseCatalogue(objects.readAll(catalogue.key()), 8 * bound);
+        } catch (IOException e) {
+            return null; // only a shortcut: the metadata objects are read one by one instead
+        }
+    }
+
+    /** A catalogue's entries by metadata key, or null when its bytes are not one. */
+    private static Map<String, CachedMetadata> parseCatalogue(byte[] compressed, long inflatedBound) {
+        try (InputStream in = new BoundedInput(new GZIPInputStream(new ByteArrayInputStream(compressed)), inflatedBound)) {
+            return MetadataJson.MAPPER.readValue(in, new TypeReference<Map<String, CachedMetadata>>() { });
         } catch (IOException | RuntimeException e) {
-            // only a shortcut: the metadata objects are read one by one instead
+            return null;
+        }
+    }
+
+    /**
+     * Takes what the bucket's shared catalogue says of metadata objects not known here: another
+     * machine's reading, each entry used only while its object is still of the version it was read at.
+     */
+    private void takeFromCatalogue(Map<String, CachedMetadata> shared, Collection<ObjectInfo> metas) {
+        for (ObjectInfo o : metas) {
+            CachedMetadata c = shared.get(o.key());
+            if (c != null && c.modified != null && c.metadata != null && isCurrent(c, o)
+                    && !isCurrent(metadataSeen.get(o.key()), o)) {
+                metadataSeen.put(o.key(), c);
+                metadataChanged = true;
+            }
         }
     }
 

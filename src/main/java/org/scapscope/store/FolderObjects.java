@@ -107,6 +107,19 @@ final class FolderObjects implements ObjectStore {
     }
 
     @Override
+    public byte[] readIfPresent(String key, long maxBytes) throws IOException {
+        ObjectInfo o = stat(key);
+        if (o == null || o.size() > maxBytes) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(file(key));
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            return null;
+        }
+    }
+
+    @Override
     public void write(String key, Path source, LongConsumer sent) throws IOException {
         Path target = file(key);
         try (InputStream in = Files.newInputStream(source)) {

@@ -1,5 +1,8 @@
 package org.scapscope.store;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +17,10 @@ final class Keys {
 
     /** An id: letters, digits, dot, dash and underscore, not starting with a dot, at most 200 characters. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
+
+    /** The order a bucket lists its keys in: by their UTF-8 bytes. */
+    static final Comparator<String> LISTING_ORDER = (a, b) -> a.equals(b) ? 0
+            : Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private Keys() {
     }

@@ -19,6 +19,15 @@ interface ObjectStore extends AutoCloseable {
     /** Every object directly under {@code prefix} (not in deeper folders). */
     List<ObjectInfo> list(String prefix) throws IOException;
 
+    /**
+     * As {@link #list(String)}. {@code cuts} are keys that split the listing into parts of about the
+     * same size, as an earlier listing found them: a remote store lists the parts at once. They are
+     * only a hint: any keys give the same objects.
+     */
+    default List<ObjectInfo> list(String prefix, List<String> cuts) throws IOException {
+        return list(prefix);
+    }
+
     /** The object, or null when there is none. */
     ObjectInfo stat(String key) throws IOException;
 
@@ -27,6 +36,12 @@ interface ObjectStore extends AutoCloseable {
 
     /** The whole of a small object. */
     byte[] readAll(String key) throws IOException;
+
+    /**
+     * The whole of a small object, or null when the store has no such object it will give (none,
+     * refused, or one larger than {@code maxBytes}). A store that cannot be reached is still a failure.
+     */
+    byte[] readIfPresent(String key, long maxBytes) throws IOException;
 
     /** Stores a file as the object, replacing any; {@code sent} hears the bytes sent so far. */
     void write(String key, Path file, LongConsumer sent) throws IOException;

@@ -21,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.function.LongConsumer;
 
 /** Objects in an S3-compatible bucket, through the MinIO client. */
@@ -40,6 +46,12 @@ final class S3Objects implements ObjectStore {
 
     private final S3Settings settings;
     private final MinioClient client;
+    /** Lists the parts of a listing cut by {@link #list(String, List)}. */
+    private final ExecutorService listers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "listing part");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean bucketSeen;
 
     S3Objects(S3Settings settings) {
@@ -71,12 +83,61 @@ final class S3Objects implements ObjectStore {
 
     @Override
     public List<ObjectInfo> list(String prefix) throws IOException {
+        List<ObjectInfo> out = listPart(prefix, null, null);
+        bucketSeen = true;
+        return out;
+    }
+
+    /** Lists the parts between the cuts at once, each a listing of its own that stops past its last key. */
+    @Override
+    public List<ObjectInfo> list(String prefix, List<String> cuts) throws IOException {
+        List<String> bounds = cuts.stream().sorted(Keys.LISTING_ORDER).distinct().collect(Collectors.toList());
+        if (bounds.isEmpty()) {
+            return list(prefix);
+        }
+        List<Future<List<ObjectInfo>>> parts = new ArrayList<>();
+        for (int p = 0; p <= bounds.size(); p++) {
+            String after = p == 0 ? null : bounds.get(p - 1);
+            String last = p == bounds.size() ? null : bounds.get(p);
+            parts.add(listers.submit(() -> listPart(prefix, after, last)));
+        }
         List<ObjectInfo> out = new ArrayList<>();
         try {
-            Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(settings.bucket())
-                    .prefix(prefix.isEmpty() ? "" : prefix + "/").recursive(false).maxKeys(1000).build());
-            for (Result<Item> r : items) {
+            for (Future<List<ObjectInfo>> part : parts) {
+                out.addAll(part.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the listing of " + location() + " was interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException ? (IOException) e.getCause()
+                    : fail("list the captures of", null, e.getCause() instanceof Exception ? (Exception) e.getCause() : e);
+        } finally {
+            for (Future<List<ObjectInfo>> part : parts) {
+                part.cancel(true);
+            }
+        }
+        bucketSeen = true;
+        return out;
+    }
+
+    /**
+     * The objects directly under {@code prefix} whose keys come after {@code after} and not after
+     * {@code last} (null for no bound); S3 lists from a key with the first version of its listing.
+     */
+    private List<ObjectInfo> listPart(String prefix, String after, String last) throws IOException {
+        List<ObjectInfo> out = new ArrayList<>();
+        try {
+            ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(settings.bucket())
+                    .prefix(prefix.isEmpty() ? "" : prefix + "/").recursive(false).maxKeys(1000);
+            if (after != null) {
+                args.useApiVersion1(true).marker(after);
+            }
+            for (Result<Item> r : client.listObjects(args.build())) {
                 Item i = r.get();
+                if (last != null && Keys.LISTING_ORDER.compare(i.objectName(), last) > 0) {
+                    break;
+                }
                 if (i.isDir() || i.objectName().endsWith("/")) {
                     continue;
                 }
@@ -86,7 +147,6 @@ final class S3Objects implements ObjectStore {
         } catch (Exception e) {
             throw fail("list the captures of", null, e);
         }
-        bucketSeen = true;
         return out;
     }
 
@@ -143,6 +203,21 @@ final class S3Objects implements ObjectStore {
             throw e;
         } catch (IOException e) {
             throw fail("read", key, e);
+        }
+    }
+
+    @Override
+    public byte[] readIfPresent(String key, long maxBytes) throws IOException {
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build())) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            return bytes.length > maxBytes ? null : bytes;
+        } catch (ErrorResponseException e) {
+            if ("NoSuchBucket".equals(e.errorResponse().code())) {
+                throw fail("read", key, e);
+            }
+            return null; // none, or not this user's to read
+        } catch (Exception e) {
+            throw fail("reach", null, e);
         }
     }
 
@@ -264,6 +339,7 @@ final class S3Objects implements ObjectStore {
 
     @Override
     public void close() {
+        listers.shutdownNow();
         try {
             client.close();
         } catch (Exception ignored) {

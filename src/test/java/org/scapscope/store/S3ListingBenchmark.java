@@ -78,6 +78,16 @@ class S3ListingBenchmark {
                     int objectCount = objects.list("captures").size();
                     System.out.printf("the S3 listing alone (%,d objects): %.3f s%n", objectCount, (System.nanoTime() - t) / 1e9);
                 }
+                List<String> cuts = new ArrayList<>();
+                for (int p = 1; p < 3; p++) {
+                    cuts.add(String.format(Locale.ROOT, "captures/capture-%05d.json", n * p / 3));
+                }
+                for (int run = 1; run <= 2; run++) {
+                    long t = System.nanoTime();
+                    int objectCount = objects.list("captures", cuts).size();
+                    System.out.printf("the S3 listing cut in three parts (%,d objects): %.3f s%n", objectCount,
+                            (System.nanoTime() - t) / 1e9);
+                }
             }
             String[] runs = {
                 "a new machine, every metadata object read (and the bucket's catalogue written)",

@@ -261,6 +261,163 @@ class S3StoreTest extends CaptureStoreContract {
         assertEquals(n, names.size());
         assertEquals("capture 7", names.get("c-7"));
         assertEquals("renamed", names.get("c-3"));
+
+        // a machine that listed before finds many new captures: it reads the catalogue after the listing
+        for (int i = n; i < 2 * n; i++) {
+            String id = "c-" + i;
+            raw.write(key(id + ".json"), MetadataJson.write(CaptureMetadata.EMPTY.withId(id).withName("capture " + i)));
+        }
+        assertEquals(2 * n, namesListedBy(third.resolve("fourth")).size());
+        text = new String(gunzip(raw.readAll(catalogue)), StandardCharsets.UTF_8);
+        raw.write(catalogue, gzip(text.replace("\"capture " + (n + 5) + "\"", "\"as the new catalogue says\"")
+                .getBytes(StandardCharsets.UTF_8)));
+        names = namesListedBy(first);
+        assertEquals(2 * n, names.size());
+        assertEquals("as the new catalogue says", names.get("c-" + (n + 5)));
+        assertEquals("capture 7", names.get("c-7"), "what the machine read itself stays");
+    }
+
+    @Test
+    void aListingCutIntoPartsFindsEveryObjectOnceInOrder() throws IOException {
+        S3Objects raw = new S3Objects(new S3Settings(server.endpoint(), null, bucket(), "", true, good()));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            names.add(String.format(java.util.Locale.ROOT, "c-%02d.%s", i, i % 3 == 0 ? "scap" : "json"));
+        }
+        names.add("Z-upper.scap");
+        names.add("c-05.json.extra");
+        for (String name : names) {
+            raw.write(key(name), "x".getBytes(StandardCharsets.UTF_8));
+        }
+        raw.write(key("deeper/c-07.scap"), "x".getBytes(StandardCharsets.UTF_8));
+        raw.write("captures/team-b/c-01.scap", "x".getBytes(StandardCharsets.UTF_8));
+        List<String> whole = keys(raw.list("captures/team-a"));
+        assertEquals(names.size(), whole.size());
+        List<List<String>> cutsTried = List.of(
+                List.of(),
+                List.of(key("c-10.json")),
+                List.of(key("c-30.scap"), key("c-10.json"), key("c-20.json")), // out of order
+                List.of(key("c-10.json"), key("c-10.json")), // twice
+                List.of(key("c-10.5"), key("c-33.x")), // between keys
+                List.of(key("A"), key("c-05.json"), key("c-05.json.extra"), key("zzz")), // at and past both ends
+                List.of(key("deeper/c-07.scap"), "captures/team-b/c-01.scap", "aaa")); // not among the objects listed
+        for (List<String> cuts : cutsTried) {
+            assertEquals(whole, keys(raw.list("captures/team-a", cuts)), "cut at " + cuts);
+        }
+        raw.close();
+    }
+
+    @Test
+    void aBigListingIsCutWhereTheKnownMetadataKeysLie(@TempDir Path first, @TempDir Path second) throws IOException {
+        int n = CaptureStore.OBJECTS_PER_LISTING_PART; // captures of two objects each: two parts' worth
+        org.jclouds.blobstore.BlobStore blobs = server.blobStore();
+        for (int i = 0; i < n; i++) {
+            String id = String.format(java.util.Locale.ROOT, "c-%05d", i);
+            blobs.putBlob(bucket(), blobs.blobBuilder(key(id + ".json"))
+                    .payload(MetadataJson.write(CaptureMetadata.EMPTY.withId(id).withName("capture " + i))).build());
+            blobs.putBlob(bucket(), blobs.blobBuilder(key(id + ".scap")).payload(new byte[] {1}).build());
+        }
+        // a machine new to the bucket lists it whole, and leaves the catalogue
+        List<List<String>> cutsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (CaptureStore a = new CaptureStore(new CutsHeard(objects(), cutsAsked), "captures/team-a",
+                StoreOptions.defaults(first), false)) {
+            assertEquals(n, a.list().size());
+        }
+        assertEquals(List.of(List.of()), cutsAsked, "nothing is known of a bucket never listed");
+        // another machine cuts its first listing where the catalogue's keys lie; the first cuts its next one too
+        for (Path machine : List.of(second, first)) {
+            cutsAsked.clear();
+            try (CaptureStore b = new CaptureStore(new CutsHeard(objects(), cutsAsked), "captures/team-a",
+                    StoreOptions.defaults(machine), false)) {
+                List<StoredCapture> listed = b.list();
+                assertEquals(n, listed.size());
+                assertEquals(n, listed.stream().map(StoredCapture::id).distinct().count());
+                assertTrue(listed.stream().allMatch(c -> c.name().startsWith("capture ")));
+            }
+            assertEquals(1, cutsAsked.size());
+            List<String> cuts = cutsAsked.get(0);
+            assertFalse(cuts.isEmpty(), "the listing of " + machine + " is cut");
+            for (int p = 0; p < cuts.size(); p++) {
+                // the cuts split the metadata keys about evenly
+                int at = Integer.parseInt(cuts.get(p).replaceAll(".*c-(\\d+)\\.json", "$1"));
+                assertEquals(n * (p + 1) / (cuts.size() + 1), at, 1, cuts.toString());
+            }
+        }
+    }
+
+    /** An object store that records the cuts each listing is asked for. */
+    private static final class CutsHeard implements ObjectStore {
+        private final ObjectStore objects;
+        private final List<List<String>> cuts;
+
+        CutsHeard(ObjectStore objects, List<List<String>> cuts) {
+            this.objects = objects;
+            this.cuts = cuts;
+        }
+
+        @Override
+        public String location() {
+            return objects.location();
+        }
+
+        @Override
+        public List<ObjectInfo> list(String prefix) throws IOException {
+            return list(prefix, List.of());
+        }
+
+        @Override
+        public List<ObjectInfo> list(String prefix, List<String> at) throws IOException {
+            cuts.add(List.copyOf(at));
+            return objects.list(prefix, at);
+        }
+
+        @Override
+        public ObjectInfo stat(String key) throws IOException {
+            return objects.stat(key);
+        }
+
+        @Override
+        public java.io.InputStream read(String key, long offset) throws IOException {
+            return objects.read(key, offset);
+        }
+
+        @Override
+        public byte[] readAll(String key) throws IOException {
+            return objects.readAll(key);
+        }
+
+        @Override
+        public byte[] readIfPresent(String key, long maxBytes) throws IOException {
+            return objects.readIfPresent(key, maxBytes);
+        }
+
+        @Override
+        public void write(String key, Path file, java.util.function.LongConsumer sent) throws IOException {
+            objects.write(key, file, sent);
+        }
+
+        @Override
+        public void write(String key, byte[] data) throws IOException {
+            objects.write(key, data);
+        }
+
+        @Override
+        public void delete(java.util.Collection<String> keys) throws IOException {
+            objects.delete(keys);
+        }
+
+        @Override
+        public void close() throws IOException {
+            objects.close();
+        }
+    }
+
+    private static List<String> keys(List<ObjectInfo> objects) {
+        List<String> keys = new ArrayList<>();
+        for (ObjectInfo o : objects) {
+            keys.add(o.key());
+        }
+        return keys;
     }
 
     /** The name of each capture, by id, as a new machine with this cache folder lists them. */
