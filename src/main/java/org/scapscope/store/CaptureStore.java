@@ -379,7 +379,7 @@ public final class CaptureStore implements AutoCloseable {
      * catalogue far bigger than any of thousands of captures is not read.
      */
     private Map<String, CachedMetadata> prefetchCatalogue() throws IOException {
-        byte[] compressed = objects.readIfPresent(Keys.key(prefix, CATALOGUE), CATALOGUE_PREFETCH_BYTES);
+        byte[] compressed = objects.readBeforeListing(Keys.key(prefix, CATALOGUE), CATALOGUE_PREFETCH_BYTES);
         return compressed == null ? null : parseCatalogue(compressed, 8 * CATALOGUE_PREFETCH_BYTES);
     }
 

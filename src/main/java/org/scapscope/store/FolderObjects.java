@@ -107,7 +107,7 @@ final class FolderObjects implements ObjectStore {
     }
 
     @Override
-    public byte[] readIfPresent(String key, long maxBytes) throws IOException {
+    public byte[] readBeforeListing(String key, long maxBytes) throws IOException {
         ObjectInfo o = stat(key);
         if (o == null || o.size() > maxBytes) {
             return null;

@@ -38,10 +38,11 @@ interface ObjectStore extends AutoCloseable {
     byte[] readAll(String key) throws IOException;
 
     /**
-     * The whole of a small object, or null when the store has no such object it will give (none,
-     * refused, or one larger than {@code maxBytes}). A store that cannot be reached is still a failure.
+     * The whole of a small object read as the first step of a listing, or null when the store has
+     * no such object it will give (none, refused, or one larger than {@code maxBytes}). A store that
+     * cannot be reached fails as its listing would.
      */
-    byte[] readIfPresent(String key, long maxBytes) throws IOException;
+    byte[] readBeforeListing(String key, long maxBytes) throws IOException;
 
     /** Stores a file as the object, replacing any; {@code sent} hears the bytes sent so far. */
     void write(String key, Path file, LongConsumer sent) throws IOException;

@@ -207,17 +207,17 @@ final class S3Objects implements ObjectStore {
     }
 
     @Override
-    public byte[] readIfPresent(String key, long maxBytes) throws IOException {
+    public byte[] readBeforeListing(String key, long maxBytes) throws IOException {
         try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build())) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             return bytes.length > maxBytes ? null : bytes;
         } catch (ErrorResponseException e) {
             if ("NoSuchBucket".equals(e.errorResponse().code())) {
-                throw fail("read", key, e);
+                throw fail("list the captures of", null, e);
             }
             return null; // none, or not this user's to read
         } catch (Exception e) {
-            throw fail("reach", null, e);
+            throw fail("list the captures of", null, e);
         }
     }
 

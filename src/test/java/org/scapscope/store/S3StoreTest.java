@@ -210,7 +210,8 @@ class S3StoreTest extends CaptureStoreContract {
         S3Settings dead = new S3Settings(URI.create("http://127.0.0.1:" + port), null, "bucket", "", true, good());
         try (CaptureStore s = CaptureStore.s3(dead, options())) {
             StoreException e = assertThrows(StoreException.class, s::list);
-            assertTrue(e.getMessage().contains("cannot reach http://127.0.0.1:" + port), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot list the captures of " + s.describe() + ": cannot reach http://127.0.0.1:"
+                    + port), e.getMessage());
         }
     }
 
@@ -387,8 +388,8 @@ class S3StoreTest extends CaptureStoreContract {
         }
 
         @Override
-        public byte[] readIfPresent(String key, long maxBytes) throws IOException {
-            return objects.readIfPresent(key, maxBytes);
+        public byte[] readBeforeListing(String key, long maxBytes) throws IOException {
+            return objects.readBeforeListing(key, maxBytes);
         }
 
         @Override
