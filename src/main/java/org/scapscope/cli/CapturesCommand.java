@@ -334,9 +334,14 @@ final class CapturesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (CaptureStore s = store.open()) {
-                for (StoredCapture c : s.prune()) {
+                List<StoredCapture> pruned = s.prune();
+                for (StoredCapture c : pruned) {
                     spec.commandLine().getOut().println("pruned " + c.id() + " (expired "
                             + TIME.format(c.expiresAt()) + ")");
+                }
+                if (pruned.isEmpty()) {
+                    // said aside, so that what a script reads stays the ids of the captures pruned
+                    spec.commandLine().getErr().println("no capture of " + s.describe() + " has expired");
                 }
             }
             spec.commandLine().getOut().flush();

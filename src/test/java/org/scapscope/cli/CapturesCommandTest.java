@@ -153,5 +153,10 @@ class CapturesCommandTest {
         assertTrue(prune.out.contains("pruned old (expired 2020-01-01"), prune.out);
         assertFalse(Files.exists(lib.resolve("old.scap")) || Files.exists(lib.resolve("old.json")));
         assertTrue(Files.exists(lib.resolve("new.scap")));
+
+        Cli again = captures(List.of("--store", lib.toString()), "prune");
+        assertEquals(0, again.exitCode, again.err);
+        assertEquals("", again.out);
+        assertTrue(again.err.contains("no capture of " + lib + " has expired"), again.err);
     }
 }
