@@ -98,8 +98,11 @@ public final class CaptureStore implements AutoCloseable {
         }
     }
 
-    /** The most a catalogue read before the listing may take, compressed: some 100,000 captures. */
-    private static final long CATALOGUE_PREFETCH_BYTES = 32L << 20;
+    /**
+     * The most a catalogue read before the listing may take, compressed (some 50,000 captures); it
+     * may inflate to eight times that.
+     */
+    private static final long CATALOGUE_PREFETCH_BYTES = 8L << 20;
     /** Objects a part of a cut listing holds at least: a few pages of a bucket's listing. */
     static final int OBJECTS_PER_LISTING_PART = 2000;
     /** Parts of a cut listing at most, listed at once. */
@@ -121,6 +124,9 @@ public final class CaptureStore implements AutoCloseable {
     /** A metadata object as read, with the version of the object it was read from. */
     record CachedMetadata(long size, Instant modified, String etag, CaptureMetadata metadata) {
     }
+
+    /** Whether a listing of this store read the bucket's catalogue before listing it. */
+    private volatile boolean catalogueReadEarly;
 
     /** Whether {@link #metadataSeen} changed since it was last saved. */
     private volatile boolean metadataChanged;
@@ -176,8 +182,10 @@ public final class CaptureStore implements AutoCloseable {
      */
     public Listing listObjects() throws IOException {
         loadSeenMetadata();
-        // a machine new to a bucket reads its catalogue first: it also tells where to cut the listing
-        Map<String, CachedMetadata> shared = metadataReaders != null && metadataSeen.isEmpty() ? prefetchCatalogue() : null;
+        // a machine new to a bucket reads its catalogue first, once: it also tells where to cut the listing
+        boolean early = metadataReaders != null && metadataSeen.isEmpty() && !catalogueReadEarly;
+        catalogueReadEarly |= early;
+        Map<String, CachedMetadata> shared = early ? prefetchCatalogue() : null;
         Map<String, ObjectInfo> captures = new LinkedHashMap<>();
         Map<String, ObjectInfo> metadata = new LinkedHashMap<>();
         ObjectInfo catalogue = null;
@@ -199,7 +207,7 @@ public final class CaptureStore implements AutoCloseable {
         }
         // a remote store: many metadata objects not read yet may be in the bucket's catalogue
         int unread = metadataReaders == null ? 0 : unknown(metadata.values());
-        if (shared == null && unread >= CATALOGUE_WORTH && catalogue != null) {
+        if (!early && unread >= CATALOGUE_WORTH && catalogue != null) {
             shared = readCatalogue(catalogue, metadata.size());
         }
         if (shared != null && unread > 0) {

@@ -1,6 +1,7 @@
 package org.scapscope.store;
 
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -23,17 +24,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.function.LongConsumer;
@@ -88,34 +98,55 @@ final class S3Objects implements ObjectStore {
         return out;
     }
 
-    /** Lists the parts between the cuts at once, each a listing of its own that stops past its last key. */
+    /**
+     * Lists the parts between the cuts at once, each a listing of its own that stops past its last
+     * key; the first part to fail fails the listing at once.
+     */
     @Override
     public List<ObjectInfo> list(String prefix, List<String> cuts) throws IOException {
         List<String> bounds = cuts.stream().sorted(Keys.LISTING_ORDER).distinct().collect(Collectors.toList());
         if (bounds.isEmpty()) {
             return list(prefix);
         }
-        List<Future<List<ObjectInfo>>> parts = new ArrayList<>();
-        for (int p = 0; p <= bounds.size(); p++) {
-            String after = p == 0 ? null : bounds.get(p - 1);
-            String last = p == bounds.size() ? null : bounds.get(p);
-            parts.add(listers.submit(() -> listPart(prefix, after, last)));
-        }
-        List<ObjectInfo> out = new ArrayList<>();
+        int n = bounds.size() + 1;
+        CompletionService<Integer> done = new ExecutorCompletionService<>(listers);
+        List<List<ObjectInfo>> parts = new ArrayList<>(Collections.nCopies(n, null));
+        List<Future<Integer>> running = new ArrayList<>();
         try {
-            for (Future<List<ObjectInfo>> part : parts) {
-                out.addAll(part.get());
+            for (int p = 0; p < n; p++) {
+                int part = p;
+                String after = p == 0 ? null : bounds.get(p - 1);
+                String last = p == n - 1 ? null : bounds.get(p);
+                running.add(done.submit(() -> {
+                    parts.set(part, listPart(prefix, after, last));
+                    return part;
+                }));
             }
+            for (int p = 0; p < n; p++) {
+                done.take().get();
+            }
+        } catch (RejectedExecutionException e) {
+            throw new StoreException("the store " + location() + " is closed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("the listing of " + location() + " was interrupted");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException ? (IOException) e.getCause()
-                    : fail("list the captures of", null, e.getCause() instanceof Exception ? (Exception) e.getCause() : e);
-        } finally {
-            for (Future<List<ObjectInfo>> part : parts) {
-                part.cancel(true);
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
             }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw fail("list the captures of", null, cause instanceof Exception ? (Exception) cause : e);
+        } finally {
+            for (Future<Integer> f : running) {
+                f.cancel(true);
+            }
+        }
+        List<ObjectInfo> out = new ArrayList<>();
+        for (List<ObjectInfo> part : parts) {
+            out.addAll(part);
         }
         bucketSeen = true;
         return out;
@@ -123,10 +154,12 @@ final class S3Objects implements ObjectStore {
 
     /**
      * The objects directly under {@code prefix} whose keys come after {@code after} and not after
-     * {@code last} (null for no bound); S3 lists from a key with the first version of its listing.
+     * {@code last} (null for no bound), in the bucket's order; S3 lists from a key with the first
+     * version of its listing.
      */
-    private List<ObjectInfo> listPart(String prefix, String after, String last) throws IOException {
+    List<ObjectInfo> listPart(String prefix, String after, String last) throws IOException {
         List<ObjectInfo> out = new ArrayList<>();
+        byte[] end = last == null ? null : last.getBytes(StandardCharsets.UTF_8);
         try {
             ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(settings.bucket())
                     .prefix(prefix.isEmpty() ? "" : prefix + "/").recursive(false).maxKeys(1000);
@@ -135,7 +168,7 @@ final class S3Objects implements ObjectStore {
             }
             for (Result<Item> r : client.listObjects(args.build())) {
                 Item i = r.get();
-                if (last != null && Keys.LISTING_ORDER.compare(i.objectName(), last) > 0) {
+                if (end != null && Arrays.compareUnsigned(i.objectName().getBytes(StandardCharsets.UTF_8), end) > 0) {
                     break;
                 }
                 if (i.isDir() || i.objectName().endsWith("/")) {
@@ -208,7 +241,11 @@ final class S3Objects implements ObjectStore {
 
     @Override
     public byte[] readBeforeListing(String key, long maxBytes) throws IOException {
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build())) {
+        try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build())) {
+            String length = in.headers().get("Content-Length");
+            if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
+                return null;
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             return bytes.length > maxBytes ? null : bytes;
         } catch (ErrorResponseException e) {
@@ -217,8 +254,22 @@ final class S3Objects implements ObjectStore {
             }
             return null; // none, or not this user's to read
         } catch (Exception e) {
-            throw fail("list the captures of", null, e);
+            if (unreachable(e)) {
+                throw fail("list the captures of", null, e);
+            }
+            return null; // a server error or a dropped read: the listing goes on without it
         }
+    }
+
+    /** Whether a failure says the server cannot be reached at all (refused, unknown, no route, no answer). */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException
+                    || c instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

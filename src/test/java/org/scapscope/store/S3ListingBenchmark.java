@@ -82,9 +82,12 @@ class S3ListingBenchmark {
                 for (int p = 1; p < 3; p++) {
                     cuts.add(String.format(Locale.ROOT, "captures/capture-%05d.json", n * p / 3));
                 }
+                List<ObjectInfo> whole = objects.list("captures");
                 for (int run = 1; run <= 2; run++) {
                     long t = System.nanoTime();
-                    int objectCount = objects.list("captures", cuts).size();
+                    List<ObjectInfo> cut = objects.list("captures", cuts);
+                    int objectCount = cut.size();
+                    assertEquals(whole, cut);
                     System.out.printf("the S3 listing cut in three parts (%,d objects): %.3f s%n", objectCount,
                             (System.nanoTime() - t) / 1e9);
                 }

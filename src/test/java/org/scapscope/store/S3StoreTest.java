@@ -280,32 +280,71 @@ class S3StoreTest extends CaptureStoreContract {
 
     @Test
     void aListingCutIntoPartsFindsEveryObjectOnceInOrder() throws IOException {
-        S3Objects raw = new S3Objects(new S3Settings(server.endpoint(), null, bucket(), "", true, good()));
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             names.add(String.format(java.util.Locale.ROOT, "c-%02d.%s", i, i % 3 == 0 ? "scap" : "json"));
         }
         names.add("Z-upper.scap");
         names.add("c-05.json.extra");
-        for (String name : names) {
-            raw.write(key(name), "x".getBytes(StandardCharsets.UTF_8));
+        try (S3Objects raw = new S3Objects(new S3Settings(server.endpoint(), null, bucket(), "", true, good()))) {
+            for (String name : names) {
+                raw.write(key(name), "x".getBytes(StandardCharsets.UTF_8));
+            }
+            raw.write(key("deeper/c-07.scap"), "x".getBytes(StandardCharsets.UTF_8));
+            raw.write("captures/team-b/c-01.scap", "x".getBytes(StandardCharsets.UTF_8));
+            List<String> whole = keys(raw.list("captures/team-a"));
+            assertEquals(names.size(), whole.size());
+            List<List<String>> cutsTried = List.of(
+                    List.of(),
+                    List.of(key("c-10.json")),
+                    List.of(key("c-30.scap"), key("c-10.json"), key("c-20.json")), // out of order
+                    List.of(key("c-10.json"), key("c-10.json")), // twice
+                    List.of(key("c-10.5"), key("c-33.x")), // between keys
+                    List.of(key("A"), key("c-05.json"), key("c-05.json.extra"), key("zzz")), // at and past both ends
+                    List.of(key("deeper/c-07.scap"), "captures/team-b/c-01.scap", "aaa")); // not among the objects listed
+            for (List<String> cuts : cutsTried) {
+                assertEquals(whole, keys(raw.list("captures/team-a", cuts)), "cut at " + cuts);
+            }
         }
-        raw.write(key("deeper/c-07.scap"), "x".getBytes(StandardCharsets.UTF_8));
-        raw.write("captures/team-b/c-01.scap", "x".getBytes(StandardCharsets.UTF_8));
-        List<String> whole = keys(raw.list("captures/team-a"));
-        assertEquals(names.size(), whole.size());
-        List<List<String>> cutsTried = List.of(
-                List.of(),
-                List.of(key("c-10.json")),
-                List.of(key("c-30.scap"), key("c-10.json"), key("c-20.json")), // out of order
-                List.of(key("c-10.json"), key("c-10.json")), // twice
-                List.of(key("c-10.5"), key("c-33.x")), // between keys
-                List.of(key("A"), key("c-05.json"), key("c-05.json.extra"), key("zzz")), // at and past both ends
-                List.of(key("deeper/c-07.scap"), "captures/team-b/c-01.scap", "aaa")); // not among the objects listed
-        for (List<String> cuts : cutsTried) {
-            assertEquals(whole, keys(raw.list("captures/team-a", cuts)), "cut at " + cuts);
+    }
+
+    @Test
+    void partsOfAListingSpanningManyPagesMeetExactly() throws IOException {
+        // pages of 1,000 keys, with folders among the objects, listed from a key as the parts are
+        org.jclouds.blobstore.BlobStore blobs = server.blobStore();
+        for (int i = 0; i < 4400; i++) {
+            String name = String.format(java.util.Locale.ROOT, "p-%04d", i);
+            blobs.putBlob(bucket(), blobs.blobBuilder(key(name + (i % 2 == 0 ? ".json" : ".scap")))
+                    .payload(new byte[] {1}).build());
+            if (i % 400 == 7) {
+                blobs.putBlob(bucket(), blobs.blobBuilder(key(name + "/inside.scap")).payload(new byte[] {1}).build());
+            }
         }
-        raw.close();
+        try (S3Objects raw = new S3Objects(new S3Settings(server.endpoint(), null, bucket(), "", true, good()))) {
+            List<String> whole = keys(raw.list("captures/team-a"));
+            assertEquals(4400, whole.size());
+            assertEquals(new java.util.TreeSet<>(whole).size(), whole.size());
+            List<String> cuts = List.of(key("p-1100.json"), key("p-2200"), key("p-3300.json")); // one between keys
+            assertEquals(whole, keys(raw.list("captures/team-a", cuts)));
+            // each part is exactly the keys after its first cut and up to its last
+            List<String> bounds = new ArrayList<>();
+            bounds.add(null);
+            bounds.addAll(cuts);
+            bounds.add(null);
+            int total = 0;
+            for (int p = 0; p + 1 < bounds.size(); p++) {
+                String after = bounds.get(p);
+                String last = bounds.get(p + 1);
+                List<String> expected = whole.stream()
+                        .filter(k -> (after == null || k.compareTo(after) > 0) && (last == null || k.compareTo(last) <= 0))
+                        .collect(java.util.stream.Collectors.toList());
+                List<String> part = keys(raw.listPart("captures/team-a", after, last));
+                assertEquals(expected, part, "the part after " + after + " up to " + last);
+                assertTrue(part.size() > 1000, part.size() + " keys after " + after + ": more than a page");
+                total += part.size();
+            }
+            assertEquals(whole.size(), total);
+        }
     }
 
     @Test
@@ -346,10 +385,26 @@ class S3StoreTest extends CaptureStoreContract {
         }
     }
 
+    @Test
+    void aStoreAsksForTheCatalogueBeforeListingOnceOnly(@TempDir Path cacheDir) throws IOException {
+        ObjectStore raw = objects();
+        raw.write(key("only-a-capture.scap"), Files.readAllBytes(sample()));
+        CutsHeard heard = new CutsHeard(objects(), new java.util.concurrent.CopyOnWriteArrayList<>());
+        try (CaptureStore s = new CaptureStore(heard, "captures/team-a", StoreOptions.defaults(cacheDir), false)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Set.of("only-a-capture"), ids(s.list()));
+            }
+        }
+        // no metadata is ever seen in this bucket, yet the missing catalogue is asked for once
+        assertEquals(1, heard.earlyReads.get());
+    }
+
     /** An object store that records the cuts each listing is asked for. */
     private static final class CutsHeard implements ObjectStore {
         private final ObjectStore objects;
         private final List<List<String>> cuts;
+        /** How many times the catalogue was asked for before a listing. */
+        final AtomicInteger earlyReads = new AtomicInteger();
 
         CutsHeard(ObjectStore objects, List<List<String>> cuts) {
             this.objects = objects;
@@ -389,6 +444,7 @@ class S3StoreTest extends CaptureStoreContract {
 
         @Override
         public byte[] readBeforeListing(String key, long maxBytes) throws IOException {
+            earlyReads.incrementAndGet();
             return objects.readBeforeListing(key, maxBytes);
         }
 
