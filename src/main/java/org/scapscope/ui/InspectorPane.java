@@ -84,7 +84,7 @@ final class InspectorPane extends BorderPane {
         overviewPage = new OverviewPage(vm);
         viewPage = new ViewPage(vm, filterBar, worker);
         eventsPage = new EventsPage(vm, worker, zone);
-        ioPage = new IoPage(vm, zone);
+        ioPage = new IoPage(vm, worker, zone);
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
         VBox.setVgrow(overviewPage, Priority.ALWAYS);
         pages.getChildren().addAll(overviewWithInfo, viewPage, eventsPage, ioPage);
@@ -481,12 +481,8 @@ final class InspectorPane extends BorderPane {
         if (target == null) {
             return;
         }
-        try {
-            ioPage.save(target);
-            say("Saved the I/O streams to " + target);
-        } catch (IOException e) {
-            error("The streams cannot be written to " + target, ErrorText.of(e));
-        }
+        vm.runExport("Writing " + target.getFileName(), ioPage.save(target),
+                n -> String.format("Saved %,d reads and writes of the I/O streams to %s", n, target));
     }
 
     @FunctionalInterface

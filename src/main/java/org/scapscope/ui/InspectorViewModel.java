@@ -83,8 +83,11 @@ public final class InspectorViewModel {
     static final int OVERVIEW_SAMPLES = 60;
     /** Buckets of the timeline. */
     static final int TIMELINE_BUCKETS = 240;
-    /** Most I/O chunks held at once: a filter or range narrows the rest. */
-    static final int IO_LIMIT = 200_000;
+    /**
+     * Most I/O chunks held at once (some 90 bytes each: their data stays in the capture), more than
+     * a 1 GB capture has; a filter or range narrows the rest.
+     */
+    static final int IO_LIMIT = 2_000_000;
 
     private final ScapFile capture;
     private final EventList allEvents;

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -26,6 +27,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.scapscope.scap.OpenOptions;
 import org.scapscope.view.ByteSizes;
 import org.scapscope.view.IoChunk;
 import org.scapscope.view.IoStreams;
@@ -46,11 +48,13 @@ final class IoPage extends BorderPane {
     final ToggleGroup modes = new ToggleGroup();
     final TextField find = new TextField();
     private final InspectorViewModel vm;
+    private final Worker worker;
     private final ZoneId zone;
     private PayloadText.Mode mode = PayloadText.Mode.DOTTED;
 
-    IoPage(InspectorViewModel vm, ZoneId zone) {
+    IoPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
         this.vm = vm;
+        this.worker = worker;
         this.zone = zone;
         setId("ioPage");
         list.setId("ioList");
@@ -113,38 +117,103 @@ final class IoPage extends BorderPane {
         return mode;
     }
 
-    /** Selects the next chunk after the selected one whose data holds {@code text}, ignoring case. */
+    /**
+     * Looks, on the worker, for the next chunk after the selected one whose data holds {@code text}
+     * (ignoring case, each byte read as Latin-1), and selects it; says so when none does.
+     */
     boolean findNext(String text) {
         if (text == null || text.isEmpty()) {
             return false;
         }
-        String needle = text.toLowerCase(Locale.ROOT);
+        byte[] needle = lowerCase(text.getBytes(StandardCharsets.ISO_8859_1));
         List<IoChunk> items = list.getItems();
+        if (items.isEmpty()) {
+            return false;
+        }
         int from = list.getSelectionModel().getSelectedIndex() + 1;
-        for (int k = 0; k < items.size(); k++) {
-            int i = (from + k) % items.size();
-            String data = new String(items.get(i).data(), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            if (data.contains(needle)) {
+        worker.submit((p, cancelled) -> {
+            for (int k = 0; k < items.size() && !cancelled.getAsBoolean(); k++) {
+                int i = (from + k) % items.size();
+                if (holds(items.get(i).data(), needle)) {
+                    return i;
+                }
+                if ((k & 0xFFF) == 0) {
+                    p.update((double) k / items.size(), null);
+                }
+            }
+            return -1;
+        }, null, i -> {
+            if (i >= 0 && list.getItems() == items) {
                 list.getSelectionModel().clearAndSelect(i);
                 list.scrollTo(Math.max(0, i - 1));
+            } else if (i < 0) {
+                find.setStyle("-fx-text-fill: #b00020;");
+                find.textProperty().addListener((o, a, b) -> find.setStyle(""));
+                vm.say("No chunk holds \"" + text + "\"");
+            }
+        }, e -> vm.say("The search stopped: " + ErrorText.of(e)));
+        return true;
+    }
+
+    /** Latin-1 letters in lower case, other bytes as they are. */
+    private static final byte[] LOWER = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            LOWER[b] = (byte) Character.toLowerCase((char) b);
+        }
+    }
+
+    private static byte[] lowerCase(byte[] bytes) {
+        byte[] out = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = LOWER[bytes[i] & 0xFF];
+        }
+        return out;
+    }
+
+    /** Whether {@code data} holds {@code needle} (in lower case), ignoring case. */
+    static boolean holds(byte[] data, byte[] needle) {
+        int last = data.length - needle.length;
+        for (int at = 0; at <= last; at++) {
+            int k = 0;
+            while (k < needle.length && LOWER[data[at + k] & 0xFF] == needle[k]) {
+                k++;
+            }
+            if (k == needle.length) {
                 return true;
             }
         }
-        find.setStyle("-fx-text-fill: #b00020;");
-        find.textProperty().addListener((o, a, b) -> find.setStyle(""));
         return false;
     }
 
-    /** Writes the chunks shown, each with its heading, in the chosen mode. */
-    void save(Path file) throws IOException {
+    /**
+     * The work of writing the chunks shown now, each with its heading, in the mode chosen now, to
+     * {@code file}, whole or not at all; it returns how many it wrote.
+     */
+    InspectorViewModel.ExportJob save(Path file) {
+        List<IoChunk> items = List.copyOf(list.getItems());
+        PayloadText.Mode chosen = mode;
+        return (progress, cancelled) -> write(items, chosen, file, progress, cancelled);
+    }
+
+    private long write(List<IoChunk> items, PayloadText.Mode chosen, Path file, OpenOptions.Progress progress,
+            BooleanSupplier cancelled) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".part");
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (IoChunk c : list.getItems()) {
+                for (int i = 0; i < items.size(); i++) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new java.util.concurrent.CancellationException("saving the I/O streams was cancelled");
+                    }
+                    IoChunk c = items.get(i);
                     w.write(heading(c));
                     w.write('\n');
-                    w.write(PayloadText.render(c.data(), mode));
+                    w.write(PayloadText.render(c.data(), chosen));
                     w.write("\n\n");
+                    if ((i & 0xFFF) == 0) {
+                        progress.update(i, items.size());
+                    }
                 }
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -152,6 +221,7 @@ final class IoPage extends BorderPane {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        return items.size();
     }
 
     private String heading(IoChunk c) {

@@ -2,6 +2,8 @@ package org.scapscope.view;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import org.scapscope.field.BoundField;
@@ -95,6 +97,9 @@ public final class IoStreams {
         return new Collected(out, cut);
     }
 
+    /** Distinct names a reader of chunks keeps one copy of, at most. */
+    private static final int MAX_NAMES = 1 << 16;
+
     /** The fields a chunk names its descriptor and process with. */
     private static final class Fields {
         final BoundField fdNum;
@@ -102,6 +107,8 @@ public final class IoStreams {
         final BoundField procName;
         final BoundField pid;
         final BoundField container;
+        /** The names given to chunks so far, by the parts read at once. */
+        private final Map<String, String> names = new ConcurrentHashMap<>();
 
         Fields() throws FieldException {
             FieldRegistry r = FieldRegistry.get();
@@ -129,9 +136,20 @@ public final class IoStreams {
                 return null;
             }
             String fd = fdNum.text(ctx);
-            return new IoChunk(e.number(), e.ts(), writes, fd == null ? -1 : Long.parseLong(fd),
-                    orEmpty(fdName.text(ctx)), orEmpty(procName.text(ctx)), parse(pid.text(ctx)),
-                    orEmpty(container.text(ctx)), res, e.paramBytes(data));
+            return new IoChunk(ctx.capture(), e.index(), data, e.ts(), writes, fd == null ? -1 : Long.parseLong(fd),
+                    shared(fdName.text(ctx)), shared(procName.text(ctx)), parse(pid.text(ctx)),
+                    shared(container.text(ctx)), res);
+        }
+
+        /** One copy of each name: the chunks of a stream repeat the same few. */
+        private String shared(String s) {
+            if (s == null) {
+                return "";
+            }
+            if (names.size() > MAX_NAMES) {
+                names.clear();
+            }
+            return names.computeIfAbsent(s, k -> k);
         }
     }
 
@@ -140,10 +158,6 @@ public final class IoStreams {
         List<IoChunk> out = new ArrayList<>();
         scan(scap, filter, 0, Long.MAX_VALUE, null, c -> out.add(c));
         return out;
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     private static long parse(String s) {

@@ -349,6 +349,26 @@ class InspectorTest extends ApplicationTest {
         clickOn("#ioFollow");
         waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
         assertTrue(list.getItems().stream().allMatch(c -> c.fdName().equals(found.fdName())));
+
+        // the conversation followed, saved as text: each chunk's heading, then its data in the mode chosen
+        Path out = tmp.resolve("conversation.txt");
+        interact(() -> pane.exportTo(name -> out));
+        clickOn("#exportMenu");
+        clickOn("#exportStream");
+        waitUntil(() -> Files.exists(out) && !vm.busyProperty().get());
+        String saved = Files.readString(out, StandardCharsets.UTF_8);
+        for (IoChunk c : list.getItems()) {
+            assertTrue(saved.contains("#" + c.eventNumber() + "  "), "chunk " + c.eventNumber() + " saved");
+        }
+        assertTrue(saved.contains(org.scapscope.view.PayloadText.render(found.data(), org.scapscope.view.PayloadText.Mode.PRINTABLE)));
+        assertTrue(lookup("#inspectorStatus").queryAs(Label.class).getText()
+                .contains(String.format("Saved %,d reads and writes", list.getItems().size())));
+
+        // a text no chunk holds selects nothing new, and says so
+        IoChunk before = list.getSelectionModel().getSelectedItem();
+        clickOn("#ioFind").eraseText(4).write("no such bytes\n");
+        waitUntil(() -> lookup("#inspectorStatus").queryAs(Label.class).getText().contains("No chunk holds"));
+        assertEquals(before, list.getSelectionModel().getSelectedItem());
     }
 
     @Test
