@@ -393,20 +393,14 @@ final class InspectorPane extends BorderPane {
                 }
                 int from = eventsPage.table.getSelectionModel().getSelectedIndex() + 1;
                 // rows are decoded a page at a time from the checkpoints: the search runs on the worker
-                worker.submit((p, cancelled) -> {
-                    for (int k = 0; k < list.size() && !cancelled.getAsBoolean(); k++) {
-                        int i = (from + k) % list.size();
-                        for (String cell : list.row(i)) {
-                            if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
-                                return i;
-                            }
-                        }
-                        if ((k & 0xFFF) == 0) {
-                            p.update((double) k / list.size(), null);
+                worker.submit(Worker.firstFrom(list.size(), from, i -> {
+                    for (String cell : list.row(i)) {
+                        if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
+                            return true;
                         }
                     }
-                    return -1;
-                }, null, i -> {
+                    return false;
+                }), null, i -> {
                     if (i >= 0 && eventsPage.list() == list) {
                         eventsPage.table.getSelectionModel().clearAndSelect(i);
                         eventsPage.table.scrollTo(Math.max(0, i - 2));

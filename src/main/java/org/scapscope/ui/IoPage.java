@@ -131,18 +131,7 @@ final class IoPage extends BorderPane {
             return false;
         }
         int from = list.getSelectionModel().getSelectedIndex() + 1;
-        worker.submit((p, cancelled) -> {
-            for (int k = 0; k < items.size() && !cancelled.getAsBoolean(); k++) {
-                int i = (from + k) % items.size();
-                if (holds(items.get(i).data(), needle)) {
-                    return i;
-                }
-                if ((k & 0xFFF) == 0) {
-                    p.update((double) k / items.size(), null);
-                }
-            }
-            return -1;
-        }, null, i -> {
+        worker.submit(Worker.firstFrom(items.size(), from, i -> holds(items.get(i).data(), needle)), null, i -> {
             if (i >= 0 && list.getItems() == items) {
                 list.getSelectionModel().clearAndSelect(i);
                 list.scrollTo(Math.max(0, i - 1));

@@ -33,6 +33,31 @@ public interface Worker {
      */
     <T> Handle submit(Job<T> job, Progress progress, Consumer<T> done, Consumer<Throwable> failed);
 
+    /** Whether item {@code i} is the one searched for. */
+    @FunctionalInterface
+    interface Hit {
+        boolean test(int i) throws Exception;
+    }
+
+    /**
+     * A search: the first of {@code size} items, from {@code from} on and around to the start, that
+     * {@code hit} accepts, or -1 when none does (or the job is cancelled first).
+     */
+    static Job<Integer> firstFrom(int size, int from, Hit hit) {
+        return (progress, cancelled) -> {
+            for (int k = 0; k < size && !cancelled.getAsBoolean(); k++) {
+                int i = (from + k) % size;
+                if (hit.test(i)) {
+                    return i;
+                }
+                if ((k & 0xFFF) == 0) {
+                    progress.update((double) k / size, null);
+                }
+            }
+            return -1;
+        };
+    }
+
     /** A worker that runs each job at once, on the caller's thread: for tests. */
     static Worker immediate() {
         return new Worker() {
