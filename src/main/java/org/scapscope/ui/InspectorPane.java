@@ -361,7 +361,11 @@ final class InspectorPane extends BorderPane {
         }
     }
 
-    /** Selects the next row of the table shown whose text holds {@code text}, ignoring case. */
+    /**
+     * Looks, on the worker, for the next row of the table shown (or chunk of the I/O streams) whose
+     * text holds {@code text}, ignoring case, and selects it, or says that none does; whether a
+     * search was started.
+     */
     boolean findNext(String text) {
         if (text == null || text.isEmpty()) {
             return false;
@@ -369,19 +373,32 @@ final class InspectorPane extends BorderPane {
         String needle = text.toLowerCase(Locale.ROOT);
         switch (vm.pageProperty().get()) {
             case VIEW -> {
-                var items = viewPage.table.getItems();
-                int from = viewPage.table.getSelectionModel().getSelectedIndex() + 1;
-                for (int k = 0; k < items.size(); k++) {
-                    int i = (from + k) % items.size();
-                    for (Object v : items.get(i).values()) {
+                // a table may hold millions of rows: the rows in the order shown now are searched on the worker
+                var table = viewPage.table;
+                List<ViewTable.Row> rows = List.copyOf(table.getItems());
+                if (rows.isEmpty()) {
+                    return false;
+                }
+                int from = table.getSelectionModel().getSelectedIndex() + 1;
+                worker.submit(Worker.firstFrom(rows.size(), from, i -> {
+                    for (Object v : rows.get(i).values()) {
                         if (String.valueOf(v).toLowerCase(Locale.ROOT).contains(needle)) {
-                            viewPage.table.getSelectionModel().clearAndSelect(i);
-                            viewPage.table.scrollTo(Math.max(0, i - 2));
                             return true;
                         }
                     }
-                }
-                return false;
+                    return false;
+                }), null, i -> {
+                    // the rows may have been sorted again meanwhile: the row found is selected where it is now
+                    int at = i < 0 ? -1 : i < table.getItems().size() && table.getItems().get(i) == rows.get(i) ? i
+                            : table.getItems().indexOf(rows.get(i));
+                    if (at >= 0) {
+                        table.getSelectionModel().clearAndSelect(at);
+                        table.scrollTo(Math.max(0, at - 2));
+                    } else if (i < 0) {
+                        vm.say("No row shows \"" + text + "\"");
+                    }
+                }, e -> vm.say("The search stopped: " + ErrorText.of(e)));
+                return true;
             }
             case IO -> {
                 return ioPage.findNext(text);

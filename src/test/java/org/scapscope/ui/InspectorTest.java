@@ -420,6 +420,11 @@ class InspectorTest extends ApplicationTest {
         type(KeyCode.ENTER);
         waitUntil(() -> t.getSelectionModel().getSelectedIndex() != first);
         assertTrue(t.getSelectionModel().getSelectedItem().values().toString().contains("dockercloud"));
+        int found = t.getSelectionModel().getSelectedIndex();
+        clickOn("#findField").eraseText(11).write("no such row\n");
+        waitUntil(() -> lookup("#inspectorStatus").queryAs(Label.class).getText().contains("No row shows \"no such row\""));
+        assertEquals(found, t.getSelectionModel().getSelectedIndex());
+        clickOn("#findField").eraseText(11).write("dockercloud");
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
         @SuppressWarnings("unchecked")
