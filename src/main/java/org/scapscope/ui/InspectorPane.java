@@ -460,18 +460,18 @@ final class InspectorPane extends BorderPane {
         if (target == null) {
             return;
         }
-        try {
+        // the rows in the order shown now, written on the worker: a table may hold millions
+        List<ViewTable.Row> rows = List.copyOf(viewPage.rowsShown());
+        vm.runExport("Writing " + target, (p, c) -> {
             writeAtomically(target, w -> {
                 if (json) {
-                    TableExport.json(t, viewPage.rowsShown(), w);
+                    TableExport.json(t, rows, w);
                 } else {
-                    TableExport.csv(t, viewPage.rowsShown(), w);
+                    TableExport.csv(t, rows, w);
                 }
             });
-            say(String.format("Wrote %,d rows to %s", viewPage.rowsShown().size(), target));
-        } catch (IOException e) {
-            error("The table cannot be written to " + target, ErrorText.of(e));
-        }
+            return rows.size();
+        }, n -> String.format("Wrote %,d rows to %s", n, target));
     }
 
     private void exportEvents() {
@@ -483,7 +483,7 @@ final class InspectorPane extends BorderPane {
         if (target == null) {
             return;
         }
-        vm.runExport("Writing " + target.getFileName(), (p, c) -> list.writeCapture(target, p, c),
+        vm.runExport("Writing " + target, (p, c) -> list.writeCapture(target, p, c),
                 n -> String.format("Wrote %,d events to %s", n, target));
     }
 
@@ -492,7 +492,7 @@ final class InspectorPane extends BorderPane {
         if (target == null) {
             return;
         }
-        vm.runExport("Writing " + target.getFileName(), ioPage.save(target),
+        vm.runExport("Writing " + target, ioPage.save(target),
                 n -> String.format("Saved %,d reads and writes of the I/O streams to %s", n, target));
     }
 
@@ -514,19 +514,6 @@ final class InspectorPane extends BorderPane {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    private void say(String text) {
-        vm.say(text);
-    }
-
-    private void error(String title, String text) {
-        Alert a = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
-        if (getScene() != null) {
-            a.initOwner(getScene().getWindow());
-        }
-        a.setHeaderText(title);
-        a.show();
     }
 
     // ------------------------------------------------------------------------------------ keyboard, help, theme

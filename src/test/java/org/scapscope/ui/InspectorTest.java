@@ -378,7 +378,7 @@ class InspectorTest extends ApplicationTest {
         interact(() -> pane.exportTo(name -> out));
         clickOn("#exportMenu");
         clickOn("#exportCsv");
-        waitUntil(() -> Files.exists(out));
+        waitUntil(() -> Files.exists(out) && lookup("#inspectorStatus").queryAs(Label.class).getText().contains("Wrote"));
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         ViewTable t = vm.tableProperty().get();
         assertEquals(String.join(",", t.columns()), lines.get(0));
@@ -387,6 +387,16 @@ class InspectorTest extends ApplicationTest {
         assertEquals(firstShown.values().get(0).toString(), lines.get(1).split(",")[0]);
         assertNotNull(lookup("#inspectorStatus").queryAs(Label.class).getText());
         assertTrue(lookup("#inspectorStatus").queryAs(Label.class).getText().contains("Wrote"));
+
+        // a file that cannot be written is named in the status, and nothing is left behind
+        Path nowhere = tmp.resolve("no-such-folder").resolve("procs.csv");
+        interact(() -> pane.exportTo(name -> nowhere));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> lookup("#inspectorStatus").queryAs(Label.class).getText().contains("failed"));
+        String said = lookup("#inspectorStatus").queryAs(Label.class).getText();
+        assertTrue(said.startsWith("Writing " + nowhere + " failed: "), said);
+        assertFalse(Files.exists(nowhere.getParent()));
     }
 
     @Test
