@@ -11,13 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.scapscope.scap.BenchmarkCapture;
+import org.scapscope.scap.FileTrees;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
@@ -69,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
             if (existing == null) {
                 make(capture, cache, out);
             }
-            deleteTree(cache);
+            FileTrees.delete(cache);
             out.flush();
             resetPeaks();
 
@@ -124,9 +123,9 @@ final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             if (!keep && existing == null) {
-                deleteTree(dir);
+                FileTrees.delete(dir);
             } else if (!keep) {
-                deleteTree(cache);
+                FileTrees.delete(cache);
             }
         }
         return Main.OK;
@@ -191,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void filter(Path capture, Path cache, String filter, String sysdigExe, PrintWriter out)
             throws IOException, InterruptedException {
-        deleteTree(cache);
+        FileTrees.delete(cache);
         List<String> cmd = scapscope("-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "count", "-q",
                 "--cache=" + cache, capture.toString(), filter);
         out.printf("filter `%s` (fresh process per run):%n", filter);
@@ -213,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.println("  the counts differ!");
             }
         }
-        deleteTree(cache);
+        FileTrees.delete(cache);
     }
 
     /** The views timed against csysdig. */
@@ -359,16 +358,5 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return total;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterScan;
+import org.scapscope.scap.FileTrees;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.store.DemoCapture;
@@ -132,17 +132,8 @@ final class WarmUp {
     }
 
     private static void empty(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // left for the next warm-up to remove
-                }
-            });
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             // left for the next warm-up to remove
         }
