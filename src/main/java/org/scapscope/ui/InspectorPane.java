@@ -63,6 +63,8 @@ final class InspectorPane extends BorderPane {
     final ViewPage viewPage;
     final EventsPage eventsPage;
     final IoPage ioPage;
+    /** The Find running, on whichever page. */
+    private final Search search;
     final ListView<NavItem> nav = new ListView<>();
     final HBox crumbs = new HBox(4);
     final TextField find = new TextField();
@@ -84,7 +86,8 @@ final class InspectorPane extends BorderPane {
         overviewPage = new OverviewPage(vm);
         viewPage = new ViewPage(vm, filterBar, worker);
         eventsPage = new EventsPage(vm, worker, zone);
-        ioPage = new IoPage(vm, worker, zone);
+        search = new Search(worker, vm);
+        ioPage = new IoPage(vm, search, zone);
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
         VBox.setVgrow(overviewPage, Priority.ALWAYS);
         pages.getChildren().addAll(overviewWithInfo, viewPage, eventsPage, ioPage);
@@ -375,29 +378,38 @@ final class InspectorPane extends BorderPane {
             case VIEW -> {
                 // a table may hold millions of rows: the rows in the order shown now are searched on the worker
                 var table = viewPage.table;
+                ViewTable searched = vm.tableProperty().get();
                 List<ViewTable.Row> rows = List.copyOf(table.getItems());
                 if (rows.isEmpty()) {
                     return false;
                 }
                 int from = table.getSelectionModel().getSelectedIndex() + 1;
-                worker.submit(Worker.firstFrom(rows.size(), from, i -> {
+                search.run(Worker.firstFrom(rows.size(), from, i -> {
                     for (Object v : rows.get(i).values()) {
                         if (String.valueOf(v).toLowerCase(Locale.ROOT).contains(needle)) {
                             return true;
                         }
                     }
                     return false;
-                }), null, i -> {
+                }), i -> {
+                    if (vm.pageProperty().get() != InspectorViewModel.Page.VIEW || vm.tableProperty().get() != searched) {
+                        return; // another table is shown now
+                    }
+                    if (i < 0) {
+                        vm.say("No row shows \"" + text + "\"");
+                        return;
+                    }
                     // the rows may have been sorted again meanwhile: the row found is selected where it is now
-                    int at = i < 0 ? -1 : i < table.getItems().size() && table.getItems().get(i) == rows.get(i) ? i
-                            : table.getItems().indexOf(rows.get(i));
+                    var items = table.getItems();
+                    int at = i < items.size() && items.get(i) == rows.get(i) ? i : -1;
+                    for (int k = 0; at < 0 && k < items.size(); k++) {
+                        at = items.get(k) == rows.get(i) ? k : -1;
+                    }
                     if (at >= 0) {
                         table.getSelectionModel().clearAndSelect(at);
                         table.scrollTo(Math.max(0, at - 2));
-                    } else if (i < 0) {
-                        vm.say("No row shows \"" + text + "\"");
                     }
-                }, e -> vm.say("The search stopped: " + ErrorText.of(e)));
+                });
                 return true;
             }
             case IO -> {
@@ -410,21 +422,24 @@ final class InspectorPane extends BorderPane {
                 }
                 int from = eventsPage.table.getSelectionModel().getSelectedIndex() + 1;
                 // rows are decoded a page at a time from the checkpoints: the search runs on the worker
-                worker.submit(Worker.firstFrom(list.size(), from, i -> {
+                search.run(Worker.firstFrom(list.size(), from, i -> {
                     for (String cell : list.row(i)) {
                         if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
                             return true;
                         }
                     }
                     return false;
-                }), null, i -> {
-                    if (i >= 0 && eventsPage.list() == list) {
+                }), i -> {
+                    if (eventsPage.list() != list || vm.pageProperty().get() != InspectorViewModel.Page.EVENTS) {
+                        return; // other events are shown now
+                    }
+                    if (i >= 0) {
                         eventsPage.table.getSelectionModel().clearAndSelect(i);
                         eventsPage.table.scrollTo(Math.max(0, i - 2));
-                    } else if (i < 0) {
+                    } else {
                         vm.say("No event shows \"" + text + "\"");
                     }
-                }, e -> vm.say("The search stopped: " + ErrorText.of(e)));
+                });
                 return true;
             }
             default -> {
@@ -449,10 +464,19 @@ final class InspectorPane extends BorderPane {
         return f == null ? null : f.toPath();
     }
 
+    /** Stops what the pane runs of its own (a Find): the tab is closing. */
+    void stop() {
+        search.stop();
+    }
+
     /** Writes the view shown, in the order shown, as CSV or JSON. */
     void exportTable(boolean json) {
         ViewTable t = vm.tableProperty().get();
         if (t == null || vm.pageProperty().get() != InspectorViewModel.Page.VIEW) {
+            return;
+        }
+        if (vm.computing()) {
+            vm.say("The table is still being computed: export it once it is shown");
             return;
         }
         String base = t.view().id() + (json ? ".json" : ".csv");
@@ -463,7 +487,7 @@ final class InspectorPane extends BorderPane {
         // the rows in the order shown now, written on the worker: a table may hold millions
         List<ViewTable.Row> rows = List.copyOf(viewPage.rowsShown());
         vm.runExport("Writing " + target, (p, c) -> {
-            writeAtomically(target, w -> {
+            writeAtomically(target, c, w -> {
                 if (json) {
                     TableExport.json(t, rows, w);
                 } else {
@@ -501,12 +525,40 @@ final class InspectorPane extends BorderPane {
         void write(Writer w) throws IOException;
     }
 
-    /** Writes a file whole or not at all: a half-written file never replaces a good one. */
-    private static void writeAtomically(Path target, WriterJob job) throws IOException {
+    /**
+     * Writes a file whole or not at all: a half-written file never replaces a good one. Once
+     * {@code cancelled} says so, the next write fails and nothing is written.
+     */
+    private static void writeAtomically(Path target, java.util.function.BooleanSupplier cancelled, WriterJob job)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (Writer w = new java.io.FilterWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                @Override
+                public void write(int c) throws IOException {
+                    check();
+                    super.write(c);
+                }
+
+                @Override
+                public void write(char[] cbuf, int off, int len) throws IOException {
+                    check();
+                    super.write(cbuf, off, len);
+                }
+
+                @Override
+                public void write(String str, int off, int len) throws IOException {
+                    check();
+                    super.write(str, off, len);
+                }
+
+                private void check() {
+                    if (cancelled.getAsBoolean()) {
+                        throw new java.util.concurrent.CancellationException("writing " + target + " was cancelled");
+                    }
+                }
+            }) {
                 job.write(w);
             }
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -159,6 +159,7 @@ final class InspectorTab extends Tab {
             opening.cancel();
         }
         if (pane != null) {
+            pane.stop();
             pane.vm.cancel();
         }
         if (events != null) {

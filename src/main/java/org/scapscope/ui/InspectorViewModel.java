@@ -125,6 +125,8 @@ public final class InspectorViewModel {
     private final Map<String, List<String>> seen = new HashMap<>();
     private boolean seenGathered;
     private Worker.Handle running;
+    /** The export being written, if any. */
+    private Worker.Handle exporting;
     /** Pages computed lately, by what they were computed for: going back to one shows it at once. */
     private final Map<PageKey, Object> computed = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -266,7 +268,7 @@ public final class InspectorViewModel {
     /** The work the user asked for is done: shows what it gave. */
     private void finishAsked(Page p, Object result, String how) {
         running = null;
-        busy.set(false);
+        updateBusy();
         progress.set(1);
         show(p, result, how);
     }
@@ -274,7 +276,7 @@ public final class InspectorViewModel {
     /** The work the user asked for failed: says why, unless it was cancelled. */
     private void failAsked(Throwable e) {
         running = null;
-        busy.set(false);
+        updateBusy();
         if (!(e instanceof CancellationException)) {
             status.set(ErrorText.of(e));
         }
@@ -567,7 +569,7 @@ public final class InspectorViewModel {
         PageKey key = new PageKey(p, p == Page.VIEW ? view : null, effectiveFilter(), from, to);
         Object known = computed.get(key);
         if (known != null) {
-            busy.set(false);
+            updateBusy();
             boolean ahead = aheadNotShown.remove(key);
             show(p, known, howHad(known, ahead ? " (computed ahead)" : " (as computed before)"));
             gatherSeenValues();
@@ -596,6 +598,7 @@ public final class InspectorViewModel {
         });
         long started = System.nanoTime();
         Worker.Handle[] self = new Worker.Handle[1];
+        boolean[] finished = {false};
         self[0] = worker.<Object>submit((pr, cancelled) -> {
             OpenOptions.Progress report = (done, total) -> pr.update(
                     total <= 0 ? -1 : (double) done / total, null);
@@ -607,6 +610,7 @@ public final class InspectorViewModel {
             };
             return result;
         }, (fraction, message) -> progress.set(fraction), result -> {
+            finished[0] = true;
             if (running != self[0]) {
                 return;
             }
@@ -618,14 +622,15 @@ public final class InspectorViewModel {
             gatherSeenValues();
             computeNextAhead();
         }, e -> {
+            finished[0] = true;
             if (running != self[0]) {
                 return;
             }
             failAsked(e);
             gatherSeenValues();
         });
-        // an immediate worker has finished by now, and cleared nothing
-        if (busy.get()) {
+        // an immediate worker has finished by now
+        if (!finished[0]) {
             running = self[0];
         }
     }
@@ -679,34 +684,50 @@ public final class InspectorViewModel {
         status.set(text);
     }
 
-    /** Writes something out on the worker, with progress and Cancel; {@code done} words the result. */
+    /**
+     * Writes something out on the worker, with progress and Cancel; {@code done} words the result.
+     * An export runs beside what is being computed, and neither stops the other; one export at a time.
+     */
     public void runExport(String what, ExportJob job, LongFunction<String> done) {
-        stopComputingAhead();
-        if (running != null) {
-            running.cancel();
-            running = null;
+        if (exporting != null) {
+            status.set("An export is still being written: wait for it, or cancel it");
+            return;
         }
         busy.set(true);
         progress.set(-1);
         status.set(what + "…");
         Worker.Handle[] self = new Worker.Handle[1];
+        boolean[] finished = {false};
         self[0] = worker.submit((p, cancelled) -> job.run((d, t) -> p.update(t <= 0 ? -1 : (double) d / t, null),
                 cancelled), (fraction, message) -> progress.set(fraction), n -> {
-                    if (running == self[0]) {
-                        running = null;
-                        busy.set(false);
+                    finished[0] = true;
+                    if (exporting == self[0]) {
+                        exporting = null;
+                        updateBusy();
                         status.set(done.apply(n));
                     }
                 }, e -> {
-                    if (running == self[0]) {
-                        running = null;
-                        busy.set(false);
-                        status.set(what + " failed: " + ErrorText.of(e));
+                    finished[0] = true;
+                    if (exporting == self[0]) {
+                        exporting = null;
+                        updateBusy();
+                        status.set(e instanceof CancellationException ? what + ": cancelled"
+                                : what + " failed: " + ErrorText.of(e));
                     }
                 });
-        if (busy.get()) {
-            running = self[0];
+        if (!finished[0]) {
+            exporting = self[0];
         }
+    }
+
+    /** Whether the page shown is still being computed (what it shows is then not yet what is asked for). */
+    public boolean computing() {
+        return running != null;
+    }
+
+    /** Busy while the page asked for is computed or an export is written. */
+    private void updateBusy() {
+        busy.set(running != null || exporting != null);
     }
 
     /** Work that writes a file and returns how many items it wrote. */
@@ -766,10 +787,16 @@ public final class InspectorViewModel {
     /** Stops what is being computed. */
     public void cancel() {
         stopComputingAhead();
-        if (running != null) {
-            running.cancel();
-            running = null;
-            busy.set(false);
+        if (running != null || exporting != null) {
+            if (running != null) {
+                running.cancel();
+                running = null;
+            }
+            if (exporting != null) {
+                exporting.cancel();
+                exporting = null;
+            }
+            updateBusy();
             status.set("Cancelled");
         }
     }

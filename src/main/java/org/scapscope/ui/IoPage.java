@@ -28,6 +28,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
 import org.scapscope.view.ByteSizes;
 import org.scapscope.view.IoChunk;
 import org.scapscope.view.IoStreams;
@@ -48,13 +49,13 @@ final class IoPage extends BorderPane {
     final ToggleGroup modes = new ToggleGroup();
     final TextField find = new TextField();
     private final InspectorViewModel vm;
-    private final Worker worker;
+    private final Search search;
     private final ZoneId zone;
     private PayloadText.Mode mode = PayloadText.Mode.DOTTED;
 
-    IoPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
+    IoPage(InspectorViewModel vm, Search search, ZoneId zone) {
         this.vm = vm;
-        this.worker = worker;
+        this.search = search;
         this.zone = zone;
         setId("ioPage");
         list.setId("ioList");
@@ -92,6 +93,7 @@ final class IoPage extends BorderPane {
         find.setPromptText("Find in data");
         find.setPrefColumnCount(14);
         find.setOnAction(e -> findNext(find.getText()));
+        find.textProperty().addListener((o, a, b) -> find.setStyle("")); // a text not found shows red until changed
         Label count = new Label();
         count.setId("ioCount");
         Region grow = new Region();
@@ -118,62 +120,80 @@ final class IoPage extends BorderPane {
     }
 
     /**
-     * Looks, on the worker, for the next chunk after the selected one whose data holds {@code text}
-     * (ignoring case, each byte read as Latin-1), and selects it; says so when none does.
+     * Looks, on the worker, for the next chunk after the selected one whose data holds {@code text},
+     * ignoring case, and selects it; says so when none does.
      */
     boolean findNext(String text) {
         if (text == null || text.isEmpty()) {
             return false;
         }
-        byte[] needle = lowerCase(text.getBytes(StandardCharsets.ISO_8859_1));
+        Needle needle = Needle.of(text);
         List<IoChunk> items = list.getItems();
         if (items.isEmpty()) {
             return false;
         }
         int from = list.getSelectionModel().getSelectedIndex() + 1;
-        worker.submit(Worker.firstFrom(items.size(), from, i -> holds(items.get(i).data(), needle)), null, i -> {
-            if (i >= 0 && list.getItems() == items) {
+        ScapEvent[] reading = new ScapEvent[1];
+        search.run(Worker.firstFrom(items.size(), from, i -> {
+            if (reading[0] == null) {
+                reading[0] = new ScapEvent();
+            }
+            return needle.isIn(items.get(i).data(reading[0]));
+        }), i -> {
+            if (list.getItems() != items || vm.pageProperty().get() != InspectorViewModel.Page.IO) {
+                return; // other streams are shown now
+            }
+            if (i >= 0) {
                 list.getSelectionModel().clearAndSelect(i);
                 list.scrollTo(Math.max(0, i - 1));
-            } else if (i < 0) {
+            } else {
                 find.setStyle("-fx-text-fill: #b00020;");
-                find.textProperty().addListener((o, a, b) -> find.setStyle(""));
                 vm.say("No chunk holds \"" + text + "\"");
             }
-        }, e -> vm.say("The search stopped: " + ErrorText.of(e)));
+        });
         return true;
     }
 
-    /** Latin-1 letters in lower case, other bytes as they are. */
-    private static final byte[] LOWER = new byte[256];
+    /**
+     * A text to find in bytes, ignoring case: as Latin-1 bytes (each byte one character, as the
+     * data is shown) when it can be, its letters folded; else as UTF-8 bytes, ASCII letters folded.
+     */
+    record Needle(byte[] bytes, byte[] fold) {
+        private static final byte[] LATIN1 = new byte[256];
+        private static final byte[] ASCII = new byte[256];
 
-    static {
-        for (int b = 0; b < 256; b++) {
-            LOWER[b] = (byte) Character.toLowerCase((char) b);
-        }
-    }
-
-    private static byte[] lowerCase(byte[] bytes) {
-        byte[] out = new byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            out[i] = LOWER[bytes[i] & 0xFF];
-        }
-        return out;
-    }
-
-    /** Whether {@code data} holds {@code needle} (in lower case), ignoring case. */
-    static boolean holds(byte[] data, byte[] needle) {
-        int last = data.length - needle.length;
-        for (int at = 0; at <= last; at++) {
-            int k = 0;
-            while (k < needle.length && LOWER[data[at + k] & 0xFF] == needle[k]) {
-                k++;
-            }
-            if (k == needle.length) {
-                return true;
+        static {
+            for (int b = 0; b < 256; b++) {
+                LATIN1[b] = (byte) Character.toLowerCase((char) b);
+                ASCII[b] = (byte) (b >= 'A' && b <= 'Z' ? b + 32 : b);
             }
         }
-        return false;
+
+        static Needle of(String text) {
+            boolean latin1 = text.chars().allMatch(c -> c <= 0xFF);
+            byte[] fold = latin1 ? LATIN1 : ASCII;
+            byte[] raw = text.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            byte[] bytes = new byte[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                bytes[i] = fold[raw[i] & 0xFF];
+            }
+            return new Needle(bytes, fold);
+        }
+
+        /** Whether {@code data} holds the text. */
+        boolean isIn(byte[] data) {
+            int last = data.length - bytes.length;
+            for (int at = 0; at <= last; at++) {
+                int k = 0;
+                while (k < bytes.length && fold[data[at + k] & 0xFF] == bytes[k]) {
+                    k++;
+                }
+                if (k == bytes.length) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -188,6 +208,7 @@ final class IoPage extends BorderPane {
 
     private long write(List<IoChunk> items, PayloadText.Mode chosen, Path file, OpenOptions.Progress progress,
             BooleanSupplier cancelled) throws IOException {
+        ScapEvent reading = new ScapEvent();
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".part");
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -196,9 +217,10 @@ final class IoPage extends BorderPane {
                         throw new java.util.concurrent.CancellationException("saving the I/O streams was cancelled");
                     }
                     IoChunk c = items.get(i);
-                    w.write(heading(c));
+                    byte[] data = c.data(reading);
+                    w.write(heading(c, data));
                     w.write('\n');
-                    w.write(PayloadText.render(c.data(), chosen));
+                    w.write(PayloadText.render(data, chosen));
                     w.write("\n\n");
                     if ((i & 0xFFF) == 0) {
                         progress.update(i, items.size());
@@ -213,9 +235,10 @@ final class IoPage extends BorderPane {
         return items.size();
     }
 
-    private String heading(IoChunk c) {
+    /** A chunk's heading; {@code data} is what the capture kept of its bytes. */
+    private String heading(IoChunk c, byte[] data) {
         // the capture keeps only the first bytes of each buffer (sysdig's snaplen): say so when it cut this one
-        String kept = c.data().length < c.length() ? " (" + ByteSizes.of(c.data().length) + " captured)" : "";
+        String kept = data.length < c.length() ? " (" + ByteSizes.of(data.length) + " captured)" : "";
         return String.format(Locale.ROOT, "%s  #%d  %s %s%s %s  %s (%d)  fd %d  %s", TIME.format(Instant.ofEpochSecond(0, c.ts())
                 .atZone(zone)), c.eventNumber(), c.write() ? "write" : "read", ByteSizes.of(c.length()), kept,
                 c.write() ? "to" : "from", c.process(), c.pid(), c.fd(), c.fdName());
@@ -243,10 +266,10 @@ final class IoPage extends BorderPane {
                 setGraphic(null);
                 return;
             }
-            head.setText(heading(c));
+            byte[] data = c.data();
+            head.setText(heading(c, data));
             head.getStyleClass().removeAll("io-read", "io-write");
             head.getStyleClass().add(c.write() ? "io-write" : "io-read");
-            byte[] data = c.data();
             String text = PayloadText.render(data.length > SHOWN_BYTES ? java.util.Arrays.copyOf(data, SHOWN_BYTES) : data,
                     mode);
             if (data.length > SHOWN_BYTES) {

@@ -1,5 +1,6 @@
 package org.scapscope.view;
 
+import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 
 /**
@@ -87,6 +88,11 @@ public final class IoChunk {
 
     /** The bytes the capture kept of them (its snap length may cut them), read from the capture. */
     public byte[] data() {
-        return capture.read(eventIndex, capture.newEvent()).paramBytes(dataParam);
+        return data(capture.newEvent());
+    }
+
+    /** As {@link #data()}, reading the event with {@code reading} (one per thread, reused). */
+    public byte[] data(ScapEvent reading) {
+        return capture.read(eventIndex, reading).paramBytes(dataParam);
     }
 }

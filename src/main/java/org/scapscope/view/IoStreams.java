@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import org.scapscope.field.BoundField;
@@ -67,34 +68,75 @@ public final class IoStreams {
      */
     public static Collected collect(ScapFile scap, StateHistory history, Filter filter, long from, long to, int limit,
             OpenOptions.Progress progress, BooleanSupplier cancelled) throws FieldException {
+        return collect(scap, history, filter, from, to, limit, progress, cancelled, Replay.MIN_PART);
+    }
+
+    /** As above, in parts of at least {@code minPart} events (tests split small captures finely). */
+    static Collected collect(ScapFile scap, StateHistory history, Filter filter, long from, long to, int limit,
+            OpenOptions.Progress progress, BooleanSupplier cancelled, long minPart) throws FieldException {
         Fields f = new Fields();
         SysdigTable table = SysdigTable.get();
-        Replay replay = new Replay(scap, history, from, to, progress, cancelled, "reading the I/O streams");
+        Replay replay = new Replay(scap, history, from, to, progress, cancelled, "reading the I/O streams", minPart);
         // only exits of reads and writes make chunks
         IntPredicate io = key -> key < TypeColumn.GENERIC_KEYS && (key & 1) == 1
                 && (table.flags(key) & (EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD)) != 0
                 && (filter == null || filter.mayMatchKey(key));
         boolean cpuTimes = filter != null && filter.readsCpuTimes();
-        List<List<IoChunk>> parts = replay.run(java.time.ZoneId.systemDefault(), io, cpuTimes, (ctx, e, inWindow, part) -> {
-            if (inWindow && part.size() <= limit) {
+        // a part keeps chunks only while those of the parts before it are fewer than the limit
+        List<Part> made = new ArrayList<>();
+        List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), io, cpuTimes, (ctx, e, inWindow, part) -> {
+            if (inWindow && !part.full) {
                 IoChunk c = f.chunk(ctx, e, table, filter);
                 if (c != null) {
-                    part.add(c);
+                    part.add(c, limit, made);
                 }
             }
-        }, ArrayList::new, (part, ctx) -> { });
+        }, () -> {
+            Part p = new Part(made.size());
+            made.add(p);
+            return p;
+        }, (part, ctx) -> { });
         List<IoChunk> out = new ArrayList<>();
         boolean cut = false;
-        for (List<IoChunk> p : parts) {
-            for (IoChunk c : p) {
+        for (Part p : parts) {
+            for (IoChunk c : p.chunks) {
                 if (out.size() == limit) {
                     cut = true;
                     break;
                 }
                 out.add(c);
             }
+            cut |= p.full && out.size() == limit;
         }
         return new Collected(out, cut);
+    }
+
+    /** The chunks one part of a collection keeps, in event order. */
+    private static final class Part {
+        final int index;
+        final List<IoChunk> chunks = new ArrayList<>();
+        /** How many it kept, as the parts after it read. */
+        final AtomicInteger kept = new AtomicInteger();
+        /** Whether it keeps no more: it has more than the limit, or the parts before it have the limit. */
+        volatile boolean full;
+
+        Part(int index) {
+            this.index = index;
+        }
+
+        void add(IoChunk c, int limit, List<Part> parts) {
+            chunks.add(c);
+            kept.set(chunks.size());
+            if (chunks.size() > limit) {
+                full = true;
+            } else if ((chunks.size() & 63) == 0) {
+                long before = 0;
+                for (int k = 0; k < index && before < limit; k++) {
+                    before += parts.get(k).kept.get();
+                }
+                full = before >= limit;
+            }
+        }
     }
 
     /** Distinct names a reader of chunks keeps one copy of, at most. */

@@ -27,4 +27,19 @@ class FileTreesTest {
         FileTrees.delete(tmp.resolve("neighbour")); // a file alone
         assertFalse(Files.exists(tmp.resolve("neighbour")));
     }
+
+    @Test
+    void linksAreRemovedAndWhatTheyPointToKept() throws IOException {
+        Path kept = Files.createDirectories(tmp.resolve("kept"));
+        Files.writeString(kept.resolve("precious"), "x");
+        Path dir = Files.createDirectories(tmp.resolve("work"));
+        Files.createSymbolicLink(dir.resolve("to-kept"), kept);
+        Files.createSymbolicLink(dir.resolve("dangling"), tmp.resolve("nothing-here"));
+        FileTrees.delete(dir);
+        assertFalse(Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(kept.resolve("precious")));
+        Path link = Files.createSymbolicLink(tmp.resolve("dangling-alone"), tmp.resolve("nothing-here"));
+        FileTrees.delete(link);
+        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS), "a dangling link is removed");
+    }
 }

@@ -347,6 +347,43 @@ class InspectorViewModelTest {
         assertFalse(worker.pending.get(0).cancelled[0], "what is written to keep is not cancelled");
     }
 
+    @Test
+    void anExportAndTheViewAskedForDoNotStopEachOther() throws Exception {
+        Deferred worker = new Deferred();
+        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
+                ZoneOffset.UTC);
+        m.showView("procs");
+        Deferred.Job procs = worker.pending.get(worker.pending.size() - 1);
+        assertTrue(m.computing());
+        long[] written = {0};
+        m.runExport("Writing out", (p, cancelled) -> cancelled.getAsBoolean() ? -1 : ++written[0], n -> "Wrote " + n);
+        assertFalse(procs.cancelled[0], "an export leaves the view asked for to compute");
+        Deferred.Job export = worker.pending.get(worker.pending.size() - 1);
+        m.showView("files");
+        assertTrue(procs.cancelled[0], "asking for another view stops the one before");
+        assertFalse(export.cancelled[0], "but not the export");
+        m.runExport("Writing again", (p, cancelled) -> 0, n -> "Wrote again");
+        assertTrue(m.statusProperty().get().contains("still being written"), m.statusProperty().get());
+        worker.runAll();
+        assertEquals(1, written[0]);
+        assertEquals("files", m.tableProperty().get().view().id());
+        assertFalse(m.busyProperty().get());
+        assertFalse(m.computing());
+        // Cancel stops an export too, and says so
+        m.runExport("Writing a third", (p, cancelled) -> {
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("cancelled");
+            }
+            return 3;
+        }, n -> "Wrote a third");
+        assertTrue(m.busyProperty().get());
+        m.cancel();
+        assertFalse(m.busyProperty().get());
+        assertEquals("Cancelled", m.statusProperty().get());
+        worker.runAll();
+        assertEquals("Cancelled", m.statusProperty().get(), "a cancelled export says nothing more");
+    }
+
     /** A worker that holds its jobs until told to run them, in order, on the calling thread. */
     static final class Deferred implements Worker {
         final List<Job> pending = new java.util.ArrayList<>();

@@ -12,15 +12,27 @@ class IoFindTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    private static boolean holds(String data, java.nio.charset.Charset as, String text) {
+        return IoPage.Needle.of(text).isIn(data.getBytes(as));
+    }
+
     @Test
     void findsTheTextAnywhereIgnoringCase() {
         byte[] data = latin1("GET /bar HTTP/1.1\r\nHost: Ünïcode\r\n");
-        assertTrue(IoPage.holds(data, latin1("http/1.1")));
-        assertTrue(IoPage.holds(data, latin1("get")));
-        assertTrue(IoPage.holds(data, latin1("host: ünïcode\r\n")), "at the very end, Latin-1 letters folded");
-        assertFalse(IoPage.holds(data, latin1("https")));
-        assertFalse(IoPage.holds(latin1("HT"), latin1("http")), "longer than the data");
-        assertFalse(IoPage.holds(new byte[0], latin1("a")));
-        assertTrue(IoPage.holds(new byte[] {0, (byte) 0xFF, 'X'}, new byte[] {(byte) 0xFF, 'x'}), "any byte");
+        assertTrue(IoPage.Needle.of("http/1.1").isIn(data));
+        assertTrue(IoPage.Needle.of("Get").isIn(data));
+        assertTrue(IoPage.Needle.of("HOST: ünÏCODE\r\n").isIn(data), "at the very end, Latin-1 letters folded");
+        assertFalse(IoPage.Needle.of("https").isIn(data));
+        assertFalse(IoPage.Needle.of("http").isIn(latin1("HT")), "longer than the data");
+        assertFalse(IoPage.Needle.of("a").isIn(new byte[0]));
+        assertTrue(IoPage.Needle.of("\u00ffx").isIn(new byte[] {0, (byte) 0xFF, 'X'}), "any byte");
+    }
+
+    @Test
+    void textBeyondLatin1IsFoundAsUtf8() {
+        assertTrue(holds("reply: 日本語 OK", StandardCharsets.UTF_8, "日本"));
+        assertTrue(holds("REPLY: 日本語", StandardCharsets.UTF_8, "reply: 日本"), "ASCII letters still folded");
+        assertFalse(holds("reply: ?? OK", StandardCharsets.ISO_8859_1, "日本"), "not a question mark for each");
+        assertFalse(holds("reply: 日本語", StandardCharsets.UTF_8, "日語"));
     }
 }

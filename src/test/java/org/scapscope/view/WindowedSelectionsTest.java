@@ -63,6 +63,25 @@ class WindowedSelectionsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void ioStreamsCutInManyPartsKeepTheFirstChunksOnly() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            EventList all = EventList.of(scap, null, null);
+            List<IoChunk> expected = IoStreams.all(scap, null);
+            assertTrue(expected.size() > 300, expected.size() + " chunks");
+            // parts of 500 events: the parts after those that hold the limit stop keeping chunks
+            for (int limit : new int[] {1, 64, 200, expected.size() - 1, expected.size()}) {
+                IoStreams.Collected got = IoStreams.collect(scap, all.history(), null, 0, Long.MAX_VALUE, limit, null, null,
+                        500);
+                assertEquals(limit < expected.size(), got.cut(), "limit " + limit);
+                assertEquals(limit, got.chunks().size());
+                for (int i = 0; i < limit; i++) {
+                    assertEquals(expected.get(i).eventNumber(), got.chunks().get(i).eventNumber());
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"502Error.scap|", "502Error.scap|fd.type=ipv4", "cat_write.scap|"})
     void ioStreamsOfAWindowEqualOnePass(String capture, String expression) throws Exception {
