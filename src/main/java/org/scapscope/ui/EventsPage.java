@@ -14,6 +14,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -41,6 +42,8 @@ final class EventsPage extends BorderPane {
             "Select an event to see all its fields here, and the bytes it read or wrote.";
 
     final TableView<Integer> table = new TableView<>();
+    /** Where the rows the table holds lie in the whole list, when it holds only some of them. */
+    final ScrollBar position = new ScrollBar();
     final TextField go = new TextField();
     final ComboBox<TimeShown> timeShown = new ComboBox<>();
 
@@ -68,6 +71,16 @@ final class EventsPage extends BorderPane {
     private final Worker worker;
     private final ZoneId zone;
     private EventList list;
+    /**
+     * Rows the table holds at once. JavaFX's table lays its rows out in time that grows with their
+     * number (half a second and more past a few million), so a longer list is shown a window of rows
+     * at a time, moved as the selection or the scrolling nears its ends, or by {@link #position}.
+     */
+    private int windowRows = 50_000;
+    /** The row of the whole list the table's first item is. */
+    private int windowStart;
+    /** Set while the window is moved, so that the moves it causes are not taken for the user's. */
+    private boolean moving;
     private Worker.Handle detailsJob;
     /** Pages of the list being decoded, and those that could not be, with why. */
     private final java.util.Set<Integer> decoding = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -118,12 +131,38 @@ final class EventsPage extends BorderPane {
         data.setPromptText(NOTHING_SELECTED);
         SplitPane details = new SplitPane(fields, data);
         details.setDividerPositions(0.45);
-        SplitPane split = new SplitPane(table, details);
+        position.setId("eventPosition");
+        position.setOrientation(Orientation.VERTICAL);
+        position.setTooltip(new Tooltip("Where these rows are among all the events: drag to go anywhere"));
+        position.setVisible(false);
+        position.setManaged(false);
+        position.valueProperty().addListener((o, a, b) -> {
+            if (!moving && list != null) {
+                showFrom(b.intValue());
+            }
+        });
+        BorderPane tableAndPosition = new BorderPane(table);
+        tableAndPosition.setRight(position);
+        SplitPane split = new SplitPane(tableAndPosition, details);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
         setTop(top);
         setCenter(split);
-        table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> showDetails(b.intValue()));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            showDetails(b == null ? -1 : b);
+            if (b != null && !moving) {
+                followSelection(b);
+            }
+        });
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            // Home and End go to the ends of the whole list, not of the window
+            if (list != null && list.size() > windowRows && (e.getCode() == javafx.scene.input.KeyCode.HOME
+                    || e.getCode() == javafx.scene.input.KeyCode.END)) {
+                selectRow(e.getCode() == javafx.scene.input.KeyCode.HOME ? 0 : list.size() - 1);
+                e.consume();
+            }
+        });
+        table.skinProperty().addListener((o, a, b) -> watchScrolling());
         vm.eventsProperty().addListener((o, a, b) -> show(b));
         show(vm.eventsProperty().get());
         count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
@@ -140,20 +179,146 @@ final class EventsPage extends BorderPane {
             table.setItems(FXCollections.observableArrayList());
             return;
         }
-        int n = l.size();
-        table.setItems(FXCollections.observableList(new AbstractList<Integer>() {
-            @Override
-            public Integer get(int index) {
-                return index;
-            }
-
-            @Override
-            public int size() {
-                return n;
-            }
-        }));
+        setWindow(0);
+        boolean windowed = l.size() > windowRows;
+        position.setVisible(windowed);
+        position.setManaged(windowed);
         fields.setRoot(null);
         data.clear();
+    }
+
+    /** Sets how many rows the table holds at once (tests make it small), and shows the list again. */
+    void windowRows(int rows) {
+        windowRows = rows;
+        show(list);
+    }
+
+    /** Makes the table hold the rows from {@code start} on, as many as a window holds. */
+    private void setWindow(int start) {
+        int n = list.size();
+        int first = Math.max(0, Math.min(start, n - windowRows));
+        int size = Math.min(windowRows, n - first);
+        windowStart = first;
+        moving = true;
+        try {
+            table.setItems(FXCollections.observableList(new AbstractList<Integer>() {
+                @Override
+                public Integer get(int index) {
+                    return first + index;
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            }));
+            position.setMin(0);
+            position.setMax(Math.max(0, n - 1));
+            position.setVisibleAmount(Math.max(1, n / 100.0));
+            position.setUnitIncrement(1);
+            position.setBlockIncrement(Math.max(1, windowRows / 2.0));
+            position.setValue(first);
+        } finally {
+            moving = false;
+        }
+    }
+
+    /** Rows from an end of the window within which the window moves on. */
+    private int edge() {
+        return Math.max(1, windowRows / 10);
+    }
+
+    /** The row of the whole list that is selected, or -1. */
+    int selectedRow() {
+        Integer row = table.getSelectionModel().getSelectedItem();
+        return row == null ? -1 : row;
+    }
+
+    /** Selects a row of the whole list and scrolls to it, moving the window to it when it is outside. */
+    void selectRow(int row) {
+        if (list == null || row < 0 || row >= list.size()) {
+            return;
+        }
+        if (row < windowStart || row >= windowStart + table.getItems().size()) {
+            setWindow(row - windowRows / 2);
+        }
+        int i = row - windowStart;
+        moving = true;
+        try {
+            table.getSelectionModel().clearAndSelect(i);
+        } finally {
+            moving = false;
+        }
+        table.scrollTo(Math.max(0, i - 3));
+        syncPosition(row);
+    }
+
+    /** Shows the rows from a row of the whole list on, as the position bar asks. */
+    private void showFrom(int row) {
+        if (list.size() <= windowRows) {
+            return;
+        }
+        int selected = selectedRow();
+        if (row < windowStart || row + 100 >= windowStart + table.getItems().size()) {
+            setWindow(row - windowRows / 2);
+            if (selected >= windowStart && selected < windowStart + table.getItems().size()) {
+                moving = true;
+                try {
+                    table.getSelectionModel().clearAndSelect(selected - windowStart);
+                } finally {
+                    moving = false;
+                }
+            }
+        }
+        table.scrollTo(row - windowStart);
+    }
+
+    /** A selection moved by the keys near an end of the window: the window moves on around it. */
+    private void followSelection(int row) {
+        int i = row - windowStart;
+        int size = table.getItems().size();
+        boolean nearStart = i < edge() && windowStart > 0;
+        boolean nearEnd = i >= size - edge() && windowStart + size < list.size();
+        if (nearStart || nearEnd) {
+            javafx.application.Platform.runLater(() -> {
+                if (selectedRow() == row) {
+                    setWindow(row - windowRows / 2);
+                    selectRow(row);
+                }
+            });
+        } else {
+            syncPosition(row);
+        }
+    }
+
+    private void syncPosition(int row) {
+        moving = true;
+        try {
+            position.setValue(row);
+        } finally {
+            moving = false;
+        }
+    }
+
+    /** Scrolling to an end of the window moves the window on, the rows on screen staying there. */
+    private void watchScrolling() {
+        for (javafx.scene.Node n : table.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar && ((ScrollBar) n).getOrientation() == Orientation.VERTICAL) {
+                ScrollBar bar = (ScrollBar) n;
+                bar.valueProperty().addListener((o, a, b) -> {
+                    if (moving || list == null || list.size() <= windowRows) {
+                        return;
+                    }
+                    double v = (b.doubleValue() - bar.getMin()) / Math.max(1e-9, bar.getMax() - bar.getMin());
+                    int size = table.getItems().size();
+                    int top = windowStart + (int) Math.round(v * Math.max(0, size - 1));
+                    syncPosition(top);
+                    if (v >= 0.999 && windowStart + size < list.size() || v <= 0.001 && windowStart > 0) {
+                        javafx.application.Platform.runLater(() -> showFrom(top));
+                    }
+                });
+            }
+        }
     }
 
     /**
@@ -240,8 +405,7 @@ final class EventsPage extends BorderPane {
             return;
         }
         if (row >= 0) {
-            table.scrollTo(Math.max(0, row - 3));
-            table.getSelectionModel().clearAndSelect(row);
+            selectRow(row);
             table.requestFocus();
         }
     }
@@ -260,7 +424,7 @@ final class EventsPage extends BorderPane {
         data.setPromptText("The selected event moved no data.");
         EventList l = list;
         detailsJob = worker.submit((p, cancelled) -> l.details(row), null, d -> {
-            if (l != list || table.getSelectionModel().getSelectedIndex() != row) {
+            if (l != list || selectedRow() != row) {
                 return;
             }
             TreeItem<String> root = new TreeItem<>("event " + d.eventNumber());

@@ -420,7 +420,7 @@ final class InspectorPane extends BorderPane {
                 if (list == null || list.size() == 0) {
                     return false;
                 }
-                int from = eventsPage.table.getSelectionModel().getSelectedIndex() + 1;
+                int from = eventsPage.selectedRow() + 1;
                 // rows are decoded a page at a time from the checkpoints: the search runs on the worker
                 search.run(Worker.firstFrom(list.size(), from, i -> {
                     for (String cell : list.row(i)) {
@@ -434,8 +434,7 @@ final class InspectorPane extends BorderPane {
                         return; // other events are shown now
                     }
                     if (i >= 0) {
-                        eventsPage.table.getSelectionModel().clearAndSelect(i);
-                        eventsPage.table.scrollTo(Math.max(0, i - 2));
+                        eventsPage.selectRow(i);
                     } else {
                         vm.say("No event shows \"" + text + "\"");
                     }

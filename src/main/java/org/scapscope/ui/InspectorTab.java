@@ -67,7 +67,10 @@ final class InspectorTab extends Tab {
             try {
                 EventList list = EventList.of(scap, (done, total) -> p.update(0.5 + 0.5 * done / Math.max(1, total),
                         "Reading the machine state…"), cancelled);
-                return new Opened(scap, list);
+                // the views' definitions, the user's own among them, are read here rather than on the UI thread
+                org.scapscope.view.ViewCatalog views = org.scapscope.view.ViewCatalog.withUserViews(
+                        org.scapscope.view.ViewCatalog.userFolder());
+                return new Opened(scap, list, views);
             } catch (IOException | RuntimeException e) {
                 scap.close();
                 throw e;
@@ -78,7 +81,7 @@ final class InspectorTab extends Tab {
         }, opened -> {
             capture = opened.capture;
             events = opened.events;
-            show();
+            show(opened.views);
         }, e -> {
             Label failed = new Label(file.getFileName() + " cannot be opened: " + ErrorText.of(e));
             failed.setId("openError");
@@ -99,10 +102,10 @@ final class InspectorTab extends Tab {
         setOnClosed(e -> close());
     }
 
-    private record Opened(ScapFile capture, EventList events) {
+    private record Opened(ScapFile capture, EventList events, org.scapscope.view.ViewCatalog views) {
     }
 
-    private void show() {
+    private void show(org.scapscope.view.ViewCatalog views) {
         CaptureInfo info = capture.info();
         GridPane grid = new GridPane();
         grid.setId("captureInfo");
@@ -128,8 +131,7 @@ final class InspectorTab extends Tab {
             w.setMinHeight(Region.USE_PREF_SIZE);
             w.setStyle("-fx-text-fill: #b26a00;");
         }
-        InspectorViewModel vm = new InspectorViewModel(capture, events, org.scapscope.view.ViewCatalog.withUserViews(
-                org.scapscope.view.ViewCatalog.userFolder()), worker, java.time.ZoneId.systemDefault());
+        InspectorViewModel vm = new InspectorViewModel(capture, events, views, worker, java.time.ZoneId.systemDefault());
         pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid);
         body.setCenter(pane);
         vm.start();

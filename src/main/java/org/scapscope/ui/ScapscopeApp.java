@@ -42,6 +42,7 @@ public final class ScapscopeApp extends Application {
         addIcons(stage);
         view.installShortcuts();
         stage.show();
+        StallWatch.startIfAsked(System.err);
         List<String> args = getParameters().getRaw();
         if (args.size() >= 2 && args.get(0).equals("open")) {
             Path file = Path.of(args.get(1)).toAbsolutePath();

@@ -309,6 +309,49 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aLongEventListIsShownAWindowOfRowsAtATime() throws Exception {
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
+        EventsPage page = pane.eventsPage;
+        int n = vm.eventsProperty().get().size();
+        try {
+            interact(() -> page.windowRows(200));
+            assertEquals(200, t.getItems().size());
+            assertTrue(lookup("#eventPosition").query().isVisible());
+            // End goes to the last event of the whole list, Home back to the first
+            clickOn("#eventTable");
+            type(KeyCode.END);
+            waitUntil(() -> page.selectedRow() == n - 1);
+            assertEquals(n - 1, (int) t.getItems().get(t.getItems().size() - 1));
+            long last = vm.eventsProperty().get().eventIndex(n - 1) + 1;
+            waitUntil(() -> !t.getColumns().get(0).getCellData(t.getSelectionModel().getSelectedIndex()).toString().isEmpty());
+            assertEquals(Long.toString(last), t.getColumns().get(0).getCellData(t.getSelectionModel().getSelectedIndex()));
+            type(KeyCode.HOME);
+            waitUntil(() -> page.selectedRow() == 0);
+            // moving down past the window's end moves the window on, the selection going on row by row
+            interact(() -> page.selectRow(150));
+            for (int k = 0; k < 60; k++) {
+                type(KeyCode.DOWN);
+            }
+            waitUntil(() -> page.selectedRow() == 210);
+            assertTrue(t.getItems().get(0) > 0, "the window moved on: it starts at row " + t.getItems().get(0));
+            assertEquals(210, (int) t.getSelectionModel().getSelectedItem());
+            // a jump to an event far away, and the position bar, move it too
+            long target = vm.eventsProperty().get().eventIndex(n / 2) + 1;
+            clickOn("#gotoEvent").write(target + "\n");
+            waitUntil(() -> page.selectedRow() == n / 2);
+            assertTrue(t.getItems().contains(n / 2));
+            interact(() -> page.position.setValue(n - 50));
+            waitUntil(() -> t.getItems().contains(n - 50));
+        } finally {
+            interact(() -> page.windowRows(50_000));
+        }
+        assertEquals(n, t.getItems().size());
+    }
+
+    @Test
     void jumpsToAnEventNumberAndShowsItsFields() throws Exception {
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
