@@ -13,6 +13,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
@@ -24,6 +25,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -175,14 +177,24 @@ final class EventsPage extends BorderPane {
         list = l;
         decoding.clear();
         failed.clear();
+        moving = true;
+        try {
+            // a new list's rows are other events: nothing stays selected by its row number
+            table.getSelectionModel().clearSelection();
+        } finally {
+            moving = false;
+        }
+        boolean windowed = l != null && l.size() > windowRows;
+        position.setVisible(windowed);
+        position.setManaged(windowed);
         if (l == null) {
             table.setItems(FXCollections.observableArrayList());
             return;
         }
+        windowStart = -1; // a new list: its rows are put in even where the old ones were
         setWindow(0);
-        boolean windowed = l.size() > windowRows;
-        position.setVisible(windowed);
-        position.setManaged(windowed);
+        table.scrollTo(0);
+        syncPosition(0);
         fields.setRoot(null);
         data.clear();
     }
@@ -193,11 +205,18 @@ final class EventsPage extends BorderPane {
         show(list);
     }
 
-    /** Makes the table hold the rows from {@code start} on, as many as a window holds. */
+    /**
+     * Makes the table hold the rows from {@code start} on, as many as a window holds; the selected
+     * row stays selected when it is among them.
+     */
     private void setWindow(int start) {
         int n = list.size();
         int first = Math.max(0, Math.min(start, n - windowRows));
         int size = Math.min(windowRows, n - first);
+        if (first == windowStart && size == table.getItems().size() && !table.getItems().isEmpty()
+                && table.getItems().get(0) == first) {
+            return; // the window is there already
+        }
         windowStart = first;
         moving = true;
         try {
@@ -217,7 +236,6 @@ final class EventsPage extends BorderPane {
             position.setVisibleAmount(Math.max(1, n / 100.0));
             position.setUnitIncrement(1);
             position.setBlockIncrement(Math.max(1, windowRows / 2.0));
-            position.setValue(first);
         } finally {
             moving = false;
         }
@@ -246,6 +264,7 @@ final class EventsPage extends BorderPane {
         moving = true;
         try {
             table.getSelectionModel().clearAndSelect(i);
+            table.getFocusModel().focus(i);
         } finally {
             moving = false;
         }
@@ -253,27 +272,52 @@ final class EventsPage extends BorderPane {
         syncPosition(row);
     }
 
-    /** Shows the rows from a row of the whole list on, as the position bar asks. */
-    private void showFrom(int row) {
-        if (list.size() <= windowRows) {
-            return;
-        }
-        int selected = selectedRow();
-        if (row < windowStart || row + 100 >= windowStart + table.getItems().size()) {
-            setWindow(row - windowRows / 2);
-            if (selected >= windowStart && selected < windowStart + table.getItems().size()) {
-                moving = true;
-                try {
-                    table.getSelectionModel().clearAndSelect(selected - windowStart);
-                } finally {
-                    moving = false;
-                }
-            }
-        }
-        table.scrollTo(row - windowStart);
+    /** The table's rows on screen, or null before it is laid out. */
+    private VirtualFlow<?> flow() {
+        javafx.scene.Node n = table.lookup(".virtual-flow");
+        return n instanceof VirtualFlow ? (VirtualFlow<?>) n : null;
     }
 
-    /** A selection moved by the keys near an end of the window: the window moves on around it. */
+    /** The row of the whole list at the top of the table, or -1. */
+    private int topRow() {
+        VirtualFlow<?> f = flow();
+        IndexedCell<?> first = f == null ? null : f.getFirstVisibleCell();
+        return first == null || first.getIndex() < 0 ? -1 : windowStart + first.getIndex();
+    }
+
+    /**
+     * Moves the window so that it holds {@code row} in its middle, which is then at the top of the
+     * table, or {@code offset} rows below its top; the focus goes with the selection when it is
+     * still held, else to that row.
+     */
+    private void moveWindowTo(int row, int offset) {
+        setWindow(row - windowRows / 2);
+        VirtualFlow<?> f = flow();
+        int i = row - windowStart;
+        if (f != null) {
+            f.scrollToTop(Math.max(0, i - offset));
+        } else {
+            table.scrollTo(Math.max(0, i - offset));
+        }
+        int selected = selectedRow();
+        table.getFocusModel().focus(selected >= 0 ? selected - windowStart : i);
+    }
+
+    /** Shows the rows from a row of the whole list on, as the position bar asks. */
+    private void showFrom(int row) {
+        if (list == null || list.size() <= windowRows) {
+            return;
+        }
+        int size = table.getItems().size();
+        if (row < windowStart || row + 100 >= windowStart + size && windowStart + size < list.size()) {
+            moveWindowTo(row, 0);
+        } else {
+            table.scrollTo(row - windowStart);
+        }
+        syncPosition(row);
+    }
+
+    /** A selection moved near an end of the window: the window moves on around it, the rows staying in place. */
     private void followSelection(int row) {
         int i = row - windowStart;
         int size = table.getItems().size();
@@ -282,13 +326,12 @@ final class EventsPage extends BorderPane {
         if (nearStart || nearEnd) {
             javafx.application.Platform.runLater(() -> {
                 if (selectedRow() == row) {
-                    setWindow(row - windowRows / 2);
-                    selectRow(row);
+                    int top = topRow();
+                    moveWindowTo(row, top >= 0 && top <= row ? row - top : 3);
                 }
             });
-        } else {
-            syncPosition(row);
         }
+        syncPosition(row);
     }
 
     private void syncPosition(int row) {
@@ -300,25 +343,49 @@ final class EventsPage extends BorderPane {
         }
     }
 
-    /** Scrolling to an end of the window moves the window on, the rows on screen staying there. */
+    /**
+     * Scrolling the table to an end of its window moves the window on, the rows on screen staying
+     * there; while its thumb is held, the window waits for it to be let go.
+     */
     private void watchScrolling() {
         for (javafx.scene.Node n : table.lookupAll(".scroll-bar")) {
             if (n instanceof ScrollBar && ((ScrollBar) n).getOrientation() == Orientation.VERTICAL) {
                 ScrollBar bar = (ScrollBar) n;
-                bar.valueProperty().addListener((o, a, b) -> {
-                    if (moving || list == null || list.size() <= windowRows) {
+                Runnable atEnd = () -> {
+                    if (moving || list == null || list.size() <= windowRows || bar.isPressed() || thumbHeld(bar)) {
                         return;
                     }
-                    double v = (b.doubleValue() - bar.getMin()) / Math.max(1e-9, bar.getMax() - bar.getMin());
-                    int size = table.getItems().size();
-                    int top = windowStart + (int) Math.round(v * Math.max(0, size - 1));
-                    syncPosition(top);
-                    if (v >= 0.999 && windowStart + size < list.size() || v <= 0.001 && windowStart > 0) {
-                        javafx.application.Platform.runLater(() -> showFrom(top));
+                    double v = (bar.getValue() - bar.getMin()) / Math.max(1e-9, bar.getMax() - bar.getMin());
+                    int top = topRow();
+                    if (top < 0) {
+                        return;
                     }
-                });
+                    syncPosition(top);
+                    int size = table.getItems().size();
+                    if (v >= 0.999 && windowStart + size < list.size() || v <= 0.001 && windowStart > 0) {
+                        javafx.application.Platform.runLater(() -> {
+                            int now = topRow();
+                            if (now >= 0) {
+                                moveWindowTo(now, 0);
+                            }
+                        });
+                    }
+                };
+                bar.valueProperty().addListener((o, a, b) -> atEnd.run());
+                bar.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED,
+                        e -> javafx.application.Platform.runLater(atEnd));
             }
         }
+    }
+
+    /** Whether the user holds the scroll bar's thumb (or a button of it). */
+    private static boolean thumbHeld(ScrollBar bar) {
+        for (javafx.scene.Node part : bar.getChildrenUnmodifiable()) {
+            if (part.isPressed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -345,6 +345,26 @@ class InspectorTest extends ApplicationTest {
             assertTrue(t.getItems().contains(n / 2));
             interact(() -> page.position.setValue(n - 50));
             waitUntil(() -> t.getItems().contains(n - 50));
+            // scrolling the table to the top of its window moves the window back, the same rows on screen
+            interact(() -> page.selectRow(n / 2));
+            int before = t.getItems().get(0);
+            javafx.scene.control.ScrollBar bar = t.lookupAll(".scroll-bar").stream()
+                    .filter(b -> b instanceof javafx.scene.control.ScrollBar
+                            && ((javafx.scene.control.ScrollBar) b).getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                    .map(b -> (javafx.scene.control.ScrollBar) b).findFirst().orElseThrow();
+            interact(() -> bar.setValue(bar.getMin()));
+            waitUntil(() -> t.getItems().get(0) < before);
+            assertTrue(t.getItems().contains(before), "the rows that were at the top are still held");
+            // a new list (here the filter) selects nothing of the old one
+            interact(() -> page.selectRow(n / 3));
+            clickOn("#filterField").write("evt.type = read");
+            waitUntil(() -> !lookup("#filterProblem").query().isVisible());
+            type(KeyCode.ENTER);
+            waitUntil(() -> vm.eventsProperty().get() != null && vm.eventsProperty().get().size() < n && !vm.busyProperty().get());
+            assertEquals(-1, page.selectedRow());
+            assertEquals(0, (int) t.getItems().get(0));
+            clickOn("#clearFilter");
+            waitUntil(() -> vm.eventsProperty().get() != null && vm.eventsProperty().get().size() == n && !vm.busyProperty().get());
         } finally {
             interact(() -> page.windowRows(50_000));
         }
