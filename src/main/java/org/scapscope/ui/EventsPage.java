@@ -36,8 +36,9 @@ import org.scapscope.view.PayloadText;
 
 /**
  * The events of the range and filter, as sysdig lists them: a table over the capture's index
- * (only the rows on screen are decoded, so millions scroll), a box to jump to an event number or a
- * time, and below, every field of the selected event as a tree and its data as hex and text.
+ * (only the rows on screen are decoded, and a long list is held a window of rows at a time, so
+ * millions scroll), a box to jump to an event number or a time, and below, every field of the
+ * selected event as a tree and its data as hex and text.
  */
 final class EventsPage extends BorderPane {
     private static final String NOTHING_SELECTED =
