@@ -15,6 +15,14 @@ public final class FxWorker implements Worker {
         return t;
     });
 
+    /** Jobs submitted and not finished. */
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many jobs are submitted and not finished: none once all the work asked for is done. */
+    public int active() {
+        return active.get();
+    }
+
     @Override
     public <T> Handle submit(Job<T> job, Progress progress, Consumer<T> done, Consumer<Throwable> failed) {
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -31,12 +39,15 @@ public final class FxWorker implements Worker {
             }
             Platform.runLater(() -> progress.update(fraction, message));
         };
+        active.incrementAndGet();
         pool.submit(() -> {
             try {
                 T result = job.run(onFx, cancelled::get);
                 Platform.runLater(() -> done.accept(result));
             } catch (Throwable e) {
                 Platform.runLater(() -> failed.accept(e));
+            } finally {
+                active.decrementAndGet();
             }
         });
         return new Handle() {

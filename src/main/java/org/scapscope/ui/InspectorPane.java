@@ -69,6 +69,8 @@ final class InspectorPane extends BorderPane {
     final HBox crumbs = new HBox(4);
     final TextField find = new TextField();
     private final StackPane pages = new StackPane();
+    /** The pages: the overview with the capture's facts, a view, the events, the I/O streams. */
+    private final Node[] pageNodes;
     private final HBox findBar;
     private final Preferences prefs;
     private final Worker worker;
@@ -90,7 +92,8 @@ final class InspectorPane extends BorderPane {
         ioPage = new IoPage(vm, search, zone);
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
         VBox.setVgrow(overviewPage, Priority.ALWAYS);
-        pages.getChildren().addAll(overviewWithInfo, viewPage, eventsPage, ioPage);
+        // a page joins the window when first shown: the first showing then styles and lays out one page, not four
+        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage};
 
         find.setId("findField");
         find.setPromptText("Find in the table (Enter: next)");
@@ -294,8 +297,12 @@ final class InspectorPane extends BorderPane {
             case EVENTS -> 2;
             case IO -> 3;
         };
-        for (int i = 0; i < pages.getChildren().size(); i++) {
-            pages.getChildren().get(i).setVisible(i == shown);
+        Node page = pageNodes[shown];
+        if (!pages.getChildren().contains(page)) {
+            pages.getChildren().add(page);
+        }
+        for (Node n : pages.getChildren()) {
+            n.setVisible(n == page);
         }
         syncNav();
     }

@@ -767,13 +767,23 @@ final class MainView extends BorderPane {
         getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::chooseAndOpen);
         getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F5), browser::refresh);
-        getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> {
-            Tab t = tabs.getSelectionModel().getSelectedItem();
-            if (t instanceof InspectorTab) {
-                ((InspectorTab) t).close();
-                tabs.getTabs().remove(t);
-            }
-        });
+        getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN),
+                () -> closeCapture(tabs.getSelectionModel().getSelectedItem()));
+    }
+
+    /** Closes a capture's tab, stopping the work it started; other tabs stay. */
+    private void closeCapture(Tab t) {
+        if (t instanceof InspectorTab) {
+            ((InspectorTab) t).close();
+            tabs.getTabs().remove(t);
+        }
+    }
+
+    /** Closes every capture's tab. */
+    void closeCaptures() {
+        for (Tab t : List.copyOf(tabs.getTabs())) {
+            closeCapture(t);
+        }
     }
 
 }

@@ -38,6 +38,7 @@ class CaptureBrowserTest extends ApplicationTest {
     Path tmp;
 
     MainView view;
+    FxWorker worker;
     StoreLocator locator;
     StoreOptions options;
 
@@ -56,7 +57,8 @@ class CaptureBrowserTest extends ApplicationTest {
             Files.writeString(locator.library().resolve("failed.json"),
                     "{\"name\":\"nightly\",\"status\":\"error\",\"error\":\"the agent ran out of disk\"}", StandardCharsets.UTF_8);
         }
-        view = ScapscopeApp.build(new FxWorker(), locator, options, tmp.resolve("cache"));
+        worker = new FxWorker();
+        view = ScapscopeApp.build(worker, locator, options, tmp.resolve("cache"));
         stage.setScene(new Scene(view, 1280, 720));
         stage.setTitle(ScapscopeApp.TITLE);
         stage.show();
@@ -65,6 +67,10 @@ class CaptureBrowserTest extends ApplicationTest {
     @AfterEach
     void closeDialogs() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
+        // captures opened in tabs go on working in the cache, which is removed after the test: close
+        // them, and wait for what they started (a result being kept, say) to end
+        interact(view::closeCaptures);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> worker.active() == 0);
     }
 
     TableView<StoredCapture> table() {

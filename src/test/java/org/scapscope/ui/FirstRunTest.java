@@ -25,12 +25,21 @@ class FirstRunTest extends ApplicationTest {
     @TempDir
     Path tmp;
     MainView view;
+    FxWorker worker;
+
+    /** The capture opened goes on working in the cache, which is removed after the test: it is closed first. */
+    @org.junit.jupiter.api.AfterEach
+    void closeTheCapturesOpened() throws Exception {
+        interact(view::closeCaptures);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> worker.active() == 0);
+    }
 
     @Override
     public void start(Stage stage) throws Exception {
         StoreLocator locator = new StoreLocator(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
                 "XDG_CONFIG_HOME", tmp.resolve("config").toString()), tmp.resolve("home"));
-        view = ScapscopeApp.build(new FxWorker(), locator, StoreOptions.defaults(tmp.resolve("cache")), tmp.resolve("cache"));
+        worker = new FxWorker();
+        view = ScapscopeApp.build(worker, locator, StoreOptions.defaults(tmp.resolve("cache")), tmp.resolve("cache"));
         stage.setScene(new Scene(view, 1280, 720));
         stage.show();
     }
