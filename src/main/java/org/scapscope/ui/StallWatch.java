@@ -25,6 +25,8 @@ final class StallWatch {
     private volatile Thread ui;
     private long frames;
     private long worstNanos;
+    /** Where the UI thread was during the gap going on, once it passed the bound; null otherwise. */
+    private List<String> heldAt;
 
     private StallWatch(long boundMillis) {
         this.boundNanos = boundMillis * 1_000_000L;
@@ -63,6 +65,11 @@ final class StallWatch {
                 synchronized (StallWatch.this) {
                     frames++;
                     worstNanos = Math.max(worstNanos, gap);
+                    // the gap's length is known now that the frame after it came
+                    if (heldAt != null) {
+                        stalls.add(new Stall(gap / 1_000_000L, heldAt));
+                        heldAt = null;
+                    }
                 }
             }
         }.start();
@@ -71,6 +78,7 @@ final class StallWatch {
         watcher.start();
     }
 
+    /** Notes where the UI thread is once a gap grows past the bound, for the frame that ends it. */
     private void watch() {
         long noted = -1;
         while (true) {
@@ -80,38 +88,32 @@ final class StallWatch {
                 return;
             }
             long since = lastFrame;
-            long gap = System.nanoTime() - since;
-            if (gap > boundNanos && noted != since) {
+            if (System.nanoTime() - since > boundNanos && noted != since) {
                 noted = since;
-                StackTraceElement[] stack = ui.getStackTrace();
-                List<String> where = new ArrayList<>();
-                for (StackTraceElement f : stack) {
-                    if (f.getClassName().startsWith("org.scapscope") && where.size() < FRAMES_KEPT) {
-                        where.add(frame(f));
+                List<String> where = where(ui.getStackTrace());
+                synchronized (this) {
+                    if (lastFrame == since) {
+                        heldAt = where;
                     }
                 }
-                if (where.isEmpty()) {
-                    // in JavaFX's own work (layout, CSS, drawing): its top frames say which
-                    for (int k = 0; k < Math.min(FRAMES_KEPT, stack.length); k++) {
-                        where.add(frame(stack[k]));
-                    }
-                }
-                long sinceNoted = since;
-                // the gap's length is known once the next frame comes
-                new Thread(() -> {
-                    while (lastFrame == sinceNoted) {
-                        try {
-                            Thread.sleep(5);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                    synchronized (this) {
-                        stalls.add(new Stall((lastFrame - sinceNoted) / 1_000_000L, where));
-                    }
-                }, "stall length").start();
             }
         }
+    }
+
+    /** The UI thread's frames in Scapscope, or when it is in JavaFX's own work (layout, CSS, drawing), its top frames. */
+    private static List<String> where(StackTraceElement[] stack) {
+        List<String> where = new ArrayList<>();
+        for (StackTraceElement f : stack) {
+            if (f.getClassName().startsWith("org.scapscope") && where.size() < FRAMES_KEPT) {
+                where.add(frame(f));
+            }
+        }
+        if (where.isEmpty()) {
+            for (int k = 0; k < Math.min(FRAMES_KEPT, stack.length); k++) {
+                where.add(frame(stack[k]));
+            }
+        }
+        return where;
     }
 
     private static String frame(StackTraceElement f) {
