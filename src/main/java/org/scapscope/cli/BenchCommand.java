@@ -113,8 +113,11 @@ final class BenchCommand implements Callable<Integer> {
             if (!noSysdig) {
                 sysdig(capture, out);
             }
-            out.printf("scapscope commands run as bin/scapscope starts them, with the JVM options %s%n",
-                    String.join(" ", launcherOptions()));
+            out.printf("scapscope commands run as bin/scapscope starts them, with the JVM options %s%s%n",
+                    String.join(" ", launcherOptions()), ManagementFactory.getRuntimeMXBean().getInputArguments()
+                            .stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="))
+                            ? " and the image's class-data archive" : " (no class-data archive: run the benchmark "
+                            + "from the runtime image, target/image/bin/scapscope bench, for the image's start-up)");
             for (String filter : FILTERS) {
                 filter(capture, dir.resolve("filter-cache"), filter, sysdigExe, out);
             }
@@ -253,13 +256,16 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * A fresh {@code scapscope} command as bin/scapscope starts it: this JVM's {@code java} and class
-     * path, the launcher's JVM options ({@code jvm.options}) and the given heap limit.
+     * path, the launcher's JVM options ({@code jvm.options}), its class-data archive when this JVM was
+     * started with one (the benchmark run from the runtime image), and the given heap limit.
      */
     static List<String> scapscope(String heap, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add(heap);
         cmd.addAll(launcherOptions());
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> o.startsWith("-XX:SharedArchiveFile=")).forEach(cmd::add);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;

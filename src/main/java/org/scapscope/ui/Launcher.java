@@ -10,18 +10,19 @@ import org.scapscope.cli.Main;
 public final class Launcher {
     /**
      * JavaFX's logger: it warns that JavaFX runs from the class path, as it does from the jar, which
-     * is intended; its other warnings stay. Held here: a logger only configured would be forgotten
-     * before JavaFX asks for it.
+     * is intended; its other warnings stay. Held here, so that the logger configured is the one JavaFX
+     * asks for later, and made only when the app starts: the command line need not set up logging.
      */
-    private static final java.util.logging.Logger JAVAFX_STARTUP =
-            java.util.logging.Logger.getLogger("javafx");
+    private static final class JavaFxLog {
+        static final java.util.logging.Logger STARTUP = java.util.logging.Logger.getLogger("javafx");
+    }
 
     private Launcher() {
     }
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("open") && args.length == 2) {
-            JAVAFX_STARTUP.setFilter(r -> r.getMessage() == null
+            JavaFxLog.STARTUP.setFilter(r -> r.getMessage() == null
                     || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
             try {
                 Application.launch(ScapscopeApp.class, args);
