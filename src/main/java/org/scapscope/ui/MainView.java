@@ -395,20 +395,20 @@ final class MainView extends BorderPane {
                 if (empty || s == null || row == null) {
                     setText(null);
                     setGraphic(null);
-                    setTooltip(null);
+                    CellTips.set(this, null);
                     return;
                 }
                 if (browser.isPending(row)) {
                     setText("…");
                     setGraphic(new Circle(5, Color.LIGHTGRAY));
-                    setTooltip(new Tooltip("Its metadata is being read"));
+                    CellTips.set(this, "Its metadata is being read");
                     return;
                 }
                 setText(s.text());
                 setGraphic(new Circle(5, statusColor(s)));
                 String tip = s == CaptureStatus.ERROR && row.metadata().error() != null ? row.metadata().error()
                         : s.text() + (browser.isCached(row) ? ", downloaded" : "");
-                setTooltip(new Tooltip(tip));
+                CellTips.set(this, tip);
             }
         });
         status.setPrefWidth(100);
@@ -492,7 +492,7 @@ final class MainView extends BorderPane {
             protected void updateItem(String v, boolean empty) {
                 super.updateItem(v, empty);
                 setText(empty ? null : v);
-                setTooltip(empty || v == null || v.isEmpty() ? null : new Tooltip(v));
+                CellTips.set(this, empty ? null : v);
             }
         });
         return c;

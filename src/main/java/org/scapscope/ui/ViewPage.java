@@ -19,7 +19,6 @@ import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -117,14 +116,14 @@ final class ViewPage extends BorderPane {
                     super.updateItem(v, empty);
                     if (empty || v == null) {
                         setText(null);
-                        setTooltip(null);
+                        CellTips.set(this, null);
                         return;
                     }
                     String text = ViewFormat.cell(def, v, seconds);
                     setText(text);
                     setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
                     String exact = v instanceof Number && !text.equals(v.toString()) ? v.toString() : null;
-                    setTooltip(text.length() > 40 ? new Tooltip(text) : exact != null ? new Tooltip(exact) : null);
+                    CellTips.set(this, text.length() > 40 ? text : exact);
                 }
             });
             double titleWidth = textWidth(t.columns().get(i), true) + 34;
