@@ -109,9 +109,11 @@ while [ -h "\$self" ]; do
   esac
 done
 home=\$(cd "\$(dirname "\$self")/.." && pwd -P)
-# the classes of a typical run, ready-made (see below): valid only where the image was built
+# the classes of a typical run, ready-made (see below): valid only where the image was built and
+# for the jars it was built from (the JVM would otherwise ignore it, and the JDK's own archive too)
 cds=
-if [ -f "\$home/lib/app/scapscope.jsa" ] && [ "\$(cat "\$home/lib/app/scapscope.jsa.home" 2>/dev/null)" = "\$home" ]; then
+if [ -f "\$home/lib/app/scapscope.jsa" ] && [ "\$(cat "\$home/lib/app/scapscope.jsa.home" 2>/dev/null)" = "\$home" ] \
+    && ! [ "\$home/lib/app/scapscope.jar" -nt "\$home/lib/app/scapscope.jsa" ]; then
   cds=-XX:SharedArchiveFile=\$home/lib/app/scapscope.jsa
 fi
 exec "\$home/bin/java" $jvm_options \${cds:+"\$cds"} \${SCAPSCOPE_JAVA_OPTS:-} -cp "$classpath" $main "\$@"
