@@ -96,6 +96,13 @@ cp "$root"/icons/scapscope.svg "$root"/icons/scapscope-*.png "$out/lib/icons/"
 jvm_options=$(tr -d '\r' < "$root/src/main/resources/org/scapscope/cli/jvm.options" | sed -e 's/#.*//' \
   | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
 
+# What the launcher compares before it uses the class-data archive: the image's folder, then each
+# jar's size and name, as ls gives them; it also wants no jar newer than the archive.
+jar_stamp() {
+  echo "$home"
+  (cd "$out/lib/app" && LC_ALL=C ls -lL -- *.jar | awk '{print $5, $9}')
+}
+
 cat > "$out/bin/scapscope" <<LAUNCH
 #!/bin/sh
 # Scapscope: runs $main with this image's own Java.
@@ -109,11 +116,12 @@ while [ -h "\$self" ]; do
   esac
 done
 home=\$(cd "\$(dirname "\$self")/.." && pwd -P)
-# the classes of a typical run, ready-made (see below): valid only where the image was built and
-# for the jars it was built from (the JVM would otherwise ignore it, and the JDK's own archive too)
+# the classes of a typical run, ready-made (see below): only where the image was made and while its
+# jars are as they were (the JVM would otherwise drop the archive, and the JDK's own with it)
 cds=
-if [ -f "\$home/lib/app/scapscope.jsa" ] && [ "\$(cat "\$home/lib/app/scapscope.jsa.home" 2>/dev/null)" = "\$home" ] \
-    && ! [ "\$home/lib/app/scapscope.jar" -nt "\$home/lib/app/scapscope.jsa" ]; then
+if [ -f "\$home/lib/app/scapscope.jsa" ] && [ "\$(cat "\$home/lib/app/scapscope.jsa.home" 2>/dev/null)" = \
+    "\$(echo "\$home"; cd "\$home/lib/app" && LC_ALL=C ls -lL -- *.jar | awk '{print \$5, \$9}')" ] \
+    && [ -z "\$(find "\$home/lib/app" -name '*.jar' -newer "\$home/lib/app/scapscope.jsa")" ]; then
   cds=-XX:SharedArchiveFile=\$home/lib/app/scapscope.jsa
 fi
 exec "\$home/bin/java" $jvm_options \${cds:+"\$cds"} \${SCAPSCOPE_JAVA_OPTS:-} -cp "$classpath" $main "\$@"
@@ -121,19 +129,28 @@ LAUNCH
 chmod +x "$out/bin/scapscope"
 
 # Class-data sharing for the app's own classes and its libraries': the classes a few commands load
-# on a training capture are parsed and verified once, here, and mapped ready-made on every start
-# (a count on the 1 GB benchmark capture starts about 0.3 s sooner). The archive names the jars by
-# their full paths, so the launcher uses it only in the folder it was made in; elsewhere the JVM
-# starts as before. With no training capture there is no archive.
+# on a training capture are parsed and verified once, here, and mapped ready-made on every start (a
+# command on the 1 GB benchmark capture finishes 0.15-0.3 s sooner). The archive names the jars by
+# their full paths and the JVM checks their sizes and times: the launcher uses it only where it was
+# made and while the jars are as they were (see jar_stamp above), else the JVM would drop it and the
+# JDK's own archive with it. With no training capture, or a folder whose path has a blank (which the
+# JVM's archive check does not handle), there is no archive.
 training=${2:-${SCAPSCOPE_TRAINING_CAPTURE:-}}
-if [ -n "$training" ] && [ -f "$training" ]; then
-  home=$(cd "$out" && pwd -P)
-  mkdir -p "$work/cache"
+home=$(cd "$out" && pwd -P)
+if [ -n "$training" ] && [ ! -f "$training" ]; then
+  echo "jlink/build-image.sh: no training capture $training; the image has no class-data archive" >&2
+elif [ -n "$training" ] && [[ "$home" == *[[:space:]]* ]]; then
+  echo "jlink/build-image.sh: $home has a blank in its path; the image has no class-data archive" >&2
+elif [ -n "$training" ]; then
+  training=$(cd "$(dirname "$training")" && pwd -P)/$(basename "$training")
+  mkdir -p "$work/cache" "$work/config"
   n=0
   train() {
     n=$((n + 1))
-    SCAPSCOPE_CACHE=$work/cache SCAPSCOPE_JAVA_OPTS="-XX:DumpLoadedClassList=$work/classes-$n.txt" \
-      "$out/bin/scapscope" "$@" > /dev/null
+    # run in the work folder, so the class list's path has no blank to split; the user's own views
+    # (XDG_CONFIG_HOME) are left out of the training
+    (cd "$work" && SCAPSCOPE_CACHE=$work/cache XDG_CONFIG_HOME=$work/config \
+      SCAPSCOPE_JAVA_OPTS="-XX:DumpLoadedClassList=classes-$n.txt" "$out/bin/scapscope" "$@" > /dev/null)
   }
   train count "$training" 'proc.name=curl and evt.type=connect'
   train count "$training" 'evt.buffer contains 502'
@@ -142,12 +159,25 @@ if [ -n "$training" ] && [ -f "$training" ]; then
   train view connections "$training" --csv
   train overview "$training" --json
   train echo "$training" 'fd.type=ipv4'
-  # a class listed by several runs once; the ids the runs gave are their own
-  cat "$work"/classes-*.txt | grep -v '^#' | sed 's/ id: [0-9]*$//' | sort -u > "$work/classes.txt"
-  app_path=$(sed -n 's/.* -cp "\([^"]*\)".*/\1/p' "$out/bin/scapscope" | sed "s|\\\$home|$home|g")
-  "$out/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/classes.txt" \
-    -XX:SharedArchiveFile="$out/lib/app/scapscope.jsa" -cp "$app_path" -Xlog:cds=error > /dev/null
-  printf '%s\n' "$home" > "$out/lib/app/scapscope.jsa.home"
+  # a class listed by several runs once, with the JDK's own list (the window's JDK classes are in it)
+  cat "$work"/classes-*.txt "$out/lib/classlist" | grep -v '^#' | sed 's/ id: [0-9]*$//' | sort -u \
+    > "$work/classes.txt"
+  app_path=${classpath//'$home'/$home}
+  archive=$out/lib/app/scapscope.jsa
+  if ! "$out/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/classes.txt" -XX:SharedArchiveFile="$archive" \
+      -cp "$app_path" > "$work/dump.log" 2>&1; then
+    cat "$work/dump.log" >&2
+    echo "jlink/build-image.sh: the class-data archive could not be made" >&2
+    exit 1
+  fi
+  # the archive must hold the app's classes for this class path, as the launcher will give it
+  if ! "$out/bin/java" -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:class+load=info -cp "$app_path" "$main" \
+      --version | grep -q "^\[.*\] $main source: shared objects file"; then
+    echo "jlink/build-image.sh: $archive does not give $main; the dump said:" >&2
+    cat "$work/dump.log" >&2
+    exit 1
+  fi
+  jar_stamp > "$out/lib/app/scapscope.jsa.home"
   echo "class-data archive: $(grep -c . "$work/classes.txt") classes from $n training runs on $training"
 fi
 rm -rf "$work"
