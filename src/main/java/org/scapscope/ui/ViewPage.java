@@ -43,6 +43,8 @@ final class ViewPage extends BorderPane {
     private final InspectorViewModel vm;
     private final FilterBar filterBar;
     private List<ViewColumn> shown = List.of();
+    /** The length of the time window the rows were computed over, which rates are divided by. */
+    private double seconds;
 
     /** Tables with more rows than this are sorted on the worker, so that the window never stalls. */
     int backgroundSortRows = 50_000;
@@ -100,8 +102,16 @@ final class ViewPage extends BorderPane {
         boolean sameView = table.getUserData() == t.view();
         table.setUserData(t.view());
         shown = t.view().shownColumns();
-        List<TableColumn<ViewTable.Row, Object>> columns = new ArrayList<>();
-        double seconds = windowSeconds();
+        seconds = windowSeconds();
+        // the same view over another filter or range keeps its columns, and with them its cells and
+        // the widths the user gave them: only the rows change
+        List<String> titles = new ArrayList<>();
+        table.getColumns().forEach(c -> titles.add(c.getText()));
+        if (sameView && titles.equals(t.columns())) {
+            placeRows(t, sortedBy, sortType, true, new ArrayList<>(table.getColumns()));
+            return;
+        }
+        List<TableColumn<ViewTable.Row, ?>> columns = new ArrayList<>();
         for (int i = 0; i < t.columns().size(); i++) {
             int col = i;
             ViewColumn def = i < shown.size() ? shown.get(i) : null;
@@ -119,7 +129,7 @@ final class ViewPage extends BorderPane {
                         CellTips.set(this, null);
                         return;
                     }
-                    String text = ViewFormat.cell(def, v, seconds);
+                    String text = ViewFormat.cell(def, v, ViewPage.this.seconds);
                     setText(text);
                     setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
                     String exact = v instanceof Number && !text.equals(v.toString()) ? v.toString() : null;
@@ -138,6 +148,15 @@ final class ViewPage extends BorderPane {
             columns.add(c);
         }
         table.getColumns().setAll(columns);
+        placeRows(t, sortedBy, sortType, sameView, columns);
+    }
+
+    /**
+     * Puts a table's rows in, sorted as the user last sorted this view when {@code sameView}, else in
+     * the view's own order, and selects the first.
+     */
+    private void placeRows(ViewTable t, String sortedBy, TableColumn.SortType sortType, boolean sameView,
+            List<TableColumn<ViewTable.Row, ?>> columns) {
         table.setItems(FXCollections.observableArrayList(t.rows()));
         // the user's order when the same view comes again, else the view's own, shown by its arrow
         ViewDefinition.Sort own = t.view().sort();
@@ -148,7 +167,7 @@ final class ViewPage extends BorderPane {
                 && !(own != null && sortedBy.equals(own.column()) && sortType == ownType);
         String by = users ? sortedBy : own != null ? own.column() : null;
         TableColumn.SortType type = users ? sortType : ownType;
-        for (TableColumn<ViewTable.Row, Object> c : columns) {
+        for (TableColumn<ViewTable.Row, ?> c : columns) {
             if (c.getText().equals(by)) {
                 c.setSortType(type);
                 // the rows come in the view's own order already

@@ -167,6 +167,44 @@ class InspectorTest extends ApplicationTest {
         assertTrue(lookup("#inspectorStatus").queryAs(Label.class).getText().contains("sorted"));
     }
 
+    @Test
+    void aFilterOnTheSameViewKeepsItsColumnsTheirWidthsAndTheUsersSort() throws Exception {
+        openView("procs");
+        @SuppressWarnings("unchecked")
+        TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
+        int pid = vm.tableProperty().get().columns().indexOf("PID");
+        javafx.scene.control.TableColumn<ViewTable.Row, ?> pidColumn = t.getColumns().get(pid);
+        interact(() -> pidColumn.setPrefWidth(161));
+        clickOn(pidHeader());
+        WaitForAsyncUtils.waitForFxEvents();
+        ViewTable before = vm.tableProperty().get();
+        clickOn("#filterField").write("proc.name = curl");
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.appliedFilterProperty().get().equals("proc.name = curl") && !vm.busyProperty().get()
+                && vm.tableProperty().get() != before);
+        waitIdle();
+        assertSame(pidColumn, t.getColumns().get(pid), "the same column");
+        assertEquals(161, pidColumn.getWidth(), 0.5);
+        assertEquals(List.of(pidColumn), t.getSortOrder());
+        assertEquals(javafx.scene.control.TableColumn.SortType.ASCENDING, pidColumn.getSortType());
+        List<Long> shown = new ArrayList<>();
+        t.getItems().forEach(r -> shown.add((Long) r.order().get(pid)));
+        List<Long> sorted = new ArrayList<>(shown);
+        sorted.sort(null);
+        assertEquals(sorted, shown, "the new rows in the user's order");
+        List<String> keys = new ArrayList<>();
+        t.getItems().forEach(r -> keys.add(r.key()));
+        List<String> expectedKeys = new ArrayList<>();
+        expected("procs", "proc.name = curl", 0, Long.MAX_VALUE).rows().forEach(r -> expectedKeys.add(r.key()));
+        keys.sort(null);
+        expectedKeys.sort(null);
+        assertEquals(expectedKeys, keys);
+        assertTrue(keys.size() < before.rows().size() && !keys.isEmpty());
+        // another view builds its own columns
+        openView("files");
+        assertFalse(t.getColumns().contains(pidColumn));
+    }
+
     /** The header of the PID column. */
     private Node pidHeader() {
         return lookup("#viewTable .column-header").match((Node h) -> "col-PID".equals(h.getId())).query();
