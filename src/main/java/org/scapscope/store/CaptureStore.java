@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -227,10 +225,10 @@ public final class CaptureStore implements AutoCloseable {
             return List.of();
         }
         String under = prefix.isEmpty() ? "" : prefix + "/";
-        List<byte[]> keys = new ArrayList<>(metadataKeys.size());
+        List<String> keys = new ArrayList<>(metadataKeys.size());
         for (String k : metadataKeys) {
             if (k.startsWith(under)) {
-                keys.add(k.getBytes(StandardCharsets.UTF_8));
+                keys.add(k);
             }
         }
         int parts = Math.min(Math.min(MAX_LISTING_PARTS, Runtime.getRuntime().availableProcessors() + 1),
@@ -238,10 +236,10 @@ public final class CaptureStore implements AutoCloseable {
         if (parts < 2) {
             return List.of();
         }
-        keys.sort(Arrays::compareUnsigned); // the order a bucket lists in
+        keys.sort(Keys.LISTING_ORDER);
         List<String> cuts = new ArrayList<>(parts - 1);
         for (int p = 1; p < parts; p++) {
-            cuts.add(new String(keys.get(keys.size() * p / parts), StandardCharsets.UTF_8));
+            cuts.add(keys.get(keys.size() * p / parts));
         }
         return cuts;
     }

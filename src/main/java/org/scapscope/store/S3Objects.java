@@ -27,12 +27,10 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -159,7 +157,6 @@ final class S3Objects implements ObjectStore {
      */
     List<ObjectInfo> listPart(String prefix, String after, String last) throws IOException {
         List<ObjectInfo> out = new ArrayList<>();
-        byte[] end = last == null ? null : last.getBytes(StandardCharsets.UTF_8);
         try {
             ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(settings.bucket())
                     .prefix(prefix.isEmpty() ? "" : prefix + "/").recursive(false).maxKeys(1000);
@@ -168,7 +165,7 @@ final class S3Objects implements ObjectStore {
             }
             for (Result<Item> r : client.listObjects(args.build())) {
                 Item i = r.get();
-                if (end != null && Arrays.compareUnsigned(i.objectName().getBytes(StandardCharsets.UTF_8), end) > 0) {
+                if (last != null && Keys.LISTING_ORDER.compare(i.objectName(), last) > 0) {
                     break;
                 }
                 if (i.isDir() || i.objectName().endsWith("/")) {

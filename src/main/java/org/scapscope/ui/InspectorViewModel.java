@@ -126,7 +126,7 @@ public final class InspectorViewModel {
     private boolean seenGathered;
     private Worker.Handle running;
     /** The export being written, if any. */
-    private Worker.Handle exporting;
+    private final OneJob exports;
     /** Pages computed lately, by what they were computed for: going back to one shows it at once. */
     private final Map<PageKey, Object> computed = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -176,6 +176,7 @@ public final class InspectorViewModel {
         this.cells = ViewCells.forCapture(capture.eventCount());
         this.catalog = catalog;
         this.worker = worker;
+        this.exports = new OneJob(worker);
         this.zone = zone;
         filterText.addListener((o, a, b) -> filterProblem.set(check(b)));
         steps.add(new Step("procs", nameOf("procs"), null));
@@ -689,35 +690,22 @@ public final class InspectorViewModel {
      * An export runs beside what is being computed, and neither stops the other; one export at a time.
      */
     public void runExport(String what, ExportJob job, LongFunction<String> done) {
-        if (exporting != null) {
+        if (exports.running()) {
             status.set("An export is still being written: wait for it, or cancel it");
             return;
         }
         busy.set(true);
         progress.set(-1);
         status.set(what + "…");
-        Worker.Handle[] self = new Worker.Handle[1];
-        boolean[] finished = {false};
-        self[0] = worker.submit((p, cancelled) -> job.run((d, t) -> p.update(t <= 0 ? -1 : (double) d / t, null),
-                cancelled), (fraction, message) -> progress.set(fraction), n -> {
-                    finished[0] = true;
-                    if (exporting == self[0]) {
-                        exporting = null;
-                        updateBusy();
-                        status.set(done.apply(n));
-                    }
+        exports.start((p, cancelled) -> job.run((d, t) -> p.update(t <= 0 ? -1 : (double) d / t, null), cancelled),
+                (fraction, message) -> progress.set(fraction), n -> {
+                    updateBusy();
+                    status.set(done.apply(n));
                 }, e -> {
-                    finished[0] = true;
-                    if (exporting == self[0]) {
-                        exporting = null;
-                        updateBusy();
-                        status.set(e instanceof CancellationException ? what + ": cancelled"
-                                : what + " failed: " + ErrorText.of(e));
-                    }
+                    updateBusy();
+                    status.set(e instanceof CancellationException ? what + ": cancelled"
+                            : what + " failed: " + ErrorText.of(e));
                 });
-        if (!finished[0]) {
-            exporting = self[0];
-        }
     }
 
     /** Whether the page shown is still being computed (what it shows is then not yet what is asked for). */
@@ -727,7 +715,7 @@ public final class InspectorViewModel {
 
     /** Busy while the page asked for is computed or an export is written. */
     private void updateBusy() {
-        busy.set(running != null || exporting != null);
+        busy.set(running != null || exports.running());
     }
 
     /** Work that writes a file and returns how many items it wrote. */
@@ -787,15 +775,12 @@ public final class InspectorViewModel {
     /** Stops what is being computed. */
     public void cancel() {
         stopComputingAhead();
-        if (running != null || exporting != null) {
+        if (running != null || exports.running()) {
             if (running != null) {
                 running.cancel();
                 running = null;
             }
-            if (exporting != null) {
-                exporting.cancel();
-                exporting = null;
-            }
+            exports.stop();
             updateBusy();
             status.set("Cancelled");
         }

@@ -146,8 +146,7 @@ class InspectorTest extends ApplicationTest {
                 : javafx.scene.control.TableColumn.SortType.ASCENDING, t.getSortOrder().get(0).getSortType());
         clickOn(pidHeader());
         WaitForAsyncUtils.waitForFxEvents();
-        List<Long> shown = new ArrayList<>();
-        t.getItems().forEach(r -> shown.add((Long) r.order().get(pid)));
+        List<Long> shown = pids(t, pid);
         List<Long> sorted = new ArrayList<>(shown);
         sorted.sort(null);
         assertEquals(sorted, shown, "ascending after one click");
@@ -159,11 +158,7 @@ class InspectorTest extends ApplicationTest {
         interact(() -> pane.viewPage.backgroundSortRows = 0);
         clickOn(pidHeader()); // a third click leaves the sort; a fourth sorts ascending again
         clickOn(pidHeader());
-        waitUntil(() -> {
-            List<Long> now = new ArrayList<>();
-            t.getItems().forEach(r -> now.add((Long) r.order().get(pid)));
-            return now.equals(sorted);
-        });
+        waitUntil(() -> pids(t, pid).equals(sorted));
         assertTrue(lookup("#inspectorStatus").queryAs(Label.class).getText().contains("sorted"));
     }
 
@@ -187,8 +182,7 @@ class InspectorTest extends ApplicationTest {
         assertEquals(161, pidColumn.getWidth(), 0.5);
         assertEquals(List.of(pidColumn), t.getSortOrder());
         assertEquals(javafx.scene.control.TableColumn.SortType.ASCENDING, pidColumn.getSortType());
-        List<Long> shown = new ArrayList<>();
-        t.getItems().forEach(r -> shown.add((Long) r.order().get(pid)));
+        List<Long> shown = pids(t, pid);
         List<Long> sorted = new ArrayList<>(shown);
         sorted.sort(null);
         assertEquals(sorted, shown, "the new rows in the user's order");
@@ -203,6 +197,13 @@ class InspectorTest extends ApplicationTest {
         // another view builds its own columns
         openView("files");
         assertFalse(t.getColumns().contains(pidColumn));
+    }
+
+    /** The values of the PID column (at {@code pid}), in the order shown. */
+    private static List<Long> pids(TableView<ViewTable.Row> t, int pid) {
+        List<Long> out = new ArrayList<>();
+        t.getItems().forEach(r -> out.add((Long) r.order().get(pid)));
+        return out;
     }
 
     /** The header of the PID column. */
