@@ -1,6 +1,7 @@
 package org.scapscope.filter;
 
 import org.scapscope.field.FieldContext;
+import org.scapscope.scap.KeySet;
 
 /**
  * A compiled filter expression. Test events with {@link #test} after the field context has
@@ -13,8 +14,8 @@ import org.scapscope.field.FieldContext;
 public final class Filter {
     private final String source;
     private final Predicate predicate;
-    /** The type keys the filter can match, one bit each (compact, so that lookups stay in cache); null: any. */
-    private final long[] types;
+    /** The type keys the filter can match; null: any. */
+    private final KeySet types;
     private final StateNeed stateNeed;
     private final long earliest;
     private final boolean readsCpuTimes;
@@ -29,23 +30,23 @@ public final class Filter {
         FULL
     }
 
-    Filter(String source, Predicate predicate, boolean[] types) {
+    Filter(String source, Predicate predicate, KeySet types) {
         this(source, predicate, types, StateNeed.FULL);
     }
 
-    Filter(String source, Predicate predicate, boolean[] types, StateNeed stateNeed) {
+    Filter(String source, Predicate predicate, KeySet types, StateNeed stateNeed) {
         this(source, predicate, types, stateNeed, 0);
     }
 
-    Filter(String source, Predicate predicate, boolean[] types, StateNeed stateNeed, long earliest) {
+    Filter(String source, Predicate predicate, KeySet types, StateNeed stateNeed, long earliest) {
         this(source, predicate, types, stateNeed, earliest, true);
     }
 
-    Filter(String source, Predicate predicate, boolean[] types, StateNeed stateNeed, long earliest,
+    Filter(String source, Predicate predicate, KeySet types, StateNeed stateNeed, long earliest,
             boolean readsCpuTimes) {
         this.source = source;
         this.predicate = predicate;
-        this.types = types == null ? null : bits(types);
+        this.types = types;
         this.stateNeed = stateNeed;
         this.earliest = earliest;
         this.readsCpuTimes = readsCpuTimes;
@@ -85,7 +86,7 @@ public final class Filter {
 
     /** False when no event of this type can satisfy the filter. */
     public boolean mayMatchType(int type) {
-        return types == null || (type >= 0 && (type >>> 6) < types.length && (types[type >>> 6] & 1L << type) != 0);
+        return types == null || types.contains(type);
     }
 
     /** False when no event of this type key ({@link org.scapscope.scap.TypeColumn#keyOf}) can satisfy the filter. */
@@ -93,17 +94,11 @@ public final class Filter {
         return mayMatchType(key);
     }
 
-    private static long[] bits(boolean[] set) {
-        long[] bits = new long[(set.length + 63) >>> 6];
-        for (int i = 0; i < set.length; i++) {
-            if (set[i]) {
-                bits[i >>> 6] |= 1L << i;
-            }
-        }
-        return bits;
+    /** The type keys the filter can match (a copy); every key when it does not narrow them. */
+    public KeySet keys() {
+        return types == null ? KeySet.all() : types.copy();
     }
 
-    /** Whether the filter looks at some event types only. */
     public boolean narrowsTypes() {
         return types != null;
     }

@@ -24,6 +24,7 @@ import org.scapscope.filter.FilterNode.Transformed;
 import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.EventSchema;
 import org.scapscope.scap.EventTypes;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.ParamInfo;
 import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.TypeColumn;
@@ -36,7 +37,6 @@ import org.scapscope.state.ThreadInfo;
  * also narrow the event types the filter can match, so callers skip other events undecoded.
  */
 public final class FilterCompiler {
-    private static final int TYPES = 1 << 16;
     /** Ancestor walks stop after this many parents, in case the parents form a loop. */
     private static final int MAX_ANCESTORS = 4096;
 
@@ -220,23 +220,23 @@ public final class FilterCompiler {
     }
 
     /** A compiled node and the event types it can be true for (null: any). */
-    private record Compiled(Predicate predicate, boolean[] types) {
+    private record Compiled(Predicate predicate, KeySet types) {
     }
 
     private Compiled compile(FilterNode node) throws FilterException {
         if (node instanceof FilterNode.And a) {
             Predicate[] parts = new Predicate[a.operands().size()];
-            boolean[] types = null;
+            KeySet types = null;
             for (int i = 0; i < parts.length; i++) {
                 Compiled c = compile(a.operands().get(i));
                 parts[i] = c.predicate;
-                types = intersect(types, c.types);
+                types = types == null ? c.types : c.types == null ? types : types.and(c.types);
             }
             return new Compiled(new Predicate.And(parts), types);
         }
         if (node instanceof FilterNode.Or o) {
             Predicate[] parts = new Predicate[o.operands().size()];
-            boolean[] types = new boolean[TYPES];
+            KeySet types = KeySet.none();
             boolean any = false;
             for (int i = 0; i < parts.length; i++) {
                 Compiled c = compile(o.operands().get(i));
@@ -244,9 +244,7 @@ public final class FilterCompiler {
                 if (c.types == null) {
                     any = true;
                 } else {
-                    for (int t = 0; t < TYPES; t++) {
-                        types[t] |= c.types[t];
-                    }
+                    types.addAll(c.types);
                 }
             }
             return new Compiled(new Predicate.Or(parts), any ? null : types);
@@ -269,20 +267,6 @@ public final class FilterCompiler {
             }
         }
         return comparison((Comparison) node);
-    }
-
-    private static boolean[] intersect(boolean[] a, boolean[] b) {
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        boolean[] out = new boolean[TYPES];
-        for (int t = 0; t < TYPES; t++) {
-            out[t] = a[t] && b[t];
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------------------- comparisons
@@ -665,7 +649,7 @@ public final class FilterCompiler {
     }
 
     /** The event types a comparison can be true for: named types for evt.type, types carrying the argument. */
-    private boolean[] typesOf(Comparison c, Access access) {
+    private KeySet typesOf(Comparison c, Access access) {
         Operator op = c.operator();
         if (!(c.field() instanceof FieldRef ref)) {
             return null;
@@ -673,26 +657,26 @@ public final class FilterCompiler {
         String name = ref.reference();
         if (name.equals("evt.type") && (op == Operator.EQ || op == Operator.EQ2 || op == Operator.IN)
                 && c.values().stream().allMatch(v -> v instanceof Literal)) {
-            boolean[] types = new boolean[TYPES];
+            KeySet types = KeySet.none();
             SysdigTable table = SysdigTable.get();
             int size = EventSchema.get().size();
             for (Operand v : c.values()) {
                 String wanted = ((Literal) v).text();
                 for (int t = 0; t < size; t++) {
                     if (wanted.equals(table.typeName(t))) {
-                        types[t] = true;
+                        types.add(t);
                     }
                 }
             }
             // generic system-call events are named by the call they carry
-            types[EventTypes.GENERIC_E] = true;
-            types[EventTypes.GENERIC_X] = true;
+            types.add(EventTypes.GENERIC_E);
+            types.add(EventTypes.GENERIC_X);
             for (Operand v : c.values()) {
                 String wanted = ((Literal) v).text();
                 for (int sc = 0; sc < Math.min(table.syscallCount(), TypeColumn.GENERIC_KEYS >> 1); sc++) {
                     if (wanted.equals(table.syscallName(sc))) {
-                        types[TypeColumn.genericKey(sc, false)] = true;
-                        types[TypeColumn.genericKey(sc, true)] = true;
+                        types.add(TypeColumn.genericKey(sc, false));
+                        types.add(TypeColumn.genericKey(sc, true));
                     }
                 }
             }
@@ -704,13 +688,7 @@ public final class FilterCompiler {
             // the direction is the type's parity (generic keys keep it in their lowest bit)
             String v = ((Literal) c.values().get(0)).text();
             boolean exit = v.equals("<");
-            boolean[] types = new boolean[TYPES];
-            if (exit || v.equals(">")) {
-                for (int t = 0; t < TYPES; t++) {
-                    types[t] = ((t & 1) == 1) == exit;
-                }
-            }
-            return types;
+            return exit || v.equals(">") ? KeySet.direction(exit) : KeySet.none();
         }
         if (eq && (name.equals("evt.is_io") || name.equals("evt.is_io_read") || name.equals("evt.is_io_write"))) {
             String v = ((Literal) c.values().get(0)).text();
@@ -719,39 +697,27 @@ public final class FilterCompiler {
                     : EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD;
             boolean wanted = v.equals("true");
             SysdigTable table = SysdigTable.get();
-            boolean[] types = new boolean[TYPES];
-            for (int t = 0; t < TypeColumn.GENERIC_KEYS; t++) {
-                types[t] = ((table.flags(t) & mask) != 0) == wanted;
-            }
-            return withGenericKeys(types);
+            return withGenericKeys(KeySet.ofTypes(t -> ((table.flags(t) & mask) != 0) == wanted));
         }
         if (name.equals("evt.buffer") || name.startsWith("evt.rawarg.")) {
             String param = name.equals("evt.buffer") ? "data" : name.substring("evt.rawarg.".length());
-            boolean[] types = new boolean[TYPES];
             EventSchema schema = EventSchema.get();
-            for (int t = 0; t < schema.size(); t++) {
+            return withGenericKeys(KeySet.ofTypes(t -> {
                 EventInfo info = schema.event(t);
-                types[t] = info != null && info.paramIndex(param) >= 0;
-            }
-            return withGenericKeys(types);
+                return info != null && info.paramIndex(param) >= 0;
+            }));
         }
         IntPredicate withValues = FieldRegistry.get().typesWithValues(name);
         if (withValues != null) {
             // a comparison is false where the field has no value
-            boolean[] types = new boolean[TYPES];
-            for (int t = 0; t < TypeColumn.GENERIC_KEYS; t++) {
-                types[t] = withValues.test(t);
-            }
-            return withGenericKeys(types);
+            return withGenericKeys(KeySet.ofTypes(withValues));
         }
         return null;
     }
 
     /** Marks every generic system-call key when the generic event types are marked. */
-    private static boolean[] withGenericKeys(boolean[] types) {
-        for (int k = TypeColumn.GENERIC_KEYS; k < TYPES; k++) {
-            types[k] = (k & 1) == 0 ? types[EventTypes.GENERIC_E] : types[EventTypes.GENERIC_X];
-        }
+    private static KeySet withGenericKeys(KeySet types) {
+        types.genericKeysAsGenericTypes();
         return types;
     }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.scapscope.field.FieldContext;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.scap.TypeColumn;
@@ -57,7 +58,7 @@ public final class FilterScan {
             return count[0];
         }
         TypeColumn types = typeColumn(scap, f);
-        boolean[] candidates = types == null ? null : TypeColumn.keySet(f::mayMatchKey);
+        KeySet candidates = types == null ? null : f.keys();
         AtomicLong total = new AtomicLong();
         // events before the filter's earliest time cannot match: the index finds where they end
         long first = f.earliest() > 0 ? scap.firstEventAtOrAfter(f.earliest()) : 0;
@@ -101,9 +102,8 @@ public final class FilterScan {
         ScapEvent e = scap.newEvent();
         long count = 0;
         boolean cpuTimes = f.readsCpuTimes();
-        boolean[] candidates = TypeColumn.keySet(f::mayMatchKey);
-        boolean[] read = TypeColumn.keySet(key -> candidates[key]
-                || key < TypeColumn.GENERIC_KEYS && MachineState.changesThreads(key, cpuTimes));
+        KeySet candidates = f.keys();
+        KeySet read = candidates.or(MachineState.threadKeys(cpuTimes));
         int[] found = new int[BATCH];
         int[] keys = new int[BATCH];
         for (long first = 0; first < n; first += BATCH) {
@@ -111,7 +111,7 @@ public final class FilterScan {
             for (int k = 0; k < hits; k++) {
                 long i = first + found[k];
                 ctx.advance(scap.read(i, e), true);
-                if (candidates[keys[k]] && (includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
+                if (candidates.contains(keys[k]) && (includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
                     count++;
                 }
             }

@@ -55,20 +55,6 @@ abstract class Predicate {
         }
     }
 
-    /** True exactly for events of the marked types. */
-    static final class TypeIn extends Predicate {
-        private final boolean[] types;
-
-        TypeIn(boolean[] types) {
-            this.types = types;
-        }
-
-        @Override
-        boolean test(FieldContext c) {
-            return types[c.event().type()];
-        }
-    }
-
     static final Predicate TRUE = new Predicate() {
         @Override
         boolean test(FieldContext c) {

@@ -20,6 +20,21 @@ public final class EventTypes {
     private EventTypes() {
     }
 
+    /**
+     * One past the highest type number that means anything here: the schema's, sysdig's table's and
+     * this class's own. Every type above behaves alike (unknown), so tables of per-type facts are
+     * filled up to here and left at their defaults above, which keeps start-up from looping over all
+     * 65,536 types.
+     */
+    public static int knownLimit() {
+        return Known.LIMIT;
+    }
+
+    private static final class Known {
+        static final int LIMIT = Math.max(Math.max(EventSchema.get().size(), SysdigTable.get().typeCount()),
+                ASYNCEVENT_E + 1);
+    }
+
     /** Whether an event type is an enter event ({@code PPME_IS_ENTER}: even numbers). */
     public static boolean isEnter(int type) {
         return (type & 1) == 0;

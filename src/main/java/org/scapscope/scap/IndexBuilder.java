@@ -413,7 +413,8 @@ final class IndexBuilder {
     private static int[] typeTraits() {
         EventSchema schema = EventSchema.get();
         int[] traits = new int[1 << 16];
-        for (int t = 0; t < traits.length; t++) {
+        Arrays.fill(traits, 32); // a type no table knows: up to 32 parameters, nothing else special
+        for (int t = 0; t < EventTypes.knownLimit(); t++) {
             EventInfo info = schema.event(t);
             int v = info == null ? 32 : Math.min(info.paramCount(), T_PARAMS);
             if (info != null && info.largePayload()) {

@@ -269,7 +269,7 @@ public final class ScapFile implements AutoCloseable {
         static final boolean[] HIDDEN = new boolean[TypeColumn.GENERIC_KEYS];
 
         static {
-            for (int type = 0; type < HIDDEN.length; type++) {
+            for (int type = 0; type < EventTypes.knownLimit(); type++) {
                 EventInfo info = EventSchema.get().event(type);
                 HIDDEN[type] = EventTypes.isContainerRecord(type) || (info != null && info.isInternal());
             }

@@ -106,6 +106,11 @@ public final class SysdigTable {
         return INSTANCE;
     }
 
+    /** One past the highest event type either table knows. */
+    public int typeCount() {
+        return events.length;
+    }
+
     /** The description of an event type, or null for a type neither table knows. */
     public Event event(int type) {
         return type >= 0 && type < events.length ? events[type] : null;

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -116,26 +115,17 @@ public final class TypeColumn {
         return keys[(int) (i >>> CHUNK_SHIFT)].get((int) (i & ((1L << CHUNK_SHIFT) - 1))) & 0xFFFF;
     }
 
-    /** The keys {@code accepted} accepts, as a table to look keys up in. */
-    public static boolean[] keySet(IntPredicate accepted) {
-        boolean[] set = new boolean[1 << 16];
-        for (int k = 0; k < set.length; k++) {
-            set[k] = accepted.test(k);
-        }
-        return set;
-    }
-
     /**
-     * Finds the events of {@code [first, end)} whose key is in {@code set} (see {@link #keySet}):
+     * Finds the events of {@code [first, end)} whose key is in {@code set}:
      * writes their distance from {@code first} to {@code found}, in order, and returns how many
      * there are. The range may hold at most {@code found.length} events.
      */
-    public int find(long first, long end, boolean[] set, int[] found) {
+    public int find(long first, long end, KeySet set, int[] found) {
         return find(first, end, set, found, null);
     }
 
-    /** As {@link #find(long, long, boolean[], int[])}, writing each event's key to {@code foundKeys} as well. */
-    public int find(long first, long end, boolean[] set, int[] found, int[] foundKeys) {
+    /** As {@link #find(long, long, KeySet, int[])}, writing each event's key to {@code foundKeys} as well. */
+    public int find(long first, long end, KeySet set, int[] found, int[] foundKeys) {
         int length = (int) (end - first);
         if (length > found.length) {
             throw new IllegalArgumentException(length + " events to look through, room for " + found.length);
@@ -153,7 +143,7 @@ public final class TypeColumn {
         int hits = 0;
         for (int k = 0; k < length; k++) {
             int key = run[k] & 0xFFFF;
-            if (set[key]) {
+            if (set.contains(key)) {
                 if (foundKeys != null) {
                     foundKeys[hits] = key;
                 }

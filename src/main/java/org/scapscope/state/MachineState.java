@@ -10,13 +10,14 @@ import org.scapscope.scap.BlockRef;
 import org.scapscope.scap.BlockType;
 import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.EventSchema;
-import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.InterfaceRecord;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.MetadataReader;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.ThreadRecord;
 import org.scapscope.scap.UserRecord;
 
@@ -470,7 +471,8 @@ public final class MachineState {
         }
     }
 
-    // What reset needs to know of each event type, looked up once per event.
+    // What reset needs to know of each event type, looked up once per event. Types past the known
+    // ones have no flags, so their FD_PARAM is never asked for.
     private static final int[] FLAGS = new int[1 << 16];
     private static final boolean[] RESULT_FIRST = new boolean[1 << 16];
     private static final int[] FD_PARAM = new int[1 << 16];
@@ -478,7 +480,7 @@ public final class MachineState {
     static {
         EventSchema schema = EventSchema.get();
         SysdigTable sysdig = SysdigTable.get();
-        for (int t = 0; t < FLAGS.length; t++) {
+        for (int t = 0; t < EventTypes.knownLimit(); t++) {
             FLAGS[t] = sysdig.flags(t);
             EventInfo info = schema.event(t);
             FD_PARAM[t] = info == null ? -1 : info.paramIndex("fd");
@@ -794,6 +796,16 @@ public final class MachineState {
      */
     public static boolean changesThreads(int type) {
         return type >= 0 && type < THREAD_EVENTS.length && THREAD_EVENTS[type];
+    }
+
+    /** The type keys of the events that {@link #changesThreads(int, boolean) change threads}. */
+    public static KeySet threadKeys(boolean cpuTimes) {
+        return (cpuTimes ? ThreadKeys.WITH_CPU_TIMES : ThreadKeys.WITHOUT_CPU_TIMES).copy();
+    }
+
+    private static final class ThreadKeys {
+        static final KeySet WITH_CPU_TIMES = KeySet.ofTypes(t -> changesThreads(t, true));
+        static final KeySet WITHOUT_CPU_TIMES = KeySet.ofTypes(t -> changesThreads(t, false));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
 import org.scapscope.field.OutputFormat;
 import org.scapscope.filter.Filter;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
@@ -99,7 +100,7 @@ public final class EventList {
     static int[] rowsByType(ScapFile capture, TypeColumn types) {
         long n = capture.eventCount();
         int[] shown = new int[(int) capture.visibleEventCount()];
-        boolean[] visible = TypeColumn.keySet(key -> !ScapFile.isHiddenType(key));
+        KeySet visible = KeySet.of(key -> !ScapFile.isHiddenType(key));
         int[] found = new int[1 << 12];
         int k = 0;
         for (long first = 0; first < n; first += found.length) {

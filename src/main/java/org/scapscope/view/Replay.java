@@ -13,6 +13,7 @@ import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.scapscope.field.FieldContext;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
@@ -112,19 +113,16 @@ final class Replay {
      */
     <P> List<P> run(ZoneId zone, IntPredicate selectable, boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart,
             BiConsumer<P, FieldContext> finished) {
-        boolean[] read = TypeColumn.keySet(key -> cpuTimes || selectable.test(key) || key >= TypeColumn.GENERIC_KEYS
+        KeySet read = KeySet.of(key -> cpuTimes || selectable.test(key) || key >= TypeColumn.GENERIC_KEYS
                 || !MachineState.changesCpuTimesOnly(key));
-        boolean passesOver = false;
-        for (boolean r : read) {
-            passesOver |= !r;
-        }
+        boolean passesOver = read.missesSome();
         // without checkpoints every event is read, as the reference the passing over is tested against
         TypeColumn types = passesOver && history != null ? TypeColumn.ifAvailable(scap) : null;
         return runReading(zone, types, read, visitor, newPart, finished);
     }
 
     /** Replays the window, reading only the events whose key is in {@code read}; all of them when {@code types} is null. */
-    private <P> List<P> runReading(ZoneId zone, TypeColumn types, boolean[] read, Visitor<P> visitor,
+    private <P> List<P> runReading(ZoneId zone, TypeColumn types, KeySet read, Visitor<P> visitor,
             Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
         if (types == null) {
             return inParts(partStarts(true), true, zone, newPart, (ctx, e, first, end, part) -> {
@@ -143,7 +141,7 @@ final class Replay {
      * processes with {@code threadsOnly}) and hands on those whose key is in {@code visited} (all
      * those read when null); after the batch, what the events passed over would have finished is.
      */
-    private <P> Batch<P> readingOnly(TypeColumn types, boolean[] read, boolean threadsOnly, boolean[] visited,
+    private <P> Batch<P> readingOnly(TypeColumn types, KeySet read, boolean threadsOnly, KeySet visited,
             Visitor<P> visitor) {
         return (ctx, e, first, end, part) -> {
             int[] at = new int[BATCH];
@@ -152,7 +150,7 @@ final class Replay {
             for (int k = 0; k < n; k++) {
                 long i = first + at[k];
                 ctx.advance(scap.read(i, e), threadsOnly);
-                if (visited == null || visited[keys[k]]) {
+                if (visited == null || visited.contains(keys[k])) {
                     long ts = e.ts();
                     visitor.event(ctx, e, ts >= from && ts < to, part);
                 }
@@ -217,9 +215,8 @@ final class Replay {
     /** As above; {@code finished} gets each part with its context after the part's last event. */
     <P> List<P> runOnThreads(ZoneId zone, TypeColumn types, IntPredicate candidate,
             boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
-        boolean[] wanted = TypeColumn.keySet(candidate);
-        boolean[] read = TypeColumn.keySet(key -> wanted[key]
-                || key < TypeColumn.GENERIC_KEYS && MachineState.changesThreads(key, cpuTimes));
+        KeySet wanted = KeySet.of(candidate);
+        KeySet read = wanted.or(MachineState.threadKeys(cpuTimes));
         return inParts(partStarts(true), true, zone, newPart, readingOnly(types, read, true, wanted, visitor), finished);
     }
 

@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapscope.RealCaptures;
+import org.scapscope.scap.EventInfo;
+import org.scapscope.scap.EventTypes;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.SysdigTable;
 import org.scapscope.scap.TypeColumn;
 
 class FilterScanTest {
@@ -24,6 +29,37 @@ class FilterScanTest {
         assertEquals(0, FilterCompiler.compile("evt.rawtime > 100 or evt.type = open").earliest());
         assertEquals(0, FilterCompiler.compile("not evt.rawtime > 100").earliest());
         assertEquals(0, FilterCompiler.compile("evt.rawtime < 100").earliest());
+    }
+
+    /**
+     * The type keys a filter narrows to, against the rule written out key by key: a type by its
+     * name, a generic system call by the call it carries, a direction by parity, and the types no
+     * table knows like any other type with no flags.
+     */
+    @Test
+    void aFilterNarrowsToTheKeysItsComparisonsCanMatch() throws FilterException {
+        SysdigTable table = SysdigTable.get();
+        int generic = TypeColumn.GENERIC_KEYS;
+        IntPredicate connect = k -> k < generic ? "connect".equals(table.typeName(k)) || k <= EventTypes.GENERIC_X
+                : "connect".equals(table.syscallName((k - generic) >> 1));
+        IntPredicate exits = k -> (k & 1) == 1;
+        int io = EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD;
+        IntPredicate isIo = k -> (table.flags(k < generic ? k : (k & 1)) & io) != 0;
+        assertKeys(connect, FilterCompiler.compile("evt.type=connect"));
+        assertKeys(exits, FilterCompiler.compile("evt.dir=<"));
+        assertKeys(k -> connect.test(k) && exits.test(k), FilterCompiler.compile("evt.type=connect and evt.dir=<"));
+        assertKeys(k -> connect.test(k) || isIo.test(k), FilterCompiler.compile("evt.type=connect or evt.is_io=true"));
+        assertKeys(k -> !isIo.test(k), FilterCompiler.compile("evt.is_io=false"));
+        assertTrue(FilterCompiler.compile("evt.is_io=false").mayMatchKey(20_000), "a type no table knows does no I/O");
+        assertTrue(!FilterCompiler.compile("not evt.type=connect").narrowsTypes());
+    }
+
+    private static void assertKeys(IntPredicate expected, Filter f) {
+        KeySet keys = f.keys();
+        for (int k = 0; k < 1 << 16; k++) {
+            assertEquals(expected.test(k), keys.contains(k), f.source() + ": key " + k);
+            assertEquals(expected.test(k), f.mayMatchKey(k), f.source() + ": key " + k);
+        }
     }
 
     @Test
