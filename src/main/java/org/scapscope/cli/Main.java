@@ -1,6 +1,8 @@
 package org.scapscope.cli;
 
 import java.util.List;
+import java.util.Set;
+import org.scapscope.scap.EventTypes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,10 +32,35 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** The commands that read a capture's events, and so the event tables, soon after they start. */
+    private static final Set<String> READING_EVENTS = Set.of("events", "count", "view", "overview", "echo", "bench");
+
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
-        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
+        String first = args.length > 0 ? args[0] : null;
+        if (READING_EVENTS.contains(first)) {
+            loadEventTablesAside();
+        }
+        CommandLine cl = commandLine(first);
         return cl.execute(args);
+    }
+
+    /**
+     * Loads the event tables (read from resources, some tens of milliseconds) on a second core
+     * while picocli reads the command's options, which takes longer still. These tables depend on
+     * no other class of the program, so the two threads cannot wait on each other; a table that
+     * fails to load fails again, with its message, where the command asks for it.
+     */
+    private static void loadEventTablesAside() {
+        Thread t = new Thread(() -> {
+            try {
+                EventTypes.knownLimit(); // the schema's and sysdig's tables, both
+            } catch (RuntimeException | LinkageError e) {
+                // asked for again by the command, which reports it
+            }
+        }, "event tables");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
