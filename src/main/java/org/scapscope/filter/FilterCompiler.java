@@ -316,12 +316,16 @@ public final class FilterCompiler {
                 return new Compiled(fast, typesOf(c, access));
             }
         }
-        if (c.field() instanceof FieldRef ref && ref.reference().equals("evt.type")) {
+        boolean eventType = c.field() instanceof FieldRef ref && ref.reference().equals("evt.type");
+        if (eventType) {
             checkEventTypeNames(c);
         }
         Matcher matcher = op == Operator.EXISTS ? null : matcher(c, kind, access.type);
         Predicate p = matcher instanceof Matcher.Integer64 number && access instanceof Access.Field field
                 ? new CompareNumber(field, number) : new Compare(new Access[] {access}, matcher, false);
+        if (eventType && matcher != null && c.values().stream().allMatch(v -> v instanceof Literal)) {
+            p = EventTypeName.of(matcher, p);
+        }
         return new Compiled(p, typesOf(c, access));
     }
 
@@ -799,6 +803,43 @@ public final class FilterCompiler {
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * {@code evt.type} compared with written values: answered per event type from a table made once,
+     * with no name read per event; generic system calls, named by the call they carry, and types
+     * with no name are compared as written.
+     */
+    private static final class EventTypeName extends Predicate {
+        private static final byte ASK = 0;
+        private static final byte NO = 1;
+        private static final byte YES = 2;
+        private final byte[] answers;
+        private final Predicate asWritten;
+
+        private EventTypeName(byte[] answers, Predicate asWritten) {
+            this.answers = answers;
+            this.asWritten = asWritten;
+        }
+
+        static EventTypeName of(Matcher matcher, Predicate asWritten) {
+            SysdigTable table = SysdigTable.get();
+            byte[] answers = new byte[EventSchema.get().size()];
+            for (int t = 0; t < answers.length; t++) {
+                String name = table.typeName(t);
+                if (t != EventTypes.GENERIC_E && t != EventTypes.GENERIC_X && name != null) {
+                    answers[t] = matcher.test(name, null) ? YES : NO;
+                }
+            }
+            return new EventTypeName(answers, asWritten);
+        }
+
+        @Override
+        boolean test(FieldContext c) {
+            int t = c.event().type();
+            byte a = t >= 0 && t < answers.length ? answers[t] : ASK;
+            return a == ASK ? asWritten.test(c) : a == YES;
         }
     }
 

@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapscope.RealCaptures;
+import org.scapscope.field.BoundField;
+import org.scapscope.field.FieldContext;
+import org.scapscope.field.FieldRegistry;
 import org.scapscope.scap.EventInfo;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.KeySet;
@@ -52,6 +59,38 @@ class FilterScanTest {
         assertKeys(k -> !isIo.test(k), FilterCompiler.compile("evt.is_io=false"));
         assertTrue(FilterCompiler.compile("evt.is_io=false").mayMatchKey(20_000), "a type no table knows does no I/O");
         assertTrue(!FilterCompiler.compile("not evt.type=connect").narrowsTypes());
+    }
+
+    /** Comparisons of evt.type with written values select the events whose printed type satisfies them. */
+    @Test
+    void eventTypeComparisonsSelectByThePrintedType() throws Exception {
+        Map<String, java.util.function.Predicate<String>> rules = new LinkedHashMap<>();
+        rules.put("evt.type=open", t -> t.equals("open"));
+        rules.put("evt.type!=switch", t -> !t.equals("switch"));
+        rules.put("evt.type in (read, write, futex)", t -> Set.of("read", "write", "futex").contains(t));
+        rules.put("evt.type startswith send", t -> t.startsWith("send"));
+        rules.put("evt.type contains open", t -> t.contains("open"));
+        rules.put("evt.type != open and evt.type endswith open", t -> !t.equals("open") && t.endsWith("open"));
+        BoundField type = FieldRegistry.get().bind("evt.type");
+        for (String name : List.of("502Error.scap", "sample.scap")) {
+            try (ScapFile scap = ScapFile.open(RealCaptures.named(name), OpenOptions.defaults().cacheDir(cache))) {
+                Map<String, Filter> filters = new LinkedHashMap<>();
+                for (String expr : rules.keySet()) {
+                    filters.put(expr, FilterCompiler.compile(expr));
+                }
+                FieldContext ctx = new FieldContext(scap);
+                ScapEvent e = scap.newEvent();
+                for (long i = 0; i < scap.eventCount(); i++) {
+                    ctx.at(scap.read(i, e));
+                    String printed = type.text(ctx);
+                    for (Map.Entry<String, Filter> f : filters.entrySet()) {
+                        boolean expected = printed != null && rules.get(f.getKey()).test(printed);
+                        assertEquals(expected, f.getValue().test(ctx), f.getKey() + " on event " + i + " (" + printed + ")");
+                    }
+                }
+                assertTrue(scap.eventCount() > 0, name);
+            }
+        }
     }
 
     private static void assertKeys(IntPredicate expected, Filter f) {
