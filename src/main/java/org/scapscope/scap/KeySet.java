@@ -87,6 +87,10 @@ public final class KeySet {
         bits[key >>> 6] |= 1L << key;
     }
 
+    public void remove(int key) {
+        bits[key >>> 6] &= ~(1L << key);
+    }
+
     /** Adds the keys {@code [from, to)}. */
     public void addRange(int from, int to) {
         for (int k = from; k < to && (k & 63) != 0; k++) {

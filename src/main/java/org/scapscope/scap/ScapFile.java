@@ -274,6 +274,19 @@ public final class ScapFile implements AutoCloseable {
                 HIDDEN[type] = EventTypes.isContainerRecord(type) || (info != null && info.isInternal());
             }
         }
+
+        static final KeySet VISIBLE = visible();
+
+        private static KeySet visible() {
+            KeySet s = KeySet.ofTypes(type -> !HIDDEN[type]);
+            s.addRange(TypeColumn.GENERIC_KEYS, 1 << 16); // generic system calls are never hidden
+            return s;
+        }
+    }
+
+    /** The type keys of the events sysdig may show: every key but those of the types it always hides. */
+    public static KeySet visibleKeys() {
+        return HiddenTypes.VISIBLE.copy();
     }
 
     /**

@@ -100,7 +100,7 @@ public final class EventList {
     static int[] rowsByType(ScapFile capture, TypeColumn types) {
         long n = capture.eventCount();
         int[] shown = new int[(int) capture.visibleEventCount()];
-        KeySet visible = KeySet.of(key -> !ScapFile.isHiddenType(key));
+        KeySet visible = ScapFile.visibleKeys();
         int[] found = new int[1 << 12];
         int k = 0;
         for (long first = 0; first < n; first += found.length) {
@@ -222,7 +222,7 @@ public final class EventList {
                 && filter.narrowsTypes() ? TypeColumn.ifAvailable(capture) : null;
         if (types != null) {
             // a filter on a few event types that reads processes only: the others need not be read
-            parts = replay.runOnThreads(types, filter::mayMatchKey, filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
+            parts = replay.runOnThreads(types, filter.keys(), filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
                 if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
                     part.add((int) e.index());
                 }
@@ -240,9 +240,8 @@ public final class EventList {
                     part.add((int) e.index());
                 }
             };
-            parts = replay.run(java.time.ZoneId.systemDefault(),
-                    key -> !ScapFile.isHiddenType(key) && filter.mayMatchKey(key), filter.readsCpuTimes(), visitor,
-                    Rows::new, (part, ctx) -> { });
+            parts = replay.run(java.time.ZoneId.systemDefault(), ScapFile.visibleKeys().and(filter.keys()),
+                    filter.readsCpuTimes(), visitor, Rows::new, (part, ctx) -> { });
         }
         int total = 0;
         for (Rows p : parts) {

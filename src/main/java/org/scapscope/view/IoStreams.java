@@ -6,19 +6,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntPredicate;
 import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
 import org.scapscope.field.FieldRegistry;
 import org.scapscope.filter.Filter;
 import org.scapscope.scap.EventInfo;
-import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
-import org.scapscope.state.StateHistory;
 import org.scapscope.scap.SysdigTable;
-import org.scapscope.scap.TypeColumn;
+import org.scapscope.state.StateHistory;
 
 /**
  * The I/O streams of a capture (csysdig's echo): every read and write that moved data, in event
@@ -78,9 +77,11 @@ public final class IoStreams {
         SysdigTable table = SysdigTable.get();
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "reading the I/O streams", minPart);
         // only exits of reads and writes make chunks
-        IntPredicate io = key -> key < TypeColumn.GENERIC_KEYS && (key & 1) == 1
-                && (table.flags(key) & (EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD)) != 0
-                && (filter == null || filter.mayMatchKey(key));
+        KeySet io = KeySet.ofTypes(type -> (type & 1) == 1
+                && (table.flags(type) & (EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD)) != 0);
+        if (filter != null) {
+            io = io.and(filter.keys());
+        }
         boolean cpuTimes = filter != null && filter.readsCpuTimes();
         // a part keeps chunks only while those of the parts before it are fewer than the limit
         List<Part> made = new ArrayList<>();

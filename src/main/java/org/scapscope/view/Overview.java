@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntPredicate;
 import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
@@ -16,6 +15,7 @@ import org.scapscope.field.FieldRegistry;
 import org.scapscope.filter.Filter;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterException;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
@@ -248,7 +248,7 @@ public final class Overview {
         Result run(StateHistory history, long minPart, OpenOptions.Progress progress, BooleanSupplier cancelled) {
             Replay replay = new Replay(scap, history, from, to, progress, cancelled, "the overview", minPart);
             // hidden events are not counted: those of types always hidden need not be read
-            IntPredicate counted = key -> !ScapFile.isHiddenType(key) && (userFilter == null || userFilter.mayMatchKey(key));
+            KeySet counted = userFilter == null ? ScapFile.visibleKeys() : ScapFile.visibleKeys().and(userFilter.keys());
             boolean cpuTimes = userFilter != null && userFilter.readsCpuTimes();
             List<Counts> parts = replay.run(java.time.ZoneId.systemDefault(), counted, cpuTimes, (ctx, e, inWindow, c) -> {
                 if (inWindow && !ScapFile.isHidden(e) && (userFilter == null || userFilter.test(ctx))) {

@@ -9,10 +9,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.scapscope.field.FieldContext;
+import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.KeySet;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
@@ -107,14 +107,18 @@ final class Replay {
     /**
      * Runs {@code visitor} over the window's events, part by part; returns the parts in file order.
      * {@code finished} gets each part with its context after the part's last event. Work that looks
-     * only at the events whose type key {@code selectable} accepts passes over the other events that
+     * only at the events whose type key is in {@code selectable} passes over the other events that
      * change nothing it reads, neither applied nor visited: the process-info records, which bring CPU
      * times only, unless {@code cpuTimes}.
      */
-    <P> List<P> run(ZoneId zone, IntPredicate selectable, boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart,
+    <P> List<P> run(ZoneId zone, KeySet selectable, boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart,
             BiConsumer<P, FieldContext> finished) {
-        KeySet read = KeySet.of(key -> cpuTimes || selectable.test(key) || key >= TypeColumn.GENERIC_KEYS
-                || !MachineState.changesCpuTimesOnly(key));
+        KeySet read = KeySet.all();
+        for (int type = 0; !cpuTimes && type < EventTypes.knownLimit(); type++) {
+            if (MachineState.changesCpuTimesOnly(type) && !selectable.contains(type)) {
+                read.remove(type);
+            }
+        }
         boolean passesOver = read.missesSome();
         // without checkpoints every event is read, as the reference the passing over is tested against
         TypeColumn types = passesOver && history != null ? TypeColumn.ifAvailable(scap) : null;
@@ -204,20 +208,19 @@ final class Replay {
     /**
      * As {@link #run}, for work that reads processes but not descriptors, on a few event types:
      * each part applies only the events that change processes and threads, and hands on only the
-     * events whose type key {@code candidate} accepts (the others are not even read); process-info
+     * events whose type key is in {@code candidate} (the others are not even read); process-info
      * records, which bring CPU times only, are passed over unless {@code cpuTimes}.
      */
-    <P> List<P> runOnThreads(TypeColumn types, IntPredicate candidate,
+    <P> List<P> runOnThreads(TypeColumn types, KeySet candidate,
             boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart) {
         return runOnThreads(ZoneId.systemDefault(), types, candidate, cpuTimes, visitor, newPart, (part, ctx) -> { });
     }
 
     /** As above; {@code finished} gets each part with its context after the part's last event. */
-    <P> List<P> runOnThreads(ZoneId zone, TypeColumn types, IntPredicate candidate,
+    <P> List<P> runOnThreads(ZoneId zone, TypeColumn types, KeySet candidate,
             boolean cpuTimes, Visitor<P> visitor, Supplier<P> newPart, BiConsumer<P, FieldContext> finished) {
-        KeySet wanted = KeySet.of(candidate);
-        KeySet read = wanted.or(MachineState.threadKeys(cpuTimes));
-        return inParts(partStarts(true), true, zone, newPart, readingOnly(types, read, true, wanted, visitor), finished);
+        KeySet read = candidate.or(MachineState.threadKeys(cpuTimes));
+        return inParts(partStarts(true), true, zone, newPart, readingOnly(types, read, true, candidate, visitor), finished);
     }
 
     /** What a part does with the events {@code [first, end)} of one batch. */

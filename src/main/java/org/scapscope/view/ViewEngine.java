@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntPredicate;
 import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
@@ -16,6 +15,7 @@ import org.scapscope.filter.Filter;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterException;
 import org.scapscope.scap.EventTypes;
+import org.scapscope.scap.KeySet;
 import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
@@ -254,8 +254,7 @@ public final class ViewEngine {
                 part.maxTs = Math.max(part.maxTs, ts);
             }
         };
-        IntPredicate selectable = key -> (viewFilter == null || viewFilter.mayMatchKey(key))
-                && (userFilter == null || userFilter.mayMatchKey(key));
+        KeySet selectable = keys(viewFilter).and(keys(userFilter));
         TypeColumn types = history == null ? null : typesToSkipBy();
         ViewCells.Key[] keys = null;
         CellResult[] kept = null;
@@ -422,6 +421,11 @@ public final class ViewEngine {
             }
         }
         return TypeColumn.ifAvailable(scap);
+    }
+
+    /** The type keys a filter can select; every key when there is none. */
+    private static KeySet keys(Filter f) {
+        return f == null ? KeySet.all() : f.keys();
     }
 
     /** Whether the view's columns or filters read threads' CPU times. */

@@ -81,6 +81,16 @@ class KeySetTest {
     }
 
     @Test
+    void theVisibleKeysAreThoseOfEveryTypeSysdigDoesNotAlwaysHide() {
+        KeySet visible = ScapFile.visibleKeys();
+        assertKeys(k -> !ScapFile.isHiddenType(k), visible);
+        assertFalse(visible.contains(EventTypes.CONTAINER_JSON_E));
+        assertTrue(visible.contains(TypeColumn.genericKey(42, true)));
+        visible.remove(3);
+        assertTrue(ScapFile.visibleKeys().contains(3), "each caller has a set of its own");
+    }
+
+    @Test
     void aSetMissesSomeKeyUnlessItHoldsAll() {
         assertFalse(KeySet.all().missesSome());
         KeySet s = KeySet.all().and(KeySet.of(k -> k != 40_000));
