@@ -3,6 +3,8 @@ package org.scapscope.cli;
 import java.util.List;
 import java.util.Set;
 import org.scapscope.scap.EventTypes;
+import org.scapscope.view.Overview;
+import org.scapscope.view.ViewCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,26 +41,30 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         String first = args.length > 0 ? args[0] : null;
         if (READING_EVENTS.contains(first)) {
-            loadEventTablesAside();
+            loadAside(first.equals("view") ? ViewCatalog::builtIn : first.equals("overview") ? Overview::tiles : null);
         }
         CommandLine cl = commandLine(first);
         return cl.execute(args);
     }
 
     /**
-     * Loads the event tables (read from resources, some tens of milliseconds) on a second core
-     * while picocli reads the command's options, which takes longer still. These tables depend on
-     * no other class of the program, so the two threads cannot wait on each other; a table that
-     * fails to load fails again, with its message, where the command asks for it.
+     * Loads the event tables, and the view or tile definitions a command reads ({@code definitions},
+     * or null), on a second core while picocli reads the command's options, which takes longer. These
+     * are plain data read from resources (the tables with no other class of the program, the
+     * definitions with JSON), so the two threads cannot wait on each other; one that fails to load
+     * fails again, with its message, where the command asks for it.
      */
-    private static void loadEventTablesAside() {
+    private static void loadAside(Runnable definitions) {
         Thread t = new Thread(() -> {
             try {
                 EventTypes.knownLimit(); // the schema's and sysdig's tables, both
+                if (definitions != null) {
+                    definitions.run();
+                }
             } catch (RuntimeException | LinkageError e) {
                 // asked for again by the command, which reports it
             }
-        }, "event tables");
+        }, "tables and definitions");
         t.setDaemon(true);
         t.start();
     }
