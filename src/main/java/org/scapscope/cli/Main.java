@@ -1,10 +1,6 @@
 package org.scapscope.cli;
 
 import java.util.List;
-import java.util.Set;
-import org.scapscope.scap.EventTypes;
-import org.scapscope.view.Overview;
-import org.scapscope.view.ViewCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,39 +30,10 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** The commands that read a capture's events, and so the event tables, soon after they start. */
-    private static final Set<String> READING_EVENTS = Set.of("events", "count", "view", "overview", "echo", "bench");
-
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
-        String first = args.length > 0 ? args[0] : null;
-        if (READING_EVENTS.contains(first)) {
-            loadAside(first.equals("view") ? ViewCatalog::builtIn : first.equals("overview") ? Overview::tiles : null);
-        }
-        CommandLine cl = commandLine(first);
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
         return cl.execute(args);
-    }
-
-    /**
-     * Loads the event tables, and the view or tile definitions a command reads ({@code definitions},
-     * or null), on a second core while picocli reads the command's options, which takes longer. These
-     * are plain data read from resources (the tables with no other class of the program, the
-     * definitions with JSON), so the two threads cannot wait on each other; one that fails to load
-     * fails again, with its message, where the command asks for it.
-     */
-    private static void loadAside(Runnable definitions) {
-        Thread t = new Thread(() -> {
-            try {
-                EventTypes.knownLimit(); // the schema's and sysdig's tables, both
-                if (definitions != null) {
-                    definitions.run();
-                }
-            } catch (RuntimeException | LinkageError e) {
-                // asked for again by the command, which reports it
-            }
-        }, "tables and definitions");
-        t.setDaemon(true);
-        t.start();
     }
 
     /**
