@@ -73,6 +73,7 @@ class CommandLineTest {
         Cli none = run();
         assertEquals(2, none.exitCode);
         assertTrue(none.err.contains("command is required"), none.err);
+        assertEquals(Main.BAD_INPUT, Main.run(new String[0]), "the entry point itself, with no arguments");
         Cli unknown = run("frobnicate");
         assertEquals(2, unknown.exitCode);
         assertTrue(unknown.err.contains("frobnicate"), unknown.err);
