@@ -9,11 +9,7 @@ import javafx.application.Platform;
 
 /** Runs jobs on a pool of daemon threads and reports back on the JavaFX thread. */
 public final class FxWorker implements Worker {
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "scapscope worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> BackgroundThreads.daemon(r, "scapscope worker"));
 
     /** Jobs submitted and not finished. */
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();

@@ -22,6 +22,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("open") && args.length == 2) {
+            BackgroundThreads.useForCommonPool();
             JavaFxLog.STARTUP.setFilter(r -> r.getMessage() == null
                     || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
             try {
