@@ -43,6 +43,13 @@ public final class ScapscopeApp extends Application {
         view.installShortcuts();
         stage.show();
         StallWatch.startIfAsked(System.err);
+        BackgroundThreads.daemon(() -> {
+            try {
+                TimelineChart.loadChartClasses();
+            } catch (RuntimeException | LinkageError e) {
+                // the timeline itself reports it, when a capture opens
+            }
+        }, "chart classes").start();
         List<String> args = getParameters().getRaw();
         if (args.size() >= 2 && args.get(0).equals("open")) {
             Path file = Path.of(args.get(1)).toAbsolutePath();

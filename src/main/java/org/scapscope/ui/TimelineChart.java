@@ -55,6 +55,27 @@ final class TimelineChart extends BorderPane {
     private double anchorMs;
     private boolean dragging;
 
+    /**
+     * Builds a chart of the kinds the timeline's is made of, and drops it. Run on a background thread
+     * when the app starts, it loads and sets up the charting library and the fonts it asks for,
+     * which otherwise hold the JavaFX thread for a good part of a second when the first capture opens.
+     */
+    static void loadChartClasses() {
+        DateAxis time = new DateAxis();
+        time.setStandardTickUnits(DateAxis.createStandardDateTickUnits(TimeZone.getDefault(), java.util.Locale.ROOT));
+        time.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+        NumberAxis count = new NumberAxis();
+        count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(new XYSeriesCollection(new XYSeries("events")), time, count, new XYAreaRenderer());
+        plot.setRenderer(1, new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false));
+        IntervalMarker range = new IntervalMarker(0, 1);
+        range.setOutlineStroke(new BasicStroke(1.5f));
+        plot.addDomainMarker(range, org.jfree.chart.ui.Layer.FOREGROUND);
+        JFreeChart chart = new JFreeChart(null, null, plot, false);
+        chart.addSubtitle(new org.jfree.chart.title.LegendTitle(org.jfree.chart.LegendItemCollection::new));
+        chart.setPadding(new RectangleInsets(4, 4, 2, 8));
+    }
+
     TimelineChart(InspectorViewModel vm, ZoneId zone) {
         this.vm = vm;
         this.zone = zone;
