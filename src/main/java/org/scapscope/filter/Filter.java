@@ -99,6 +99,7 @@ public final class Filter {
         return types == null ? KeySet.all() : types.copy();
     }
 
+    /** Whether the filter looks at some event types only. */
     public boolean narrowsTypes() {
         return types != null;
     }

@@ -32,17 +32,6 @@ public final class KeySet {
         return new KeySet(b);
     }
 
-    /** A new set of the keys {@code accepted} accepts, asked about each key in turn. */
-    public static KeySet of(IntPredicate accepted) {
-        KeySet s = none();
-        for (int k = 0; k < KEYS; k++) {
-            if (accepted.test(k)) {
-                s.add(k);
-            }
-        }
-        return s;
-    }
-
     /**
      * A new set of the event types {@code type} accepts, asked about each type some table knows
      * ({@link EventTypes#knownLimit}) and once for all the unknown types above, which are alike; no
@@ -140,15 +129,5 @@ public final class KeySet {
 
     public KeySet copy() {
         return new KeySet(bits.clone());
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof KeySet && Arrays.equals(bits, ((KeySet) o).bits);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bits);
     }
 }

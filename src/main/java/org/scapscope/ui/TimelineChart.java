@@ -55,31 +55,12 @@ final class TimelineChart extends BorderPane {
     private double anchorMs;
     private boolean dragging;
 
-    /**
-     * Builds a chart of the kinds the timeline's is made of, and drops it. Run on a background thread
-     * when the app starts, it loads and sets up the charting library and the fonts it asks for,
-     * which otherwise hold the JavaFX thread for a good part of a second when the first capture opens.
-     */
-    static void loadChartClasses() {
-        DateAxis time = new DateAxis();
-        time.setStandardTickUnits(DateAxis.createStandardDateTickUnits(TimeZone.getDefault(), java.util.Locale.ROOT));
-        time.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
-        NumberAxis count = new NumberAxis();
-        count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        XYPlot plot = new XYPlot(new XYSeriesCollection(new XYSeries("events")), time, count, new XYAreaRenderer());
-        plot.setRenderer(1, new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false));
-        IntervalMarker range = new IntervalMarker(0, 1);
-        range.setOutlineStroke(new BasicStroke(1.5f));
-        plot.addDomainMarker(range, org.jfree.chart.ui.Layer.FOREGROUND);
-        JFreeChart chart = new JFreeChart(null, null, plot, false);
-        chart.addSubtitle(new org.jfree.chart.title.LegendTitle(org.jfree.chart.LegendItemCollection::new));
-        chart.setPadding(new RectangleInsets(4, 4, 2, 8));
+    /** The chart, its plot, and the legend of the series pinned from tiles (shown while there are some). */
+    private record Parts(JFreeChart chart, XYPlot plot, org.jfree.chart.title.LegendTitle legend) {
     }
 
-    TimelineChart(InspectorViewModel vm, ZoneId zone) {
-        this.vm = vm;
-        this.zone = zone;
-        setId("timeline");
+    /** Builds the timeline's chart over {@code series} and {@code pinnedSeries}, with the range {@code marker}. */
+    private static Parts build(ZoneId zone, XYSeries series, XYSeriesCollection pinnedSeries, IntervalMarker marker) {
         DateAxis time = new DateAxis();
         time.setTimeZone(TimeZone.getTimeZone(zone));
         time.setStandardTickUnits(DateAxis.createStandardDateTickUnits(TimeZone.getTimeZone(zone), java.util.Locale.ROOT));
@@ -91,7 +72,7 @@ final class TimelineChart extends BorderPane {
         count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYAreaRenderer area = new XYAreaRenderer();
         area.setSeriesPaint(0, new Color(0x2f, 0x6f, 0xb0, 170));
-        plot = new XYPlot(new XYSeriesCollection(series), time, count, area);
+        XYPlot plot = new XYPlot(new XYSeriesCollection(series), time, count, area);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xe3, 0xe6, 0xe9));
         plot.setRangeGridlinePaint(new Color(0xe3, 0xe6, 0xe9));
@@ -114,7 +95,7 @@ final class TimelineChart extends BorderPane {
         }
         plot.setRenderer(1, lines);
         JFreeChart chart = new JFreeChart(null, null, plot, false);
-        legend = new org.jfree.chart.title.LegendTitle(() -> {
+        org.jfree.chart.title.LegendTitle legend = new org.jfree.chart.title.LegendTitle(() -> {
             org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
             for (int i = 0; i < pinnedSeries.getSeriesCount(); i++) {
                 items.add(new org.jfree.chart.LegendItem(pinnedSeries.getSeriesKey(i).toString(), palette[i % palette.length]));
@@ -126,6 +107,26 @@ final class TimelineChart extends BorderPane {
         legend.setBackgroundPaint(new Color(0xf7, 0xf8, 0xf9));
         chart.setBackgroundPaint(new Color(0xf7, 0xf8, 0xf9));
         chart.setPadding(new RectangleInsets(4, 4, 2, 8));
+        return new Parts(chart, plot, legend);
+    }
+
+    /**
+     * Builds a timeline chart and drops it. Run on a background thread when the app starts, it loads
+     * and sets up the charting library and the fonts it asks for, which otherwise hold the JavaFX
+     * thread for a good part of a second when the first capture opens.
+     */
+    static void loadChartClasses() {
+        build(ZoneId.systemDefault(), new XYSeries("events"), new XYSeriesCollection(), new IntervalMarker(0, 0));
+    }
+
+    TimelineChart(InspectorViewModel vm, ZoneId zone) {
+        this.vm = vm;
+        this.zone = zone;
+        setId("timeline");
+        Parts parts = build(zone, series, pinnedSeries, marker);
+        plot = parts.plot();
+        legend = parts.legend();
+        JFreeChart chart = parts.chart();
         canvas = new ChartCanvas(chart);
         canvas.setDomainZoomable(false);
         canvas.setRangeZoomable(false);

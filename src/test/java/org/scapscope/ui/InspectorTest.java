@@ -133,11 +133,16 @@ class InspectorTest extends ApplicationTest {
         assertEquals(whole, vm.tableProperty().get().rows());
     }
 
+    /** Shows the processes view and gives its table. */
+    @SuppressWarnings("unchecked")
+    private TableView<ViewTable.Row> openProcs() throws Exception {
+        openView("procs");
+        return lookup("#viewTable").queryAs(TableView.class);
+    }
+
     @Test
     void aColumnSortsByClickingItsHeader() throws Exception {
-        openView("procs");
-        @SuppressWarnings("unchecked")
-        TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
+        TableView<ViewTable.Row> t = openProcs();
         int pid = vm.tableProperty().get().columns().indexOf("PID");
         // the header shows the view's own order until another is chosen
         org.scapscope.view.ViewDefinition.Sort own = vm.tableProperty().get().view().sort();
@@ -164,9 +169,7 @@ class InspectorTest extends ApplicationTest {
 
     @Test
     void aFilterOnTheSameViewKeepsItsColumnsTheirWidthsAndTheUsersSort() throws Exception {
-        openView("procs");
-        @SuppressWarnings("unchecked")
-        TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
+        TableView<ViewTable.Row> t = openProcs();
         int pid = vm.tableProperty().get().columns().indexOf("PID");
         javafx.scene.control.TableColumn<ViewTable.Row, ?> pidColumn = t.getColumns().get(pid);
         interact(() -> pidColumn.setPrefWidth(161));
