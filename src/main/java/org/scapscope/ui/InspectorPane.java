@@ -131,10 +131,20 @@ final class InspectorPane extends BorderPane {
         });
         showPage();
         showCrumbs();
-        addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        // the shortcuts are heard on the whole window while this pane is shown: the focus may be
+        // outside it (the downloads bar) or nowhere (after a drag on the timeline)
+        javafx.event.EventHandler<KeyEvent> keys = e -> {
+            if (shown()) {
+                shortcut(e);
+            }
+        };
         sceneProperty().addListener((o, a, s) -> {
+            if (a != null) {
+                a.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
             if (s != null) {
                 applyTheme(s);
+                s.addEventFilter(KeyEvent.KEY_PRESSED, keys);
             }
         });
     }
@@ -206,14 +216,10 @@ final class InspectorPane extends BorderPane {
             InspectorViewModel.Step s = steps.get(i);
             ViewDefinition v = vm.catalog().get(s.view());
             boolean last = i == steps.size() - 1;
-            // the last step names the page shown; earlier ones the view they showed
-            String page = !last ? (v == null ? s.view() : v.name()) : switch (vm.pageProperty().get()) {
-                case OVERVIEW -> "Overview";
-                case EVENTS -> "Events";
-                case IO -> "I/O streams";
-                case VIEW -> v == null ? s.view() : v.name();
-            };
+            // the last step names the page shown; earlier ones the page they were left from
             String viewName = v == null ? s.view() : v.name();
+            String page = pageName(last ? vm.pageProperty().get()
+                    : s.left() == null ? InspectorViewModel.Page.VIEW : s.left(), viewName);
             String text = s.filter() == null && s.label().equals(viewName) ? page : s.label() + "  (" + page + ")";
             if (i > 0) {
                 nodes.add(new Label("›"));
@@ -232,6 +238,16 @@ final class InspectorPane extends BorderPane {
             }
         }
         crumbs.getChildren().setAll(nodes);
+    }
+
+    /** A page's name in the breadcrumbs; {@code viewName} for the view page. */
+    private static String pageName(InspectorViewModel.Page p, String viewName) {
+        return switch (p) {
+            case OVERVIEW -> "Overview";
+            case EVENTS -> "Events";
+            case IO -> "I/O streams";
+            case VIEW -> viewName;
+        };
     }
 
     private void buildNav() {
@@ -578,7 +594,7 @@ final class InspectorPane extends BorderPane {
 
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+L", "Type a filter (Enter applies it, Ctrl+Space completes)"},
-            new String[] {"Ctrl+1 / 2 / 3 / 4", "Overview / Processes / Events / I/O streams"},
+            new String[] {"Ctrl+1 / 2 / 3 / 4", "Overview / the table view (Processes at first) / Events / I/O streams"},
             new String[] {"Enter, double-click", "Drill down into the selected row or tile"},
             new String[] {"Backspace", "Back one step of the drill-down path"},
             new String[] {"Ctrl+F", "Find in the table shown (Enter: next)"},
@@ -591,6 +607,16 @@ final class InspectorPane extends BorderPane {
             new String[] {"Ctrl+W", "Close this capture's tab"},
             new String[] {"Ctrl+O / Ctrl+Shift+O", "Add captures to the store / open captures from disk"},
             new String[] {"F1 or ?", "This list"});
+
+    /** Whether this pane is on screen: it and every node above it visible (its tab the one selected). */
+    private boolean shown() {
+        for (Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return getScene() != null;
+    }
 
     private void shortcut(KeyEvent e) {
         boolean typing = e.getTarget() instanceof TextInputControl;

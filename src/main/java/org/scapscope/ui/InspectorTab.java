@@ -129,7 +129,7 @@ final class InspectorTab extends Tab {
             w.setWrapText(true);
             w.setPrefWidth(1000);
             w.setMinHeight(Region.USE_PREF_SIZE);
-            w.setStyle("-fx-text-fill: #b26a00;");
+            w.getStyleClass().add("capture-warning");
         }
         InspectorViewModel vm = new InspectorViewModel(capture, events, views, worker, java.time.ZoneId.systemDefault());
         pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid);

@@ -66,9 +66,19 @@ public final class InspectorViewModel {
 
     /**
      * A step of the drill-down path: the view shown at it, what it narrowed to ({@code proc.pid =
-     * 1234}, or the view's name for the first step) and the filter it added (null: none).
+     * 1234}, or the view's name for the first step) and the filter it added (null: none). A step
+     * that is not the last holds the page it was left from ({@code left}: the overview for a tile,
+     * the view for a row, the I/O streams for a followed stream), shown again when the path goes
+     * back to it; null for the last step.
      */
-    public record Step(String view, String label, String filter) {
+    public record Step(String view, String label, String filter, Page left) {
+        public Step(String view, String label, String filter) {
+            this(view, label, filter, null);
+        }
+
+        Step leftFrom(Page p) {
+            return new Step(view, label, filter, p);
+        }
     }
 
     /** A tile's series shown on the timeline: from {@code start}, one value per {@code width} ns. */
@@ -474,12 +484,16 @@ public final class InspectorViewModel {
         ViewDefinition v = currentView();
         String field = v.drilldownField();
         String label = (field == null ? v.name() : field) + " = " + row.key();
+        leaveLastStep();
         steps.add(new Step(v.drilldown(), label, v.drilldownFilter(row.key())));
         refresh();
         return true;
     }
 
-    /** Opens what a tile of the overview leads to, with the tile's filter; the path starts again there. */
+    /**
+     * Opens what a tile of the overview leads to, with the tile's filter. The path starts again
+     * there, after a first step that leads back to the overview with no drill-down filter.
+     */
     public void drillTile(OverviewTile tile) {
         OverviewTile.Drilldown d = tile.drilldown();
         String view = d == null ? null : d.view();
@@ -487,7 +501,7 @@ public final class InspectorViewModel {
         Page target = "events".equals(view) ? Page.EVENTS : "echo".equals(view) ? Page.IO : Page.VIEW;
         String shown = target == Page.VIEW && view != null && catalog.get(view) != null ? view
                 : steps.get(steps.size() - 1).view();
-        steps.setAll(new Step(shown, tile.title(), filter));
+        steps.setAll(new Step(shown, nameOf(shown), null, Page.OVERVIEW), new Step(shown, tile.title(), filter));
         page.set(target);
         refresh();
     }
@@ -498,6 +512,7 @@ public final class InspectorViewModel {
             return;
         }
         String condition = FilterBar.condition("fd.name", chunk.fdName());
+        leaveLastStep();
         steps.add(new Step(steps.get(steps.size() - 1).view(), "fd.name = " + chunk.fdName(), condition));
         page.set(Page.IO);
         refresh();
@@ -509,6 +524,7 @@ public final class InspectorViewModel {
             return false;
         }
         steps.remove(steps.size() - 1);
+        returnToLastStep();
         refresh();
         return true;
     }
@@ -519,7 +535,24 @@ public final class InspectorViewModel {
             return;
         }
         steps.remove(index + 1, steps.size());
+        returnToLastStep();
         refresh();
+    }
+
+    /** Notes the page shown on the last step, which a new step is about to follow. */
+    private void leaveLastStep() {
+        int last = steps.size() - 1;
+        steps.set(last, steps.get(last).leftFrom(page.get()));
+    }
+
+    /** After going back: the page the step now last was left from, shown again. */
+    private void returnToLastStep() {
+        int last = steps.size() - 1;
+        Step s = steps.get(last);
+        if (s.left() != null) {
+            steps.set(last, s.leftFrom(null));
+            page.set(s.left());
+        }
     }
 
     // ------------------------------------------------------------------------------------ time range

@@ -22,6 +22,8 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeView;
@@ -105,12 +107,21 @@ class InspectorTest extends ApplicationTest {
         waitIdle();
         assertEquals(InspectorViewModel.Page.VIEW, vm.pageProperty().get());
         assertEquals(def.drilldown().view(), vm.currentView().id());
-        Label crumb = lookup("#crumb-0").queryAs(Label.class);
+        Label crumb = lookup("#crumb-1").queryAs(Label.class);
         assertTrue(crumb.getText().contains(def.title()), crumb.getText());
         TableView<?> t = lookup("#viewTable").queryAs(TableView.class);
         assertEquals(expected(def.drilldown().view(), def.drilldown().filter(), 0, Long.MAX_VALUE).rows().size(),
                 t.getItems().size());
         assertFalse(t.getItems().isEmpty());
+
+        // the first crumb leads back to the overview, with the tile's filter gone
+        Hyperlink overview = lookup("#crumb-0").queryAs(Hyperlink.class);
+        assertEquals("Overview", overview.getText());
+        clickOn(overview);
+        waitIdle();
+        assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());
+        assertEquals("", vm.effectiveFilter());
+        assertTrue(lookup("#back").queryAs(Button.class).isDisabled());
     }
 
     @Test
@@ -241,6 +252,20 @@ class InspectorTest extends ApplicationTest {
         TableView<?> t = lookup("#viewTable").queryAs(TableView.class);
         assertEquals(expected("procs", "proc.name = haproxy", 0, Long.MAX_VALUE).rows().size(), t.getItems().size());
         assertTrue(t.getItems().size() < before.rows().size() && !t.getItems().isEmpty());
+    }
+
+    @Test
+    void theShortcutsAreHeardWhenNothingInThePaneHasTheFocus() throws Exception {
+        waitIdle();
+        // a key pressed with no focus owner (after a drag on the timeline) goes to the scene itself
+        interact(() -> javafx.event.Event.fireEvent(pane.getScene(), new javafx.scene.input.KeyEvent(
+                javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.DIGIT3, false, true, false, false)));
+        waitIdle();
+        assertEquals(InspectorViewModel.Page.EVENTS, vm.pageProperty().get());
+        interact(() -> javafx.event.Event.fireEvent(pane.getScene(), new javafx.scene.input.KeyEvent(
+                javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.DIGIT1, false, true, false, false)));
+        waitIdle();
+        assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());
     }
 
     @Test

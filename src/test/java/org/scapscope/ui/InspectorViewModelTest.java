@@ -116,9 +116,20 @@ class InspectorViewModelTest {
         vm.drillTile(tile.tile());
         assertEquals(InspectorViewModel.Page.VIEW, vm.pageProperty().get());
         assertEquals(tile.tile().drilldown().view(), vm.currentView().id());
-        assertEquals(tile.tile().title(), vm.steps().get(0).label());
+        assertEquals(2, vm.steps().size());
+        assertEquals(tile.tile().title(), vm.steps().get(1).label());
         ViewTable want = expected(tile.tile().drilldown().view(), tile.tile().drilldown().filter(), 0, Long.MAX_VALUE);
         assertEquals(keys(want), keys(vm.tableProperty().get()));
+
+        // back leads to the overview, and the views are no longer narrowed to the tile
+        assertTrue(vm.back());
+        assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());
+        assertEquals(1, vm.steps().size());
+        assertEquals("", vm.effectiveFilter());
+        vm.showView(tile.tile().drilldown().view());
+        assertEquals(keys(expected(tile.tile().drilldown().view(), null, 0, Long.MAX_VALUE)),
+                keys(vm.tableProperty().get()));
+        assertFalse(vm.back());
     }
 
     @Test
@@ -194,6 +205,17 @@ class InspectorViewModelTest {
         vm.showIo();
         assertFalse(vm.ioProperty().get().chunks().isEmpty());
         assertTrue(vm.ioProperty().get().chunks().stream().allMatch(c -> c.process().equals("haproxy")));
+
+        // one descriptor's conversation is a step of the path; back returns to every stream
+        int all = vm.ioProperty().get().chunks().size();
+        org.scapscope.view.IoChunk first = vm.ioProperty().get().chunks().get(0);
+        vm.followStream(first);
+        assertEquals(2, vm.steps().size());
+        assertEquals(InspectorViewModel.Page.IO, vm.steps().get(0).left());
+        assertTrue(vm.ioProperty().get().chunks().stream().allMatch(c -> c.fdName().equals(first.fdName())));
+        assertTrue(vm.back());
+        assertEquals(InspectorViewModel.Page.IO, vm.pageProperty().get());
+        assertEquals(all, vm.ioProperty().get().chunks().size());
     }
 
     @Test
