@@ -96,7 +96,9 @@ final class EventsPage extends BorderPane {
         setId("eventsPage");
         table.setId("eventTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.setPlaceholder(Placeholder.of(vm, "No events in this range pass the filters."));
+        table.setPlaceholder(Placeholder.of(vm, "No events in this range pass the filters.",
+                "The capture has no events to show: its internal events (process snapshots, container and"
+                        + " user records) are hidden, as sysdig hides them."));
         List<String> titles = EventList.titles();
         double[] widths = {90, 165, 45, 130, 70, 40, 110, 700};
         for (int c = 0; c < titles.size(); c++) {
@@ -455,6 +457,9 @@ final class EventsPage extends BorderPane {
             return;
         }
         String t = text.trim().replace(",", "");
+        if (t.isEmpty()) {
+            return;
+        }
         int row = -1;
         try {
             if (t.contains(":")) {
@@ -470,11 +475,16 @@ final class EventsPage extends BorderPane {
         } catch (NumberFormatException | DateTimeParseException e) {
             go.setTooltip(new Tooltip("An event number (1234) or a time of day (12:30:05.250)"));
             go.selectAll();
+            vm.say("Go to: \"" + text.trim() + "\" is neither an event number (1234) nor a time of day (12:30:05.250)");
             return;
         }
         if (row >= 0) {
             selectRow(row);
             table.requestFocus();
+        } else {
+            go.selectAll();
+            vm.say("Go to: no event " + (t.contains(":") ? "at or after " : "numbered ") + text.trim()
+                    + " or later is in the list (" + String.format("%,d", list.size()) + " events shown)");
         }
     }
 

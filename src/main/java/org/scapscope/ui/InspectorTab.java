@@ -120,7 +120,14 @@ final class InspectorTab extends Tab {
         pair(grid, 0, 0, "File", file.toString() + " (" + ByteSizes.of(info.fileSize()) + (info.compressed() ? ", gzip" : "") + ")");
         pair(grid, 2, 0, "Machine", machine);
         pair(grid, 0, 1, "Time span", span + " (" + Sizes.duration(java.time.Duration.ofNanos(info.durationNanos())) + ")");
-        pair(grid, 2, 1, "Events", String.format("%,d shown of %,d", info.visibleCount(), info.eventCount()));
+        long internal = info.eventCount() - info.visibleCount();
+        Label eventCounts = pair(grid, 2, 1, "Events", internal == 0 ? String.format("%,d", info.eventCount())
+                : String.format("%,d shown, %,d internal", info.visibleCount(), internal));
+        if (internal > 0) {
+            eventCounts.setTooltip(new Tooltip("Internal events (process snapshots, container and user records, events"
+                    + " written for their state alone) are read for the state they carry and hidden, as sysdig hides"
+                    + " them without -D; 'scapscope events --all' prints them."));
+        }
         pair(grid, 4, 0, "Format", version);
         if (!info.warnings().isEmpty()) {
             // each warning whole, on a line of its own: what was cut short, and where

@@ -62,7 +62,8 @@ final class ViewPage extends BorderPane {
         table.setTableMenuButtonVisible(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getSelectionModel().setCellSelectionEnabled(false);
-        table.setPlaceholder(Placeholder.of(vm, "No rows: nothing in this range passes the filters."));
+        table.setPlaceholder(Placeholder.of(vm, "No rows: nothing in this range passes the filters.",
+                "No rows: the capture holds nothing this view counts."));
         table.setRowFactory(t -> {
             TableRow<ViewTable.Row> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

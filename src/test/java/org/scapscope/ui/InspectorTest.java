@@ -337,14 +337,21 @@ class InspectorTest extends ApplicationTest {
                 held, ZoneOffset.UTC);
         Label[] shown = new Label[1];
         interact(() -> {
-            shown[0] = Placeholder.of(slow, "No rows");
+            shown[0] = Placeholder.of(slow, "No rows pass", "No rows at all");
             slow.start();
         });
         assertTrue(slow.busyProperty().get());
         assertEquals(Placeholder.COMPUTING, shown[0].getText());
         interact(held::runAll);
         assertFalse(slow.busyProperty().get());
-        assertEquals("No rows", shown[0].getText());
+        assertEquals("No rows at all", shown[0].getText());
+        // with a filter, the filter is why
+        interact(() -> {
+            slow.filterTextProperty().set("proc.name = nosuchprocess");
+            slow.applyFilter();
+            held.runAll();
+        });
+        assertEquals("No rows pass", shown[0].getText());
     }
 
     @Test
@@ -455,6 +462,16 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> fields.getRoot() != null);
         assertEquals("event " + number, fields.getRoot().getValue());
         assertTrue(fields.getRoot().getChildren().stream().anyMatch(g -> g.getValue().toString().startsWith("evt")));
+        // what cannot be gone to is said, and the selection stays
+        int selected = t.getSelectionModel().getSelectedIndex();
+        javafx.scene.control.TextField go = lookup("#gotoEvent").queryAs(javafx.scene.control.TextField.class);
+        interact(go::clear);
+        clickOn(go).write("abc\n");
+        waitUntil(() -> vm.statusProperty().get().contains("neither an event number"));
+        interact(go::clear);
+        clickOn(go).write(scap.eventCount() + 10 + "\n");
+        waitUntil(() -> vm.statusProperty().get().contains("no event numbered"));
+        assertEquals(selected, t.getSelectionModel().getSelectedIndex());
     }
 
     @Test
