@@ -799,7 +799,8 @@ public final class InspectorViewModel {
             case IO -> {
                 IoStreams.Collected c = (IoStreams.Collected) result;
                 io.set(c);
-                status.set(String.format("%,d reads and writes%s", c.chunks().size(),
+                status.set(String.format(c.chunks().size() == 1 ? "%,d read or write%s" : "%,d reads and writes%s",
+                        c.chunks().size(),
                         c.cut() ? " (the first ones; narrow the filter or the range for the rest)" : "") + took);
             }
         }

@@ -108,7 +108,8 @@ final class IoPage extends BorderPane {
         show(vm.ioProperty().get());
         count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             IoStreams.Collected c = vm.ioProperty().get();
-            return c == null ? "" : String.format("%,d chunks%s", c.chunks().size(), c.cut() ? " (first ones)" : "");
+            return c == null ? "" : String.format(c.chunks().size() == 1 ? "%,d chunk%s" : "%,d chunks%s",
+                    c.chunks().size(), c.cut() ? " (first ones)" : "");
         }, vm.ioProperty()));
     }
 

@@ -58,6 +58,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.scapscope.store.CaptureStatus;
 import org.scapscope.store.CaptureStore;
+import org.scapscope.store.StoreException;
 import org.scapscope.store.StoredCapture;
 import org.scapscope.view.ByteSizes;
 
@@ -619,17 +620,24 @@ final class MainView extends BorderPane {
         if (sel.isEmpty()) {
             return;
         }
+        Path p;
         try {
-            Path p = browser.storeProperty().get().cachedPath(sel.get(0));
-            Path dir = Files.exists(p) ? p.getParent() : null;
-            if (dir == null) {
-                error("Not downloaded yet", sel.get(0).name() + " is not in the local cache; Download it first.");
-                return;
-            }
+            p = browser.storeProperty().get().cachedPath(sel.get(0));
+        } catch (StoreException e) {
+            say(ErrorText.of(e));
+            return;
+        }
+        Path dir = Files.exists(p) ? p.getParent() : null;
+        if (dir == null) {
+            error("Not downloaded yet", sel.get(0).name() + " is not in the local cache; Download it first.");
+            return;
+        }
+        try {
             new ProcessBuilder("xdg-open", dir.toString()).start();
             say(p.toString());
         } catch (IOException e) {
-            say("The file manager cannot be started: " + ErrorText.of(e));
+            // no file manager here (no xdg-open): the path itself is what the user can use
+            say("No file manager could be started (" + ErrorText.of(e) + "); the capture is at " + p);
         }
     }
 

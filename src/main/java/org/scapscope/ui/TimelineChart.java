@@ -106,7 +106,8 @@ final class TimelineChart extends BorderPane {
         legend.setPosition(org.jfree.chart.ui.RectangleEdge.TOP);
         legend.setBackgroundPaint(new Color(0xf7, 0xf8, 0xf9));
         chart.setBackgroundPaint(new Color(0xf7, 0xf8, 0xf9));
-        chart.setPadding(new RectangleInsets(4, 4, 2, 8));
+        // room for half a time label (12:30:05.250) past each end of the axis, which is centred on its tick
+        chart.setPadding(new RectangleInsets(4, 18, 2, 36));
         return new Parts(chart, plot, legend);
     }
 
