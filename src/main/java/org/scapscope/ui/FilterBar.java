@@ -93,7 +93,9 @@ final class FilterBar extends VBox {
         problem.setId("filterProblem");
         problem.getStyleClass().add("filter-problem");
         problem.setPadding(new Insets(2, 0, 0, 52));
-        problem.managedProperty().bind(problem.visibleProperty());
+        // the line keeps its place while hidden: the filter is checked at every key, and the page
+        // below must not jump up and down as an expression being typed turns right and wrong
+        problem.getChildren().setAll(new Text(" "));
         problem.setVisible(false);
         getChildren().addAll(row, problem);
         setPadding(new Insets(6, 10, 6, 10));
@@ -112,7 +114,7 @@ final class FilterBar extends VBox {
         field.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), p != null);
         if (p == null) {
             problem.setVisible(false);
-            problem.getChildren().clear();
+            problem.getChildren().setAll(new Text(" "));
             return;
         }
         String text = field.getText();
