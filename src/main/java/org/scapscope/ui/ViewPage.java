@@ -52,6 +52,14 @@ final class ViewPage extends BorderPane {
     private Worker.Handle sorting;
     /** Set while rows sorted on the worker are put in place: that is not a new sort. */
     private boolean placingSorted;
+    /** How the user left each view shown before: given back when the view comes again (Back, a crumb). */
+    private final java.util.Map<ViewDefinition, Place> places = new java.util.HashMap<>();
+    /** The key of the row to select once the rows are in their order; null: the first row. */
+    private String toSelect;
+
+    /** A view as the user left it: the column sorted by and how, and the key of the row selected. */
+    private record Place(String sortedBy, TableColumn.SortType sortType, String selectedKey) {
+    }
 
     ViewPage(InspectorViewModel vm, FilterBar filterBar, Worker worker) {
         this.vm = vm;
@@ -100,7 +108,19 @@ final class ViewPage extends BorderPane {
                 hidden.add(c.getText());
             }
         }
+        ViewTable.Row selected = table.getSelectionModel().getSelectedItem();
+        String selectedKey = selected == null ? null : selected.key();
         boolean sameView = table.getUserData() == t.view();
+        // another view: this one's place is kept, and the other's given back if it was shown before
+        boolean keepSort = sameView;
+        if (!sameView && table.getUserData() instanceof ViewDefinition before) {
+            places.put(before, new Place(sortedBy, sortType, selectedKey));
+            Place back = places.get(t.view());
+            sortedBy = back == null ? null : back.sortedBy();
+            sortType = back == null ? null : back.sortType();
+            selectedKey = back == null ? null : back.selectedKey();
+            keepSort = back != null;
+        }
         table.setUserData(t.view());
         shown = t.view().shownColumns();
         seconds = windowSeconds();
@@ -109,7 +129,7 @@ final class ViewPage extends BorderPane {
         List<String> titles = new ArrayList<>();
         table.getColumns().forEach(c -> titles.add(c.getText()));
         if (sameView && titles.equals(t.columns())) {
-            placeRows(t, sortedBy, sortType, true, new ArrayList<>(table.getColumns()));
+            placeRows(t, sortedBy, sortType, true, new ArrayList<>(table.getColumns()), selectedKey);
             return;
         }
         List<TableColumn<ViewTable.Row, ?>> columns = new ArrayList<>();
@@ -149,22 +169,22 @@ final class ViewPage extends BorderPane {
             columns.add(c);
         }
         table.getColumns().setAll(columns);
-        placeRows(t, sortedBy, sortType, sameView, columns);
+        placeRows(t, sortedBy, sortType, keepSort, columns, selectedKey);
     }
 
     /**
-     * Puts a table's rows in, sorted as the user last sorted this view when {@code sameView}, else in
-     * the view's own order, and selects the first.
+     * Puts a table's rows in, sorted as the user last sorted this view when {@code usersSort}, else in
+     * the view's own order, and selects the row of key {@code select} when there is one, else the first.
      */
-    private void placeRows(ViewTable t, String sortedBy, TableColumn.SortType sortType, boolean sameView,
-            List<TableColumn<ViewTable.Row, ?>> columns) {
+    private void placeRows(ViewTable t, String sortedBy, TableColumn.SortType sortType, boolean usersSort,
+            List<TableColumn<ViewTable.Row, ?>> columns, String select) {
         table.setItems(FXCollections.observableArrayList(t.rows()));
         // the user's order when the same view comes again, else the view's own, shown by its arrow
         ViewDefinition.Sort own = t.view().sort();
         TableColumn.SortType ownType = own != null && own.descending() ? TableColumn.SortType.DESCENDING
                 : TableColumn.SortType.ASCENDING;
         // a sort the user chose, which the rows computed again must be given; the view's own they have
-        boolean users = sameView && sortedBy != null
+        boolean users = usersSort && sortedBy != null
                 && !(own != null && sortedBy.equals(own.column()) && sortType == ownType);
         String by = users ? sortedBy : own != null ? own.column() : null;
         TableColumn.SortType type = users ? sortType : ownType;
@@ -181,8 +201,34 @@ final class ViewPage extends BorderPane {
                 break;
             }
         }
-        if (!t.rows().isEmpty()) {
-            table.getSelectionModel().clearAndSelect(0);
+        toSelect = select;
+        selectKept();
+    }
+
+    /**
+     * Selects the row kept for selection ({@link #toSelect}), or the first when it is not among the
+     * rows; again once rows sorted on the worker are in place.
+     */
+    private void selectKept() {
+        List<ViewTable.Row> items = table.getItems();
+        if (items.isEmpty()) {
+            return;
+        }
+        int at = 0;
+        if (toSelect != null) {
+            for (int i = 0; i < items.size(); i++) {
+                if (toSelect.equals(items.get(i).key())) {
+                    at = i;
+                    break;
+                }
+            }
+        }
+        table.getSelectionModel().clearAndSelect(at);
+        if (at > 0) {
+            table.scrollTo(Math.max(0, at - 3));
+        }
+        if (sorting == null) {
+            toSelect = null;
         }
     }
 
@@ -255,6 +301,10 @@ final class ViewPage extends BorderPane {
                 items.setAll(sorted);
             } finally {
                 placingSorted = false;
+            }
+            sorting = null;
+            if (toSelect != null) {
+                selectKept();
             }
             vm.say(String.format("%,d %s sorted", sorted.size(), sorted.size() == 1 ? "row" : "rows"));
         }, e -> vm.say("The rows cannot be sorted: " + ErrorText.of(e)));

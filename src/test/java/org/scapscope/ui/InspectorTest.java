@@ -269,6 +269,28 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void backGivesTheViewAsItWasLeftItsSortAndSelectedRow() throws Exception {
+        openView("procs");
+        @SuppressWarnings("unchecked")
+        TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
+        clickOn("#col-PID");
+        waitUntil(() -> !t.getSortOrder().isEmpty() && t.getSortOrder().get(0).getText().equals("PID"));
+        javafx.scene.control.TableColumn.SortType sortType = t.getSortOrder().get(0).getSortType();
+        interact(() -> t.getSelectionModel().clearAndSelect(2));
+        ViewTable.Row chosen = t.getSelectionModel().getSelectedItem();
+        interact(() -> t.requestFocus());
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
+        assertEquals("threads", vm.currentView().id());
+        type(KeyCode.BACK_SPACE);
+        waitUntil(() -> vm.steps().size() == 1 && !vm.busyProperty().get()
+                && vm.tableProperty().get().view().id().equals("procs"));
+        assertEquals("PID", t.getSortOrder().get(0).getText());
+        assertEquals(sortType, t.getSortOrder().get(0).getSortType());
+        assertEquals(chosen.key(), t.getSelectionModel().getSelectedItem().key());
+    }
+
+    @Test
     void drillsDownAndBackThroughTheBreadcrumbs() throws Exception {
         openView("procs");
         @SuppressWarnings("unchecked")
