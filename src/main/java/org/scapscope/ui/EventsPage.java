@@ -116,7 +116,14 @@ final class EventsPage extends BorderPane {
         timeShown.getItems().setAll(TimeShown.values());
         timeShown.setValue(TimeShown.CLOCK);
         timeShown.setTooltip(new Tooltip("What the Time column shows, as sysdig's -t does"));
-        timeShown.valueProperty().addListener((o, a, b) -> table.refresh());
+        timeShown.valueProperty().addListener((o, a, b) -> {
+            // seconds since the epoch, to the nanosecond, are the widest of the times
+            TableColumn<Integer, ?> time = table.getColumns().get(TIME_COLUMN);
+            if (b == TimeShown.EPOCH && time.getWidth() < 200) {
+                time.setPrefWidth(200);
+            }
+            table.refresh();
+        });
         go.setId("gotoEvent");
         go.setPromptText("Go to event # or time (hh:mm:ss.ms)");
         go.setPrefColumnCount(22);

@@ -277,7 +277,7 @@ final class MainView extends BorderPane {
         }
         search.setId("search");
         search.setPromptText("Search (Ctrl+F): name, host, trigger, container, filter");
-        search.setPrefColumnCount(22);
+        search.setPrefColumnCount(30);
         search.textProperty().bindBidirectional(browser.searchProperty());
         ToggleButton errors = new ToggleButton("Errors");
         errors.setId("onlyErrors");
