@@ -60,7 +60,7 @@ final class CapturesCommand implements Runnable {
         m.put("durationSeconds", md.durationSeconds());
         m.put("status", c.status());
         m.put("error", md.error());
-        m.put("sizeBytes", c.hasData() ? c.size() : md.sizeBytes());
+        m.put("sizeBytes", c.hasData() ? Long.valueOf(c.size()) : md.sizeBytes()); // no unboxing of an unknown size
         m.put("sha256", md.sha256());
         m.put("createdAt", md.createdAt());
         m.put("expiresAt", c.expiresAt());

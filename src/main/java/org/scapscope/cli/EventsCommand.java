@@ -156,6 +156,9 @@ final class EventsCommand implements Callable<Integer> {
                 out.print(line);
                 out.print('\n');
                 shown++;
+                if ((shown & 0xFFF) == 0 && StandardOutput.gone(out)) {
+                    break; // no one reads the rest (| head), or it cannot be written: see Main.run
+                }
             }
             if (counted != null) {
                 counted.print(out);
@@ -236,6 +239,11 @@ final class EventsCommand implements Callable<Integer> {
     private int write(ScapFile scap, Filter f, PrintWriter out) throws Exception {
         ScapEvent e = scap.newEvent();
         FieldContext ctx = f == null ? null : new FieldContext(scap);
+        long[] window = window(scap);
+        boolean windowed = window[0] > 0 || window[1] < Long.MAX_VALUE;
+        if (windowed && ctx == null) {
+            ctx = new FieldContext(scap);
+        }
         try (CaptureExtract extract = new CaptureExtract(scap, write)) {
             long count = scap.eventCount();
             long selected = 0;
@@ -244,8 +252,9 @@ final class EventsCommand implements Callable<Integer> {
                 boolean hidden = ScapFile.isHidden(e);
                 if (ctx != null) {
                     ctx.advance(e);
+                    boolean inWindow = e.ts() >= window[0] && e.ts() < window[1];
                     // internal events carry state (processes, containers): kept whatever the filter says
-                    if (!hidden && !f.test(ctx)) {
+                    if (!hidden && (!inWindow || f != null && !f.test(ctx))) {
                         // events the filter drops still tell what processes and files exist: kept, hidden
                         if (CaptureExtract.changesState(e)) {
                             extract.addStateOnly(e);

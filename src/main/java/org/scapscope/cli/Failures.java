@@ -32,6 +32,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             }
             return Main.BAD_INPUT;
         }
+        if (t instanceof CommandLine.TypeConversionException) {
+            cl.getErr().println("scapscope: " + t.getMessage());
+            return Main.BAD_INPUT;
+        }
         if (t instanceof NoSuchFileException) {
             NoSuchFileException missing = (NoSuchFileException) t;
             cl.getErr().println("scapscope: " + missing.getFile() + ": "

@@ -33,7 +33,17 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
         CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
-        return cl.execute(args);
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        // the standard output drops what it cannot write: a full disk or a device that refuses it
+        // must not pass for a whole answer; a pipe whose reader went away (| head) is no failure
+        if (System.out.checkError() && !StandardOutput.isPipe()) {
+            cl.getErr().println("scapscope: the output could not be written whole to " + StandardOutput.describe()
+                    + " (is the disk full?)");
+            cl.getErr().flush();
+            return code == OK ? FAILURE : code;
+        }
+        return code;
     }
 
     /**

@@ -87,7 +87,7 @@ public final class FalcoRules {
 
     /** The items of a list, with the lists it names expanded; null when there is no such list. */
     public List<String> listItems(String name) {
-        return lists.containsKey(name) ? expandList(name, new ArrayDeque<>()) : null;
+        return lists.containsKey(name) ? expandList(name, new ArrayDeque<>(), new ArrayList<>()) : null;
     }
 
     private void read(Path file, int item, JsonNode entry) throws FilterException {
@@ -200,7 +200,7 @@ public final class FalcoRules {
             return new Not(expand(n.operand(), source, active), n.span());
         }
         if (node instanceof Comparison c) {
-            return c.operator().takesList() ? expandLists(c) : c;
+            return c.operator().takesList() ? expandLists(c, source) : c;
         }
         MacroUse m = (MacroUse) node;
         Macro macro = macros.get(m.name());
@@ -238,12 +238,17 @@ public final class FalcoRules {
         return new MacroUse(m.name(), expansion, macro.condition(), m.span());
     }
 
-    private Comparison expandLists(Comparison c) {
+    private Comparison expandLists(Comparison c, String source) throws FilterException {
         List<Operand> values = new ArrayList<>();
         boolean changed = false;
         for (Operand v : c.values()) {
             if (v instanceof Literal l && !l.quoted() && lists.containsKey(l.text())) {
-                for (String item : expandList(l.text(), new ArrayDeque<>())) {
+                List<String> items = expandList(l.text(), new ArrayDeque<>(), new ArrayList<>());
+                if (items.size() > MAX_CONDITIONS) {
+                    throw new FilterException(FilterErrorCode.TOO_LONG, "list " + l.text() + " stands for more than "
+                            + MAX_CONDITIONS + " values once the lists it names are expanded", l.span(), source);
+                }
+                for (String item : items) {
                     values.add(new Literal(item, true, l.span()));
                 }
                 changed = true;
@@ -254,15 +259,22 @@ public final class FalcoRules {
         return changed ? new Comparison(c.field(), c.operator(), c.operatorSpan(), values, c.span()) : c;
     }
 
-    private List<String> expandList(String name, Deque<String> active) {
-        List<String> out = new ArrayList<>();
+    /**
+     * Adds the items of a list to {@code out}, the lists it names expanded, and returns {@code out};
+     * stops once it holds more than {@link #MAX_CONDITIONS} (lists that each name another twice
+     * double at every level).
+     */
+    private List<String> expandList(String name, Deque<String> active, List<String> out) {
         if (active.contains(name) || active.size() > FilterParser.MAX_DEPTH) {
             return out;
         }
         active.push(name);
         for (String item : lists.get(name)) {
+            if (out.size() > MAX_CONDITIONS) {
+                break;
+            }
             if (lists.containsKey(item)) {
-                out.addAll(expandList(item, active));
+                expandList(item, active, out);
             } else {
                 out.add(item);
             }

@@ -31,14 +31,21 @@ public final class CaptureExtract implements AutoCloseable {
 
     public CaptureExtract(ScapFile source, Path target) throws IOException {
         this.source = source;
-        this.target = target.toAbsolutePath();
+        // a link is written through: the file it names is replaced, the link stays
+        Path named = target.toAbsolutePath();
+        this.target = Files.isSymbolicLink(named) && Files.exists(named) ? named.toRealPath() : named;
         Path dir = this.target.getParent();
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "the folder to write " + this.target.getFileName()
                     + " in does not exist");
         }
         if (Files.isDirectory(this.target)) {
-            throw new FileSystemException(this.target.toString(), null, "is a directory, not a capture file");
+            throw new FileSystemException(named.toString(), null, "is a directory, not a capture file");
+        }
+        // a device or a pipe is not replaced by a file: the capture is put in place of the old file whole
+        if (Files.exists(this.target) && !Files.isRegularFile(this.target)) {
+            throw new FileSystemException(named.toString(), null,
+                    "is not a regular file (a device, a pipe or a socket): give the path of a capture file to write");
         }
         this.tmp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
         this.out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
@@ -151,11 +158,16 @@ public final class CaptureExtract implements AutoCloseable {
 
     /** Finishes the capture and moves it into place, replacing any file there. */
     public void commit() throws IOException {
-        if (section < 0 && !source.sections().isEmpty()) {
+        if (source.sections().isEmpty()) {
+            // nothing readable to write: an empty file must not take the place of whatever is there
+            throw new java.io.EOFException(source.path() + " holds no whole section header, so there is no capture to"
+                    + " write; " + target + " is left as it was");
+        }
+        if (section < 0) {
             startSection(0);
         }
         out.close();
-        FileReplace.replace(tmp, target);
+        FileReplace.replaceKeepingMode(tmp, target);
         committed = true;
     }
 

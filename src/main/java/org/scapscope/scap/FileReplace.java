@@ -23,6 +23,26 @@ public final class FileReplace {
     }
 
     /**
+     * As {@link #replace}, for a file the user named: the finished file is first made durable (so that
+     * a crash cannot leave an empty file in place of the old one) and given the old file's
+     * permissions, where the file system has them.
+     */
+    public static void replaceKeepingMode(Path finished, Path target) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(finished,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        if (Files.isRegularFile(target)) {
+            try {
+                Files.setPosixFilePermissions(finished, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException e) {
+                // no POSIX permissions here: the new file has the folder's defaults
+            }
+        }
+        replace(finished, target);
+    }
+
+    /**
      * Moves {@code finished} (written beside {@code target}, in the same folder) over {@code target}:
      * atomically where the file system can, else by a plain replacing move.
      */

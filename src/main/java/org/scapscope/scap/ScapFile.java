@@ -165,7 +165,7 @@ public final class ScapFile implements AutoCloseable {
 
     /** Inflates a gzip capture into the cache once; later opens of the unchanged file reuse the copy. */
     private static Path inflate(Path path, Path cache, String key, long size, long stamp, List<String> warnings,
-                                OpenOptions options) throws IOException {
+                                OpenOptions options) throws IOException, ScapFormatException {
         Path dir = cache.resolve("inflated");
         Path target = dir.resolve(key + "-" + size + "-" + stamp + ".scap");
         Path marker = dir.resolve(key + "-" + size + "-" + stamp + ".short");
@@ -187,13 +187,17 @@ public final class ScapFile implements AutoCloseable {
         Path tmp = Files.createTempFile(dir, key, ".tmp");
         String problem = null;
         try {
-            try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), 1 << 16);
+            try (InputStream in = openGzip(path);
                  OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[1 << 16];
                 long done = 0;
                 int n;
                 try {
                     while ((n = in.read(buf)) > 0) {
+                        if (done == 0) {
+                            // what is not a capture is refused before it is inflated whole into the cache
+                            n = startOfCapture(path, in, buf, n);
+                        }
                         out.write(buf, 0, n);
                         done += n;
                         options.reportProgress(Math.min(done, size), size);
@@ -202,8 +206,13 @@ public final class ScapFile implements AutoCloseable {
                         }
                     }
                 } catch (EOFException | ZipException e) {
+                    String what = e.getMessage() == null ? "it ends early" : e.getMessage();
+                    if (done == 0) {
+                        throw new ScapFormatException(path + " is gzip-compressed, but nothing could be inflated from it ("
+                                + what + ")", 0);
+                    }
                     problem = path + ": the gzip stream ends early or is damaged after " + done
-                            + " inflated bytes (" + e.getMessage() + "); reading what was recovered";
+                            + " inflated bytes (" + what + "); reading what was recovered";
                 }
             }
             if (problem != null) {
@@ -215,6 +224,39 @@ public final class ScapFile implements AutoCloseable {
             Files.deleteIfExists(tmp);
         }
         return target;
+    }
+
+    /** Opens a gzip file; a header that is cut short or damaged is said of the file. */
+    private static InputStream openGzip(Path path) throws IOException, ScapFormatException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (EOFException | ZipException e) {
+            raw.close();
+            throw new ScapFormatException(path + " is not a readable gzip file: its gzip header is "
+                    + (e instanceof EOFException ? "cut short" : "damaged (" + e.getMessage() + ")"), 0);
+        }
+    }
+
+    /**
+     * Reads on until {@code buf} holds the first 4 inflated bytes (of {@code n} read so far) and checks
+     * that they start a section header block; returns the bytes in {@code buf}.
+     */
+    private static int startOfCapture(Path path, InputStream in, byte[] buf, int n)
+            throws IOException, ScapFormatException {
+        while (n < 4) {
+            int more = in.read(buf, n, buf.length - n);
+            if (more < 0) {
+                break;
+            }
+            n += more;
+        }
+        int type = n < 4 ? -1 : (buf[0] & 0xFF) | (buf[1] & 0xFF) << 8 | (buf[2] & 0xFF) << 16 | (buf[3] & 0xFF) << 24;
+        if (type != BlockType.SHB) {
+            throw new ScapFormatException(path + " is gzip-compressed, but what it holds is not a capture: it does not"
+                    + " start with a section header block", 0);
+        }
+        return n;
     }
 
     private static void removeStaleCopies(Path dir, String key) {

@@ -155,7 +155,15 @@ public final class CaptureStore implements AutoCloseable {
 
     /** The captures of an S3 bucket (or of a prefix in it). */
     public static CaptureStore s3(S3Settings settings, StoreOptions options) throws IOException {
-        return new CaptureStore(new S3Objects(settings), settings.prefix(), options, false);
+        S3Objects objects;
+        try {
+            objects = new S3Objects(settings);
+        } catch (IllegalArgumentException e) {
+            // the client's own checks of what it was given: a port out of range, a path, a region's name
+            String why = String.valueOf(e.getMessage()).replaceAll("//[^/?#\\s]*@", "//"); // no password in a message
+            throw new StoreException(settings.describe() + ": " + why, e);
+        }
+        return new CaptureStore(objects, settings.prefix(), options, false);
     }
 
     /** Where the store is, for titles and messages. */

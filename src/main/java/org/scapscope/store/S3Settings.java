@@ -16,9 +16,14 @@ import java.net.URI;
 public record S3Settings(URI endpoint, String region, String bucket, String prefix, boolean pathStyle,
                          S3Credentials credentials) {
     public S3Settings {
-        if (endpoint == null || endpoint.getHost() == null
+        if (endpoint == null
                 || !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))) {
-            throw new IllegalArgumentException("the endpoint must be an http:// or https:// address, not '" + endpoint + "'");
+            throw new IllegalArgumentException("the endpoint must be an http:// or https:// address, not '"
+                    + shown(endpoint) + "'");
+        }
+        if (endpoint.getHost() == null) {
+            throw new IllegalArgumentException("the endpoint '" + shown(endpoint) + "' has no usable host name or port"
+                    + " (a host name has letters, digits, dots and dashes; a port is 1 to 65535)");
         }
         if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException("'" + bucket + "' is not a bucket name (3 to 63 lower-case letters, "
@@ -30,7 +35,13 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
 
     /** {@code s3://bucket/prefix at endpoint}, without the credentials. */
     public String describe() {
-        return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix) + " at " + endpoint;
+        return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix) + " at " + shown(endpoint);
+    }
+
+    /** An endpoint as messages show it: without any user name and password written into it. */
+    static String shown(URI endpoint) {
+        // the authority may not parse as user@host:port (a host with '_'): the text is cut at its '@'
+        return String.valueOf(endpoint).replaceFirst("//[^/?#]*@", "//");
     }
 
     @Override

@@ -276,8 +276,9 @@ final class MainView extends BorderPane {
             b.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
         }
         search.setId("search");
-        search.setPromptText("Search (Ctrl+F): name, host, trigger, container, filter");
-        search.setPrefColumnCount(30);
+        search.setPromptText("Search name, host, trigger, container");
+        search.setTooltip(new Tooltip("Ctrl+F: search the captures' names, hosts, triggers, containers and filters"));
+        search.setPrefColumnCount(22);
         search.textProperty().bindBidirectional(browser.searchProperty());
         ToggleButton errors = new ToggleButton("Errors");
         errors.setId("onlyErrors");

@@ -74,11 +74,12 @@ public final class ViewCatalog {
                 if (root != null && root.isArray()) {
                     root.forEach(items::add);
                 } else if (root != null) {
-                    items.add(root);
+                    items.add(root); // an empty file reads as a missing node: no view, said below
                 }
                 for (JsonNode item : items) {
-                    ViewDefinition v = json.treeToValue(item, ViewDefinition.class);
-                    String problem = check(v);
+                    ViewDefinition v = item.isObject() ? json.treeToValue(item, ViewDefinition.class) : null;
+                    String problem = v == null ? "holds no view definition (a JSON object, or an array of them)"
+                            : check(v);
                     if (problem != null) {
                         c.problems.add(f + ": " + problem);
                     } else {

@@ -1,0 +1,155 @@
+package org.scapscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+
+/** What the command line does with input that is wrong: it says what is wrong, and harms nothing. */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    private Path cache() {
+        return tmp.resolve("cache");
+    }
+
+    @Test
+    void writingThroughALinkReplacesTheFileItNamesAndKeepsItsPermissions() throws IOException {
+        Path real = tmp.resolve("real.scap");
+        Files.writeString(real, "old");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link.scap"), real);
+        Cli w = Cli.run(cache(), "events", RealCaptures.named("sample.scap").toString(), "-w", link.toString());
+        assertEquals(0, w.exitCode, w.err);
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+        Cli count = Cli.run(cache(), "count", real.toString());
+        assertEquals(Cli.run(cache(), "count", RealCaptures.named("sample.scap").toString()).out, count.out);
+    }
+
+    @Test
+    void aDeviceOrAPipeIsNotReplacedByAFile() throws Exception {
+        Path fifo = tmp.resolve("pipe.scap");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo makes the pipe");
+        Cli w = Cli.run(cache(), "events", RealCaptures.named("sample.scap").toString(), "-w", fifo.toString());
+        assertEquals(2, w.exitCode);
+        assertTrue(w.err.contains("is not a regular file"), w.err);
+        assertTrue(Files.isRegularFile(fifo) == false && Files.exists(fifo), "the pipe is still there");
+    }
+
+    @Test
+    void aCaptureWithNoWholeHeaderDoesNotReplaceAGoodOne() throws IOException {
+        Path good = tmp.resolve("good.scap");
+        Files.copy(RealCaptures.named("sample.scap"), good);
+        byte[] before = Files.readAllBytes(good);
+        Path cut = tmp.resolve("cut.scap");
+        Files.write(cut, java.util.Arrays.copyOf(before, 12));
+        Cli w = Cli.run(cache(), "events", cut.toString(), "-w", good.toString());
+        assertTrue(w.exitCode != 0, w.out);
+        assertTrue(w.err.contains("no capture to write"), w.err);
+        assertArrayEquals(before, Files.readAllBytes(good));
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertFalse(left.anyMatch(f -> f.getFileName().toString().endsWith(".part")), "no half-written file is left");
+        }
+    }
+
+    @Test
+    void aWrittenCaptureHoldsTheTimeWindowOnly() throws IOException {
+        String sample = RealCaptures.named("sample.scap").toString();
+        Path out = tmp.resolve("window.scap");
+        Cli w = Cli.run(cache(), "events", sample, "--from=+0.5s", "-w", out.toString());
+        assertEquals(0, w.exitCode, w.err);
+        long inWindow = Cli.run(cache(), "events", sample, "--from=+0.5s").lines().size();
+        assertTrue(inWindow > 0);
+        assertTrue(w.out.startsWith("wrote " + inWindow + " events"), w.out);
+        Cli bad = Cli.run(cache(), "events", sample, "--from=abc", "-w", tmp.resolve("bad.scap").toString());
+        assertEquals(2, bad.exitCode);
+        assertFalse(Files.exists(tmp.resolve("bad.scap")));
+    }
+
+    @Test
+    void aGzipFileThatHoldsNoCaptureIsRefusedBeforeItIsInflatedWhole() throws IOException {
+        Path zeros = tmp.resolve("zeros.scap.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(zeros))) {
+            out.write(new byte[8 << 20]);
+        }
+        Cli c = Cli.run(cache(), "count", zeros.toString());
+        assertEquals(2, c.exitCode);
+        assertTrue(c.err.contains("is gzip-compressed, but what it holds is not a capture"), c.err);
+        try (Stream<Path> files = Files.walk(cache())) {
+            long bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            assertTrue(bytes < 1 << 20, "the cache holds " + bytes + " bytes");
+        }
+        Path headerOnly = tmp.resolve("cut.scap.gz");
+        Files.write(headerOnly, new byte[] {0x1f, (byte) 0x8b, 8});
+        Cli cut = Cli.run(cache(), "count", headerOnly.toString());
+        assertEquals(2, cut.exitCode);
+        assertTrue(cut.err.contains("gzip header is cut short"), cut.err);
+    }
+
+    @Test
+    void listsThatDoubleAtEveryLevelAreRefusedNotExpanded() throws IOException {
+        StringBuilder rules = new StringBuilder("- list: l0\n  items: [a, b]\n");
+        for (int i = 1; i < 40; i++) {
+            rules.append("- list: l").append(i).append("\n  items: [l").append(i - 1).append(", l").append(i - 1)
+                    .append("]\n");
+        }
+        Path file = tmp.resolve("rules.yaml");
+        Files.writeString(file, rules);
+        Cli c = Cli.run(cache(), "count", "--rules", file.toString(), RealCaptures.named("sample.scap").toString(),
+                "proc.name in (l39)");
+        assertEquals(2, c.exitCode);
+        assertTrue(c.err.contains("list l39 stands for more than"), c.err);
+    }
+
+    @Test
+    void optionsOutOfRangeAreUsageErrorsNotInternalOnes() throws IOException {
+        Cli days = Cli.run(null, "captures", "ls", "--store", tmp.resolve("lib").toString(), "--retention-days", "0");
+        assertEquals(2, days.exitCode);
+        assertTrue(days.err.contains("--retention-days must be at least 1") && !days.err.contains("internal"), days.err);
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws").resolve("credentials"),
+                "[test]\naws_access_key_id = a\naws_secret_access_key = b\n");
+        String oldHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            Cli port = Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
+                    "http://user:hunter2@127.0.0.1:99999", "--profile", "test");
+            assertTrue(port.exitCode != 0, port.err);
+            assertFalse(port.err.contains("internal") || port.err.contains("hunter2"), port.err);
+            Cli region = Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint", "http://127.0.0.1:9",
+                    "--region", "no such region", "--profile", "test");
+            assertEquals(1, region.exitCode, region.err);
+            assertTrue(region.err.contains("s3://bucket") && region.err.contains("region")
+                    && !region.err.contains("internal"), region.err);
+        } finally {
+            System.setProperty("user.home", oldHome);
+        }
+    }
+
+    @Test
+    void anEmptyViewFileIsReportedAndTheOtherViewsStillWork() throws IOException {
+        Path folder = tmp.resolve("views");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("empty.json"), "");
+        Files.writeString(folder.resolve("null.json"), "null");
+        org.scapscope.view.ViewCatalog c = org.scapscope.view.ViewCatalog.withUserViews(folder);
+        assertEquals(2, c.problems().size(), c.problems().toString());
+        assertTrue(c.problems().get(0).contains("holds no view definition"), c.problems().toString());
+        assertTrue(c.get("procs") != null);
+    }
+}
