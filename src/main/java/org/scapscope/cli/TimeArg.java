@@ -24,7 +24,12 @@ final class TimeArg {
     static long resolve(String text, long start, ZoneId zone) {
         String t = text.strip();
         if (t.matches("[0-9]+")) {
-            return Long.parseLong(t);
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("`" + text + "` is past any time a capture holds: nanoseconds since"
+                        + " the epoch have at most 19 digits");
+            }
         }
         Matcher m = OFFSET.matcher(t);
         if (m.matches()) {

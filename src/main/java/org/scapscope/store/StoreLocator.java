@@ -56,6 +56,15 @@ public final class StoreLocator {
         if (s != null && !spec.contains("/")) {
             return open(s, options);
         }
+        // a mistyped address or store name is not taken for a folder to create
+        if (spec.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+            throw new StoreException("'" + spec + "' is neither a folder nor a store's address: an S3 store is written"
+                    + " s3://BUCKET[/PREFIX], in lower case");
+        }
+        if (!spec.contains("/") && !java.nio.file.Files.exists(Path.of(spec))) {
+            throw new StoreException("there is no saved store named '" + spec + "' and no folder " + spec
+                    + " here; a new capture library is made from a path such as ./" + spec);
+        }
         return CaptureStore.local(Path.of(spec), options);
     }
 

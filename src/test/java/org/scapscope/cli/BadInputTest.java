@@ -142,6 +142,20 @@ class BadInputTest {
     }
 
     @Test
+    void aMistypedStoreIsNotMadeIntoAFolder() {
+        for (String store : new String[] {"S3://bucket", "s3:/bucket", "http://127.0.0.1:1/bucket", "nosuchname"}) {
+            Cli ls = Cli.run(null, "captures", "ls", "--store", store);
+            assertEquals(1, ls.exitCode, store + ": " + ls.out);
+            assertTrue(ls.err.contains("'" + store + "'"), ls.err);
+            assertFalse(Files.exists(Path.of(store)), store);
+        }
+        Cli far = Cli.run(cache(), "view", "procs", RealCaptures.named("sample.scap").toString(),
+                "--from=99999999999999999999999");
+        assertEquals(2, far.exitCode);
+        assertTrue(far.err.contains("is past any time a capture holds"), far.err);
+    }
+
+    @Test
     void anEmptyViewFileIsReportedAndTheOtherViewsStillWork() throws IOException {
         Path folder = tmp.resolve("views");
         Files.createDirectories(folder);
