@@ -36,8 +36,9 @@ public record ViewDefinition(String id, String name, String description, String 
         if (drilldownFilterTemplate == null) {
             return null;
         }
-        String value = drilldownValueQuoted != null && drilldownValueQuoted
-                ? "\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : key;
+        // a key that is not one plain word (a number, an address) is quoted: it can add no condition of its own
+        boolean quoted = drilldownValueQuoted != null && drilldownValueQuoted || !key.matches("[A-Za-z0-9_.:/-]+");
+        String value = quoted ? "\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : key;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("%[A-Za-z0-9_.\\[\\]]+").matcher(drilldownFilterTemplate);
         return m.find() ? drilldownFilterTemplate.substring(0, m.start()) + value + drilldownFilterTemplate.substring(m.end())
                 : drilldownFilterTemplate;

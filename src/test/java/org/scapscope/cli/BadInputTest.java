@@ -156,6 +156,14 @@ class BadInputTest {
     }
 
     @Test
+    void aDrillKeyAddsNoConditionOfItsOwn() {
+        String sample = RealCaptures.named("sample.scap").toString();
+        Cli all = Cli.run(cache(), "view", "threads", sample, "--json");
+        Cli injected = Cli.run(cache(), "view", "procs", sample, "--drill=1 or proc.pid>0", "--json");
+        assertTrue(injected.exitCode != 0 || injected.out.length() < all.out.length(), injected.err);
+    }
+
+    @Test
     void anEmptyViewFileIsReportedAndTheOtherViewsStillWork() throws IOException {
         Path folder = tmp.resolve("views");
         Files.createDirectories(folder);
