@@ -506,10 +506,39 @@ public final class ScapFile implements AutoCloseable {
         }
     }
 
+    /** The capture's description, its warnings with what is wrong in its tables ({@link #tableProblems}). */
     public CaptureInfo info() {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(tableProblems());
         return new CaptureInfo(path, fileSize, compressed, little.length(), index.sections, machineInfo(),
                 index.firstTs, index.maxTs, index.eventCount, visibleEventCount(), stateRecordCount(),
-                index.blockCounts, warnings);
+                index.blockCounts, List.copyOf(all));
+    }
+
+    /**
+     * What stops the process, descriptor, interface and user tables from being read whole: an entry
+     * whose length runs past its block, say. The state then holds the entries before it only, so
+     * processes may show no name or user; read when asked (the description of the capture).
+     */
+    public List<String> tableProblems() {
+        List<String> out = new ArrayList<>();
+        for (BlockRef b : index.metadataBlocks) {
+            MetadataReader r = metadata(b);
+            int t = b.type();
+            if (BlockType.processListVersion(t) > 0) {
+                r.threads();
+            } else if (t == BlockType.FDL || t == BlockType.FDL_INT || t == BlockType.FDL_V2) {
+                r.fds();
+            } else if (t == BlockType.IL || t == BlockType.IL_INT || t == BlockType.IL_V2) {
+                r.interfaces();
+            } else if (t == BlockType.UL || t == BlockType.UL_INT || t == BlockType.UL_V2) {
+                r.users();
+            }
+            if (r.problem() != null) {
+                out.add(path + ": " + r.problem() + "; the entries after it are not known");
+            }
+        }
+        return out;
     }
 
     @Override

@@ -164,6 +164,19 @@ class BadInputTest {
     }
 
     @Test
+    void aDamagedProcessTableIsWarnedOf() throws IOException {
+        byte[] bytes = Files.readAllBytes(RealCaptures.named("sample.scap"));
+        // the first thread entry's length, in the process list that follows the section and machine blocks
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(3304, -1);
+        Path damaged = tmp.resolve("damaged.scap");
+        Files.write(damaged, bytes);
+        Cli info = Cli.run(cache(), "info", damaged.toString());
+        assertEquals(0, info.exitCode, info.err);
+        assertTrue(info.out.contains("thread entry length 4294967295 runs past the block"), info.out);
+        assertFalse(Cli.run(cache(), "info", RealCaptures.named("sample.scap").toString()).out.contains("runs past"));
+    }
+
+    @Test
     void anEmptyViewFileIsReportedAndTheOtherViewsStillWork() throws IOException {
         Path folder = tmp.resolve("views");
         Files.createDirectories(folder);
