@@ -42,11 +42,32 @@ public final class StateHistory implements AutoCloseable {
     public static StateHistory of(ScapFile capture, OpenOptions.Progress progress, BooleanSupplier cancelled)
             throws IOException {
         StateHistory h = new StateHistory(capture);
-        if (!h.load()) {
-            h.build(progress, cancelled);
-            if (!h.load()) {
-                throw new IOException("the state checkpoints written to " + capture.cacheFile("state")
-                        + " cannot be read back");
+        Path file = capture.cacheFile("state");
+        if (!h.load(file)) {
+            Path written;
+            try {
+                written = h.build(file, progress, cancelled);
+            } catch (java.nio.file.FileSystemException e) {
+                if (!(e instanceof java.nio.file.AccessDeniedException)
+                        && !String.valueOf(e.getReason()).contains("Read-only file system")) {
+                    throw e;
+                }
+                // a cache that cannot be written: the checkpoints are kept for this run only, in a
+                // temporary file removed once it is open (the open channel still reads it)
+                Path tmp = Files.createTempFile("scapscope-state", ".tmp");
+                try {
+                    written = h.build(tmp, progress, cancelled);
+                } catch (IOException | RuntimeException again) {
+                    Files.deleteIfExists(tmp);
+                    throw again;
+                }
+            }
+            boolean loaded = h.load(written);
+            if (!written.equals(file)) {
+                Files.deleteIfExists(written);
+            }
+            if (!loaded) {
+                throw new IOException("the state checkpoints written to " + written + " cannot be read back");
             }
         }
         return h;
@@ -99,8 +120,7 @@ public final class StateHistory implements AutoCloseable {
     }
 
     /** Reads the checkpoint table if the file is there and belongs to this state of the capture. */
-    private boolean load() throws IOException {
-        Path file = capture.cacheFile("state");
+    private boolean load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return false;
         }
@@ -134,9 +154,11 @@ public final class StateHistory implements AutoCloseable {
         }
     }
 
-    /** One pass over the capture, writing a checkpoint before every {@link #INTERVAL}-th event. */
-    private void build(OpenOptions.Progress progress, BooleanSupplier cancelled) throws IOException {
-        Path file = capture.cacheFile("state");
+    /**
+     * One pass over the capture, writing a checkpoint before every {@link #INTERVAL}-th event into
+     * {@code file}; returns it.
+     */
+    private Path build(Path file, OpenOptions.Progress progress, BooleanSupplier cancelled) throws IOException {
         Files.createDirectories(file.getParent());
         long count = capture.eventCount();
         int n = (int) (count / INTERVAL) + 1;
@@ -192,6 +214,7 @@ public final class StateHistory implements AutoCloseable {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        return file;
     }
 
     @Override
