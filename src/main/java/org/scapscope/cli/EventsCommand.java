@@ -275,6 +275,14 @@ final class EventsCommand implements Callable<Integer> {
             out.println("wrote " + selected + " events to " + write
                     + (hidden > 0 ? " (and " + hidden + " hidden events that keep its processes, files and containers known)"
                     : ""));
+        } catch (java.nio.file.AccessDeniedException ex) {
+            // the hidden file written beside OUT first is what was refused: OUT is the user's name for it
+            throw new java.nio.file.AccessDeniedException(write.toString());
+        } catch (java.io.EOFException | java.nio.file.FileSystemException ex) {
+            throw ex; // these name the file already
+        } catch (java.io.IOException ex) {
+            throw new java.io.IOException("cannot write " + write + ": " + ex.getMessage()
+                    + "; a file that was there is left as it was", ex);
         }
         return Main.OK;
     }
