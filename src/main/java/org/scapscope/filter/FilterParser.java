@@ -141,7 +141,9 @@ public final class FilterParser {
                     throw error(FilterErrorCode.UNEXPECTED_TOKEN, "expected a condition before '" + t.text() + "'",
                             t.span());
                 }
-                if (isMacroName(t.text()) && !(Transformer.of(t.text()) != null && peekAt(1).is(Kind.LPAREN))) {
+                // a name compared with something is a field, known or not (foo = 1), never a macro
+                if (isMacroName(t.text()) && !(Transformer.of(t.text()) != null && peekAt(1).is(Kind.LPAREN))
+                        && !startsComparison(peekAt(1))) {
                     take();
                     return new MacroUse(t.text(), null, null, t.span());
                 }
@@ -345,6 +347,11 @@ public final class FilterParser {
     }
 
     /** Macro names are identifiers; field names always have a dot. */
+    /** Whether a token is a comparison's operator: a symbol, or an operator word other than and/or. */
+    private static boolean startsComparison(Token t) {
+        return t.is(Kind.SYMBOL) || t.is(Kind.WORD) && !t.isWord("and") && !t.isWord("or") && Operator.of(t.text()) != null;
+    }
+
     static boolean isMacroName(String word) {
         if (word.isEmpty() || !(Character.isLetter(word.charAt(0)) || word.charAt(0) == '_')) {
             return false;

@@ -177,6 +177,15 @@ class BadInputTest {
     }
 
     @Test
+    void aNameComparedWithAValueIsAnUnknownFieldNotAMacro() {
+        Cli c = Cli.run(cache(), "count", RealCaptures.named("sample.scap").toString(), "proc_name contains x");
+        assertEquals(2, c.exitCode);
+        assertTrue(c.err.contains("unknown field `proc_name`; did you mean `proc.name`?"), c.err);
+        Cli alone = Cli.run(cache(), "count", RealCaptures.named("sample.scap").toString(), "foo");
+        assertTrue(alone.err.contains("neither a field nor a macro"), alone.err);
+    }
+
+    @Test
     void anEmptyViewFileIsReportedAndTheOtherViewsStillWork() throws IOException {
         Path folder = tmp.resolve("views");
         Files.createDirectories(folder);
