@@ -17,6 +17,7 @@ import okhttp3.OkHttpClient;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
+import io.minio.errors.XmlParserException;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -338,6 +339,12 @@ final class S3Objects implements ObjectStore {
         if (e instanceof IOException || cause instanceof ConnectException) {
             return new StoreException("cannot " + action + " " + what + ": cannot reach " + settings.endpoint() + ": "
                     + Messages.of(cause instanceof ConnectException ? cause : e), e);
+        }
+        if (e instanceof XmlParserException || e instanceof NullPointerException
+                || cause.getClass().getName().startsWith("org.simpleframework.xml")) {
+            // a web server that is not S3 answers with a page the client cannot read as S3's XML
+            return new StoreException("cannot " + action + " " + what + ": " + settings.endpoint()
+                    + " does not answer like an S3 server (is it the right endpoint?)", e);
         }
         return new StoreException("cannot " + action + " " + what + ": " + Messages.of(e), e);
     }

@@ -186,6 +186,35 @@ class BadInputTest {
     }
 
     @Test
+    void aWebServerThatIsNotS3IsSaidToBeNone() throws IOException {
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", x -> {
+            byte[] page = "<html><body>a web page</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "text/html");
+            x.sendResponseHeaders(200, page.length);
+            x.getResponseBody().write(page);
+            x.close();
+        });
+        web.start();
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws").resolve("credentials"),
+                "[test]\naws_access_key_id = a\naws_secret_access_key = b\n");
+        String oldHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            Cli ls = Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
+                    "http://127.0.0.1:" + web.getAddress().getPort(), "--profile", "test");
+            assertEquals(1, ls.exitCode, ls.err);
+            assertTrue(ls.err.contains("does not answer like an S3 server"), ls.err);
+        } finally {
+            System.setProperty("user.home", oldHome);
+            web.stop(0);
+        }
+    }
+
+    @Test
     void anEmptyViewFileIsReportedAndTheOtherViewsStillWork() throws IOException {
         Path folder = tmp.resolve("views");
         Files.createDirectories(folder);
