@@ -73,6 +73,11 @@ public final class ScapFile implements AutoCloseable {
     }
 
     public static ScapFile open(Path path, OpenOptions options) throws IOException, ScapFormatException {
+        return open(path, options, true);
+    }
+
+    private static ScapFile open(Path path, OpenOptions options, boolean mayInflateAgain)
+            throws IOException, ScapFormatException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -98,6 +103,12 @@ public final class ScapFile implements AutoCloseable {
             long dataSize = channel.size();
             MappedInput mapped = MappedInput.map(channel, dataSize, options.chunkShift());
             EventIndex index = loadIndex(mapped, cache, key, size, stamp, path.toString(), options);
+            if (gzip && index.dataEnd > dataSize && mayInflateAgain) {
+                // the inflated copy in the cache was cut short after it was indexed: it is made again
+                channel.close();
+                Files.deleteIfExists(data);
+                return open(path, options, false);
+            }
             warnings.addAll(index.warnings);
             ScapFile f = new ScapFile(path, size, gzip, channel, mapped, index, List.copyOf(warnings));
             f.cacheDir = cache;

@@ -215,6 +215,26 @@ class BadInputTest {
     }
 
     @Test
+    void anInflatedCopyCutShortInTheCacheIsMadeAgain() throws IOException {
+        Path gz = tmp.resolve("sample.scap.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(RealCaptures.named("sample.scap"), out);
+        }
+        String before = Cli.run(cache(), "view", "procs", gz.toString()).out;
+        Path copy;
+        try (Stream<Path> inflated = Files.list(cache().resolve("inflated"))) {
+            copy = inflated.filter(f -> f.toString().endsWith(".scap")).findFirst().orElseThrow();
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(copy,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() / 2);
+        }
+        Cli again = Cli.run(cache(), "view", "procs", gz.toString());
+        assertEquals(0, again.exitCode, again.err);
+        assertEquals(before, again.out);
+    }
+
+    @Test
     void anEmptyViewFileIsReportedAndTheOtherViewsStillWork() throws IOException {
         Path folder = tmp.resolve("views");
         Files.createDirectories(folder);
