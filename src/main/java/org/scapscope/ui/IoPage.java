@@ -241,9 +241,11 @@ final class IoPage extends BorderPane {
     private String heading(IoChunk c, byte[] data) {
         // the capture keeps only the first bytes of each buffer (sysdig's snaplen): say so when it cut this one
         String kept = data.length < c.length() ? " (" + ByteSizes.of(data.length) + " captured)" : "";
-        return String.format(Locale.ROOT, "%s  #%d  %s %s%s %s  %s (%d)  fd %d  %s", TIME.format(Instant.ofEpochSecond(0, c.ts())
-                .atZone(zone)), c.eventNumber(), c.write() ? "write" : "read", ByteSizes.of(c.length()), kept,
-                c.write() ? "to" : "from", c.process(), c.pid(), c.fd(), c.fdName());
+        // the process is who reads or writes; the descriptor is what it reads from or writes to
+        return String.format(Locale.ROOT, "%s  #%d  %s (%d) %s %s%s %s fd %d  %s",
+                TIME.format(Instant.ofEpochSecond(0, c.ts()).atZone(zone)), c.eventNumber(), c.process(), c.pid(),
+                c.write() ? "wrote" : "read", ByteSizes.of(c.length()), kept, c.write() ? "to" : "from", c.fd(),
+                c.fdName());
     }
 
     /** A chunk: its heading in the colour of its direction, then its data. */
