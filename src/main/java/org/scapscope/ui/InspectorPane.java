@@ -641,6 +641,8 @@ final class InspectorPane extends BorderPane {
                         javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
                         c.putString(viewPage.rowText());
                         javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+                        int n = viewPage.table.getSelectionModel().getSelectedItems().size();
+                        vm.say(n == 1 ? "Copied the selected row" : String.format("Copied the %,d selected rows", n));
                     } else {
                         return;
                     }
