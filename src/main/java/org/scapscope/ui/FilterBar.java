@@ -9,6 +9,7 @@ import java.util.prefs.Preferences;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Side;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.CustomMenuItem;
@@ -92,16 +93,27 @@ final class FilterBar extends VBox {
         row.setAlignment(Pos.CENTER_LEFT);
         problem.setId("filterProblem");
         problem.getStyleClass().add("filter-problem");
-        problem.setPadding(new Insets(2, 0, 0, 52));
-        // the line keeps its place while hidden: the filter is checked at every key, and the page
-        // below must not jump up and down as an expression being typed turns right and wrong
-        problem.getChildren().setAll(new Text(" "));
+        // the line lies over what is below the bar (the top of the timeline) rather than pushing it
+        // down: the filter is checked at every key, and the page must not jump up and down as an
+        // expression being typed turns right and wrong
+        problem.setManaged(false);
         problem.setVisible(false);
+        setViewOrder(-1);
         getChildren().addAll(row, problem);
         setPadding(new Insets(6, 10, 6, 10));
         vm.filterProblemProperty().addListener((o, a, p) -> showProblem(p));
         // the same problem at the same place still shows the text as it now reads
         field.textProperty().addListener((o, a, b) -> showProblem(vm.filterProblemProperty().get()));
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        // just under the field's row, as wide as the bar, over the top of what follows
+        Node row = getChildren().get(0);
+        double width = getWidth();
+        double height = problem.prefHeight(width);
+        problem.resizeRelocate(0, row.getBoundsInParent().getMaxY(), width, height);
     }
 
     private void apply() {
@@ -114,7 +126,7 @@ final class FilterBar extends VBox {
         field.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), p != null);
         if (p == null) {
             problem.setVisible(false);
-            problem.getChildren().setAll(new Text(" "));
+            problem.getChildren().clear();
             return;
         }
         String text = field.getText();
