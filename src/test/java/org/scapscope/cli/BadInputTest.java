@@ -120,6 +120,19 @@ class BadInputTest {
         Cli days = Cli.run(null, "captures", "ls", "--store", tmp.resolve("lib").toString(), "--retention-days", "0");
         assertEquals(2, days.exitCode);
         assertTrue(days.err.contains("--retention-days must be at least 1") && !days.err.contains("internal"), days.err);
+        Cli port = withProfile(() -> Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
+                "http://user:hunter2@127.0.0.1:99999", "--profile", "test"));
+        assertTrue(port.exitCode != 0, port.err);
+        assertFalse(port.err.contains("internal") || port.err.contains("hunter2"), port.err);
+        Cli region = withProfile(() -> Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
+                "http://127.0.0.1:9", "--region", "no such region", "--profile", "test"));
+        assertEquals(1, region.exitCode, region.err);
+        assertTrue(region.err.contains("s3://bucket") && region.err.contains("region")
+                && !region.err.contains("internal"), region.err);
+    }
+
+    /** Runs a command with a home whose AWS credentials file has a profile "test" (keys that sign, nothing more). */
+    private Cli withProfile(java.util.function.Supplier<Cli> command) throws IOException {
         Path home = tmp.resolve("home");
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws").resolve("credentials"),
@@ -127,15 +140,7 @@ class BadInputTest {
         String oldHome = System.getProperty("user.home");
         System.setProperty("user.home", home.toString());
         try {
-            Cli port = Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
-                    "http://user:hunter2@127.0.0.1:99999", "--profile", "test");
-            assertTrue(port.exitCode != 0, port.err);
-            assertFalse(port.err.contains("internal") || port.err.contains("hunter2"), port.err);
-            Cli region = Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint", "http://127.0.0.1:9",
-                    "--region", "no such region", "--profile", "test");
-            assertEquals(1, region.exitCode, region.err);
-            assertTrue(region.err.contains("s3://bucket") && region.err.contains("region")
-                    && !region.err.contains("internal"), region.err);
+            return command.get();
         } finally {
             System.setProperty("user.home", oldHome);
         }
@@ -197,19 +202,12 @@ class BadInputTest {
             x.close();
         });
         web.start();
-        Path home = tmp.resolve("home");
-        Files.createDirectories(home.resolve(".aws"));
-        Files.writeString(home.resolve(".aws").resolve("credentials"),
-                "[test]\naws_access_key_id = a\naws_secret_access_key = b\n");
-        String oldHome = System.getProperty("user.home");
-        System.setProperty("user.home", home.toString());
         try {
-            Cli ls = Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
-                    "http://127.0.0.1:" + web.getAddress().getPort(), "--profile", "test");
+            Cli ls = withProfile(() -> Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
+                    "http://127.0.0.1:" + web.getAddress().getPort(), "--profile", "test"));
             assertEquals(1, ls.exitCode, ls.err);
             assertTrue(ls.err.contains("does not answer like an S3 server"), ls.err);
         } finally {
-            System.setProperty("user.home", oldHome);
             web.stop(0);
         }
     }
