@@ -37,7 +37,7 @@ public final class Main implements Runnable {
         cl.getOut().flush();
         // the standard output drops what it cannot write: a full disk or a device that refuses it
         // must not pass for a whole answer; a pipe whose reader went away (| head) is no failure
-        if (System.out.checkError() && !StandardOutput.isPipe()) {
+        if (System.out.checkError() && StandardOutput.failureMatters()) {
             cl.getErr().println("scapscope: the output could not be written whole to " + StandardOutput.describe()
                     + " (is the disk full?)");
             cl.getErr().flush();

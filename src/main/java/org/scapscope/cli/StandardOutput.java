@@ -21,10 +21,22 @@ final class StandardOutput {
         return out.checkError() || System.out.checkError();
     }
 
-    /** Whether the standard output is a pipe or a socket (Linux tells; elsewhere: not known, false). */
-    static boolean isPipe() {
+    /**
+     * Whether a failure to write the standard output is worth an error: it goes to a file or a
+     * device (a full disk, /dev/full). Not when it is a pipe, a named pipe or a socket, whose reader
+     * may go away (| head), nor where the system does not tell (no /proc).
+     */
+    static boolean failureMatters() {
         String target = target();
-        return target != null && (target.startsWith("pipe:") || target.startsWith("socket:"));
+        if (target == null || target.startsWith("pipe:") || target.startsWith("socket:")) {
+            return false;
+        }
+        try {
+            int type = (Integer) Files.getAttribute(FD, "unix:mode") & 0170000;
+            return type != 0010000 && type != 0140000; // a named pipe, a socket
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The standard output's file, for a message. */

@@ -87,7 +87,7 @@ public final class FalcoRules {
 
     /** The items of a list, with the lists it names expanded; null when there is no such list. */
     public List<String> listItems(String name) {
-        return lists.containsKey(name) ? expandList(name, new ArrayDeque<>(), new ArrayList<>()) : null;
+        return lists.containsKey(name) ? expandList(name, new ArrayDeque<>(), new HashMap<>()) : null;
     }
 
     private void read(Path file, int item, JsonNode entry) throws FilterException {
@@ -243,7 +243,7 @@ public final class FalcoRules {
         boolean changed = false;
         for (Operand v : c.values()) {
             if (v instanceof Literal l && !l.quoted() && lists.containsKey(l.text())) {
-                List<String> items = expandList(l.text(), new ArrayDeque<>(), new ArrayList<>());
+                List<String> items = expandList(l.text(), new ArrayDeque<>(), new HashMap<>());
                 if (items.size() > MAX_CONDITIONS) {
                     throw new FilterException(FilterErrorCode.TOO_LONG, "list " + l.text() + " stands for more than "
                             + MAX_CONDITIONS + " values once the lists it names are expanded", l.span(), source);
@@ -260,11 +260,15 @@ public final class FalcoRules {
     }
 
     /**
-     * Adds the items of a list to {@code out}, the lists it names expanded, and returns {@code out};
-     * stops once it holds more than {@link #MAX_CONDITIONS} (lists that each name another twice
-     * double at every level).
+     * The items of a list, the lists it names expanded, each list once ({@code done}): lists that
+     * each name another twice double at every level. Stops past {@link #MAX_CONDITIONS} items.
      */
-    private List<String> expandList(String name, Deque<String> active, List<String> out) {
+    private List<String> expandList(String name, Deque<String> active, Map<String, List<String>> done) {
+        List<String> known = done.get(name);
+        if (known != null) {
+            return known;
+        }
+        List<String> out = new ArrayList<>();
         if (active.contains(name) || active.size() > FilterParser.MAX_DEPTH) {
             return out;
         }
@@ -274,12 +278,14 @@ public final class FalcoRules {
                 break;
             }
             if (lists.containsKey(item)) {
-                expandList(item, active, out);
+                List<String> inner = expandList(item, active, done);
+                out.addAll(inner.subList(0, (int) Math.min(inner.size(), MAX_CONDITIONS + 1 - out.size() + 1)));
             } else {
                 out.add(item);
             }
         }
         active.pop();
+        done.put(name, out);
         return out;
     }
 

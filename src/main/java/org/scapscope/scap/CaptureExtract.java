@@ -31,9 +31,9 @@ public final class CaptureExtract implements AutoCloseable {
 
     public CaptureExtract(ScapFile source, Path target) throws IOException {
         this.source = source;
-        // a link is written through: the file it names is replaced, the link stays
+        // a link is written through: the file it names is replaced (or made), the link stays
         Path named = target.toAbsolutePath();
-        this.target = Files.isSymbolicLink(named) && Files.exists(named) ? named.toRealPath() : named;
+        this.target = Files.isSymbolicLink(named) ? linked(named) : named;
         Path dir = this.target.getParent();
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "the folder to write " + this.target.getFileName()
@@ -47,8 +47,32 @@ public final class CaptureExtract implements AutoCloseable {
             throw new FileSystemException(named.toString(), null,
                     "is not a regular file (a device, a pipe or a socket): give the path of a capture file to write");
         }
-        this.tmp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
+        try {
+            this.tmp = Files.createTempFile(dir, "." + this.target.getFileName(), ".part");
+        } catch (FileSystemException e) {
+            // refused, read-only, full: said of the file the user named, not of the hidden one beside it
+            throw new FileSystemException(named.toString(), null, "cannot be written in " + dir + " ("
+                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getReason()) + ")");
+        }
         this.out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+    }
+
+    /**
+     * The file a link names, followed to its end; a link to something that is not a path (a pipe,
+     * as /dev/stdout may be) is left as it is, and refused below as no regular file.
+     */
+    private static Path linked(Path link) {
+        try {
+            return link.toRealPath();
+        } catch (IOException e) {
+            // a link to a file not there yet: the file it names is made
+            try {
+                Path to = Files.readSymbolicLink(link);
+                return link.resolveSibling(to).toAbsolutePath().normalize();
+            } catch (IOException | UnsupportedOperationException again) {
+                return link;
+            }
+        }
     }
 
     /** Whether an event can change the machine state: create, end or change processes or descriptors. */

@@ -25,7 +25,8 @@ public final class FileReplace {
     /**
      * As {@link #replace}, for a file the user named: the finished file is first made durable (so that
      * a crash cannot leave an empty file in place of the old one) and given the old file's
-     * permissions, where the file system has them.
+     * permissions where the file system allows it. A new file is readable by its owner only, as
+     * captures hold what a machine did.
      */
     public static void replaceKeepingMode(Path finished, Path target) throws IOException {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(finished,
@@ -35,8 +36,8 @@ public final class FileReplace {
         if (Files.isRegularFile(target)) {
             try {
                 Files.setPosixFilePermissions(finished, Files.getPosixFilePermissions(target));
-            } catch (UnsupportedOperationException e) {
-                // no POSIX permissions here: the new file has the folder's defaults
+            } catch (UnsupportedOperationException | IOException e) {
+                // no POSIX permissions here, or not ours to set: the new file keeps its own
             }
         }
         replace(finished, target);

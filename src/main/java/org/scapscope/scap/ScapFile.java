@@ -105,8 +105,13 @@ public final class ScapFile implements AutoCloseable {
             EventIndex index = loadIndex(mapped, cache, key, size, stamp, path.toString(), options);
             if (gzip && index.dataEnd > dataSize && mayInflateAgain) {
                 // the inflated copy in the cache was cut short after it was indexed: it is made again
+                index.close();
                 channel.close();
-                Files.deleteIfExists(data);
+                try {
+                    Files.deleteIfExists(data);
+                } catch (IOException stillMapped) {
+                    // where a mapped file cannot be removed the copy is replaced on the next inflate
+                }
                 return open(path, options, false);
             }
             warnings.addAll(index.warnings);

@@ -47,24 +47,32 @@ public final class StateHistory implements AutoCloseable {
             Path written;
             try {
                 written = h.build(file, progress, cancelled);
-            } catch (java.nio.file.FileSystemException e) {
-                if (!(e instanceof java.nio.file.AccessDeniedException)
-                        && !String.valueOf(e.getReason()).contains("Read-only file system")) {
-                    throw e;
-                }
-                // a cache that cannot be written: the checkpoints are kept for this run only, in a
-                // temporary file removed once it is open (the open channel still reads it)
+            } catch (InterruptedIOException e) {
+                throw e; // cancelled
+            } catch (IOException e) {
+                // a cache that cannot be written (refused, read-only, full): the checkpoints are kept
+                // for this run only, in a temporary file removed once it is open (the channel still
+                // reads it), or when the program ends where an open file cannot be removed
                 Path tmp = Files.createTempFile("scapscope-state", ".tmp");
                 try {
                     written = h.build(tmp, progress, cancelled);
                 } catch (IOException | RuntimeException again) {
                     Files.deleteIfExists(tmp);
+                    again.addSuppressed(e);
                     throw again;
                 }
             }
-            boolean loaded = h.load(written);
-            if (!written.equals(file)) {
-                Files.deleteIfExists(written);
+            boolean loaded;
+            try {
+                loaded = h.load(written);
+            } finally {
+                if (!written.equals(file)) {
+                    try {
+                        Files.deleteIfExists(written);
+                    } catch (IOException open) {
+                        written.toFile().deleteOnExit();
+                    }
+                }
             }
             if (!loaded) {
                 throw new IOException("the state checkpoints written to " + written + " cannot be read back");

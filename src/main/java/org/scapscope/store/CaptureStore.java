@@ -160,7 +160,9 @@ public final class CaptureStore implements AutoCloseable {
             objects = new S3Objects(settings);
         } catch (IllegalArgumentException e) {
             // the client's own checks of what it was given: a port out of range, a path, a region's name
-            String why = String.valueOf(e.getMessage()).replaceAll("//[^/?#\\s]*@", "//"); // no password in a message
+            // the client's message may quote the endpoint whole: it goes, its shown form in its place
+            String why = String.valueOf(e.getMessage()).replace(String.valueOf(settings.endpoint()),
+                    S3Settings.shown(settings.endpoint()));
             throw new StoreException(settings.describe() + ": " + why, e);
         }
         return new CaptureStore(objects, settings.prefix(), options, false);

@@ -208,7 +208,7 @@ final class S3Objects implements ObjectStore {
             throw fail("reach", null, e);
         }
         if (!exists) {
-            throw new StoreException("the bucket " + settings.bucket() + " does not exist at " + settings.endpoint());
+            throw new StoreException("the bucket " + settings.bucket() + " does not exist at " + endpointShown());
         }
         bucketSeen = true;
     }
@@ -303,6 +303,11 @@ final class S3Objects implements ObjectStore {
     }
 
     /** A failure as a sentence naming the store and the object. */
+    /** The endpoint as messages show it (no password written into it). */
+    private String endpointShown() {
+        return S3Settings.shown(settings.endpoint());
+    }
+
     private StoreException fail(String action, String key, Exception e) {
         String what = key == null ? location() : key + " in " + location();
         if (e instanceof StoreException) {
@@ -312,20 +317,20 @@ final class S3Objects implements ObjectStore {
             String code = ((ErrorResponseException) e).errorResponse().code();
             String message = ((ErrorResponseException) e).errorResponse().message();
             if ("NoSuchBucket".equals(code)) {
-                return new StoreException("the bucket " + settings.bucket() + " does not exist at " + settings.endpoint(), e);
+                return new StoreException("the bucket " + settings.bucket() + " does not exist at " + endpointShown(), e);
             }
             if (NOT_FOUND.contains(code)) {
                 return new StoreException("there is no object " + what, e);
             }
             if (REFUSED.contains(code)) {
-                return new StoreException(settings.endpoint() + " refused the credentials (" + settings.credentials()
+                return new StoreException(endpointShown() + " refused the credentials (" + settings.credentials()
                         + ") to " + action + " " + what + ": " + code, e);
             }
             return new StoreException("cannot " + action + " " + what + ": the server answered " + code
                     + (message != null ? " (" + message + ")" : ""), e);
         }
         if (e instanceof InvalidResponseException) {
-            return new StoreException("cannot " + action + " " + what + ": " + settings.endpoint()
+            return new StoreException("cannot " + action + " " + what + ": " + endpointShown()
                     + " does not answer like an S3 server", e);
         }
         if (e instanceof ServerException) {
@@ -337,16 +342,27 @@ final class S3Objects implements ObjectStore {
             cause = cause.getCause();
         }
         if (e instanceof IOException || cause instanceof ConnectException) {
-            return new StoreException("cannot " + action + " " + what + ": cannot reach " + settings.endpoint() + ": "
+            return new StoreException("cannot " + action + " " + what + ": cannot reach " + endpointShown() + ": "
                     + Messages.of(cause instanceof ConnectException ? cause : e), e);
         }
-        if (e instanceof XmlParserException || e instanceof NullPointerException
-                || cause.getClass().getName().startsWith("org.simpleframework.xml")) {
+        if (e instanceof XmlParserException || cause.getClass().getName().startsWith("org.simpleframework.xml")
+                || e instanceof NullPointerException && fromXmlReading(e)) {
             // a web server that is not S3 answers with a page the client cannot read as S3's XML
-            return new StoreException("cannot " + action + " " + what + ": " + settings.endpoint()
+            return new StoreException("cannot " + action + " " + what + ": " + endpointShown()
                     + " does not answer like an S3 server (is it the right endpoint?)", e);
         }
         return new StoreException("cannot " + action + " " + what + ": " + Messages.of(e), e);
+    }
+
+    /** Whether an exception was thrown while the client read a response's XML. */
+    private static boolean fromXmlReading(Exception e) {
+        for (StackTraceElement el : e.getStackTrace()) {
+            if (el.getClassName().startsWith("org.simpleframework.xml") || el.getClassName().startsWith("io.minio.Xml")
+                    || el.getClassName().startsWith("io.minio.messages")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String stripQuotes(String etag) {

@@ -39,9 +39,15 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
     }
 
     /** An endpoint as messages show it: without any user name and password written into it. */
-    static String shown(URI endpoint) {
-        // the authority may not parse as user@host:port (a host with '_'): the text is cut at its '@'
-        return String.valueOf(endpoint).replaceFirst("//[^/?#]*@", "//");
+    public static String shown(URI endpoint) {
+        return shown(String.valueOf(endpoint));
+    }
+
+    /** An endpoint as written, as messages show it: see {@link #shown(URI)}. */
+    public static String shown(String endpoint) {
+        // a password may hold '/', '#' or '?', and the address may not parse as user@host: whatever
+        // lies between the scheme and the last '@' goes
+        return endpoint.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:/*).*@", "$1");
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class StoreLocator {
             return open(s, options);
         }
         // a mistyped address or store name is not taken for a folder to create
-        if (spec.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+        if (spec.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) { // a scheme: two letters or more, so not C:/
             throw new StoreException("'" + spec + "' is neither a folder nor a store's address: an S3 store is written"
                     + " s3://BUCKET[/PREFIX], in lower case");
         }
@@ -90,7 +90,7 @@ public final class StoreLocator {
         try {
             uri = new URI(ep);
         } catch (URISyntaxException e) {
-            throw new StoreException("'" + ep + "' is not an endpoint address: " + e.getReason());
+            throw new StoreException("'" + S3Settings.shown(ep) + "' is not an endpoint address: " + e.getReason());
         }
         boolean aws = uri.getHost() != null && uri.getHost().endsWith("amazonaws.com");
         try {

@@ -97,6 +97,7 @@ final class FilterBar extends VBox {
         // down: the filter is checked at every key, and the page must not jump up and down as an
         // expression being typed turns right and wrong
         problem.setManaged(false);
+        problem.setMouseTransparent(true); // the timeline below still takes drags and clicks
         problem.setVisible(false);
         setViewOrder(-1);
         getChildren().addAll(row, problem);

@@ -70,7 +70,8 @@ final class InspectorTab extends Tab {
                 // the views' definitions, the user's own among them, are read here rather than on the UI thread
                 org.scapscope.view.ViewCatalog views = org.scapscope.view.ViewCatalog.withUserViews(
                         org.scapscope.view.ViewCatalog.userFolder());
-                return new Opened(scap, list, views);
+                // the description reads the capture's tables (for damage to warn of): not on the UI thread
+                return new Opened(scap, list, views, scap.info());
             } catch (IOException | RuntimeException e) {
                 scap.close();
                 throw e;
@@ -81,7 +82,7 @@ final class InspectorTab extends Tab {
         }, opened -> {
             capture = opened.capture;
             events = opened.events;
-            show(opened.views);
+            show(opened.views, opened.info);
         }, e -> {
             Label failed = new Label(file.getFileName() + " cannot be opened: " + ErrorText.of(e));
             failed.setId("openError");
@@ -102,11 +103,10 @@ final class InspectorTab extends Tab {
         setOnClosed(e -> close());
     }
 
-    private record Opened(ScapFile capture, EventList events, org.scapscope.view.ViewCatalog views) {
+    private record Opened(ScapFile capture, EventList events, org.scapscope.view.ViewCatalog views, CaptureInfo info) {
     }
 
-    private void show(org.scapscope.view.ViewCatalog views) {
-        CaptureInfo info = capture.info();
+    private void show(org.scapscope.view.ViewCatalog views, CaptureInfo info) {
         GridPane grid = new GridPane();
         grid.setId("captureInfo");
         grid.setHgap(14);

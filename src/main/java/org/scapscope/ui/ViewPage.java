@@ -52,6 +52,8 @@ final class ViewPage extends BorderPane {
     private Worker.Handle sorting;
     /** Set while rows sorted on the worker are put in place: that is not a new sort. */
     private boolean placingSorted;
+    /** The number of the latest sort: an older one's rows are dropped. */
+    private int sortGeneration;
     /** How the user left each view shown before: given back when the view comes again (Back, a crumb). */
     private final java.util.Map<ViewDefinition, Place> places = new java.util.HashMap<>();
     /** The key of the row to select once the rows are in their order; null: the first row. */
@@ -288,12 +290,15 @@ final class ViewPage extends BorderPane {
         List<ViewTable.Row> rows = new ArrayList<>(table.getItems());
         javafx.collections.ObservableList<ViewTable.Row> items = table.getItems();
         vm.say(String.format("Sorting %,d rows…", rows.size()));
-        Worker.Handle[] self = new Worker.Handle[1];
-        self[0] = worker.submit((p, cancelled) -> {
+        // each sort has its number: a result is put in place only if no later sort or rows came since
+        int generation = ++sortGeneration;
+        boolean[] finished = {false};
+        Worker.Handle handle = worker.submit((p, cancelled) -> {
             rows.sort(order);
             return rows;
         }, null, sorted -> {
-            if (table.getItems() != items || sorting != self[0] && sorting != null) {
+            finished[0] = true;
+            if (table.getItems() != items || generation != sortGeneration) {
                 return; // other rows, or another order, came meanwhile
             }
             placingSorted = true;
@@ -307,8 +312,16 @@ final class ViewPage extends BorderPane {
                 selectKept();
             }
             vm.say(String.format("%,d %s sorted", sorted.size(), sorted.size() == 1 ? "row" : "rows"));
-        }, e -> vm.say("The rows cannot be sorted: " + ErrorText.of(e)));
-        sorting = self[0];
+        }, e -> {
+            finished[0] = true;
+            if (generation == sortGeneration) {
+                sorting = null;
+                toSelect = null;
+            }
+            vm.say("The rows cannot be sorted: " + ErrorText.of(e));
+        });
+        // an immediate worker has placed the rows already
+        sorting = finished[0] ? null : handle;
         return true;
     }
 

@@ -36,8 +36,12 @@ public record ViewDefinition(String id, String name, String description, String 
         if (drilldownFilterTemplate == null) {
             return null;
         }
-        // a key that is not one plain word (a number, an address) is quoted: it can add no condition of its own
-        boolean quoted = drilldownValueQuoted != null && drilldownValueQuoted || !key.matches("[A-Za-z0-9_.:/-]+");
+        // a key that is not one plain word (a number, an address), or is a word of the filter language,
+        // is quoted: it can add no condition of its own
+        key = key.strip();
+        boolean quoted = drilldownValueQuoted != null && drilldownValueQuoted || !key.matches("[A-Za-z0-9_.:/-]+")
+                || key.equalsIgnoreCase("and") || key.equalsIgnoreCase("or") || key.equalsIgnoreCase("not")
+                || org.scapscope.filter.Operator.of(key) != null;
         String value = quoted ? "\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : key;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("%[A-Za-z0-9_.\\[\\]]+").matcher(drilldownFilterTemplate);
         return m.find() ? drilldownFilterTemplate.substring(0, m.start()) + value + drilldownFilterTemplate.substring(m.end())
