@@ -102,13 +102,7 @@ class BadInputTest {
 
     @Test
     void listsThatDoubleAtEveryLevelDownToAnEmptyOneAreExpandedOnceEach() throws IOException {
-        StringBuilder rules = new StringBuilder("- list: l0\n  items: []\n");
-        for (int i = 1; i < 40; i++) {
-            rules.append("- list: l").append(i).append("\n  items: [l").append(i - 1).append(", l").append(i - 1)
-                    .append("]\n");
-        }
-        Path file = tmp.resolve("empty-rules.yaml");
-        Files.writeString(file, rules);
+        Path file = doublingLists("empty-rules.yaml", "");
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
             Cli c = Cli.run(cache(), "count", "--rules", file.toString(), RealCaptures.named("sample.scap").toString(),
                     "proc.name in (l39) or evt.type = open");
@@ -117,15 +111,21 @@ class BadInputTest {
         });
     }
 
-    @Test
-    void listsThatDoubleAtEveryLevelAreRefusedNotExpanded() throws IOException {
-        StringBuilder rules = new StringBuilder("- list: l0\n  items: [a, b]\n");
+    /** A rules file whose list l0 holds {@code leaves} and each l(i) names l(i-1) twice, up to l39. */
+    private Path doublingLists(String name, String leaves) throws IOException {
+        StringBuilder rules = new StringBuilder("- list: l0\n  items: [" + leaves + "]\n");
         for (int i = 1; i < 40; i++) {
             rules.append("- list: l").append(i).append("\n  items: [l").append(i - 1).append(", l").append(i - 1)
                     .append("]\n");
         }
-        Path file = tmp.resolve("rules.yaml");
+        Path file = tmp.resolve(name);
         Files.writeString(file, rules);
+        return file;
+    }
+
+    @Test
+    void listsThatDoubleAtEveryLevelAreRefusedNotExpanded() throws IOException {
+        Path file = doublingLists("rules.yaml", "a, b");
         Cli c = Cli.run(cache(), "count", "--rules", file.toString(), RealCaptures.named("sample.scap").toString(),
                 "proc.name in (l39)");
         assertEquals(2, c.exitCode);
