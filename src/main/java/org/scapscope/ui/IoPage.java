@@ -84,6 +84,9 @@ final class IoPage extends BorderPane {
             }
             mode = (PayloadText.Mode) b.getUserData();
             list.refresh();
+            if (mode == PayloadText.Mode.JSON) {
+                sayHowManyAreJson();
+            }
         });
         Button follow = new Button("Follow stream");
         follow.setId("ioFollow");
@@ -115,6 +118,15 @@ final class IoPage extends BorderPane {
 
     private void show(IoStreams.Collected c) {
         list.setItems(c == null ? FXCollections.observableArrayList() : FXCollections.observableList(c.chunks()));
+    }
+
+    /** JSON mode shows the payloads that are JSON documents indented, the others dotted: says how many are. */
+    private void sayHowManyAreJson() {
+        List<IoChunk> chunks = list.getItems();
+        long json = chunks.stream().filter(c -> PayloadText.isJson(c.data())).count();
+        vm.say(json == 0 ? "No payload here is a JSON document: all are shown as dotted ASCII"
+                : String.format("%,d of %,d payloads are JSON documents, shown indented; the others as dotted ASCII",
+                        json, chunks.size()));
     }
 
     PayloadText.Mode mode() {

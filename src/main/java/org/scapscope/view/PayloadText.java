@@ -79,6 +79,11 @@ public final class PayloadText {
         return b.toString();
     }
 
+    /** Whether JSON mode shows these bytes as indented JSON (not as dotted text). */
+    public static boolean isJson(byte[] data) {
+        return prettyJson(data) != null;
+    }
+
     /** The bytes as indented JSON if the payload (or its body after HTTP headers) is a JSON document; else null. */
     static String prettyJson(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);

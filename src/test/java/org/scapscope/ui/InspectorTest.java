@@ -522,6 +522,12 @@ class InspectorTest extends ApplicationTest {
         assertEquals(org.scapscope.view.PayloadText.Mode.HEX, pane.ioPage.mode());
         Label firstData = lookup("#ioList .io-data").queryAs(Label.class);
         assertTrue(firstData.getText().startsWith("0000"), firstData.getText());
+        clickOn("#ioMode-JSON");
+        WaitForAsyncUtils.waitForFxEvents();
+        long json = list.getItems().stream().filter(c -> org.scapscope.view.PayloadText.isJson(c.data())).count();
+        assertTrue(vm.statusProperty().get().contains(json == 0 ? "No payload here is a JSON document"
+                : String.format("%,d of %,d payloads are JSON", json, list.getItems().size())),
+                vm.statusProperty().get());
         clickOn("#ioMode-PRINTABLE");
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(lookup("#ioList .io-data").queryAs(Label.class).getText().startsWith("0000"));
