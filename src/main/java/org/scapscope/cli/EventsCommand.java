@@ -238,12 +238,9 @@ final class EventsCommand implements Callable<Integer> {
 
     private int write(ScapFile scap, Filter f, PrintWriter out) throws Exception {
         ScapEvent e = scap.newEvent();
-        FieldContext ctx = f == null ? null : new FieldContext(scap);
         long[] window = window(scap);
         boolean windowed = window[0] > 0 || window[1] < Long.MAX_VALUE;
-        if (windowed && ctx == null) {
-            ctx = new FieldContext(scap);
-        }
+        FieldContext ctx = f != null || windowed ? new FieldContext(scap) : null;
         try (CaptureExtract extract = new CaptureExtract(scap, write)) {
             long count = scap.eventCount();
             long selected = 0;

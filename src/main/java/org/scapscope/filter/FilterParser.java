@@ -346,12 +346,28 @@ public final class FilterParser {
         return null;
     }
 
-    /** Macro names are identifiers; field names always have a dot. */
     /** Whether a token is a comparison's operator: a symbol, or an operator word other than and/or. */
     private static boolean startsComparison(Token t) {
         return t.is(Kind.SYMBOL) || t.is(Kind.WORD) && !t.isWord("and") && !t.isWord("or") && Operator.of(t.text()) != null;
     }
 
+    /**
+     * A value as a filter is written with it, so that it reads back as itself and adds no condition
+     * of its own: bare when it is one plain word (a name, a number, an address) and no word of the
+     * language, else {@link #quoted}.
+     */
+    public static String literal(String value) {
+        boolean plain = value.matches("[A-Za-z0-9_./:-]+") && !value.equalsIgnoreCase("and")
+                && !value.equalsIgnoreCase("or") && !value.equalsIgnoreCase("not") && Operator.of(value) == null;
+        return plain ? value : quoted(value);
+    }
+
+    /** A value in double quotes, its backslashes and quotes escaped. */
+    public static String quoted(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Macro names are identifiers; field names always have a dot. */
     static boolean isMacroName(String word) {
         if (word.isEmpty() || !(Character.isLetter(word.charAt(0)) || word.charAt(0) == '_')) {
             return false;

@@ -83,6 +83,21 @@ public final class BlockType {
         }
     }
 
+    /** Whether the block is a thread's descriptor list, in any of its layouts. */
+    public static boolean isFdList(int type) {
+        return type == FDL || type == FDL_INT || type == FDL_V2;
+    }
+
+    /** Whether the block is the interface list, in any of its layouts. */
+    public static boolean isInterfaceList(int type) {
+        return type == IL || type == IL_INT || type == IL_V2;
+    }
+
+    /** Whether the block is the user and group list, in any of its layouts. */
+    public static boolean isUserList(int type) {
+        return type == UL || type == UL_INT || type == UL_V2;
+    }
+
     public static boolean isKnown(int type) {
         return name(type) != null;
     }

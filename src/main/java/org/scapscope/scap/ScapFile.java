@@ -543,11 +543,11 @@ public final class ScapFile implements AutoCloseable {
             int t = b.type();
             if (BlockType.processListVersion(t) > 0) {
                 r.threads();
-            } else if (t == BlockType.FDL || t == BlockType.FDL_INT || t == BlockType.FDL_V2) {
+            } else if (BlockType.isFdList(t)) {
                 r.fds();
-            } else if (t == BlockType.IL || t == BlockType.IL_INT || t == BlockType.IL_V2) {
+            } else if (BlockType.isInterfaceList(t)) {
                 r.interfaces();
-            } else if (t == BlockType.UL || t == BlockType.UL_INT || t == BlockType.UL_V2) {
+            } else if (BlockType.isUserList(t)) {
                 r.users();
             }
             if (r.problem() != null) {

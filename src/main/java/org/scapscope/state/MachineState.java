@@ -146,13 +146,13 @@ public final class MachineState {
             MetadataReader r = capture.metadata(b);
             if (BlockType.processListVersion(b.type()) > 0) {
                 procs.addAll(r.threads());
-            } else if (b.type() == BlockType.FDL || b.type() == BlockType.FDL_INT || b.type() == BlockType.FDL_V2) {
+            } else if (BlockType.isFdList(b.type())) {
                 fdLists.add(r);
-            } else if (b.type() == BlockType.IL || b.type() == BlockType.IL_INT || b.type() == BlockType.IL_V2) {
+            } else if (BlockType.isInterfaceList(b.type())) {
                 for (InterfaceRecord i : r.interfaces()) {
                     interfaces.add(i);
                 }
-            } else if (b.type() == BlockType.UL || b.type() == BlockType.UL_INT || b.type() == BlockType.UL_V2) {
+            } else if (BlockType.isUserList(b.type())) {
                 for (UserRecord u : r.users()) {
                     users.add(u);
                 }

@@ -44,34 +44,13 @@ public final class StateHistory implements AutoCloseable {
         StateHistory h = new StateHistory(capture);
         Path file = capture.cacheFile("state");
         if (!h.load(file)) {
-            Path written;
-            try {
-                written = h.build(file, progress, cancelled);
-            } catch (InterruptedIOException e) {
-                throw e; // cancelled
-            } catch (IOException e) {
-                // a cache that cannot be written (refused, read-only, full): the checkpoints are kept
-                // for this run only, in a temporary file removed once it is open (the channel still
-                // reads it), or when the program ends where an open file cannot be removed
-                Path tmp = Files.createTempFile("scapscope-state", ".tmp");
-                try {
-                    written = h.build(tmp, progress, cancelled);
-                } catch (IOException | RuntimeException again) {
-                    Files.deleteIfExists(tmp);
-                    again.addSuppressed(e);
-                    throw again;
-                }
-            }
+            Path written = h.buildInCacheOrAside(file, progress, cancelled);
             boolean loaded;
             try {
                 loaded = h.load(written);
             } finally {
                 if (!written.equals(file)) {
-                    try {
-                        Files.deleteIfExists(written);
-                    } catch (IOException open) {
-                        written.toFile().deleteOnExit();
-                    }
+                    removeOpen(written);
                 }
             }
             if (!loaded) {
@@ -125,6 +104,40 @@ public final class StateHistory implements AutoCloseable {
             }
         }
         return buf.array();
+    }
+
+    /**
+     * Builds the checkpoints into the cache's {@code file}, or, when the cache cannot be written
+     * (refused, read-only, full), into a temporary file kept for this run only; returns where.
+     */
+    private Path buildInCacheOrAside(Path file, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws IOException {
+        try {
+            return build(file, progress, cancelled);
+        } catch (InterruptedIOException e) {
+            throw e; // cancelled
+        } catch (IOException e) {
+            Path tmp = Files.createTempFile("scapscope-state", ".tmp");
+            try {
+                return build(tmp, progress, cancelled);
+            } catch (IOException | RuntimeException again) {
+                Files.deleteIfExists(tmp);
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    /**
+     * Removes a file this run has open: the open channel still reads it. Where an open file cannot
+     * be removed, it goes when the program ends.
+     */
+    private static void removeOpen(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException open) {
+            file.toFile().deleteOnExit();
+        }
     }
 
     /** Reads the checkpoint table if the file is there and belongs to this state of the capture. */

@@ -159,8 +159,8 @@ public final class CaptureStore implements AutoCloseable {
         try {
             objects = new S3Objects(settings);
         } catch (IllegalArgumentException e) {
-            // the client's own checks of what it was given: a port out of range, a path, a region's name
-            // the client's message may quote the endpoint whole: it goes, its shown form in its place
+            // the client's own checks of what it was given (a port out of range, a path, a region's
+            // name), whose message may quote the endpoint whole: its shown form takes its place
             String why = String.valueOf(e.getMessage()).replace(String.valueOf(settings.endpoint()),
                     S3Settings.shown(settings.endpoint()));
             throw new StoreException(settings.describe() + ": " + why, e);

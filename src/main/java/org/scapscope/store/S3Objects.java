@@ -302,12 +302,12 @@ final class S3Objects implements ObjectStore {
         }
     }
 
-    /** A failure as a sentence naming the store and the object. */
     /** The endpoint as messages show it (no password written into it). */
     private String endpointShown() {
         return S3Settings.shown(settings.endpoint());
     }
 
+    /** A failure as a sentence naming the store and the object. */
     private StoreException fail(String action, String key, Exception e) {
         String what = key == null ? location() : key + " in " + location();
         if (e instanceof StoreException) {

@@ -156,8 +156,7 @@ final class FilterBar extends VBox {
 
     /** {@code field = value}, the value quoted when it is not a plain word or number. */
     static String condition(String field, String value) {
-        boolean plain = value.matches("[A-Za-z0-9_./:-]+");
-        return field + " = " + (plain ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        return field + " = " + org.scapscope.filter.FilterParser.literal(value);
     }
 
     // ------------------------------------------------------------------------------------ completion

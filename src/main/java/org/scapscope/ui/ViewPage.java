@@ -101,27 +101,23 @@ final class ViewPage extends BorderPane {
         if (t == null) {
             return;
         }
-        // keep the user's sort and hidden columns when the same view is computed again
-        String sortedBy = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0).getText();
-        TableColumn.SortType sortType = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0).getSortType();
+        // keep the user's sort, selected row and hidden columns when the same view is computed again
         List<String> hidden = new ArrayList<>();
         for (TableColumn<ViewTable.Row, ?> c : table.getColumns()) {
             if (!c.isVisible()) {
                 hidden.add(c.getText());
             }
         }
-        ViewTable.Row selected = table.getSelectionModel().getSelectedItem();
-        String selectedKey = selected == null ? null : selected.key();
+        Place here = place();
         boolean sameView = table.getUserData() == t.view();
         // another view: this one's place is kept, and the other's given back if it was shown before
-        boolean keepSort = sameView;
-        if (!sameView && table.getUserData() instanceof ViewDefinition before) {
-            places.put(before, new Place(sortedBy, sortType, selectedKey));
-            Place back = places.get(t.view());
-            sortedBy = back == null ? null : back.sortedBy();
-            sortType = back == null ? null : back.sortType();
-            selectedKey = back == null ? null : back.selectedKey();
-            keepSort = back != null;
+        // (null: none, the view's own order and its first row)
+        Place place = here;
+        if (!sameView) {
+            if (table.getUserData() instanceof ViewDefinition before) {
+                places.put(before, here);
+            }
+            place = places.get(t.view());
         }
         table.setUserData(t.view());
         shown = t.view().shownColumns();
@@ -131,7 +127,7 @@ final class ViewPage extends BorderPane {
         List<String> titles = new ArrayList<>();
         table.getColumns().forEach(c -> titles.add(c.getText()));
         if (sameView && titles.equals(t.columns())) {
-            placeRows(t, sortedBy, sortType, true, new ArrayList<>(table.getColumns()), selectedKey);
+            placeRows(t, place, new ArrayList<>(table.getColumns()));
             return;
         }
         List<TableColumn<ViewTable.Row, ?>> columns = new ArrayList<>();
@@ -171,22 +167,31 @@ final class ViewPage extends BorderPane {
             columns.add(c);
         }
         table.getColumns().setAll(columns);
-        placeRows(t, sortedBy, sortType, keepSort, columns, selectedKey);
+        placeRows(t, place, columns);
+    }
+
+    /** Where the user is in the table shown: its sort and the selected row. */
+    private Place place() {
+        TableColumn<ViewTable.Row, ?> sorted = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0);
+        ViewTable.Row selected = table.getSelectionModel().getSelectedItem();
+        return new Place(sorted == null ? null : sorted.getText(), sorted == null ? null : sorted.getSortType(),
+                selected == null ? null : selected.key());
     }
 
     /**
-     * Puts a table's rows in, sorted as the user last sorted this view when {@code usersSort}, else in
-     * the view's own order, and selects the row of key {@code select} when there is one, else the first.
+     * Puts a table's rows in, sorted as the user left this view ({@code place}), else (null) in the
+     * view's own order, and selects the row of the key kept when there is one, else the first.
      */
-    private void placeRows(ViewTable t, String sortedBy, TableColumn.SortType sortType, boolean usersSort,
-            List<TableColumn<ViewTable.Row, ?>> columns, String select) {
+    private void placeRows(ViewTable t, Place place, List<TableColumn<ViewTable.Row, ?>> columns) {
+        String sortedBy = place == null ? null : place.sortedBy();
+        TableColumn.SortType sortType = place == null ? null : place.sortType();
         table.setItems(FXCollections.observableArrayList(t.rows()));
         // the user's order when the same view comes again, else the view's own, shown by its arrow
         ViewDefinition.Sort own = t.view().sort();
         TableColumn.SortType ownType = own != null && own.descending() ? TableColumn.SortType.DESCENDING
                 : TableColumn.SortType.ASCENDING;
         // a sort the user chose, which the rows computed again must be given; the view's own they have
-        boolean users = usersSort && sortedBy != null
+        boolean users = sortedBy != null
                 && !(own != null && sortedBy.equals(own.column()) && sortType == ownType);
         String by = users ? sortedBy : own != null ? own.column() : null;
         TableColumn.SortType type = users ? sortType : ownType;
@@ -203,7 +208,7 @@ final class ViewPage extends BorderPane {
                 break;
             }
         }
-        toSelect = select;
+        toSelect = place == null ? null : place.selectedKey();
         selectKept();
     }
 

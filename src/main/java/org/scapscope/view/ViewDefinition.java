@@ -3,6 +3,7 @@ package org.scapscope.view;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
+import org.scapscope.filter.FilterParser;
 
 /**
  * A view: what rows it has (one per value of its key, or one per event for a list), which events
@@ -36,13 +37,10 @@ public record ViewDefinition(String id, String name, String description, String 
         if (drilldownFilterTemplate == null) {
             return null;
         }
-        // a key that is not one plain word (a number, an address), or is a word of the filter language,
-        // is quoted: it can add no condition of its own
+        // a key is written so that it adds no condition of its own (a key pasted with blanks drills too)
         key = key.strip();
-        boolean quoted = drilldownValueQuoted != null && drilldownValueQuoted || !key.matches("[A-Za-z0-9_.:/-]+")
-                || key.equalsIgnoreCase("and") || key.equalsIgnoreCase("or") || key.equalsIgnoreCase("not")
-                || org.scapscope.filter.Operator.of(key) != null;
-        String value = quoted ? "\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : key;
+        String value = drilldownValueQuoted != null && drilldownValueQuoted ? FilterParser.quoted(key)
+                : FilterParser.literal(key);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("%[A-Za-z0-9_.\\[\\]]+").matcher(drilldownFilterTemplate);
         return m.find() ? drilldownFilterTemplate.substring(0, m.start()) + value + drilldownFilterTemplate.substring(m.end())
                 : drilldownFilterTemplate;
