@@ -150,6 +150,7 @@ final class CapturesCommand implements Runnable {
             int[] w = new int[rows.get(0).length];
             for (String[] r : rows) {
                 for (int i = 0; i < r.length; i++) {
+                    r[i] = StandardOutput.printable(r[i]);
                     w[i] = Math.min(40, Math.max(w[i], r[i].length()));
                 }
             }
@@ -196,7 +197,8 @@ final class CapturesCommand implements Runnable {
                                 : v instanceof org.scapscope.store.CaptureStatus ? ((org.scapscope.store.CaptureStatus) v).text()
                                 : e.getKey().equals("sizeBytes") ? ByteSizes.of((Long) v) + " (" + v + " bytes)"
                                 : String.valueOf(v);
-                        out.printf("%-10s %s%n", e.getKey().replace("Bytes", "").replace("Seconds", ""), text);
+                        out.printf("%-10s %s%n", e.getKey().replace("Bytes", "").replace("Seconds", ""),
+                                StandardOutput.printable(text));
                     }
                     if (c.hasData() && s.isCached(c)) {
                         out.printf("%-10s %s%n", "local", s.cachedPath(c));

@@ -9,6 +9,7 @@ import org.scapscope.field.FieldException;
 import org.scapscope.filter.FilterErrorCode;
 import org.scapscope.filter.FilterException;
 import org.scapscope.scap.ScapFormatException;
+import org.scapscope.store.StoreAddressException;
 import picocli.CommandLine;
 
 /** Turns what a command throws into one line on stderr and an exit code: 2 for bad input, 1 otherwise. */
@@ -48,6 +49,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         }
         if (t instanceof FileSystemException) {
             // a path given on the command line that cannot be used as asked: a directory, a missing folder, ...
+            cl.getErr().println("scapscope: " + t.getMessage());
+            return Main.BAD_INPUT;
+        }
+        if (t instanceof StoreAddressException) {
             cl.getErr().println("scapscope: " + t.getMessage());
             return Main.BAD_INPUT;
         }

@@ -13,6 +13,38 @@ final class StandardOutput {
     }
 
     /**
+     * Text from a store (names, hosts, triggers, messages, written by whoever filled the bucket) as it
+     * may be shown on a terminal: control characters, which could move the cursor, recolour or retitle
+     * the terminal, or hide the text before them, are written as {@code \xNN} escapes.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < text.length() && !isControl(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isControl(c)) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    }
+
+    /**
      * Whether writing to the standard output has failed: its reader went away or it is full. A
      * long listing stops then rather than read the rest of a capture for no one.
      */

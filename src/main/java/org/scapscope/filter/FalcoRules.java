@@ -58,7 +58,7 @@ public final class FalcoRules {
             try {
                 root = yaml.readTree(file.toFile());
             } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw rulesError(file, "is not valid YAML: " + firstLine(e.getOriginalMessage()));
+                throw rulesError(file, "is not valid YAML " + yamlProblem(e.getOriginalMessage()));
             }
             if (root == null || root.isNull() || root.isMissingNode()) {
                 continue;
@@ -309,6 +309,39 @@ public final class FalcoRules {
     private static FilterException rulesError(Path file, String what) {
         String msg = "rules file " + file + " " + what;
         return new FilterException(FilterErrorCode.BAD_RULES, msg, new SourceSpan(0, 0), "");
+    }
+
+    private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile(
+            "^ in '[^']*', (line \\d+, column \\d+):$");
+
+    /**
+     * A YAML parser's message in one line, where in the file first: {@code at line 3, column 8:
+     * expected ',' or ']', but got : (while parsing a flow sequence from line 2, column 10)}. The
+     * parser writes what it was reading, where it began, what it found and where, each place followed
+     * by a copy of the line with a caret under it, which is left out here.
+     */
+    static String yamlProblem(String message) {
+        List<String[]> said = new ArrayList<>(); // {text, where}
+        for (String line : message == null ? new String[0] : message.split("\n")) {
+            java.util.regex.Matcher m = MARK.matcher(line);
+            if (m.matches()) {
+                if (!said.isEmpty() && said.get(said.size() - 1)[1] == null) {
+                    said.get(said.size() - 1)[1] = m.group(1);
+                }
+            } else if (!line.startsWith("    ") && !line.isBlank()) {
+                said.add(new String[] {line.strip(), null});
+            }
+        }
+        if (said.isEmpty()) {
+            return ": " + firstLine(message);
+        }
+        String[] problem = said.get(said.size() - 1);
+        String text = (problem[1] != null ? "at " + problem[1] + ": " : ": ") + problem[0];
+        if (said.size() > 1) {
+            String[] context = said.get(0);
+            text += " (" + context[0] + (context[1] != null ? " from " + context[1] : "") + ")";
+        }
+        return text;
     }
 
     private static String firstLine(String s) {

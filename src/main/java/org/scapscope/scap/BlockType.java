@@ -98,6 +98,14 @@ public final class BlockType {
         return type == UL || type == UL_INT || type == UL_V2;
     }
 
+    /**
+     * pcapng's interface description, packet and simple packet blocks: a network capture (Wireshark,
+     * tcpdump) begins with the same section header block as a system-call capture.
+     */
+    public static boolean isPacketBlock(int type) {
+        return type == 0x1 || type == 0x2 || type == 0x3 || type == 0x6;
+    }
+
     public static boolean isKnown(int type) {
         return name(type) != null;
     }

@@ -7,12 +7,13 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes chosen events of a capture as a new capture. Each section's header and metadata blocks
  * (machine, processes, fds, interfaces, users) and its user/group records are copied before its
  * first chosen event, so the new capture describes the same machine. Blocks are copied byte for
- * byte, in their own byte order.
+ * byte, in their own byte order. A target whose name ends with {@code .gz} is written gzip-compressed.
  *
  * <p>The output is written beside the target and moved into place by {@link #commit()}: until then
  * an existing file at the target is left untouched, and an abandoned extract leaves nothing behind.
@@ -54,7 +55,15 @@ public final class CaptureExtract implements AutoCloseable {
             throw new FileSystemException(named.toString(), null, "cannot be written in " + dir + " ("
                     + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getReason()) + ")");
         }
-        this.out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+        OutputStream file = Files.newOutputStream(tmp);
+        // a name that says gzip gets gzip, as sysdig and every other tool reading it will expect
+        this.out = isGzipName(this.target) ? new BufferedOutputStream(new GZIPOutputStream(file, 1 << 16), 1 << 16)
+                : new BufferedOutputStream(file, 1 << 16);
+    }
+
+    /** Whether a file's name asks for gzip: it ends with {@code .gz}, in any case. */
+    public static boolean isGzipName(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
     }
 
     /**

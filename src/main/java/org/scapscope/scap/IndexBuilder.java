@@ -79,6 +79,8 @@ final class IndexBuilder {
     long eventCount;
     long hiddenCount;
     long unknownBlocks;
+    /** Blocks of a pcapng network capture ({@link BlockType#isPacketBlock}), among the unknown ones. */
+    long packetBlocks;
     long firstTs = -1;
     long minTs = Long.MAX_VALUE;
     long maxTs = Long.MIN_VALUE;
@@ -258,6 +260,9 @@ final class IndexBuilder {
                 count(BlockType.name(type));
             } else {
                 unknownBlocks++;
+                if (BlockType.isPacketBlock(type)) {
+                    packetBlocks++;
+                }
                 count(BlockType.describe(type));
             }
             pos += total;

@@ -205,8 +205,9 @@ final class ParallelIndexer {
 
     /** Joins the ranges' results in file order, up to the first range that stopped early. */
     private void join(List<IndexBuilder> builders, FileChannel out, List<FileChannel> parts, FileChannel keysOut,
-                      List<FileChannel> keyParts) throws IOException {
+                      List<FileChannel> keyParts) throws IOException, ScapFormatException {
         long unknown = 0;
+        long packets = 0;
         List<long[]> records = new ArrayList<>();
         List<long[]> cps = new ArrayList<>();
         List<long[]> groups = new ArrayList<>();
@@ -256,6 +257,7 @@ final class ParallelIndexer {
             eventCount += b.eventCount;
             hiddenCount += b.hiddenCount;
             unknown += b.unknownBlocks;
+            packets += b.packetBlocks;
             if (firstTs < 0) {
                 firstTs = b.firstTs;
             }
@@ -267,6 +269,11 @@ final class ParallelIndexer {
                 warnings.add(b.stopReason + "; " + eventCount + " events before it are readable");
                 break;
             }
+        }
+        if (eventCount == 0 && metadataBlocks.isEmpty() && packets > 0) {
+            throw new ScapFormatException(sourceName + " is a pcapng network capture (packets, as Wireshark and tcpdump"
+                    + " write them), not a system-call capture: it holds " + packets + " interface and packet block(s)"
+                    + " and no events", 0);
         }
         if (unknown > 0) {
             warnings.add(unknown + " block(s) of unknown type skipped");

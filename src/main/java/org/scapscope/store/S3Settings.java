@@ -22,8 +22,11 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
                     + shown(endpoint) + "'");
         }
         if (endpoint.getHost() == null) {
+            String written = String.valueOf(endpoint);
             throw new IllegalArgumentException("the endpoint '" + shown(endpoint) + "' has no usable host name or port"
-                    + " (a host name has letters, digits, dots and dashes; a port is 1 to 65535)");
+                    + " (a host name has letters, digits, dots and dashes; a port is 1 to 65535)"
+                    + (shown(written).equals(written) ? "" : "; keys do not belong in the endpoint: give them by"
+                    + " --profile, the environment or the store's saved settings"));
         }
         if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException("'" + bucket + "' is not a bucket name (3 to 63 lower-case letters, "
@@ -38,7 +41,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
         return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix) + " at " + shown(endpoint);
     }
 
-    /** An endpoint as messages show it: without any user name and password written into it. */
+    /** An endpoint as messages show it: any user name and password written into it are shown as {@code ***}. */
     public static String shown(URI endpoint) {
         return shown(String.valueOf(endpoint));
     }
@@ -47,7 +50,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
     public static String shown(String endpoint) {
         // a password may hold '/', '#' or '?', and the address may not parse as user@host: whatever
         // lies between the scheme and the last '@' goes
-        return endpoint.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:/*).*@", "$1");
+        return endpoint.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:/*).*@", "$1***@");
     }
 
     @Override

@@ -58,11 +58,11 @@ public final class StoreLocator {
         }
         // a mistyped address or store name is not taken for a folder to create
         if (spec.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) { // a scheme: two letters or more, so not C:/
-            throw new StoreException("'" + spec + "' is neither a folder nor a store's address: an S3 store is written"
+            throw new StoreAddressException("'" + spec + "' is neither a folder nor a store's address: an S3 store is written"
                     + " s3://BUCKET[/PREFIX], in lower case");
         }
         if (!spec.contains("/") && !java.nio.file.Files.exists(Path.of(spec))) {
-            throw new StoreException("there is no saved store named '" + spec + "' and no folder " + spec
+            throw new StoreAddressException("there is no saved store named '" + spec + "' and no folder " + spec
                     + " here; a new capture library is made from a path such as ./" + spec);
         }
         return CaptureStore.local(Path.of(spec), options);
@@ -90,13 +90,13 @@ public final class StoreLocator {
         try {
             uri = new URI(ep);
         } catch (URISyntaxException e) {
-            throw new StoreException("'" + S3Settings.shown(ep) + "' is not an endpoint address: " + e.getReason());
+            throw new StoreAddressException("'" + S3Settings.shown(ep) + "' is not an endpoint address: " + e.getReason());
         }
         boolean aws = uri.getHost() != null && uri.getHost().endsWith("amazonaws.com");
         try {
             return new S3Settings(uri, region, bucket, prefix, pathStyle != null ? pathStyle : !aws, creds);
         } catch (IllegalArgumentException e) {
-            throw new StoreException(e.getMessage());
+            throw new StoreAddressException(e.getMessage());
         }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -101,6 +103,42 @@ class BadInputTest {
     }
 
     @Test
+    void aPcapngNetworkCaptureIsRefusedAsOneNotReadAsAnEmptyCapture() throws IOException {
+        // a section header, an interface description and one packet, as Wireshark writes them
+        ByteBuffer b = ByteBuffer.allocate(28 + 20 + 92).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x0A0D0D0A).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
+        b.putInt(0x1).putInt(20).putShort((short) 1).putShort((short) 0).putInt(65535).putInt(20);
+        b.putInt(0x6).putInt(92).putInt(0).putInt(0).putInt(0).putInt(60).putInt(60).put(new byte[60]).putInt(92);
+        Path pcapng = Files.write(tmp.resolve("packets.pcapng"), b.array());
+        for (String command : new String[] {"count", "info", "events"}) {
+            Cli c = Cli.run(cache(), command, pcapng.toString());
+            assertEquals(2, c.exitCode, command + ": " + c.err);
+            assertTrue(c.err.contains("packets.pcapng is a pcapng network capture"), c.err);
+            assertTrue(c.err.contains("not a system-call capture"), c.err);
+        }
+    }
+
+    @Test
+    void controlCharactersFromAStoreDoNotReachTheTerminal() throws IOException {
+        // whoever fills a bucket writes its metadata: a name that retitles the terminal and clears the line
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        Files.copy(RealCaptures.named("sample.scap"), store.resolve("c1.scap"));
+        Files.writeString(store.resolve("c1.json"), "{\"name\": \"\\u001b]0;owned\\u0007ok\\r\\u001b[2Kfine\","
+                + " \"host\": \"web\\u009b1m\", \"status\": \"error\", \"error\": \"bad\\u001b[31m\"}");
+        Cli ls = Cli.run(null, "captures", "ls", "--store", store.toString(), "--cache=" + cache());
+        assertEquals(0, ls.exitCode, ls.err);
+        Cli info = Cli.run(null, "captures", "info", "c1", "--store", store.toString(), "--cache=" + cache());
+        assertEquals(0, info.exitCode, info.err);
+        for (Cli c : new Cli[] {ls, info}) {
+            assertTrue(c.out.chars().noneMatch(ch -> ch < 0x20 && ch != '\n' || ch >= 0x7f && ch <= 0x9f), c.out);
+            assertTrue(c.out.contains("\\x1b]0;owned\\x07ok\\x0d\\x1b[2Kfine"), c.out);
+        }
+        assertTrue(ls.out.contains("web\\x9b1m"), ls.out);
+        Cli json = Cli.run(null, "captures", "ls", "--json", "--store", store.toString(), "--cache=" + cache());
+        assertTrue(json.out.contains("\\u001B]0;owned") || json.out.contains("\\u001b]0;owned"), json.out);
+    }
+
+    @Test
     void listsThatDoubleAtEveryLevelDownToAnEmptyOneAreExpandedOnceEach() throws IOException {
         Path file = doublingLists("empty-rules.yaml", "");
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
@@ -148,9 +186,15 @@ class BadInputTest {
         }
         Cli dead = withProfile(() -> Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
                 "http://user:pa/ss#w@127.0.0.1:" + free, "--profile", "test"));
-        assertEquals(1, dead.exitCode, dead.err);
-        assertTrue(dead.err.contains("127.0.0.1:" + free) && !dead.err.contains("pa/ss") && !dead.err.contains("user:"),
-                dead.err);
+        // the password's '/' ends the address early: no host is left, which is said without the password
+        assertEquals(2, dead.exitCode, dead.err);
+        assertTrue(dead.err.contains("http://***@127.0.0.1:" + free) && !dead.err.contains("pa/ss")
+                && !dead.err.contains("user:") && dead.err.contains("keys do not belong in the endpoint"), dead.err);
+        Cli deadPlain = withProfile(() -> Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
+                "http://user:pass@127.0.0.1:" + free, "--profile", "test"));
+        assertEquals(1, deadPlain.exitCode, deadPlain.err);
+        assertTrue(deadPlain.err.contains("http://***@127.0.0.1:" + free) && !deadPlain.err.contains("pass"),
+                deadPlain.err);
         Cli region = withProfile(() -> Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
                 "http://127.0.0.1:9", "--region", "no such region", "--profile", "test"));
         assertEquals(1, region.exitCode, region.err);
@@ -177,7 +221,7 @@ class BadInputTest {
     void aMistypedStoreIsNotMadeIntoAFolder() {
         for (String store : new String[] {"S3://bucket", "s3:/bucket", "http://127.0.0.1:1/bucket", "nosuchname"}) {
             Cli ls = Cli.run(null, "captures", "ls", "--store", store);
-            assertEquals(1, ls.exitCode, store + ": " + ls.out);
+            assertEquals(2, ls.exitCode, store + ": " + ls.out);
             assertTrue(ls.err.contains("'" + store + "'"), ls.err);
             assertFalse(Files.exists(Path.of(store)), store);
         }

@@ -1,11 +1,15 @@
 package org.scapscope.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapscope.RealCaptures;
@@ -76,6 +80,25 @@ class FilterCommandTest {
         List<String> copy = run("events", out.toString(), "-p", format).lines();
         assertEquals(selected, copy);
         assertEquals(Integer.toString(selected.size()), run("count", out.toString()).out.strip());
+    }
+
+    @Test
+    void writeToAGzNameWritesGzipThatReadsBackAsTheSameEvents() throws Exception {
+        Path capture = RealCaptures.named("502Error.scap");
+        Path out = tmp.resolve("connects.scap.GZ");
+        String filter = "evt.type=connect and proc.name=curl";
+        Cli write = run("events", capture.toString(), filter, "--write", out.toString());
+        assertEquals(0, write.exitCode, write.err);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(out), 2);
+        assertArrayEquals(new byte[] {(byte) 0x1f, (byte) 0x8b}, head, "a .gz file starts with gzip's magic");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(out))) {
+            byte[] first = in.readNBytes(4);
+            assertArrayEquals(new byte[] {0x0A, 0x0D, 0x0D, 0x0A}, first, "inflated, it starts with a section header");
+        }
+        String format = "%evt.rawtime %evt.type %proc.name %fd.name";
+        List<String> selected = run("events", capture.toString(), filter, "-p", format).lines();
+        assertEquals(selected, run("events", out.toString(), "-p", format).lines());
+        assertTrue(Files.size(out) < Files.size(capture), "compressed below the source's size");
     }
 
     @Test

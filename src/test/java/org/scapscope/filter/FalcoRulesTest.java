@@ -1,6 +1,7 @@
 package org.scapscope.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,23 @@ class FalcoRulesTest {
         assertEquals(0, t.span().start());
         assertEquals(4, t.span().end());
         assertTrue(t.getMessage().startsWith("in macro typo: "), t.getMessage());
+    }
+
+    @Test
+    void brokenYamlIsReportedWithTheLineAndColumnOfTheMistake() {
+        FilterException open = assertThrows(FilterException.class, () -> load("""
+                - list: shells
+                  items: [bash, sh
+                - macro: shell
+                  condition: proc.name in (shells)
+                """));
+        assertEquals(FilterErrorCode.BAD_RULES, open.code());
+        assertTrue(open.getMessage().contains(tmp.resolve("rules0.yaml") + " is not valid YAML at line 3, column 8:"
+                + " expected ',' or ']', but got : (while parsing a flow sequence from line 2, column 10)"),
+                open.getMessage());
+        FilterException tab = assertThrows(FilterException.class, () -> load("- list: a\n\titems: [x]\n"));
+        assertTrue(tab.getMessage().contains("is not valid YAML at line 2, column 1: found character"), tab.getMessage());
+        assertFalse(tab.getMessage().contains("\n"), "one line: " + tab.getMessage());
     }
 
     @Test
