@@ -30,6 +30,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,7 +64,14 @@ final class S3Objects implements ObjectStore {
     });
     private volatile boolean bucketSeen;
 
+    /** The longest a server may take over an answer other than a capture's bytes: see {@link AnswerDeadline}. */
+    static final Duration ANSWER_DEADLINE = Duration.ofSeconds(120);
+
     S3Objects(S3Settings settings) {
+        this(settings, ANSWER_DEADLINE);
+    }
+
+    S3Objects(S3Settings settings, Duration answerDeadline) {
         this.settings = settings;
         S3Credentials c = settings.credentials();
         MinioClient.Builder b = MinioClient.builder()
@@ -74,6 +82,7 @@ final class S3Objects implements ObjectStore {
         OkHttpClient http = HttpUtils.newDefaultHttpClient(TimeUnit.SECONDS.toMillis(10), TimeUnit.SECONDS.toMillis(60),
                 TimeUnit.SECONDS.toMillis(60)).newBuilder()
                 .connectionPool(new ConnectionPool(32, 2, TimeUnit.MINUTES))
+                .addInterceptor(new AnswerDeadline(answerDeadline))
                 .build();
         http.dispatcher().setMaxRequestsPerHost(32);
         b.httpClient(http);
