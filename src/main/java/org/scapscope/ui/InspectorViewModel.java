@@ -491,8 +491,9 @@ public final class InspectorViewModel {
     }
 
     /**
-     * Opens what a tile of the overview leads to, with the tile's filter. The path starts again
-     * there, after a first step that leads back to the overview with no drill-down filter.
+     * Opens what a tile of the overview leads to, with the tile's filter, as a step of the path:
+     * the overview counted within the steps before it, and so does the tile's view. Going back
+     * returns to the overview.
      */
     public void drillTile(OverviewTile tile) {
         OverviewTile.Drilldown d = tile.drilldown();
@@ -501,7 +502,9 @@ public final class InspectorViewModel {
         Page target = "events".equals(view) ? Page.EVENTS : "echo".equals(view) ? Page.IO : Page.VIEW;
         String shown = target == Page.VIEW && view != null && catalog.get(view) != null ? view
                 : steps.get(steps.size() - 1).view();
-        steps.setAll(new Step(shown, nameOf(shown), null, Page.OVERVIEW), new Step(shown, tile.title(), filter));
+        int last = steps.size() - 1;
+        steps.set(last, steps.get(last).leftFrom(Page.OVERVIEW));
+        steps.add(new Step(shown, tile.title(), filter));
         page.set(target);
         refresh();
     }

@@ -133,6 +133,33 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void aTileDrilledFromWithinAStepKeepsThatStepAsItsCountDid() throws Exception {
+        vm.showView("procs");
+        ViewTable.Row row = vm.tableProperty().get().rows().stream()
+                .filter(r -> r.values().toString().contains("curl")).findFirst().orElseThrow();
+        assertTrue(vm.drillDown(row));
+        String pid = vm.steps().get(1).filter();
+        vm.showOverview();
+        Overview.TileResult tile = vm.overviewProperty().get().tiles().stream()
+                .filter(t -> t.tile().drilldown() != null && t.tile().drilldown().filter() != null
+                        && vm.catalog().get(t.tile().drilldown().view()) != null)
+                .findFirst().orElseThrow();
+        vm.drillTile(tile.tile());
+        assertEquals(3, vm.steps().size());
+        assertEquals(pid, vm.steps().get(1).filter(), "the process's step stays on the path");
+        assertEquals(InspectorViewModel.Page.OVERVIEW, vm.steps().get(1).left());
+        String both = "(" + pid + ") and (" + tile.tile().drilldown().filter() + ")";
+        ViewTable want = expected(tile.tile().drilldown().view(), both, 0, Long.MAX_VALUE);
+        assertEquals(keys(want), keys(vm.tableProperty().get()));
+
+        // back: the overview of the process, as it was
+        assertTrue(vm.back());
+        assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());
+        assertEquals(2, vm.steps().size());
+        assertEquals(pid, vm.effectiveFilter());
+    }
+
+    @Test
     void aTimeRangeChangesTheNumbersOfAView() throws Exception {
         vm.showView("procs");
         ViewTable whole = vm.tableProperty().get();
