@@ -20,6 +20,7 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
+import org.scapscope.state.ThreadInfo;
 
 /**
  * The overview of a capture, as Sysdig Inspect's first page shows it: each tile's total and its
@@ -200,6 +201,8 @@ public final class Overview {
             /** For tiles of distinct integers: the values as numbers, with no text made of them. */
             final LongSet[][] distinctNumbersPerSample = new LongSet[n][];
             final String[] lastValue = new String[n];
+            /** The state after the part's last event. */
+            FieldContext end;
             final int[] lastSample = new int[n];
             final long[] lastNumber = new long[n];
 
@@ -254,23 +257,28 @@ public final class Overview {
                 if (inWindow && !ScapFile.isHidden(e) && (userFilter == null || userFilter.test(ctx))) {
                     count(ctx, e, c);
                 }
-            }, Counts::new, (c, ctx) -> { });
+            }, Counts::new, (c, ctx) -> c.end = ctx);
+            FieldContext end = parts.get(parts.size() - 1).end;
             Counts all = parts.get(0);
             for (int p = 1; p < parts.size(); p++) {
                 all.add(parts.get(p));
             }
+            List<Set<String>> stillKnown = stillKnown(end, replay.windowTimes());
             List<TileResult> out = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 OverviewTile t = defs.get(k);
                 if (aggregations[k] == TileAggregation.DISTINCT && numeric[k]) {
                     LongSet union = new LongSet();
+                    for (String v : stillKnown.get(k)) {
+                        union.add(Long.parseLong(v));
+                    }
                     for (int s = 0; s < samples; s++) {
                         all.series[k][s] = all.distinctNumbersPerSample[k][s].size();
                         union.addAll(all.distinctNumbersPerSample[k][s]);
                     }
                     all.totals[k] = union.size();
                 } else if (aggregations[k] == TileAggregation.DISTINCT) {
-                    Set<String> union = new HashSet<>();
+                    Set<String> union = new HashSet<>(stillKnown.get(k));
                     for (int s = 0; s < samples; s++) {
                         all.series[k][s] = all.distinctPerSample.get(k).get(s).size();
                         union.addAll(all.distinctPerSample.get(k).get(s));
@@ -282,6 +290,62 @@ public final class Overview {
                 }
             }
             return new Result(start, width, out);
+        }
+
+        /**
+         * For each tile of distinct values, the values of the threads the state still holds at the
+         * end of the capture, when the window reaches it: as a view gives a row to each thread still
+         * known there (csysdig's made-up event per thread), so that "Running Processes" counts the
+         * processes its view lists, idle ones too. Empty for other tiles, and for a window that ends
+         * before the capture does.
+         */
+        private List<Set<String>> stillKnown(FieldContext end, long[] window) {
+            List<Set<String>> out = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                out.add(new HashSet<>());
+            }
+            long count = scap.eventCount();
+            long lastTs = count == 0 ? -1 : scap.read(count - 1, scap.newEvent()).ts();
+            if (end == null || end.state() == null || lastTs < 0 || lastTs >= to || window[1] < 0) {
+                return out;
+            }
+            // compiled apart from the parts' filters, which remember results by event, and made-up
+            // events have no index of their own
+            Filter[] filters = new Filter[n];
+            for (int k = 0; k < n; k++) {
+                String expression = expressions.get(k);
+                if (aggregations[k] == TileAggregation.DISTINCT && expression != null) {
+                    try {
+                        filters[k] = FilterCompiler.compile(expression);
+                    } catch (FilterException ex) {
+                        throw new IllegalStateException("the overview's tiles compiled once and not again", ex);
+                    }
+                }
+            }
+            long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
+            for (ThreadInfo t : new ArrayList<>(end.state().threads().all())) {
+                end.atThreadOf(ScapEvent.synthetic(ViewEngine.THREAD_SUMMARY_EVENT, t.tid(), summaryTs));
+                if (userFilter != null && !userFilter.test(end)) {
+                    continue;
+                }
+                for (int k = 0; k < n; k++) {
+                    if (aggregations[k] != TileAggregation.DISTINCT || filters[k] != null && !filters[k].test(end)) {
+                        continue;
+                    }
+                    if (numeric[k]) {
+                        long v = fields[k].number(end);
+                        if (v != BoundField.NO_NUMBER) {
+                            out.get(k).add(Long.toString(v));
+                        }
+                    } else {
+                        String v = fields[k].text(end);
+                        if (v != null) {
+                            out.get(k).add(v);
+                        }
+                    }
+                }
+            }
+            return out;
         }
 
         private void count(FieldContext ctx, ScapEvent e, Counts c) {

@@ -32,7 +32,7 @@ import org.scapscope.state.ThreadInfo;
  */
 public final class ViewEngine {
     /** The event csysdig feeds its views for each thread at the end: {@code sysdigevent}, exit. */
-    private static final int THREAD_SUMMARY_EVENT = 197;
+    static final int THREAD_SUMMARY_EVENT = 197;
 
     private final ScapFile scap;
     private final ViewDefinition view;

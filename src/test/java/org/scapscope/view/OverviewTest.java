@@ -30,6 +30,34 @@ class OverviewTest {
     @TempDir
     static Path cache;
 
+    /**
+     * Running processes and containers are as many as the rows of the views they drill into, idle
+     * ones included, over the whole capture and with a filter.
+     */
+    @TestFactory
+    Stream<DynamicTest> runningProcessesAndContainersAreTheRowsOfTheirViews() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path capture : RealCaptures.all()) {
+            tests.add(DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
+                try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                    for (String filter : new String[] {null, "proc.name != bash"}) {
+                        org.scapscope.filter.Filter f = filter == null ? null : FilterCompiler.compile(filter);
+                        Overview.Result result = Overview.compute(scap, f, 40, null);
+                        for (String[] tileAndView : new String[][] {{"procCount", "procs"}, {"containerCount", "containers"}}) {
+                            long total = result.tiles().stream().filter(t -> t.tile().id().equals(tileAndView[0]))
+                                    .mapToLong(Overview.TileResult::total).findFirst().orElse(0);
+                            ViewTable rows = ViewEngine.run(scap, ViewCatalog.builtIn().get(tileAndView[1]),
+                                    filter == null ? null : FilterCompiler.compile(filter), 0, Long.MAX_VALUE,
+                                    java.time.ZoneOffset.UTC, null, null);
+                            assertEquals(rows.rows().size(), total, tileAndView[0] + " with " + filter);
+                        }
+                    }
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
     /** Each tile's total equals what sysdig's output gives for its filter (goldens by tools/make-overview-goldens.sh). */
     @TestFactory
     Stream<DynamicTest> totalsEqualSysdigsCounts() throws IOException {
