@@ -122,6 +122,12 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<EventList> events = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<IoStreams.Collected> io = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
+    /** Where the events of the filter and drill-down lie, in the timeline's intervals; null with neither. */
+    private final ReadOnlyObjectWrapper<Timeline> selectedTimeline = new ReadOnlyObjectWrapper<>();
+    /** The filter {@link #selectedTimeline} is of: "" while it shows nothing. */
+    private String selectedTimelineOf = "";
+    /** Counting the events of the filter for the timeline, when under way. */
+    private Worker.Handle selecting;
 
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
@@ -197,8 +203,12 @@ public final class InspectorViewModel {
      * once the first page is shown, so as not to slow it.
      */
     public void start() {
-        worker.submit((p, cancelled) -> Timeline.of(capture, TIMELINE_BUCKETS, cancelled), null, timeline::set,
-                e -> { });
+        worker.submit((p, cancelled) -> Timeline.of(capture, TIMELINE_BUCKETS, cancelled), null, t -> {
+            timeline.set(t);
+            if (running == null) {
+                computeNextAhead();
+            }
+        }, e -> { });
         refresh();
     }
 
@@ -229,7 +239,9 @@ public final class InspectorViewModel {
 
     /** Starts the next view to compute ahead, when nothing runs and one is not known yet. */
     private void computeNextAhead() {
-        if (ahead.isEmpty() || running != null || computingAhead != null) {
+        // where the filter's events lie comes first: it is shown with every page
+        selectOnTimeline();
+        if (ahead.isEmpty() || running != null || computingAhead != null || selecting != null) {
             return;
         }
         Filter f;
@@ -273,6 +285,74 @@ public final class InspectorViewModel {
                         }
                     });
             return;
+        }
+    }
+
+    /**
+     * Counts, on the worker, where in the capture the events of the filter and drill-down lie, for
+     * the timeline: over the whole capture, whatever the range, so that what lies outside it shows
+     * too. Done after the page asked for, and before views are computed ahead.
+     */
+    private void selectOnTimeline() {
+        String filter = effectiveFilter();
+        Timeline whole = timeline.get();
+        if (filter.equals(selectedTimelineOf) || selecting != null || running != null || whole == null) {
+            return;
+        }
+        Filter f;
+        try {
+            f = compiledFilter();
+        } catch (FilterException e) {
+            return;
+        }
+        if (f == null) {
+            selectedTimelineOf = "";
+            selectedTimeline.set(null);
+            return;
+        }
+        // the event list shown is this very selection when it covers the whole capture
+        EventList shown = page.get() == Page.EVENTS && !hasRange() ? events.get() : null;
+        Worker.Handle[] self = new Worker.Handle[1];
+        boolean[] finished = {false};
+        self[0] = worker.<Timeline>submit((p, cancelled) -> Timeline.of(capture,
+                shown != null ? shown : allEvents.select(f, 0, Long.MAX_VALUE, null, cancelled), whole, cancelled),
+                null, t -> {
+                    finished[0] = true;
+                    if (selecting != self[0]) {
+                        return;
+                    }
+                    selecting = null;
+                    selectedTimelineOf = filter;
+                    selectedTimeline.set(t);
+                    computeNextAhead();
+                }, e -> {
+                    finished[0] = true;
+                    if (selecting != self[0]) {
+                        return;
+                    }
+                    selecting = null;
+                    if (!(e instanceof CancellationException)) {
+                        selectedTimelineOf = filter; // not tried again for this filter
+                        selectedTimeline.set(null);
+                    }
+                    computeNextAhead();
+                });
+        // an immediate worker has finished by now
+        if (!finished[0]) {
+            selecting = self[0];
+        }
+    }
+
+    /** Stops counting the filter's events for the timeline: the user asked for something. */
+    private void stopSelecting() {
+        if (selecting != null) {
+            Worker.Handle h = selecting;
+            selecting = null;
+            h.cancel();
+        }
+        if (!effectiveFilter().equals(selectedTimelineOf)) {
+            selectedTimelineOf = "";
+            selectedTimeline.set(null);
         }
     }
 
@@ -588,6 +668,7 @@ public final class InspectorViewModel {
         if (computingAhead != null && computingAhead.asked) {
             stopComputingAhead(); // what the user asked for before
         }
+        stopSelecting();
         if (running != null) {
             running.cancel();
             running = null;
@@ -888,6 +969,11 @@ public final class InspectorViewModel {
 
     public ReadOnlyObjectProperty<Timeline> timelineProperty() {
         return timeline.getReadOnlyProperty();
+    }
+
+    /** Where the events of the filter and drill-down lie, in the timeline's intervals; null with neither. */
+    public ReadOnlyObjectProperty<Timeline> selectedTimelineProperty() {
+        return selectedTimeline.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

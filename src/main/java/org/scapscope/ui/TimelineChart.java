@@ -38,11 +38,16 @@ import org.scapscope.view.Timeline;
 final class TimelineChart extends BorderPane {
     private static final double EDGE_PX = 6;
     private static final DateTimeFormatter READOUT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final String SELECTED = "events of the filter (right scale)";
+    private static final Color SELECTED_COLOR = new Color(0xe0, 0x6a, 0x10);
 
     private final InspectorViewModel vm;
     private final XYSeries series = new XYSeries("events");
     /** Tiles' series pinned to the timeline, on an axis of their own. */
     private final XYSeriesCollection pinnedSeries = new XYSeriesCollection();
+    /** The events of the filter and drill-down, on an axis of their own (on the right). */
+    private final XYSeries selected = new XYSeries(SELECTED);
+    private Timeline selection;
     private final org.jfree.chart.title.LegendTitle legend;
     private final XYPlot plot;
     private final ChartCanvas canvas;
@@ -59,8 +64,12 @@ final class TimelineChart extends BorderPane {
     private record Parts(JFreeChart chart, XYPlot plot, org.jfree.chart.title.LegendTitle legend) {
     }
 
-    /** Builds the timeline's chart over {@code series} and {@code pinnedSeries}, with the range {@code marker}. */
-    private static Parts build(ZoneId zone, XYSeries series, XYSeriesCollection pinnedSeries, IntervalMarker marker) {
+    /**
+     * Builds the timeline's chart over {@code series}, {@code pinnedSeries} and {@code selected},
+     * with the range {@code marker}.
+     */
+    private static Parts build(ZoneId zone, XYSeries series, XYSeriesCollection pinnedSeries, XYSeries selected,
+            IntervalMarker marker) {
         DateAxis time = new DateAxis();
         time.setTimeZone(TimeZone.getTimeZone(zone));
         time.setStandardTickUnits(DateAxis.createStandardDateTickUnits(TimeZone.getTimeZone(zone), java.util.Locale.ROOT));
@@ -80,23 +89,42 @@ final class TimelineChart extends BorderPane {
         marker.setPaint(new Color(0xf0, 0xa0, 0x20, 70));
         marker.setOutlinePaint(new Color(0xd0, 0x80, 0x00));
         marker.setOutlineStroke(new BasicStroke(1.5f));
+        // dataset 1: the filter's events, drawn over all events, on axis 2 (the right scale); dataset 2:
+        // the pinned tiles' lines, drawn over both, on axis 1 (hidden: each tile has units of its own)
+        NumberAxis selectedAxis = new NumberAxis();
+        selectedAxis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+        selectedAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        selectedAxis.setTickLabelPaint(SELECTED_COLOR.darker());
+        selectedAxis.setVisible(false);
+        plot.setRangeAxis(2, selectedAxis);
+        plot.setRangeAxisLocation(2, org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+        plot.setDataset(1, new XYSeriesCollection(selected));
+        plot.mapDatasetToRangeAxis(1, 2);
+        XYAreaRenderer selectedArea = new XYAreaRenderer();
+        selectedArea.setSeriesPaint(0, new Color(SELECTED_COLOR.getRed(), SELECTED_COLOR.getGreen(),
+                SELECTED_COLOR.getBlue(), 150));
+        plot.setRenderer(1, selectedArea);
         NumberAxis pinnedAxis = new NumberAxis();
         pinnedAxis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
         pinnedAxis.setVisible(false);
         plot.setRangeAxis(1, pinnedAxis);
-        plot.setDataset(1, pinnedSeries);
-        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setDataset(2, pinnedSeries);
+        plot.mapDatasetToRangeAxis(2, 1);
         org.jfree.chart.renderer.xy.XYLineAndShapeRenderer lines = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
-        Color[] palette = {new Color(0xd0, 0x50, 0x20), new Color(0x2e, 0x7d, 0x32), new Color(0x8e, 0x24, 0xaa),
+        Color[] palette = {new Color(0x37, 0x47, 0x4f), new Color(0x2e, 0x7d, 0x32), new Color(0x8e, 0x24, 0xaa),
             new Color(0xc6, 0x28, 0x28), new Color(0x00, 0x83, 0x8f)};
         for (int i = 0; i < palette.length; i++) {
             lines.setSeriesPaint(i, palette[i]);
             lines.setSeriesStroke(i, new BasicStroke(1.6f));
         }
-        plot.setRenderer(1, lines);
+        plot.setRenderer(2, lines);
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         JFreeChart chart = new JFreeChart(null, null, plot, false);
         org.jfree.chart.title.LegendTitle legend = new org.jfree.chart.title.LegendTitle(() -> {
             org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+            if (selected.getItemCount() > 0) {
+                items.add(new org.jfree.chart.LegendItem(SELECTED, SELECTED_COLOR));
+            }
             for (int i = 0; i < pinnedSeries.getSeriesCount(); i++) {
                 items.add(new org.jfree.chart.LegendItem(pinnedSeries.getSeriesKey(i).toString(), palette[i % palette.length]));
             }
@@ -117,14 +145,15 @@ final class TimelineChart extends BorderPane {
      * thread for a good part of a second when the first capture opens.
      */
     static void loadChartClasses() {
-        build(ZoneId.systemDefault(), new XYSeries("events"), new XYSeriesCollection(), new IntervalMarker(0, 0));
+        build(ZoneId.systemDefault(), new XYSeries("events"), new XYSeriesCollection(), new XYSeries(SELECTED),
+                new IntervalMarker(0, 0));
     }
 
     TimelineChart(InspectorViewModel vm, ZoneId zone) {
         this.vm = vm;
         this.zone = zone;
         setId("timeline");
-        Parts parts = build(zone, series, pinnedSeries, marker);
+        Parts parts = build(zone, series, pinnedSeries, selected, marker);
         plot = parts.plot();
         legend = parts.legend();
         JFreeChart chart = parts.chart();
@@ -160,6 +189,7 @@ final class TimelineChart extends BorderPane {
         setBottom(bar);
         vm.timelineProperty().addListener((o, a, b) -> show(b));
         vm.pinned().addListener((javafx.collections.ListChangeListener<InspectorViewModel.Pinned>) c -> showPinned(chart));
+        vm.selectedTimelineProperty().addListener((o, a, b) -> showSelected(chart, b));
         vm.rangeFromProperty().addListener((o, a, b) -> showRange());
         vm.rangeToProperty().addListener((o, a, b) -> showRange());
         show(vm.timelineProperty().get());
@@ -180,6 +210,29 @@ final class TimelineChart extends BorderPane {
         showRange();
     }
 
+    /** The events of the filter, on the right scale; nothing without a filter. */
+    private void showSelected(JFreeChart chart, Timeline t) {
+        selection = t;
+        selected.setNotify(false);
+        selected.clear();
+        if (t != null) {
+            for (int i = 0; i < t.counts().length; i++) {
+                selected.add(t.bucketStart(i) / 1e6, t.counts()[i]);
+            }
+            selected.add(t.bucketStart(t.counts().length) / 1e6, 0);
+        }
+        selected.setNotify(true);
+        plot.getRangeAxis(2).setVisible(t != null);
+        showLegend(chart);
+    }
+
+    private void showLegend(JFreeChart chart) {
+        chart.removeLegend();
+        if (!vm.pinned().isEmpty() || selected.getItemCount() > 0) {
+            chart.addSubtitle(legend);
+        }
+    }
+
     private void showPinned(JFreeChart chart) {
         pinnedSeries.removeAllSeries();
         for (InspectorViewModel.Pinned p : vm.pinned()) {
@@ -190,10 +243,7 @@ final class TimelineChart extends BorderPane {
             pinnedSeries.addSeries(s);
         }
         plot.getRangeAxis(1).setVisible(!vm.pinned().isEmpty());
-        chart.removeLegend();
-        if (!vm.pinned().isEmpty()) {
-            chart.addSubtitle(legend);
-        }
+        showLegend(chart);
     }
 
     private void showRange() {
@@ -293,7 +343,10 @@ final class TimelineChart extends BorderPane {
         }
         long ns = (long) (ms * 1e6);
         int bucket = (int) Math.max(0, Math.min(timeline.counts().length - 1, (ns - timeline.start()) / timeline.width()));
-        readout.setText(clock(ns) + "  ·  " + String.format("%,d", timeline.counts()[bucket]) + " events");
+        Timeline sel = selection;
+        readout.setText(clock(ns) + "  ·  " + String.format("%,d", timeline.counts()[bucket]) + " events"
+                + (sel != null && bucket < sel.counts().length
+                        ? ", " + String.format("%,d", sel.counts()[bucket]) + " of the filter" : ""));
     }
 
     /** The chart's colours for the dark or the light theme. */
@@ -309,6 +362,7 @@ final class TimelineChart extends BorderPane {
         plot.getDomainAxis().setTickLabelPaint(text);
         plot.getRangeAxis().setTickLabelPaint(text);
         plot.getRangeAxis(1).setTickLabelPaint(text);
+        plot.getRangeAxis(2).setTickLabelPaint(dark ? SELECTED_COLOR : SELECTED_COLOR.darker());
         legend.setBackgroundPaint(back);
         legend.setItemPaint(text);
     }

@@ -1,7 +1,9 @@
 package org.scapscope.view;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 
 /**
@@ -33,6 +35,24 @@ public record Timeline(long start, long width, long[] counts) {
             }
         }
         return new Timeline(start, width, counts);
+    }
+
+    /**
+     * The events of a selection (a filter's events, say) in the intervals of {@code like}: where in
+     * the capture they lie.
+     */
+    public static Timeline of(ScapFile scap, EventList selection, Timeline like, BooleanSupplier cancelled) {
+        int n = like.counts().length;
+        long[] counts = new long[n];
+        ScapEvent e = scap.newEvent();
+        for (int row = 0; row < selection.size(); row++) {
+            if ((row & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
+                throw new CancellationException("counting the selected events over time was cancelled");
+            }
+            long ts = scap.read(selection.eventIndex(row), e).ts();
+            counts[(int) Math.min(n - 1, Math.max(0, (ts - like.start()) / like.width()))]++;
+        }
+        return new Timeline(like.start(), like.width(), counts);
     }
 
     /** The start of bucket {@code i}. */

@@ -22,6 +22,7 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.view.EventList;
 import org.scapscope.view.Overview;
+import org.scapscope.view.Timeline;
 import org.scapscope.view.ViewCatalog;
 import org.scapscope.view.ViewEngine;
 import org.scapscope.view.ViewTable;
@@ -157,6 +158,38 @@ class InspectorViewModelTest {
         assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());
         assertEquals(2, vm.steps().size());
         assertEquals(pid, vm.effectiveFilter());
+    }
+
+    @Test
+    void theTimelineShowsWhereTheEventsOfTheFilterLie() throws Exception {
+        assertNull(vm.selectedTimelineProperty().get(), "no filter, nothing to show");
+        Timeline all = vm.timelineProperty().get();
+        vm.filterTextProperty().set("proc.name = curl");
+        vm.applyFilter();
+        Timeline curl = vm.selectedTimelineProperty().get();
+        assertNotNull(curl);
+        assertEquals(all.start(), curl.start());
+        assertEquals(all.width(), curl.width());
+        assertEquals(FilterScan.count(scap, FilterCompiler.compile("proc.name = curl"), false, null),
+                java.util.Arrays.stream(curl.counts()).sum());
+        for (int i = 0; i < curl.counts().length; i++) {
+            assertTrue(curl.counts()[i] <= all.counts()[i], "bucket " + i);
+        }
+
+        // the whole capture, whatever the range; a drill-down narrows it as the filter does
+        long first = scap.firstTs();
+        vm.setRange(first, first + (scap.lastTs() - first) / 2);
+        assertSame(curl, vm.selectedTimelineProperty().get());
+        vm.showView("procs");
+        ViewTable.Row row = vm.tableProperty().get().rows().get(0);
+        assertTrue(vm.drillDown(row));
+        Timeline drilled = vm.selectedTimelineProperty().get();
+        assertEquals(FilterScan.count(scap, FilterCompiler.compile(vm.effectiveFilter()), false, null),
+                java.util.Arrays.stream(drilled.counts()).sum());
+
+        vm.jumpTo(0);
+        vm.clearFilter();
+        assertNull(vm.selectedTimelineProperty().get());
     }
 
     @Test
