@@ -100,9 +100,13 @@ final class TimelineChart extends BorderPane {
         plot.setRangeAxisLocation(2, org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
         plot.setDataset(1, new XYSeriesCollection(selected));
         plot.mapDatasetToRangeAxis(1, 2);
+        // a light fill under a solid edge: all events stay visible beneath
         XYAreaRenderer selectedArea = new XYAreaRenderer();
         selectedArea.setSeriesPaint(0, new Color(SELECTED_COLOR.getRed(), SELECTED_COLOR.getGreen(),
-                SELECTED_COLOR.getBlue(), 150));
+                SELECTED_COLOR.getBlue(), 70));
+        selectedArea.setOutline(true);
+        selectedArea.setSeriesOutlinePaint(0, SELECTED_COLOR);
+        selectedArea.setSeriesOutlineStroke(0, new BasicStroke(1.6f));
         plot.setRenderer(1, selectedArea);
         NumberAxis pinnedAxis = new NumberAxis();
         pinnedAxis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
