@@ -473,9 +473,7 @@ final class EventsPage extends BorderPane {
                 LocalTime time = LocalTime.parse(t);
                 java.time.LocalDate day = java.time.Instant.ofEpochSecond(0, vm.capture().firstTs()).atZone(zone).toLocalDate();
                 java.time.Instant at = time.atDate(day).atZone(zone).toInstant();
-                long ns = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-                long index = vm.capture().firstEventAtOrAfter(ns);
-                row = list.rowOfEventNumber(index + 1);
+                row = rowAtOrAfter(at.getEpochSecond() * 1_000_000_000L + at.getNano());
             } else {
                 row = list.rowOfEventNumber(Long.parseLong(t));
             }
@@ -492,6 +490,26 @@ final class EventsPage extends BorderPane {
             go.selectAll();
             vm.say("Go to: no event " + (t.contains(":") ? "at or after " : "numbered ") + text.trim()
                     + " or later is in the list (" + String.format("%,d", list.size()) + " events shown)");
+        }
+    }
+
+    /** The row of the first event in the list at or after a time (ns since the epoch), or -1. */
+    private int rowAtOrAfter(long ns) {
+        return list.rowOfEventNumber(vm.capture().firstEventAtOrAfter(ns) + 1);
+    }
+
+    /** Selects the first event in the list at or after a time (ns since the epoch): a click on the timeline. */
+    void goToTime(long ns) {
+        if (list == null) {
+            return;
+        }
+        int row = rowAtOrAfter(ns);
+        if (row >= 0) {
+            selectRow(row);
+            table.requestFocus();
+        } else {
+            vm.say("No event in the list at or after " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                    .format(java.time.Instant.ofEpochSecond(0, ns).atZone(zone)));
         }
     }
 

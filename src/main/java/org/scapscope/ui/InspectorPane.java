@@ -88,6 +88,12 @@ final class InspectorPane extends BorderPane {
         overviewPage = new OverviewPage(vm);
         viewPage = new ViewPage(vm, filterBar, worker);
         eventsPage = new EventsPage(vm, worker, zone);
+        // a click on the timeline takes the event list to that time
+        timeline.setOnClickTime(ns -> {
+            if (vm.pageProperty().get() == InspectorViewModel.Page.EVENTS) {
+                eventsPage.goToTime(ns);
+            }
+        });
         search = new Search(worker, vm);
         ioPage = new IoPage(vm, search, zone);
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
@@ -600,6 +606,7 @@ final class InspectorPane extends BorderPane {
             new String[] {"Ctrl+F", "Find in the table shown (Enter: next)"},
             new String[] {"Ctrl+G", "Go to an event number or time (Events)"},
             new String[] {"Ctrl+R", "Reset the time range to the whole capture"},
+            new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events)"},
             new String[] {"Ctrl+E", "Export the table shown as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
             new String[] {"Escape", "Cancel what is being computed"},

@@ -56,6 +56,8 @@ final class TimelineChart extends BorderPane {
     private final Label rangeText = new Label("Drag across the timeline to choose a time range");
     private final ZoneId zone;
     private Timeline timeline;
+    /** Told the time (ns) of a click on the timeline that chose no range; null: clicks do nothing. */
+    private java.util.function.LongConsumer clicked;
     /** While dragging: the fixed end of the range (ms), and whether a drag is under way. */
     private double anchorMs;
     private boolean dragging;
@@ -334,6 +336,9 @@ final class TimelineChart extends BorderPane {
         // a click without a drag keeps the range as it was
         if (Math.abs(xOf(b) - xOf(a)) < 3) {
             showRange();
+            if (clicked != null) {
+                clicked.accept((long) (ms * 1e6));
+            }
             return;
         }
         vm.setRange((long) (a * 1e6), (long) (b * 1e6));
@@ -350,7 +355,14 @@ final class TimelineChart extends BorderPane {
         Timeline sel = selection;
         readout.setText(clock(ns) + "  ·  " + String.format("%,d", timeline.counts()[bucket]) + " events"
                 + (sel != null && bucket < sel.counts().length
-                        ? ", " + String.format("%,d", sel.counts()[bucket]) + " of the filter" : ""));
+                        ? ", " + String.format("%,d", sel.counts()[bucket]) + " of the filter" : "")
+                + (clicked != null && vm.pageProperty().get() == InspectorViewModel.Page.EVENTS ? "  ·  click: go there"
+                        : ""));
+    }
+
+    /** What a click on the timeline (not a drag) does: it is told the time clicked, ns since the epoch. */
+    void setOnClickTime(java.util.function.LongConsumer action) {
+        clicked = action;
     }
 
     /** The chart's colours for the dark or the light theme. */

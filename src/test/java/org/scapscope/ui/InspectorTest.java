@@ -511,6 +511,23 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aClickOnTheTimelineTakesTheEventListToThatTime() throws Exception {
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        org.scapscope.view.EventList list = vm.eventsProperty().get();
+        Node canvas = pane.timeline.canvas();
+        Bounds b = canvas.getBoundsInLocal();
+        double x = b.getMinX() + b.getWidth() * 0.55;
+        long ns = (long) (pane.timeline.msAt(x) * 1e6);
+        clickOn(canvas.localToScreen(new Point2D(x, b.getMinY() + b.getHeight() / 2)));
+        waitUntil(() -> pane.eventsPage.selectedRow() >= 0);
+        int row = pane.eventsPage.selectedRow();
+        assertTrue(list.ts(row) >= ns - 1_000_000, "the event chosen is at " + list.ts(row) + ", clicked " + ns);
+        assertTrue(row == 0 || list.ts(row - 1) < ns + 1_000_000, "the one before is before the time clicked");
+        assertFalse(vm.hasRange(), "a click chooses no range");
+    }
+
+    @Test
     void ioStreamsSwitchModesAndFollowAConversation() throws Exception {
         clickOn("#nav-io");
         waitUntil(() -> vm.ioProperty().get() != null && !vm.busyProperty().get());
