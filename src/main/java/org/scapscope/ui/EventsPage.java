@@ -89,6 +89,8 @@ final class EventsPage extends BorderPane {
     private final java.util.Set<Integer> decoding = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Map<Integer, String[]> failed = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private java.util.function.LongConsumer onSelectTime;
+
     EventsPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
         this.vm = vm;
         this.worker = worker;
@@ -162,6 +164,9 @@ final class EventsPage extends BorderPane {
         setCenter(split);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             showDetails(b == null ? -1 : b);
+            if (onSelectTime != null) {
+                onSelectTime.accept(b == null || list == null || b >= list.size() ? -1 : list.ts(b));
+            }
             if (b != null && !moving) {
                 followSelection(b);
             }
@@ -491,6 +496,17 @@ final class EventsPage extends BorderPane {
             vm.say("Go to: no event " + (t.contains(":") ? "at or after " : "numbered ") + text.trim()
                     + " or later is in the list (" + String.format("%,d", list.size()) + " events shown)");
         }
+    }
+
+    /** Told the time of the event selected (ns since the epoch), or -1 when none is. */
+    void setOnSelectTime(java.util.function.LongConsumer action) {
+        onSelectTime = action;
+    }
+
+    /** The time of the event selected (ns since the epoch), or -1. */
+    long selectedTime() {
+        int row = selectedRow();
+        return list == null || row < 0 || row >= list.size() ? -1 : list.ts(row);
     }
 
     /** The row of the first event in the list at or after a time (ns since the epoch), or -1. */

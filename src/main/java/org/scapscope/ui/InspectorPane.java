@@ -88,6 +88,11 @@ final class InspectorPane extends BorderPane {
         overviewPage = new OverviewPage(vm);
         viewPage = new ViewPage(vm, filterBar, worker);
         eventsPage = new EventsPage(vm, worker, zone);
+        // the event selected in the list is marked on the timeline, while the list is shown
+        eventsPage.setOnSelectTime(ns -> timeline.markTime(
+                vm.pageProperty().get() == InspectorViewModel.Page.EVENTS ? ns : -1));
+        vm.pageProperty().addListener((o, a, b) -> timeline.markTime(
+                b == InspectorViewModel.Page.EVENTS ? eventsPage.selectedTime() : -1));
         // a click on the timeline takes the event list to that time
         timeline.setOnClickTime(ns -> {
             if (vm.pageProperty().get() == InspectorViewModel.Page.EVENTS) {

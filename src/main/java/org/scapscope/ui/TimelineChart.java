@@ -52,6 +52,8 @@ final class TimelineChart extends BorderPane {
     private final XYPlot plot;
     private final ChartCanvas canvas;
     private final IntervalMarker marker = new IntervalMarker(0, 0);
+    /** The time of the event selected in the event list, while it is shown. */
+    private final org.jfree.chart.plot.ValueMarker cursor = new org.jfree.chart.plot.ValueMarker(0);
     private final Label readout = new Label(" ");
     private final Label rangeText = new Label("Drag across the timeline to choose a time range");
     private final ZoneId zone;
@@ -159,6 +161,8 @@ final class TimelineChart extends BorderPane {
         this.vm = vm;
         this.zone = zone;
         setId("timeline");
+        cursor.setPaint(new Color(0x22, 0x22, 0x22));
+        cursor.setStroke(new BasicStroke(1.2f));
         Parts parts = build(zone, series, pinnedSeries, selected, marker);
         plot = parts.plot();
         legend = parts.legend();
@@ -360,6 +364,21 @@ final class TimelineChart extends BorderPane {
                         : ""));
     }
 
+    /** Marks the time of the event selected (ns since the epoch) with a line; -1 takes the line away. */
+    void markTime(long ns) {
+        plot.removeDomainMarker(cursor);
+        if (ns >= 0) {
+            cursor.setValue(ns / 1e6);
+            plot.addDomainMarker(cursor, org.jfree.chart.ui.Layer.FOREGROUND);
+        }
+    }
+
+    /** The time marked (ms since the epoch), or NaN when no event is. */
+    double markedMs() {
+        java.util.Collection<?> shown = plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+        return shown != null && shown.contains(cursor) ? cursor.getValue() : Double.NaN;
+    }
+
     /** What a click on the timeline (not a drag) does: it is told the time clicked, ns since the epoch. */
     void setOnClickTime(java.util.function.LongConsumer action) {
         clicked = action;
@@ -379,6 +398,7 @@ final class TimelineChart extends BorderPane {
         plot.getRangeAxis().setTickLabelPaint(text);
         plot.getRangeAxis(1).setTickLabelPaint(text);
         plot.getRangeAxis(2).setTickLabelPaint(dark ? SELECTED_COLOR : SELECTED_COLOR.darker());
+        cursor.setPaint(dark ? new Color(0xe0, 0xe4, 0xe8) : new Color(0x22, 0x22, 0x22));
         legend.setBackgroundPaint(back);
         legend.setItemPaint(text);
     }

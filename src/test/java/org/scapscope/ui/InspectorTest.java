@@ -525,6 +525,11 @@ class InspectorTest extends ApplicationTest {
         assertTrue(list.ts(row) >= ns - 1_000_000, "the event chosen is at " + list.ts(row) + ", clicked " + ns);
         assertTrue(row == 0 || list.ts(row - 1) < ns + 1_000_000, "the one before is before the time clicked");
         assertFalse(vm.hasRange(), "a click chooses no range");
+        // the event selected is marked on the timeline while the list is shown
+        assertEquals(list.ts(row) / 1e6, pane.timeline.markedMs(), 0.001);
+        clickOn("#nav-overview");
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.OVERVIEW);
+        assertTrue(Double.isNaN(pane.timeline.markedMs()), "no mark away from the event list");
     }
 
     @Test
