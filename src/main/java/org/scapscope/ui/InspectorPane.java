@@ -88,19 +88,22 @@ final class InspectorPane extends BorderPane {
         overviewPage = new OverviewPage(vm);
         viewPage = new ViewPage(vm, filterBar, worker);
         eventsPage = new EventsPage(vm, worker, zone);
-        // the event selected in the list is marked on the timeline, while the list is shown
+        search = new Search(worker, vm);
+        ioPage = new IoPage(vm, search, zone);
+        // the event or chunk selected is marked on the timeline, while its page is shown
         eventsPage.setOnSelectTime(ns -> timeline.markTime(
                 vm.pageProperty().get() == InspectorViewModel.Page.EVENTS ? ns : -1));
-        vm.pageProperty().addListener((o, a, b) -> timeline.markTime(
-                b == InspectorViewModel.Page.EVENTS ? eventsPage.selectedTime() : -1));
-        // a click on the timeline takes the event list to that time
+        ioPage.setOnSelectTime(ns -> timeline.markTime(vm.pageProperty().get() == InspectorViewModel.Page.IO ? ns : -1));
+        vm.pageProperty().addListener((o, a, b) -> timeline.markTime(b == InspectorViewModel.Page.EVENTS
+                ? eventsPage.selectedTime() : b == InspectorViewModel.Page.IO ? ioPage.selectedTime() : -1));
+        // a click on the timeline takes the event list, or the streams, to that time
         timeline.setOnClickTime(ns -> {
             if (vm.pageProperty().get() == InspectorViewModel.Page.EVENTS) {
                 eventsPage.goToTime(ns);
+            } else if (vm.pageProperty().get() == InspectorViewModel.Page.IO) {
+                ioPage.goToTime(ns);
             }
         });
-        search = new Search(worker, vm);
-        ioPage = new IoPage(vm, search, zone);
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
         VBox.setVgrow(overviewPage, Priority.ALWAYS);
         // a page joins the window when first shown: the first showing then styles and lays out one page, not four
@@ -611,7 +614,7 @@ final class InspectorPane extends BorderPane {
             new String[] {"Ctrl+F", "Find in the table shown (Enter: next)"},
             new String[] {"Ctrl+G", "Go to an event number or time (Events)"},
             new String[] {"Ctrl+R", "Reset the time range to the whole capture"},
-            new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events)"},
+            new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams)"},
             new String[] {"Ctrl+E", "Export the table shown as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
             new String[] {"Escape", "Cancel what is being computed"},

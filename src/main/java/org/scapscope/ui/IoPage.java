@@ -45,6 +45,7 @@ final class IoPage extends BorderPane {
     private static final int SHOWN_BYTES = 16 * 1024;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
+    private java.util.function.LongConsumer onSelectTime;
     final ListView<IoChunk> list = new ListView<>();
     final ToggleGroup modes = new ToggleGroup();
     final TextField find = new TextField();
@@ -92,6 +93,11 @@ final class IoPage extends BorderPane {
         follow.setId("ioFollow");
         follow.setTooltip(new Tooltip("Only the reads and writes of the selected chunk's file or connection"));
         follow.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (onSelectTime != null) {
+                onSelectTime.accept(b == null ? -1 : b.ts());
+            }
+        });
         follow.setOnAction(e -> vm.followStream(list.getSelectionModel().getSelectedItem()));
         find.setId("ioFind");
         find.setPromptText("Find in data");
@@ -293,6 +299,39 @@ final class IoPage extends BorderPane {
             }
             body.setText(text);
             setGraphic(box);
+        }
+    }
+
+    /** Told the time of the chunk selected (ns since the epoch), or -1 when none is. */
+    void setOnSelectTime(java.util.function.LongConsumer action) {
+        onSelectTime = action;
+    }
+
+    /** The time of the chunk selected (ns since the epoch), or -1. */
+    long selectedTime() {
+        IoChunk c = list.getSelectionModel().getSelectedItem();
+        return c == null ? -1 : c.ts();
+    }
+
+    /** Selects the first chunk at or after a time (ns since the epoch): a click on the timeline. */
+    void goToTime(long ns) {
+        List<IoChunk> items = list.getItems();
+        int lo = 0;
+        int hi = items.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (items.get(mid).ts() < ns) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo < items.size()) {
+            list.getSelectionModel().clearAndSelect(lo);
+            list.scrollTo(Math.max(0, lo - 1));
+            list.requestFocus();
+        } else {
+            vm.say("No read or write shown at or after that time");
         }
     }
 }

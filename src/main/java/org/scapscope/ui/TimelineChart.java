@@ -360,7 +360,8 @@ final class TimelineChart extends BorderPane {
         readout.setText(clock(ns) + "  ·  " + String.format("%,d", timeline.counts()[bucket]) + " events"
                 + (sel != null && bucket < sel.counts().length
                         ? ", " + String.format("%,d", sel.counts()[bucket]) + " of the filter" : "")
-                + (clicked != null && vm.pageProperty().get() == InspectorViewModel.Page.EVENTS ? "  ·  click: go there"
+                + (clicked != null && (vm.pageProperty().get() == InspectorViewModel.Page.EVENTS
+                        || vm.pageProperty().get() == InspectorViewModel.Page.IO) ? "  ·  click: go there"
                         : ""));
     }
 

@@ -511,7 +511,7 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
-    void aClickOnTheTimelineTakesTheEventListToThatTime() throws Exception {
+    void aClickOnTheTimelineTakesTheEventListAndTheStreamsToThatTime() throws Exception {
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
         org.scapscope.view.EventList list = vm.eventsProperty().get();
@@ -530,6 +530,18 @@ class InspectorTest extends ApplicationTest {
         clickOn("#nav-overview");
         waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.OVERVIEW);
         assertTrue(Double.isNaN(pane.timeline.markedMs()), "no mark away from the event list");
+
+        // the I/O streams likewise
+        clickOn("#nav-io");
+        waitUntil(() -> vm.ioProperty().get() != null && !vm.busyProperty().get());
+        clickOn(canvas.localToScreen(new Point2D(x, b.getMinY() + b.getHeight() / 2)));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<IoChunk> chunks = lookup("#ioList").queryAs(javafx.scene.control.ListView.class);
+        waitUntil(() -> chunks.getSelectionModel().getSelectedIndex() >= 0);
+        int chunk = chunks.getSelectionModel().getSelectedIndex();
+        assertTrue(chunks.getItems().get(chunk).ts() >= ns - 1_000_000);
+        assertTrue(chunk == 0 || chunks.getItems().get(chunk - 1).ts() < ns + 1_000_000);
+        assertEquals(chunks.getItems().get(chunk).ts() / 1e6, pane.timeline.markedMs(), 0.001);
     }
 
     @Test
