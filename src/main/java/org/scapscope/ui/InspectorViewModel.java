@@ -178,8 +178,22 @@ public final class InspectorViewModel {
         }
     }
 
-    /** What a page's result depends on. */
+    /**
+     * What a page's result depends on. A view is compared by identity: the catalog's definitions and
+     * a customized one are each a single object, and comparing two definitions field by field (every
+     * column of both) is too slow for a lookup made at each turn on the UI thread.
+     */
     private record PageKey(Page page, ViewDefinition view, String filter, long from, long to) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PageKey k && page == k.page && view == k.view && filter.equals(k.filter)
+                    && from == k.from && to == k.to;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(page, System.identityHashCode(view), filter, from, to);
+        }
     }
 
     /** Views and overviews kept for going back and forth (they are small). */

@@ -223,6 +223,8 @@ final class TimelineChart extends BorderPane {
     /** The events of the filter, on the right scale; nothing without a filter. */
     private void showSelected(JFreeChart chart, Timeline t) {
         selection = t;
+        // one redraw for the whole change, not one per series, axis and legend
+        chart.setNotify(false);
         selected.setNotify(false);
         selected.clear();
         if (t != null) {
@@ -234,6 +236,7 @@ final class TimelineChart extends BorderPane {
         selected.setNotify(true);
         plot.getRangeAxis(2).setVisible(t != null);
         showLegend(chart);
+        chart.setNotify(true);
     }
 
     private void showLegend(JFreeChart chart) {
@@ -244,6 +247,7 @@ final class TimelineChart extends BorderPane {
     }
 
     private void showPinned(JFreeChart chart) {
+        chart.setNotify(false);
         pinnedSeries.removeAllSeries();
         for (InspectorViewModel.Pinned p : vm.pinned()) {
             XYSeries s = new XYSeries(p.title() + " (right-click the tile to unpin)");
@@ -254,6 +258,7 @@ final class TimelineChart extends BorderPane {
         }
         plot.getRangeAxis(1).setVisible(!vm.pinned().isEmpty());
         showLegend(chart);
+        chart.setNotify(true);
     }
 
     private void showRange() {
@@ -367,10 +372,18 @@ final class TimelineChart extends BorderPane {
 
     /** Marks the time of the event selected (ns since the epoch) with a line; -1 takes the line away. */
     void markTime(long ns) {
-        plot.removeDomainMarker(cursor);
-        if (ns >= 0) {
+        boolean marked = !Double.isNaN(markedMs());
+        if (ns < 0) {
+            if (marked) {
+                plot.removeDomainMarker(0, cursor, org.jfree.chart.ui.Layer.FOREGROUND, true);
+            }
+            return;
+        }
+        if (marked) {
+            cursor.setValue(ns / 1e6); // the marker tells the plot, which redraws once
+        } else {
             cursor.setValue(ns / 1e6);
-            plot.addDomainMarker(cursor, org.jfree.chart.ui.Layer.FOREGROUND);
+            plot.addDomainMarker(0, cursor, org.jfree.chart.ui.Layer.FOREGROUND, true);
         }
     }
 
