@@ -126,11 +126,17 @@ done
 home=\$(cd "\$(dirname "\$self")/.." && pwd -P)
 # the classes of a typical run, ready-made (see below): only where the image was made and while its
 # jars are as they were (the JVM would otherwise drop the archive, and the JDK's own with it)
+# The window has an archive of its own, with the classes it shows its pages with: the command
+# line's is kept small, since a larger archive costs every command time to map.
+archive=\$home/lib/app/scapscope.jsa
+case "\${1:-}" in
+  ''|open) [ -f "\$home/lib/app/scapscope-window.jsa" ] && archive=\$home/lib/app/scapscope-window.jsa ;;
+esac
 cds=
-if [ -f "\$home/lib/app/scapscope.jsa" ] && [ "\$(cat "\$home/lib/app/scapscope.jsa.home" 2>/dev/null)" = \
+if [ -f "\$archive" ] && [ "\$(cat "\$home/lib/app/scapscope.jsa.home" 2>/dev/null)" = \
     "\$(echo "\$home"; cd "\$home/lib/app" && LC_ALL=C ls -lL -- *.jar | awk '{print \$5, \$9}')" ] \
-    && [ -z "\$(find "\$home/lib/app" -name '*.jar' -newer "\$home/lib/app/scapscope.jsa")" ]; then
-  cds=-XX:SharedArchiveFile=\$home/lib/app/scapscope.jsa
+    && [ -z "\$(find "\$home/lib/app" -name '*.jar' -newer "\$archive")" ]; then
+  cds=-XX:SharedArchiveFile=\$archive
 fi
 exec "\$home/bin/java" $jvm_options \${cds:+"\$cds"} \${SCAPSCOPE_JAVA_OPTS:-} -cp "$classpath" $main "\$@"
 LAUNCH
@@ -167,26 +173,37 @@ elif [ -n "$training" ]; then
   train view connections "$training" --csv
   train overview "$training" --json
   train echo "$training" 'fd.type=ipv4'
-  # a class listed by several runs once, with the JDK's own list (the window's JDK classes are in it)
+  # a class listed by several runs once, with the JDK's own list
   cat "$work"/classes-*.txt "$out/lib/classlist" | grep -v '^#' | sed 's/ id: [0-9]*$//' | sort -u \
     > "$work/classes.txt"
   app_path=${classpath//'$home'/$home}
-  archive=$out/lib/app/scapscope.jsa
-  if ! "$out/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/classes.txt" -XX:SharedArchiveFile="$archive" \
-      -cp "$app_path" > "$work/dump.log" 2>&1; then
-    cat "$work/dump.log" >&2
-    echo "jlink/build-image.sh: the class-data archive could not be made" >&2
-    exit 1
-  fi
-  # the archive must hold the app's classes for this class path, as the launcher will give it
-  if ! "$out/bin/java" -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:class+load=info -cp "$app_path" "$main" \
-      --version | grep -q "^\[.*\] $main source: shared objects file"; then
-    echo "jlink/build-image.sh: $archive does not give $main; the dump said:" >&2
-    cat "$work/dump.log" >&2
-    exit 1
+  # dump LIST ARCHIVE: the archive of the classes listed, checked to hold the app's classes for this
+  # class path, as the launcher will give it
+  dump() {
+    if ! "$out/bin/java" -Xshare:dump -XX:SharedClassListFile="$1" -XX:SharedArchiveFile="$2" \
+        -cp "$app_path" > "$work/dump.log" 2>&1; then
+      cat "$work/dump.log" >&2
+      echo "jlink/build-image.sh: the class-data archive $2 could not be made" >&2
+      exit 1
+    fi
+    if ! "$out/bin/java" -Xshare:on -XX:SharedArchiveFile="$2" -Xlog:class+load=info -cp "$app_path" "$main" \
+        --version | grep -q "^\[.*\] $main source: shared objects file"; then
+      echo "jlink/build-image.sh: $2 does not give $main; the dump said:" >&2
+      cat "$work/dump.log" >&2
+      exit 1
+    fi
+  }
+  dump "$work/classes.txt" "$out/lib/app/scapscope.jsa"
+  echo "class-data archive: $(grep -c . "$work/classes.txt") classes from $n training runs on $training"
+  # the window's: the same, with the classes it loads as it shows its pages (JavaFX's, the charts',
+  # its own, and their lambdas), listed under Xvfb by tools/make-window-classlist.sh since a build
+  # has no display to open the window on; classes listed that are gone are passed over
+  if [ -f "$root/jlink/window-classes.txt" ]; then
+    grep -v '^#' "$root/jlink/window-classes.txt" | sort -u - "$work/classes.txt" > "$work/window-classes.txt"
+    dump "$work/window-classes.txt" "$out/lib/app/scapscope-window.jsa"
+    echo "class-data archive for the window: $(grep -c . "$work/window-classes.txt") classes"
   fi
   jar_stamp > "$out/lib/app/scapscope.jsa.home"
-  echo "class-data archive: $(grep -c . "$work/classes.txt") classes from $n training runs on $training"
 fi
 rm -rf "$work"
 echo "runtime image: $out ($(du -sh "$out" | cut -f1); modules $modules; main class $main)"
