@@ -129,8 +129,8 @@ home=\$(cd "\$(dirname "\$self")/.." && pwd -P)
 # The window has an archive of its own, with the classes it shows its pages with: the command
 # line's is kept small, since a larger archive costs every command time to map.
 archive=\$home/lib/app/scapscope.jsa
-case "\${1:-}" in
-  ''|open) [ -f "\$home/lib/app/scapscope-window.jsa" ] && archive=\$home/lib/app/scapscope-window.jsa ;;
+case "\$#:\${1:-}" in
+  0:|2:open) [ -f "\$home/lib/app/scapscope-window.jsa" ] && archive=\$home/lib/app/scapscope-window.jsa ;;
 esac
 cds=
 if [ -f "\$archive" ] && [ "\$(cat "\$home/lib/app/scapscope.jsa.home" 2>/dev/null)" = \
@@ -199,7 +199,8 @@ elif [ -n "$training" ]; then
   # its own, and their lambdas), listed under Xvfb by tools/make-window-classlist.sh since a build
   # has no display to open the window on; classes listed that are gone are passed over
   if [ -f "$root/jlink/window-classes.txt" ]; then
-    grep -v '^#' "$root/jlink/window-classes.txt" | sort -u - "$work/classes.txt" > "$work/window-classes.txt"
+    { grep -v '^#' "$root/jlink/window-classes.txt" || true; } | sort -u - "$work/classes.txt" \
+      > "$work/window-classes.txt"
     dump "$work/window-classes.txt" "$out/lib/app/scapscope-window.jsa"
     echo "class-data archive for the window: $(grep -c . "$work/window-classes.txt") classes"
   fi

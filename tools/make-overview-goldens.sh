@@ -21,6 +21,7 @@ out=$here/src/test/resources/golden
 tiles=$here/src/main/resources/org/scapscope/view/overview.json
 . "$here/tools/goldens-lib.sh"
 require_029 sysdig
+require_029 csysdig
 command -v python3 >/dev/null || { echo "python3 is needed to read $tiles" >&2; exit 1; }
 list=$(python3 -c '
 import json, sys
@@ -54,6 +55,7 @@ while IFS= read -r f; do
                           if [ "$view" != - ]; then csysdig -r "$f" -v "$view" -j 2>/dev/null | row_keys; fi; } | sort -u | wc -l) ;;
     esac
     printf '%s\t%s\n' "$id" "$(echo $total)"
-  done <<< "$list" | gzip -9n > "$out/$name/overview.tsv.gz"
+  done <<< "$list" | gzip -9n > "$out/$name/overview.tsv.gz.part"
+  mv "$out/$name/overview.tsv.gz.part" "$out/$name/overview.tsv.gz"
   echo "overview goldens for $name"
 done < <(readable_captures "$captures")

@@ -24,11 +24,18 @@ cat > "$work/session.sh" <<'SESSION'
 set -u
 "$IMAGE/bin/scapscope" open "$CAPTURE" > "$WORK/app.log" 2>&1 &
 app=$!
+w=
 for _ in $(seq 1 60); do
   w=$(xdotool search --name Scapscope 2>/dev/null | head -1 || true)
   [ -n "$w" ] && break
   sleep 0.5
 done
+if [ -z "$w" ]; then
+  echo "the window did not open; its log:" >&2
+  cat "$WORK/app.log" >&2
+  kill "$app" 2>/dev/null
+  exit 1
+fi
 sleep 6
 keys() { xdotool key --window "$w" "$@"; sleep 2.5; }
 keys ctrl+2; keys ctrl+3; keys ctrl+4; keys ctrl+1; keys F1; keys Escape
@@ -37,11 +44,19 @@ keys ctrl+2; keys ctrl+3; keys ctrl+4; keys ctrl+d; keys ctrl+1; keys ctrl+d
 kill "$app"; wait "$app" 2>/dev/null || true
 SESSION
 chmod +x "$work/session.sh"
-HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache \
+# a home, settings, library and cache of its own: the user's saved filters and stores stay out of it
+# (Java reads its home from the password database, hence user.home)
+env -u SCAPSCOPE_CACHE -u SCAPSCOPE_LIBRARY \
+  HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache \
   IMAGE=$image CAPTURE=$capture WORK=$work \
-  SCAPSCOPE_JAVA_OPTS="-XX:DumpLoadedClassList=$work/classes.txt" \
+  SCAPSCOPE_JAVA_OPTS="-XX:DumpLoadedClassList=$work/classes.txt -Duser.home=$work -Djava.util.prefs.userRoot=$work/prefs" \
   xvfb-run -a -s "-screen 0 1440x900x24" "$work/session.sh"
 # dynamic proxies are made afresh on each run: they cannot be listed
 grep -v '^#' "$work/classes.txt" | sed 's/ id: [0-9]*$//' | grep -v 'proxy[0-9]*/\$Proxy' | sort -u \
-  > "$here/jlink/window-classes.txt"
+  > "$work/window-classes.txt"
+# a session that never showed the pages leaves the list as it was
+for shown in org/scapscope/ui/EventsPage org/scapscope/ui/IoPage org/scapscope/ui/TimelineChart; do
+  grep -q "^$shown\$" "$work/window-classes.txt" || { echo "the session did not show $shown; the list is left as it was" >&2; exit 1; }
+done
+mv "$work/window-classes.txt" "$here/jlink/window-classes.txt"
 echo "jlink/window-classes.txt: $(grep -c . "$here/jlink/window-classes.txt") classes and lambdas"

@@ -15,7 +15,8 @@ final class StandardOutput {
     /**
      * Text from a store (names, hosts, triggers, messages, written by whoever filled the bucket) as it
      * may be shown on a terminal: control characters, which could move the cursor, recolour or retitle
-     * the terminal, or hide the text before them, are written as {@code \xNN} escapes.
+     * the terminal, or hide or reorder the text around them, are written as backslash escapes: {@code \xNN}
+     * for a control, a backslash, {@code u} and four hex digits for the others.
      */
     static String printable(String text) {
         if (text == null) {
@@ -32,7 +33,7 @@ final class StandardOutput {
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isControl(c)) {
-                sb.append(String.format("\\x%02x", (int) c));
+                sb.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
             }
@@ -40,8 +41,13 @@ final class StandardOutput {
         return sb.toString();
     }
 
+    /** Controls, and the characters that reorder or hide text (bidi overrides, zero widths, line separators). */
     private static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /**

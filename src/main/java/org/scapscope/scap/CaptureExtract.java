@@ -56,9 +56,15 @@ public final class CaptureExtract implements AutoCloseable {
                     + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getReason()) + ")");
         }
         OutputStream file = Files.newOutputStream(tmp);
-        // a name that says gzip gets gzip, as sysdig and every other tool reading it will expect
-        this.out = isGzipName(this.target) ? new BufferedOutputStream(new GZIPOutputStream(file, 1 << 16), 1 << 16)
-                : new BufferedOutputStream(file, 1 << 16);
+        try {
+            // a name given that says gzip gets gzip, as sysdig and every other tool reading it will expect
+            this.out = isGzipName(named) ? new BufferedOutputStream(new GZIPOutputStream(file, 1 << 16), 1 << 16)
+                    : new BufferedOutputStream(file, 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     /** Whether a file's name asks for gzip: it ends with {@code .gz}, in any case. */

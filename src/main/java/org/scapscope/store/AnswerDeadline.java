@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
@@ -28,11 +28,18 @@ import okio.Okio;
  * timeouts watch those.
  */
 final class AnswerDeadline implements Interceptor {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "s3-answer-deadline");
-        t.setDaemon(true);
+    private static final ScheduledExecutorService TIMER = timer();
+
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "s3-answer-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // an answer in time takes its alarm away at once, with the call it holds
+        t.setRemoveOnCancelPolicy(true);
         return t;
-    });
+    }
 
     /** Request bodies up to this size (metadata, deletions) are sent within the deadline. */
     private static final long SMALL = 1 << 20;
@@ -64,7 +71,11 @@ final class AnswerDeadline implements Interceptor {
         }
         ResponseBody body = response.body();
         if (body == null || isCaptureData(chain.request(), response)) {
-            alarm.cancel(false);
+            if (!alarm.cancel(false) && late.get()) {
+                // the alarm went off as the headers came: the call is cancelled, and said so
+                response.close();
+                throw tooLate(null);
+            }
             return response;
         }
         BufferedSource watched = Okio.buffer(new ForwardingSource(body.source()) {
@@ -93,10 +104,14 @@ final class AnswerDeadline implements Interceptor {
                 .build();
     }
 
-    /** An upload of a capture, or of a part of one: its time is the time its bytes take to go. */
+    /**
+     * An upload of a capture, of a part of one, or the request that joins the parts: its time is the
+     * time its bytes take to go, or for the last, the time the server takes to join them (minutes on
+     * AWS for a large capture, during which it sends blanks now and then).
+     */
     private static boolean sendsCaptureData(Request request) throws IOException {
-        return request.body() != null && (request.body().contentLength() < 0 || request.body().contentLength() > SMALL
-                || request.url().queryParameter("partNumber") != null);
+        return request.url().queryParameter("uploadId") != null
+                || request.body() != null && (request.body().contentLength() < 0 || request.body().contentLength() > SMALL);
     }
 
     /** The bytes of a capture being downloaded: a GET of {@code ID.scap} or {@code ID.scap.gz} that is answered. */
@@ -110,7 +125,9 @@ final class AnswerDeadline implements Interceptor {
     private SocketTimeoutException tooLate(IOException cause) {
         SocketTimeoutException e = new SocketTimeoutException("the server did not answer within "
                 + deadline.toSeconds() + " s");
-        e.initCause(cause);
+        if (cause != null) {
+            e.initCause(cause);
+        }
         return e;
     }
 }

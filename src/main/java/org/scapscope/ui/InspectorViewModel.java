@@ -128,6 +128,8 @@ public final class InspectorViewModel {
     private String selectedTimelineOf = "";
     /** Counting the events of the filter for the timeline, when under way. */
     private Worker.Handle selecting;
+    /** What the event list shown selects: it may be of an earlier filter when a later one failed. */
+    private PageKey eventsOf;
 
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
@@ -310,7 +312,8 @@ public final class InspectorViewModel {
     private void selectOnTimeline() {
         String filter = effectiveFilter();
         Timeline whole = timeline.get();
-        if (filter.equals(selectedTimelineOf) || selecting != null || running != null || whole == null) {
+        if (filter.equals(selectedTimelineOf) || selecting != null || running != null || computingAhead != null
+                || whole == null) {
             return;
         }
         Filter f;
@@ -324,8 +327,8 @@ public final class InspectorViewModel {
             selectedTimeline.set(null);
             return;
         }
-        // the event list shown is this very selection when it covers the whole capture
-        EventList shown = page.get() == Page.EVENTS && !hasRange() ? events.get() : null;
+        // the event list shown is this very selection when it is of this filter over the whole capture
+        EventList shown = new PageKey(Page.EVENTS, null, filter, 0, Long.MAX_VALUE).equals(eventsOf) ? events.get() : null;
         Worker.Handle[] self = new Worker.Handle[1];
         boolean[] finished = {false};
         self[0] = worker.<Timeline>submit((p, cancelled) -> Timeline.of(capture,
@@ -359,14 +362,18 @@ public final class InspectorViewModel {
 
     /** Stops counting the filter's events for the timeline: the user asked for something. */
     private void stopSelecting() {
+        cancelSelecting();
+        if (!effectiveFilter().equals(selectedTimelineOf)) {
+            selectedTimelineOf = "";
+            selectedTimeline.set(null);
+        }
+    }
+
+    private void cancelSelecting() {
         if (selecting != null) {
             Worker.Handle h = selecting;
             selecting = null;
             h.cancel();
-        }
-        if (!effectiveFilter().equals(selectedTimelineOf)) {
-            selectedTimelineOf = "";
-            selectedTimeline.set(null);
         }
     }
 
@@ -891,6 +898,7 @@ public final class InspectorViewModel {
             }
             case EVENTS -> {
                 EventList l = (EventList) result;
+                eventsOf = new PageKey(Page.EVENTS, null, effectiveFilter(), rangeFrom.get(), rangeTo.get());
                 events.set(l);
                 status.set(String.format("%,d %s", l.size(), l.size() == 1 ? "event" : "events") + took);
             }
@@ -907,6 +915,7 @@ public final class InspectorViewModel {
     /** Stops what is being computed. */
     public void cancel() {
         stopComputingAhead();
+        cancelSelecting();
         if (running != null || exports.running()) {
             if (running != null) {
                 running.cancel();

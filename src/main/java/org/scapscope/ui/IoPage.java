@@ -313,25 +313,24 @@ final class IoPage extends BorderPane {
         return c == null ? -1 : c.ts();
     }
 
-    /** Selects the first chunk at or after a time (ns since the epoch): a click on the timeline. */
+    /**
+     * Selects the first chunk at or after a time (ns since the epoch): a click on the timeline. The
+     * chunks are in capture order, whose times need not rise everywhere: each is looked at.
+     */
     void goToTime(long ns) {
         List<IoChunk> items = list.getItems();
-        int lo = 0;
-        int hi = items.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (items.get(mid).ts() < ns) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        int at = -1;
+        for (int i = 0; i < items.size() && at < 0; i++) {
+            if (items.get(i).ts() >= ns) {
+                at = i;
             }
         }
-        if (lo < items.size()) {
-            list.getSelectionModel().clearAndSelect(lo);
-            list.scrollTo(Math.max(0, lo - 1));
+        if (at >= 0) {
+            list.getSelectionModel().clearAndSelect(at);
+            list.scrollTo(Math.max(0, at - 1));
             list.requestFocus();
         } else {
-            vm.say("No read or write shown at or after that time");
+            vm.say(items.isEmpty() ? "No read or write is shown" : "No read or write shown at or after that time");
         }
     }
 }

@@ -124,7 +124,7 @@ class BadInputTest {
         Path store = Files.createDirectories(tmp.resolve("store"));
         Files.copy(RealCaptures.named("sample.scap"), store.resolve("c1.scap"));
         Files.writeString(store.resolve("c1.json"), "{\"name\": \"\\u001b]0;owned\\u0007ok\\r\\u001b[2Kfine\","
-                + " \"host\": \"web\\u009b1m\", \"status\": \"error\", \"error\": \"bad\\u001b[31m\"}");
+                + " \"host\": \"web\\u009b1m\\u202e\", \"status\": \"error\", \"error\": \"bad\\u001b[31m\"}");
         Cli ls = Cli.run(null, "captures", "ls", "--store", store.toString(), "--cache=" + cache());
         assertEquals(0, ls.exitCode, ls.err);
         Cli info = Cli.run(null, "captures", "info", "c1", "--store", store.toString(), "--cache=" + cache());
@@ -133,7 +133,7 @@ class BadInputTest {
             assertTrue(c.out.chars().noneMatch(ch -> ch < 0x20 && ch != '\n' || ch >= 0x7f && ch <= 0x9f), c.out);
             assertTrue(c.out.contains("\\x1b]0;owned\\x07ok\\x0d\\x1b[2Kfine"), c.out);
         }
-        assertTrue(ls.out.contains("web\\x9b1m"), ls.out);
+        assertTrue(ls.out.contains("web\\x9b1m\\u202e"), "a right-to-left override is written out: " + ls.out);
         Cli json = Cli.run(null, "captures", "ls", "--json", "--store", store.toString(), "--cache=" + cache());
         assertTrue(json.out.contains("\\u001B]0;owned") || json.out.contains("\\u001b]0;owned"), json.out);
     }
