@@ -34,7 +34,17 @@ public final class FilterException extends Exception {
 
     /** The message with its column: "expected a value after `=` at column 13". */
     public String describe() {
-        return getMessage() + " at column " + span.column();
+        return getMessage() + " at column " + (characters(0, span.start()) + 1);
+    }
+
+    /**
+     * Characters of the expression in {@code [from, to)} as a reader counts them: a character written
+     * with two UTF-16 units (an emoji, say) is one.
+     */
+    private int characters(int from, int to) {
+        int a = Math.min(Math.max(0, from), source.length());
+        int b = Math.min(Math.max(a, to), source.length());
+        return source.codePointCount(a, b);
     }
 
     /**
@@ -46,8 +56,8 @@ public final class FilterException extends Exception {
      */
     public String pointer() {
         String line = source.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
-        int start = Math.min(span.start(), line.length());
-        int width = Math.max(1, Math.min(span.end(), line.length()) - start);
+        int start = characters(0, span.start());
+        int width = Math.max(1, characters(span.start(), span.end()));
         return line + "\n" + " ".repeat(start) + "^".repeat(width);
     }
 }

@@ -204,6 +204,16 @@ class FilterParserTest {
         assertEquals(" ".repeat(ok.length() + 1) + "^", lines[1]);
     }
 
+    @Test
+    void columnsAndCaretsCountCharactersNotUtf16Units() {
+        String expression = "proc.name = \"\uD83D\uDE00\uD83D\uDE00\" and )"; // two emoji, each two units
+        FilterException e = assertThrows(FilterException.class, () -> FilterParser.parse(expression));
+        int characters = expression.codePointCount(0, expression.indexOf(')'));
+        assertTrue(e.describe().endsWith("at column " + (characters + 1)), e.describe());
+        String[] lines = e.pointer().split("\n");
+        assertEquals(" ".repeat(characters) + "^", lines[1]);
+    }
+
     private static String text(String src, SourceSpan span) {
         return src.substring(span.start(), span.end());
     }
