@@ -163,7 +163,7 @@ public final class CaptureStore implements AutoCloseable {
             // name), whose message may quote the endpoint whole: its shown form takes its place
             String why = String.valueOf(e.getMessage()).replace(String.valueOf(settings.endpoint()),
                     S3Settings.shown(settings.endpoint()));
-            throw new StoreException(settings.describe() + ": " + why, e);
+            throw new StoreAddressException(settings.describe() + ": " + why, e);
         }
         return new CaptureStore(objects, settings.prefix(), options, false);
     }

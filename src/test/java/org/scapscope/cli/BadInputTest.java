@@ -177,7 +177,7 @@ class BadInputTest {
         assertTrue(days.err.contains("--retention-days must be at least 1") && !days.err.contains("internal"), days.err);
         Cli port = withProfile(() -> Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
                 "http://user:hunter2@127.0.0.1:99999", "--profile", "test"));
-        assertTrue(port.exitCode != 0, port.err);
+        assertEquals(2, port.exitCode, port.err);
         assertFalse(port.err.contains("internal") || port.err.contains("hunter2"), port.err);
         // a server that is not there: the address in the message has no password either, whatever it holds
         int free;
@@ -197,7 +197,7 @@ class BadInputTest {
                 deadPlain.err);
         Cli region = withProfile(() -> Cli.run(null, "captures", "ls", "--store", "s3://bucket", "--endpoint",
                 "http://127.0.0.1:9", "--region", "no such region", "--profile", "test"));
-        assertEquals(1, region.exitCode, region.err);
+        assertEquals(2, region.exitCode, region.err);
         assertTrue(region.err.contains("s3://bucket") && region.err.contains("region")
                 && !region.err.contains("internal"), region.err);
     }
