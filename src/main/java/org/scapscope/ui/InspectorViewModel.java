@@ -682,6 +682,11 @@ public final class InspectorViewModel {
         return rangeFrom.get() != 0 || rangeTo.get() != Long.MAX_VALUE;
     }
 
+    /** Whether the pages show part of the capture: a filter, a drill-down step or a time range is in effect. */
+    public boolean isNarrowed() {
+        return !effectiveFilter().isBlank() || hasRange();
+    }
+
     // ------------------------------------------------------------------------------------ computing
 
     /** Computes the page shown again, for the current path, filter and range. */
