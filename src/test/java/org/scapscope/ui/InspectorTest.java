@@ -304,13 +304,30 @@ class InspectorTest extends ApplicationTest {
         assertEquals(sorted, t.getItems(), "the rows are in the order the arrow shows");
     }
 
+    /**
+     * The table row showing row {@code index} of the view, on screen: the table reuses its row cells,
+     * so the first in the scene need not be the first row, nor be shown.
+     */
+    private Node viewRow(int index) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Node[] row = new Node[1];
+        waitUntil(() -> {
+            row[0] = lookup("#viewTable .table-row-cell").queryAll().stream()
+                    .filter(n -> n.isVisible() && ((javafx.scene.control.TableRow<?>) n).getIndex() == index
+                            && ((javafx.scene.control.TableRow<?>) n).getItem() != null)
+                    .findFirst().orElse(null);
+            return row[0] != null;
+        });
+        return row[0];
+    }
+
     @Test
     void drillsDownAndBackThroughTheBreadcrumbs() throws Exception {
         openView("procs");
         @SuppressWarnings("unchecked")
         TableView<ViewTable.Row> t = lookup("#viewTable").queryAs(TableView.class);
         ViewTable.Row first = t.getItems().get(0);
-        doubleClickOn(lookup("#viewTable .table-row-cell").nth(0).<Node>query());
+        doubleClickOn(viewRow(0));
         waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
         assertEquals("threads", vm.currentView().id());
         Label current = lookup("#crumb-1").queryAs(Label.class);
@@ -324,7 +341,7 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> vm.steps().size() == 1 && !vm.busyProperty().get());
         assertEquals("procs", vm.currentView().id(), "each step keeps the view it showed");
         assertEquals("procs", vm.tableProperty().get().view().id());
-        doubleClickOn(lookup("#viewTable .table-row-cell").nth(0).<Node>query());
+        doubleClickOn(viewRow(0));
         waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
         type(KeyCode.BACK_SPACE);
         waitUntil(() -> vm.steps().size() == 1 && !vm.busyProperty().get());
