@@ -331,8 +331,9 @@ public final class InspectorViewModel {
         EventList shown = new PageKey(Page.EVENTS, null, filter, 0, Long.MAX_VALUE).equals(eventsOf) ? events.get() : null;
         Worker.Handle[] self = new Worker.Handle[1];
         boolean[] finished = {false};
-        self[0] = worker.<Timeline>submit((p, cancelled) -> Timeline.of(capture,
-                shown != null ? shown : allEvents.select(f, 0, Long.MAX_VALUE, null, cancelled), whole, cancelled),
+        self[0] = worker.<Timeline>submit((p, cancelled) -> shown != null ? Timeline.of(capture, shown, whole, cancelled)
+                : new Timeline(whole.start(), whole.width(), allEvents.countPerInterval(f, whole.start(), whole.width(),
+                        whole.counts().length, cancelled)),
                 null, t -> {
                     finished[0] = true;
                     if (selecting != self[0]) {

@@ -216,33 +216,7 @@ public final class EventList {
         if (filter == null && from <= capture.firstTs() && to > capture.lastTs()) {
             return this;
         }
-        Replay replay = new Replay(capture, history, from, to, progress, cancelled, "selecting events");
-        List<Rows> parts;
-        TypeColumn types = filter != null && filter.stateNeed() == Filter.StateNeed.THREADS
-                && filter.narrowsTypes() ? TypeColumn.ifAvailable(capture) : null;
-        if (types != null) {
-            // a filter on a few event types that reads processes only: the others need not be read
-            parts = replay.runOnThreads(types, filter.keys(), filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
-                if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
-                    part.add((int) e.index());
-                }
-            }, Rows::new);
-        } else if (filter == null || !filter.needsState()) {
-            parts = replay.runWithoutState((ctx, e, inWindow, part) -> {
-                if (inWindow && !ScapFile.isHidden(e) && (filter == null || filter.mayMatchType(e.type())
-                        && filter.test(ctx))) {
-                    part.add((int) e.index());
-                }
-            }, Rows::new);
-        } else {
-            Replay.Visitor<Rows> visitor = (ctx, e, inWindow, part) -> {
-                if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
-                    part.add((int) e.index());
-                }
-            };
-            parts = replay.run(java.time.ZoneId.systemDefault(), ScapFile.visibleKeys().and(filter.keys()),
-                    filter.readsCpuTimes(), visitor, Rows::new, (part, ctx) -> { });
-        }
+        List<Rows> parts = selected(filter, from, to, progress, cancelled, Rows::new, (part, e) -> part.add((int) e.index()));
         int total = 0;
         for (Rows p : parts) {
             total += p.size;
@@ -254,6 +228,62 @@ public final class EventList {
             at += p.size;
         }
         return new EventList(capture, history, selected);
+    }
+
+    /**
+     * How many of the events of the whole capture that pass {@code filter} lie in each of
+     * {@code counts.length} intervals of {@code width} ns from {@code start}, the last taking all
+     * after it: as {@link #select} would choose them, with no list of them made.
+     */
+    public long[] countPerInterval(Filter filter, long start, long width, int intervals, BooleanSupplier cancelled) {
+        List<long[]> parts = selected(filter, 0, Long.MAX_VALUE, null, cancelled, () -> new long[intervals],
+                (counts, e) -> counts[(int) Math.min(intervals - 1, Math.max(0, (e.ts() - start) / width))]++);
+        long[] counts = new long[intervals];
+        for (long[] p : parts) {
+            for (int i = 0; i < intervals; i++) {
+                counts[i] += p[i];
+            }
+        }
+        return counts;
+    }
+
+    /** What is done with an event selected, in a part of the work. */
+    private interface Sink<P> {
+        void add(P part, ScapEvent e);
+    }
+
+    /**
+     * The events of {@code [from, to)} that pass {@code filter} (null: all), handed to {@code sink}
+     * part by part: filters on the event alone test each event where it lies; others replay the
+     * window in parallel parts from the checkpoints.
+     */
+    private <P> List<P> selected(Filter filter, long from, long to, OpenOptions.Progress progress,
+            BooleanSupplier cancelled, java.util.function.Supplier<P> newPart, Sink<P> sink) {
+        Replay replay = new Replay(capture, history, from, to, progress, cancelled, "selecting events");
+        TypeColumn types = filter != null && filter.stateNeed() == Filter.StateNeed.THREADS
+                && filter.narrowsTypes() ? TypeColumn.ifAvailable(capture) : null;
+        if (types != null) {
+            // a filter on a few event types that reads processes only: the others need not be read
+            return replay.runOnThreads(types, filter.keys(), filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
+                if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
+                    sink.add(part, e);
+                }
+            }, newPart);
+        } else if (filter == null || !filter.needsState()) {
+            return replay.runWithoutState((ctx, e, inWindow, part) -> {
+                if (inWindow && !ScapFile.isHidden(e) && (filter == null || filter.mayMatchType(e.type())
+                        && filter.test(ctx))) {
+                    sink.add(part, e);
+                }
+            }, newPart);
+        }
+        Replay.Visitor<P> visitor = (ctx, e, inWindow, part) -> {
+            if (inWindow && !ScapFile.isHidden(e) && filter.test(ctx)) {
+                sink.add(part, e);
+            }
+        };
+        return replay.run(java.time.ZoneId.systemDefault(), ScapFile.visibleKeys().and(filter.keys()),
+                filter.readsCpuTimes(), visitor, newPart, (part, ctx) -> { });
     }
 
     /** A growing list of event indices. */

@@ -1,5 +1,6 @@
 package org.scapscope.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -190,6 +191,15 @@ class InspectorViewModelTest {
         vm.jumpTo(0);
         vm.clearFilter();
         assertNull(vm.selectedTimelineProperty().get());
+
+        // from the event list shown, when it is that selection: the same counts
+        vm.resetRange();
+        vm.showEvents();
+        vm.filterTextProperty().set("fd.type = ipv4");
+        vm.applyFilter();
+        Timeline fromList = vm.selectedTimelineProperty().get();
+        assertArrayEquals(EventList.of(scap, null, null).countPerInterval(FilterCompiler.compile("fd.type = ipv4"),
+                all.start(), all.width(), all.counts().length, null), fromList.counts());
     }
 
     @Test
