@@ -332,8 +332,7 @@ public final class InspectorViewModel {
         Worker.Handle[] self = new Worker.Handle[1];
         boolean[] finished = {false};
         self[0] = worker.<Timeline>submit((p, cancelled) -> shown != null ? Timeline.of(capture, shown, whole, cancelled)
-                : new Timeline(whole.start(), whole.width(), allEvents.countPerInterval(f, whole.start(), whole.width(),
-                        whole.counts().length, cancelled)),
+                : allEvents.countPerInterval(f, whole, cancelled),
                 null, t -> {
                     finished[0] = true;
                     if (selecting != self[0]) {

@@ -360,7 +360,7 @@ final class TimelineChart extends BorderPane {
             return;
         }
         long ns = (long) (ms * 1e6);
-        int bucket = (int) Math.max(0, Math.min(timeline.counts().length - 1, (ns - timeline.start()) / timeline.width()));
+        int bucket = timeline.bucketOf(ns);
         Timeline sel = selection;
         readout.setText(clock(ns) + "  ·  " + String.format("%,d", timeline.counts()[bucket]) + " events"
                 + (sel != null && bucket < sel.counts().length

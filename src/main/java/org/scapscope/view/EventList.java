@@ -231,20 +231,20 @@ public final class EventList {
     }
 
     /**
-     * How many of the events of the whole capture that pass {@code filter} lie in each of
-     * {@code counts.length} intervals of {@code width} ns from {@code start}, the last taking all
-     * after it: as {@link #select} would choose them, with no list of them made.
+     * How many of the events of the whole capture that pass {@code filter} lie in each interval of
+     * {@code like}: as {@link #select} would choose them, with no list of them made.
      */
-    public long[] countPerInterval(Filter filter, long start, long width, int intervals, BooleanSupplier cancelled) {
+    public Timeline countPerInterval(Filter filter, Timeline like, BooleanSupplier cancelled) {
+        int intervals = like.counts().length;
         List<long[]> parts = selected(filter, 0, Long.MAX_VALUE, null, cancelled, () -> new long[intervals],
-                (counts, e) -> counts[(int) Math.min(intervals - 1, Math.max(0, (e.ts() - start) / width))]++);
+                (counts, e) -> counts[like.bucketOf(e.ts())]++);
         long[] counts = new long[intervals];
         for (long[] p : parts) {
             for (int i = 0; i < intervals; i++) {
                 counts[i] += p[i];
             }
         }
-        return counts;
+        return new Timeline(like.start(), like.width(), counts);
     }
 
     /** What is done with an event selected, in a part of the work. */

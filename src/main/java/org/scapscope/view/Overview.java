@@ -20,7 +20,6 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
-import org.scapscope.state.ThreadInfo;
 
 /**
  * The overview of a capture, as Sysdig Inspect's first page shows it: each tile's total and its
@@ -304,9 +303,7 @@ public final class Overview {
             for (int k = 0; k < n; k++) {
                 out.add(new HashSet<>());
             }
-            long count = scap.eventCount();
-            long lastTs = count == 0 ? -1 : scap.read(count - 1, scap.newEvent()).ts();
-            if (end == null || end.state() == null || lastTs < 0 || lastTs >= to || window[1] < 0) {
+            if (end == null) {
                 return out;
             }
             // compiled apart from the parts' filters, which remember results by event, and made-up
@@ -322,11 +319,9 @@ public final class Overview {
                     }
                 }
             }
-            long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
-            for (ThreadInfo t : new ArrayList<>(end.state().threads().all())) {
-                end.atThreadOf(ScapEvent.synthetic(ViewEngine.THREAD_SUMMARY_EVENT, t.tid(), summaryTs));
+            ViewEngine.forEachThreadStillKnown(scap, end, to, window, () -> {
                 if (userFilter != null && !userFilter.test(end)) {
-                    continue;
+                    return;
                 }
                 for (int k = 0; k < n; k++) {
                     if (aggregations[k] != TileAggregation.DISTINCT || filters[k] != null && !filters[k].test(end)) {
@@ -344,7 +339,7 @@ public final class Overview {
                         }
                     }
                 }
-            }
+            });
             return out;
         }
 

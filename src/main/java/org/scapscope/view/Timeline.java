@@ -49,10 +49,14 @@ public record Timeline(long start, long width, long[] counts) {
             if ((row & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
                 throw new CancellationException("counting the selected events over time was cancelled");
             }
-            long ts = scap.read(selection.eventIndex(row), e).ts();
-            counts[(int) Math.min(n - 1, Math.max(0, (ts - like.start()) / like.width()))]++;
+            counts[like.bucketOf(scap.read(selection.eventIndex(row), e).ts())]++;
         }
         return new Timeline(like.start(), like.width(), counts);
+    }
+
+    /** The bucket a time falls in; those before the first or after the last go to it. */
+    public int bucketOf(long ts) {
+        return (int) Math.min(counts.length - 1, Math.max(0, (ts - start) / width));
     }
 
     /** The start of bucket {@code i}. */

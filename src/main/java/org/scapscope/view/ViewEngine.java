@@ -32,7 +32,7 @@ import org.scapscope.state.ThreadInfo;
  */
 public final class ViewEngine {
     /** The event csysdig feeds its views for each thread at the end: {@code sysdigevent}, exit. */
-    static final int THREAD_SUMMARY_EVENT = 197;
+    private static final int THREAD_SUMMARY_EVENT = 197;
 
     private final ScapFile scap;
     private final ViewDefinition view;
@@ -234,11 +234,26 @@ public final class ViewEngine {
     private record CellResult(RowMap<Cells> rows, List<Cells> list, long minTs, long maxTs) {
     }
 
+    /**
+     * csysdig's end of a capture, when the window {@code [.., to)} reaches it (and held events:
+     * {@code window[1] >= 0}): {@code each} runs once for each thread the state {@code end} still
+     * knows, with {@code end} at a made-up event of that thread, as each was left.
+     */
+    static void forEachThreadStillKnown(ScapFile scap, FieldContext end, long to, long[] window, Runnable each) {
+        long count = scap.eventCount();
+        long lastTs = count == 0 ? -1 : scap.read(count - 1, scap.newEvent()).ts();
+        if (end == null || end.state() == null || lastTs < 0 || lastTs >= to || window[1] < 0) {
+            return;
+        }
+        long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
+        for (ThreadInfo t : new ArrayList<>(end.state().threads().all())) {
+            end.atThreadOf(ScapEvent.synthetic(THREAD_SUMMARY_EVENT, t.tid(), summaryTs));
+            each.run();
+        }
+    }
+
     private ViewTable compute(long from, long to, StateHistory history, long minPart, OpenOptions.Progress progress,
             BooleanSupplier cancelled) {
-        long count = scap.eventCount();
-        ScapEvent e = scap.newEvent();
-        long lastTs = count == 0 ? -1 : scap.read(count - 1, e).ts();
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "computing view " + view.id(),
                 minPart);
         boolean keeping = cells != null;
@@ -264,7 +279,7 @@ public final class ViewEngine {
             kept = new CellResult[keys.length];
             boolean[] skip = new boolean[kept.length];
             for (int c = 0; c < keys.length; c++) {
-                keys[c] = keepable(bounds[c], bounds[c + 1], count);
+                keys[c] = keepable(bounds[c], bounds[c + 1], scap.eventCount());
             }
             // the window's last cell is always replayed: the context after it gives the rows of the
             // threads still known; a cell kept holds for this window only if all its events are in it
@@ -308,17 +323,11 @@ public final class ViewEngine {
             }
         }
         FieldContext ctx = last.ctx;
-        // the end of the capture, when the window reaches it: each thread still known once more, as it was
-        // left, read with the fields of the last part (which the capture's last cell always has: it is not kept)
-        if (lastTs >= 0 && !view.isList() && lastTs < to && window[1] >= 0 && ctx != null && ctx.state() != null) {
-            long summaryTs = lastTs / 1_000_000_000L * 1_000_000_000L - 1;
+        // each thread still known at the end, read with the fields of the last part (which the capture's
+        // last cell always has: it is not kept)
+        if (!view.isList()) {
             Part summaries = new Part(all.rows, all.list, last.fields);
-            List<ThreadInfo> threads = new ArrayList<>(ctx.state().threads().all());
-            for (ThreadInfo t : threads) {
-                ScapEvent summary = ScapEvent.synthetic(THREAD_SUMMARY_EVENT, t.tid(), summaryTs);
-                ctx.atThreadOf(summary);
-                consider(ctx, summaries);
-            }
+            forEachThreadStillKnown(scap, ctx, to, window, () -> consider(ctx, summaries));
         }
         double seconds = window[0] < 0 ? 0 : (window[1] - window[0]) / 1e9;
         if (view.isList()) {

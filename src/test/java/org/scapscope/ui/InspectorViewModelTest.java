@@ -199,7 +199,7 @@ class InspectorViewModelTest {
         vm.applyFilter();
         Timeline fromList = vm.selectedTimelineProperty().get();
         assertArrayEquals(EventList.of(scap, null, null).countPerInterval(FilterCompiler.compile("fd.type = ipv4"),
-                all.start(), all.width(), all.counts().length, null), fromList.counts());
+                all, null).counts(), fromList.counts());
     }
 
     @Test
