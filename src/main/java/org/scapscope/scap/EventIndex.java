@@ -31,7 +31,11 @@ import java.util.Map;
  */
 final class EventIndex implements AutoCloseable {
     private static final long MAGIC = 0x5343_4150_4944_5831L; // "SCAPIDX1"
-    private static final int VERSION = 5;
+    /**
+     * Raised whenever what an index may claim changes, so that older indexes are rebuilt. 6: a pcapng
+     * network capture is refused when indexed, where earlier builds kept an index of no events.
+     */
+    private static final int VERSION = 6;
     private static final int HEADER = 64;
 
     final long sourceSize;
