@@ -3,7 +3,8 @@
 # ../shared/captures that sysdig reads and every view of the list below that csysdig has, exactly what
 #   csysdig -r CAPTURE -v VIEW -j
 # prints, as src/test/resources/golden/CAPTURE/views/VIEW.json.gz (gzip -9n), or, where csysdig fails,
-# src/test/resources/golden/CAPTURE/views/VIEW.error: the first line csysdig wrote to stderr.
+# src/test/resources/golden/CAPTURE/views/VIEW.error: the first line csysdig wrote to stderr; and the same
+# for containers (csysdig -pc, as Sysdig Inspect runs every view) under CAPTURE/views-pc.
 # A view csysdig does not have ("view VIEW not found") gets no file at all.
 #
 # Determinism (checked with csysdig 0.29.3: two full runs give byte-identical files):
@@ -36,24 +37,27 @@ syscall_procs errors page_faults spy_users spy_syslog docker_events notification
 
 # Writes the view goldens of one capture: run_capture CAPTURE_FILE
 run_capture() {
-  local f=$1 name tmp v rc msg
+  local f=$1 name tmp v rc msg dir mode
   name=$(basename "$f")
   tmp=$(mktemp -d)
-  mkdir -p "$out/$name/views"
-  for v in $views; do
-    rm -f "$out/$name/views/$v.json.gz" "$out/$name/views/$v.error"
-    rc=0
-    (cd "$tmp" && HOME=$tmp csysdig -r "$f" -v "$v" -j < /dev/null > "$tmp/stdout" 2> "$tmp/stderr") || rc=$?
-    if [ "$rc" -eq 0 ]; then
-      gzip -9n < "$tmp/stdout" > "$out/$name/views/$v.json.gz"
-    else
-      msg=$(head -n 1 "$tmp/stderr" | tr '\t\r' '  ')
-      if [ "$msg" = "view $v not found" ]; then
-        echo "$name: csysdig has no view $v" >&2
-        continue
+  for mode in views views-pc; do
+    dir=$out/$name/$mode
+    mkdir -p "$dir"
+    for v in $views; do
+      rm -f "$dir/$v.json.gz" "$dir/$v.error"
+      rc=0
+      (cd "$tmp" && HOME=$tmp csysdig -r "$f" -v "$v" -j ${mode#views} < /dev/null > "$tmp/stdout" 2> "$tmp/stderr") || rc=$?
+      if [ "$rc" -eq 0 ]; then
+        gzip -9n < "$tmp/stdout" > "$dir/$v.json.gz"
+      else
+        msg=$(head -n 1 "$tmp/stderr" | tr '\t\r' '  ')
+        if [ "$msg" = "view $v not found" ]; then
+          echo "$name: csysdig has no view $v" >&2
+          continue
+        fi
+        printf '%s\n' "${msg:-csysdig exited with status $rc}" > "$dir/$v.error"
       fi
-      printf '%s\n' "${msg:-csysdig exited with status $rc}" > "$out/$name/views/$v.error"
-    fi
+    done
   done
   rm -rf "$tmp"
   echo "view goldens for $name"

@@ -67,6 +67,11 @@ final class ViewCommand implements Callable<Integer> {
                     + "narrowed to the row.")
     String drill;
 
+    @Option(names = {"--containers", "-pc"},
+            description = "Show the view for containers, as csysdig -pc and Sysdig Inspect do: with each row's container, "
+                    + "and a file or connection seen from two containers as two rows.")
+    boolean containers;
+
     @Option(names = "--json", description = "Print {\"view\", \"columns\", \"rows\": [{\"key\", \"values\"}]} as JSON.")
     boolean json;
 
@@ -87,6 +92,9 @@ final class ViewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ViewCatalog catalog = ViewCatalog.withUserViews(ViewCatalog.userFolder());
+        if (containers) {
+            catalog = catalog.forContainers();
+        }
         ViewDefinition view = catalog.get(name);
         if (view == null) {
             throw new ParameterException(spec.commandLine(), "no view named " + name + " (see 'scapscope views')");

@@ -118,6 +118,14 @@ public final class ViewCatalog {
         return null;
     }
 
+    /** The same views as csysdig shows them for containers ({@link ViewDefinition#forContainers}). */
+    public ViewCatalog forContainers() {
+        ViewCatalog c = new ViewCatalog();
+        views.forEach((id, v) -> c.views.put(id, v.forContainers()));
+        c.problems.addAll(problems);
+        return c;
+    }
+
     public ViewDefinition get(String id) {
         return views.get(id);
     }

@@ -40,6 +40,12 @@ public record ViewColumn(String field, String title, Aggregation aggregation, Ag
         return isSorting != null && isSorting;
     }
 
+    /** The same column for every tag. */
+    ViewColumn untagged() {
+        return new ViewColumn(field, title, aggregation, groupByAggregation, format, sinspType, printFormat, key, groupBy,
+                null, hidden, isSorting);
+    }
+
     /** Whether the column exists for this tag. */
     boolean hasTag(String tag) {
         return tags == null || tags.isEmpty() || tags.stream().anyMatch(t -> t.equalsIgnoreCase(tag));

@@ -84,6 +84,39 @@ public record ViewDefinition(String id, String name, String description, String 
         return "list".equals(type);
     }
 
+    /**
+     * This view as csysdig shows it for containers ({@code -pc}, as Sysdig Inspect always asks): the
+     * columns tagged {@code containers} take the place of those tagged {@code default}, so a row shows
+     * its container and, where the key changes ({@code fd.name} to {@code fd.containername}), the same
+     * file or connection seen from two containers is two rows; a row's drill-down then names the new key.
+     */
+    public ViewDefinition forContainers() {
+        List<ViewColumn> kept = new java.util.ArrayList<>();
+        for (ViewColumn c : columns) {
+            if (c.hasTag(CONTAINERS)) {
+                kept.add(c.tags() == null || c.tags().isEmpty() ? c : c.untagged());
+            }
+        }
+        if (!isList() && keyField(kept, CONTAINERS) == null) {
+            return this; // a view of the user's with no key for containers stays as it is
+        }
+        String template = drilldownFilterTemplate;
+        String before = keyField(columns, "default");
+        String after = keyField(kept, CONTAINERS);
+        if (template != null && before != null && after != null && !before.equals(after)) {
+            template = template.replace(before + "=%" + before, after + "=%" + after);
+        }
+        return new ViewDefinition(id, name, description, type, appliesTo, filter, List.copyOf(kept), sort, drilldown,
+                template, drilldownValueQuoted, options);
+    }
+
+    private static final String CONTAINERS = "containers";
+
+    /** The field of the first key column with {@code tag}, or null. */
+    private static String keyField(List<ViewColumn> columns, String tag) {
+        return columns.stream().filter(c -> c.key() && c.hasTag(tag)).map(ViewColumn::field).findFirst().orElse(null);
+    }
+
     /** Whether events that lack a decimal or text value still count, with 0 or "" for it. */
     public boolean useDefaults() {
         Object v = options == null ? null : options.get("use_defaults");

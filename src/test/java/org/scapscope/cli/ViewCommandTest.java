@@ -123,6 +123,53 @@ class ViewCommandTest {
     }
 
     @Test
+    void theFormForContainersShowsEachRowsContainerAndKeysByIt() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String cache = "--cache=" + tmp;
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode plain = mapper.readTree(run("view", "connections", capture, cache, "--json").out);
+        Cli pc = run("view", "-pc", "connections", capture, cache, "--json");
+        assertEquals(0, pc.exitCode, pc.err);
+        JsonNode containers = mapper.readTree(pc.out);
+        List<String> columns = new java.util.ArrayList<>();
+        containers.get("columns").forEach(c -> columns.add(c.asText()));
+        assertTrue(columns.contains("Container"), columns.toString());
+        assertTrue(!plain.get("columns").toString().contains("Container"), plain.get("columns").toString());
+        // a connection between two containers is seen from both ends: one row per container
+        java.util.Map<String, java.util.Set<String>> byConnection = new java.util.HashMap<>();
+        for (JsonNode r : containers.get("rows")) {
+            String key = r.get("key").asText();
+            int colon = key.indexOf(':');
+            byConnection.computeIfAbsent(key.substring(colon + 1), k -> new java.util.HashSet<>()).add(key.substring(0, colon));
+        }
+        assertEquals(plain.get("rows").size(), byConnection.size(), "the same connections");
+        String shared = byConnection.entrySet().stream().filter(e -> e.getValue().size() == 2).map(java.util.Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError("no connection seen from two containers"));
+        assertTrue(containers.get("rows").size() > plain.get("rows").size());
+        // and a row leads to the events of its own container only (here, the accepts of its server end)
+        int drilledRows = 0;
+        for (String id : byConnection.get(shared)) {
+            String row = id + ":" + shared;
+            Cli drilled = run("view", "--containers", "connections", capture, cache, "--drill", row, "--json");
+            assertEquals(0, drilled.exitCode, drilled.err);
+            assertTrue(drilled.err.contains("fd.containername=\"" + row + "\""), drilled.err);
+            JsonNode events = mapper.readTree(drilled.out);
+            int container = -1;
+            for (int i = 0; i < events.get("columns").size(); i++) {
+                container = events.get("columns").get(i).asText().equalsIgnoreCase("container") ? i : container;
+            }
+            assertTrue(container >= 0, events.get("columns").toString());
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (JsonNode r : events.get("rows")) {
+                names.add(r.get("values").get(container).asText());
+            }
+            assertTrue(names.size() <= 1, names.toString());
+            drilledRows += events.get("rows").size();
+        }
+        assertTrue(drilledRows > 0);
+    }
+
+    @Test
     void timeWindowsTakeOffsetsFromTheCapturesStart() {
         String capture = RealCaptures.named("502Error.scap").toString();
         String cache = "--cache=" + tmp;

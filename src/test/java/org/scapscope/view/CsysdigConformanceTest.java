@@ -24,9 +24,10 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 
 /**
- * Every view on every real capture against {@code csysdig -r FILE -v VIEW -j} (goldens by
- * tools/make-view-goldens.sh): the same rows by key, the same values, decimal numbers within 1 %.
- * Rows csysdig orders arbitrarily (ties, lists) are compared as sets.
+ * Every view on every real capture against {@code csysdig -r FILE -v VIEW -j}, and in its form for
+ * containers against the same with {@code -pc} (goldens by tools/make-view-goldens.sh): the same rows
+ * by key, the same values, decimal numbers within 1 %. Rows csysdig orders arbitrarily (ties, lists)
+ * are compared as sets.
  */
 class CsysdigConformanceTest {
     @TempDir
@@ -49,18 +50,22 @@ class CsysdigConformanceTest {
     Stream<DynamicTest> viewsEqualCsysdig() throws IOException {
         ViewCatalog catalog = ViewCatalog.builtIn();
         List<DynamicTest> tests = new ArrayList<>();
-        for (Path capture : RealCaptures.all()) {
-            Path dir = RealCaptures.goldens().resolve(capture.getFileName().toString()).resolve("views");
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            for (ViewDefinition view : catalog.all()) {
-                Path golden = dir.resolve(view.id() + ".json.gz");
-                if (!Files.exists(golden)) {
+        for (boolean containers : new boolean[] {false, true}) {
+            String folder = containers ? "views-pc" : "views";
+            for (Path capture : RealCaptures.all()) {
+                Path dir = RealCaptures.goldens().resolve(capture.getFileName().toString()).resolve(folder);
+                if (!Files.isDirectory(dir)) {
                     continue;
                 }
-                tests.add(DynamicTest.dynamicTest(capture.getFileName() + " " + view.id(),
-                        () -> check(capture, view, golden)));
+                for (ViewDefinition view : catalog.all()) {
+                    Path golden = dir.resolve(view.id() + ".json.gz");
+                    if (!Files.exists(golden)) {
+                        continue;
+                    }
+                    ViewDefinition form = containers ? view.forContainers() : view;
+                    tests.add(DynamicTest.dynamicTest(capture.getFileName() + " " + view.id() + (containers ? " -pc" : ""),
+                            () -> check(capture, form, golden)));
+                }
             }
         }
         assertFalse(tests.isEmpty(), "no view goldens under " + RealCaptures.goldens());
