@@ -104,6 +104,11 @@ public final class MachineState {
         return interfaces;
     }
 
+    /** Whether the machine runs containers: its container table holds one, or a thread runs in one. */
+    public boolean knowsContainers() {
+        return containers.size() > 0 || threads.all().stream().anyMatch(t -> !t.containerId().isEmpty());
+    }
+
     /** The thread of the current event, or null. */
     public ThreadInfo thread() {
         return tinfo;

@@ -70,6 +70,10 @@ final class InspectorTab extends Tab {
                 // the views' definitions, the user's own among them, are read here rather than on the UI thread
                 org.scapscope.view.ViewCatalog views = org.scapscope.view.ViewCatalog.withUserViews(
                         org.scapscope.view.ViewCatalog.userFolder());
+                // as Sysdig Inspect shows views, with each row's container, when there are containers
+                if (list.knowsContainers()) {
+                    views = views.forContainers();
+                }
                 // the description reads the capture's tables (for damage to warn of): not on the UI thread
                 return new Opened(scap, list, views, scap.info());
             } catch (IOException | RuntimeException e) {

@@ -304,6 +304,11 @@ public final class EventList {
         return history;
     }
 
+    /** Whether the machine of the capture runs containers, as its state at the end tells. */
+    public boolean knowsContainers() throws IOException {
+        return history != null && history.before(capture.eventCount()).knowsContainers();
+    }
+
     /** Rows in the list. */
     public int size() {
         return rows.length;

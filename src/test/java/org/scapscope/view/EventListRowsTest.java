@@ -66,6 +66,22 @@ class EventListRowsTest {
     }
 
     @Test
+    void aCaptureKnowsContainersWhenItsContainersViewHasRows() throws Exception {
+        ViewDefinition containers = ViewCatalog.builtIn().get("containers");
+        int with = 0;
+        for (Path capture : RealCaptures.all()) {
+            try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                EventList list = EventList.of(scap, null, null);
+                ViewTable view = ViewEngine.run(scap, containers, null, 0, Long.MAX_VALUE, java.time.ZoneOffset.UTC,
+                        list.history(), null, null);
+                assertEquals(!view.rows().isEmpty(), list.knowsContainers(), capture.getFileName().toString());
+                with += view.rows().isEmpty() ? 0 : 1;
+            }
+        }
+        assertTrue(with > 0 && with < RealCaptures.all().size(), "captures with and without containers: " + with);
+    }
+
+    @Test
     void rowsAreKeptAndCheckedWhenRead() throws Exception {
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
             List<Long> expected = new ArrayList<>();

@@ -58,6 +58,37 @@ class OverviewTest {
         return tests.stream();
     }
 
+    /**
+     * The files and connections a tile counts (distinct fd.containername) are the rows of the view it
+     * opens, in the view's form for containers, as the app shows it for captures with containers.
+     */
+    @TestFactory
+    Stream<DynamicTest> filesAndConnectionsCountedAreTheRowsOfTheViewsOpened() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path capture : RealCaptures.all()) {
+            tests.add(DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
+                try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                    Overview.Result result = Overview.compute(scap, null, 40, null);
+                    int checked = 0;
+                    for (OverviewTile d : Overview.tiles()) {
+                        if (!"fd.containername".equals(d.field())) {
+                            continue;
+                        }
+                        long total = result.tiles().stream().filter(t -> t.tile().id().equals(d.id()))
+                                .mapToLong(Overview.TileResult::total).findFirst().orElse(0);
+                        ViewTable rows = ViewEngine.run(scap, ViewCatalog.builtIn().get(d.drilldown().view()).forContainers(),
+                                FilterCompiler.compile(d.drilldown().filter()), 0, Long.MAX_VALUE,
+                                java.time.ZoneOffset.UTC, null, null);
+                        assertEquals(total, rows.rows().size(), d.id());
+                        checked++;
+                    }
+                    assertEquals(3, checked, "files read or written, files written, connections");
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
     /** Each tile's total equals what sysdig's output gives for its filter (goldens by tools/make-overview-goldens.sh). */
     @TestFactory
     Stream<DynamicTest> totalsEqualSysdigsCounts() throws IOException {
