@@ -19,6 +19,7 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -114,6 +115,16 @@ final class EventsPage extends BorderPane {
             }
             table.getColumns().add(column);
         }
+        // calls that failed stand out, as a packet list colours its errors
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Integer row, boolean empty) {
+                super.updateItem(row, empty);
+                EventList l = list;
+                pseudoClassStateChanged(FAILED_CALL, !empty && row != null && l != null && row < l.size()
+                        && l.failedIfDecoded(row));
+            }
+        });
         timeShown.setId("timeShown");
         timeShown.getItems().setAll(TimeShown.values());
         timeShown.setValue(TimeShown.CLOCK);
@@ -132,9 +143,12 @@ final class EventsPage extends BorderPane {
         go.setOnAction(e -> jump(go.getText()));
         Label count = new Label();
         count.setId("eventCount");
+        Label legend = new Label("failed call");
+        legend.getStyleClass().add("failed-call-legend");
+        legend.setTooltip(new Tooltip("Rows on this background are calls that returned an error (evt.failed = true)"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(10, count, grow, new Label("Time"), timeShown, go);
+        HBox top = new HBox(10, count, legend, grow, new Label("Time"), timeShown, go);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(4, 10, 4, 10));
         fields.setId("eventFields");
@@ -441,6 +455,9 @@ final class EventsPage extends BorderPane {
         }
         return column == TIME_COLUMN && timeShown.getValue() != TimeShown.CLOCK ? time(l, row) : cells[column];
     }
+
+    /** A row whose event is a call that failed. */
+    static final javafx.css.PseudoClass FAILED_CALL = javafx.css.PseudoClass.getPseudoClass("failed-call");
 
     /** The column of the event's time. */
     private static final int TIME_COLUMN = 1;

@@ -35,13 +35,19 @@ public final class EventList {
     /** The event index of each row. */
     private final int[] rows;
     private final OutputFormat[] columns;
+    /** Whether an event is a call that failed ({@code evt.failed}), decoded with its row. */
+    private final OutputFormat failedCall;
     /** The event {@link #ts} reads rows with. */
     private final ScapEvent timeReader = new ScapEvent();
-    private final Map<Long, String[][]> pages = new LinkedHashMap<>(16, 0.75f, true) {
+    /** Decoded rows: their cells, and whether each row's event is a call that failed. */
+    private record Page(String[][] cells, boolean[] failed) {
+    }
+
+    private final Map<Long, Page> pages = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, String[][]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Page> eldest) {
             return size() > PAGES_KEPT;
         }
     };
@@ -56,6 +62,7 @@ public final class EventList {
                 String name = COLUMNS.get(i).equals("evt.time") ? "evt.outputtime" : COLUMNS.get(i);
                 columns[i] = OutputFormat.parse("*%" + name);
             }
+            failedCall = OutputFormat.parse("*%evt.failed");
         } catch (FieldException e) {
             throw new IllegalStateException("the event list's columns are not fields", e);
         }
@@ -343,8 +350,15 @@ public final class EventList {
     /** The cells of a row if the page holding it is decoded already, else null (see {@link #row}). */
     public synchronized String[] rowIfDecoded(int row) {
         long page = row / PAGE;
-        String[][] cells = pages.get(page);
-        return cells == null ? null : cells[row - (int) (page * PAGE)];
+        Page decoded = pages.get(page);
+        return decoded == null ? null : decoded.cells()[row - (int) (page * PAGE)];
+    }
+
+    /** Whether a row's event is a call that failed, if the page holding it is decoded already; else false. */
+    public synchronized boolean failedIfDecoded(int row) {
+        long page = row / PAGE;
+        Page decoded = pages.get(page);
+        return decoded != null && decoded.failed()[row - (int) (page * PAGE)];
     }
 
     /** The page a row is decoded with: rows of one page are decoded together. */
@@ -355,12 +369,12 @@ public final class EventList {
     /** The cells of a row, in the order of {@link #COLUMNS}; decodes its page when needed. */
     public synchronized String[] row(int row) throws IOException {
         long page = row / PAGE;
-        String[][] cells = pages.get(page);
-        if (cells == null) {
-            cells = decode((int) (page * PAGE), (int) Math.min(rows.length, (page + 1) * PAGE));
-            pages.put(page, cells);
+        Page decoded = pages.get(page);
+        if (decoded == null) {
+            decoded = decode((int) (page * PAGE), (int) Math.min(rows.length, (page + 1) * PAGE));
+            pages.put(page, decoded);
         }
-        return cells[row - (int) (page * PAGE)];
+        return decoded.cells()[row - (int) (page * PAGE)];
     }
 
     /**
@@ -368,10 +382,11 @@ public final class EventList {
      * the last are applied, starting again from a later checkpoint wherever the rows are far apart
      * (a sparse selection), so that a page costs at most a checkpoint's worth of events per row.
      */
-    private String[][] decode(int from, int to) throws IOException {
+    private Page decode(int from, int to) throws IOException {
         String[][] out = new String[to - from][];
+        boolean[] failed = new boolean[to - from];
         if (from >= to) {
-            return out;
+            return new Page(out, failed);
         }
         FieldContext ctx = new FieldContext(capture);
         ScapEvent e = capture.newEvent();
@@ -394,11 +409,12 @@ public final class EventList {
                     cells[c] = v == null ? "" : v;
                 }
                 out[r - from] = cells;
+                failed[r - from] = "true".equals(failedCall.render(ctx));
                 r++;
             }
             i++;
         }
-        return out;
+        return new Page(out, failed);
     }
 
     /**

@@ -499,6 +499,44 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void callsThatFailedStandOutInTheEventList() throws Exception {
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        EventList all = vm.eventsProperty().get();
+        EventList failures = all.select(FilterCompiler.compile("evt.failed = true"), 0, Long.MAX_VALUE, null, null);
+        assertTrue(failures.size() > 0);
+        long failedIndex = failures.eventIndex(0);
+        int row = 0;
+        while (all.eventIndex(row) != failedIndex) {
+            row++;
+        }
+        int failedRow = row;
+        String number = all.row(failedRow)[0];
+        clickOn("#gotoEvent").write(number + "\n");
+        @SuppressWarnings("unchecked")
+        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
+        waitUntil(() -> t.getSelectionModel().getSelectedIndex() >= 0);
+        interact(() -> t.getSelectionModel().clearSelection());
+        java.util.function.IntFunction<javafx.scene.control.TableRow<?>> shown = index -> lookup(".table-row-cell")
+                .queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .filter(r -> r.getIndex() == index && r.getItem() != null).findFirst().orElse(null);
+        javafx.css.PseudoClass failedCall = javafx.css.PseudoClass.getPseudoClass("failed-call");
+        waitUntil(() -> shown.apply(failedRow) != null && shown.apply(failedRow).getPseudoClassStates().contains(failedCall));
+        java.util.Set<Long> failed = new java.util.HashSet<>();
+        for (int r = 0; r < failures.size(); r++) {
+            failed.add(failures.eventIndex(r));
+        }
+        int ok = failedRow + 1;
+        while (failed.contains(all.eventIndex(ok))) {
+            ok++;
+        }
+        int okRow = ok;
+        waitUntil(() -> shown.apply(okRow) != null);
+        assertFalse(shown.apply(okRow).getPseudoClassStates().contains(failedCall), "row " + okRow);
+        assertTrue(lookup(".failed-call-legend").tryQuery().isPresent());
+    }
+
+    @Test
     void jumpsToAnEventNumberAndShowsItsFields() throws Exception {
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());

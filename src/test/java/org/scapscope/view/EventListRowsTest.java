@@ -82,6 +82,25 @@ class EventListRowsTest {
     }
 
     @Test
+    void aRowTellsWhetherItsEventIsACallThatFailed() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("sample.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            EventList all = EventList.of(scap, null, null);
+            EventList failures = all.select(org.scapscope.filter.FilterCompiler.compile("evt.failed = true"), 0,
+                    Long.MAX_VALUE, null, null);
+            java.util.Set<Long> failed = new java.util.HashSet<>();
+            for (int r = 0; r < failures.size(); r++) {
+                failed.add(failures.eventIndex(r));
+            }
+            assertTrue(!failed.isEmpty() && failed.size() < all.size(), failed.size() + " of " + all.size());
+            for (int r = 0; r < all.size(); r++) {
+                assertEquals(false, all.failedIfDecoded(r) && all.rowIfDecoded(r) == null, "nothing before decoding");
+                all.row(r);
+                assertEquals(failed.contains(all.eventIndex(r)), all.failedIfDecoded(r), "row " + r);
+            }
+        }
+    }
+
+    @Test
     void rowsAreKeptAndCheckedWhenRead() throws Exception {
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
             List<Long> expected = new ArrayList<>();
