@@ -15,7 +15,7 @@ require_029 sysdig
 # fd.dev is left out: sysdig 0.29.3 prints uninitialised memory for the device of sockets.
 formats=$(cat <<'FORMATS'
 events-basic	%evt.num %evt.rawtime %evt.cpu %evt.dir %evt.type %thread.tid
-events-time	*%evt.num %evt.time %evt.time.s %evt.datetime %evt.datetime.s %evt.rawtime.s %evt.rawtime.ns %evt.reltime %evt.reltime.s %evt.reltime.ns
+events-time	*%evt.num %evt.time %evt.time.s %evt.time.iso8601 %evt.datetime %evt.datetime.s %evt.rawtime.s %evt.rawtime.ns %evt.reltime %evt.reltime.s %evt.reltime.ns
 events-result	*%evt.num %evt.type %evt.res %evt.rawres %evt.failed
 events-latency	*%evt.num %evt.latency %evt.latency.s %evt.latency.ns
 events-skip	%evt.num %evt.type %evt.rawarg.res
@@ -23,7 +23,7 @@ state-summary	*%evt.num %proc.name %proc.pid %proc.ppid %proc.exe %proc.cmdline 
 state-args	*%evt.num %evt.type %evt.args
 state-default	
 state-evt	*%evt.num %evt.info %evt.arg[0] %evt.arg.fd %evt.arg.res %evt.category %evt.is_io %evt.is_io_read %evt.is_io_write %evt.io_dir %evt.is_wait %evt.wait_latency %evt.is_syslog %evt.count %evt.count.error %evt.count.error.file %evt.count.error.net %evt.count.error.memory %evt.count.error.other %evt.count.exit %evt.deltatime %evt.deltatime.s %evt.deltatime.ns %evt.abspath %evt.is_open_read %evt.is_open_write %evt.is_open_exec %syscall.type %evt.buflen %evt.latency.human %evt.type.is.open
-state-buffer	*%evt.num %evt.buffer
+state-buffer	*%evt.num %evt.buffer %evt.rawarg.data
 state-proc	*%evt.num %proc.pid %proc.exe %proc.name %proc.args %proc.env %proc.cmdline %proc.exeline %proc.cwd %proc.nthreads %proc.nchilds %proc.ppid %proc.pname %proc.pcmdline %proc.apid[2] %proc.aname[2] %proc.apid %proc.aname %proc.loginshellid %proc.duration %proc.fdopencount %proc.fdlimit %proc.fdusage %proc.vmsize %proc.vmrss %proc.vmswap %proc.sid %proc.sname %proc.tty %proc.exepath %proc.vpgid %proc.vpid %proc.is_exe_writable %proc.is_container_healthcheck %proc.is_container_liveness_probe %proc.is_container_readiness_probe
 state-thread	*%evt.num %thread.tid %thread.vtid %thread.ismain %thread.exectime %thread.totexectime %thread.cgroups %thread.cgroup.cpuset %thread.cgroup.memory %thread.cpu %thread.cpu.user %thread.cpu.system %thread.vmsize %thread.vmrss %thread.pfmajor %thread.pfminor
 state-fd	*%evt.num %fd.num %fd.type %fd.typechar %fd.name %fd.directory %fd.filename %fd.cip %fd.sip %fd.lip %fd.rip %fd.cport %fd.sport %fd.lport %fd.rport %fd.l4proto %fd.sockfamily %fd.is_server %fd.uid %fd.containername %fd.containerdirectory %fd.cproto %fd.sproto %fd.lproto %fd.rproto %fd.connected %fd.name_changed %fd.cip.name %fd.sip.name %fd.lip.name %fd.rip.name

@@ -22,9 +22,9 @@ final class FilterOptions {
             description = "Falco rules file whose lists and macros the filter may use (repeatable).")
     List<Path> rules = new ArrayList<>();
 
-    /** The compiled filter, or null when no expression was given. */
+    /** The compiled filter, or null when no expression was given (or a blank one, as sysdig takes it). */
     Filter compile(String expression) throws IOException, FilterException {
-        if (expression == null) {
+        if (expression == null || expression.isBlank()) {
             return null;
         }
         FalcoRules r = rules.isEmpty() ? FalcoRules.none() : FalcoRules.load(rules);

@@ -99,7 +99,7 @@ final class ViewCommand implements Callable<Integer> {
         if (view == null) {
             throw new ParameterException(spec.commandLine(), "no view named " + name + " (see 'scapscope views')");
         }
-        String userFilter = expression;
+        String userFilter = expression == null || expression.isBlank() ? null : expression;
         if (drill != null) {
             // a row's drill-down: the view it leads to, narrowed to the row
             String drillFilter = view.drilldownFilter(drill);
@@ -107,7 +107,7 @@ final class ViewCommand implements Callable<Integer> {
             if (drillFilter == null || target == null) {
                 throw new ParameterException(spec.commandLine(), "view " + name + " has no drill-down");
             }
-            userFilter = expression == null ? drillFilter : "(" + expression + ") and (" + drillFilter + ")";
+            userFilter = userFilter == null ? drillFilter : "(" + userFilter + ") and (" + drillFilter + ")";
             spec.commandLine().getErr().println("scapscope: " + name + " " + drill + " -> " + target.id() + ": "
                     + drillFilter);
             view = target;

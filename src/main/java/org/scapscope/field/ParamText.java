@@ -58,8 +58,15 @@ final class ParamText {
                 return tuple(Params.tuple(e, i));
             case DYN:
                 return Long.toString(Params.dynamicLong(e, i));
-            default:
-                return new String(e.paramBytes(i), StandardCharsets.ISO_8859_1);
+            default: {
+                // a buffer is printed as a C string, as sysdig prints it: up to its first NUL
+                byte[] bytes = e.paramBytes(i);
+                int end = 0;
+                while (end < bytes.length && bytes[end] != 0) {
+                    end++;
+                }
+                return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+            }
         }
     }
 

@@ -47,7 +47,7 @@ public final class Times {
         two(sb, t.getHour()).append(':');
         two(sb, t.getMinute()).append(':');
         two(sb, t.getSecond()).append('.');
-        return nine(sb, Math.floorMod(ts, NS)).append('Z').toString();
+        return nine(sb, Math.floorMod(ts, NS)).append("+0000").toString(); // UTC, written as sysdig writes it
     }
 
     private static String date(long ts, ZoneId zone) {

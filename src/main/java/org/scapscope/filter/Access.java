@@ -52,7 +52,8 @@ abstract class Access {
         String value(FieldContext c) {
             ScapEvent e = c.event();
             int i = e.paramIndex("data");
-            if (i < 0 || !e.paramHasValue(i)) {
+            // an event that carries data carries it even when it is empty: sysdig's evt.buffer exists then
+            if (i < 0 || i >= e.paramCount()) {
                 return null;
             }
             return new String(e.paramBytes(i), StandardCharsets.ISO_8859_1);

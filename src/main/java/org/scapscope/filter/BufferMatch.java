@@ -51,10 +51,7 @@ final class BufferMatch extends Predicate {
         if (p < 0 || p >= e.paramCount()) {
             return false;
         }
-        // an empty buffer is no value: no comparison holds
-        if (!e.paramHasValue(p)) {
-            return false;
-        }
+        // an empty buffer is a value too, as sysdig compares it: "" equals it, and every needle misses it
         int length = e.paramLength(p);
         byte[] buf = scratch.get();
         if (buf.length < length) {

@@ -334,6 +334,10 @@ public final class FilterCompiler {
         FieldType type = FieldRegistry.get().info(name).type();
         ValueKind kind = ValueKind.of(type);
         checkOperator(c, type, kind);
+        if (c.operator().takesList() && c.values().isEmpty()) {
+            throw error(FilterErrorCode.EXPECTED_VALUE, "`" + c.operator().text() + "` needs at least one value for "
+                    + fieldText(c), c.operatorSpan());
+        }
         List<Object> values = new ArrayList<>();
         for (Operand v : c.values()) {
             if (!(v instanceof Literal l)) {

@@ -6,9 +6,11 @@ import org.scapscope.filter.Token.Kind;
 
 /**
  * Splits a filter expression into tokens. Words are what is left between blanks, parentheses,
- * commas, quotes and the comparison symbols; a word keeps a bracketed field argument whole, so
- * {@code container.mount.source[/a b]} is one word. Quoted strings take {@code "} or {@code '} and
- * these escapes: {@code \\ \" \' \xHH}; any other backslash is kept as it is, as sysdig keeps it.
+ * commas, quotes and the comparison symbols; a field name keeps its bracketed argument whole, so
+ * {@code container.mount.source[/a b]} is one word (a bracket in any other word is a character of
+ * it: {@code pipe:[123]}). Quoted strings take {@code "} or {@code '} and, as sysdig reads them,
+ * these escapes: {@code \\ \" \xHH}; any other backslash is kept with the character after it,
+ * which it keeps from closing the string.
  */
 final class FilterLexer {
     private final String source;
@@ -78,7 +80,11 @@ final class FilterLexer {
             if (isBlank(c) || c == '(' || c == ')' || c == ',' || c == '"' || c == '\'' || isSymbolStart(c)) {
                 break;
             }
-            if (c == '[') {
+            if (c == '\\' && pos + 1 < n) {
+                pos += 2; // an escaped character, a quote among them, is part of the word
+                continue;
+            }
+            if (c == '[' && FIELD_NAME.matcher(source.substring(start, pos)).matches()) {
                 int close = source.indexOf(']', pos + 1);
                 if (close > 0) {
                     pos = close + 1;
@@ -89,6 +95,10 @@ final class FilterLexer {
         }
         return source.substring(start, pos);
     }
+
+    /** What a field's name looks like, as sysdig's parser reads one: dotted words of letters, digits and _. */
+    private static final java.util.regex.Pattern FIELD_NAME =
+            java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*(\\.[a-zA-Z][a-zA-Z0-9_]*)+");
 
     private String quoted(char quote) throws FilterException {
         int start = pos;
@@ -103,7 +113,7 @@ final class FilterLexer {
             }
             if (c == '\\' && pos + 1 < n) {
                 char e = source.charAt(pos + 1);
-                if (e == '\\' || e == '"' || e == '\'') {
+                if (e == '\\' || e == '"') {
                     b.append(e);
                     pos += 2;
                     continue;
@@ -120,6 +130,9 @@ final class FilterLexer {
                     pos += 4;
                     continue;
                 }
+                b.append(c).append(e);
+                pos += 2;
+                continue;
             }
             b.append(c);
             pos++;

@@ -225,7 +225,7 @@ public final class FilterParser {
             depth--;
             return new FieldValue(f, t.span().to(close.span()));
         }
-        Literal bare = bare();
+        Literal bare = bare(false);
         if (bare == null) {
             throw error(FilterErrorCode.EXPECTED_VALUE, "expected a value after " + quote(operator.text()),
                     peek().span());
@@ -251,7 +251,7 @@ public final class FilterParser {
                 take();
                 values.add(new Literal(t.text(), true, t.span()));
             } else {
-                Literal bare = bare();
+                Literal bare = bare(true);
                 if (bare == null) {
                     if (t.is(Kind.END)) {
                         throw error(FilterErrorCode.UNCLOSED_PAREN, "this '(' is not closed", open.span());
@@ -279,15 +279,19 @@ public final class FilterParser {
     }
 
     /**
-     * A bare value: words and symbols written together, without blanks. It may not start with
-     * {@code =}, {@code ==} or {@code !=}, which are always a mistyped operator, nor be a keyword.
+     * A bare value: words and symbols written together, without blanks, and outside a list commas
+     * too ({@code a,b}). It may not be a keyword, nor start with {@code =}, {@code ==} or {@code !=}
+     * standing alone, which is a mistyped operator; written against more text ({@code =-2}) it is the
+     * value's first character.
      */
-    private Literal bare() throws FilterException {
+    private Literal bare(boolean inList) throws FilterException {
         Token first = peek();
-        if (!(first.is(Kind.WORD) || first.is(Kind.SYMBOL))) {
+        boolean comma = first.is(Kind.COMMA) && !inList;
+        if (!(first.is(Kind.WORD) || first.is(Kind.SYMBOL) || comma)) {
             return null;
         }
-        if (first.is(Kind.SYMBOL) && (first.text().equals("=") || first.text().equals("==") || first.text().equals("!="))) {
+        if (first.is(Kind.SYMBOL) && (first.text().equals("=") || first.text().equals("==") || first.text().equals("!="))
+                && !(gluedValuePart(peekAt(1), inList))) {
             return null;
         }
         if (first.isWord("and") || first.isWord("or") || first.isWord("not")) {
@@ -295,11 +299,16 @@ public final class FilterParser {
         }
         int end = first.span().end();
         take();
-        while ((peek().is(Kind.WORD) || peek().is(Kind.SYMBOL)) && !peek().spaceBefore()) {
+        while (gluedValuePart(peek(), inList)) {
             end = take().span().end();
         }
         SourceSpan span = new SourceSpan(first.span().start(), end);
         return new Literal(unescape(text(span), span), false, span);
+    }
+
+    /** Whether a token written against the one before it goes on the same bare value. */
+    private static boolean gluedValuePart(Token t, boolean inList) {
+        return !t.spaceBefore() && (t.is(Kind.WORD) || t.is(Kind.SYMBOL) || t.is(Kind.COMMA) && !inList);
     }
 
     /** The escapes sysdig resolves in unquoted values too: {@code \\ \" \xHH}. */
@@ -310,7 +319,10 @@ public final class FilterParser {
         StringBuilder b = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c != '\\' || i + 1 >= raw.length()) {
+            if (c == '\\' && i + 1 >= raw.length()) {
+                break; // a backslash that ends the value escapes nothing: sysdig drops it
+            }
+            if (c != '\\') {
                 b.append(c);
                 continue;
             }

@@ -36,20 +36,7 @@ final class Glob {
                         re.append("\\[");
                         break;
                     }
-                    re.append('[');
-                    int j = i + 1;
-                    if (glob.charAt(j) == '!' || glob.charAt(j) == '^') {
-                        re.append('^');
-                        j++;
-                    }
-                    for (; j < end; j++) {
-                        char s = glob.charAt(j);
-                        if ("[]\\^&".indexOf(s) >= 0) {
-                            re.append('\\');
-                        }
-                        re.append(s);
-                    }
-                    re.append(']');
+                    re.append(set(glob, i + 1, end));
                     i = end;
                     break;
                 }
@@ -64,6 +51,59 @@ final class Glob {
         return Pattern.compile(re.toString(), flags);
     }
 
+    /** Character classes a set may name, as {@code [[:digit:]]}, for the C locale. */
+    private static final java.util.Map<String, String> CLASSES = java.util.Map.ofEntries(
+            java.util.Map.entry("alpha", "\\p{Alpha}"), java.util.Map.entry("digit", "0-9"),
+            java.util.Map.entry("alnum", "\\p{Alnum}"), java.util.Map.entry("upper", "\\p{Upper}"),
+            java.util.Map.entry("lower", "\\p{Lower}"), java.util.Map.entry("space", "\\s\\x0B"),
+            java.util.Map.entry("blank", " \\t"), java.util.Map.entry("punct", "\\p{Punct}"),
+            java.util.Map.entry("print", "\\p{Print}"), java.util.Map.entry("graph", "\\p{Graph}"),
+            java.util.Map.entry("cntrl", "\\p{Cntrl}"), java.util.Map.entry("xdigit", "0-9A-Fa-f"));
+
+    /**
+     * The regular expression of the set whose members lie in {@code [from, end)}: characters, ranges
+     * and named classes; a range written backwards holds nothing, as fnmatch reads it.
+     */
+    private static String set(String glob, int from, int end) {
+        int j = from;
+        boolean negated = glob.charAt(j) == '!' || glob.charAt(j) == '^';
+        if (negated) {
+            j++;
+        }
+        StringBuilder members = new StringBuilder();
+        while (j < end) {
+            char s = glob.charAt(j);
+            if (s == '[' && j + 1 < end && glob.charAt(j + 1) == ':') {
+                int close = glob.indexOf(":]", j + 2);
+                String name = close < 0 || close + 1 >= end ? null : glob.substring(j + 2, close);
+                if (name != null && CLASSES.containsKey(name)) {
+                    members.append(CLASSES.get(name));
+                    j = close + 2;
+                    continue;
+                }
+            }
+            if (j + 2 < end && glob.charAt(j + 1) == '-') {
+                char to = glob.charAt(j + 2);
+                if (s <= to) {
+                    members.append(member(s)).append('-').append(member(to));
+                }
+                j += 3;
+                continue;
+            }
+            members.append(member(s));
+            j++;
+        }
+        if (members.length() == 0) {
+            return negated ? "." : "(?!)";
+        }
+        return "[" + (negated ? "^" : "") + members + "]";
+    }
+
+    /** One character of a set, escaped where a regular expression's set reads it otherwise. */
+    private static String member(char c) {
+        return "[]\\^&-".indexOf(c) >= 0 ? "\\" + c : String.valueOf(c);
+    }
+
     /** The index of the {@code ]} closing the set opened at {@code open}, or -1 when it is not closed. */
     private static int setEnd(String glob, int open) {
         int j = open + 1;
@@ -74,6 +114,13 @@ final class Glob {
             j++; // a leading ] is a member
         }
         for (; j < glob.length(); j++) {
+            if (glob.charAt(j) == '[' && j + 1 < glob.length() && glob.charAt(j + 1) == ':') {
+                int close = glob.indexOf(":]", j + 2);
+                if (close >= 0 && CLASSES.containsKey(glob.substring(j + 2, close))) {
+                    j = close + 1; // a named class's own ] does not close the set
+                    continue;
+                }
+            }
             if (glob.charAt(j) == ']') {
                 return j;
             }

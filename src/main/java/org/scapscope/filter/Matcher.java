@@ -32,7 +32,7 @@ abstract class Matcher {
                 if (type == FieldType.PORT) {
                     return parsePort(text);
                 }
-                Long v = parseDecimal(text);
+                Long v = parseDecimal(text, kind == ValueKind.SIGNED);
                 return v == null ? null : (Object) truncate(v, type);
             case DOUBLE:
                 try {
@@ -51,8 +51,12 @@ abstract class Matcher {
         }
     }
 
-    /** Decimal digits with an optional sign, after optional blanks; saturates on overflow, wraps negatives as C does. */
-    private static Long parseDecimal(String text) {
+    /**
+     * Decimal digits with an optional sign, after optional blanks, as C's strtoll reads them for a
+     * signed field (saturating at the ends of the 64-bit range) and strtoull for an unsigned one
+     * (saturating at 2^64 - 1, and wrapping negatives).
+     */
+    private static Long parseDecimal(String text, boolean signed) {
         int i = 0;
         int n = text.length();
         while (i < n && Character.isWhitespace(text.charAt(i))) {
@@ -76,6 +80,9 @@ abstract class Matcher {
             if (v.bitLength() > 64) {
                 v = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
             }
+        }
+        if (signed && v.bitLength() > 63) {
+            return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         return negative ? -v.longValue() : v.longValue();
     }
@@ -104,7 +111,7 @@ abstract class Matcher {
             return 0L;
         }
         if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            Long v = parseDecimal(text);
+            Long v = parseDecimal(text, false);
             return v == null ? null : v & 0xFFFF;
         }
         int p = Services.port(text);

@@ -41,6 +41,20 @@ class FilterCommandTest {
     }
 
     @Test
+    void aBlankFilterIsNoFilterAsInSysdig() {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String all = run("count", capture).out;
+        for (String blank : new String[] {"", "  "}) {
+            Cli count = run("count", capture, blank);
+            assertEquals(0, count.exitCode, count.err);
+            assertEquals(all, count.out);
+            Cli view = run("view", "syscalls", capture, blank, "--csv");
+            assertEquals(0, view.exitCode, view.err);
+        }
+        assertTrue(Long.parseLong(all.strip()) > 0);
+    }
+
+    @Test
     void eventsKeepsToATimeWindow() {
         Path capture = RealCaptures.named("502Error.scap");
         List<String> all = run("events", capture.toString(), "-p", "%evt.rawtime").lines();

@@ -56,6 +56,16 @@ class FilterParserTest {
         {"evt.rawres < -1", "(< evt.rawres '-1')"},
         {"fd.net = 10.0.0.0/8", "(= fd.net '10.0.0.0/8')"},
         {"proc.name = and", null},
+        // after an operator, a bare value runs to a blank or a parenthesis, as sysdig reads it
+        {"evt.args contains =-2", "(contains evt.args '=-2')"},
+        {"fd.name contains [ or fd.name contains ]", "(or (contains fd.name '[') (contains fd.name ']'))"},
+        {"fd.name = pipe:[123]", "(= fd.name 'pipe:[123]')"},
+        {"evt.args contains a,b", "(contains evt.args 'a,b')"},
+        {"proc.name in (a,b)", "(in proc.name 'a' 'b')"},
+        {"proc.name = cu\\\"rl", "(= proc.name 'cu\"rl')"},
+        {"proc.name = cat\\", "(= proc.name 'cat')"},
+        {"proc.name = \"it\\'s\"", "(= proc.name \"it\\'s\")"},
+        {"proc.name = 'it\\'s'", "(= proc.name \"it\\'s\")"},
     };
 
     @Test
@@ -83,16 +93,21 @@ class FilterParserTest {
         }
     }
 
-    /** Re-spaces an expression: every blank run becomes 1-3 random blanks; blanks next to parentheses and commas come and go. */
+    /**
+     * Re-spaces an expression: every blank run becomes 1-3 random blanks; blanks next to parentheses,
+     * and to the commas of a list, come and go (a comma outside a list is part of a bare value).
+     */
     static String permuteWhitespace(String source, Random random) throws FilterException {
         List<Token> tokens = FilterLexer.tokens(source);
         StringBuilder b = new StringBuilder();
         String blanks = " \t\n\r";
+        int depth = 0;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             Token prev = i > 0 ? tokens.get(i - 1) : null;
+            depth += t.is(Kind.LPAREN) ? 1 : t.is(Kind.RPAREN) ? -1 : 0;
             boolean optional = prev != null && !(prev.isWord("val") && t.is(Kind.LPAREN))
-                    && (isPunct(t) || isPunct(prev));
+                    && (isPunct(t, depth) || isPunct(prev, depth));
             boolean space = t.spaceBefore() || (optional && random.nextBoolean());
             if (optional && t.spaceBefore() && random.nextInt(3) == 0) {
                 space = false;
@@ -108,8 +123,8 @@ class FilterParserTest {
         return b.toString();
     }
 
-    private static boolean isPunct(Token t) {
-        return t.is(Kind.LPAREN) || t.is(Kind.RPAREN) || t.is(Kind.COMMA);
+    private static boolean isPunct(Token t, int depth) {
+        return t.is(Kind.LPAREN) || t.is(Kind.RPAREN) || t.is(Kind.COMMA) && depth > 0;
     }
 
     @ParameterizedTest

@@ -38,6 +38,11 @@ class MatcherTest {
         assertEquals(1L, Matcher.parse(ValueKind.UNSIGNED, "4294967297", FieldType.UINT32));
         assertEquals(-1L, Matcher.parse(ValueKind.UNSIGNED, "-1", FieldType.UINT64));
         assertEquals(3L, Matcher.parse(ValueKind.SIGNED, " 3", FieldType.INT64));
+        // a signed field reads as strtoll does: saturated, not wrapped
+        assertEquals(Long.MAX_VALUE, Matcher.parse(ValueKind.SIGNED, "18446744073709551615", FieldType.INT64));
+        assertEquals(Long.MIN_VALUE, Matcher.parse(ValueKind.SIGNED, "-18446744073709551615", FieldType.INT64));
+        assertEquals(Long.MIN_VALUE, Matcher.parse(ValueKind.SIGNED, "-9223372036854775808", FieldType.INT64));
+        assertEquals(-1L, Matcher.parse(ValueKind.UNSIGNED, "18446744073709551615", FieldType.UINT64));
         assertNull(Matcher.parse(ValueKind.SIGNED, "3 ", FieldType.INT64));
         assertNull(Matcher.parse(ValueKind.SIGNED, "0x10", FieldType.INT64));
         assertEquals(80L, Matcher.parse(ValueKind.UNSIGNED, "65616", FieldType.PORT));
@@ -78,6 +83,16 @@ class MatcherTest {
         assertTrue(Glob.compile("[a-c]x", false).matcher("bx").matches());
         assertTrue(Glob.compile("CU*", true).matcher("curl").matches());
         assertTrue(Glob.compile("a.b+c(d)", false).matcher("a.b+c(d)").matches());
+        // named classes, and a range written backwards, which holds nothing
+        assertTrue(Glob.compile("/tmp/file-[[:digit:]]", false).matcher("/tmp/file-7").matches());
+        assertFalse(Glob.compile("/tmp/file-[[:digit:]]", false).matcher("/tmp/file-x").matches());
+        assertTrue(Glob.compile("[[:alpha:]_]at", false).matcher("_at").matches());
+        assertTrue(Glob.compile("[![:space:]]", false).matcher("x").matches());
+        assertFalse(Glob.compile("[![:space:]]", false).matcher(" ").matches());
+        assertFalse(Glob.compile("/tmp/file-[9-1]", false).matcher("/tmp/file-5").matches());
+        assertTrue(Glob.compile("f[z-ax]", false).matcher("fx").matches());
+        assertTrue(Glob.compile("f[!z-a]", false).matcher("fq").matches());
+        assertTrue(Glob.compile("a[-]b", false).matcher("a-b").matches());
         assertFalse(Pattern.matches(Glob.compile("a.b", false).pattern(), "axb"));
     }
 
