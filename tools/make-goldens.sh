@@ -19,6 +19,7 @@ events-time	*%evt.num %evt.time %evt.time.s %evt.time.iso8601 %evt.datetime %evt
 events-result	*%evt.num %evt.type %evt.res %evt.rawres %evt.failed
 events-latency	*%evt.num %evt.latency %evt.latency.s %evt.latency.ns
 events-skip	%evt.num %evt.type %evt.rawarg.res
+events-prefix	*%evt.num %proc.pid.ts %thread.tid2 %evt.type.foo %fd.name.x
 state-summary	*%evt.num %proc.name %proc.pid %proc.ppid %proc.exe %proc.cmdline %thread.tid %fd.num %fd.type %fd.name %container.id %container.name %user.name %user.uid
 state-args	*%evt.num %evt.type %evt.args
 state-default	

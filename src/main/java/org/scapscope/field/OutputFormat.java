@@ -112,9 +112,21 @@ public final class OutputFormat {
                 i++;
                 continue;
             }
+            BoundField field;
+            try {
+                field = registry.bind(ref);
+            } catch (FieldException unknown) {
+                // as sysdig does, the longest field name the reference starts with is the field, and
+                // what follows it is text: %proc.pid.ts prints the pid and ".ts"
+                int known = ref.indexOf('[') < 0 ? longestField(registry, ref) : 0;
+                if (known == 0) {
+                    throw unknown;
+                }
+                j = start + known;
+                field = registry.bind(ref.substring(0, known));
+            }
             literals.add(text.toString());
             text.setLength(0);
-            BoundField field = registry.bind(ref);
             if (registry.isFilterOnly(field.info().name())) {
                 throw new FieldException("field " + field.info().name() + " can be used in filters only, not in output");
             }
@@ -129,6 +141,23 @@ public final class OutputFormat {
             w[k] = widths.get(k);
         }
         return new OutputFormat(star, List.copyOf(literals), List.copyOf(fields), List.copyOf(references), w);
+    }
+
+    /** The length of the longest prefix of {@code ref} that names a field (with a dot in it), or 0. */
+    private static int longestField(FieldRegistry registry, String ref) {
+        for (int n = ref.length() - 1; n > 0; n--) {
+            String prefix = ref.substring(0, n);
+            if (prefix.indexOf('.') < 0 || prefix.endsWith(".")) {
+                continue;
+            }
+            try {
+                registry.bind(prefix);
+                return n;
+            } catch (FieldException e) {
+                // shorter still
+            }
+        }
+        return 0;
     }
 
     /** Whether the text after {@code evt.type.is.} is all a number or an event name, as sysdig requires. */

@@ -24,8 +24,11 @@ abstract class Matcher {
      */
     static Object parse(ValueKind kind, String text, FieldType type) {
         switch (kind) {
-            case STRING:
-                return text;
+            case STRING: {
+                // sysdig compares text as C strings: a value ends at its first NUL
+                int nul = text.indexOf('\0');
+                return nul < 0 ? text : text.substring(0, nul);
+            }
             case BYTES:
                 return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
             case SIGNED: case UNSIGNED:
