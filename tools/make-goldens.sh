@@ -66,6 +66,7 @@ options-hex	-x
 options-hex-ascii	-X
 options-base64	-b
 options-verbose	-v
+options-json	-j
 OPTIONS
   # -S: the summary that follows the events (the events are state-default's)
   sysdig -r "$f" -S 2>/dev/null | sed -n '/^----------------------$/,$p' > "$out/$name/summary.txt" || true

@@ -94,7 +94,8 @@ final class EventsCommand implements Callable<Integer> {
         TextOptions.BufferFormat buffers = base64 ? TextOptions.BufferFormat.BASE64
                 : hexAscii ? TextOptions.BufferFormat.HEX_ASCII : hex ? TextOptions.BufferFormat.HEX
                 : ascii ? TextOptions.BufferFormat.ASCII : TextOptions.BufferFormat.NORMAL;
-        return new TextOptions(buffers, verbose ? 0 : TextOptions.DEFAULT.maxBufferText(), time);
+        // sysdig cuts buffers to 80 characters in its text output only: JSON has them whole, as -v
+        return new TextOptions(buffers, verbose || json ? 0 : TextOptions.DEFAULT.maxBufferText(), time);
     }
 
     @Override
