@@ -204,6 +204,16 @@ public final class FieldRegistry {
         return e == null ? null : e.fieldClass();
     }
 
+    /** The length of the longest field name. */
+    public int longestName() {
+        ensureAll();
+        int longest = 0;
+        for (String name : entries.keySet()) {
+            longest = Math.max(longest, name.length());
+        }
+        return longest;
+    }
+
     public FieldInfo info(String name) {
         ensure(name);
         Entry e = entries.get(name);

@@ -117,8 +117,9 @@ public final class OutputFormat {
                 field = registry.bind(ref);
             } catch (FieldException unknown) {
                 // as sysdig does, the longest field name the reference starts with is the field, and
-                // what follows it is text: %proc.pid.ts prints the pid and ".ts"
-                int known = ref.indexOf('[') < 0 ? longestField(registry, ref) : 0;
+                // what follows it is text: %proc.pid.ts prints the pid and ".ts"; a field that exists
+                // but is written wrongly (evt.type.is without its argument) is a mistake, said as such
+                int known = ref.indexOf('[') < 0 && registry.info(ref) == null ? longestField(registry, ref) : 0;
                 if (known == 0) {
                     throw unknown;
                 }
@@ -143,18 +144,16 @@ public final class OutputFormat {
         return new OutputFormat(star, List.copyOf(literals), List.copyOf(fields), List.copyOf(references), w);
     }
 
-    /** The length of the longest prefix of {@code ref} that names a field (with a dot in it), or 0. */
+    /**
+     * The length of the longest prefix of {@code ref} that names a field, when that field takes no
+     * argument; else 0 ({@code evt.type.isx} is {@code evt.type.is} with a wrong argument, as sysdig
+     * reads it). Only prefixes as long as the longest name are tried.
+     */
     private static int longestField(FieldRegistry registry, String ref) {
-        for (int n = ref.length() - 1; n > 0; n--) {
-            String prefix = ref.substring(0, n);
-            if (prefix.indexOf('.') < 0 || prefix.endsWith(".")) {
-                continue;
-            }
-            try {
-                registry.bind(prefix);
-                return n;
-            } catch (FieldException e) {
-                // shorter still
+        for (int n = Math.min(ref.length() - 1, registry.longestName()); n > 0; n--) {
+            FieldInfo info = registry.info(ref.substring(0, n));
+            if (info != null) {
+                return info.argument() == FieldInfo.Argument.NONE ? n : 0;
             }
         }
         return 0;

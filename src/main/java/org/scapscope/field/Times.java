@@ -39,7 +39,7 @@ public final class Times {
         return date(ts, zone) + " " + timeSeconds(ts, zone);
     }
 
-    /** ISO 8601 in UTC with nanoseconds: {@code 2023-07-28T15:14:22.753887343Z}. */
+    /** ISO 8601 in UTC with nanoseconds, as sysdig writes it: {@code 2023-07-28T15:14:22.753887343+0000}. */
     static String iso8601(long ts) {
         ZonedDateTime t = at(ts, ZoneId.of("UTC"));
         StringBuilder sb = new StringBuilder(30);

@@ -51,7 +51,7 @@ final class BufferMatch extends Predicate {
         if (p < 0 || p >= e.paramCount()) {
             return false;
         }
-        // an empty buffer is a value too, as sysdig compares it: "" equals it, and every needle misses it
+        // an empty buffer is a value too, as sysdig compares it: it equals "", contains "", and nothing else
         int length = e.paramLength(p);
         byte[] buf = scratch.get();
         if (buf.length < length) {

@@ -8,9 +8,9 @@ import org.scapscope.filter.Token.Kind;
  * Splits a filter expression into tokens. Words are what is left between blanks, parentheses,
  * commas, quotes and the comparison symbols; a field name keeps its bracketed argument whole, so
  * {@code container.mount.source[/a b]} is one word (a bracket in any other word is a character of
- * it: {@code pipe:[123]}). Quoted strings take {@code "} or {@code '} and, as sysdig reads them,
- * these escapes: {@code \\ \" \xHH}; any other backslash is kept with the character after it,
- * which it keeps from closing the string.
+ * it: {@code pipe:[123]}). Quoted strings take {@code "} or {@code '} and end at the same quote
+ * (sysdig ends them at either); their escapes are sysdig's: {@code \\ \" \xHH}, and any other
+ * backslash is kept with the character after it, which it keeps from closing the string.
  */
 final class FilterLexer {
     private final String source;
@@ -57,6 +57,11 @@ final class FilterLexer {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
+    /** What ends an unquoted word whatever comes before it, a backslash included. */
+    private static boolean endsWord(char c) {
+        return isBlank(c) || c == '(' || c == ')' || c == ',';
+    }
+
     private static boolean isSymbolStart(char c) {
         return c == '=' || c == '!' || c == '<' || c == '>';
     }
@@ -80,7 +85,7 @@ final class FilterLexer {
             if (isBlank(c) || c == '(' || c == ')' || c == ',' || c == '"' || c == '\'' || isSymbolStart(c)) {
                 break;
             }
-            if (c == '\\' && pos + 1 < n) {
+            if (c == '\\' && pos + 1 < n && !endsWord(source.charAt(pos + 1))) {
                 pos += 2; // an escaped character, a quote among them, is part of the word
                 continue;
             }

@@ -20,8 +20,9 @@ import org.scapscope.filter.Token.Kind;
  * {@code not} binds tightest, then {@code and}, then {@code or}. A bare word without a dot where a
  * condition is expected names a macro; its meaning is settled when macros are expanded.
  *
- * <p>Values are read as sysdig reads them: a bare value runs up to the next blank, parenthesis or
- * comma, so {@code evt.dir = <} and {@code evt.args contains res=0} mean what they say.
+ * <p>Values are read as sysdig reads them: a bare value runs up to the next blank or parenthesis
+ * (or, in a list, comma), so {@code evt.dir = <}, {@code evt.args contains res=0} and
+ * {@code fd.name contains pipe:[} mean what they say.
  */
 public final class FilterParser {
     /** Longest expression accepted, in characters. */

@@ -12,6 +12,9 @@ final class Glob {
     }
 
     static Pattern compile(String glob, boolean ignoreCase) {
+        if (UNKNOWN_CLASS.matcher(glob).find()) {
+            return Pattern.compile("(?!)"); // fnmatch matches nothing with a class it does not know
+        }
         StringBuilder re = new StringBuilder(glob.length() * 2);
         int n = glob.length();
         for (int i = 0; i < n; i++) {
@@ -50,6 +53,10 @@ final class Glob {
         int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
         return Pattern.compile(re.toString(), flags);
     }
+
+    /** A set naming a class, in lower-case letters, that is none of {@link #CLASSES}. */
+    private static final Pattern UNKNOWN_CLASS = Pattern.compile(
+            "\\[:(?!(?:alpha|digit|alnum|upper|lower|space|blank|punct|print|graph|cntrl|xdigit):\\])[a-z]+:\\]");
 
     /** Character classes a set may name, as {@code [[:digit:]]}, for the C locale. */
     private static final java.util.Map<String, String> CLASSES = java.util.Map.ofEntries(

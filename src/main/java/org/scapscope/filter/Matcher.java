@@ -57,7 +57,7 @@ abstract class Matcher {
     /**
      * Decimal digits with an optional sign, after optional blanks, as C's strtoll reads them for a
      * signed field (saturating at the ends of the 64-bit range) and strtoull for an unsigned one
-     * (saturating at 2^64 - 1, and wrapping negatives).
+     * (negatives wrapped, and anything past 2^64 - 1 saturated to it).
      */
     private static Long parseDecimal(String text, boolean signed) {
         int i = 0;
@@ -74,6 +74,7 @@ abstract class Matcher {
             return null;
         }
         java.math.BigInteger v = java.math.BigInteger.ZERO;
+        boolean overflow = false;
         for (; i < n; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
@@ -82,10 +83,14 @@ abstract class Matcher {
             v = v.multiply(java.math.BigInteger.TEN).add(java.math.BigInteger.valueOf(c - '0'));
             if (v.bitLength() > 64) {
                 v = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+                overflow = true;
             }
         }
         if (signed && v.bitLength() > 63) {
             return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        if (overflow) {
+            return -1L; // strtoull gives 2^64 - 1 for any number past it, negative ones too
         }
         return negative ? -v.longValue() : v.longValue();
     }

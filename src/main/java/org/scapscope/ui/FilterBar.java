@@ -194,7 +194,7 @@ final class FilterBar extends VBox {
                 && !previous.equals("and") && !previous.equals("or") && !previous.equals("not")) {
             for (String v : values.valuesOf(stripArgument(beforePrevious))) {
                 if (v.toLowerCase(Locale.ROOT).startsWith(word.replace("\"", ""))) {
-                    out.add(v.matches("[A-Za-z0-9_./:-]+") ? v : "\"" + v.replace("\"", "\\\"") + "\"");
+                    out.add(org.scapscope.filter.FilterParser.literal(v));
                 }
                 if (out.size() == MAX_SUGGESTIONS) {
                     break;

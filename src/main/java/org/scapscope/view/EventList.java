@@ -43,6 +43,8 @@ public final class EventList {
     private record Page(String[][] cells, boolean[] failed) {
     }
 
+    /** Held while a page is decoded: the columns' fields keep text from one event to the next. */
+    private final Object decoding = new Object();
     private final Map<Long, Page> pages = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -367,14 +369,23 @@ public final class EventList {
     }
 
     /** The cells of a row, in the order of {@link #COLUMNS}; decodes its page when needed. */
-    public synchronized String[] row(int row) throws IOException {
+    public String[] row(int row) throws IOException {
         long page = row / PAGE;
-        Page decoded = pages.get(page);
-        if (decoded == null) {
-            decoded = decode((int) (page * PAGE), (int) Math.min(rows.length, (page + 1) * PAGE));
-            pages.put(page, decoded);
+        // pages are decoded one at a time, under a lock of their own: the decoded pages stay
+        // readable meanwhile (the table asks for them on the UI thread)
+        synchronized (decoding) {
+            Page decoded;
+            synchronized (this) {
+                decoded = pages.get(page);
+            }
+            if (decoded == null) {
+                decoded = decode((int) (page * PAGE), (int) Math.min(rows.length, (page + 1) * PAGE));
+                synchronized (this) {
+                    pages.put(page, decoded);
+                }
+            }
+            return decoded.cells()[row - (int) (page * PAGE)];
         }
-        return decoded.cells()[row - (int) (page * PAGE)];
     }
 
     /**

@@ -97,14 +97,16 @@ public record ViewDefinition(String id, String name, String description, String 
                 kept.add(c.tags() == null || c.tags().isEmpty() ? c : c.untagged());
             }
         }
-        if (!isList() && keyField(kept, CONTAINERS) == null) {
-            return this; // a view of the user's with no key for containers stays as it is
+        if (kept.isEmpty() || !isList() && keyField(kept, CONTAINERS) == null) {
+            return this; // a view of the user's with nothing for containers stays as it is
         }
         String template = drilldownFilterTemplate;
         String before = keyField(columns, "default");
         String after = keyField(kept, CONTAINERS);
         if (template != null && before != null && after != null && !before.equals(after)) {
-            template = template.replace(before + "=%" + before, after + "=%" + after);
+            String field = java.util.regex.Pattern.quote(before);
+            template = template.replaceAll("(?<![\\w.])" + field + "\\s*=\\s*%" + field + "(?![\\w.\\[])",
+                    java.util.regex.Matcher.quoteReplacement(after + "=%" + after));
         }
         return new ViewDefinition(id, name, description, type, appliesTo, filter, List.copyOf(kept), sort, drilldown,
                 template, drilldownValueQuoted, options);

@@ -28,4 +28,15 @@ class OutputFormatTest {
         assertEquals(List.of("2 open |<f>|", "3 open |ENO|"),
                 render("%evt.num %5evt.type|%3evt.arg.fd|").subList(0, 2));
     }
+
+    @Test
+    void aReferenceLongerThanAFieldTakesTheFieldAndLeavesTheRestAsText() throws Exception {
+        OutputFormat f = OutputFormat.parse("%proc.pid.ts %thread.tid2 %evt.type.foo");
+        assertEquals(List.of("proc.pid", "thread.tid", "evt.type"), f.references());
+        // the longest name it starts with takes an argument it does not give, or no name at all
+        for (String bad : List.of("%evt.type.isx", "%evt.type.is", "%proc.nmae", "%procname")) {
+            org.junit.jupiter.api.Assertions.assertThrows(org.scapscope.field.FieldException.class,
+                    () -> OutputFormat.parse(bad), bad);
+        }
+    }
 }

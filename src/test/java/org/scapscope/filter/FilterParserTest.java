@@ -61,6 +61,9 @@ class FilterParserTest {
         {"fd.name contains [ or fd.name contains ]", "(or (contains fd.name '[') (contains fd.name ']'))"},
         {"fd.name = pipe:[123]", "(= fd.name 'pipe:[123]')"},
         {"evt.args contains a,b", "(contains evt.args 'a,b')"},
+        {"(evt.args contains a,b)", "(contains evt.args 'a,b')"},
+        {"proc.name = cat\\ or proc.name = ls", "(or (= proc.name 'cat') (= proc.name 'ls'))"},
+        {"(proc.name = cat\\)", "(= proc.name 'cat')"},
         {"proc.name in (a,b)", "(in proc.name 'a' 'b')"},
         {"proc.name = cu\\\"rl", "(= proc.name 'cu\"rl')"},
         {"proc.name = cat\\", "(= proc.name 'cat')"},
@@ -101,11 +104,16 @@ class FilterParserTest {
         List<Token> tokens = FilterLexer.tokens(source);
         StringBuilder b = new StringBuilder();
         String blanks = " \t\n\r";
-        int depth = 0;
+        boolean inList = false;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             Token prev = i > 0 ? tokens.get(i - 1) : null;
-            depth += t.is(Kind.LPAREN) ? 1 : t.is(Kind.RPAREN) ? -1 : 0;
+            if (t.is(Kind.LPAREN) && prev != null && (prev.isWord("in") || prev.isWord("intersects") || prev.isWord("pmatch"))) {
+                inList = true;
+            } else if (t.is(Kind.RPAREN)) {
+                inList = false;
+            }
+            int depth = inList ? 1 : 0;
             boolean optional = prev != null && !(prev.isWord("val") && t.is(Kind.LPAREN))
                     && (isPunct(t, depth) || isPunct(prev, depth));
             boolean space = t.spaceBefore() || (optional && random.nextBoolean());

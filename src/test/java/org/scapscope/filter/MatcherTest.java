@@ -43,6 +43,8 @@ class MatcherTest {
         assertEquals(Long.MIN_VALUE, Matcher.parse(ValueKind.SIGNED, "-18446744073709551615", FieldType.INT64));
         assertEquals(Long.MIN_VALUE, Matcher.parse(ValueKind.SIGNED, "-9223372036854775808", FieldType.INT64));
         assertEquals(-1L, Matcher.parse(ValueKind.UNSIGNED, "18446744073709551615", FieldType.UINT64));
+        assertEquals(-1L, Matcher.parse(ValueKind.UNSIGNED, "-18446744073709551616", FieldType.UINT64));
+        assertEquals(-5L, Matcher.parse(ValueKind.UNSIGNED, "-5", FieldType.UINT64));
         assertNull(Matcher.parse(ValueKind.SIGNED, "3 ", FieldType.INT64));
         assertNull(Matcher.parse(ValueKind.SIGNED, "0x10", FieldType.INT64));
         assertEquals(80L, Matcher.parse(ValueKind.UNSIGNED, "65616", FieldType.PORT));
@@ -93,6 +95,9 @@ class MatcherTest {
         assertTrue(Glob.compile("f[z-ax]", false).matcher("fx").matches());
         assertTrue(Glob.compile("f[!z-a]", false).matcher("fq").matches());
         assertTrue(Glob.compile("a[-]b", false).matcher("a-b").matches());
+        assertFalse(Glob.compile("[[:foo:]]", false).matcher("f").matches(), "a class fnmatch does not know");
+        assertFalse(Glob.compile("[[:foo:]]", false).matcher("f]").matches());
+        assertTrue(Glob.compile("[[:digit:]", false).matcher("[d").matches(), "not closed: a [ and a set");
         assertFalse(Pattern.matches(Glob.compile("a.b", false).pattern(), "axb"));
     }
 

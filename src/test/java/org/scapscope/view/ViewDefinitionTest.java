@@ -1,0 +1,46 @@
+package org.scapscope.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ViewDefinitionTest {
+    private static ViewDefinition view(String json) throws Exception {
+        return new ObjectMapper().readValue(json.replace('\'', '"'), ViewDefinition.class);
+    }
+
+    @Test
+    void theFormForContainersKeysByTheContainersColumnsAndDrillsByThatKey() throws Exception {
+        ViewDefinition files = view("{'id': 'myfiles', 'type': 'table', 'filter': 'fd.type=file',"
+                + " 'drilldown': 'procs', 'drilldownFilterTemplate': 'fd.type=file and fd.name = %fd.name',"
+                + " 'columns': ["
+                + "{'field': 'fd.name', 'title': 'NA', 'key': true, 'hidden': true, 'tags': ['default']},"
+                + "{'field': 'fd.containername', 'title': 'NA', 'key': true, 'hidden': true, 'tags': ['containers']},"
+                + "{'field': 'evt.count', 'title': 'OPS', 'aggregation': 'SUM'},"
+                + "{'field': 'container.name', 'title': 'Container', 'tags': ['containers']}]}");
+        ViewDefinition pc = files.forContainers();
+        assertEquals(List.of("fd.containername", "evt.count", "container.name"),
+                pc.columns().stream().map(ViewColumn::field).toList());
+        assertEquals("fd.type=file and fd.containername=%fd.containername", pc.drilldownFilterTemplate());
+        assertEquals("fd.containername", pc.drilldownField());
+        assertEquals(List.of("OPS", "Container"), pc.shownColumns().stream().map(ViewColumn::title).toList());
+        assertEquals(List.of("OPS"), files.shownColumns().stream().map(ViewColumn::title).toList());
+    }
+
+    @Test
+    void aViewWithNothingForContainersStaysAsItIs() throws Exception {
+        ViewDefinition list = view("{'id': 'mylist', 'type': 'list', 'columns': ["
+                + "{'field': 'evt.num', 'title': 'NUM', 'tags': ['default']}]}");
+        assertSame(list, list.forContainers());
+        ViewDefinition noKey = view("{'id': 'mytable', 'type': 'table', 'columns': ["
+                + "{'field': 'proc.pid', 'title': 'PID', 'key': true, 'tags': ['default']},"
+                + "{'field': 'evt.count', 'title': 'N', 'aggregation': 'SUM'}]}");
+        assertSame(noKey, noKey.forContainers());
+        assertTrue(ViewCatalog.builtIn().forContainers().get("procs").columns().size()
+                > ViewCatalog.builtIn().get("procs").shownColumns().size());
+    }
+}
