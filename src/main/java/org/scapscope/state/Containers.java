@@ -48,6 +48,10 @@ public final class Containers {
     }
     /** Changes with every change to the table. */
     private int version;
+    /** Each container's IPv4 address (network order, 0 for none), read for the table's {@link #ipv4Version}. */
+    private HashMap<String, Integer> ipv4ById;
+    private int[] ipv4s;
+    private int ipv4Version = -1;
 
     public Containers() {
         this.byId = new LinkedHashMap<>();
@@ -197,6 +201,62 @@ public final class Containers {
                 }
                 return true;
             }
+        }
+    }
+
+    /**
+     * The IPv4 address of a container (network order; 0 when its record gives none), or null when
+     * the table has no such container. Addresses are read once for each state of the table: every
+     * event on a socket may ask.
+     */
+    public Integer ipv4Of(String id) {
+        readIpv4s();
+        return ipv4ById.get(id);
+    }
+
+    /** Whether any container has this IPv4 address (network order; 0 for a container that gives none). */
+    public boolean anyHasIpv4(int addr) {
+        readIpv4s();
+        for (int ip : ipv4s) {
+            if (ip == addr) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void readIpv4s() {
+        if (ipv4ById != null && ipv4Version == version) {
+            return;
+        }
+        ipv4ById = new HashMap<>(byId.size() * 2);
+        ipv4s = new int[byId.size()];
+        int k = 0;
+        for (ContainerInfo c : byId.values()) {
+            int ip = ipv4(c.ip());
+            ipv4ById.put(c.id(), ip);
+            ipv4s[k++] = ip;
+        }
+        ipv4Version = version;
+    }
+
+    /** A dotted IPv4 address in network order, 0 when it is empty or not one. */
+    private static int ipv4(String ip) {
+        if (ip == null || ip.isEmpty()) {
+            return 0;
+        }
+        String[] parts = ip.split("\\.");
+        if (parts.length != 4) {
+            return 0;
+        }
+        try {
+            int raw = 0;
+            for (int k = 0; k < 4; k++) {
+                raw |= (Integer.parseInt(parts[k]) & 0xFF) << (8 * k);
+            }
+            return raw;
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -134,20 +134,15 @@ public final class Interfaces {
     /** Whether an IPv4 address (network order) is the machine's, or the container's of the thread. */
     public boolean isLocalV4(int addr, ThreadInfo t, Containers containers) {
         if (t != null && !t.containerId.isEmpty()) {
-            ContainerInfo c = containers.get(t.containerId);
-            if (c != null) {
-                int ip = ipOf(c);
+            Integer ip = containers.ipv4Of(t.containerId);
+            if (ip != null) {
                 if (ip != 0) {
                     if (ip == addr) {
                         return true;
                     }
-                } else {
-                    // Without the container's address, any container's address counts (an unknown one is 0).
-                    for (ContainerInfo other : containers.current()) {
-                        if (ipOf(other) == addr) {
-                            return true;
-                        }
-                    }
+                } else if (containers.anyHasIpv4(addr)) {
+                    // without the container's address, any container's address counts (an unknown one is 0)
+                    return true;
                 }
             }
         }
@@ -157,27 +152,6 @@ public final class Interfaces {
             }
         }
         return false;
-    }
-
-    /** A container's IPv4 address in network order, 0 when it has none. */
-    private static int ipOf(ContainerInfo c) {
-        String ip = c.ip();
-        if (ip == null || ip.isEmpty()) {
-            return 0;
-        }
-        String[] parts = ip.split("\\.");
-        if (parts.length != 4) {
-            return 0;
-        }
-        try {
-            int raw = 0;
-            for (int k = 0; k < 4; k++) {
-                raw |= (Integer.parseInt(parts[k]) & 0xFF) << (8 * k);
-            }
-            return raw;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** Whether an IPv6 address is on one of the machine's networks (never for a container thread). */

@@ -151,6 +151,25 @@ class ContainersTest {
     }
 
     @Test
+    void containerAddressesFollowTheTable() {
+        Containers t = new Containers();
+        t.applyJson("{\"container\":{\"id\":\"web\",\"ip\":\"172.17.0.2\"}}");
+        t.applyJson("{\"container\":{\"id\":\"db\"}}");
+        int web = 172 | 17 << 8 | 2 << 24;
+        assertEquals(web, (int) t.ipv4Of("web"));
+        assertEquals(0, (int) t.ipv4Of("db"), "a container whose record gives no address");
+        assertNull(t.ipv4Of("other"));
+        assertTrue(t.anyHasIpv4(web) && t.anyHasIpv4(0));
+        // a new record for a container, and a container removed, change the answers
+        t.applyJson("{\"container\":{\"id\":\"web\",\"ip\":\"172.17.0.9\"}}");
+        assertEquals(172 | 17 << 8 | 9 << 24, (int) t.ipv4Of("web"));
+        assertFalse(t.anyHasIpv4(web));
+        t.applyRemoved("{\"container\":{\"id\":\"db\"}}");
+        assertNull(t.ipv4Of("db"));
+        assertFalse(t.anyHasIpv4(0));
+    }
+
+    @Test
     void textAfterTheRecordIsIgnored() {
         Containers t = new Containers();
         t.applyJson("{\"container\":{\"id\":\"abc\",\"name\":\"n\"}}\n\u0000garbage");
