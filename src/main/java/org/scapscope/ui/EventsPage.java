@@ -91,6 +91,7 @@ final class EventsPage extends BorderPane {
     private final java.util.Map<Integer, String[]> failed = new java.util.concurrent.ConcurrentHashMap<>();
 
     private java.util.function.LongConsumer onSelectTime;
+    private Runnable onShowFailedCalls;
 
     EventsPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
         this.vm = vm;
@@ -143,9 +144,17 @@ final class EventsPage extends BorderPane {
         go.setOnAction(e -> jump(go.getText()));
         Label count = new Label();
         count.setId("eventCount");
-        Label legend = new Label("failed call");
+        javafx.scene.control.Button legend = new javafx.scene.control.Button("failed call");
+        legend.setId("failedCalls");
         legend.getStyleClass().add("failed-call-legend");
-        legend.setTooltip(new Tooltip("Rows on this background are calls that returned an error (evt.failed = true)"));
+        legend.setFocusTraversable(false);
+        legend.setTooltip(new Tooltip("Rows on this background are calls that returned an error."
+                + " Click to show only them (adds evt.failed = true to the filter)."));
+        legend.setOnAction(e -> {
+            if (onShowFailedCalls != null) {
+                onShowFailedCalls.run();
+            }
+        });
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(10, count, legend, grow, new Label("Time"), timeShown, go);
@@ -222,6 +231,9 @@ final class EventsPage extends BorderPane {
         }
         windowStart = -1; // a new list: its rows are put in even where the old ones were
         setWindow(0);
+        // the new window's items are the same row numbers as the old one's, which the table takes
+        // for unchanged rows: its cells must be asked for their text again
+        table.refresh();
         table.scrollTo(0);
         syncPosition(0);
         fields.setRoot(null);
@@ -513,6 +525,11 @@ final class EventsPage extends BorderPane {
             vm.say("Go to: no event " + (t.contains(":") ? "at or after " : "numbered ") + text.trim()
                     + " or later is in the list (" + String.format("%,d", list.size()) + " events shown)");
         }
+    }
+
+    /** Run when the legend of failed calls is clicked: the pane narrows the pages to them. */
+    void setOnShowFailedCalls(Runnable action) {
+        onShowFailedCalls = action;
     }
 
     /** Told the time of the event selected (ns since the epoch), or -1 when none is. */

@@ -499,6 +499,30 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aFilterAppliedOnTheEventListShowsItsEventsInTheRowsShownBefore() throws Exception {
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
+        String before = vm.eventsProperty().get().row(0)[0];
+        waitUntil(() -> before.equals(firstCellShown(t)));
+        clickOn("#filterField").write("proc.name = haproxy\n");
+        waitUntil(() -> !vm.busyProperty().get() && "proc.name = haproxy".equals(vm.appliedFilterProperty().get()));
+        String after = vm.eventsProperty().get().row(0)[0];
+        assertTrue(!after.equals(before));
+        // the rows keep their numbers (0, 1, ...): their text must still be that of the new list
+        waitUntil(() -> after.equals(firstCellShown(t)));
+    }
+
+    /** The text the table shows in the first column of its first row, or null. */
+    private String firstCellShown(TableView<Integer> t) {
+        return lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> c.getTableColumn() == t.getColumns().get(0) && c.getTableRow() != null
+                        && c.getTableRow().getIndex() == 0 && c.getText() != null && !c.getText().isEmpty())
+                .map(javafx.scene.control.TableCell::getText).findFirst().orElse(null);
+    }
+
+    @Test
     void callsThatFailedStandOutInTheEventList() throws Exception {
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
@@ -533,7 +557,17 @@ class InspectorTest extends ApplicationTest {
         int okRow = ok;
         waitUntil(() -> shown.apply(okRow) != null);
         assertFalse(shown.apply(okRow).getPseudoClassStates().contains(failedCall), "row " + okRow);
-        assertTrue(lookup(".failed-call-legend").tryQuery().isPresent());
+        // the legend shows only them
+        clickOn("#failedCalls");
+        waitUntil(() -> !vm.busyProperty().get() && vm.eventsProperty().get() != null
+                && vm.eventsProperty().get().size() == failures.size());
+        assertEquals("evt.failed = true", vm.appliedFilterProperty().get());
+        // and the table shows them, not the rows it showed before (the same row numbers)
+        String firstFailed = failures.row(0)[0];
+        waitUntil(() -> lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> c.getTableColumn() == t.getColumns().get(0) && c.getTableRow() != null
+                        && c.getTableRow().getIndex() == 0 && firstFailed.equals(c.getText()))
+                && shown.apply(0) != null && shown.apply(0).getPseudoClassStates().contains(failedCall));
     }
 
     @Test
