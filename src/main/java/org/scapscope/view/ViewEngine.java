@@ -480,7 +480,10 @@ public final class ViewEngine {
         BoundField[] fields = part.fields;
         int n = columns.size();
         Cells existing = null;
-        Object key = null;
+        // the row's key: a number kept unboxed (most views' keys; every event looks its row up), or text
+        boolean numbered = false;
+        long number = 0;
+        boolean looked = false;
         if (!view.isList() && keyColumn >= 0) {
             // a row that exists keeps its first value in columns that do not aggregate: those need not be read
             boolean missingAllowed = useDefaults && hasDefault[keyColumn];
@@ -493,13 +496,16 @@ public final class ViewEngine {
                     k = 0;
                 }
                 existing = part.rows.get(k);
-                key = k;
+                numbered = true;
+                number = k;
             } else {
                 String k = fields[keyColumn].text(ctx);
                 if (k == null && !missingAllowed) {
                     return;
                 }
                 existing = part.rows.get(k != null ? k : kinds[keyColumn] == Kind.TEXT ? "" : "0");
+                // a text key is looked up as it is kept; other kinds are kept as their value reads
+                looked = kinds[keyColumn] == Kind.TEXT;
             }
         }
         for (int i = 0; i < n; i++) {
@@ -541,10 +547,16 @@ public final class ViewEngine {
             part.list.add(copy(cells));
             return;
         }
-        if (key == null) {
-            key = keyText(cells, keyColumn);
+        if (numbered) {
+            if (existing == null) {
+                part.rows.put(number, copy(cells));
+            } else {
+                merge(existing, cells, false);
+            }
+            return;
         }
-        Cells row = existing != null && key instanceof Long ? existing : part.rows.get(key);
+        String key = keyText(cells, keyColumn);
+        Cells row = looked ? existing : part.rows.get(key);
         if (row == null) {
             part.rows.put(key, copy(cells));
         } else {
