@@ -182,9 +182,10 @@ final class EventFields {
                 (info, arg) -> new Numeric(info, c -> c.event().type() == EventTypes.PROCINFO_E ? 1 : BoundField.NO_NUMBER));
         simple(r, "evt.res", FieldType.CHARBUF,
                 "result as text: SUCCESS, or the error name (ENOENT, ...) when the call failed", EventFields::res);
-        simple(r, "evt.rawres", FieldType.INT64, "result as a number (-2 for ENOENT)", c -> {
+        // a number read as one: filters test evt.rawres >= 0 on most I/O events
+        numeric(r, "evt.rawres", FieldType.INT64, "result as a number (-2 for ENOENT)", c -> {
             int i = resultParam(c.event());
-            return i < 0 ? null : Long.toString(c.event().paramAsLong(i));
+            return i < 0 ? BoundField.NO_NUMBER : c.event().paramAsLong(i);
         });
         r.valuesOnlyOn("evt.res", EventFields::hasResult);
         r.valuesOnlyOn("evt.rawres", EventFields::hasResult);
