@@ -344,9 +344,9 @@ final class FdFields {
         boolean source = isLocal == local;
         FdInfo f = t.fd;
         if (f.type() == FdRecord.IPV4_SOCK) {
-            return Integer.toString(source ? f.v4SourcePort() : f.v4DestPort());
+            return portText(source ? f.v4SourcePort() : f.v4DestPort());
         }
-        return Integer.toString(source ? f.v6SourcePort() : f.v6DestPort());
+        return portText(source ? f.v6SourcePort() : f.v6DestPort());
     }
 
     /**
@@ -359,10 +359,10 @@ final class FdFields {
             return null;
         }
         if (f.type() == FdRecord.IPV4_SOCK) {
-            return Integer.toString(f.v4SourcePort());
+            return portText(f.v4SourcePort());
         }
         if (f.type() == FdRecord.IPV6_SOCK) {
-            return Integer.toString(f.v6SourcePort());
+            return portText(f.v6SourcePort());
         }
         return otherwise;
     }
@@ -373,12 +373,27 @@ final class FdFields {
             return null;
         }
         switch (f.type()) {
-            case FdRecord.IPV4_SOCK: return f.isRoleNone() ? null : Integer.toString(f.v4DestPort());
-            case FdRecord.IPV4_SERVSOCK: return Integer.toString(f.v4ServerPort());
-            case FdRecord.IPV6_SOCK: return f.isRoleNone() ? null : Integer.toString(f.v6DestPort());
-            case FdRecord.IPV6_SERVSOCK: return Integer.toString(f.v6ServerPort());
+            case FdRecord.IPV4_SOCK: return f.isRoleNone() ? null : portText(f.v4DestPort());
+            case FdRecord.IPV4_SERVSOCK: return portText(f.v4ServerPort());
+            case FdRecord.IPV6_SOCK: return f.isRoleNone() ? null : portText(f.v6DestPort());
+            case FdRecord.IPV6_SERVSOCK: return portText(f.v6ServerPort());
             default: return null;
         }
+    }
+
+    /** Ports as text, made once each: filters and views read a connection's ports on every event. */
+    private static final String[] PORT_TEXT = new String[65536];
+
+    private static String portText(int port) {
+        if (port < 0 || port >= PORT_TEXT.length) {
+            return Integer.toString(port);
+        }
+        String text = PORT_TEXT[port];
+        if (text == null) {
+            text = Integer.toString(port);
+            PORT_TEXT[port] = text; // a String is immutable: a race only makes it twice
+        }
+        return text;
     }
 
     private static String serverProto(Target t) {
