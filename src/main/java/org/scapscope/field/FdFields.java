@@ -137,13 +137,18 @@ final class FdFields {
 
     /** The descriptor of an event that creates, uses or destroys one; null for other events. */
     private static Target target(FieldContext c) {
-        ThreadInfo thread = c.fdEventThread();
-        if (thread == null) {
-            return null;
+        if (c.fdTargetKnown) {
+            return (Target) c.fdTarget; // the fields of one event share it: it is never changed
         }
-        Target t = new Target();
-        t.thread = thread;
-        t.fd = c.eventFd();
+        ThreadInfo thread = c.fdEventThread();
+        Target t = null;
+        if (thread != null) {
+            t = new Target();
+            t.thread = thread;
+            t.fd = c.eventFd();
+        }
+        c.fdTarget = t;
+        c.fdTargetKnown = true;
         return t;
     }
 

@@ -29,6 +29,9 @@ public final class FieldContext {
     /** The thread with the current event's thread id, once looked up for this event (fields ask in turn). */
     private ThreadInfo byTid;
     private boolean byTidKnown;
+    /** What the descriptor fields worked out for the current event, shared by them all (see FdFields). */
+    Object fdTarget;
+    boolean fdTargetKnown;
 
     public FieldContext(ScapFile capture) {
         this(capture, ZoneId.systemDefault());
@@ -57,6 +60,7 @@ public final class FieldContext {
         state.apply(e, threadsOnly);
         detached = false;
         byTidKnown = false;
+        fdTargetKnown = false;
         event = e;
         previousTs = currentTs;
         currentTs = e.ts();
@@ -80,6 +84,7 @@ public final class FieldContext {
         this.currentTs = previousTs;
         this.event = null;
         this.byTidKnown = false;
+        this.fdTargetKnown = false;
     }
 
     /** Continues from the state just before event {@code index}, as the capture's checkpoints give it. */
@@ -98,6 +103,7 @@ public final class FieldContext {
         currentTs = e.ts();
         detached = false;
         byTidKnown = false;
+        fdTargetKnown = false;
     }
 
     /**
@@ -110,6 +116,7 @@ public final class FieldContext {
         currentTs = e.ts();
         detached = true;
         byTidKnown = false;
+        fdTargetKnown = false;
     }
 
     public ScapEvent event() {
