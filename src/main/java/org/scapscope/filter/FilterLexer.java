@@ -82,7 +82,7 @@ final class FilterLexer {
         int start = pos;
         while (pos < n) {
             char c = source.charAt(pos);
-            if (isBlank(c) || c == '(' || c == ')' || c == ',' || c == '"' || c == '\'' || isSymbolStart(c)) {
+            if (endsWord(c) || c == '"' || c == '\'' || isSymbolStart(c)) {
                 break;
             }
             if (c == '\\' && pos + 1 < n && !endsWord(source.charAt(pos + 1))) {

@@ -287,8 +287,7 @@ public final class FilterParser {
      */
     private Literal bare(boolean inList) throws FilterException {
         Token first = peek();
-        boolean comma = first.is(Kind.COMMA) && !inList;
-        if (!(first.is(Kind.WORD) || first.is(Kind.SYMBOL) || comma)) {
+        if (!valuePart(first, inList)) {
             return null;
         }
         if (first.is(Kind.SYMBOL) && (first.text().equals("=") || first.text().equals("==") || first.text().equals("!="))
@@ -309,7 +308,12 @@ public final class FilterParser {
 
     /** Whether a token written against the one before it goes on the same bare value. */
     private static boolean gluedValuePart(Token t, boolean inList) {
-        return !t.spaceBefore() && (t.is(Kind.WORD) || t.is(Kind.SYMBOL) || t.is(Kind.COMMA) && !inList);
+        return !t.spaceBefore() && valuePart(t, inList);
+    }
+
+    /** Whether a token can be part of a bare value: a word, a symbol, or outside a list a comma. */
+    private static boolean valuePart(Token t, boolean inList) {
+        return t.is(Kind.WORD) || t.is(Kind.SYMBOL) || t.is(Kind.COMMA) && !inList;
     }
 
     /** The escapes sysdig resolves in unquoted values too: {@code \\ \" \xHH}. */

@@ -54,10 +54,6 @@ final class Glob {
         return Pattern.compile(re.toString(), flags);
     }
 
-    /** A set naming a class, in lower-case letters, that is none of {@link #CLASSES}. */
-    private static final Pattern UNKNOWN_CLASS = Pattern.compile(
-            "\\[:(?!(?:alpha|digit|alnum|upper|lower|space|blank|punct|print|graph|cntrl|xdigit):\\])[a-z]+:\\]");
-
     /** Character classes a set may name, as {@code [[:digit:]]}, for the C locale. */
     private static final java.util.Map<String, String> CLASSES = java.util.Map.ofEntries(
             java.util.Map.entry("alpha", "\\p{Alpha}"), java.util.Map.entry("digit", "0-9"),
@@ -66,6 +62,22 @@ final class Glob {
             java.util.Map.entry("blank", " \\t"), java.util.Map.entry("punct", "\\p{Punct}"),
             java.util.Map.entry("print", "\\p{Print}"), java.util.Map.entry("graph", "\\p{Graph}"),
             java.util.Map.entry("cntrl", "\\p{Cntrl}"), java.util.Map.entry("xdigit", "0-9A-Fa-f"));
+
+    /** A set naming a class, in lower-case letters, that is none of {@link #CLASSES}. */
+    private static final Pattern UNKNOWN_CLASS = Pattern.compile(
+            "\\[:(?!(?:" + String.join("|", CLASSES.keySet()) + "):\\])[a-z]+:\\]");
+
+    /**
+     * Where the class named at {@code at} ({@code [:digit:]}) ends, its {@code ]}, when it is one of
+     * {@link #CLASSES} closed before {@code limit}; else -1.
+     */
+    private static int classEnd(String glob, int at, int limit) {
+        if (glob.charAt(at) != '[' || at + 1 >= limit || glob.charAt(at + 1) != ':') {
+            return -1;
+        }
+        int close = glob.indexOf(":]", at + 2);
+        return close >= 0 && close + 1 < limit && CLASSES.containsKey(glob.substring(at + 2, close)) ? close + 1 : -1;
+    }
 
     /**
      * The regular expression of the set whose members lie in {@code [from, end)}: characters, ranges
@@ -80,14 +92,11 @@ final class Glob {
         StringBuilder members = new StringBuilder();
         while (j < end) {
             char s = glob.charAt(j);
-            if (s == '[' && j + 1 < end && glob.charAt(j + 1) == ':') {
-                int close = glob.indexOf(":]", j + 2);
-                String name = close < 0 || close + 1 >= end ? null : glob.substring(j + 2, close);
-                if (name != null && CLASSES.containsKey(name)) {
-                    members.append(CLASSES.get(name));
-                    j = close + 2;
-                    continue;
-                }
+            int classEnd = classEnd(glob, j, end);
+            if (classEnd >= 0) {
+                members.append(CLASSES.get(glob.substring(j + 2, classEnd - 1)));
+                j = classEnd + 1;
+                continue;
             }
             if (j + 2 < end && glob.charAt(j + 1) == '-') {
                 char to = glob.charAt(j + 2);
@@ -121,12 +130,10 @@ final class Glob {
             j++; // a leading ] is a member
         }
         for (; j < glob.length(); j++) {
-            if (glob.charAt(j) == '[' && j + 1 < glob.length() && glob.charAt(j + 1) == ':') {
-                int close = glob.indexOf(":]", j + 2);
-                if (close >= 0 && CLASSES.containsKey(glob.substring(j + 2, close))) {
-                    j = close + 1; // a named class's own ] does not close the set
-                    continue;
-                }
+            int classEnd = classEnd(glob, j, glob.length());
+            if (classEnd >= 0) {
+                j = classEnd; // a named class's own ] does not close the set
+                continue;
             }
             if (glob.charAt(j) == ']') {
                 return j;

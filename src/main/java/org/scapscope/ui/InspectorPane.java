@@ -90,8 +90,8 @@ final class InspectorPane extends BorderPane {
         eventsPage = new EventsPage(vm, worker, zone);
         search = new Search(worker, vm);
         ioPage = new IoPage(vm, search, zone);
-        // the event or chunk selected is marked on the timeline, while its page is shown
         eventsPage.setOnShowFailedCalls(() -> filterBar.append("evt.failed = true"));
+        // the event or chunk selected is marked on the timeline, while its page is shown
         eventsPage.setOnSelectTime(ns -> timeline.markTime(
                 vm.pageProperty().get() == InspectorViewModel.Page.EVENTS ? ns : -1));
         ioPage.setOnSelectTime(ns -> timeline.markTime(vm.pageProperty().get() == InspectorViewModel.Page.IO ? ns : -1));

@@ -409,10 +409,7 @@ class InspectorTest extends ApplicationTest {
 
     @Test
     void theTimeColumnShowsTheTimeChosenAsSysdigsTimeTypesDo() throws Exception {
-        clickOn("#nav-events");
-        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
-        @SuppressWarnings("unchecked")
-        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
+        TableView<Integer> t = openEvents();
         java.nio.file.Path golden = RealCaptures.goldens().resolve("502Error.scap");
         java.util.Map<EventsPage.TimeShown, String> goldens = java.util.Map.of(
                 EventsPage.TimeShown.SINCE_FIRST, "options-time-relative",
@@ -437,10 +434,7 @@ class InspectorTest extends ApplicationTest {
 
     @Test
     void aLongEventListIsShownAWindowOfRowsAtATime() throws Exception {
-        clickOn("#nav-events");
-        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
-        @SuppressWarnings("unchecked")
-        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
+        TableView<Integer> t = openEvents();
         EventsPage page = pane.eventsPage;
         int n = vm.eventsProperty().get().size();
         try {
@@ -500,10 +494,7 @@ class InspectorTest extends ApplicationTest {
 
     @Test
     void aFilterAppliedOnTheEventListShowsItsEventsInTheRowsShownBefore() throws Exception {
-        clickOn("#nav-events");
-        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
-        @SuppressWarnings("unchecked")
-        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
+        TableView<Integer> t = openEvents();
         String before = vm.eventsProperty().get().row(0)[0];
         waitUntil(() -> before.equals(firstCellShown(t)));
         clickOn("#filterField").write("proc.name = haproxy\n");
@@ -512,6 +503,14 @@ class InspectorTest extends ApplicationTest {
         assertTrue(!after.equals(before));
         // the rows keep their numbers (0, 1, ...): their text must still be that of the new list
         waitUntil(() -> after.equals(firstCellShown(t)));
+    }
+
+    /** Shows the event list, once it is there, and gives its table. */
+    @SuppressWarnings("unchecked")
+    private TableView<Integer> openEvents() throws Exception {
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        return lookup("#eventTable").queryAs(TableView.class);
     }
 
     /** The text the table shows in the first column of its first row, or null. */
@@ -524,8 +523,7 @@ class InspectorTest extends ApplicationTest {
 
     @Test
     void callsThatFailedStandOutInTheEventList() throws Exception {
-        clickOn("#nav-events");
-        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        TableView<Integer> t = openEvents();
         EventList all = vm.eventsProperty().get();
         EventList failures = all.select(FilterCompiler.compile("evt.failed = true"), 0, Long.MAX_VALUE, null, null);
         assertTrue(failures.size() > 0);
@@ -537,8 +535,6 @@ class InspectorTest extends ApplicationTest {
         int failedRow = row;
         String number = all.row(failedRow)[0];
         clickOn("#gotoEvent").write(number + "\n");
-        @SuppressWarnings("unchecked")
-        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
         waitUntil(() -> t.getSelectionModel().getSelectedIndex() >= 0);
         interact(() -> t.getSelectionModel().clearSelection());
         java.util.function.IntFunction<javafx.scene.control.TableRow<?>> shown = index -> lookup(".table-row-cell")
@@ -564,18 +560,12 @@ class InspectorTest extends ApplicationTest {
         assertEquals("evt.failed = true", vm.appliedFilterProperty().get());
         // and the table shows them, not the rows it showed before (the same row numbers)
         String firstFailed = failures.row(0)[0];
-        waitUntil(() -> lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .anyMatch(c -> c.getTableColumn() == t.getColumns().get(0) && c.getTableRow() != null
-                        && c.getTableRow().getIndex() == 0 && firstFailed.equals(c.getText()))
-                && shown.apply(0) != null && shown.apply(0).getPseudoClassStates().contains(failedCall));
+        waitUntil(() -> firstFailed.equals(firstCellShown(t)) && shown.apply(0) != null && shown.apply(0).getPseudoClassStates().contains(failedCall));
     }
 
     @Test
     void jumpsToAnEventNumberAndShowsItsFields() throws Exception {
-        clickOn("#nav-events");
-        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
-        @SuppressWarnings("unchecked")
-        TableView<Integer> t = lookup("#eventTable").queryAs(TableView.class);
+        TableView<Integer> t = openEvents();
         assertEquals(scap.visibleEventCount(), t.getItems().size());
         clickOn("#gotoEvent").write("5000\n");
         waitUntil(() -> t.getSelectionModel().getSelectedIndex() >= 0);
@@ -747,10 +737,7 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> lookup("#inspectorStatus").queryAs(Label.class).getText().contains("No row shows \"no such row\""));
         assertEquals(found, t.getSelectionModel().getSelectedIndex());
         clickOn("#findField").eraseText(11).write("dockercloud");
-        clickOn("#nav-events");
-        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
-        @SuppressWarnings("unchecked")
-        TableView<Integer> events = lookup("#eventTable").queryAs(TableView.class);
+        TableView<Integer> events = openEvents();
         clickOn("#findField").eraseText(11).write("sendto\n");
         waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);
         waitUntil(() -> !events.getColumns().get(6).getCellData(events.getSelectionModel().getSelectedIndex()).toString().isEmpty());
