@@ -58,6 +58,11 @@ final class ViewPage extends BorderPane {
     private final java.util.Map<ViewDefinition, Place> places = new java.util.HashMap<>();
     /** The key of the row to select once the rows are in their order; null: the first row. */
     private String toSelect;
+    /** The last column when it holds text and takes the width left over ({@link #stretchLast}), and the width its texts need. */
+    private TableColumn<ViewTable.Row, ?> lastStretches;
+    private double lastNeeds;
+    private static final double STRETCH_MARGIN = 20;
+    private static final double LAST_LEAST = 240;
 
     /** A view as the user left it: the column sorted by and how, and the key of the row selected. */
     private record Place(String sortedBy, TableColumn.SortType sortType, String selectedKey) {
@@ -72,6 +77,7 @@ final class ViewPage extends BorderPane {
         table.setTableMenuButtonVisible(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getSelectionModel().setCellSelectionEnabled(false);
+        table.widthProperty().addListener(o -> stretchLast());
         table.setPlaceholder(Placeholder.of(vm, "No rows: nothing in this range passes the filters.",
                 "No rows: the capture holds nothing this view counts."));
         table.setRowFactory(t -> {
@@ -131,6 +137,7 @@ final class ViewPage extends BorderPane {
             return;
         }
         List<TableColumn<ViewTable.Row, ?>> columns = new ArrayList<>();
+        lastStretches = null;
         for (int i = 0; i < t.columns().size(); i++) {
             int col = i;
             ViewColumn def = i < shown.size() ? shown.get(i) : null;
@@ -152,14 +159,17 @@ final class ViewPage extends BorderPane {
                     setText(text);
                     setAlignment(numeric ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
                     String exact = v instanceof Number && !text.equals(v.toString()) ? v.toString() : null;
-                    CellTips.set(this, text.length() > 40 ? text : exact);
+                    CellTips.set(this, text.length() > 30 ? text : exact);
                 }
             });
             double titleWidth = textWidth(t.columns().get(i), true) + 34;
             double contentWidth = contentWidth(t, def, col, seconds) + 16;
             c.setPrefWidth(Math.min(520, Math.max(numeric ? 70 : 100, Math.max(titleWidth, contentWidth))));
             if (def != null && "text".equals(def.format()) && i == t.columns().size() - 1) {
-                c.setPrefWidth(520);
+                // a text cut short shows whole in its tip: the table scrolls sideways only when
+                // the column would be narrower than this
+                lastStretches = c;
+                lastNeeds = Math.min(c.getPrefWidth(), Math.max(titleWidth, LAST_LEAST));
             }
             if (sameView && hidden.contains(c.getText())) {
                 c.setVisible(false);
@@ -167,7 +177,37 @@ final class ViewPage extends BorderPane {
             columns.add(c);
         }
         table.getColumns().setAll(columns);
+        // the last column's own width is the user's to change
+        columns.stream().filter(c -> c != lastStretches).forEach(c -> {
+            c.widthProperty().addListener(o -> stretchLast());
+            c.visibleProperty().addListener(o -> stretchLast());
+        });
+        stretchLast();
         placeRows(t, place, columns);
+    }
+
+    /**
+     * Gives a last column of text (a command line, a path) the room the other columns leave, and
+     * at least {@link #lastNeeds}: the table then fills its width, and scrolls sideways only in a
+     * window too narrow for that.
+     */
+    private void stretchLast() {
+        TableColumn<ViewTable.Row, ?> last = lastStretches;
+        if (last == null || !table.getColumns().contains(last)) {
+            return;
+        }
+        double others = 0;
+        for (TableColumn<ViewTable.Row, ?> c : table.getColumns()) {
+            if (c != last && c.isVisible()) {
+                others += c.getWidth();
+            }
+        }
+        // the vertical scroll bar and the table's border take their part of the width
+        double room = Math.floor(table.getWidth() - others - STRETCH_MARGIN);
+        double width = Math.max(lastNeeds, room);
+        if (Math.abs(last.getPrefWidth() - width) >= 1) {
+            last.setPrefWidth(width);
+        }
     }
 
     /** Where the user is in the table shown: its sort and the selected row. */

@@ -25,6 +25,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
@@ -356,7 +357,8 @@ class InspectorTest extends ApplicationTest {
         int checked = 0;
         for (Node n : lookup("#viewTable .table-cell").queryAll()) {
             javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) n;
-            if (cell.getText() == null || cell.getText().isEmpty() || cell.getTableColumn().getWidth() >= 520) {
+            // the last column of text takes the width left over, and may cut its texts (see below)
+            if (cell.getText() == null || cell.getText().isEmpty() || isLastColumn(cell)) {
                 continue;
             }
             // a cell too narrow for its text draws it elided
@@ -369,6 +371,47 @@ class InspectorTest extends ApplicationTest {
         }
         assertTrue(checked > 50, "cells checked: " + checked);
         assertTrue(cut.isEmpty(), "cells drawn elided: " + cut);
+    }
+
+    private static boolean isLastColumn(javafx.scene.control.TableCell<?, ?> cell) {
+        var columns = cell.getTableView().getVisibleLeafColumns();
+        return cell.getTableColumn() == columns.get(columns.size() - 1);
+    }
+
+    @Test
+    void theLastColumnOfTextFillsTheTableAndATextItCutsShowsWholeInItsTip() throws Exception {
+        openView("procs");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> table = lookup("#viewTable").queryAs(TableView.class);
+        var columns = table.getVisibleLeafColumns();
+        assertEquals("Command", columns.get(columns.size() - 1).getText());
+        double width = columns.stream().mapToDouble(TableColumn::getWidth).sum();
+        assertTrue(width <= table.getWidth() && width >= table.getWidth() - 40,
+                "columns " + width + " wide in a table " + table.getWidth() + " wide");
+        for (Node n : lookup("#viewTable .scroll-bar").queryAll()) {
+            javafx.scene.control.ScrollBar bar = (javafx.scene.control.ScrollBar) n;
+            assertFalse(bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && bar.isVisible(),
+                    "the table scrolls sideways");
+        }
+        // narrowed by hand, the column cuts its longest text, which its tip then shows whole
+        TableColumn<?, ?> command = columns.get(columns.size() - 1);
+        interact(() -> command.setPrefWidth(120));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableCell<?, ?> longest = null;
+        for (Node n : lookup("#viewTable .table-cell").queryAll()) {
+            javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) n;
+            if (cell.getTableColumn() == command && cell.getText() != null
+                    && (longest == null || cell.getText().length() > longest.getText().length())) {
+                longest = cell;
+            }
+        }
+        assertTrue(longest != null && longest.getText().length() > 30, "a long command is shown");
+        javafx.scene.control.TableCell<?, ?> cut = longest;
+        Node drawn = cut.lookup(".text");
+        assertNotEquals(cut.getText(), ((javafx.scene.text.Text) drawn).getText(), "the text is cut");
+        moveTo(cut);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(cut.getText(), cut.getTooltip() == null ? null : cut.getTooltip().getText());
     }
 
     @Test
