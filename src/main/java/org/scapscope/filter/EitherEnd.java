@@ -1,6 +1,5 @@
 package org.scapscope.filter;
 
-import java.util.Arrays;
 import org.scapscope.field.FieldContext;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.state.FdInfo;
@@ -78,7 +77,7 @@ final class EitherEnd extends Predicate {
         for (Object v : values) {
             switch (part) {
                 case ADDRESS:
-                    if (Arrays.equals(ip, (byte[]) v)) {
+                    if (IpValues.same(ip, (byte[]) v)) {
                         return true;
                     }
                     break;

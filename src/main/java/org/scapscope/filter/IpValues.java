@@ -29,6 +29,9 @@ final class IpValues {
                 out[part++] = (byte) value;
                 value = -1;
             } else if (c >= '0' && c <= '9') {
+                if (value == 0) {
+                    return null; // a part with a leading zero (010), which inet_pton refuses too
+                }
                 value = (value < 0 ? 0 : value * 10) + (c - '0');
                 if (value > 255) {
                     return null;
@@ -61,6 +64,30 @@ final class IpValues {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether an address equals a value: byte for byte, or both the unspecified address ({@code
+     * 0.0.0.0} and {@code ::} name the same nothing, as they do in sysdig). Otherwise an IPv4 address
+     * never equals an IPv6 value, nor the other way round.
+     */
+    static boolean same(byte[] address, byte[] value) {
+        if (address == null || value == null) {
+            return false;
+        }
+        if (address.length == value.length) {
+            return java.util.Arrays.equals(address, value);
+        }
+        return unspecified(address) && unspecified(value);
+    }
+
+    private static boolean unspecified(byte[] address) {
+        for (byte b : address) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A network: an address and how many leading bits of it count. */

@@ -180,7 +180,7 @@ abstract class Matcher {
                 if (ip == null) {
                     return false;
                 }
-                boolean same = Arrays.equals(ip, (byte[]) right);
+                boolean same = IpValues.same(ip, (byte[]) right);
                 return op == Operator.NE ? !same : same;
             }
             case DOUBLE: {
@@ -441,7 +441,7 @@ abstract class Matcher {
             }
             if (kind == ValueKind.NET) {
                 byte[] ip = IpValues.parseAddress(value);
-                boolean same = Arrays.equals(ip, (byte[]) parsed);
+                boolean same = IpValues.same(ip, (byte[]) parsed);
                 return op == Operator.NE ? !same : same;
             }
             return compare(kind, op, value, parsed);
