@@ -492,13 +492,24 @@ public final class FilterCompiler {
             int i = info == null ? -1 : info.paramIndex(param);
             if (i >= 0) {
                 ParamInfo p = info.params().get(i);
+                // a number of the argument's own width: a literal wider than it is cut to it, as
+                // sysdig stores the value it compares
                 switch (p.type()) {
-                    case INT8: case INT16: case INT32: case INT64: case ERRNO: case FD: case PID: case FD32: case PID32:
+                    case INT8:
+                        return FieldType.INT8;
+                    case INT16:
+                        return FieldType.INT16;
+                    case INT32: case FD32: case PID32:
+                        return FieldType.INT32;
+                    case INT64: case ERRNO: case FD: case PID:
                         return FieldType.INT64;
-                    case UINT8: case UINT16: case UINT32: case UINT64: case FLAGS8: case FLAGS16: case FLAGS32:
-                    case UID: case GID: case MODE: case ENUMFLAGS8: case ENUMFLAGS16: case ENUMFLAGS32:
-                    case SYSCALLID: case SIGTYPE: case PORT: case L4PROTO: case SOCKFAMILY: case RELTIME:
-                    case ABSTIME:
+                    case UINT8: case FLAGS8: case ENUMFLAGS8: case SIGTYPE: case L4PROTO: case SOCKFAMILY:
+                        return FieldType.UINT8;
+                    case UINT16: case FLAGS16: case ENUMFLAGS16: case SYSCALLID: case PORT:
+                        return FieldType.UINT16;
+                    case UINT32: case FLAGS32: case ENUMFLAGS32: case UID: case GID: case MODE:
+                        return FieldType.UINT32;
+                    case UINT64: case RELTIME: case ABSTIME:
                         return FieldType.UINT64;
                     case DOUBLE:
                         return FieldType.DOUBLE;
