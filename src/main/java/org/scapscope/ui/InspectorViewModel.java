@@ -69,15 +69,22 @@ public final class InspectorViewModel {
      * 1234}, or the view's name for the first step) and the filter it added (null: none). A step
      * that is not the last holds the page it was left from ({@code left}: the overview for a tile,
      * the view for a row, the I/O streams for a followed stream), shown again when the path goes
-     * back to it; null for the last step.
+     * back to it; null for the last step. A followed stream stands alone ({@code aloneFrom} not
+     * null): the conversation whole, whatever narrowed the steps before it and the filter applied
+     * then ({@code aloneFrom}), as following a stream does in Wireshark; a filter applied after it
+     * narrows it again.
      */
-    public record Step(String view, String label, String filter, Page left) {
+    public record Step(String view, String label, String filter, Page left, String aloneFrom) {
         public Step(String view, String label, String filter) {
-            this(view, label, filter, null);
+            this(view, label, filter, null, null);
         }
 
         Step leftFrom(Page p) {
-            return new Step(view, label, filter, p);
+            return new Step(view, label, filter, p, aloneFrom);
+        }
+
+        Step showing(String otherView, String otherLabel) {
+            return new Step(otherView, otherLabel, filter, left, aloneFrom);
         }
     }
 
@@ -461,11 +468,19 @@ public final class InspectorViewModel {
 
     /** The filter every page uses: the user's and the drill-down path's, all of them together. */
     public String effectiveFilter() {
+        // from the last step that stands alone, if any: what came before it does not narrow
+        int first = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).aloneFrom() != null) {
+                first = i;
+            }
+        }
+        String aloneFrom = steps.isEmpty() ? null : steps.get(first).aloneFrom();
         List<String> parts = new ArrayList<>();
-        if (!appliedFilter.get().isBlank()) {
+        if (!appliedFilter.get().isBlank() && !appliedFilter.get().equals(aloneFrom)) {
             parts.add(appliedFilter.get());
         }
-        for (Step s : steps) {
+        for (Step s : steps.subList(first, steps.size())) {
             if (s.filter() != null) {
                 parts.add(s.filter());
             }
@@ -506,7 +521,7 @@ public final class InspectorViewModel {
             throw new IllegalArgumentException("no view named " + id);
         }
         Step last = steps.get(steps.size() - 1);
-        steps.set(steps.size() - 1, new Step(id, last.filter() == null ? nameOf(id) : last.label(), last.filter()));
+        steps.set(steps.size() - 1, last.showing(id, last.filter() == null ? nameOf(id) : last.label()));
         page.set(Page.VIEW);
         refresh();
     }
@@ -617,7 +632,8 @@ public final class InspectorViewModel {
         }
         String condition = FilterBar.condition("fd.name", chunk.fdName());
         leaveLastStep();
-        steps.add(new Step(steps.get(steps.size() - 1).view(), "fd.name = " + chunk.fdName(), condition));
+        steps.add(new Step(steps.get(steps.size() - 1).view(), "fd.name = " + chunk.fdName(), condition, null,
+                appliedFilter.get()));
         page.set(Page.IO);
         refresh();
     }

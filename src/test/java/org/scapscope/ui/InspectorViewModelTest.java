@@ -289,6 +289,36 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void aFollowedStreamIsTheWholeConversationWhateverNarrowedTheStepsBefore() throws Exception {
+        // the HTTP errors tile leads to the responses that carried an error; following one must show
+        // the request that drew it too
+        Overview.TileResult errors = vm.overviewProperty().get().tiles().stream()
+                .filter(t -> t.tile().title().equals("HTTP Errors")).findFirst().orElseThrow();
+        vm.filterTextProperty().set("proc.name = haproxy");
+        vm.applyFilter();
+        vm.drillTile(errors.tile());
+        vm.showIo();
+        org.scapscope.view.IoChunk response = vm.ioProperty().get().chunks().get(0);
+        assertTrue(vm.ioProperty().get().chunks().stream().allMatch(c -> c.write() == response.write()),
+                "the tile's step shows one direction only");
+        vm.followStream(response);
+        List<org.scapscope.view.IoChunk> talk = vm.ioProperty().get().chunks();
+        assertTrue(talk.stream().allMatch(c -> c.fdName().equals(response.fdName())));
+        assertTrue(talk.stream().anyMatch(c -> c.write() != response.write()), "both directions are shown");
+        assertEquals(FilterBar.condition("fd.name", response.fdName()), vm.effectiveFilter(),
+                "neither the tile's filter nor the filter applied before narrows the conversation");
+        assertEquals("fd.name = " + response.fdName(), vm.steps().get(vm.steps().size() - 1).label());
+
+        // a filter applied while following narrows it again; back returns to the tile's step as it was
+        vm.filterTextProperty().set("evt.is_io_write = " + response.write());
+        vm.applyFilter();
+        assertTrue(vm.ioProperty().get().chunks().size() < talk.size());
+        assertTrue(vm.ioProperty().get().chunks().stream().allMatch(c -> c.write() == response.write()));
+        assertTrue(vm.back());
+        assertTrue(vm.effectiveFilter().contains(errors.tile().drilldown().filter()), vm.effectiveFilter());
+    }
+
+    @Test
     void anyFieldBecomesAColumnOfTheView() throws Exception {
         vm.showView("procs");
         int before = vm.tableProperty().get().columns().size();
