@@ -502,6 +502,7 @@ final class EventsPage extends BorderPane {
             return;
         }
         int row = -1;
+        long number = -1;
         try {
             if (t.contains(":")) {
                 LocalTime time = LocalTime.parse(t);
@@ -509,7 +510,8 @@ final class EventsPage extends BorderPane {
                 java.time.Instant at = time.atDate(day).atZone(zone).toInstant();
                 row = rowAtOrAfter(at.getEpochSecond() * 1_000_000_000L + at.getNano());
             } else {
-                row = list.rowOfEventNumber(Long.parseLong(t));
+                number = Long.parseLong(t);
+                row = list.rowOfEventNumber(number);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
             go.setTooltip(new Tooltip("An event number (1234) or a time of day (12:30:05.250)"));
@@ -520,6 +522,13 @@ final class EventsPage extends BorderPane {
         if (row >= 0) {
             selectRow(row);
             table.requestFocus();
+            long shown = list.eventIndex(row) + 1;
+            if (number > 0 && shown != number) {
+                // not silently another event: the analyst may take it for the one asked for
+                vm.say(String.format("Go to: event %,d is not in the list (%s leaves it out); showing the next"
+                        + " one, %,d", number, vm.isNarrowed() ? "the filter or the time range" : "it is internal",
+                        shown));
+            }
         } else {
             go.selectAll();
             vm.say("Go to: no event " + (t.contains(":") ? "at or after " : "numbered ") + text.trim()

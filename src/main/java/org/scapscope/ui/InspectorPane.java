@@ -28,6 +28,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -144,6 +145,7 @@ final class InspectorPane extends BorderPane {
             showCrumbs();
             syncNav();
         });
+        vm.appliedFilterProperty().addListener((o, a, b) -> showCrumbs());
         showPage();
         showCrumbs();
         // the shortcuts are heard on the whole window while this pane is shown: the focus may be
@@ -244,11 +246,20 @@ final class InspectorPane extends BorderPane {
                 Hyperlink link = new Hyperlink(text);
                 link.setId("crumb-" + i);
                 link.setOnAction(e -> vm.jumpTo(at));
+                if (s.filter() != null) {
+                    link.setTooltip(new Tooltip("This step narrows to: " + s.filter()));
+                }
                 nodes.add(link);
             } else {
                 Label current = new Label(text);
                 current.setId("crumb-" + i);
                 current.getStyleClass().add("crumb-current");
+                // what narrows the page shown, the drill-down steps' filters with the one applied
+                String effective = vm.effectiveFilter();
+                if (!effective.isBlank()) {
+                    current.setTooltip(new Tooltip("This page shows the events of: " + effective
+                            + (s.aloneFrom() != null ? "\n(a followed stream: the steps before it do not narrow it)" : "")));
+                }
                 nodes.add(current);
             }
         }

@@ -630,6 +630,19 @@ class InspectorTest extends ApplicationTest {
         clickOn(go).write(scap.eventCount() + 10 + "\n");
         waitUntil(() -> vm.statusProperty().get().contains("no event numbered"));
         assertEquals(selected, t.getSelectionModel().getSelectedIndex());
+        // an event the list leaves out: the next one is selected, and the status says so
+        EventList shown = vm.eventsProperty().get();
+        int gap = 0;
+        while (shown.eventIndex(gap + 1) == shown.eventIndex(gap) + 1) {
+            gap++;
+        }
+        long hidden = shown.eventIndex(gap) + 2;
+        interact(go::clear);
+        clickOn(go).write(hidden + "\n");
+        waitUntil(() -> vm.statusProperty().get().contains("is not in the list"));
+        assertEquals(gap + 1, t.getSelectionModel().getSelectedIndex());
+        assertTrue(vm.statusProperty().get().contains(String.format("%,d", shown.eventIndex(gap + 1) + 1)),
+                vm.statusProperty().get());
     }
 
     @Test
