@@ -38,14 +38,14 @@ import org.scapscope.view.Timeline;
 final class TimelineChart extends BorderPane {
     private static final double EDGE_PX = 6;
     private static final DateTimeFormatter READOUT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-    private static final String SELECTED = "events of the filter (right scale)";
+    private static final String SELECTED = "events of the filter";
     private static final Color SELECTED_COLOR = new Color(0xe0, 0x6a, 0x10);
 
     private final InspectorViewModel vm;
     private final XYSeries series = new XYSeries("events");
     /** Tiles' series pinned to the timeline, on an axis of their own. */
     private final XYSeriesCollection pinnedSeries = new XYSeriesCollection();
-    /** The events of the filter and drill-down, on an axis of their own (on the right). */
+    /** The events of the filter and drill-down, drawn over all events on their scale. */
     private final XYSeries selected = new XYSeries(SELECTED);
     private Timeline selection;
     private final org.jfree.chart.title.LegendTitle legend;
@@ -93,17 +93,11 @@ final class TimelineChart extends BorderPane {
         marker.setPaint(new Color(0xf0, 0xa0, 0x20, 70));
         marker.setOutlinePaint(new Color(0xd0, 0x80, 0x00));
         marker.setOutlineStroke(new BasicStroke(1.5f));
-        // dataset 1: the filter's events, drawn over all events, on axis 2 (the right scale); dataset 2:
-        // the pinned tiles' lines, drawn over both, on axis 1 (hidden: each tile has units of its own)
-        NumberAxis selectedAxis = new NumberAxis();
-        selectedAxis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
-        selectedAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        selectedAxis.setTickLabelPaint(SELECTED_COLOR.darker());
-        selectedAxis.setVisible(false);
-        plot.setRangeAxis(2, selectedAxis);
-        plot.setRangeAxisLocation(2, org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+        // dataset 1: the filter's events, drawn over all events on the same scale (the part of them
+        // they are, not a shape of their own that looks as big); dataset 2: the pinned tiles' lines,
+        // drawn over both, on axis 1 (hidden: each tile has units of its own)
         plot.setDataset(1, new XYSeriesCollection(selected));
-        plot.mapDatasetToRangeAxis(1, 2);
+        plot.mapDatasetToRangeAxis(1, 0);
         // a light fill under a solid edge: all events stay visible beneath
         XYAreaRenderer selectedArea = new XYAreaRenderer();
         selectedArea.setSeriesPaint(0, new Color(SELECTED_COLOR.getRed(), SELECTED_COLOR.getGreen(),
@@ -220,7 +214,7 @@ final class TimelineChart extends BorderPane {
         showRange();
     }
 
-    /** The events of the filter, on the right scale; nothing without a filter. */
+    /** The events of the filter, on the scale of all events; nothing without a filter. */
     private void showSelected(JFreeChart chart, Timeline t) {
         selection = t;
         // one redraw for the whole change, not one per series, axis and legend
@@ -234,7 +228,6 @@ final class TimelineChart extends BorderPane {
             selected.add(t.bucketStart(t.counts().length) / 1e6, 0);
         }
         selected.setNotify(true);
-        plot.getRangeAxis(2).setVisible(t != null);
         showLegend(chart);
         chart.setNotify(true);
     }
@@ -411,7 +404,6 @@ final class TimelineChart extends BorderPane {
         plot.getDomainAxis().setTickLabelPaint(text);
         plot.getRangeAxis().setTickLabelPaint(text);
         plot.getRangeAxis(1).setTickLabelPaint(text);
-        plot.getRangeAxis(2).setTickLabelPaint(dark ? SELECTED_COLOR : SELECTED_COLOR.darker());
         cursor.setPaint(dark ? new Color(0xe0, 0xe4, 0xe8) : new Color(0x22, 0x22, 0x22));
         legend.setBackgroundPaint(back);
         legend.setItemPaint(text);

@@ -180,6 +180,20 @@ class OverviewTest {
         }
     }
 
+    @Test
+    void systemCallsCountedUnderAFilterOnResultsAreTheCallsItSelects() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            // what a call gave is known at its exit: the calls that failed are counted, not none
+            for (String filter : List.of("evt.failed = true", "evt.res = ENOENT", "proc.name = curl")) {
+                long calls = totals(Overview.compute(scap, FilterCompiler.compile(filter), 10, null)).get("syscallCount");
+                long want = FilterScan.count(scap, FilterCompiler.compile(
+                        "(" + filter + ") and syscall.type exists and evt.dir = < and evt.type != procexit"), false, null);
+                assertEquals(want, calls, filter);
+                assertTrue(calls > 0, filter);
+            }
+        }
+    }
+
     private static Map<String, Long> totals(Overview.Result r) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (Overview.TileResult t : r.tiles()) {
