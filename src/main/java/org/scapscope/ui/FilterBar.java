@@ -60,7 +60,23 @@ final class FilterBar extends VBox {
         field.setPromptText("Filter, as in sysdig and Falco: proc.name = curl and fd.type = ipv4   (Enter applies, Ctrl+Space completes)");
         field.textProperty().bindBidirectional(vm.filterTextProperty());
         HBox.setHgrow(field, Priority.ALWAYS);
-        field.setOnAction(e -> apply());
+        // with completions offered, Enter takes the first (Down moves into the list for another):
+        // the list has the keys while it shows, and gives Enter to the item it has moved to, if any
+        suggestions.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Node focused = suggestions.getScene() == null ? null : suggestions.getScene().getFocusOwner();
+            boolean onItem = focused != null && focused.getStyleClass().contains("menu-item");
+            if (e.getCode() == KeyCode.ENTER && !onItem && firstOffer != null) {
+                e.consume();
+                insert(firstOffer);
+            }
+        });
+        field.setOnAction(e -> {
+            if (suggestions.isShowing() && firstOffer != null) {
+                insert(firstOffer);
+            } else {
+                apply();
+            }
+        });
         field.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.SPACE && e.isShortcutDown()) {
                 complete();
@@ -225,6 +241,9 @@ final class FilterBar extends VBox {
         return b > 0 ? name.substring(0, b) : name;
     }
 
+    /** The first of the completions offered, which Enter takes. */
+    private String firstOffer;
+
     private void complete() {
         List<String> offer = suggestionsAtCaret();
         int start = wordStart();
@@ -244,6 +263,7 @@ final class FilterBar extends VBox {
             items.add(item);
         }
         suggestions.hide();
+        firstOffer = offer.get(0);
         suggestions.getItems().setAll(items);
         if (field.getScene() != null && field.getScene().getWindow() != null) {
             suggestions.show(field, Side.BOTTOM, Math.min(field.getWidth() - 40, start * 7.0), 0);

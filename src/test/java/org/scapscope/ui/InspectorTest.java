@@ -771,6 +771,25 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> pane.filterBar.suggestions.getItems().size() == 1);
         interact(() -> pane.filterBar.suggestions.getItems().get(0).fire());
         assertEquals("proc.name = haproxy ", pane.filterBar.field.getText());
+        // Enter with completions offered takes the first, rather than applying the word half typed
+        interact(() -> pane.filterBar.field.clear());
+        write("proc.na");
+        press(KeyCode.CONTROL).press(KeyCode.SPACE).release(KeyCode.SPACE).release(KeyCode.CONTROL);
+        waitUntil(() -> pane.filterBar.suggestions.isShowing());
+        type(KeyCode.ENTER);
+        waitUntil(() -> !pane.filterBar.suggestions.isShowing());
+        assertTrue(pane.filterBar.field.getText().startsWith("proc.name"), pane.filterBar.field.getText());
+        assertEquals("", vm.appliedFilterProperty().get(), "nothing was applied");
+        // Down moves into the list: Enter then takes the item moved to
+        interact(() -> pane.filterBar.field.clear());
+        write("proc.");
+        List<String> offered = pane.filterBar.suggestionsAtCaret();
+        press(KeyCode.CONTROL).press(KeyCode.SPACE).release(KeyCode.SPACE).release(KeyCode.CONTROL);
+        waitUntil(() -> pane.filterBar.suggestions.isShowing());
+        type(KeyCode.DOWN, 2);
+        type(KeyCode.ENTER);
+        waitUntil(() -> !pane.filterBar.suggestions.isShowing());
+        assertEquals(offered.get(1) + " ", pane.filterBar.field.getText());
     }
 
     @Test
