@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the I/O stream goldens with sysdig 0.29.3 (apt-get install -y sysdig): for every capture
 # in ../shared/captures that sysdig reads, the header line of each read and write its echo_fds chisel
-# prints ("------ Read 566B from /etc/nsswitch.conf (curl)", colours removed), as
-# src/test/resources/golden/CAPTURE/echo.txt.gz.
+# prints ("------ Read 566B from /etc/nsswitch.conf (curl)", colours removed, runs of blanks made one),
+# as src/test/resources/golden/CAPTURE/echo.txt.gz; and the header with the data line under it (each
+# byte captured, printable ASCII as itself and any other byte as a dot) as echo-data.txt.gz.
 #
 # Usage: tools/make-echo-goldens.sh [CAPTURES_DIR]
 set -euo pipefail
@@ -16,5 +17,7 @@ while IFS= read -r f; do
   mkdir -p "$out/$name"
   { sysdig -r "$f" -c echo_fds 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | grep -a '^------ ' || true; } \
     | sed 's/  */ /g' | gzip -9n > "$out/$name/echo.txt.gz"
+  sysdig -r "$f" -c echo_fds 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' \
+    | awk '/^------ / { gsub(/ +/, " "); print; getline; print }' | gzip -9n > "$out/$name/echo-data.txt.gz"
   echo "echo goldens for $name"
 done < <(readable_captures "$captures")

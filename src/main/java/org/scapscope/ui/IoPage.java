@@ -87,6 +87,12 @@ final class IoPage extends BorderPane {
             list.refresh();
             if (mode == PayloadText.Mode.JSON) {
                 sayHowManyAreJson();
+            } else {
+                vm.say(switch (mode) {
+                    case DOTTED -> "Dotted ASCII: one character per byte, any but printable ASCII as a dot";
+                    case PRINTABLE -> "Printable: printable ASCII and line breaks, other bytes left out";
+                    default -> "Hex: offset, sixteen bytes in hex and their dotted text per line";
+                });
             }
         });
         Button follow = new Button("Follow stream");
@@ -126,12 +132,12 @@ final class IoPage extends BorderPane {
         list.setItems(c == null ? FXCollections.observableArrayList() : FXCollections.observableList(c.chunks()));
     }
 
-    /** JSON mode shows the payloads that are JSON documents indented, the others dotted: says how many are. */
+    /** JSON mode shows the payloads that are JSON documents indented, the others as text: says how many are. */
     private void sayHowManyAreJson() {
         List<IoChunk> chunks = list.getItems();
         long json = chunks.stream().filter(c -> PayloadText.isJson(c.data())).count();
-        vm.say(json == 0 ? "No payload here is a JSON document: all are shown as dotted ASCII"
-                : String.format("%,d of %,d payloads are JSON documents, shown indented; the others as dotted ASCII",
+        vm.say(json == 0 ? "No payload here is a JSON document: all are shown as their text, line by line"
+                : String.format("%,d of %,d payloads are JSON documents, shown indented; the others as their text",
                         json, chunks.size()));
     }
 

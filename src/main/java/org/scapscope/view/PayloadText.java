@@ -9,13 +9,19 @@ import java.nio.charset.StandardCharsets;
 public final class PayloadText {
     /** How bytes are shown. */
     public enum Mode {
-        /** Printable ASCII, anything else as a dot (line breaks kept). */
+        /**
+         * One character per byte: printable ASCII as itself, any other byte (line breaks too) as a
+         * dot, as csysdig's echo and sysdig's echo_fds show data.
+         */
         DOTTED,
-        /** Printable ASCII and line breaks only; other bytes left out. */
+        /** Printable ASCII and line breaks only, other bytes left out, as sysdig's {@code -A}. */
         PRINTABLE,
         /** Offset, sixteen bytes in hex and their dotted text per line. */
         HEX,
-        /** Indented JSON when the bytes are a JSON document, else dotted. */
+        /**
+         * Indented JSON when the bytes are a JSON document (after HTTP headers, say), else the text
+         * with its lines: printable ASCII and line breaks, other bytes but carriage returns as dots.
+         */
         JSON
     }
 
@@ -28,27 +34,49 @@ public final class PayloadText {
     public static String render(byte[] data, Mode mode) {
         switch (mode) {
             case PRINTABLE:
-                return ascii(data, false);
+                return printable(data);
             case HEX:
                 return hex(data);
             case JSON: {
                 String pretty = prettyJson(data);
-                return pretty != null ? pretty : ascii(data, true);
+                return pretty != null ? pretty : lines(data);
             }
             default:
-                return ascii(data, true);
+                return dotted(data);
         }
     }
 
-    private static String ascii(byte[] data, boolean dots) {
+    private static boolean isPrintable(int c) {
+        return c >= 0x20 && c < 0x7F;
+    }
+
+    private static String dotted(byte[] data) {
         StringBuilder b = new StringBuilder(data.length);
         for (byte x : data) {
             int c = x & 0xFF;
-            if (c >= 0x20 && c < 0x7F || c == '\n' || c == '\t') {
+            b.append(isPrintable(c) ? (char) c : '.');
+        }
+        return b.toString();
+    }
+
+    private static String printable(byte[] data) {
+        StringBuilder b = new StringBuilder(data.length);
+        for (byte x : data) {
+            int c = x & 0xFF;
+            if (isPrintable(c) || c == '\n') {
                 b.append((char) c);
-            } else if (c == '\r') {
-                continue;
-            } else if (dots) {
+            }
+        }
+        return b.toString();
+    }
+
+    private static String lines(byte[] data) {
+        StringBuilder b = new StringBuilder(data.length);
+        for (byte x : data) {
+            int c = x & 0xFF;
+            if (isPrintable(c) || c == '\n' || c == '\t') {
+                b.append((char) c);
+            } else if (c != '\r') {
                 b.append('.');
             }
         }
@@ -72,14 +100,14 @@ public final class PayloadText {
             b.append(' ');
             for (int i = 0; i < 16 && off + i < data.length; i++) {
                 int c = data[off + i] & 0xFF;
-                b.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
+                b.append(isPrintable(c) ? (char) c : '.');
             }
             b.append('\n');
         }
         return b.toString();
     }
 
-    /** Whether JSON mode shows these bytes as indented JSON (not as dotted text). */
+    /** Whether JSON mode shows these bytes as indented JSON (not as their text). */
     public static boolean isJson(byte[] data) {
         return prettyJson(data) != null;
     }

@@ -56,6 +56,42 @@ class IoStreamsTest {
         return tests.stream();
     }
 
+    /**
+     * Each read and write with its data in dotted mode, as sysdig's echo_fds chisel prints them: the
+     * header, then every byte captured, any but printable ASCII as a dot (goldens by
+     * tools/make-echo-goldens.sh).
+     */
+    @TestFactory
+    Stream<DynamicTest> dottedDataEqualsSysdigsEcho() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path capture : RealCaptures.all()) {
+            Path golden = RealCaptures.goldens().resolve(capture.getFileName().toString()).resolve("echo-data.txt.gz");
+            if (!Files.exists(golden)) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
+                List<String> expected;
+                try (var in = new GZIPInputStream(Files.newInputStream(golden))) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    expected = text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
+                    expected = expected.subList(0, expected.size() - (text.endsWith("\n") ? 1 : 0));
+                }
+                List<String> actual = new ArrayList<>();
+                try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
+                    for (IoChunk c : IoStreams.all(scap, null)) {
+                        actual.add(("------ " + (c.write() ? "Write " : "Read ") + c.length() + "B "
+                                + (c.write() ? "to " : "from ") + c.fdName() + " (" + c.process() + ")")
+                                .replaceAll(" +", " "));
+                        actual.add(PayloadText.render(c.data(), PayloadText.Mode.DOTTED));
+                    }
+                }
+                assertEquals(expected, actual);
+            }));
+        }
+        assertFalse(tests.isEmpty());
+        return tests.stream();
+    }
+
     @Test
     void aFilterFollowsOneConversationBothWays() throws Exception {
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
@@ -74,8 +110,11 @@ class IoStreamsTest {
     @Test
     void payloadsRenderInEveryMode() {
         byte[] data = "GET / HTTP/1.1\r\nHost: x\r\n\r\n\u0001".getBytes(StandardCharsets.ISO_8859_1);
-        assertEquals("GET / HTTP/1.1\nHost: x\n\n.", PayloadText.render(data, PayloadText.Mode.DOTTED));
+        assertEquals("GET / HTTP/1.1..Host: x.....", PayloadText.render(data, PayloadText.Mode.DOTTED),
+                "one character per byte");
         assertEquals("GET / HTTP/1.1\nHost: x\n\n", PayloadText.render(data, PayloadText.Mode.PRINTABLE));
+        assertEquals("GET / HTTP/1.1\nHost: x\n\n.", PayloadText.render(data, PayloadText.Mode.JSON),
+                "not JSON: the text with its lines");
         String hex = PayloadText.render(data, PayloadText.Mode.HEX);
         assertTrue(hex.startsWith("00000000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  GET / HTTP/1.1.."), hex);
         byte[] json = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"a\":[1,2],\"b\":{\"c\":\"d\"}}"
