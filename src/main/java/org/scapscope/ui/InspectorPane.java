@@ -184,8 +184,10 @@ final class InspectorPane extends BorderPane {
         stream.setId("exportStream");
         stream.setOnAction(e -> saveStreams());
         export.setOnShowing(e -> {
-            csv.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.VIEW);
-            json.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.VIEW);
+            boolean table = vm.pageProperty().get() == InspectorViewModel.Page.VIEW
+                    || vm.pageProperty().get() == InspectorViewModel.Page.EVENTS;
+            csv.setDisable(!table);
+            json.setDisable(!table);
             scap.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.EVENTS);
             stream.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.IO);
         });
@@ -517,8 +519,12 @@ final class InspectorPane extends BorderPane {
         search.stop();
     }
 
-    /** Writes the view shown, in the order shown, as CSV or JSON. */
+    /** Writes the view shown, in the order shown, or the event list, as CSV or JSON. */
     void exportTable(boolean json) {
+        if (vm.pageProperty().get() == InspectorViewModel.Page.EVENTS) {
+            exportEventList(json);
+            return;
+        }
         ViewTable t = vm.tableProperty().get();
         if (t == null || vm.pageProperty().get() != InspectorViewModel.Page.VIEW) {
             return;
@@ -527,7 +533,7 @@ final class InspectorPane extends BorderPane {
             vm.say("The table is still being computed: export it once it is shown");
             return;
         }
-        String base = t.view().id() + (json ? ".json" : ".csv");
+        String base = exportName(t.view().id()) + (json ? ".json" : ".csv");
         Path target = choose(base, json ? "JSON" : "CSV", json ? "*.json" : "*.csv");
         if (target == null) {
             return;
@@ -546,12 +552,40 @@ final class InspectorPane extends BorderPane {
         }, n -> String.format("Wrote %,d rows to %s", n, target));
     }
 
+    /** Writes every event of the list (its range and filter) with the columns shown, on the worker. */
+    private void exportEventList(boolean json) {
+        var list = vm.eventsProperty().get();
+        if (list == null) {
+            return;
+        }
+        Path target = choose(exportName("events") + (json ? ".json" : ".csv"), json ? "JSON" : "CSV",
+                json ? "*.json" : "*.csv");
+        if (target == null) {
+            return;
+        }
+        vm.runExport("Writing " + target, (p, c) -> {
+            long[] n = new long[1];
+            writeAtomically(target, c, w -> n[0] = list.writeTable(w, json, p, c));
+            return n[0];
+        }, n -> String.format("Wrote %,d events to %s", n, target));
+    }
+
+    /**
+     * A file name for what is exported: the capture's name, then what it is (events, a view), so
+     * that exports of several captures do not take each other's names.
+     */
+    private String exportName(String what) {
+        String name = vm.capture().path().getFileName().toString();
+        int dot = name.indexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + "-" + what;
+    }
+
     private void exportEvents() {
         var list = vm.eventsProperty().get();
         if (list == null) {
             return;
         }
-        Path target = choose("selection.scap", "Captures", "*.scap");
+        Path target = choose(exportName("selection") + ".scap", "Captures", "*.scap");
         if (target == null) {
             return;
         }
@@ -627,7 +661,7 @@ final class InspectorPane extends BorderPane {
             new String[] {"Ctrl+G", "Go to an event number or time (Events)"},
             new String[] {"Ctrl+R", "Reset the time range to the whole capture"},
             new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams)"},
-            new String[] {"Ctrl+E", "Export the table shown as CSV"},
+            new String[] {"Ctrl+E", "Export the table shown (a view, or the event list) as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
             new String[] {"Escape", "Cancel what is being computed"},
             new String[] {"Ctrl+D", "Dark or light theme"},

@@ -396,8 +396,37 @@ public final class EventList {
     private Page decode(int from, int to) throws IOException {
         String[][] out = new String[to - from][];
         boolean[] failed = new boolean[to - from];
+        replay(from, to, null, (r, ctx) -> {
+            out[r - from] = cells(ctx);
+            failed[r - from] = "true".equals(failedCall.render(ctx));
+        });
+        return new Page(out, failed);
+    }
+
+    /** A row's cells, in the order of {@link #COLUMNS}, for the event the context is at. */
+    private String[] cells(FieldContext ctx) {
+        String[] cells = new String[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            String v = columns[c].render(ctx);
+            cells[c] = v == null ? "" : v;
+        }
+        return cells;
+    }
+
+    /** Told each row replayed, with the context at its event. */
+    @FunctionalInterface
+    private interface RowVisitor {
+        void row(int row, FieldContext ctx) throws IOException;
+    }
+
+    /**
+     * Replays rows {@code [from, to)}: the state before the first is reached, then the events up to
+     * the last are applied, starting again from a later checkpoint wherever the rows are far apart
+     * (a sparse selection), so that a row costs at most a checkpoint's worth of events.
+     */
+    private void replay(int from, int to, BooleanSupplier cancelled, RowVisitor visitor) throws IOException {
         if (from >= to) {
-            return new Page(out, failed);
+            return;
         }
         FieldContext ctx = new FieldContext(capture);
         ScapEvent e = capture.newEvent();
@@ -411,21 +440,65 @@ public final class EventList {
                 long start = i < 0 ? next : checkpoint;
                 ctx.resumeBefore(history, start);
                 i = start;
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    throw new InterruptedIOException("cancelled");
+                }
             }
             ctx.advance(capture.read(i, e));
             if (i == rows[r]) {
-                String[] cells = new String[columns.length];
-                for (int c = 0; c < columns.length; c++) {
-                    String v = columns[c].render(ctx);
-                    cells[c] = v == null ? "" : v;
-                }
-                out[r - from] = cells;
-                failed[r - from] = "true".equals(failedCall.render(ctx));
+                visitor.row(r, ctx);
                 r++;
             }
             i++;
         }
-        return new Page(out, failed);
+    }
+
+    /**
+     * Writes every row of the list as CSV, one line per event with the fields of {@link #COLUMNS}
+     * (named in the first line), or as a JSON array of objects keyed by those fields. Returns the
+     * number of rows written.
+     */
+    public long writeTable(java.io.Writer out, boolean json, OpenOptions.Progress progress, BooleanSupplier cancelled)
+            throws IOException {
+        com.fasterxml.jackson.core.JsonGenerator g = json ? new com.fasterxml.jackson.core.JsonFactory()
+                .createGenerator(new java.io.FilterWriter(out) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the caller's writer stays open
+                    }
+                }).useDefaultPrettyPrinter() : null;
+        if (json) {
+            g.writeStartArray();
+        } else {
+            TableExport.line(out, COLUMNS);
+        }
+        int step = Math.max(PAGE, rows.length / 200);
+        replay(0, rows.length, cancelled, (r, ctx) -> {
+            String[] cells = cells(ctx);
+            if (json) {
+                g.writeStartObject();
+                for (int c = 0; c < cells.length; c++) {
+                    g.writeStringField(COLUMNS.get(c), cells[c]);
+                }
+                g.writeEndObject();
+            } else {
+                TableExport.line(out, List.of(cells));
+            }
+            if (r % step == 0) {
+                if (progress != null) {
+                    progress.update(r, rows.length);
+                }
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    throw new InterruptedIOException("cancelled");
+                }
+            }
+        });
+        if (json) {
+            g.writeEndArray();
+            g.close();
+        }
+        out.flush();
+        return rows.length;
     }
 
     /**

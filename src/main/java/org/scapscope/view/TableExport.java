@@ -53,7 +53,7 @@ public final class TableExport {
         out.flush();
     }
 
-    private static void line(Writer out, List<?> values) throws IOException {
+    static void line(Writer out, List<?> values) throws IOException {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 out.write(',');

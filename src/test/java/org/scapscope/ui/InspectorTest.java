@@ -758,6 +758,49 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void exportsTheEventListAsCsvAndJson() throws Exception {
+        openEvents();
+        interact(() -> {
+            vm.filterTextProperty().set("proc.name = curl and evt.type = connect");
+            vm.applyFilter();
+        });
+        waitUntil(() -> !vm.busyProperty().get() && vm.eventsProperty().get() != null
+                && vm.eventsProperty().get().size() < scap.visibleEventCount());
+        EventList shown = vm.eventsProperty().get();
+        assertTrue(shown.size() > 0);
+        Path out = tmp.resolve("events.csv");
+        List<String> suggested = new ArrayList<>();
+        interact(() -> pane.exportTo(name -> {
+            suggested.add(name);
+            return out;
+        }));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> Files.exists(out) && lookup("#inspectorStatus").queryAs(Label.class).getText().contains("Wrote"));
+        assertEquals("502Error-events.csv", suggested.get(0));
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals(String.join(",", EventList.COLUMNS), lines.get(0));
+        assertEquals(shown.size() + 1, lines.size());
+        for (int r = 0; r < shown.size(); r++) {
+            String[] cells = shown.row(r);
+            List<String> fields = new ArrayList<>();
+            for (String c : cells) {
+                fields.add(c.contains(",") || c.contains("\"") ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
+            }
+            assertEquals(String.join(",", fields), lines.get(r + 1), "row " + r);
+        }
+        Path json = tmp.resolve("events.json");
+        interact(() -> pane.exportTo(name -> json));
+        clickOn("#exportMenu");
+        clickOn("#exportJson");
+        waitUntil(() -> Files.exists(json));
+        com.fasterxml.jackson.databind.JsonNode array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(shown.size(), array.size());
+        assertEquals(shown.row(0)[0], array.get(0).get("evt.num").asText());
+        assertEquals("connect", array.get(shown.size() - 1).get("evt.type").asText());
+    }
+
+    @Test
     void theFilterCompletesFieldsOperatorsAndValuesSeen() throws Exception {
         waitUntil(() -> !vm.valuesSeen("proc.name").isEmpty());
         clickOn("#filterField").write("proc.na");
