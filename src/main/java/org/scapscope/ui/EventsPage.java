@@ -13,6 +13,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
@@ -92,6 +94,7 @@ final class EventsPage extends BorderPane {
 
     private java.util.function.LongConsumer onSelectTime;
     private Runnable onShowFailedCalls;
+    private java.util.function.Consumer<String> onAddCondition;
 
     EventsPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
         this.vm = vm;
@@ -162,6 +165,7 @@ final class EventsPage extends BorderPane {
         top.setPadding(new Insets(4, 10, 4, 10));
         fields.setId("eventFields");
         fields.setShowRoot(false);
+        fields.setContextMenu(fieldMenu());
         data.setId("eventData");
         data.setEditable(false);
         data.getStyleClass().add("mono");
@@ -534,6 +538,66 @@ final class EventsPage extends BorderPane {
             vm.say("Go to: no event " + (t.contains(":") ? "at or after " : "numbered ") + text.trim()
                     + " or later is in the list (" + String.format("%,d", list.size()) + " events shown)");
         }
+    }
+
+    /**
+     * The menu of a field in the detail tree: add {@code field = value} to the filter, copy it as
+     * such, or copy the value alone.
+     */
+    private ContextMenu fieldMenu() {
+        MenuItem add = new MenuItem("Add to the filter");
+        add.setId("fieldAddToFilter");
+        MenuItem copyFilter = new MenuItem("Copy as a filter");
+        MenuItem copyValue = new MenuItem("Copy the value");
+        ContextMenu menu = new ContextMenu(add, copyFilter, copyValue);
+        menu.setOnShowing(e -> {
+            String[] f = selectedField();
+            boolean filterable = f != null && !f[0].contains("[");
+            add.setDisable(!filterable || onAddCondition == null);
+            copyFilter.setDisable(!filterable);
+            copyValue.setDisable(f == null);
+        });
+        add.setOnAction(e -> {
+            String[] f = selectedField();
+            if (f != null) {
+                onAddCondition.accept(FilterBar.condition(f[0], f[1]));
+            }
+        });
+        copyFilter.setOnAction(e -> {
+            String[] f = selectedField();
+            if (f != null) {
+                copy(FilterBar.condition(f[0], f[1]));
+            }
+        });
+        copyValue.setOnAction(e -> {
+            String[] f = selectedField();
+            if (f != null) {
+                copy(f[1]);
+            }
+        });
+        return menu;
+    }
+
+    /** The field selected in the detail tree, as its name and value; null when a group or nothing is. */
+    String[] selectedField() {
+        TreeItem<String> item = fields.getSelectionModel().getSelectedItem();
+        if (item == null || !item.isLeaf() || item.getParent() == null || item.getParent() == fields.getRoot()) {
+            return null;
+        }
+        String text = item.getValue();
+        int eq = text.indexOf(" = ");
+        return eq < 0 ? null : new String[] {text.substring(0, eq), text.substring(eq + 3)};
+    }
+
+    private static void copy(String text) {
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    /** Run with {@code field = value} when a field of the detail tree is added to the filter. */
+    void setOnAddCondition(java.util.function.Consumer<String> action) {
+        onAddCondition = action;
     }
 
     /** Run when the legend of failed calls is clicked: the pane narrows the pages to them. */

@@ -92,6 +92,7 @@ final class InspectorPane extends BorderPane {
         search = new Search(worker, vm);
         ioPage = new IoPage(vm, search, zone);
         eventsPage.setOnShowFailedCalls(() -> filterBar.append("evt.failed = true"));
+        eventsPage.setOnAddCondition(filterBar::append);
         // the event or chunk selected is marked on the timeline, while its page is shown
         eventsPage.setOnSelectTime(ns -> timeline.markTime(
                 vm.pageProperty().get() == InspectorViewModel.Page.EVENTS ? ns : -1));

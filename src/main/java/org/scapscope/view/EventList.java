@@ -576,6 +576,9 @@ public final class EventList {
                         .add(new FieldValue(f.name(), value));
             }
         }
+        for (List<FieldValue> g : groups.values()) {
+            g.sort(java.util.Comparator.comparingInt(EventList::rank));
+        }
         List<FieldValue> ancestors = new ArrayList<>();
         try {
             for (int level = 1; level <= ANCESTORS; level++) {
@@ -603,6 +606,22 @@ public final class EventList {
         int data = e.paramIndex("data");
         byte[] bytes = data >= 0 && e.paramHasValue(data) ? e.paramBytes(data) : new byte[0];
         return new Details(e.number(), groups, bytes);
+    }
+
+    /**
+     * The fields an analyst reads first, in that order, ahead of the others of their class (which
+     * keep the order of {@code scapscope fields}): what happened, to whom, on what.
+     */
+    private static final List<String> FIRST = List.of("evt.num", "evt.type", "evt.dir", "evt.time", "evt.cpu",
+            "evt.args", "evt.res", "evt.failed", "evt.latency.human", "evt.info", "evt.buflen", "proc.name",
+            "proc.pid", "proc.cmdline", "proc.exepath", "proc.ppid", "proc.pname", "proc.pcmdline", "proc.cwd",
+            "thread.tid", "fd.name", "fd.num", "fd.type", "fd.directory", "fd.filename", "fd.cip", "fd.cport",
+            "fd.sip", "fd.sport", "fd.l4proto", "container.name", "container.id", "container.image",
+            "container.type", "user.name", "user.uid", "group.name", "group.gid");
+
+    private static int rank(FieldValue f) {
+        int at = FIRST.indexOf(f.name());
+        return at < 0 ? FIRST.size() : at;
     }
 
     /** Columns as the list's header shows them. */

@@ -758,6 +758,36 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void theDetailTreeShowsTheKeyFieldsFirstAndAddsOneToTheFilter() throws Exception {
+        TableView<Integer> t = openEvents();
+        interact(() -> t.getSelectionModel().clearAndSelect(0));
+        TreeView<String> fields = lookup("#eventFields").queryAs(TreeView.class);
+        waitUntil(() -> fields.getRoot() != null);
+        var evt = fields.getRoot().getChildren().get(0);
+        assertTrue(evt.getValue().startsWith("evt"), evt.getValue());
+        List<String> first = evt.getChildren().subList(0, 3).stream().map(javafx.scene.control.TreeItem::getValue)
+                .map(v -> v.substring(0, v.indexOf(" = "))).toList();
+        assertEquals(List.of("evt.num", "evt.type", "evt.dir"), first);
+        var proc = fields.getRoot().getChildren().stream().filter(g -> g.getValue().startsWith("proc "))
+                .findFirst().orElseThrow();
+        var name = proc.getChildren().get(0);
+        assertTrue(name.getValue().startsWith("proc.name = "), name.getValue());
+        String process = name.getValue().substring("proc.name = ".length());
+        interact(() -> fields.getSelectionModel().select(name));
+        // the tree's menu, as a right click shows it
+        interact(() -> {
+            javafx.scene.control.ContextMenu menu = fields.getContextMenu();
+            menu.getOnShowing().handle(null);
+            javafx.scene.control.MenuItem add = menu.getItems().stream()
+                    .filter(i -> "Add to the filter".equals(i.getText())).findFirst().orElseThrow();
+            assertFalse(add.isDisable());
+            add.fire();
+        });
+        waitUntil(() -> vm.appliedFilterProperty().get().equals("proc.name = " + process) && !vm.busyProperty().get());
+        assertTrue(vm.eventsProperty().get().size() < scap.visibleEventCount());
+    }
+
+    @Test
     void exportsTheEventListAsCsvAndJson() throws Exception {
         openEvents();
         interact(() -> {
