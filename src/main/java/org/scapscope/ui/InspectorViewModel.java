@@ -731,7 +731,7 @@ public final class InspectorViewModel {
         if (known != null) {
             updateBusy();
             boolean ahead = aheadNotShown.remove(key);
-            show(p, known, howHad(known, ahead ? " (computed ahead)" : " (as computed before)"));
+            show(p, known, howHad(known, ahead ? " (computed in the background)" : " (computed earlier)"));
             gatherSeenValues();
             computeNextAhead();
             return;
@@ -885,7 +885,7 @@ public final class InspectorViewModel {
     }
 
     /** How a result kept from an earlier opening of the capture is told apart. */
-    static final String KEPT = " (kept from an earlier opening)";
+    static final String KEPT = " (saved when the capture was last opened)";
     /** The results read from those kept beside the index rather than computed. */
     private final Set<Object> keptFromBefore = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 

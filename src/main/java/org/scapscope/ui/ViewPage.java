@@ -19,6 +19,7 @@ import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -78,6 +79,7 @@ final class ViewPage extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getSelectionModel().setCellSelectionEnabled(false);
         table.widthProperty().addListener(o -> stretchLast());
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, this::headerClicked);
         table.setPlaceholder(Placeholder.of(vm, "No rows: nothing in this range passes the filters.",
                 "No rows: the capture holds nothing this view counts."));
         table.setRowFactory(t -> {
@@ -146,6 +148,8 @@ final class ViewPage extends BorderPane {
             c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().order().get(col)));
             c.setComparator(ViewFormat::compare);
             boolean numeric = def != null && ViewFormat.isNumeric(def);
+            // a measure (bytes, time, counts), not a number that names something (a pid, a port)
+            c.getProperties().put(NUMERIC, numeric && def.aggregation() != org.scapscope.view.Aggregation.NONE);
             c.setCellFactory(x -> new TableCell<>() {
                 @Override
                 protected void updateItem(Object v, boolean empty) {
@@ -209,6 +213,38 @@ final class ViewPage extends BorderPane {
             last.setPrefWidth(width);
         }
     }
+
+    /**
+     * A click on the header of a column of measures (bytes, time, counts) sorts it biggest first,
+     * then smallest first, and so on: the top talker is one click away. Other columns sort as
+     * tables do.
+     */
+    private void headerClicked(javafx.scene.input.MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress() || e.isShiftDown()) {
+            return;
+        }
+        Node n = e.getPickResult().getIntersectedNode();
+        while (n != null && !(n instanceof javafx.scene.control.skin.TableColumnHeader)) {
+            n = n.getParent();
+        }
+        if (!(n instanceof javafx.scene.control.skin.TableColumnHeader header)
+                || !(header.getTableColumn() instanceof TableColumn<?, ?> column)
+                || !Boolean.TRUE.equals(column.getProperties().get(NUMERIC)) || !column.isSortable()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        TableColumn<ViewTable.Row, ?> c = (TableColumn<ViewTable.Row, ?>) column;
+        boolean sortedAlone = table.getSortOrder().size() == 1 && table.getSortOrder().get(0) == c;
+        c.setSortType(sortedAlone && c.getSortType() == TableColumn.SortType.DESCENDING
+                ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
+        if (!sortedAlone) {
+            table.getSortOrder().setAll(List.of(c));
+        }
+        e.consume();
+    }
+
+    /** The key, among a column's properties, of whether it holds measures. */
+    private static final Object NUMERIC = new Object();
 
     /** Where the user is in the table shown: its sort and the selected row. */
     private Place place() {

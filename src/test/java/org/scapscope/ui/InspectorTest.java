@@ -222,6 +222,29 @@ class InspectorTest extends ApplicationTest {
     }
 
     /** The header of the PID column. */
+    @Test
+    void aColumnOfMeasuresSortsBiggestFirst() throws Exception {
+        TableView<ViewTable.Row> t = openProcs();
+        int net = vm.tableProperty().get().columns().indexOf("NET");
+        Node header = lookup("#viewTable .column-header").match((Node h) -> "col-NET".equals(h.getId())).query();
+        java.util.Comparator<Object> order = org.scapscope.view.ViewFormat::compare;
+        clickOn(header);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Object> shown = t.getItems().stream().map(r -> r.order().get(net)).toList();
+        List<Object> biggestFirst = new ArrayList<>(shown);
+        biggestFirst.sort(order.reversed());
+        assertEquals(biggestFirst, shown, "biggest first after one click");
+        assertTrue(order.compare(shown.get(0), shown.get(shown.size() - 1)) > 0, "the bytes differ");
+        clickOn(header);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Object> smallestFirst = new ArrayList<>(shown);
+        smallestFirst.sort(order);
+        assertEquals(smallestFirst, t.getItems().stream().map(r -> r.order().get(net)).toList(), "then smallest first");
+        clickOn(header);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(biggestFirst, t.getItems().stream().map(r -> r.order().get(net)).toList(), "and biggest again");
+    }
+
     private Node pidHeader() {
         return lookup("#viewTable .column-header").match((Node h) -> "col-PID".equals(h.getId())).query();
     }

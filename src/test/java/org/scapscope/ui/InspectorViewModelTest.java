@@ -368,7 +368,7 @@ class InspectorViewModelTest {
         vm.showView("files");
         vm.showView("procs");
         assertSame(procs, vm.tableProperty().get());
-        assertTrue(vm.statusProperty().get().contains("as computed before"), vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().contains("computed earlier"), vm.statusProperty().get());
         vm.filterTextProperty().set("proc.name = curl");
         vm.applyFilter();
         assertNotEquals(procs.rows(), vm.tableProperty().get().rows(), "another filter is computed afresh");
@@ -417,11 +417,11 @@ class InspectorViewModelTest {
         assertTrue(vm.applyFilter());
         vm.computeAhead(List.of("files", "connections"));
         vm.showView("connections");
-        assertTrue(vm.statusProperty().get().contains("computed ahead"), vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().contains("computed in the background"), vm.statusProperty().get());
         assertEquals(keys(expected("connections", "proc.name = haproxy", 0, Long.MAX_VALUE)),
                 keys(vm.tableProperty().get()));
         vm.showView("syscalls");
-        assertFalse(vm.statusProperty().get().contains("as computed before"), vm.statusProperty().get());
+        assertFalse(vm.statusProperty().get().contains("computed earlier"), vm.statusProperty().get());
     }
 
     @Test
@@ -439,10 +439,10 @@ class InspectorViewModelTest {
         // once procs is shown, files is computed ahead again, and then shown at once
         worker.runAll();
         m.showView("files");
-        assertTrue(m.statusProperty().get().contains("computed ahead"), m.statusProperty().get());
+        assertTrue(m.statusProperty().get().contains("computed in the background"), m.statusProperty().get());
         m.showView("procs");
         m.showView("files");
-        assertTrue(m.statusProperty().get().contains("as computed before"), m.statusProperty().get());
+        assertTrue(m.statusProperty().get().contains("computed earlier"), m.statusProperty().get());
         assertEquals("files", m.tableProperty().get().view().id());
         assertTrue(worker.pending.isEmpty());
     }
