@@ -94,6 +94,8 @@ final class EventsPage extends BorderPane {
 
     private java.util.function.LongConsumer onSelectTime;
     private Runnable onShowFailedCalls;
+    /** Characters past which an event's info has a tip with it whole: the column shows about a hundred. */
+    private static final int INFO_TIP_LENGTH = 90;
     private java.util.function.Consumer<String> onAddCondition;
 
     EventsPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
@@ -116,6 +118,17 @@ final class EventsPage extends BorderPane {
             column.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cell(cd.getValue(), col)));
             if (c == 0 || c == 2 || c == 4) {
                 column.setStyle("-fx-alignment: CENTER-RIGHT;");
+            }
+            if (c == titles.size() - 1) {
+                // a long line of arguments runs past the window: its tip shows it whole
+                column.setCellFactory(x -> new javafx.scene.control.TableCell<>() {
+                    @Override
+                    protected void updateItem(String text, boolean empty) {
+                        super.updateItem(text, empty);
+                        setText(empty ? null : text);
+                        CellTips.set(this, !empty && text != null && text.length() > INFO_TIP_LENGTH ? text : null);
+                    }
+                });
             }
             table.getColumns().add(column);
         }

@@ -811,6 +811,21 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aLongEventInfoShowsWholeInItsTip() throws Exception {
+        TableView<Integer> t = openEvents();
+        var info = t.getColumns().get(t.getColumns().size() - 1);
+        waitUntil(() -> lookup("#eventTable .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> c.getTableColumn() == info && c.getText() != null && c.getText().length() > 90));
+        javafx.scene.control.TableCell<?, ?> longest = lookup("#eventTable .table-cell")
+                .queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> c.getTableColumn() == info && c.getText() != null && c.getText().length() > 90)
+                .findFirst().orElseThrow();
+        moveTo(longest);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(longest.getText(), longest.getTooltip() == null ? null : longest.getTooltip().getText());
+    }
+
+    @Test
     void exportsTheEventListAsCsvAndJson() throws Exception {
         openEvents();
         interact(() -> {
