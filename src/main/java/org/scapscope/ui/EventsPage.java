@@ -105,7 +105,7 @@ final class EventsPage extends BorderPane {
         setId("eventsPage");
         table.setId("eventTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.setPlaceholder(Placeholder.of(vm, "No events in this range pass the filters.",
+        table.setPlaceholder(Placeholder.of(vm, "No events here.",
                 "The capture has no events to show: its internal events (process snapshots, container and"
                         + " user records) are hidden, as sysdig hides them."));
         List<String> titles = EventList.titles();

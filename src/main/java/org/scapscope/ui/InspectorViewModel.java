@@ -467,17 +467,30 @@ public final class InspectorViewModel {
     }
 
     /** The filter every page uses: the user's and the drill-down path's, all of them together. */
-    public String effectiveFilter() {
-        // from the last step that stands alone, if any: what came before it does not narrow
+    /**
+     * The first step whose filter narrows: the last that stands alone (a followed stream), if any;
+     * what came before it does not narrow.
+     */
+    private int firstNarrowingStep() {
         int first = 0;
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).aloneFrom() != null) {
                 first = i;
             }
         }
-        String aloneFrom = steps.isEmpty() ? null : steps.get(first).aloneFrom();
+        return first;
+    }
+
+    /** Whether the filter applied narrows, with the steps from {@code first}: not the one a stream was followed under. */
+    private boolean appliedNarrows(int first) {
+        String applied = appliedFilter.get();
+        return !applied.isBlank() && (steps.isEmpty() || !applied.equals(steps.get(first).aloneFrom()));
+    }
+
+    public String effectiveFilter() {
+        int first = firstNarrowingStep();
         List<String> parts = new ArrayList<>();
-        if (!appliedFilter.get().isBlank() && !appliedFilter.get().equals(aloneFrom)) {
+        if (appliedNarrows(first)) {
             parts.add(appliedFilter.get());
         }
         for (Step s : steps.subList(first, steps.size())) {
@@ -696,6 +709,30 @@ public final class InspectorViewModel {
 
     public boolean hasRange() {
         return rangeFrom.get() != 0 || rangeTo.get() != Long.MAX_VALUE;
+    }
+
+    /**
+     * What narrows the pages, for a page left empty: "the filter proc.name = curl, the step
+     * proc.pid = 13700 and the time range"; empty when nothing does.
+     */
+    public String narrowedBy() {
+        List<String> parts = new ArrayList<>();
+        int first = firstNarrowingStep();
+        if (appliedNarrows(first)) {
+            parts.add("the filter " + appliedFilter.get());
+        }
+        for (Step s : steps.subList(first, steps.size())) {
+            if (s.filter() != null) {
+                parts.add("the step " + s.label());
+            }
+        }
+        if (hasRange()) {
+            parts.add("the time range");
+        }
+        if (parts.size() <= 1) {
+            return String.join("", parts);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     /** Whether the pages show part of the capture: a filter, a drill-down step or a time range is in effect. */

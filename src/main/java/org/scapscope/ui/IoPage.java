@@ -60,7 +60,7 @@ final class IoPage extends BorderPane {
         this.zone = zone;
         setId("ioPage");
         list.setId("ioList");
-        list.setPlaceholder(Placeholder.of(vm, "No reads or writes with data in this range pass the filters.",
+        list.setPlaceholder(Placeholder.of(vm, "No reads or writes with data here.",
                 "The capture has no reads or writes that carry data."));
         list.setCellFactory(v -> new ChunkCell());
         HBox modeButtons = new HBox();

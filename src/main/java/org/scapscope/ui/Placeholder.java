@@ -23,7 +23,7 @@ final class Placeholder {
         l.setWrapText(true);
         l.setMaxWidth(640);
         l.textProperty().bind(Bindings.createStringBinding(() -> vm.busyProperty().get() ? COMPUTING
-                : vm.isNarrowed() ? narrowed : whole,
+                : vm.isNarrowed() ? narrowed + " Narrowed by " + vm.narrowedBy() + "." : whole,
                 vm.busyProperty(), vm.appliedFilterProperty(), vm.steps(), vm.rangeFromProperty(),
                 vm.rangeToProperty()));
         return l;

@@ -80,7 +80,7 @@ final class ViewPage extends BorderPane {
         table.getSelectionModel().setCellSelectionEnabled(false);
         table.widthProperty().addListener(o -> stretchLast());
         table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, this::headerClicked);
-        table.setPlaceholder(Placeholder.of(vm, "No rows: nothing in this range passes the filters.",
+        table.setPlaceholder(Placeholder.of(vm, "No rows here.",
                 "No rows: the capture holds nothing this view counts."));
         table.setRowFactory(t -> {
             TableRow<ViewTable.Row> row = new TableRow<>();

@@ -470,7 +470,21 @@ class InspectorTest extends ApplicationTest {
             slow.applyFilter();
             held.runAll();
         });
-        assertEquals("No rows pass", shown[0].getText());
+        assertEquals("No rows pass Narrowed by the filter proc.name = nosuchprocess.", shown[0].getText());
+        // a drill-down step and a range are named too
+        interact(() -> {
+            slow.showView("procs");
+            held.runAll();
+        });
+        interact(() -> {
+            slow.clearFilter();
+            held.runAll();
+            slow.drillDown(slow.tableProperty().get().rows().get(0));
+            slow.setRange(scap.firstTs(), scap.firstTs() + 1);
+            held.runAll();
+        });
+        assertTrue(shown[0].getText().startsWith("No rows pass Narrowed by the step "), shown[0].getText());
+        assertTrue(shown[0].getText().endsWith(" and the time range."), shown[0].getText());
     }
 
     @Test
