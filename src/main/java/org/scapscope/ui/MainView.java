@@ -79,6 +79,7 @@ final class MainView extends BorderPane {
     private final Runnable addDemo;
 
     final TabPane tabs = new TabPane();
+    private final HBox statusBar = new HBox();
     final TableView<StoredCapture> table = new TableView<>();
     final ListView<StoresViewModel.Entry> storeList = new ListView<>();
     final TextField search = new TextField();
@@ -109,6 +110,10 @@ final class MainView extends BorderPane {
         tabs.setId("tabs");
         setCenter(tabs);
         setBottom(bottomPane());
+        // the store's line (how many captures it lists) belongs to the captures tab; a notice shows anywhere
+        statusBar.visibleProperty().bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(capturesTab)
+                .or(notice.isNotEmpty()));
+        statusBar.managedProperty().bind(statusBar.visibleProperty());
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream().anyMatch(MainView::looksLikeCapture)) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -685,7 +690,7 @@ final class MainView extends BorderPane {
         status.setId("status");
         status.textProperty().bind(Bindings.when(notice.isEmpty()).then(browser.statusProperty()).otherwise(notice));
         browser.statusProperty().addListener((o, a, b) -> notice.set(""));
-        HBox statusBar = new HBox(status);
+        statusBar.getChildren().setAll(status);
         statusBar.setPadding(new Insets(3, 10, 3, 10));
         statusBar.getStyleClass().add("status-bar");
         return new VBox(pane, statusBar);

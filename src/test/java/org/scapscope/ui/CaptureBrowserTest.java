@@ -256,6 +256,11 @@ class CaptureBrowserTest extends ApplicationTest {
         assertEquals("connect_localhost.scap", view.tabs.getTabs().get(1).getText());
         interact(() -> view.openFiles(List.of(outside)));
         assertEquals(2, view.tabs.getTabs().size(), "a capture open already is shown, not opened twice");
+        // the store's line (how many captures it lists) is the captures tab's, not the capture's
+        javafx.scene.Node storeLine = lookup("#status").query().getParent();
+        assertFalse(storeLine.isVisible());
+        interact(() -> view.tabs.getSelectionModel().select(0));
+        assertTrue(storeLine.isVisible());
         try (CaptureStore library = CaptureStore.local(locator.library(), options)) {
             assertEquals(4, library.list().size(), "nothing was added to the library");
         }
