@@ -19,6 +19,7 @@ import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -188,6 +189,42 @@ final class ViewPage extends BorderPane {
         });
         stretchLast();
         placeRows(t, place, columns);
+        // the headers are made by the next layout: their tips once they are there
+        javafx.application.Platform.runLater(() -> headerTips(t.view()));
+    }
+
+    /**
+     * A tip on each column's header saying what it counts: the field, what the field is, how the
+     * row's events are combined, and the events the view looks at.
+     */
+    private void headerTips(ViewDefinition view) {
+        if (table.getUserData() != view) {
+            return;
+        }
+        for (Node n : table.lookupAll(".column-header")) {
+            if (!(n instanceof javafx.scene.control.skin.TableColumnHeader h) || h.getTableColumn() == null) {
+                continue;
+            }
+            int at = table.getColumns().indexOf(h.getTableColumn());
+            if (at < 0 || at >= shown.size()) {
+                continue;
+            }
+            ViewColumn c = shown.get(at);
+            org.scapscope.field.FieldInfo info = org.scapscope.field.FieldRegistry.get().info(
+                    c.field().replaceAll("\\[.*", ""));
+            String what = switch (c.aggregation()) {
+                case SUM -> "summed over the row's events";
+                case AVG -> "averaged over the row's events";
+                case MAX -> "the most of the row's events";
+                case MIN -> "the least of the row's events";
+                case TIME_AVG -> "summed over the row's events, per second of the range";
+                default -> "as the row's first event has it";
+            };
+            String events = view.filter() == null || view.filter().isBlank() ? ""
+                    : "\nof the events of " + view.filter();
+            Tooltip.install(h, new Tooltip(c.field() + (info == null ? "" : ": " + info.description()) + "\n"
+                    + what + events));
+        }
     }
 
     /**

@@ -245,6 +245,22 @@ class InspectorTest extends ApplicationTest {
         assertEquals(biggestFirst, t.getItems().stream().map(r -> r.order().get(net)).toList(), "and biggest again");
     }
 
+    @Test
+    void aColumnsHeaderSaysWhatItCounts() throws Exception {
+        interact(() -> vm.showView("syscalls")); // low in the list of views: no need to scroll to it
+        waitUntil(() -> !vm.busyProperty().get() && vm.tableProperty().get() != null
+                && vm.tableProperty().get().view().id().equals("syscalls"));
+        waitUntil(() -> lookup("#viewTable .column-header").match((Node h) -> "col-CALLS_S".equals(h.getId()))
+                .tryQuery().isPresent());
+        Node header = lookup("#viewTable .column-header").match((Node h) -> "col-CALLS_S".equals(h.getId())).query();
+        moveTo(header);
+        waitUntil(() -> lookup(".tooltip").tryQuery().isPresent());
+        // the tip's window shows it as a label styled as a tooltip
+        String tip = from((Node) lookup(".tooltip").query()).lookup((Node n) -> n instanceof Label).queryAs(Label.class).getText();
+        assertTrue(tip.startsWith("evt.count: "), tip);
+        assertTrue(tip.contains("per second") && tip.contains("of the events of syscall.type exists"), tip);
+    }
+
     private Node pidHeader() {
         return lookup("#viewTable .column-header").match((Node h) -> "col-PID".equals(h.getId())).query();
     }
