@@ -172,6 +172,10 @@ final class IoPage extends BorderPane {
             if (i >= 0) {
                 list.getSelectionModel().clearAndSelect(i);
                 list.scrollTo(Math.max(0, i - 1));
+                // where the search got to, so that a press of Enter that finds the same chunk says so
+                vm.say(String.format("\"%s\" found in chunk %,d of %,d (event #%,d)%s", text, i + 1, items.size(),
+                        items.get(i).eventNumber(), i == from - 1 ? ": no other chunk holds it"
+                                : i < from ? ", from the top again" : ""));
             } else {
                 find.setStyle("-fx-text-fill: #b00020;");
                 vm.say("No chunk holds \"" + text + "\"");

@@ -757,6 +757,9 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> list.getSelectionModel().getSelectedItem() != null);
         IoChunk found = list.getSelectionModel().getSelectedItem();
         assertTrue(new String(found.data(), StandardCharsets.ISO_8859_1).contains("HTTP"));
+        int at = list.getSelectionModel().getSelectedIndex();
+        assertTrue(vm.statusProperty().get().startsWith(String.format("\"HTTP\" found in chunk %,d of %,d (event #%,d)",
+                at + 1, list.getItems().size(), found.eventNumber())), vm.statusProperty().get());
         clickOn("#ioFollow");
         waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
         assertTrue(list.getItems().stream().allMatch(c -> c.fdName().equals(found.fdName())));
