@@ -29,49 +29,37 @@ class IoStreamsTest {
     /** The reads and writes, in order, as sysdig's echo_fds chisel announces them (goldens by tools/make-echo-goldens.sh). */
     @TestFactory
     Stream<DynamicTest> chunksEqualSysdigsEcho() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Path capture : RealCaptures.all()) {
-            Path golden = RealCaptures.goldens().resolve(capture.getFileName().toString()).resolve("echo.txt.gz");
-            if (!Files.exists(golden)) {
-                continue;
-            }
-            tests.add(DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
-                List<String> expected;
-                try (var in = new GZIPInputStream(Files.newInputStream(golden))) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    expected = text.isEmpty() ? List.of() : List.of(text.split("\n"));
-                }
-                List<String> actual = new ArrayList<>();
-                try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
-                    for (IoChunk c : IoStreams.all(scap, null)) {
-                        actual.add(("------ " + (c.write() ? "Write " : "Read ") + c.length() + "B "
-                                + (c.write() ? "to " : "from ") + c.fdName() + " (" + c.process() + ")")
-                                .replaceAll(" +", " ")); // the goldens collapse runs of blanks
-                    }
-                }
-                assertEquals(expected, actual);
-            }));
-        }
-        assertFalse(tests.isEmpty());
-        return tests.stream();
+        return echoGoldens("echo.txt.gz", c -> List.of(heading(c)));
     }
 
     /**
      * Each read and write with its data in dotted mode, as sysdig's echo_fds chisel prints them: the
-     * header, then every byte captured, any but printable ASCII as a dot (goldens by
-     * tools/make-echo-goldens.sh).
+     * heading, then every byte captured, any but printable ASCII as a dot.
      */
     @TestFactory
     Stream<DynamicTest> dottedDataEqualsSysdigsEcho() throws IOException {
+        return echoGoldens("echo-data.txt.gz", c -> List.of(heading(c), PayloadText.render(c.data(), PayloadText.Mode.DOTTED)));
+    }
+
+    /** echo_fds's heading of a chunk, its runs of blanks made one as the goldens have them. */
+    private static String heading(IoChunk c) {
+        return ("------ " + (c.write() ? "Write " : "Read ") + c.length() + "B " + (c.write() ? "to " : "from ")
+                + c.fdName() + " (" + c.process() + ")").replaceAll(" +", " ");
+    }
+
+    /** One test per capture with a golden {@code name}: its lines equal those {@code lines} gives each chunk, in order. */
+    private static Stream<DynamicTest> echoGoldens(String name, java.util.function.Function<IoChunk, List<String>> lines)
+            throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path capture : RealCaptures.all()) {
-            Path golden = RealCaptures.goldens().resolve(capture.getFileName().toString()).resolve("echo-data.txt.gz");
+            Path golden = RealCaptures.goldens().resolve(capture.getFileName().toString()).resolve(name);
             if (!Files.exists(golden)) {
                 continue;
             }
             tests.add(DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
                 List<String> expected;
                 try (var in = new GZIPInputStream(Files.newInputStream(golden))) {
+                    // Latin-1: the dotted data lines are ASCII, and each byte stays one character
                     String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
                     expected = text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
                     expected = expected.subList(0, expected.size() - (text.endsWith("\n") ? 1 : 0));
@@ -79,10 +67,7 @@ class IoStreamsTest {
                 List<String> actual = new ArrayList<>();
                 try (ScapFile scap = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache))) {
                     for (IoChunk c : IoStreams.all(scap, null)) {
-                        actual.add(("------ " + (c.write() ? "Write " : "Read ") + c.length() + "B "
-                                + (c.write() ? "to " : "from ") + c.fdName() + " (" + c.process() + ")")
-                                .replaceAll(" +", " "));
-                        actual.add(PayloadText.render(c.data(), PayloadText.Mode.DOTTED));
+                        actual.addAll(lines.apply(c));
                     }
                 }
                 assertEquals(expected, actual);
