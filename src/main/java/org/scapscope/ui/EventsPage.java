@@ -542,9 +542,9 @@ final class EventsPage extends BorderPane {
             long shown = list.eventIndex(row) + 1;
             if (number > 0 && shown != number) {
                 // not silently another event: the analyst may take it for the one asked for
-                vm.say(String.format("Go to: event %,d is not in the list (%s leaves it out); showing the next"
-                        + " one, %,d", number, vm.isNarrowed() ? "the filter or the time range" : "it is internal",
-                        shown));
+                vm.say(String.format("Go to: event %,d is not in the list (%s); showing the next one, %,d", number,
+                        vm.isNarrowed() ? "the filter or the time range leaves it out"
+                                : "it is an internal event, hidden as sysdig hides it", shown));
             }
         } else {
             go.selectAll();

@@ -90,7 +90,7 @@ final class IoPage extends BorderPane {
             } else {
                 vm.say(switch (mode) {
                     case DOTTED -> "Dotted ASCII: one character per byte, any but printable ASCII as a dot";
-                    case PRINTABLE -> "Printable: printable ASCII and line breaks, other bytes left out";
+                    case PRINTABLE -> "Printable: printable ASCII, tabs and line breaks, other bytes left out";
                     default -> "Hex: offset, sixteen bytes in hex and their dotted text per line";
                 });
             }

@@ -81,6 +81,7 @@ final class ViewPage extends BorderPane {
         table.getSelectionModel().setCellSelectionEnabled(false);
         table.widthProperty().addListener(o -> stretchLast());
         table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, this::headerClicked);
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, this::headerTipOnHover);
         table.setPlaceholder(Placeholder.of(vm, "No rows here.",
                 "No rows: the capture holds nothing this view counts."));
         table.setRowFactory(t -> {
@@ -189,42 +190,56 @@ final class ViewPage extends BorderPane {
         });
         stretchLast();
         placeRows(t, place, columns);
-        // the headers are made by the next layout: their tips once they are there
-        javafx.application.Platform.runLater(() -> headerTips(t.view()));
     }
 
     /**
-     * A tip on each column's header saying what it counts: the field, what the field is, how the
-     * row's events are combined, and the events the view looks at.
+     * Gives the header under the pointer its tip, if it has none yet: the table makes its headers
+     * anew, when it likes, whenever its columns change.
      */
-    private void headerTips(ViewDefinition view) {
-        if (table.getUserData() != view) {
-            return;
+    private void headerTipOnHover(javafx.scene.input.MouseEvent e) {
+        Node n = e.getPickResult().getIntersectedNode();
+        while (n != null && n != table && !(n instanceof javafx.scene.control.skin.TableColumnHeader)) {
+            n = n.getParent();
         }
-        for (Node n : table.lookupAll(".column-header")) {
-            if (!(n instanceof javafx.scene.control.skin.TableColumnHeader h) || h.getTableColumn() == null) {
-                continue;
+        if (n instanceof javafx.scene.control.skin.TableColumnHeader h && h.getTableColumn() != null
+                && h.getProperties().get(HEADER_TIP) != h.getTableColumn()) {
+            String tip = headerTip(h.getTableColumn());
+            if (tip != null) {
+                Tooltip.install(h, new Tooltip(tip));
+                h.getProperties().put(HEADER_TIP, h.getTableColumn());
             }
-            int at = table.getColumns().indexOf(h.getTableColumn());
-            if (at < 0 || at >= shown.size()) {
-                continue;
-            }
-            ViewColumn c = shown.get(at);
-            org.scapscope.field.FieldInfo info = org.scapscope.field.FieldRegistry.get().info(
-                    c.field().replaceAll("\\[.*", ""));
-            String what = switch (c.aggregation()) {
-                case SUM -> "summed over the row's events";
-                case AVG -> "averaged over the row's events";
-                case MAX -> "the most of the row's events";
-                case MIN -> "the least of the row's events";
-                case TIME_AVG -> "summed over the row's events, per second of the range";
-                default -> "as the row's first event has it";
-            };
-            String events = view.filter() == null || view.filter().isBlank() ? ""
-                    : "\nof the events of " + view.filter();
-            Tooltip.install(h, new Tooltip(c.field() + (info == null ? "" : ": " + info.description()) + "\n"
-                    + what + events));
         }
+    }
+
+    /** The key, among a header's properties, of the column whose tip it has. */
+    private static final Object HEADER_TIP = new Object();
+
+    /**
+     * What a column counts, for its header's tip: the field, what the field is, how the row's
+     * events are combined, and the events the view looks at; null for a column of no view field.
+     */
+    private String headerTip(javafx.scene.control.TableColumnBase<?, ?> column) {
+        if (!(table.getUserData() instanceof ViewDefinition view)) {
+            return null;
+        }
+        int at = table.getColumns().indexOf(column);
+        if (at < 0 || at >= shown.size()) {
+            return null;
+        }
+        ViewColumn c = shown.get(at);
+        org.scapscope.field.FieldInfo info = org.scapscope.field.FieldRegistry.get().info(
+                c.field().replaceAll("\\[.*", ""));
+        String what = switch (c.aggregation()) {
+            case SUM -> "summed over the row's events";
+            case AVG -> "averaged over the row's events";
+            case MAX -> "the most of the row's events";
+            case MIN -> "the least of the row's events";
+            case TIME_AVG -> "summed over the row's events, per second of the range";
+            default -> "as the row's first event has it";
+        };
+        String events = view.filter() == null || view.filter().isBlank() ? ""
+                : "\nof the events of " + view.filter();
+        return c.field() + (info == null ? "" : ": " + info.description()) + "\n" + what + events;
     }
 
     /**

@@ -14,7 +14,10 @@ public final class PayloadText {
          * dot, as csysdig's echo and sysdig's echo_fds show data.
          */
         DOTTED,
-        /** Printable ASCII and line breaks only, other bytes left out, as sysdig's {@code -A}. */
+        /**
+         * Printable ASCII, tabs and line breaks only, other bytes left out: sysdig's {@code -A}, but
+         * for the tabs it drops (127.0.0.1localhost).
+         */
         PRINTABLE,
         /** Offset, sixteen bytes in hex and their dotted text per line. */
         HEX,
@@ -63,7 +66,7 @@ public final class PayloadText {
         StringBuilder b = new StringBuilder(data.length);
         for (byte x : data) {
             int c = x & 0xFF;
-            if (isPrintable(c) || c == '\n') {
+            if (isPrintable(c) || c == '\n' || c == '\t') {
                 b.append((char) c);
             }
         }
