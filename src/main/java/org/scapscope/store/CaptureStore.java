@@ -367,6 +367,11 @@ public final class CaptureStore implements AutoCloseable {
                 md = md.orElse(told);
             }
         }
+        if (capture == null && md.status() == CaptureStatus.OK) {
+            // the metadata says the capture is there, and it is not: an error, not one still to come
+            md = md.withStatus(CaptureStatus.ERROR, "its data (" + id + Keys.CAPTURE + " or " + id + Keys.COMPRESSED
+                    + ") is missing from " + describe());
+        }
         Instant modified = capture != null ? capture.lastModified() : meta.lastModified();
         Instant expires = md.expiresAt() != null ? md.expiresAt()
                 : (md.createdAt() != null ? md.createdAt() : modified).plus(options.retention());
@@ -642,6 +647,24 @@ public final class CaptureStore implements AutoCloseable {
         keepTold(toldFile(id, capture), m);
     }
 
+    /** What the capture's reader found wrong with it (cut short, corrupt), or null when nothing. */
+    private String damageOf(Path file) {
+        try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(options.cacheDir()))) {
+            List<String> warnings = scap.info().warnings();
+            if (warnings.isEmpty()) {
+                return null;
+            }
+            // the reader names the file it read, which is the local one, not the stored capture
+            String first = warnings.get(0);
+            String own = file + ": ";
+            String named = file + " ";
+            return first.startsWith(named) ? "the capture " + first.substring(named.length())
+                    : "the capture is damaged: " + (first.startsWith(own) ? first.substring(own.length()) : first);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     /** Host, start and duration from a capture file, or null when it is not a readable capture. */
     private CaptureMetadata tell(Path file) {
         try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(options.cacheDir()))) {
@@ -674,7 +697,8 @@ public final class CaptureStore implements AutoCloseable {
         BooleanSupplier stop = cancelled != null ? cancelled : () -> false;
         StoredCapture c = info(id);
         if (!c.hasData()) {
-            throw new StoreException("the capture " + id + " in " + describe() + " has no data yet (status "
+            throw new StoreException("the capture " + id + " in " + describe()
+                    + (c.status() == CaptureStatus.ERROR ? " has no data (status " : " has no data yet (status ")
                     + c.status().text() + (c.metadata().error() != null ? ": " + c.metadata().error() : "") + ")");
         }
         if (cache == null) {
@@ -974,7 +998,9 @@ public final class CaptureStore implements AutoCloseable {
             }
             throw e;
         }
-        m = m.withStatus(CaptureStatus.OK, null);
+        // a capture cut short or damaged is kept, and readable up to the damage, but says so
+        String damage = damageOf(file);
+        m = damage == null ? m.withStatus(CaptureStatus.OK, null) : m.withStatus(CaptureStatus.ERROR, damage);
         objects.write(metaKey, MetadataJson.write(m));
         return info(id);
     }

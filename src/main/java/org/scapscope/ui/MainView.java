@@ -582,7 +582,8 @@ final class MainView extends BorderPane {
         }
         StoredCapture c = sel.get(0);
         if (!c.hasData()) {
-            error(c.name() + " cannot be opened", "It has no data yet (status " + c.status().text()
+            error(c.name() + " cannot be opened", (c.status() == org.scapscope.store.CaptureStatus.ERROR
+                    ? "It has no data (status " : "It has no data yet (status ") + c.status().text()
                     + (c.metadata().error() != null ? ": " + c.metadata().error() : "") + ").");
             return;
         }

@@ -127,6 +127,31 @@ abstract class CaptureStoreContract {
         assertEquals(1, store.list().size());
     }
 
+    @Test
+    void aCaptureCutShortIsKeptAndReadableButListedAsAnError() throws IOException {
+        byte[] whole = Files.readAllBytes(bigger());
+        Path cut = Files.write(tmp.resolve("cut.scap"), java.util.Arrays.copyOf(whole, 500_000));
+        StoredCapture c = store.put(cut, described("cut short"), null);
+        assertEquals(CaptureStatus.ERROR, c.status());
+        assertTrue(c.metadata().error().startsWith("the capture is truncated at offset ")
+                && c.metadata().error().contains("events before it are readable"), c.metadata().error());
+        assertFalse(c.metadata().error().contains(cut.toString()), "the stored capture, not the file it came from");
+        assertTrue(c.hasData());
+        assertEquals(Set.of(c.id()), ids(store.list(CaptureQuery.ALL.onlyErrors(true)).captures()));
+        assertTrue(Files.size(store.download(c.id(), null, null)) > 0, "still readable up to the damage");
+    }
+
+    @Test
+    void aCaptureWhoseDataIsGoneIsAnError() throws IOException {
+        StoredCapture c = store.put(sample(), described("gone"), null);
+        objects().delete(List.of(key(c.id() + ".scap")));
+        StoredCapture gone = store.info(c.id());
+        assertEquals(CaptureStatus.ERROR, gone.status());
+        assertTrue(gone.metadata().error().contains("is missing from"), gone.metadata().error());
+        StoreException e = assertThrows(StoreException.class, () -> store.download(c.id(), null, null));
+        assertTrue(e.getMessage().contains("has no data (") && e.getMessage().contains("is missing from"), e.getMessage());
+    }
+
     // ---------------------------------------------------------------------------------------- listing
 
     @Test
@@ -180,7 +205,7 @@ abstract class CaptureStoreContract {
         assertEquals(Set.of("failed", "broken"), ids(errors.captures()));
         assertEquals(4, errors.total());
         StoreException e = assertThrows(StoreException.class, () -> store.download("failed", null, null));
-        assertTrue(e.getMessage().contains("has no data yet") && e.getMessage().contains("the agent ran out of disk"),
+        assertTrue(e.getMessage().contains("has no data (") && e.getMessage().contains("the agent ran out of disk"),
                 e.getMessage());
     }
 
