@@ -41,9 +41,25 @@ public record CapturePeek(String hostname, long firstTs) {
         }
     }
 
-    private static CapturePeek read(InputStream in, Path file) throws IOException, ScapFormatException {
-        byte[] head = new byte[12];
-        if (in.readNBytes(head, 0, 12) < 12) {
+    /**
+     * Checks that a file starts as a capture does (a section header block with its byte-order
+     * magic, through gzip when compressed), reading its first bytes only.
+     *
+     * @throws ScapFormatException saying why it does not
+     */
+    public static void checkStart(Path file) throws IOException, ScapFormatException {
+        boolean gzip = ScapFile.isGzip(file);
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 12);
+             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 12) : raw) {
+            orderOf(in.readNBytes(12), file);
+        } catch (java.util.zip.ZipException e) {
+            throw new ScapFormatException(file + " is not a capture: its gzip stream is damaged (" + e.getMessage() + ")", 0);
+        }
+    }
+
+    /** The byte order a section header's first 12 bytes give; a ScapFormatException when they are not one. */
+    private static ByteOrder orderOf(byte[] head, Path file) throws ScapFormatException {
+        if (head.length < 12) {
             throw new ScapFormatException(file + " is too short to be a capture", 0);
         }
         ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
@@ -51,14 +67,19 @@ public record CapturePeek(String hostname, long firstTs) {
             throw new ScapFormatException(file + " is not a capture: it does not start with a section header block", 0);
         }
         int magic = h.getInt(8);
-        ByteOrder order;
         if (magic == BlockType.SHB_MAGIC) {
-            order = ByteOrder.LITTLE_ENDIAN;
+            return ByteOrder.LITTLE_ENDIAN;
         } else if (magic == BlockType.SHB_MAGIC_SWAPPED) {
-            order = ByteOrder.BIG_ENDIAN;
-        } else {
-            throw new ScapFormatException(file + " is not a capture: its section header has no byte-order magic", 8);
+            return ByteOrder.BIG_ENDIAN;
         }
+        throw new ScapFormatException(file + " is not a capture: its section header has no byte-order magic", 8);
+    }
+
+    private static CapturePeek read(InputStream in, Path file) throws IOException, ScapFormatException {
+        byte[] head = new byte[12];
+        int got = in.readNBytes(head, 0, 12);
+        ByteOrder order = orderOf(got < 12 ? java.util.Arrays.copyOf(head, got) : head, file);
+        ByteBuffer h = ByteBuffer.wrap(head);
         long read = 12;
         long length = h.order(order).getInt(4) & 0xFFFF_FFFFL;
         if (!skip(in, length - 12)) {

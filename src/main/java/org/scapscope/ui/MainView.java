@@ -565,7 +565,25 @@ final class MainView extends BorderPane {
         }
     }
 
-    void addCaptures(List<Path> files) {
+    void addCaptures(List<Path> chosen) {
+        // what is not a capture is said at once, before any details are asked for
+        List<Path> files = new java.util.ArrayList<>();
+        List<String> refused = new java.util.ArrayList<>();
+        for (Path f : chosen) {
+            try {
+                org.scapscope.scap.CapturePeek.checkStart(f);
+                files.add(f);
+            } catch (IOException | org.scapscope.scap.ScapFormatException e) {
+                refused.add(ErrorText.of(e));
+            }
+        }
+        if (!refused.isEmpty()) {
+            error(refused.size() == 1 ? "This file is not a capture" : refused.size() + " files are not captures",
+                    String.join("\n", refused) + (files.isEmpty() ? "" : "\n\nThe others are added."));
+        }
+        if (files.isEmpty()) {
+            return;
+        }
         AddCaptureDialog d = new AddCaptureDialog(files, storeName());
         d.initOwner(window());
         d.showAndWait().ifPresent(meta -> {

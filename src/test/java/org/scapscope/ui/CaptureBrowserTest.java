@@ -214,6 +214,18 @@ class CaptureBrowserTest extends ApplicationTest {
         assertEquals("laptop-7", added.host());
         assertEquals("Suspicious curl", added.triggerText());
         assertEquals(5, table().getItems().size());
+
+        // a file named as a capture that is not one is refused at once, before any details are asked for
+        Path junk = Files.writeString(tmp.resolve("junk.scap"), "these are notes, not a capture");
+        javafx.application.Platform.runLater(() -> view.filesDropped(List.of(new File(junk.toString()))));
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(pane.getContentText().contains("junk.scap") && pane.getContentText().contains("not a capture"),
+                pane.getContentText());
+        assertFalse(lookup("#captureName").tryQuery().isPresent(), "no details were asked for");
+        interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isEmpty());
+        assertEquals(5, table().getItems().size());
     }
 
     @Test
