@@ -81,6 +81,7 @@ final class InspectorPane extends BorderPane {
 
     InspectorPane(InspectorViewModel vm, Worker worker, ZoneId zone, Preferences prefs, Node captureInfo) {
         this.vm = vm;
+        title.set(vm.capture().path().getFileName().toString());
         this.prefs = prefs;
         this.worker = worker;
         setId("inspector");
@@ -207,7 +208,10 @@ final class InspectorPane extends BorderPane {
         help.setOnAction(e -> showHelp());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        Label file = new Label(vm.capture().path().getFileName().toString());
+        Label file = new Label();
+        file.setId("captureTitle");
+        file.textProperty().bind(title);
+        file.setTooltip(new Tooltip(vm.capture().path().toString()));
         file.getStyleClass().add("pane-title");
         HBox bar = new HBox(8, file, grow, export, dark, help);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -576,10 +580,17 @@ final class InspectorPane extends BorderPane {
      * that exports of several captures do not take each other's names.
      */
     private String exportName(String what) {
-        String name = vm.capture().path().getFileName().toString();
-        int dot = name.indexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name) + "-" + what;
+        String name = title.get();
+        int dot = name.endsWith(".scap") || name.endsWith(".scap.gz") ? name.indexOf('.') : -1;
+        // a name from a store may hold what a file name cannot
+        return (dot > 0 ? name.substring(0, dot) : name).replaceAll("[/\\\\:*?\"<>|]", "_") + "-" + what;
     }
+
+    /**
+     * What the capture is called above the pages and in exported files' names: its file's name, or
+     * the name the store gives it.
+     */
+    final javafx.beans.property.StringProperty title = new javafx.beans.property.SimpleStringProperty();
 
     private void exportEvents() {
         var list = vm.eventsProperty().get();

@@ -144,6 +144,7 @@ final class InspectorTab extends Tab {
         }
         InspectorViewModel vm = new InspectorViewModel(capture, events, views, worker, java.time.ZoneId.systemDefault());
         pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid);
+        pane.title.bind(textProperty());
         body.setCenter(pane);
         vm.start();
         vm.computeAhead(COMPUTED_AHEAD);

@@ -245,6 +245,8 @@ class CaptureBrowserTest extends ApplicationTest {
         javafx.scene.layout.GridPane info = lookup("#captureInfo").queryAs(javafx.scene.layout.GridPane.class);
         assertTrue(info.getChildren().stream().anyMatch(n -> n instanceof Label
                 && ((Label) n).getText().startsWith("ubuntu2204.localdomain")), "the machine is shown");
+        assertEquals("nginx shell", lookup("#captureTitle").queryAs(Label.class).getText(),
+                "the capture is called by its name in the store, not its object's id");
         clickOn("#gotoEvent").write("100\n");
         waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);
         @SuppressWarnings("unchecked")
