@@ -676,15 +676,33 @@ final class MainView extends BorderPane {
         a.initOwner(window());
         a.setTitle(c.name());
         a.setHeaderText(c.name());
-        a.setContentText(String.join("\n", "Id: " + c.id(), "Status: " + c.status().text()
-                + (c.metadata().error() != null ? " — " + c.metadata().error() : ""),
-                "Host: " + c.host(), "Container: " + c.containerId(), "Trigger: " + c.triggerText(),
-                "Filter: " + c.filter(), "Size: " + ByteSizes.of(c.size()) + " (" + c.size() + " bytes)",
-                "SHA-256: " + (c.metadata().sha256() == null ? "not recorded" : c.metadata().sha256()),
-                "Object: " + (c.captureKey() == null ? "none yet" : c.captureKey()),
-                "Expires: " + (c.expiresAt() == null ? "" : TIME.format(c.expiresAt()))));
+        List<String> lines = new ArrayList<>();
+        lines.add("Id: " + c.id());
+        lines.add("Status: " + c.status().text() + (c.metadata().error() != null ? " — " + c.metadata().error() : ""));
+        if (c.time() != null) {
+            lines.add("Time: " + TIME.format(c.time()) + (c.duration() == null ? ""
+                    : String.format(", for %.1f s", c.duration().toMillis() / 1000.0)));
+        }
+        // only what the capture's details hold: an empty line says nothing
+        addIfKnown(lines, "Host", c.host());
+        addIfKnown(lines, "Container", c.containerId());
+        addIfKnown(lines, "Trigger", c.triggerText());
+        addIfKnown(lines, "Filter", c.filter());
+        lines.add("Size: " + ByteSizes.of(c.size()) + " (" + c.size() + " bytes)");
+        lines.add("SHA-256: " + (c.metadata().sha256() == null ? "not recorded" : c.metadata().sha256()));
+        lines.add("Object: " + (c.captureKey() == null ? "none" : c.captureKey()) + " in " + storeName());
+        if (c.expiresAt() != null) {
+            lines.add("Expires: " + TIME.format(c.expiresAt()));
+        }
+        a.setContentText(String.join("\n", lines));
         a.getDialogPane().setPrefWidth(640);
         a.showAndWait();
+    }
+
+    private static void addIfKnown(List<String> lines, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            lines.add(label + ": " + value);
+        }
     }
 
     // ---------------------------------------------------------------------------------------- downloads, status

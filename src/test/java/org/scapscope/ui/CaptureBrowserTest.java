@@ -229,6 +229,20 @@ class CaptureBrowserTest extends ApplicationTest {
     }
 
     @Test
+    void detailsSayWhenTheCaptureRanAndLeaveOutWhatIsNotKnown() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        clickOn("nginx shell");
+        javafx.application.Platform.runLater(view::showDetails); // a dialog: it waits for its OK
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        String text = pane.getContentText();
+        assertTrue(text.contains("Time: ") && text.contains(", for 1.0 s"), text);
+        assertTrue(text.contains("Host: web-01") && text.contains("Trigger: Terminal shell in container"), text);
+        assertFalse(text.contains("Filter:") || text.contains("Container:"), "nothing said of what is not known: " + text);
+        interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+    }
+
+    @Test
     void openShowsTheCaptureAndItsEvents() throws Exception {
         waitUntil(() -> table().getItems().size() == 4);
         doubleClickOn("nginx shell");
