@@ -164,7 +164,7 @@ public final class DownloadsViewModel {
             }, path -> {
                 progress.set(1);
                 state.set(State.DONE);
-                detail.set(String.format(Locale.ROOT, "%s, done", ByteSizes.of(capture.size())));
+                detail.set(String.format(Locale.ROOT, "%s, done: %s", ByteSizes.of(capture.size()), path));
                 if (then != null) {
                     then.accept(path);
                 }

@@ -131,6 +131,10 @@ class StoresAndDownloadsTest extends ApplicationTest {
         DownloadsViewModel.Download small = view.downloads().downloads().get(0);
         assertEquals(1.0, small.progressProperty().get(), 1e-9);
         assertTrue(lookup("#downloads").tryQuery().isPresent());
+        // it says where the capture now is
+        String said = small.detailProperty().get();
+        java.nio.file.Path at = java.nio.file.Path.of(said.substring(said.indexOf(", done: ") + ", done: ".length()));
+        assertTrue(java.nio.file.Files.isRegularFile(at), said);
 
         // opening a capture already downloaded transfers nothing and adds nothing to the list
         clickOn("small one");
