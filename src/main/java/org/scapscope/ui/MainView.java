@@ -434,7 +434,7 @@ final class MainView extends BorderPane {
         duration.setPrefWidth(90);
         duration.setMinWidth(75);
         TableColumn<StoredCapture, String> trigger = text("Trigger", StoredCapture::triggerText, 220);
-        TableColumn<StoredCapture, String> host = text("Infrastructure", StoredCapture::host, 160);
+        TableColumn<StoredCapture, String> host = text("Host", StoredCapture::host, 160);
         TableColumn<StoredCapture, String> container = text("Container", StoredCapture::containerId, 110);
         TableColumn<StoredCapture, Long> size = new TableColumn<>("Size");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
@@ -451,6 +451,10 @@ final class MainView extends BorderPane {
         for (TableColumn<StoredCapture, ?> c : table.getColumns()) {
             c.setId("col" + c.getText().replace(" ", ""));
         }
+        for (TableColumn<StoredCapture, ?> c : List.of(time, duration, size, expires)) {
+            MeasureFirst.mark(c, true); // newest, longest, largest first
+        }
+        MeasureFirst.install(table);
         SortedList<StoredCapture> sorted = new SortedList<>(browser.captures());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         keepSelectionAcrossListings(sorted);

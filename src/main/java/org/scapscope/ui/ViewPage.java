@@ -80,7 +80,7 @@ final class ViewPage extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getSelectionModel().setCellSelectionEnabled(false);
         table.widthProperty().addListener(o -> stretchLast());
-        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, this::headerClicked);
+        MeasureFirst.install(table);
         table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, this::headerTipOnHover);
         table.setPlaceholder(Placeholder.of(vm, "No rows here.",
                 "No rows: the capture holds nothing this view counts."));
@@ -151,7 +151,7 @@ final class ViewPage extends BorderPane {
             c.setComparator(ViewFormat::compare);
             boolean numeric = def != null && ViewFormat.isNumeric(def);
             // a measure (bytes, time, counts), not a number that names something (a pid, a port)
-            c.getProperties().put(NUMERIC, numeric && def.aggregation() != org.scapscope.view.Aggregation.NONE);
+            MeasureFirst.mark(c, numeric && def.aggregation() != org.scapscope.view.Aggregation.NONE);
             c.setCellFactory(x -> new TableCell<>() {
                 @Override
                 protected void updateItem(Object v, boolean empty) {
@@ -265,38 +265,6 @@ final class ViewPage extends BorderPane {
             last.setPrefWidth(width);
         }
     }
-
-    /**
-     * A click on the header of a column of measures (bytes, time, counts) sorts it biggest first,
-     * then smallest first, and so on: the top talker is one click away. Other columns sort as
-     * tables do.
-     */
-    private void headerClicked(javafx.scene.input.MouseEvent e) {
-        if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress() || e.isShiftDown()) {
-            return;
-        }
-        Node n = e.getPickResult().getIntersectedNode();
-        while (n != null && !(n instanceof javafx.scene.control.skin.TableColumnHeader)) {
-            n = n.getParent();
-        }
-        if (!(n instanceof javafx.scene.control.skin.TableColumnHeader header)
-                || !(header.getTableColumn() instanceof TableColumn<?, ?> column)
-                || !Boolean.TRUE.equals(column.getProperties().get(NUMERIC)) || !column.isSortable()) {
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        TableColumn<ViewTable.Row, ?> c = (TableColumn<ViewTable.Row, ?>) column;
-        boolean sortedAlone = table.getSortOrder().size() == 1 && table.getSortOrder().get(0) == c;
-        c.setSortType(sortedAlone && c.getSortType() == TableColumn.SortType.DESCENDING
-                ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
-        if (!sortedAlone) {
-            table.getSortOrder().setAll(List.of(c));
-        }
-        e.consume();
-    }
-
-    /** The key, among a column's properties, of whether it holds measures. */
-    private static final Object NUMERIC = new Object();
 
     /** Where the user is in the table shown: its sort and the selected row. */
     private Place place() {

@@ -150,9 +150,13 @@ class CaptureBrowserTest extends ApplicationTest {
         waitUntil(() -> names().equals(List.of("api 502", "nginx shell", "nightly", "old one")));
         clickOn(header("Name"));
         waitUntil(() -> names().equals(List.of("old one", "nightly", "nginx shell", "api 502")));
+        // sizes and times: the largest first, then the smallest
+        clickOn(header("Size"));
+        waitUntil(() -> table().getItems().get(0).size() >= table().getItems().get(3).size()
+                && table().getItems().get(0).size() > 0);
         clickOn(header("Size"));
         waitUntil(() -> table().getItems().get(0).size() <= table().getItems().get(3).size());
-        clickOn(header("Infrastructure"));
+        clickOn(header("Host"));
         waitUntil(() -> table().getItems().get(0).host().isEmpty() && table().getItems().get(1).host().equals("api-02"));
     }
 
