@@ -325,8 +325,20 @@ final class MainView extends BorderPane {
                         + "a web server in a container, a shell spawned from it, /etc/shadow read, "
                         + "an outbound connection.";
             }
-            return "No captures match.";
-        }, browser.busyProperty(), browser.errorProperty(), demo.visibleProperty()));
+            // what narrows the list, so that an empty one is not taken for an empty store
+            List<String> why = new ArrayList<>();
+            if (!browser.searchProperty().get().isBlank()) {
+                why.add("the search \"" + browser.searchProperty().get().strip() + "\"");
+            }
+            if (browser.onlyErrorsProperty().get()) {
+                why.add("Errors only");
+            }
+            if (browser.onlyExpiringProperty().get()) {
+                why.add("Expiring only");
+            }
+            return why.isEmpty() ? "The store holds no captures." : "No captures match " + String.join(" and ", why) + ".";
+        }, browser.busyProperty(), browser.errorProperty(), demo.visibleProperty(), browser.searchProperty(),
+                browser.onlyErrorsProperty(), browser.onlyExpiringProperty()));
         hint.setWrapText(true);
         hint.setMaxWidth(520);
         hint.setId("emptyHint");

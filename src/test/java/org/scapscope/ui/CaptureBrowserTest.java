@@ -141,6 +141,12 @@ class CaptureBrowserTest extends ApplicationTest {
         waitUntil(() -> names().equals(List.of("old one")));
         clickOn("#onlyExpiring");
         waitUntil(() -> table().getItems().size() == 4);
+        // both on, nothing left: the list says what narrows it
+        clickOn("#onlyErrors");
+        clickOn("#onlyExpiring");
+        waitUntil(() -> table().getItems().isEmpty());
+        assertEquals("No captures match Errors only and Expiring only.",
+                lookup("#emptyHint").queryAs(Label.class).getText());
     }
 
     @Test
