@@ -153,6 +153,11 @@ public final class CaptureStore implements AutoCloseable {
         return new CaptureStore(new FolderObjects(folder), "", options, true);
     }
 
+    /** The folder a local store keeps its captures in; null for a bucket. */
+    public Path localFolder() {
+        return objects instanceof FolderObjects f ? f.root() : null;
+    }
+
     /** The captures of an S3 bucket (or of a prefix in it). */
     public static CaptureStore s3(S3Settings settings, StoreOptions options) throws IOException {
         S3Objects objects;

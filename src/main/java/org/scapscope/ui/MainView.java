@@ -231,6 +231,30 @@ final class MainView extends BorderPane {
             }
         }
         placeholder.setText(entry.isLibrary() ? "" : "No captures in this store.");
+        watchFolder(browser.storeProperty().get());
+    }
+
+    /** The watch of the folder shown, if it is one: captures put in it by others appear without a Refresh. */
+    private FolderWatch folderWatch;
+
+    private void watchFolder(CaptureStore store) {
+        if (folderWatch != null) {
+            folderWatch.close();
+            folderWatch = null;
+        }
+        java.nio.file.Path folder = store == null ? null : store.localFolder();
+        if (folder == null) {
+            return;
+        }
+        try {
+            folderWatch = new FolderWatch(folder, () -> javafx.application.Platform.runLater(() -> {
+                if (browser.storeProperty().get() == store) {
+                    browser.refresh();
+                }
+            }));
+        } catch (IOException e) {
+            // no watching here (too many watches, say): Refresh still lists the folder
+        }
     }
 
     private void editStore(StoresViewModel.Entry entry) {

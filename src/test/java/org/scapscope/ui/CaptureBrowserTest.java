@@ -239,6 +239,20 @@ class CaptureBrowserTest extends ApplicationTest {
     }
 
     @Test
+    void capturesPutInTheLibraryByOthersAppearWithoutARefresh() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        // as an agent or a script does, beside the app
+        try (CaptureStore library = CaptureStore.local(locator.library(), options)) {
+            library.put(RealCaptures.named("cat_write.scap"), CaptureMetadata.EMPTY.withName("from the agent"), null);
+        }
+        waitUntil(() -> names().contains("from the agent"));
+        assertEquals(5, table().getItems().size());
+        Files.delete(locator.library().resolve(table().getItems().stream()
+                .filter(c -> c.name().equals("from the agent")).findFirst().orElseThrow().id() + ".json"));
+        waitUntil(() -> !names().contains("from the agent"));
+    }
+
+    @Test
     void detailsSayWhenTheCaptureRanAndLeaveOutWhatIsNotKnown() throws Exception {
         waitUntil(() -> table().getItems().size() == 4);
         clickOn("nginx shell");
