@@ -98,10 +98,11 @@ final class TimelineChart extends BorderPane {
         // drawn over both, on axis 1 (hidden: each tile has units of its own)
         plot.setDataset(1, new XYSeriesCollection(selected));
         plot.mapDatasetToRangeAxis(1, 0);
-        // a light fill under a solid edge: all events stay visible beneath
+        // a strong fill: the filter's events are part of all events, so all events still show above
+        // them, and a few of them still show against many
         XYAreaRenderer selectedArea = new XYAreaRenderer();
         selectedArea.setSeriesPaint(0, new Color(SELECTED_COLOR.getRed(), SELECTED_COLOR.getGreen(),
-                SELECTED_COLOR.getBlue(), 70));
+                SELECTED_COLOR.getBlue(), 220));
         selectedArea.setOutline(true);
         selectedArea.setSeriesOutlinePaint(0, SELECTED_COLOR);
         selectedArea.setSeriesOutlineStroke(0, new BasicStroke(1.6f));
