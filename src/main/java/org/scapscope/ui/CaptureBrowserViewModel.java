@@ -149,12 +149,19 @@ public final class CaptureBrowserViewModel {
                 if (stale(s, generation)) {
                     return;
                 }
+                // the same captures as shown (listed again after a change the app made itself, say):
+                // the rows stay as they are, and with them what is selected or being clicked
+                boolean same = pending.isEmpty() && all.equals(result.captures()) && cached.equals(result.cached());
                 cached.clear();
                 cached.addAll(result.cached());
                 pending.clear();
-                all.setAll(result.captures());
                 busy.set(false);
                 error.set("");
+                if (same) {
+                    updateStatus();
+                    return;
+                }
+                all.setAll(result.captures());
                 narrow();
             }, e -> failedListing(s, generation, e));
         }, e -> failedListing(s, generation, e));

@@ -847,6 +847,10 @@ final class MainView extends BorderPane {
         stores.reload();
     }
 
+    CaptureBrowserViewModel browser() {
+        return browser;
+    }
+
     DownloadsViewModel downloads() {
         return downloads;
     }

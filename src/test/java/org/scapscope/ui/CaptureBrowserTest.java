@@ -2,6 +2,7 @@ package org.scapscope.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -111,13 +112,24 @@ class CaptureBrowserTest extends ApplicationTest {
             table().getSelectionModel().select(old);
         });
         StoredCapture before = table().getItems().get(api);
+        // the store changes (the metadata of a capture is written again), and is listed again
+        try (CaptureStore library = CaptureStore.local(locator.library(), options)) {
+            library.putMetadata("nginx-shell", library.info("nginx-shell").metadata().withName("nginx shell, again"));
+        }
         clickOn("#refresh");
         // the rows are those of the new listing
-        waitUntil(() -> table().getItems().size() == 4 && table().getItems().stream().noneMatch(c -> c == before));
+        waitUntil(() -> table().getItems().size() == 4 && names().contains("nginx shell, again")
+                && table().getItems().stream().noneMatch(c -> c == before));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(java.util.Set.of("api-502", "old-one"), table().getSelectionModel().getSelectedItems().stream()
                 .map(StoredCapture::id).collect(java.util.stream.Collectors.toSet()));
         assertTrue(table().getItems().stream().noneMatch(c -> c == null));
+
+        // listed again unchanged, the rows stay as they are
+        StoredCapture kept = table().getItems().get(0);
+        interact(() -> view.browser().refresh());
+        waitUntil(() -> !view.browser().busyProperty().get());
+        assertSame(kept, table().getItems().get(0));
     }
 
     @Test
