@@ -109,6 +109,12 @@ public final class MachineState {
         return containers.size() > 0 || threads.all().stream().anyMatch(t -> !t.containerId().isEmpty());
     }
 
+    /** Whether a container of the machine belongs to a Kubernetes pod: it carries the runtime's {@code io.kubernetes.} labels. */
+    public boolean knowsKubernetes() {
+        return containers.all().stream().anyMatch(c -> c.labels() != null
+                && c.labels().keySet().stream().anyMatch(k -> k.startsWith("io.kubernetes.")));
+    }
+
     /** The thread of the current event, or null. */
     public ThreadInfo thread() {
         return tinfo;

@@ -74,6 +74,10 @@ final class InspectorTab extends Tab {
                 if (list.knowsContainers()) {
                     views = views.forContainers();
                 }
+                // the Kubernetes views read the pods' labels of the containers: none, nothing to show
+                if (!list.knowsKubernetes()) {
+                    views = views.without(v -> v.id().startsWith("k8s_"));
+                }
                 // the description reads the capture's tables (for damage to warn of): not on the UI thread
                 return new Opened(scap, list, views, scap.info());
             } catch (IOException | RuntimeException e) {

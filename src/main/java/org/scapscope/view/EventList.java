@@ -318,6 +318,11 @@ public final class EventList {
         return history != null && history.before(capture.eventCount()).knowsContainers();
     }
 
+    /** Whether a container of the capture belongs to a Kubernetes pod, as the state at the end tells. */
+    public boolean knowsKubernetes() throws IOException {
+        return history != null && history.before(capture.eventCount()).knowsKubernetes();
+    }
+
     /** Rows in the list. */
     public int size() {
         return rows.length;

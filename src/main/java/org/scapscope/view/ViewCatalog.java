@@ -126,6 +126,18 @@ public final class ViewCatalog {
         return c;
     }
 
+    /** The same views but those {@code leftOut} selects. */
+    public ViewCatalog without(java.util.function.Predicate<ViewDefinition> leftOut) {
+        ViewCatalog c = new ViewCatalog();
+        views.forEach((id, v) -> {
+            if (!leftOut.test(v)) {
+                c.views.put(id, v);
+            }
+        });
+        c.problems.addAll(problems);
+        return c;
+    }
+
     public ViewDefinition get(String id) {
         return views.get(id);
     }

@@ -1,6 +1,8 @@
 package org.scapscope.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteOrder;
@@ -113,6 +115,25 @@ class KubernetesViewsTest {
             assertEquals(2, byNs.size(), byNs.keySet().toString());
             assertEquals(2105L, byNs.get("shop").values().get(namespaces.columns().indexOf("FILE")));
             assertEquals(30L, byNs.get("infra").values().get(namespaces.columns().indexOf("FILE")));
+        }
+    }
+
+    @Test
+    void aCaptureKnowsKubernetesWhenItsContainersCarryPodLabels() throws Exception {
+        try (ScapFile scap = ScapFile.open(capture(), OpenOptions.defaults().cacheDir(tmp))) {
+            assertTrue(EventList.of(scap, null, null).knowsKubernetes());
+        }
+        // 502Error.scap's containers are Docker's alone: the pods' views, left out of its inspector, have no row
+        try (ScapFile scap = ScapFile.open(org.scapscope.RealCaptures.named("502Error.scap"),
+                OpenOptions.defaults().cacheDir(tmp))) {
+            EventList list = EventList.of(scap, null, null);
+            assertTrue(list.knowsContainers());
+            assertFalse(list.knowsKubernetes());
+            assertTrue(ViewEngine.run(scap, ViewCatalog.builtIn().get("k8s_pods"), null, 0, Long.MAX_VALUE,
+                    ZoneOffset.UTC, list.history(), null, null).rows().isEmpty());
+            ViewCatalog shown = ViewCatalog.builtIn().without(v -> v.id().startsWith("k8s_"));
+            assertNull(shown.get("k8s_pods"));
+            assertEquals(ViewCatalog.builtIn().all().size() - 2, shown.all().size());
         }
     }
 
