@@ -109,7 +109,13 @@ final class IoPage extends BorderPane {
         find.setPromptText("Find in data");
         find.setPrefColumnCount(14);
         find.setOnAction(e -> findNext(find.getText()));
-        find.textProperty().addListener((o, a, b) -> find.setStyle("")); // a text not found shows red until changed
+        find.textProperty().addListener((o, a, b) -> {
+            find.setStyle(""); // a text not found shows red until changed
+            if (found != null) {
+                found = null; // and a text found stays marked until then
+                list.refresh();
+            }
+        });
         Label count = new Label();
         count.setId("ioCount");
         Region grow = new Region();
@@ -170,6 +176,8 @@ final class IoPage extends BorderPane {
                 return; // other streams are shown now
             }
             if (i >= 0) {
+                found = text;
+                list.refresh();
                 list.getSelectionModel().clearAndSelect(i);
                 list.scrollTo(Math.max(0, i - 1));
                 // where the search got to, so that a press of Enter that finds the same chunk says so
@@ -280,6 +288,8 @@ final class IoPage extends BorderPane {
     private final class ChunkCell extends ListCell<IoChunk> {
         private final Label head = new Label();
         private final Label body = new Label();
+        /** The data with the text found marked, shown instead of {@link #body} when it holds it. */
+        private final javafx.scene.text.TextFlow marked = new javafx.scene.text.TextFlow();
         private final VBox box = new VBox(2, head, body);
 
         ChunkCell() {
@@ -289,6 +299,8 @@ final class IoPage extends BorderPane {
             box.setPadding(new Insets(2, 4, 6, 4));
             setPrefWidth(0);
             body.maxWidthProperty().bind(list.widthProperty().subtract(40));
+            marked.maxWidthProperty().bind(list.widthProperty().subtract(40));
+            marked.getStyleClass().add("io-data");
         }
 
         @Override
@@ -308,8 +320,48 @@ final class IoPage extends BorderPane {
                 text += "\n… " + ByteSizes.of(data.length - SHOWN_BYTES) + " more (saved in full)";
             }
             body.setText(text);
+            List<javafx.scene.text.Text> parts = markFound(text);
+            box.getChildren().set(1, parts == null ? body : marked);
+            if (parts != null) {
+                marked.getChildren().setAll(parts);
+            }
             setGraphic(box);
         }
+    }
+
+    /** The text found last, marked in the chunks that show it; null when none is. */
+    private String found;
+
+    /**
+     * A chunk's shown text cut into pieces, the text found marked in each place it shows (ignoring
+     * case); null when there is nothing found to mark in it.
+     */
+    private List<javafx.scene.text.Text> markFound(String text) {
+        if (found == null || found.isEmpty()) {
+            return null;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String what = found.toLowerCase(java.util.Locale.ROOT);
+        int at = lower.indexOf(what);
+        if (at < 0) {
+            return null;
+        }
+        List<javafx.scene.text.Text> parts = new java.util.ArrayList<>();
+        int from = 0;
+        while (at >= 0) {
+            parts.add(piece(text.substring(from, at), false));
+            parts.add(piece(text.substring(at, at + what.length()), true));
+            from = at + what.length();
+            at = lower.indexOf(what, from);
+        }
+        parts.add(piece(text.substring(from), false));
+        return parts;
+    }
+
+    private static javafx.scene.text.Text piece(String s, boolean match) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.getStyleClass().addAll("mono", match ? "io-match" : "io-text");
+        return t;
     }
 
     /** Told the time of the chunk selected (ns since the epoch), or -1 when none is. */

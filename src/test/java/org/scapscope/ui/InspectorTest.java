@@ -760,6 +760,12 @@ class InspectorTest extends ApplicationTest {
         int at = list.getSelectionModel().getSelectedIndex();
         assertTrue(vm.statusProperty().get().startsWith(String.format("\"HTTP\" found in chunk %,d of %,d (event #%,d)",
                 at + 1, list.getItems().size(), found.eventNumber())), vm.statusProperty().get());
+        // the text found is marked where the chunks show it
+        WaitForAsyncUtils.waitForFxEvents();
+        List<javafx.scene.text.Text> marks = lookup("#ioList .io-match").queryAllAs(javafx.scene.text.Text.class)
+                .stream().toList();
+        assertFalse(marks.isEmpty());
+        assertTrue(marks.stream().allMatch(m -> m.getText().equalsIgnoreCase("HTTP")), marks.toString());
         clickOn("#ioFollow");
         waitUntil(() -> vm.steps().size() == 2 && !vm.busyProperty().get());
         assertTrue(list.getItems().stream().allMatch(c -> c.fdName().equals(found.fdName())));
