@@ -645,46 +645,46 @@ public final class CaptureStore implements AutoCloseable {
      * in the cache. A file that is not a readable capture tells nothing.
      */
     private void learnFromCapture(String id, Path file, ObjectInfo capture) {
-        CaptureMetadata m = tell(file);
-        if (m == null) {
+        CaptureInfo info = infoOf(file);
+        if (info == null) {
             return;
         }
-        keepTold(toldFile(id, capture), m);
+        keepTold(toldFile(id, capture), tell(info));
     }
 
-    /** What the capture's reader found wrong with it (cut short, corrupt), or null when nothing. */
-    private String damageOf(Path file) {
+    /** What a capture file's reader tells of it (its tables read), or null when it is not a readable capture. */
+    private CaptureInfo infoOf(Path file) {
         try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(options.cacheDir()))) {
-            List<String> warnings = scap.info().warnings();
-            if (warnings.isEmpty()) {
-                return null;
-            }
-            // the reader names the file it read, which is the local one, not the stored capture
-            String first = warnings.get(0);
-            String own = file + ": ";
-            String named = file + " ";
-            return first.startsWith(named) ? "the capture " + first.substring(named.length())
-                    : "the capture is damaged: " + (first.startsWith(own) ? first.substring(own.length()) : first);
+            return scap.info();
         } catch (Exception e) {
             return null;
         }
     }
 
-    /** Host, start and duration from a capture file, or null when it is not a readable capture. */
-    private CaptureMetadata tell(Path file) {
-        try (ScapFile scap = ScapFile.open(file, OpenOptions.defaults().cacheDir(options.cacheDir()))) {
-            CaptureInfo info = scap.info();
-            CaptureMetadata m = CaptureMetadata.EMPTY;
-            if (info.machine() != null && info.machine().hostname() != null && !info.machine().hostname().isEmpty()) {
-                m = m.withHost(info.machine().hostname());
-            }
-            if (info.firstTs() >= 0) {
-                m = m.withTimes(Instant.ofEpochSecond(0, info.firstTs()), info.durationNanos() / 1e9);
-            }
-            return m;
-        } catch (Exception e) {
+    /** What the reader of {@code file} found wrong with it (cut short, corrupt), or null when nothing. */
+    private static String damageOf(Path file, CaptureInfo info) {
+        List<String> warnings = info.warnings();
+        if (warnings.isEmpty()) {
             return null;
         }
+        // the reader names the file it read, which is the local one, not the stored capture
+        String first = warnings.get(0);
+        String own = file + ": ";
+        String named = file + " ";
+        return first.startsWith(named) ? "the capture " + first.substring(named.length())
+                : "the capture is damaged: " + (first.startsWith(own) ? first.substring(own.length()) : first);
+    }
+
+    /** Host, start and duration, as a capture tells them. */
+    private static CaptureMetadata tell(CaptureInfo info) {
+        CaptureMetadata m = CaptureMetadata.EMPTY;
+        if (info.machine() != null && info.machine().hostname() != null && !info.machine().hostname().isEmpty()) {
+            m = m.withHost(info.machine().hostname());
+        }
+        if (info.firstTs() >= 0) {
+            m = m.withTimes(Instant.ofEpochSecond(0, info.firstTs()), info.durationNanos() / 1e9);
+        }
+        return m;
     }
 
     // ---------------------------------------------------------------------------------------- download
@@ -969,10 +969,11 @@ public final class CaptureStore implements AutoCloseable {
         }
         Instant now = options.clock().instant();
         String id = metadata.id() != null ? Keys.checkId(metadata.id(), describe()) : newId(now);
-        CaptureMetadata told = tell(file);
-        if (told == null) {
+        CaptureInfo read = infoOf(file);
+        if (read == null) {
             throw new StoreException("cannot add " + file + " to " + describe() + ": it is not a readable capture");
         }
+        CaptureMetadata told = tell(read);
         boolean gz = ScapFile.isGzip(file);
         String captureKey = Keys.key(prefix, id + (gz ? Keys.COMPRESSED : Keys.CAPTURE));
         String metaKey = Keys.key(prefix, id + Keys.METADATA);
@@ -1004,7 +1005,7 @@ public final class CaptureStore implements AutoCloseable {
             throw e;
         }
         // a capture cut short or damaged is kept, and readable up to the damage, but says so
-        String damage = damageOf(file);
+        String damage = damageOf(file, read);
         m = damage == null ? m.withStatus(CaptureStatus.OK, null) : m.withStatus(CaptureStatus.ERROR, damage);
         objects.write(metaKey, MetadataJson.write(m));
         return info(id);

@@ -54,33 +54,33 @@ public final class PayloadText {
     }
 
     private static String dotted(byte[] data) {
-        StringBuilder b = new StringBuilder(data.length);
-        for (byte x : data) {
-            int c = x & 0xFF;
-            b.append(isPrintable(c) ? (char) c : '.');
-        }
-        return b.toString();
+        return text(data, false, '.');
     }
 
     private static String printable(byte[] data) {
-        StringBuilder b = new StringBuilder(data.length);
-        for (byte x : data) {
-            int c = x & 0xFF;
-            if (isPrintable(c) || c == '\n' || c == '\t') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
+        return text(data, true, NONE);
     }
 
     private static String lines(byte[] data) {
+        return text(data, true, '.');
+    }
+
+    /** Stands for "left out" where a byte's stand-in is asked for. */
+    private static final char NONE = 0;
+
+    /**
+     * Each byte as text: printable ASCII as itself; with {@code keepLines}, line breaks and tabs as
+     * themselves and carriage returns left out; any other byte as {@code dot}, or left out when it
+     * is {@link #NONE}.
+     */
+    private static String text(byte[] data, boolean keepLines, char dot) {
         StringBuilder b = new StringBuilder(data.length);
         for (byte x : data) {
             int c = x & 0xFF;
-            if (isPrintable(c) || c == '\n' || c == '\t') {
+            if (isPrintable(c) || keepLines && (c == '\n' || c == '\t')) {
                 b.append((char) c);
-            } else if (c != '\r') {
-                b.append('.');
+            } else if (!(keepLines && c == '\r') && dot != NONE) {
+                b.append(dot);
             }
         }
         return b.toString();
