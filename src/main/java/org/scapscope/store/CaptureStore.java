@@ -860,7 +860,8 @@ public final class CaptureStore implements AutoCloseable {
         long done = offset;
         l.progress(done, c.objectSize());
         boolean keepPart = true;
-        try (InputStream in = objects.read(c.captureKey(), offset);
+        // pinned to the version listed: a replaced object must not continue the bytes of the old one
+        try (InputStream in = objects.read(c.captureKey(), offset, c.etag());
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             byte[] buf = new byte[1 << 16];
             while (done < c.objectSize()) {
@@ -886,6 +887,11 @@ public final class CaptureStore implements AutoCloseable {
                 done += n;
                 l.progress(done, c.objectSize());
             }
+        } catch (ObjectChangedException e) {
+            Files.deleteIfExists(part);
+            Files.deleteIfExists(partOf);
+            throw new StoreException(what + " was replaced in the store while it downloaded; what had arrived was"
+                    + " discarded, and downloading it again gets the new version", e);
         } catch (StoreException | CancellationException e) {
             if (!keepPart) {
                 Files.deleteIfExists(part);

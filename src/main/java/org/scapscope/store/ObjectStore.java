@@ -34,6 +34,15 @@ interface ObjectStore extends AutoCloseable {
     /** The object's bytes from {@code offset} on. */
     InputStream read(String key, long offset) throws IOException;
 
+    /**
+     * The object's bytes from {@code offset} on, provided it is still the version whose tag is
+     * {@code etag}: a store that keeps tags refuses with {@link ObjectChangedException} when the object
+     * was replaced since. With no tag, or in a store without them, as {@link #read(String, long)}.
+     */
+    default InputStream read(String key, long offset, String etag) throws IOException {
+        return read(key, offset);
+    }
+
     /** The whole of a small object. */
     byte[] readAll(String key) throws IOException;
 

@@ -224,12 +224,26 @@ final class S3Objects implements ObjectStore {
 
     @Override
     public InputStream read(String key, long offset) throws IOException {
+        return read(key, offset, null);
+    }
+
+    @Override
+    public InputStream read(String key, long offset, String etag) throws IOException {
         try {
             GetObjectArgs.Builder b = GetObjectArgs.builder().bucket(settings.bucket()).object(key);
             if (offset > 0) {
                 b.offset(offset);
             }
+            if (etag != null) {
+                b.matchETag(etag);
+            }
             return client.getObject(b.build());
+        } catch (ErrorResponseException e) {
+            if (etag != null && "PreconditionFailed".equals(e.errorResponse().code())) {
+                throw new ObjectChangedException("the object " + key + " in " + location()
+                        + " was replaced since it was listed (its version tag is no longer " + etag + ")", e);
+            }
+            throw fail("read", key, e);
         } catch (Exception e) {
             throw fail("read", key, e);
         }

@@ -88,6 +88,26 @@ class S3StoreTest extends CaptureStoreContract {
     }
 
     @Test
+    void aReadPinnedToAVersionIsRefusedOnceTheObjectIsReplaced() throws IOException {
+        ObjectStore objects = objects();
+        objects.write(key("pinned.scap"), sample(), null);
+        String listed = objects.stat(key("pinned.scap")).etag();
+        assertTrue(listed != null && !listed.isEmpty());
+        try (var in = objects.read(key("pinned.scap"), 10, listed)) {
+            assertEquals(Files.size(sample()) - 10, in.readAllBytes().length);
+        }
+        objects.write(key("pinned.scap"), bigger(), null);
+        ObjectChangedException e = assertThrows(ObjectChangedException.class,
+                () -> objects.read(key("pinned.scap"), 10, listed).close());
+        assertTrue(e.getMessage().contains("pinned.scap") && e.getMessage().contains("replaced")
+                && e.getMessage().contains(listed), e.getMessage());
+        String now = objects.stat(key("pinned.scap")).etag();
+        try (var in = objects.read(key("pinned.scap"), 0, now)) {
+            assertEquals(Files.size(bigger()), in.readAllBytes().length);
+        }
+    }
+
+    @Test
     void downloadResumesAfterTheServerStopsMidwayAndComesBack() throws IOException {
         StoredCapture c = store.put(large, CaptureMetadata.EMPTY.withId("large"), null);
         AtomicLong done = new AtomicLong();
