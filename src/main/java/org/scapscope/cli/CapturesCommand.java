@@ -290,11 +290,18 @@ final class CapturesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (trigger == null && (before != null || after != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--before and --after are the seconds around a policy's event: they need --trigger POLICY");
+            }
+            if (before != null && before < 0 || after != null && after < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--before and --after cannot be negative");
+            }
             Trigger t = trigger == null ? Trigger.MANUAL : new Trigger(trigger, before, after);
             CaptureMetadata m = CaptureMetadata.EMPTY.withId(newId).withName(name).withHost(host)
                     .withContainerId(container).withTrigger(t).withFilter(filter);
             PrintWriter out = spec.commandLine().getOut();
-            try (CaptureStore s = store.open()) {
+            try (CaptureStore s = store.open(true)) {
                 StoredCapture c = s.put(file, m, null);
                 out.println(c.id());
             }

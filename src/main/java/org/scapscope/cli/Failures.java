@@ -10,6 +10,7 @@ import org.scapscope.filter.FilterErrorCode;
 import org.scapscope.filter.FilterException;
 import org.scapscope.scap.ScapFormatException;
 import org.scapscope.store.StoreAddressException;
+import org.scapscope.store.StoreInputException;
 import picocli.CommandLine;
 
 /** Turns what a command throws into one line on stderr and an exit code: 2 for bad input, 1 otherwise. */
@@ -52,7 +53,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("scapscope: " + t.getMessage());
             return Main.BAD_INPUT;
         }
-        if (t instanceof StoreAddressException) {
+        if (t instanceof StoreAddressException || t instanceof StoreInputException) {
             cl.getErr().println("scapscope: " + t.getMessage());
             return Main.BAD_INPUT;
         }

@@ -41,7 +41,13 @@ final class StoreArgs {
             description = "Days a capture is kept when its metadata sets no expiry (default: 90).")
     Integer retentionDays;
 
+    /** The store named, which must exist unless it is the local library. */
     CaptureStore open() throws IOException {
+        return open(false);
+    }
+
+    /** The store named; with {@code mayCreate}, a folder that does not exist yet becomes a new library. */
+    CaptureStore open(boolean mayCreate) throws IOException {
         StoreOptions options = StoreOptions.defaults(cache != null ? cache : OpenOptions.defaultCacheDir());
         if (retentionDays != null) {
             if (retentionDays < 1) {
@@ -50,6 +56,6 @@ final class StoreArgs {
             options = options.withRetention(Duration.ofDays(retentionDays));
         }
         StoreLocator locator = new StoreLocator(System.getenv(), StorePaths.home());
-        return locator.open(store, new StoreLocator.Connection(endpoint, region, pathStyle, profile), options);
+        return locator.open(store, new StoreLocator.Connection(endpoint, region, pathStyle, profile), options, mayCreate);
     }
 }

@@ -355,7 +355,7 @@ public final class CaptureStore implements AutoCloseable {
         }
         ObjectInfo meta = objects.stat(Keys.key(prefix, id + Keys.METADATA));
         if (capture == null && meta == null) {
-            throw new StoreException("there is no capture " + id + " in " + describe());
+            throw new StoreInputException("there is no capture " + id + " in " + describe());
         }
         CaptureMetadata m = meta == null ? null : readMetadata(List.of(meta)).get(meta.key());
         return entry(id, capture, meta, m);
@@ -971,13 +971,13 @@ public final class CaptureStore implements AutoCloseable {
     public StoredCapture put(Path file, CaptureMetadata metadata, DownloadListener listener) throws IOException {
         DownloadListener l = listener != null ? listener : DownloadListener.NONE;
         if (!Files.isRegularFile(file)) {
-            throw new StoreException("cannot add " + file + " to " + describe() + ": it is not a file");
+            throw new StoreInputException("cannot add " + file + " to " + describe() + ": it is not a file");
         }
         Instant now = options.clock().instant();
         String id = metadata.id() != null ? Keys.checkId(metadata.id(), describe()) : newId(now);
         CaptureInfo read = infoOf(file);
         if (read == null) {
-            throw new StoreException("cannot add " + file + " to " + describe() + ": it is not a readable capture");
+            throw new StoreInputException("cannot add " + file + " to " + describe() + ": it is not a readable capture");
         }
         CaptureMetadata told = tell(read);
         boolean gz = ScapFile.isGzip(file);
@@ -985,7 +985,7 @@ public final class CaptureStore implements AutoCloseable {
         String metaKey = Keys.key(prefix, id + Keys.METADATA);
         if (objects.stat(Keys.key(prefix, id + Keys.CAPTURE)) != null
                 || objects.stat(Keys.key(prefix, id + Keys.COMPRESSED)) != null || objects.stat(metaKey) != null) {
-            throw new StoreException("there is already a capture " + id + " in " + describe());
+            throw new StoreInputException("there is already a capture " + id + " in " + describe());
         }
         long size = Files.size(file);
         String hash = sha256Of(file);

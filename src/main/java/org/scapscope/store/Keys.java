@@ -41,7 +41,7 @@ final class Keys {
                 : id.contains("/") || id.contains("\\") ? "it contains a path separator"
                 : id.length() > 200 ? "it is longer than 200 characters"
                 : "only letters, digits, '.', '-' and '_' are allowed, not first '.'";
-        throw new StoreException("'" + id + "' is not a capture id of " + store + ": " + why);
+        throw new StoreInputException("'" + id + "' is not a capture id of " + store + ": " + why);
     }
 
     /** A prefix in normal form ({@code a/b}, no leading or trailing slash; empty for none), or an error. */

@@ -39,8 +39,16 @@ public final class StoreLocator {
         return new SavedStores(StorePaths.config(env, home));
     }
 
-    /** The store {@code spec} names. */
+    /** The store {@code spec} names; a folder that does not exist yet is made a capture library. */
     public CaptureStore open(String spec, Connection c, StoreOptions options) throws IOException {
+        return open(spec, c, options, true);
+    }
+
+    /**
+     * The store {@code spec} names. With {@code mayCreate} false, a folder that does not exist is
+     * refused rather than made a new, empty library: reading from a mistyped path says so.
+     */
+    public CaptureStore open(String spec, Connection c, StoreOptions options, boolean mayCreate) throws IOException {
         if (spec == null || spec.isEmpty()) {
             return CaptureStore.local(library(), options);
         }
@@ -64,6 +72,10 @@ public final class StoreLocator {
         if (!spec.contains("/") && !java.nio.file.Files.exists(Path.of(spec))) {
             throw new StoreAddressException("there is no saved store named '" + spec + "' and no folder " + spec
                     + " here; a new capture library is made from a path such as ./" + spec);
+        }
+        if (!mayCreate && !java.nio.file.Files.exists(Path.of(spec))) {
+            throw new StoreInputException("there is no store folder " + spec
+                    + "; a capture library is made there when a capture is first put in it");
         }
         return CaptureStore.local(Path.of(spec), options);
     }

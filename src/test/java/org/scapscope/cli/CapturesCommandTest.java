@@ -123,11 +123,25 @@ class CapturesCommandTest {
     @Test
     void badIdsAndDeadServersGetAClearMessage() throws IOException {
         List<String> lib = List.of("--store", tmp.resolve("library").toString());
+        Cli typo = captures(lib, "ls");
+        assertEquals(2, typo.exitCode, "a store folder that does not exist is not read as an empty one");
+        assertTrue(typo.err.contains("there is no store folder " + tmp.resolve("library")), typo.err);
+        assertFalse(Files.exists(tmp.resolve("library")), "reading a store makes no folder");
+        Files.createDirectories(tmp.resolve("library"));
         Cli bad = captures(lib, "get", "../../etc/passwd");
-        assertEquals(1, bad.exitCode);
+        assertEquals(2, bad.exitCode, "a malformed id is bad input");
         assertTrue(bad.err.contains("'../../etc/passwd' is not a capture id") && bad.err.contains("'..'"), bad.err);
         Cli missing = captures(lib, "info", "nope");
+        assertEquals(2, missing.exitCode, "an unknown id is bad input");
         assertTrue(missing.err.contains("there is no capture nope in " + tmp.resolve("library")), missing.err);
+        Path text = Files.writeString(tmp.resolve("notes.scap"), "not a capture\n");
+        Cli notCapture = captures(lib, "put", text.toString());
+        assertEquals(2, notCapture.exitCode);
+        assertTrue(notCapture.err.contains("not a readable capture"), notCapture.err);
+        Cli seconds = captures(lib, "put", RealCaptures.named("sample.scap").toString(), "--before", "10");
+        assertEquals(2, seconds.exitCode, "seconds around a policy's event without the policy");
+        assertTrue(seconds.err.contains("need --trigger"), seconds.err);
+        assertEquals("[ ]", captures(lib, "ls", "--json").out.strip(), "nothing refused was added");
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
