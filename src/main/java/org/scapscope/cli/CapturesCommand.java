@@ -366,10 +366,17 @@ final class CapturesCommand implements Runnable {
         private long last;
         private long from;
         private boolean shown;
+        /** The capture is already here (in the cache, or a file of the library): nothing is downloaded. */
+        private boolean cached;
 
         DownloadLine(PrintWriter err, String id) {
             this.err = err;
             this.id = id;
+        }
+
+        @Override
+        public synchronized void alreadyCached() {
+            cached = true;
         }
 
         @Override
@@ -388,7 +395,7 @@ final class CapturesCommand implements Runnable {
         @Override
         public synchronized void progress(long done, long total) {
             long now = System.nanoTime();
-            if (now - last < 100_000_000L && done < total) {
+            if (cached || now - last < 100_000_000L && done < total) {
                 return;
             }
             last = now;

@@ -625,13 +625,23 @@ public final class CaptureStore implements AutoCloseable {
     /**
      * What the start of a library capture with no metadata tells (its host and start time), read
      * without indexing it and kept as what it told until it is opened, which adds its duration.
-     * A file that is not a capture tells nothing.
+     * A file dropped in that is not a capture is an error, with what its start shows.
      */
     private CaptureMetadata peekLocal(ObjectInfo capture) {
+        Path file;
+        try {
+            file = ((FolderObjects) objects).file(capture.key());
+        } catch (StoreException e) {
+            return null;
+        }
         CapturePeek peek;
         try {
-            peek = CapturePeek.of(((FolderObjects) objects).file(capture.key()));
-        } catch (IOException | ScapFormatException | RuntimeException e) {
+            peek = CapturePeek.of(file);
+        } catch (ScapFormatException e) {
+            CaptureMetadata m = CaptureMetadata.EMPTY.withStatus(CaptureStatus.ERROR, notACapture(file, e));
+            keepTold(toldFile(null, capture), m);
+            return m;
+        } catch (IOException | RuntimeException e) {
             return null;
         }
         CaptureMetadata m = CaptureMetadata.EMPTY.withHost(peek.hostname())
@@ -647,9 +657,24 @@ public final class CaptureStore implements AutoCloseable {
     private void learnFromCapture(String id, Path file, ObjectInfo capture) {
         CaptureInfo info = infoOf(file);
         if (info == null) {
+            try {
+                CapturePeek.checkStart(file);
+            } catch (ScapFormatException e) {
+                keepTold(toldFile(id, capture), CaptureMetadata.EMPTY.withStatus(CaptureStatus.ERROR, notACapture(file, e)));
+            } catch (IOException | RuntimeException e) {
+                // unreadable here and now: nothing is learnt
+            }
             return;
         }
-        keepTold(toldFile(id, capture), tell(info));
+        CaptureMetadata told = tell(info);
+        String damage = damageOf(file, info);
+        keepTold(toldFile(id, capture), damage == null ? told : told.withStatus(CaptureStatus.ERROR, damage));
+    }
+
+    /** Why a file is not a capture, said of the stored capture rather than the local file read. */
+    private static String notACapture(Path file, ScapFormatException e) {
+        String why = e.getMessage();
+        return why.startsWith(file + " ") ? "the file " + why.substring(file.toString().length() + 1) : why;
     }
 
     /** What a capture file's reader tells of it (its tables read), or null when it is not a readable capture. */

@@ -183,6 +183,28 @@ abstract class CaptureStoreContract {
     }
 
     @Test
+    void filesDroppedInThatAreNotCapturesOrAreCutShortAreErrors() throws IOException {
+        objects().write(key("notes.scap"), "a note, not a capture\n".getBytes(StandardCharsets.UTF_8));
+        byte[] whole = Files.readAllBytes(bigger());
+        objects().write(key("cut.scap"), java.util.Arrays.copyOf(whole, 500_000));
+        if (!remote()) {
+            // a library file is read where it lies: its start shows at once that it is no capture
+            StoredCapture notes = store.info("notes");
+            assertEquals(CaptureStatus.ERROR, notes.status());
+            assertTrue(notes.metadata().error().startsWith("the file is not a capture"), notes.metadata().error());
+            assertEquals(Set.of("notes"), ids(store.list(CaptureQuery.ALL.onlyErrors(true)).captures()));
+        }
+        store.download("notes", null, null);
+        assertEquals(CaptureStatus.ERROR, store.info("notes").status(), "once read, a file that is no capture says so");
+        assertEquals(CaptureStatus.OK, store.info("cut").status(), "its start is a capture's: known only once read");
+        store.download("cut", null, null);
+        StoredCapture cut = store.info("cut");
+        assertEquals(CaptureStatus.ERROR, cut.status());
+        assertTrue(cut.metadata().error().startsWith("the capture is truncated at offset "), cut.metadata().error());
+        assertEquals(Set.of("notes", "cut"), ids(store.list(CaptureQuery.ALL.onlyErrors(true)).captures()));
+    }
+
+    @Test
     void listsMetadataAloneAndUnreadableMetadataAsErrors() throws IOException {
         objects().write(key("failed.json"), "{\"name\":\"nightly\",\"status\":\"error\",\"error\":\"the agent ran out of disk\"}"
                 .getBytes(StandardCharsets.UTF_8));
