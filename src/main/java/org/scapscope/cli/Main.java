@@ -14,7 +14,7 @@ public final class Main implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(EventsCommand.class, CountCommand.class, InfoCommand.class,
             FieldsCommand.class, ViewsCommand.class, ViewCommand.class, EchoCommand.class, OverviewCommand.class,
-            CapturesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+            CapturesCommand.class, BenchCommand.class, OpenCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code of a successful run. */
     public static final int OK = 0;

@@ -21,7 +21,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("open") && args.length == 2) {
+        if (opensWindow(args)) {
             BackgroundThreads.useForCommonPool();
             JavaFxLog.STARTUP.setFilter(r -> r.getMessage() == null
                     || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
@@ -36,5 +36,11 @@ public final class Launcher {
             return;
         }
         System.exit(Main.run(args));
+    }
+
+    /** No arguments, {@code open}, or {@code open FILE}: the window. Anything else is the command line's. */
+    static boolean opensWindow(String[] args) {
+        return args.length == 0 || args[0].equals("open")
+                && (args.length == 1 || args.length == 2 && !args[1].startsWith("-"));
     }
 }

@@ -28,6 +28,13 @@ class CommandLineTest {
         Cli help = run("--help");
         assertEquals(0, help.exitCode);
         assertTrue(help.out.contains("events") && help.out.contains("count") && help.out.contains("info"), help.out);
+        assertTrue(help.out.lines().anyMatch(l -> l.strip().startsWith("open ")), "the app's command is listed: " + help.out);
+        Cli openHelp = run("help", "open");
+        assertEquals(0, openHelp.exitCode, openHelp.err);
+        assertTrue(openHelp.out.contains("Usage: scapscope open") && openHelp.out.contains("[FILE]"), openHelp.out);
+        Cli twoFiles = run("open", "a.scap", "b.scap");
+        assertEquals(Main.BAD_INPUT, twoFiles.exitCode);
+        assertTrue(twoFiles.err.contains("b.scap"), twoFiles.err);
         Cli version = run("--version");
         assertEquals(0, version.exitCode);
         assertTrue(version.out.startsWith("scapscope "), version.out);
