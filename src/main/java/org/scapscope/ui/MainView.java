@@ -285,6 +285,12 @@ final class MainView extends BorderPane {
 
     // ---------------------------------------------------------------------------------------- captures
 
+    /** Whether the store shown keeps its captures elsewhere (a bucket), so that they are downloaded to be read. */
+    private javafx.beans.binding.BooleanBinding remoteStore() {
+        return Bindings.createBooleanBinding(() -> browser.storeProperty().get() != null
+                && browser.storeProperty().get().localFolder() == null, browser.storeProperty());
+    }
+
     private Node capturesPane() {
         Button add = toolButton("addCapture", "Add capture…", "Add .scap files to this store (Ctrl+O), or drop them on the window");
         add.setOnAction(e -> chooseAndAdd());
@@ -304,6 +310,9 @@ final class MainView extends BorderPane {
         for (Button b : List.of(download, open, delete, reveal)) {
             b.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
         }
+        // a folder's captures are files on this machine already: there is nothing to download
+        download.visibleProperty().bind(remoteStore());
+        download.managedProperty().bind(download.visibleProperty());
         search.setId("search");
         search.setPromptText("Search name, host, trigger, container");
         search.setTooltip(new Tooltip("Ctrl+F: search the captures' names, hosts, triggers, containers and filters"));
@@ -510,6 +519,7 @@ final class MainView extends BorderPane {
         open.setOnAction(e -> openSelected());
         MenuItem download = new MenuItem("Download");
         download.setOnAction(e -> selected().forEach(c -> downloads.start(browser.storeProperty().get(), c, p -> browser.refresh())));
+        download.visibleProperty().bind(remoteStore());
         MenuItem reveal = new MenuItem("Reveal in folder");
         reveal.setOnAction(e -> revealSelected());
         MenuItem details = new MenuItem("Details…");

@@ -99,6 +99,9 @@ class CaptureBrowserTest extends ApplicationTest {
         assertTrue(names().containsAll(List.of("nginx shell", "api 502", "old one", "nightly")), names().toString());
         assertEquals("Local library", view.storeList.getSelectionModel().getSelectedItem().name());
         assertEquals("4 captures", view.status.getText());
+        // the library's captures are files here already: nothing to download, the rest applies
+        assertFalse(lookup("#download").query().isVisible());
+        assertTrue(lookup("#open").query().isVisible() && lookup("#reveal").query().isVisible());
     }
 
     @Test
