@@ -152,6 +152,16 @@ final class InspectorTab extends Tab {
         body.setCenter(pane);
         vm.start();
         vm.computeAhead(COMPUTED_AHEAD);
+        if (isSelected()) {
+            focusContent();
+        }
+    }
+
+    /** Puts the keyboard on the list of pages, once the capture is open: arrows choose, Enter opens. */
+    void focusContent() {
+        if (pane != null) {
+            javafx.application.Platform.runLater(pane.nav::requestFocus);
+        }
     }
 
     private static Label pair(GridPane grid, int column, int row, String name, String value) {

@@ -106,7 +106,12 @@ final class MainView extends BorderPane {
         capturesTab.setClosable(false);
         tabs.getTabs().add(capturesTab);
         // an inspector has the whole width: the stores matter to the capture list only
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> setLeft(t == capturesTab ? storesPane : null));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            setLeft(t == capturesTab ? storesPane : null);
+            if (t instanceof InspectorTab) {
+                ((InspectorTab) t).focusContent();
+            }
+        });
         tabs.setId("tabs");
         setCenter(tabs);
         setBottom(bottomPane());

@@ -286,6 +286,8 @@ class CaptureBrowserTest extends ApplicationTest {
         waitUntil(() -> table().getItems().size() == 4);
         doubleClickOn("nginx shell");
         waitUntil(() -> lookup("#nav-events").tryQuery().isPresent());
+        // the keyboard is on the capture's pages, not left on the capture list or elsewhere
+        waitUntil(() -> view.getScene().getFocusOwner() == lookup("#nav").query());
         clickOn("#nav-events");
         TableView<?> events = lookup("#eventTable").queryAs(TableView.class);
         waitUntil(() -> !events.getItems().isEmpty());
