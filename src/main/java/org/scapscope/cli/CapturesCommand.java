@@ -93,7 +93,7 @@ final class CapturesCommand implements Runnable {
         String search;
         @Option(names = "--errors", description = "Only captures in error.")
         boolean errors;
-        @Option(names = "--expiring", description = "Only captures that expire within 7 days.")
+        @Option(names = "--expiring", description = "Only captures that have expired or expire within 7 days.")
         boolean expiring;
         @Option(names = "--sort", paramLabel = "COLUMN",
                 description = "status, name, time, duration, trigger, host, container, size, expires or id (default: time).")

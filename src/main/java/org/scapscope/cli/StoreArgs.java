@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 final class StoreArgs {
     @Option(names = "--store", paramLabel = "STORE",
             description = "A folder, s3://BUCKET[/PREFIX], or the name of a saved store (default: the local library, "
-                    + "$XDG_DATA_HOME/scapscope/library).")
+                    + "$SCAPSCOPE_LIBRARY, else $XDG_DATA_HOME/scapscope/library).")
     String store;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "S3 endpoint (default: AWS for the region).")

@@ -39,7 +39,9 @@ final class ViewCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE", description = "Capture file (.scap or .scap.gz).")
     Path file;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache directory for indexes and inflated captures.")
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Cache directory for indexes and inflated captures (default: $SCAPSCOPE_CACHE, "
+                    + "else $XDG_CACHE_HOME/scapscope).")
     Path cache;
 
     @Option(names = {"-q", "--quiet"}, description = "Do not print warnings about the capture.")

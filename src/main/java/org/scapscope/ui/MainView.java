@@ -171,12 +171,14 @@ final class MainView extends BorderPane {
                 }
                 setText(item.name());
                 javafx.scene.shape.SVGPath icon = new javafx.scene.shape.SVGPath();
-                // a folder for the library, a cloud for a bucket
-                icon.setContent(item.isLibrary() ? "M1 3h5l1.5 1.5H15v8.5H1z"
+                // a folder for the library and other folders, a cloud for a bucket
+                boolean folder = item.isLibrary() || item.saved().isLocal();
+                icon.setContent(folder ? "M1 3h5l1.5 1.5H15v8.5H1z"
                         : "M4.5 13a3.5 3.5 0 0 1-.4-7A4.5 4.5 0 0 1 12.6 6.2 3.4 3.4 0 0 1 12.5 13z");
                 icon.getStyleClass().add("store-icon");
                 setGraphic(icon);
                 setTooltip(new Tooltip(item.isLibrary() ? stores.locator().library().toString()
+                        : item.saved().isLocal() ? item.saved().folder()
                         : "s3://" + item.saved().bucket() + (item.saved().prefix() == null ? "" : "/" + item.saved().prefix())
                         + " at " + item.saved().endpoint()));
             }
@@ -329,7 +331,7 @@ final class MainView extends BorderPane {
         errors.selectedProperty().bindBidirectional(browser.onlyErrorsProperty());
         ToggleButton expiring = new ToggleButton("Expiring");
         expiring.setId("onlyExpiring");
-        expiring.setTooltip(new Tooltip("Only captures that expire within 7 days"));
+        expiring.setTooltip(new Tooltip("Only captures that have expired or expire within 7 days"));
         expiring.selectedProperty().bindBidirectional(browser.onlyExpiringProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
