@@ -105,7 +105,7 @@ final class ViewCommand implements Callable<Integer> {
         if (drill != null) {
             // a row's drill-down: the view it leads to, narrowed to the row
             String drillFilter = view.drilldownFilter(drill);
-            ViewDefinition target = view.drilldown() == null ? null : catalog.get(view.drilldown());
+            ViewDefinition target = catalog.drillTarget(view);
             if (drillFilter == null || target == null) {
                 throw new ParameterException(spec.commandLine(), "view " + name + " has no drill-down");
             }

@@ -601,7 +601,7 @@ public final class InspectorViewModel {
     /** Whether a row of the current view leads somewhere. */
     public boolean canDrillDown() {
         ViewDefinition v = currentView();
-        return page.get() == Page.VIEW && v != null && v.drilldown() != null && catalog.get(v.drilldown()) != null
+        return page.get() == Page.VIEW && v != null && catalog.drillTarget(v) != null
                 && v.drilldownFilterTemplate() != null;
     }
 
@@ -614,7 +614,7 @@ public final class InspectorViewModel {
         String field = v.drilldownField();
         String label = (field == null ? v.name() : field) + " = " + row.key();
         leaveLastStep();
-        steps.add(new Step(v.drilldown(), label, v.drilldownFilter(row.key())));
+        steps.add(new Step(catalog.drillTarget(v).id(), label, v.drilldownFilter(row.key())));
         refresh();
         return true;
     }

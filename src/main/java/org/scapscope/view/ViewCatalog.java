@@ -142,6 +142,25 @@ public final class ViewCatalog {
         return views.get(id);
     }
 
+    /**
+     * The view a row of {@code v} opens, or null when it leads nowhere. A view that names none but
+     * has a drill-down filter (Syscall Callers) leads, as in csysdig, to the first view by name
+     * that can show the events of its key ({@link ViewDefinition#appliesTo}): Connections, for a
+     * process.
+     */
+    public ViewDefinition drillTarget(ViewDefinition v) {
+        if (v.drilldown() != null) {
+            return get(v.drilldown());
+        }
+        String field = v.drilldownField();
+        if (field == null || v.isList()) {
+            return null;
+        }
+        return views.values().stream()
+                .filter(t -> t != v && t.appliesTo() != null && t.appliesTo().contains(field))
+                .min(java.util.Comparator.comparing(ViewDefinition::name)).orElse(null);
+    }
+
     public Collection<ViewDefinition> all() {
         return views.values();
     }

@@ -122,6 +122,27 @@ class ViewCommandTest {
         assertTrue(none.err.contains("has no drill-down"), none.err);
     }
 
+    /**
+     * Syscall Callers names no view its rows open: csysdig opens the first view, by name, that can
+     * show a process's events (Connections), narrowed to the process. Its rows are csysdig's.
+     */
+    @Test
+    void aViewNamingNoDrillDownOpensWhatCsysdigOpens() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        Cli drilled = run("view", "syscall_procs", capture, "--cache=" + tmp, "--drill", "13969", "--json");
+        assertEquals(0, drilled.exitCode, drilled.err);
+        assertTrue(drilled.err.contains("syscall_procs 13969 -> connections: (syscall.type exists) and proc.pid=13969"),
+                drilled.err);
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        new ObjectMapper().readTree(drilled.out).get("rows").forEach(r -> keys.add(r.get("key").asText()));
+        java.util.Set<String> csysdig = new java.util.TreeSet<>();
+        try (var in = ViewCommandTest.class.getResourceAsStream("/golden/502Error.scap/drill-syscall_procs-13969.keys")) {
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.startsWith("#") && !l.isEmpty()).forEach(csysdig::add);
+        }
+        assertEquals(csysdig, keys);
+    }
+
     @Test
     void theFormForContainersShowsEachRowsContainerAndKeysByIt() throws Exception {
         String capture = RealCaptures.named("502Error.scap").toString();

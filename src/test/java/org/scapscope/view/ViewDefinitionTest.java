@@ -14,6 +14,18 @@ class ViewDefinitionTest {
     }
 
     @Test
+    void aRowOpensTheViewNamedOrElseTheFirstByNameThatShowsItsKey() {
+        ViewCatalog catalog = ViewCatalog.builtIn();
+        assertSame(catalog.get("threads"), catalog.drillTarget(catalog.get("procs")));
+        // Syscall Callers names none: the first view by name that applies to a process, as csysdig picks
+        assertSame(catalog.get("connections"), catalog.drillTarget(catalog.get("syscall_procs")));
+        ViewCatalog pc = catalog.forContainers();
+        assertEquals("connections", pc.drillTarget(pc.get("syscall_procs")).id());
+        assertEquals(null, catalog.drillTarget(catalog.get("spy_users")), "a list leads nowhere");
+        assertEquals(null, catalog.drillTarget(catalog.get("port_bindings")), "nor does a view with no key to narrow by");
+    }
+
+    @Test
     void theFormForContainersKeysByTheContainersColumnsAndDrillsByThatKey() throws Exception {
         ViewDefinition files = view("{'id': 'myfiles', 'type': 'table', 'filter': 'fd.type=file',"
                 + " 'drilldown': 'procs', 'drilldownFilterTemplate': 'fd.type=file and fd.name = %fd.name',"

@@ -43,6 +43,54 @@ class ViewEngineTest {
         return t.rows().stream().filter(r -> r.key().equals(syscall)).mapToLong(r -> (Long) r.values().get(0)).sum();
     }
 
+    /**
+     * A thread's CPU in a time range starts from the sample before the range: the first process-info
+     * record inside it counts what the thread used since the one before, not 0 as csysdig gives when
+     * a filter leaves out the samples before it.
+     */
+    @Test
+    void aThreadsCpuInATimeRangeCountsFromTheSampleBeforeTheRange() throws Exception {
+        String capture = "cat_write.scap";
+        long from = 1470327477500000000L;
+        java.util.Map<Long, Long> last = new java.util.HashMap<>();
+        java.util.Map<Long, double[]> sums = new java.util.HashMap<>();
+        Set<Long> countedFromBefore = new HashSet<>();
+        try (ScapFile scap = ScapFile.open(RealCaptures.named(capture), OpenOptions.defaults().cacheDir(cache))) {
+            ScapEvent e = scap.newEvent();
+            for (long i = 0; i < scap.eventCount(); i++) {
+                scap.read(i, e);
+                if (e.type() != EventTypes.PROCINFO_E) {
+                    continue;
+                }
+                long now = e.paramAsLong(0) + e.paramAsLong(1);
+                Long before = last.put(e.tid(), now);
+                if (e.ts() >= from) {
+                    double used = before == null || before == 0 ? 0 : Math.min(now - before, 100);
+                    double[] s = sums.computeIfAbsent(e.tid(), k -> new double[2]);
+                    if (s[1] == 0 && before != null && used > 0) {
+                        countedFromBefore.add(e.tid());
+                    }
+                    s[0] += used;
+                    s[1]++;
+                }
+            }
+        }
+        ViewTable t = run(capture, "threads", null, from, Long.MAX_VALUE);
+        int cpu = t.columns().indexOf("CPU");
+        int compared = 0;
+        for (ViewTable.Row r : t.rows()) {
+            double[] s = sums.get(Long.parseLong(r.key()));
+            if (s != null) {
+                assertEquals(s[0] / s[1], ((Number) r.values().get(cpu)).doubleValue(), 1e-9, "thread " + r.key());
+                compared++;
+            }
+        }
+        assertTrue(compared > 20, compared + " threads compared");
+        // emacs (1077) used CPU between its last sample before the range and its first in it
+        assertTrue(countedFromBefore.contains(1077L), countedFromBefore.toString());
+        assertEquals(1.0, ((Number) row(t, "1077").values().get(cpu)).doubleValue(), 1e-9);
+    }
+
     @Test
     void containersCountTheirProcessesAndThreads() throws Exception {
         String capture = "open-multiple-files.scap";
