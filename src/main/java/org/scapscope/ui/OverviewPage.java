@@ -47,6 +47,12 @@ final class OverviewPage extends ScrollPane {
     private void show(Overview.Result r) {
         sections.getChildren().clear();
         if (r == null) {
+            // the tiles are being counted (the page is never left blank while they are)
+            Label computing = new Label();
+            computing.setId("overviewComputing");
+            computing.textProperty().bind(javafx.beans.binding.Bindings.when(vm.busyProperty())
+                    .then(Placeholder.COMPUTING).otherwise(""));
+            sections.getChildren().add(computing);
             return;
         }
         Map<String, FlowPane> byCategory = new LinkedHashMap<>();
