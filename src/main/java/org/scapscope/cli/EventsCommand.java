@@ -15,6 +15,7 @@ import org.scapscope.filter.Filter;
 import org.scapscope.scap.CaptureExtract;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,44 +122,60 @@ final class EventsCommand implements Callable<Integer> {
             long count = scap.eventCount();
             long[] window = window(scap);
             Summary counted = summary ? new Summary() : null;
-            for (long i = 0; i < count && (limit < 0 || shown < limit); i++) {
-                scap.read(i, e);
-                ctx.advance(e);
-                if (e.ts() < window[0] || e.ts() >= window[1]) {
-                    continue;
-                }
-                // the summary counts the events sysdig hides too: the filter is asked of those then
-                boolean hidden = !all && ScapFile.isHidden(e);
-                if (hidden && counted == null || f != null && !f.test(ctx)) {
-                    continue;
-                }
-                if (counted != null) {
-                    counted.add(ctx);
-                }
-                if (hidden) {
-                    continue;
-                }
-                String line;
-                if (json) {
-                    if (format != null && output.render(ctx) == null) {
+            // events before the window and before the filter's earliest time cannot be printed: the
+            // state just before the first that can comes from the nearest checkpoint, not a replay
+            long earliest = Math.max(window[0], f != null ? f.earliest() : 0);
+            long start = earliest > 0 ? scap.firstEventAtOrAfter(earliest) : 0;
+            StateHistory history = start > 0 && start < count ? capture.history(scap, err) : null;
+            if (history != null) {
+                ctx.resumeBefore(history, start);
+            } else {
+                start = 0;
+            }
+            try {
+                for (long i = start; i < count && (limit < 0 || shown < limit); i++) {
+                    scap.read(i, e);
+                    ctx.advance(e);
+                    if (e.ts() < window[0] || e.ts() >= window[1]) {
                         continue;
                     }
-                    TreeMap<String, Object> obj = new TreeMap<>();
-                    for (int k = 0; k < fields.size(); k++) {
-                        obj.put(output.references().get(k), FieldJson.value(fields.get(k), ctx));
-                    }
-                    line = mapper.writeValueAsString(obj);
-                } else {
-                    line = output.render(ctx);
-                    if (line == null) {
+                    // the summary counts the events sysdig hides too: the filter is asked of those then
+                    boolean hidden = !all && ScapFile.isHidden(e);
+                    if (hidden && counted == null || f != null && !f.test(ctx)) {
                         continue;
                     }
+                    if (counted != null) {
+                        counted.add(ctx);
+                    }
+                    if (hidden) {
+                        continue;
+                    }
+                    String line;
+                    if (json) {
+                        if (format != null && output.render(ctx) == null) {
+                            continue;
+                        }
+                        TreeMap<String, Object> obj = new TreeMap<>();
+                        for (int k = 0; k < fields.size(); k++) {
+                            obj.put(output.references().get(k), FieldJson.value(fields.get(k), ctx));
+                        }
+                        line = mapper.writeValueAsString(obj);
+                    } else {
+                        line = output.render(ctx);
+                        if (line == null) {
+                            continue;
+                        }
+                    }
+                    out.print(line);
+                    out.print('\n');
+                    shown++;
+                    if ((shown & 0xFFF) == 0 && StandardOutput.gone(out)) {
+                        break; // no one reads the rest (| head), or it cannot be written: see Main.run
+                    }
                 }
-                out.print(line);
-                out.print('\n');
-                shown++;
-                if ((shown & 0xFFF) == 0 && StandardOutput.gone(out)) {
-                    break; // no one reads the rest (| head), or it cannot be written: see Main.run
+            } finally {
+                if (history != null) {
+                    history.close();
                 }
             }
             if (counted != null) {

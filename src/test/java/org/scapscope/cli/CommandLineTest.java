@@ -59,6 +59,37 @@ class CommandLineTest {
         assertTrue(bad.err.contains("-t takes h, a, r, d or D"), bad.err);
     }
 
+    /**
+     * Events from a time on start from the state checkpoint before that time: what they print is what
+     * a replay of the whole capture prints for them, processes, descriptors and containers included.
+     */
+    @Test
+    void eventsFromATimeOnPrintWhatTheWholeReplayPrintsForThem() {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String format = "*%evt.rawtime %evt.num %proc.name %proc.pid %proc.cmdline %thread.tid %fd.name %fd.type"
+                + " %container.name %user.name %thread.vmrss %evt.latency %evt.info";
+        Cli whole = run("events", capture, "-p", format);
+        assertEquals(0, whole.exitCode, whole.err);
+        List<String> all = whole.lines();
+        List<Long> times = new java.util.ArrayList<>();
+        for (int at : new int[] {1, all.size() / 3, all.size() / 2, all.size() - 3}) {
+            times.add(Long.parseLong(all.get(at).split(" ")[0]));
+        }
+        // either side of the state checkpoints (one every 8,192 events, hidden ones included)
+        for (long near : new long[] {8190, 8193, 16383, 16386}) {
+            all.stream().filter(l -> Long.parseLong(l.split(" ")[1]) >= near).findFirst()
+                    .ifPresent(l -> times.add(Long.parseLong(l.split(" ")[0])));
+        }
+        for (long from : times) {
+            Cli part = run("events", capture, "-p", format, "--from", Long.toString(from));
+            assertEquals(0, part.exitCode, part.err);
+            List<String> expected = all.stream().filter(l -> Long.parseLong(l.split(" ")[0]) >= from).toList();
+            assertEquals(expected, part.lines(), "from " + from);
+            Cli filtered = run("events", capture, "-p", format, "evt.rawtime >= " + from + " and fd.type=ipv4");
+            assertEquals(expected.stream().filter(l -> l.contains(" ipv4 ")).toList(), filtered.lines(), "filtered from " + from);
+        }
+    }
+
     @Test
     void helpOfOneCommandListsItsOptionsAndEveryCommandIsReachable() {
         Cli help = run("help", "count");
