@@ -129,8 +129,6 @@ final class EventsCommand implements Callable<Integer> {
             StateHistory history = start > 0 && start < count ? capture.history(scap, err) : null;
             if (history != null) {
                 ctx.resumeBefore(history, start);
-            } else {
-                start = 0;
             }
             try {
                 for (long i = start; i < count && (limit < 0 || shown < limit); i++) {

@@ -88,6 +88,10 @@ class CommandLineTest {
             Cli filtered = run("events", capture, "-p", format, "evt.rawtime >= " + from + " and fd.type=ipv4");
             assertEquals(expected.stream().filter(l -> l.contains(" ipv4 ")).toList(), filtered.lines(), "filtered from " + from);
         }
+        long after = all.stream().mapToLong(l -> Long.parseLong(l.split(" ")[0])).max().orElseThrow() + 1;
+        Cli none = run("events", capture, "-p", format, "--from", Long.toString(after));
+        assertEquals(0, none.exitCode, none.err);
+        assertEquals(List.of(), none.lines(), "nothing is at or after the last event");
     }
 
     @Test
