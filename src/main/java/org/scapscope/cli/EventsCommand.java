@@ -127,10 +127,10 @@ final class EventsCommand implements Callable<Integer> {
             long earliest = Math.max(window[0], f != null ? f.earliest() : 0);
             long start = earliest > 0 ? scap.firstEventAtOrAfter(earliest) : 0;
             StateHistory history = start > 0 && start < count ? capture.history(scap, err) : null;
-            if (history != null) {
-                ctx.resumeBefore(history, start);
-            }
             try {
+                if (history != null) {
+                    ctx.resumeBefore(history, start);
+                }
                 for (long i = start; i < count && (limit < 0 || shown < limit); i++) {
                     scap.read(i, e);
                     ctx.advance(e);

@@ -35,6 +35,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.scapscope.scap.CaptureInfo;
@@ -601,12 +602,14 @@ public final class CaptureStore implements AutoCloseable {
     }
 
     /**
-     * Where what a capture told is kept: beside its download for a remote store; for the library,
-     * in the cache by the file's version.
+     * Where what a capture told is kept: beside its download for a remote store, by the object's
+     * version, so that a capture replaced in the store is not described by what the old one told;
+     * for the library, in the cache by the file's version.
      */
     private Path toldFile(String id, ObjectInfo capture) {
         if (cache != null) {
-            return cache.resolve(id + TOLD);
+            return cache.resolve(id + "@" + cacheName(capture.size() + "@" + capture.etag() + "@"
+                    + capture.lastModified()) + TOLD);
         }
         return options.cacheDir().resolve("told").resolve(cacheName(describe() + "/" + capture.key() + "@"
                 + capture.size() + "@" + capture.lastModified()) + TOLD);
@@ -688,7 +691,8 @@ public final class CaptureStore implements AutoCloseable {
 
     /** What the reader of {@code file} found wrong with it (cut short, corrupt), or null when nothing. */
     private static String damageOf(Path file, CaptureInfo info) {
-        List<String> warnings = info.warnings();
+        // blocks of a type this reader does not know (a newer writer's) are skipped, not damage
+        List<String> warnings = info.warnings().stream().filter(w -> !w.endsWith("of unknown type skipped")).toList();
         if (warnings.isEmpty()) {
             return null;
         }
@@ -767,7 +771,12 @@ public final class CaptureStore implements AutoCloseable {
             downloads.release();
         }
         if (c.metadata().host() == null || c.metadata().durationSeconds() == null) {
-            learnFromCapture(id, target, null);
+            try {
+                forgetTold(id); // what an older version told, if any
+            } catch (IOException e) {
+                // only a convenience for listing: an older account is ignored by its version
+            }
+            learnFromCapture(id, target, new ObjectInfo(c.captureKey(), c.objectSize(), c.lastModified(), c.etag()));
         }
         return target;
     }
@@ -1088,7 +1097,22 @@ public final class CaptureStore implements AutoCloseable {
                 for (String suffix : new String[] {"", VERIFIED, PART, PART + ".json"}) {
                     Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
                 }
-                Files.deleteIfExists(cache.resolve(c.id() + TOLD));
+                forgetTold(c.id());
+            }
+        }
+    }
+
+    /** Removes what a remote capture's downloads told, of every version ('@' is in no id). */
+    private void forgetTold(String id) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return;
+        }
+        try (Stream<Path> all = Files.list(cache)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(TOLD) && (n.equals(id + TOLD) || n.startsWith(id + "@"))) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

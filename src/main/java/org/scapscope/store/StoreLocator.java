@@ -62,6 +62,10 @@ public final class StoreLocator {
         }
         SavedStore s = saved().find(spec);
         if (s != null && !spec.contains("/")) {
+            if (s.isLocal() && !mayCreate && !java.nio.file.Files.exists(Path.of(s.folder()))) {
+                throw new StoreInputException("the folder " + s.folder() + " of the saved store " + spec
+                        + " does not exist (is it mounted?)");
+            }
             return open(s, options);
         }
         // a mistyped address or store name is not taken for a folder to create

@@ -157,8 +157,9 @@ public final class ViewCatalog {
             return null;
         }
         return views.values().stream()
-                .filter(t -> t != v && t.appliesTo() != null && t.appliesTo().contains(field))
-                .min(java.util.Comparator.comparing(ViewDefinition::name)).orElse(null);
+                .filter(t -> !t.id().equals(v.id()) && t.appliesTo() != null && t.appliesTo().contains(field))
+                .min(java.util.Comparator.comparing((ViewDefinition t) -> t.name() != null ? t.name() : t.id()))
+                .orElse(null);
     }
 
     public Collection<ViewDefinition> all() {

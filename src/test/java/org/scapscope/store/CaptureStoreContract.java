@@ -202,6 +202,14 @@ abstract class CaptureStoreContract {
         assertEquals(CaptureStatus.ERROR, cut.status());
         assertTrue(cut.metadata().error().startsWith("the capture is truncated at offset "), cut.metadata().error());
         assertEquals(Set.of("notes", "cut"), ids(store.list(CaptureQuery.ALL.onlyErrors(true)).captures()));
+        // replaced by a whole capture, it is no longer described by what the cut one told
+        clock.set(NOW.plusSeconds(5));
+        objects().write(key("cut.scap"), bigger(), null);
+        assertEquals(CaptureStatus.OK, store.info("cut").status());
+        store.download("cut", null, null);
+        StoredCapture replaced = store.info("cut");
+        assertEquals(CaptureStatus.OK, replaced.status(), String.valueOf(replaced.metadata().error()));
+        assertNotNull(replaced.duration());
     }
 
     @Test

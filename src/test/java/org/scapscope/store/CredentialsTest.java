@@ -106,6 +106,12 @@ class CredentialsTest {
         StoreLocator locator = new StoreLocator(env, home);
         locator.saved().save(SavedStore.local("usb", home.resolve("usb").toString()), null);
         StoreOptions options = StoreOptions.defaults(home.resolve("cache"));
+        // read without making it, a saved folder that is not there (a disk not mounted) is refused
+        StoreInputException gone = org.junit.jupiter.api.Assertions.assertThrows(StoreInputException.class,
+                () -> locator.open("usb", StoreLocator.Connection.DEFAULT, options, false));
+        org.junit.jupiter.api.Assertions.assertTrue(gone.getMessage().contains(home.resolve("usb") + " of the saved store usb"),
+                gone.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(home.resolve("usb")));
         try (CaptureStore usb = locator.open("usb", StoreLocator.Connection.DEFAULT, options)) {
             assertEquals(home.resolve("usb").toString(), usb.describe());
         }

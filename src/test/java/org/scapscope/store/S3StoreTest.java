@@ -108,6 +108,37 @@ class S3StoreTest extends CaptureStoreContract {
     }
 
     @Test
+    void aCaptureReplacedAsItStartsDownloadingIsDiscardedWithAMessage() throws IOException {
+        StoredCapture c = store.put(sample(), CaptureMetadata.EMPTY.withId("moving"), null);
+        ObjectStore real = objects();
+        boolean[] replaced = {false};
+        // the store between the listing and the read: the object is replaced just before it is read
+        ObjectStore racing = (ObjectStore) java.lang.reflect.Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
+                new Class<?>[] {ObjectStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("read") && args.length == 3 && !replaced[0]) {
+                        replaced[0] = true;
+                        real.write(key("moving.scap"), bigger(), null);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (CaptureStore s = new CaptureStore(racing, "captures/team-a", options(), false)) {
+            StoreException e = assertThrows(StoreException.class, () -> s.download(c.id(), null, null));
+            assertTrue(e.getMessage().contains("was replaced in the store while it downloaded"), e.getMessage());
+            assertTrue(replaced[0]);
+            assertTrue(cacheFiles().stream().noneMatch(n -> n.startsWith("moving.scap")), cacheFiles().toString());
+            // asked again, it reads the version now in the store, which its metadata's checksum refuses
+            StoreException again = assertThrows(StoreException.class, () -> s.download(c.id(), null, null));
+            assertTrue(again.getMessage().contains("is corrupt") && again.getMessage().contains(c.metadata().sha256()),
+                    again.getMessage());
+            assertTrue(cacheFiles().stream().noneMatch(n -> n.startsWith("moving.scap")), cacheFiles().toString());
+        }
+    }
+
+    @Test
     void downloadResumesAfterTheServerStopsMidwayAndComesBack() throws IOException {
         StoredCapture c = store.put(large, CaptureMetadata.EMPTY.withId("large"), null);
         AtomicLong done = new AtomicLong();

@@ -22,7 +22,25 @@ class ViewDefinitionTest {
         ViewCatalog pc = catalog.forContainers();
         assertEquals("connections", pc.drillTarget(pc.get("syscall_procs")).id());
         assertEquals(null, catalog.drillTarget(catalog.get("spy_users")), "a list leads nowhere");
+        // a view shown with a column added is the same view: it does not lead to itself
+        ViewDefinition callers = catalog.get("syscall_procs");
+        ViewDefinition widened = callers.withColumn("proc.name", org.scapscope.field.FieldType.CHARBUF, Aggregation.NONE);
+        assertEquals("connections", catalog.drillTarget(widened).id());
         assertEquals(null, catalog.drillTarget(catalog.get("port_bindings")), "nor does a view with no key to narrow by");
+    }
+
+    @Test
+    void aUserViewWithNoNameCanBeAFallbackDrillDown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        java.nio.file.Files.writeString(folder.resolve("active.json"), ("{'id': 'Active', 'type': 'table',"
+                + " 'appliesTo': ['proc.pid'], 'filter': 'proc.pid exists',"
+                + " 'drilldownFilterTemplate': 'proc.pid=%proc.pid',"
+                + " 'columns': [{'field': 'proc.pid', 'title': 'PID', 'key': true, 'tags': ['default']},"
+                + " {'field': 'evt.count', 'title': 'EVENTS', 'aggregation': 'SUM', 'tags': ['default']}]}").replace('\'', '"'));
+        ViewCatalog catalog = ViewCatalog.withUserViews(folder);
+        assertTrue(catalog.problems().isEmpty(), catalog.problems().toString());
+        assertEquals("Active", catalog.drillTarget(catalog.get("syscall_procs")).id(), "named by its id, before Connections");
+        assertEquals("connections", catalog.drillTarget(catalog.get("Active")).id(), "and it does not lead to itself");
     }
 
     @Test
