@@ -126,8 +126,7 @@ final class EventsCommand implements Callable<Integer> {
             // state just before the first that can comes from the nearest checkpoint, not a replay
             long earliest = Math.max(window[0], f != null ? f.earliest() : 0);
             long start = earliest > 0 ? scap.firstEventAtOrAfter(earliest) : 0;
-            StateHistory history = start > 0 && start < count ? capture.history(scap, err) : null;
-            try {
+            try (StateHistory history = start > 0 && start < count ? capture.history(scap, err) : null) {
                 if (history != null) {
                     ctx.resumeBefore(history, start);
                 }
@@ -170,10 +169,6 @@ final class EventsCommand implements Callable<Integer> {
                     if ((shown & 0xFFF) == 0 && StandardOutput.gone(out)) {
                         break; // no one reads the rest (| head), or it cannot be written: see Main.run
                     }
-                }
-            } finally {
-                if (history != null) {
-                    history.close();
                 }
             }
             if (counted != null) {

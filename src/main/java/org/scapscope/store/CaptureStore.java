@@ -641,7 +641,7 @@ public final class CaptureStore implements AutoCloseable {
         try {
             peek = CapturePeek.of(file);
         } catch (ScapFormatException e) {
-            CaptureMetadata m = CaptureMetadata.EMPTY.withStatus(CaptureStatus.ERROR, notACapture(file, e));
+            CaptureMetadata m = notACapture(file, e);
             keepTold(toldFile(null, capture), m);
             return m;
         } catch (IOException | RuntimeException e) {
@@ -663,7 +663,7 @@ public final class CaptureStore implements AutoCloseable {
             try {
                 CapturePeek.checkStart(file);
             } catch (ScapFormatException e) {
-                keepTold(toldFile(id, capture), CaptureMetadata.EMPTY.withStatus(CaptureStatus.ERROR, notACapture(file, e)));
+                keepTold(toldFile(id, capture), notACapture(file, e));
             } catch (IOException | RuntimeException e) {
                 // unreadable here and now: nothing is learnt
             }
@@ -674,10 +674,11 @@ public final class CaptureStore implements AutoCloseable {
         keepTold(toldFile(id, capture), damage == null ? told : told.withStatus(CaptureStatus.ERROR, damage));
     }
 
-    /** Why a file is not a capture, said of the stored capture rather than the local file read. */
-    private static String notACapture(Path file, ScapFormatException e) {
+    /** A file that is not a capture: an error saying why, of the stored capture rather than the local file read. */
+    private static CaptureMetadata notACapture(Path file, ScapFormatException e) {
         String why = e.getMessage();
-        return why.startsWith(file + " ") ? "the file " + why.substring(file.toString().length() + 1) : why;
+        return CaptureMetadata.EMPTY.withStatus(CaptureStatus.ERROR,
+                why.startsWith(file + " ") ? "the file " + why.substring(file.toString().length() + 1) : why);
     }
 
     /** What a capture file's reader tells of it (its tables read), or null when it is not a readable capture. */
