@@ -13,15 +13,16 @@ import javafx.animation.AnimationTimer;
  * past the bound, and the gaps are printed to standard error when the app ends.
  */
 final class StallWatch {
-    /** A gap: how long, and where the UI thread was during it. */
-    record Stall(long millis, List<String> where) {
+    /** A gap: when it began (milliseconds after watching began), how long, and where the UI thread was during it. */
+    record Stall(long startMillis, long millis, List<String> where) {
     }
 
     private static final int FRAMES_KEPT = 8;
 
     private final long boundNanos;
     private final List<Stall> stalls = new ArrayList<>();
-    private volatile long lastFrame = System.nanoTime();
+    private final long began = System.nanoTime();
+    private volatile long lastFrame = began;
     private volatile Thread ui;
     private long frames;
     private long worstNanos;
@@ -67,7 +68,7 @@ final class StallWatch {
                     worstNanos = Math.max(worstNanos, gap);
                     // the gap's length is known now that the frame after it came
                     if (heldAt != null) {
-                        stalls.add(new Stall(gap / 1_000_000L, heldAt));
+                        stalls.add(new Stall((t - gap - began) / 1_000_000L, gap / 1_000_000L, heldAt));
                         heldAt = null;
                     }
                 }
@@ -125,7 +126,8 @@ final class StallWatch {
         out.printf(Locale.ROOT, "UI frames: %,d; longest gap %.0f ms; gaps over %d ms: %d%n", frames, worstNanos / 1e6,
                 boundNanos / 1_000_000L, stalls.size());
         for (Stall s : stalls) {
-            out.printf(Locale.ROOT, "  %,6d ms at %s%n", s.millis(), String.join(" < ", s.where()));
+            out.printf(Locale.ROOT, "  %,6d ms at %7.1f s, in %s%n", s.millis(), s.startMillis() / 1e3,
+                    String.join(" < ", s.where()));
         }
         out.flush();
     }

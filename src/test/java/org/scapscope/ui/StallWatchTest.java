@@ -39,10 +39,15 @@ class StallWatchTest extends ApplicationTest {
     void aHeldUiThreadIsNotedWithWhereItWas() throws Exception {
         StallWatch[] watch = new StallWatch[1];
         interact(() -> watch[0] = StallWatch.start(100));
+        long started = System.nanoTime();
+        Thread.sleep(300);
         interact(() -> holdTheUiThread(400));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> held(watch[0].stalls()) != null);
         StallWatch.Stall s = held(watch[0].stalls());
         assertTrue(s.millis() >= 300, s.millis() + " ms");
+        // when it began: after the 300 ms waited, before now
+        long sinceStart = (System.nanoTime() - started) / 1_000_000L;
+        assertTrue(s.startMillis() >= 250 && s.startMillis() <= sinceStart, s.startMillis() + " ms in, of " + sinceStart);
         assertEquals("StallWatchTest.holdTheUiThread", s.where().get(0).replaceAll(":\\d+$", ""));
     }
 }
