@@ -293,9 +293,19 @@ final class MainView extends BorderPane {
     // ---------------------------------------------------------------------------------------- captures
 
     /** Whether the store shown keeps its captures elsewhere (a bucket), so that they are downloaded to be read. */
+    private javafx.beans.binding.BooleanBinding remoteStore;
+
     private javafx.beans.binding.BooleanBinding remoteStore() {
-        return Bindings.createBooleanBinding(() -> browser.storeProperty().get() != null
-                && browser.storeProperty().get().localFolder() == null, browser.storeProperty());
+        if (remoteStore == null) {
+            remoteStore = Bindings.createBooleanBinding(() -> browser.storeProperty().get() != null
+                    && browser.storeProperty().get().localFolder() == null, browser.storeProperty());
+        }
+        return remoteStore;
+    }
+
+    /** Downloads the selected captures into the local cache, the list told of each when it is there. */
+    private void downloadSelected() {
+        selected().forEach(c -> downloads.start(browser.storeProperty().get(), c, p -> browser.refresh()));
     }
 
     private Node capturesPane() {
@@ -305,7 +315,7 @@ final class MainView extends BorderPane {
                 "Open a capture from disk without adding it to a store (Ctrl+Shift+O)");
         openFile.setOnAction(e -> chooseAndOpen());
         Button download = toolButton("download", "Download", "Download the selected captures into the local cache");
-        download.setOnAction(e -> selected().forEach(c -> downloads.start(browser.storeProperty().get(), c, p -> browser.refresh())));
+        download.setOnAction(e -> downloadSelected());
         Button open = toolButton("open", "Open", "Open the selected capture (Enter); downloads it first if needed");
         open.setOnAction(e -> openSelected());
         Button delete = toolButton("delete", "Delete", "Delete the selected captures from the store (Delete)");
@@ -525,7 +535,7 @@ final class MainView extends BorderPane {
         MenuItem open = new MenuItem("Open");
         open.setOnAction(e -> openSelected());
         MenuItem download = new MenuItem("Download");
-        download.setOnAction(e -> selected().forEach(c -> downloads.start(browser.storeProperty().get(), c, p -> browser.refresh())));
+        download.setOnAction(e -> downloadSelected());
         download.visibleProperty().bind(remoteStore());
         MenuItem reveal = new MenuItem("Reveal in folder");
         reveal.setOnAction(e -> revealSelected());
