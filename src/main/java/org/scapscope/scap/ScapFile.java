@@ -424,12 +424,59 @@ public final class ScapFile implements AutoCloseable {
     /** Binds {@code into} to state record {@code i}; its {@link ScapEvent#index()} is the event it precedes. */
     public ScapEvent readStateRecord(int i, ScapEvent into) {
         long block = index.stateRecords[2 * i];
-        int section = 0;
-        for (int k = 1; k < index.sections.size() && index.sections.get(k).offset() < block; k++) {
-            section = k;
+        // the last section that starts before the record
+        List<Section> sections = index.sections;
+        int lo = 0;
+        int hi = sections.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (sections.get(mid).offset() < block) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
         }
-        into.bind(input(section), block, index.stateRecords[2 * i + 1]);
+        into.bind(input(lo), block, index.stateRecords[2 * i + 1]);
         return into;
+    }
+
+    /**
+     * The number of the first user or group record that precedes event {@code eventIndex} or a later
+     * one ({@link #stateRecordCount} if none does): the records are in file order.
+     */
+    public int firstStateRecordAt(long eventIndex) {
+        long[] records = index.stateRecords;
+        int lo = 0;
+        int hi = records.length / 2;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (records[2 * mid + 1] < eventIndex) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The metadata blocks of one section (its process, descriptor, user and interface tables), in file order. */
+    public List<BlockRef> metadataBlocks(int section) {
+        List<BlockRef> all = index.metadataBlocks;
+        int lo = 0;
+        int hi = all.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (all.get(mid).section() < section) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        while (end < all.size() && all.get(end).section() == section) {
+            end++;
+        }
+        return all.subList(lo, end);
     }
 
     /** The capture bytes in the byte order of the section holding an event. */

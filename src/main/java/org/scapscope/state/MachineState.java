@@ -150,10 +150,7 @@ public final class MachineState {
     private void load(int section) {
         List<ThreadRecord> procs = new ArrayList<>();
         List<MetadataReader> fdLists = new ArrayList<>();
-        for (BlockRef b : capture.metadataBlocks()) {
-            if (b.section() != section) {
-                continue;
-            }
+        for (BlockRef b : capture.metadataBlocks(section)) {
             MetadataReader r = capture.metadata(b);
             if (BlockType.processListVersion(b.type()) > 0) {
                 procs.addAll(r.threads());
@@ -193,10 +190,16 @@ public final class MachineState {
         for (ThreadInfo t : threads.all()) {
             fixSocketsFromProc(t);
         }
-        // Container records at the start of the capture describe containers known when it began.
-        for (int i = 0; i < capture.stateRecordCount(); i++) {
+        // The user and group records written before the section's first event describe the users
+        // known when it began (found by the event they precede: those before an earlier one belong
+        // to an earlier section).
+        long first = capture.sections().get(section).firstEvent();
+        for (int i = capture.firstStateRecordAt(first); i < capture.stateRecordCount(); i++) {
             ScapEvent r = capture.readStateRecord(i, enter);
-            if (capture.sectionOf(r.index()) == section && r.index() <= capture.sections().get(section).firstEvent()) {
+            if (r.index() > first) {
+                break;
+            }
+            if (capture.sectionOf(r.index()) == section) {
                 applyUserRecord(r);
             }
         }
@@ -368,11 +371,8 @@ public final class MachineState {
         t.uid = UNKNOWN_ID;
         t.gid = UNKNOWN_ID;
         t.loginuid = UNKNOWN_ID;
-        for (ThreadInfo other : threads.all()) {
-            if (other.pid == tid) {
-                t.nchilds++;
-            }
-        }
+        // the threads seen before their process's main thread
+        t.nchilds = threads.withPid(tid);
         threads.put(t);
         return t;
     }

@@ -183,7 +183,7 @@ final class ProcessEvents {
             t.comm = str(e, 13);
         }
         t.args = s.argParams.get(e, 2);
-        t.pid = num(e, 4);
+        s.threads().setPid(t, num(e, 4));
         if (t.ptid == -1) {
             t.ptid = num(e, 5);
         }

@@ -5,6 +5,8 @@ import java.util.Collection;
 /** The threads known at the current event, by thread id. */
 public final class ThreadTable {
     private final LongMap<ThreadInfo> threads = new LongMap<>();
+    /** How many threads of the table have each process id: asked each time an unknown thread is added. */
+    private final LongMap<int[]> perPid = new LongMap<>();
     /** The two threads found last: an event's thread and its process's main thread, asked for in turn. */
     private ThreadInfo last;
     private ThreadInfo before;
@@ -38,14 +40,50 @@ public final class ThreadTable {
     }
 
     void put(ThreadInfo t) {
+        ThreadInfo replaced = threads.get(t.tid);
+        if (replaced != null) {
+            count(replaced.pid, -1);
+        }
         threads.put(t.tid, t);
+        count(t.pid, 1);
         last = null;
         before = null;
     }
 
     void remove(long tid) {
+        ThreadInfo t = threads.get(tid);
+        if (t != null) {
+            count(t.pid, -1);
+        }
         threads.remove(tid);
         last = null;
         before = null;
+    }
+
+    /** Gives a thread another process id (an exec tells it), keeping the table's count by process id. */
+    void setPid(ThreadInfo t, long pid) {
+        if (threads.get(t.tid) == t) {
+            count(t.pid, -1);
+            count(pid, 1);
+        }
+        t.pid = pid;
+    }
+
+    /** How many threads of the table have this process id. */
+    int withPid(long pid) {
+        int[] n = perPid.get(pid);
+        return n == null ? 0 : n[0];
+    }
+
+    private void count(long pid, int change) {
+        int[] n = perPid.get(pid);
+        if (n == null) {
+            n = new int[1];
+            perPid.put(pid, n);
+        }
+        n[0] += change;
+        if (n[0] == 0) {
+            perPid.remove(pid);
+        }
     }
 }

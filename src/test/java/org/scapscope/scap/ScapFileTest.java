@@ -186,6 +186,46 @@ class ScapFileTest {
     }
 
     @Test
+    void eachSectionHasItsOwnTablesAndRecordsFoundByLookUp() throws Exception {
+        int sections = 40;
+        TestCaptures.Content content = w -> {
+            for (int s = 0; s < sections; s++) {
+                // byte orders alternate: each record is read in its own section's order
+                w.sectionHeader(s % 2 == 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN, 1, 2)
+                        .userList(true, List.of(new UserRecord(false, s, s, "table" + s, "/", "/bin/sh")))
+                        .event(0, T0 + s, -1, EventTypes.USER_ADDED_E, (long) s, (long) s, "user" + s, "/", "/bin/sh", "");
+                for (int k = 0; k < s % 3; k++) {
+                    w.event(0, T0 + s, 1, OPEN_E, "/a", 0L, 0L);
+                }
+            }
+        };
+        try (ScapFile f = open(TestCaptures.file(tmp, "sections.scap", content))) {
+            assertEquals(sections, f.sections().size());
+            assertEquals(sections, f.stateRecordCount());
+            ScapEvent r = f.newEvent();
+            for (int i = 0; i < f.stateRecordCount(); i++) {
+                f.readStateRecord(i, r);
+                assertEquals("user" + i, r.paramAsString(2), "record " + i);
+                assertEquals(f.sections().get(i).firstEvent(), r.index(), "the event record " + i + " precedes");
+            }
+            for (long e = 0; e <= f.eventCount(); e++) {
+                int expected = 0;
+                while (expected < f.stateRecordCount() && f.readStateRecord(expected, r).index() < e) {
+                    expected++;
+                }
+                assertEquals(expected, f.firstStateRecordAt(e), "first record at event " + e);
+            }
+            for (int s = -1; s <= sections; s++) {
+                int section = s;
+                assertEquals(f.metadataBlocks().stream().filter(b -> b.section() == section).toList(),
+                        f.metadataBlocks(section), "blocks of section " + s);
+            }
+            assertEquals(1, f.metadataBlocks(7).size());
+            assertEquals("table7", f.metadata(f.metadataBlocks(7).get(0)).users().get(0).name());
+        }
+    }
+
+    @Test
     void firstEventAtOrAfterATimeIsFoundWithoutScanning() throws Exception {
         TestCaptures.Content content = w -> {
             w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2);

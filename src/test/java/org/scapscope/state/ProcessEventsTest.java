@@ -150,4 +150,36 @@ class ProcessEventsTest {
             assertEquals("/bin/sleep", r.all().threads().get(201).comm());
         }
     }
+
+    @Test
+    void anUnknownThreadCountsTheThreadsAlreadyInItsProcessAsItsChildren() throws Exception {
+        try (Replay r = Replay.of(tmp, w -> {
+            w.event(0, T0, SHELL, CLONE_20_E);
+            cloneExit(w, T0 + 1, SHELL, 200, SHELL, 1, "bash", 0);
+            // both threads then say, by an exec, that they belong to process 300, not seen yet
+            w.event(0, T0 + 2, 200, EXECVE_19_X, 0L, "tool", nul("x"), 200L, 300L, SHELL, "/home/u",
+                    1024L, 0L, 0L, 1L, 2L, 0L, "tool", nul("cpu=/"), nul("A=1"), 4L, 1L, 500L);
+            w.event(0, T0 + 3, SHELL, EXECVE_19_X, 0L, "tool", nul("x"), SHELL, 300L, 1L, "/home/u",
+                    1024L, 0L, 0L, 1L, 2L, 0L, "tool", nul("cpu=/"), nul("A=1"), 4L, 1L, 500L);
+            w.event(0, T0 + 4, 300, READ_E, 3L, 100L);
+            // 200 leaves process 300 again
+            w.event(0, T0 + 5, 200, EXECVE_19_X, 0L, "tool", nul("x"), 200L, 200L, SHELL, "/home/u",
+                    1024L, 0L, 0L, 1L, 2L, 0L, "tool", nul("cpu=/"), nul("A=1"), 4L, 1L, 500L);
+            w.event(0, T0 + 6, 500, READ_E, 3L, 100L);
+        })) {
+            r.step();
+            r.step();
+            r.step();
+            r.step();
+            MachineState s = r.step();
+            assertEquals("<NA>", s.threads().get(300).comm());
+            assertEquals(2, s.threads().get(300).childThreads());
+            r.step();
+            // process 300 now: the shell and the placeholder of its main thread
+            assertEquals(2, s.threads().withPid(300));
+            assertEquals(1, s.threads().withPid(200));
+            s = r.step();
+            assertEquals(0, s.threads().get(500).childThreads());
+        }
+    }
 }
