@@ -120,9 +120,13 @@ final class IndexBuilder {
         if (length == 0) {
             throw new ScapFormatException(sourceName + " is empty: a capture starts with a section header block", 0);
         }
-        if (length < 12 || little.getInt(0) != BlockType.SHB) {
+        if (length < 4 || little.getInt(0) != BlockType.SHB) {
             throw new ScapFormatException(sourceName + " is not a capture: expected a section header block at offset 0"
                     + (length >= 4 ? String.format(", found block type 0x%08X", little.getInt(0)) : ""), 0);
+        }
+        if (length < 12) {
+            throw new ScapFormatException(sourceName + " is cut short at offset " + length
+                    + ": it starts with a section header block, which needs at least 28 bytes", length);
         }
     }
 

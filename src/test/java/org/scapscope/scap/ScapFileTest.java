@@ -318,6 +318,22 @@ class ScapFileTest {
     }
 
     @Test
+    void aCaptureCutShortInItsFirstHeaderSaysSo() throws Exception {
+        byte[] whole = Files.readAllBytes(TestCaptures.file(tmp, "whole.scap", w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
+                .event(0, T0, 1, OPEN_E, "/a", 0L, 0L)));
+        for (int cut : new int[] {4, 8, 11}) {
+            Path p = tmp.resolve("cut" + cut + ".scap");
+            Files.write(p, Arrays.copyOf(whole, cut));
+            ScapFormatException ex = assertThrows(ScapFormatException.class, () -> open(p));
+            assertTrue(ex.getMessage().contains("cut short at offset " + cut), ex.getMessage());
+            assertFalse(ex.getMessage().contains("not a capture"), ex.getMessage());
+        }
+        Path p = tmp.resolve("cut2.scap");
+        Files.write(p, Arrays.copyOf(whole, 2));
+        assertTrue(assertThrows(ScapFormatException.class, () -> open(p)).getMessage().contains("not a capture"));
+    }
+
+    @Test
     void filesThatAreNotCapturesAreRejectedWithTheirOffset() throws Exception {
         Path p = tmp.resolve("text.scap");
         Files.writeString(p, "this is not a capture at all");
