@@ -203,7 +203,7 @@ public final class ScapFile implements AutoCloseable {
         Path tmp = Files.createTempFile(dir, key, ".tmp");
         String problem = null;
         try {
-            try (InputStream in = openGzip(path);
+            try (GzipFile in = openGzip(path);
                  OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[1 << 16];
                 long done = 0;
@@ -230,6 +230,11 @@ public final class ScapFile implements AutoCloseable {
                     problem = path + ": the gzip stream ends early or is damaged after " + done
                             + " inflated bytes (" + what + "); reading what was recovered";
                 }
+                long after = problem == null ? in.trailing() : 0;
+                if (after > 0) {
+                    problem = path + ": " + after + " bytes after the end of its gzip stream cannot be inflated"
+                            + " (a damaged further part?); reading the " + done + " bytes inflated before them";
+                }
             }
             if (problem != null) {
                 Files.writeString(marker, problem, StandardCharsets.UTF_8);
@@ -242,11 +247,33 @@ public final class ScapFile implements AutoCloseable {
         return target;
     }
 
+    /**
+     * A gzip file inflated, its parts one after another. A part whose header is damaged ends the
+     * stream without a word, as gzip readers do; {@link #trailing} then tells what was left unread.
+     */
+    private static final class GzipFile extends GZIPInputStream {
+        private static final int TRAILER = 8;
+        private final InputStream raw;
+
+        GzipFile(InputStream raw) throws IOException {
+            super(raw, 1 << 16);
+            this.raw = raw;
+        }
+
+        /**
+         * Once the stream has ended: how many bytes of the file follow the end of its last whole part
+         * (those the inflater was given past that part's trailer, and those it never read).
+         */
+        long trailing() throws IOException {
+            return Math.max(0, inf.getRemaining() - TRAILER) + raw.available();
+        }
+    }
+
     /** Opens a gzip file; a header that is cut short or damaged is said of the file. */
-    private static InputStream openGzip(Path path) throws IOException, ScapFormatException {
+    private static GzipFile openGzip(Path path) throws IOException, ScapFormatException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
         try {
-            return new GZIPInputStream(raw, 1 << 16);
+            return new GzipFile(raw);
         } catch (EOFException | ZipException e) {
             raw.close();
             throw new ScapFormatException(path + " is not a readable gzip file: its gzip header is "

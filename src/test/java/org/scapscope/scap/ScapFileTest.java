@@ -302,6 +302,48 @@ class ScapFileTest {
         assertEquals(first, Files.getLastModifiedTime(inflated));
     }
 
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(buf)) {
+            out.write(data);
+        }
+        return buf.toByteArray();
+    }
+
+    @Test
+    void bytesAfterTheGzipStreamThatCannotBeInflatedAreWarnedOf() throws Exception {
+        byte[] raw = TestCaptures.bytes(TestCaptures::simple);
+        byte[] whole = gzip(raw);
+        // a capture in two gzip parts, as appending writers make: all of it, no warning
+        int half = raw.length / 2;
+        ByteArrayOutputStream two = new ByteArrayOutputStream();
+        two.write(gzip(Arrays.copyOf(raw, half)));
+        two.write(gzip(Arrays.copyOfRange(raw, half, raw.length)));
+        Path parts = tmp.resolve("parts.scap.gz");
+        Files.write(parts, two.toByteArray());
+        Path single = tmp.resolve("single.scap.gz");
+        Files.write(single, whole);
+        for (Path p : List.of(parts, single)) {
+            try (ScapFile f = open(p)) {
+                assertEquals(3, f.eventCount(), p.toString());
+                assertTrue(f.warnings().isEmpty(), p + ": " + f.warnings());
+            }
+        }
+        // a second part whose header is damaged: gzip readers stop there without a word; this one says so
+        byte[] damaged = gzip(raw);
+        damaged[0] = 0x00;
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        bad.write(whole);
+        bad.write(damaged);
+        Path p = tmp.resolve("damaged-part.scap.gz");
+        Files.write(p, bad.toByteArray());
+        try (ScapFile f = open(p)) {
+            assertEquals(3, f.eventCount());
+            String expected = damaged.length + " bytes after the end of its gzip stream cannot be inflated";
+            assertTrue(f.warnings().stream().anyMatch(w -> w.contains(expected)), f.warnings().toString());
+        }
+    }
+
     @Test
     void aTruncatedGzipStreamKeepsWhatWasInflatedAndSaysSo() throws Exception {
         byte[] raw = TestCaptures.bytes(TestCaptures::simple);
