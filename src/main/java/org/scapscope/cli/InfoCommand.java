@@ -82,7 +82,9 @@ final class InfoCommand implements Callable<Integer> {
         if (mi != null) {
             m.put("host", mi.hostname());
             m.put("cpus", mi.cpus());
-            m.put("memory", mi.memoryBytes());
+            // an unsigned 64-bit count in the format
+            m.put("memory", mi.memoryBytes() >= 0 ? (Object) mi.memoryBytes()
+                    : new java.math.BigInteger(Long.toUnsignedString(mi.memoryBytes())));
             if (mi.bootTime() > 0) {
                 m.put("boot time", Instant.ofEpochSecond(0, mi.bootTime()).toString());
             }

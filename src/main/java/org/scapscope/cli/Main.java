@@ -33,7 +33,15 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
         CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getOut().flush();
+            cl.getErr().println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            cl.getErr().flush();
+            return FAILURE;
+        }
         cl.getOut().flush();
         // the standard output drops what it cannot write: a full disk or a device that refuses it
         // must not pass for a whole answer; a pipe whose reader went away (| head) is no failure
@@ -44,6 +52,13 @@ public final class Main implements Runnable {
             return code == OK ? FAILURE : code;
         }
         return code;
+    }
+
+    /** What to say when the work needed more memory than the Java heap of {@code maxHeap} bytes has. */
+    static String outOfMemory(long maxHeap) {
+        return String.format(java.util.Locale.ROOT, "scapscope: out of memory: the work needed more than the %,d MB"
+                + " the Java heap may take; run it again with a larger heap, for example SCAPSCOPE_JAVA_OPTS=-Xmx%dg",
+                maxHeap >> 20, Math.max(2, 2 * ((maxHeap >> 30) + 1)));
     }
 
     /**

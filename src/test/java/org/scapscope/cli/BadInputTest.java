@@ -323,4 +323,28 @@ class BadInputTest {
         assertTrue(c.problems().get(0).contains("holds no view definition"), c.problems().toString());
         assertTrue(c.get("procs") != null);
     }
+
+    @Test
+    void memoryIsAnUnsignedCountAsTheFormatHasIt() throws IOException {
+        Path file = tmp.resolve("huge-memory.scap");
+        try (org.scapscope.scap.ScapWriter w = new org.scapscope.scap.ScapWriter(Files.newOutputStream(file))) {
+            w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
+                    .machineInfo(new org.scapscope.scap.MachineInfo(2, -1L, 0, "box", 0))
+                    .event(0, 1_700_000_000_000_000_000L, 1, 2, "/a", 0L, 0L);
+        }
+        Cli text = Cli.run(cache(), "info", file.toString());
+        assertEquals(0, text.exitCode, text.err);
+        assertTrue(text.out.contains("memory:         18446744073709551615"), text.out);
+        Cli json = Cli.run(cache(), "info", "--json", file.toString());
+        assertTrue(json.out.replace(" ", "").contains("\"memory\":18446744073709551615"), json.out);
+    }
+
+    @Test
+    void runningOutOfMemorySaysHowToGiveTheWorkMore() {
+        String said = Main.outOfMemory(512L << 20);
+        assertTrue(said.contains("out of memory"), said);
+        assertTrue(said.contains("512 MB"), said);
+        assertTrue(said.contains("SCAPSCOPE_JAVA_OPTS=-Xmx2g"), said);
+        assertTrue(Main.outOfMemory(3L << 30).contains("-Xmx8g"), Main.outOfMemory(3L << 30));
+    }
 }
