@@ -5,14 +5,21 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-/** A map from long keys to values, with open addressing: no boxing on the per-event lookups. */
+/**
+ * A map from long keys to values, with open addressing: no boxing on the per-event lookups. The
+ * slots mark emptiness with the smallest long, so that key (a damaged capture may carry it) is kept
+ * aside.
+ */
 final class LongMap<V> {
     private static final long EMPTY = Long.MIN_VALUE;
 
     private long[] keys;
     private Object[] values;
+    /** How many keys, the one kept aside included. */
     private int size;
     private int mask;
+    private boolean hasEmptyKey;
+    private Object emptyKeyValue;
 
     LongMap() {
         this(8);
@@ -33,7 +40,7 @@ final class LongMap<V> {
     @SuppressWarnings("unchecked")
     V get(long key) {
         if (key == EMPTY) {
-            return null;
+            return (V) emptyKeyValue;
         }
         int i = slot(key, mask);
         while (true) {
@@ -50,7 +57,12 @@ final class LongMap<V> {
 
     void put(long key, V value) {
         if (key == EMPTY) {
-            throw new IllegalArgumentException("key " + key + " is reserved");
+            if (!hasEmptyKey) {
+                hasEmptyKey = true;
+                size++;
+            }
+            emptyKeyValue = value;
+            return;
         }
         if ((size + 1) * 2 > keys.length) {
             grow();
@@ -68,6 +80,11 @@ final class LongMap<V> {
 
     void remove(long key) {
         if (key == EMPTY) {
+            if (hasEmptyKey) {
+                hasEmptyKey = false;
+                emptyKeyValue = null;
+                size--;
+            }
             return;
         }
         int i = slot(key, mask);
@@ -110,7 +127,7 @@ final class LongMap<V> {
         Arrays.fill(keys, EMPTY);
         values = new Object[oldKeys.length * 2];
         mask = keys.length - 1;
-        size = 0;
+        size = hasEmptyKey ? 1 : 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != EMPTY) {
                 putRaw(oldKeys[i], oldValues[i]);
@@ -131,6 +148,9 @@ final class LongMap<V> {
                 out[n++] = k;
             }
         }
+        if (hasEmptyKey) {
+            out[n] = EMPTY;
+        }
         return out;
     }
 
@@ -141,6 +161,9 @@ final class LongMap<V> {
             if (keys[i] != EMPTY) {
                 out.add((V) values[i]);
             }
+        }
+        if (hasEmptyKey) {
+            out.add((V) emptyKeyValue);
         }
         return out;
     }

@@ -182,4 +182,19 @@ class ProcessEventsTest {
             assertEquals(0, s.threads().get(500).childThreads());
         }
     }
+
+    @Test
+    void aThreadIdOfTheSmallestLongIsAThreadLikeAnother() throws Exception {
+        try (Replay r = Replay.of(tmp, w -> {
+            w.event(0, T0, Long.MIN_VALUE, READ_E, Long.MIN_VALUE, 100L);
+            w.event(0, T0 + 1, SHELL, READ_E, 3L, 100L);
+        })) {
+            MachineState s = r.step();
+            assertEquals(Long.MIN_VALUE, s.thread().tid());
+            assertNull(s.fd());
+            s = r.step();
+            assertEquals(2, s.threads().size());
+            assertEquals("<NA>", s.threads().get(Long.MIN_VALUE).comm());
+        }
+    }
 }
