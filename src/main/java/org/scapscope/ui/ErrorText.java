@@ -24,6 +24,11 @@ final class ErrorText {
         if (t instanceof AccessDeniedException) {
             return ((AccessDeniedException) t).getFile() + ": permission denied.";
         }
+        if (t instanceof OutOfMemoryError) {
+            return String.format(java.util.Locale.ROOT, "Out of memory: this needed more than the %,d MB the Java heap"
+                    + " may take. Start Scapscope again with a larger heap, for example SCAPSCOPE_JAVA_OPTS=-Xmx%dg.",
+                    Runtime.getRuntime().maxMemory() >> 20, Math.max(2, 2 * ((Runtime.getRuntime().maxMemory() >> 30) + 1)));
+        }
         if (t instanceof ScapFormatException || t instanceof IOException) {
             return sentence(t.getMessage());
         }
