@@ -140,9 +140,17 @@ public final class ScapFile implements AutoCloseable {
                 throw e;
             }
             // The cache may be read-only or full: index into a temporary file instead.
-            file = Files.createTempFile("scapscope-", ".idx");
-            file.toFile().deleteOnExit();
-            EventIndex.build(data, file, size, stamp, name, options);
+            Path inCache = file;
+            try {
+                file = Files.createTempFile("scapscope-", ".idx");
+                file.toFile().deleteOnExit();
+                TypeColumn.fileBeside(file).toFile().deleteOnExit();
+                EventIndex.build(data, file, size, stamp, name, options);
+            } catch (InterruptedIOException cancelled) {
+                throw cancelled;
+            } catch (IOException aside) {
+                throw CacheSpace.neitherWritable("indexing " + name, inCache.getParent(), e, aside);
+            }
         }
         index = EventIndex.openIfCurrent(file, size, stamp);
         if (index == null) {
@@ -194,7 +202,11 @@ public final class ScapFile implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            dir = Files.createTempDirectory("scapscope-inflated");
+            try {
+                dir = Files.createTempDirectory("scapscope-inflated");
+            } catch (IOException aside) {
+                throw CacheSpace.neitherWritable("inflating " + path.getFileName(), dir, e, aside);
+            }
             dir.toFile().deleteOnExit();
             target = dir.resolve(key + ".scap");
             marker = dir.resolve(key + ".short");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.BooleanSupplier;
 import org.scapscope.scap.OpenOptions;
+import org.scapscope.scap.CacheSpace;
 import org.scapscope.scap.FileReplace;
 import org.scapscope.scap.ScapEvent;
 import org.scapscope.scap.ScapFile;
@@ -117,11 +118,23 @@ public final class StateHistory implements AutoCloseable {
         } catch (InterruptedIOException e) {
             throw e; // cancelled
         } catch (IOException e) {
-            Path tmp = Files.createTempFile("scapscope-state", ".tmp");
+            Path tmp = null;
             try {
+                tmp = Files.createTempFile("scapscope-state", ".tmp");
                 return build(tmp, progress, cancelled);
-            } catch (IOException | RuntimeException again) {
+            } catch (InterruptedIOException cancel) {
                 Files.deleteIfExists(tmp);
+                throw cancel;
+            } catch (IOException aside) {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+                throw CacheSpace.neitherWritable("replaying the process and file state of "
+                        + capture.path().getFileName(), file.getParent(), e, aside);
+            } catch (RuntimeException again) {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
                 again.addSuppressed(e);
                 throw again;
             }

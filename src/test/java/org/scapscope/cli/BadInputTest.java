@@ -347,4 +347,43 @@ class BadInputTest {
         assertTrue(said.contains("SCAPSCOPE_JAVA_OPTS=-Xmx2g"), said);
         assertTrue(Main.outOfMemory(3L << 30).contains("-Xmx8g"), Main.outOfMemory(3L << 30));
     }
+
+    @Test
+    void stateCheckpointsThatCannotBeKeptInTheCacheAreKeptAsideForTheRun() throws IOException {
+        String sample = RealCaptures.named("sample.scap").toString();
+        Path other = tmp.resolve("other-cache");
+        String expected = Cli.run(other, "view", "procs", sample, "--json").out;
+        assertEquals(0, Cli.run(cache(), "count", sample).exitCode);
+        Path idx;
+        try (Stream<Path> files = Files.list(cache().resolve("index"))) {
+            idx = files.filter(f -> f.toString().endsWith(".idx")).findFirst().orElseThrow();
+        }
+        // a folder where the checkpoints go: they cannot be written there
+        Path blocked = Files.createDirectory(Path.of(idx.toString().replace(".idx", ".state")));
+        Cli view = Cli.run(cache(), "view", "procs", sample, "--json");
+        assertEquals(0, view.exitCode, view.err);
+        assertEquals(expected, view.out);
+        assertTrue(Files.isDirectory(blocked), "what was in the way is left alone");
+        try (Stream<Path> left = Files.list(cache().resolve("index"))) {
+            assertFalse(left.anyMatch(f -> f.toString().endsWith(".tmp")), "no half-written file is left");
+        }
+    }
+
+    @Test
+    void whenNeitherTheCacheNorTheTemporaryFolderCanBeWrittenTheMessageNamesBoth() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+        Path gone = tmp.resolve("no-such-folder");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaCommand, "-Djava.io.tmpdir=" + gone, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "view", "procs", RealCaptures.named("sample.scap").toString(),
+                "--cache=" + file.resolve("cache")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), err);
+        assertTrue(err.startsWith("scapscope: indexing "), err);
+        assertTrue(err.contains("neither the cache " + file.resolve("cache").resolve("index")
+                + " (a file is in the way, where a folder should be)"), err);
+        assertTrue(err.contains("nor the temporary folder " + gone + " (no such folder)"), err);
+        assertEquals("not a folder", Files.readString(file));
+        assertFalse(Files.exists(gone));
+    }
 }
