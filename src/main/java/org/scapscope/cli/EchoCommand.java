@@ -34,30 +34,14 @@ final class EchoCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "dotted (default), printable, hex or json.")
     String mode = "dotted";
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Only events at or after TIME: ns since the epoch, +OFFSET from the capture's start "
-                    + "(+5s, +250ms, +1.5m) or a clock time (12:34:56.5).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
-    String to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Stop after N reads and writes.")
     long limit = -1;
 
     @Option(names = "--json", description = "One JSON object per read or write.")
     boolean json;
-
-    /** The window the --from and --to options give, for a capture that starts at {@code start}. */
-    private long[] window(long start) {
-        try {
-            long a = from == null ? 0 : TimeArg.resolve(from, Math.max(0, start), ZoneId.systemDefault());
-            long b = to == null ? Long.MAX_VALUE : TimeArg.resolve(to, Math.max(0, start), ZoneId.systemDefault());
-            return new long[] {a, b};
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -74,7 +58,7 @@ final class EchoCommand implements Callable<Integer> {
         ZoneId zone = ZoneId.systemDefault();
         long[] shown = {0};
         try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
-            long[] w = window(scap.firstTs());
+            long[] w = time.window(scap.firstTs());
             IoStreams.scan(scap, f, w[0], w[1], null, c -> {
                 if (limit >= 0 && shown[0] >= limit) {
                     return false;

@@ -44,13 +44,8 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Stop after N events.")
     long limit = -1;
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Only events at or after TIME: ns since the epoch, +OFFSET from the capture's start "
-                    + "(+5s, +250ms, +1.5m) or a clock time (12:34:56.5).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
-    String to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Option(names = {"-a", "--all"}, description = "Include internal events (process snapshots, container records).")
     boolean all;
@@ -120,7 +115,7 @@ final class EventsCommand implements Callable<Integer> {
             List<BoundField> fields = output.fields();
             long shown = 0;
             long count = scap.eventCount();
-            long[] window = window(scap);
+            long[] window = time.window(scap.firstTs());
             Summary counted = summary ? new Summary() : null;
             // events before the window and before the filter's earliest time cannot be printed: the
             // state just before the first that can comes from the nearest checkpoint, not a replay
@@ -210,17 +205,6 @@ final class EventsCommand implements Callable<Integer> {
         }
     }
 
-    /** The --from and --to window, in ns since the epoch. */
-    private long[] window(ScapFile scap) {
-        try {
-            long start = Math.max(0, scap.firstTs());
-            return new long[] {from == null ? 0 : TimeArg.resolve(from, start, java.time.ZoneId.systemDefault()),
-                to == null ? Long.MAX_VALUE : TimeArg.resolve(to, start, java.time.ZoneId.systemDefault())};
-        } catch (IllegalArgumentException ex) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
-        }
-    }
-
     /**
      * The format as sysdig's command line takes it: {@code \\n} and {@code \\t} become a newline and a
      * tab, a doubled backslash one backslash; a format that ends in a lone backslash prints nothing.
@@ -249,7 +233,7 @@ final class EventsCommand implements Callable<Integer> {
 
     private int write(ScapFile scap, Filter f, PrintWriter out) throws Exception {
         ScapEvent e = scap.newEvent();
-        long[] window = window(scap);
+        long[] window = time.window(scap.firstTs());
         boolean windowed = window[0] > 0 || window[1] < Long.MAX_VALUE;
         FieldContext ctx = f != null || windowed ? new FieldContext(scap) : null;
         try (CaptureExtract extract = new CaptureExtract(scap, write)) {

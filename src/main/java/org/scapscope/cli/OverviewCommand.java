@@ -34,13 +34,8 @@ final class OverviewCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the tiles as JSON, with their series and drill-down.")
     boolean json;
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Only events at or after TIME: ns since the epoch, +OFFSET from the capture's start "
-                    + "(+5s, +250ms, +1.5m) or a clock time (12:34:56.5).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
-    String to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Override
     public Integer call() throws Exception {
@@ -51,15 +46,9 @@ final class OverviewCommand implements Callable<Integer> {
         Overview.Result result;
         try (ScapFile scap = capture.open(spec.commandLine().getErr());
              StateHistory history = capture.history(scap, spec.commandLine().getErr())) {
-            long a;
-            long b;
-            try {
-                long start = Math.max(0, scap.firstTs());
-                a = from == null ? 0 : TimeArg.resolve(from, start, java.time.ZoneId.systemDefault());
-                b = to == null ? Long.MAX_VALUE : TimeArg.resolve(to, start, java.time.ZoneId.systemDefault());
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            long[] w = time.window(scap.firstTs());
+            long a = w[0];
+            long b = w[1];
             result = Overview.compute(scap, f, a, b, samples, history, null, null);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -53,13 +53,8 @@ final class ViewCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filter;
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Only events at or after TIME: ns since the epoch, +OFFSET from the capture's start "
-                    + "(+5s, +250ms, +1.5m) or a clock time (12:34:56.5).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
-    String to;
+    @Mixin
+    TimeWindowOptions time;
 
     @Option(names = "--sort", paramLabel = "COLUMN", description = "Sort by this column (its title), largest first for numbers.")
     String sort;
@@ -79,17 +74,6 @@ final class ViewCommand implements Callable<Integer> {
 
     @Option(names = "--csv", description = "Print CSV with a header line.")
     boolean csv;
-
-    /** The window the --from and --to options give, for a capture that starts at {@code start}. */
-    private long[] window(long start) {
-        try {
-            long a = from == null ? 0 : TimeArg.resolve(from, Math.max(0, start), ZoneId.systemDefault());
-            long b = to == null ? Long.MAX_VALUE : TimeArg.resolve(to, Math.max(0, start), ZoneId.systemDefault());
-            return new long[] {a, b};
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -123,7 +107,7 @@ final class ViewCommand implements Callable<Integer> {
         double seconds;
         try (ScapFile scap = capture.open(spec.commandLine().getErr());
              StateHistory history = capture.history(scap, spec.commandLine().getErr())) {
-            long[] w = window(scap.firstTs());
+            long[] w = time.window(scap.firstTs());
             table = ViewEngine.run(scap, view, f, w[0], w[1], ZoneId.systemDefault(), history, null, null);
             // rates are per second of the window the capture covers
             seconds = ViewFormat.windowSeconds(scap.firstTs(), scap.lastTs(), w[0], w[1]);

@@ -23,6 +23,27 @@ class CommandLineTest {
         return Cli.run(tmp.resolve("cache"), args);
     }
 
+    /** events, view, overview and echo take the same --from and --to, and refuse a time they cannot read alike. */
+    @Test
+    void everyCommandOverTimeTakesTheSameWindow() {
+        String sample = RealCaptures.named("sample.scap").toString();
+        for (List<String> command : List.of(List.of("events"), List.of("view", "syscalls"), List.of("overview"),
+                List.of("echo"))) {
+            List<String> all = new java.util.ArrayList<>(command);
+            all.add(sample);
+            Cli whole = run(all.toArray(new String[0]));
+            all.add("--to=+0.5s");
+            Cli early = run(all.toArray(new String[0]));
+            assertEquals(0, early.exitCode, early.err);
+            assertFalse(early.out.equals(whole.out), command + ": the first half second is not the whole capture");
+            all.add("--from=soon");
+            Cli bad = run(all.toArray(new String[0]));
+            assertEquals(Main.BAD_INPUT, bad.exitCode, command.toString());
+            assertTrue(bad.err.startsWith("scapscope: `soon` is not a time"), bad.err);
+            assertTrue(bad.err.contains("scapscope " + command.get(0) + " --help"), bad.err);
+        }
+    }
+
     @Test
     void helpAndVersionSucceed() {
         Cli help = run("--help");
