@@ -677,8 +677,18 @@ public final class CaptureStore implements AutoCloseable {
     /** A file that is not a capture: an error saying why, of the stored capture rather than the local file read. */
     private static CaptureMetadata notACapture(Path file, ScapFormatException e) {
         String why = e.getMessage();
-        return CaptureMetadata.EMPTY.withStatus(CaptureStatus.ERROR,
-                why.startsWith(file + " ") ? "the file " + why.substring(file.toString().length() + 1) : why);
+        String said = saidOf(why, file, "the file");
+        return CaptureMetadata.EMPTY.withStatus(CaptureStatus.ERROR, said != null ? said : why);
+    }
+
+    /**
+     * A reader's sentence about the local copy it read ("/cache/x.scap is cut short ..."), said of
+     * {@code subject} instead ("the file is cut short ..."); null when the sentence does not start
+     * with the copy's path.
+     */
+    private static String saidOf(String sentence, Path file, String subject) {
+        String named = file + " ";
+        return sentence.startsWith(named) ? subject + " " + sentence.substring(named.length()) : null;
     }
 
     /** What a capture file's reader tells of it (its tables read), or null when it is not a readable capture. */
@@ -699,9 +709,9 @@ public final class CaptureStore implements AutoCloseable {
         }
         // the reader names the file it read, which is the local one, not the stored capture
         String first = warnings.get(0);
+        String said = saidOf(first, file, "the capture");
         String own = file + ": ";
-        String named = file + " ";
-        return first.startsWith(named) ? "the capture " + first.substring(named.length())
+        return said != null ? said
                 : "the capture is damaged: " + (first.startsWith(own) ? first.substring(own.length()) : first);
     }
 
