@@ -337,6 +337,8 @@ final class ViewPage extends BorderPane {
 
     /** Rows whose text sizes a column when a table is shown: the first, and as many spread over the rest. */
     private static final int ROWS_MEASURED = 100;
+    /** How many of a column's longest texts among those rows are laid out to find the widest. */
+    private static final int TEXTS_MEASURED = 8;
     /** The tables' text size, as scapscope.css sets it for the whole window. */
     private static final double FONT_SIZE = 13;
 
@@ -345,14 +347,24 @@ final class ViewPage extends BorderPane {
      * that brings other rows first then finds most of them measured too.
      */
     private static double contentWidth(ViewTable t, ViewColumn def, int col, double seconds) {
-        double widest = 0;
         int n = t.rows().size();
         int stride = Math.max(1, (n - ROWS_MEASURED) / ROWS_MEASURED);
+        // laying a text out is what costs: only the longest texts are measured, as the widest
+        // drawn is nearly always among the longest
+        java.util.PriorityQueue<String> longest = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingInt(String::length));
         for (int r = 0; r < n; r = r < ROWS_MEASURED ? r + 1 : r + stride) {
             Object v = t.rows().get(r).order().get(col);
             if (v != null) {
-                widest = Math.max(widest, textWidth(ViewFormat.cell(def, v, seconds), false));
+                longest.add(ViewFormat.cell(def, v, seconds));
+                if (longest.size() > TEXTS_MEASURED) {
+                    longest.poll();
+                }
             }
+        }
+        double widest = 0;
+        for (String text : longest) {
+            widest = Math.max(widest, textWidth(text, false));
         }
         return widest;
     }
