@@ -220,6 +220,7 @@ public final class ScapFile implements AutoCloseable {
                 byte[] buf = new byte[1 << 16];
                 long done = 0;
                 int n;
+                BlockTrail trail = new BlockTrail();
                 try {
                     while ((n = in.read(buf)) > 0) {
                         if (done == 0) {
@@ -232,6 +233,10 @@ public final class ScapFile implements AutoCloseable {
                         if (options.isCancelled()) {
                             throw new InterruptedIOException("inflating " + path + " was cancelled");
                         }
+                        if (trail.follow(buf, 0, n)) {
+                            // the capture ends at a broken block: the reader reads nothing after it
+                            break;
+                        }
                     }
                 } catch (EOFException | ZipException e) {
                     String what = e.getMessage() == null ? "it ends early" : e.getMessage();
@@ -242,7 +247,7 @@ public final class ScapFile implements AutoCloseable {
                     problem = path + ": the gzip stream ends early or is damaged after " + done
                             + " inflated bytes (" + what + "); reading what was recovered";
                 }
-                long after = problem == null ? in.trailing() : 0;
+                long after = problem == null && trail.brokenAt() < 0 ? in.trailing() : 0;
                 if (after > 0) {
                     problem = path + ": " + after + " bytes after the end of its gzip stream cannot be inflated"
                             + " (a damaged further part?); reading the " + done + " bytes inflated before them";

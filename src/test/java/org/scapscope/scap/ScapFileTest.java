@@ -345,6 +345,28 @@ class ScapFileTest {
     }
 
     @Test
+    void aGzipCaptureIsInflatedOnlyUpToTheBlockThatEndsIt() throws Exception {
+        byte[] sample = Files.readAllBytes(org.scapscope.RealCaptures.named("sample.scap"));
+        // a few kilobytes of gzip that would inflate to 64 MB, of which only the capture is read
+        byte[] padded = Arrays.copyOf(sample, sample.length + (64 << 20));
+        Path plain = tmp.resolve("padded.scap");
+        Files.write(plain, padded);
+        Path gz = tmp.resolve("padded.scap.gz");
+        Files.write(gz, gzip(padded));
+        assertTrue(Files.size(gz) < 1 << 20);
+        try (ScapFile expected = open(plain); ScapFile f = open(gz)) {
+            assertEquals(expected.eventCount(), f.eventCount());
+            assertEquals(expected.warnings().size(), f.warnings().size(), f.warnings().toString());
+            assertEquals(expected.warnings().get(0).replace(plain.toString(), gz.toString()), f.warnings().get(0));
+            assertTrue(f.warnings().get(0).contains("corrupt at offset " + sample.length), f.warnings().toString());
+        }
+        try (var files = Files.list(tmp.resolve("cache").resolve("inflated"))) {
+            Path copy = files.filter(c -> c.toString().endsWith(".scap")).findFirst().orElseThrow();
+            assertTrue(Files.size(copy) <= sample.length + (1 << 17), "inflated: " + Files.size(copy));
+        }
+    }
+
+    @Test
     void aTruncatedGzipStreamKeepsWhatWasInflatedAndSaysSo() throws Exception {
         byte[] raw = TestCaptures.bytes(TestCaptures::simple);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
