@@ -7,7 +7,7 @@ import org.scapscope.field.FieldInfo;
 import org.scapscope.field.FieldRegistry;
 
 /** "Did you mean" for misspelled field and macro names. */
-final class Suggestions {
+public final class Suggestions {
     private static volatile List<String> fieldNames;
 
     private Suggestions() {
@@ -30,7 +30,7 @@ final class Suggestions {
      * The candidate closest to {@code name} by edit distance, if it is within a third of the name's
      * length (at least 1, at most 3 edits); ties go to the earlier candidate.
      */
-    static String closest(String name, Collection<String> candidates) {
+    public static String closest(String name, Collection<String> candidates) {
         int limit = Math.max(1, Math.min(3, name.length() / 3));
         String best = null;
         int bestDistance = limit + 1;

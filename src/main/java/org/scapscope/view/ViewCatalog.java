@@ -77,8 +77,16 @@ public final class ViewCatalog {
                     items.add(root); // an empty file reads as a missing node: no view, said below
                 }
                 for (JsonNode item : items) {
-                    ViewDefinition v = item.isObject() ? json.treeToValue(item, ViewDefinition.class) : null;
-                    String problem = v == null ? "holds no view definition (a JSON object, or an array of them)"
+                    String unknown = item.isObject() ? unknownFields(item) : null;
+                    ViewDefinition v;
+                    try {
+                        v = item.isObject() && unknown == null ? json.treeToValue(item, ViewDefinition.class) : null;
+                    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+                        c.problems.add(f + ": " + mismatch(item, e));
+                        continue;
+                    }
+                    String problem = unknown != null ? unknown
+                            : v == null ? "holds no view definition (a JSON object, or an array of them)"
                             : check(v);
                     if (problem != null) {
                         c.problems.add(f + ": " + problem);
@@ -86,6 +94,8 @@ public final class ViewCatalog {
                         c.views.put(v.id(), v);
                     }
                 }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                c.problems.add(f + ": " + notJson(e));
             } catch (IOException e) {
                 c.problems.add(f + ": " + e.getMessage().split("\n")[0]);
             }
@@ -98,6 +108,75 @@ public final class ViewCatalog {
         String xdg = System.getenv("XDG_CONFIG_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
         return base.resolve("scapscope").resolve("views");
+    }
+
+    /**
+     * The fields of a view's JSON object (and of its columns and sort) that a view does not have, as
+     * "unknown field colums (did you mean columns?)": a misspelt filter must not pass for none.
+     */
+    static String unknownFields(JsonNode view) {
+        List<String> unknown = new ArrayList<>();
+        unknownIn(view, ViewDefinition.class, "", unknown);
+        JsonNode columns = view.get("columns");
+        for (int i = 0; columns != null && columns.isArray() && i < columns.size(); i++) {
+            unknownIn(columns.get(i), ViewColumn.class, "columns[" + i + "].", unknown);
+        }
+        unknownIn(view.get("sort"), ViewDefinition.Sort.class, "sort.", unknown);
+        if (unknown.isEmpty()) {
+            return null;
+        }
+        return (unknown.size() == 1 ? "unknown field " : "unknown fields ") + String.join(", ", unknown);
+    }
+
+    private static void unknownIn(JsonNode object, Class<? extends Record> type, String prefix, List<String> unknown) {
+        if (object == null || !object.isObject()) {
+            return;
+        }
+        List<String> known = java.util.Arrays.stream(type.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                String near = org.scapscope.filter.Suggestions.closest(name, known);
+                unknown.add(prefix + name + (near != null ? " (did you mean " + prefix + near + "?)" : ""));
+            }
+        });
+    }
+
+    /** A view file that is not JSON: where, and what the parser expected. */
+    private static String notJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0];
+        int source = what.indexOf(" (start marker at");
+        if (source >= 0) {
+            what = what.substring(0, source);
+        }
+        what = what.replace("end-of-input", "end of the file");
+        return "is not valid JSON" + (at != null && at.getLineNr() > 0
+                ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "")
+                + (what.isEmpty() ? "" : ": " + Character.toLowerCase(what.charAt(0)) + what.substring(1));
+    }
+
+    /** A field of a view whose value is not of the kind the field takes. */
+    private static String mismatch(JsonNode view, com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        StringBuilder field = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                field.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        Class<?> target = e.getTargetType();
+        String kind = target == null ? "another kind of value"
+                : java.util.Collection.class.isAssignableFrom(target) || target.isArray() ? "a list"
+                : target == String.class ? "a text"
+                : target == boolean.class || target == Boolean.class ? "true or false"
+                : Number.class.isAssignableFrom(target) || target.isPrimitive() ? "a number"
+                : target.isEnum() ? "one of " + java.util.Arrays.toString(target.getEnumConstants())
+                : "an object";
+        String id = view.path("id").asText("");
+        return (id.isEmpty() ? "a view" : "view " + id) + ": the value of "
+                + (field.length() == 0 ? "the view" : field) + " should be " + kind;
     }
 
     private static String check(ViewDefinition v) {

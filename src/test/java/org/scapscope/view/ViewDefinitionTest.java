@@ -30,6 +30,38 @@ class ViewDefinitionTest {
     }
 
     @Test
+    void aUserViewFileThatIsWrongSaysWhereAndHow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        java.util.Map<String, String> files = new java.util.TreeMap<>(java.util.Map.of(
+                "a-misspelt.json", "{'id': 'a', 'type': 'table', 'fliter': 'fd.type=file', 'columns': [{'field': 'proc.pid',"
+                        + " 'key': true, 'agregation': 'SUM'}], 'sort': {'column': 'PID', 'descnding': true}}",
+                "b-not-a-list.json", "{'id': 'b', 'type': 'table', 'columns': 5}",
+                "c-cut-short.json", "{'id': 'c',\n 'type': ",
+                "d-no-comma.json", "{'id': 'd' 'type': 'table'}",
+                "e-no-such-aggregation.json", "{'id': 'e', 'columns': [{'field': 'proc.pid', 'key': true,"
+                        + " 'aggregation': 'TOTAL'}]}",
+                "f-good.json", "{'id': 'f', 'type': 'table', 'columns': [{'field': 'proc.pid', 'title': 'PID', 'key': true,"
+                        + " 'tags': ['default']}], 'sort': {'column': 'PID', 'descending': true}}"));
+        for (var f : files.entrySet()) {
+            java.nio.file.Files.writeString(folder.resolve(f.getKey()), f.getValue().replace('\'', '"'));
+        }
+        ViewCatalog catalog = ViewCatalog.withUserViews(folder);
+        List<String> problems = catalog.problems();
+        assertEquals(5, problems.size(), problems.toString());
+        assertEquals(folder.resolve("a-misspelt.json") + ": unknown fields fliter (did you mean filter?),"
+                + " columns[0].agregation (did you mean columns[0].aggregation?),"
+                + " sort.descnding (did you mean sort.descending?)", problems.get(0));
+        assertEquals(folder.resolve("b-not-a-list.json") + ": view b: the value of columns should be a list", problems.get(1));
+        assertTrue(problems.get(2).startsWith(folder.resolve("c-cut-short.json") + ": is not valid JSON at line 2, column 10:"),
+                problems.get(2));
+        assertTrue(problems.get(3).startsWith(folder.resolve("d-no-comma.json") + ": is not valid JSON at line 1, column 12:"),
+                problems.get(3));
+        assertTrue(problems.get(4).endsWith("view e: the value of columns[0].aggregation should be one of"
+                + " [NONE, SUM, AVG, MAX, MIN, TIME_AVG]"), problems.get(4));
+        assertTrue(catalog.get("f") != null && catalog.get("a") == null);
+    }
+
+    @Test
     void aUserViewWithNoNameCanBeAFallbackDrillDown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
             throws Exception {
         java.nio.file.Files.writeString(folder.resolve("active.json"), ("{'id': 'Active', 'type': 'table',"
