@@ -61,6 +61,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("scapscope: " + t.getMessage());
             return Main.FAILURE;
         }
+        String cut = org.scapscope.scap.ScapFile.cutShortWhileRead(t);
+        if (cut != null) {
+            cl.getErr().println("scapscope: " + cut);
+            return Main.FAILURE;
+        }
         cl.getErr().println("scapscope: internal error: " + t);
         for (StackTraceElement el : t.getStackTrace()) {
             cl.getErr().println("    at " + el);

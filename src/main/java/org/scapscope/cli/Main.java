@@ -41,6 +41,15 @@ public final class Main implements Runnable {
             cl.getErr().println(outOfMemory(Runtime.getRuntime().maxMemory()));
             cl.getErr().flush();
             return FAILURE;
+        } catch (InternalError e) {
+            String cut = org.scapscope.scap.ScapFile.cutShortWhileRead(e);
+            if (cut == null) {
+                throw e;
+            }
+            cl.getOut().flush();
+            cl.getErr().println("scapscope: " + cut);
+            cl.getErr().flush();
+            return FAILURE;
         }
         cl.getOut().flush();
         // the standard output drops what it cannot write: a full disk or a device that refuses it

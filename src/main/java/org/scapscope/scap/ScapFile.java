@@ -52,6 +52,17 @@ public final class ScapFile implements AutoCloseable {
     private String cacheKey;
     private long stamp;
 
+    /** A capture's bytes mapped into memory: the capture, the file mapped (it or its inflated copy), its length then. */
+    private record Mapped(Path capture, Path file, long length) {
+    }
+
+    /**
+     * The captures this process mapped last, for naming the one cut short under a read: the fault
+     * is met after the capture is closed, as the failure leaves the work that read it.
+     */
+    private static final java.util.Deque<Mapped> MAPPED = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int MAPPINGS_KEPT = 32;
+
     private ScapFile(Path path, long fileSize, boolean compressed, FileChannel dataChannel, MappedInput data,
                      EventIndex index, List<String> warnings) {
         this.path = path;
@@ -102,6 +113,10 @@ public final class ScapFile implements AutoCloseable {
         try {
             long dataSize = channel.size();
             MappedInput mapped = MappedInput.map(channel, dataSize, options.chunkShift());
+            MAPPED.addFirst(new Mapped(path, data, dataSize));
+            while (MAPPED.size() > MAPPINGS_KEPT) {
+                MAPPED.pollLast();
+            }
             EventIndex index = loadIndex(mapped, cache, key, size, stamp, path.toString(), options);
             if (gzip && index.dataEnd > dataSize && mayInflateAgain) {
                 // the inflated copy in the cache was cut short after it was indexed: it is made again
@@ -655,5 +670,36 @@ public final class ScapFile implements AutoCloseable {
         } finally {
             dataChannel.close();
         }
+    }
+
+    /**
+     * What to say when reading a capture failed because its file was cut short after it was mapped
+     * (rewritten in place, say, by a writer started again on the same name): the JVM then reports a
+     * fault in a memory access rather than an end of file. Names the capture that is now shorter
+     * than when it was opened; null when {@code failure} (or what caused it) is no such fault.
+     */
+    public static String cutShortWhileRead(Throwable failure) {
+        Throwable fault = failure;
+        while (fault != null && !(fault instanceof InternalError
+                && String.valueOf(fault.getMessage()).contains("unsafe memory access"))) {
+            fault = fault.getCause();
+        }
+        if (fault == null) {
+            return null;
+        }
+        for (Mapped m : MAPPED) {
+            long now;
+            try {
+                now = Files.size(m.file());
+            } catch (IOException gone) {
+                continue;
+            }
+            if (now < m.length()) {
+                return (m.file().equals(m.capture()) ? m.capture() : "the copy of " + m.capture() + " inflated in the cache")
+                        + String.format(java.util.Locale.ROOT, " was cut short while it was being read: it is %,d bytes now"
+                                + " and was %,d when it was opened (was it written again?)", now, m.length());
+            }
+        }
+        return "a capture was cut short while it was being read (" + fault.getMessage() + ")";
     }
 }

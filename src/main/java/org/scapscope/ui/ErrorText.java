@@ -24,6 +24,10 @@ final class ErrorText {
         if (t instanceof AccessDeniedException) {
             return ((AccessDeniedException) t).getFile() + ": permission denied.";
         }
+        String cut = org.scapscope.scap.ScapFile.cutShortWhileRead(e);
+        if (cut != null) {
+            return sentence(cut);
+        }
         if (t instanceof OutOfMemoryError) {
             return String.format(java.util.Locale.ROOT, "Out of memory: this needed more than the %,d MB the Java heap"
                     + " may take. Start Scapscope again with a larger heap, for example SCAPSCOPE_JAVA_OPTS=-Xmx%dg.",

@@ -275,6 +275,38 @@ class ScapFileTest {
     }
 
     @Test
+    void aCaptureCutShortWhileItIsReadIsNamedWithItsSizes() throws Exception {
+        Path copy = tmp.resolve("rewritten.scap");
+        Files.copy(org.scapscope.RealCaptures.named("502Error.scap"), copy);
+        long size = Files.size(copy);
+        Throwable fault = null;
+        try (ScapFile f = open(copy)) {
+            ScapEvent e = f.newEvent();
+            f.read(f.eventCount() - 1, e);
+            // a writer started again on the same name: the file is cut short under the mapping
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                ch.truncate(4096);
+            }
+            try {
+                long sum = 0;
+                for (long i = f.eventCount() - 1; i > f.eventCount() - 100; i--) {
+                    sum += f.read(i, e).ts();
+                }
+                assertTrue(sum != 0);
+            } catch (InternalError expected) {
+                fault = expected;
+            }
+        }
+        assertTrue(fault != null, "reading past the end of the mapping faults");
+        // as the failure reaches the command, wrapped and with the capture closed
+        assertEquals(copy + String.format(java.util.Locale.ROOT, " was cut short while it was being read: it is 4,096"
+                + " bytes now and was %,d when it was opened (was it written again?)", size),
+                ScapFile.cutShortWhileRead(new java.util.concurrent.ExecutionException(fault)));
+        assertEquals(null, ScapFile.cutShortWhileRead(new InternalError("something else")));
+        assertEquals(null, ScapFile.cutShortWhileRead(new IOException("disk")));
+    }
+
+    @Test
     void gzipCapturesAreInflatedOnceIntoTheCache() throws Exception {
         byte[] raw = TestCaptures.bytes(TestCaptures::simple);
         Path gz = tmp.resolve("simple.scap.gz");

@@ -21,5 +21,8 @@ class ErrorTextTest {
         assertTrue(memory.contains("SCAPSCOPE_JAVA_OPTS=-Xmx"), memory);
         assertFalse(memory.contains("OutOfMemoryError"), memory);
         assertTrue(ErrorText.of(new IllegalStateException("odd")).contains("Something unexpected went wrong"));
+        String cut = ErrorText.of(new java.util.concurrent.ExecutionException(
+                new InternalError("a fault occurred in a recent unsafe memory access operation")));
+        assertTrue(cut.contains(" cut short while it was being read") && cut.endsWith("."), cut);
     }
 }
