@@ -20,6 +20,7 @@ final class BlockTrail {
     private long next;
     private boolean inBlock;
     private long blockLength;
+    private boolean sectionHeader;
     private boolean bigEndian;
     private long seen;
     private long brokenAt = -1;
@@ -37,7 +38,9 @@ final class BlockTrail {
                 if (!gather(b, off, start, n, next + blockLength - 4, 4)) {
                     return false;
                 }
-                if ((read(0) & 0xFFFF_FFFFL) != blockLength) {
+                // a section header too short to be one is judged after its trailer, as the reader
+                // judges it: a block reaching past what is left is cut short rather than corrupt
+                if ((read(0) & 0xFFFF_FFFFL) != blockLength || (sectionHeader && blockLength < 28)) {
                     brokenAt = next;
                     return true;
                 }
@@ -64,7 +67,8 @@ final class BlockTrail {
                 }
             }
             blockLength = read(4) & 0xFFFF_FFFFL;
-            if (blockLength < 12 || (type == BlockType.SHB && blockLength < 28)) {
+            sectionHeader = type == BlockType.SHB;
+            if (blockLength < 12) {
                 brokenAt = next;
                 return true;
             }

@@ -14,6 +14,7 @@ import java.util.Locale;
  * neither can be written, the error names both places and why each failed.
  */
 public final class CacheSpace {
+    private static final String DISK_FULL = "the disk is full";
     private CacheSpace() {
     }
 
@@ -22,9 +23,10 @@ public final class CacheSpace {
      * into the cache folder {@code cacheFolder} nor into the temporary folder.
      */
     public static IOException neitherWritable(String work, Path cacheFolder, IOException inCache, IOException aside) {
-        IOException both = new IOException(work + " needs room on disk, and neither the cache " + cacheFolder
+        String full = reason(inCache).equals(DISK_FULL) || reason(aside).equals(DISK_FULL) ? "free some space, or " : "";
+        IOException both = new IOException(work + " needs to write files, and neither the cache " + cacheFolder
                 + " (" + reason(inCache) + ") nor the temporary folder " + temporaryFolder() + " (" + reason(aside)
-                + ") can be written: free some space, or choose another cache with --cache or SCAPSCOPE_CACHE", aside);
+                + ") can be written: " + full + "choose another cache with --cache or SCAPSCOPE_CACHE", aside);
         both.addSuppressed(inCache);
         return both;
     }
@@ -51,7 +53,7 @@ public final class CacheSpace {
             return e.getClass().getSimpleName();
         }
         if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
-            return "the disk is full";
+            return DISK_FULL;
         }
         if (m.contains("Read-only file system")) {
             return "read-only";

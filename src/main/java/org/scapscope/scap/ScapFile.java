@@ -51,6 +51,7 @@ public final class ScapFile implements AutoCloseable {
     private Path cacheDir;
     private String cacheKey;
     private long stamp;
+    private Path mappedFile;
 
     /** A capture's bytes mapped into memory: the capture, the file mapped (it or its inflated copy), its length then. */
     private record Mapped(Path capture, Path file, long length) {
@@ -62,6 +63,9 @@ public final class ScapFile implements AutoCloseable {
      */
     private static final java.util.Deque<Mapped> MAPPED = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final int MAPPINGS_KEPT = 32;
+    /** The files mapped by captures not yet closed, as many times as they are open. */
+    private static final java.util.Map<Path, Integer> OPEN_COUNT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Set<Path> OPEN = OPEN_COUNT.keySet();
 
     private ScapFile(Path path, long fileSize, boolean compressed, FileChannel dataChannel, MappedInput data,
                      EventIndex index, List<String> warnings) {
@@ -134,6 +138,8 @@ public final class ScapFile implements AutoCloseable {
             f.cacheDir = cache;
             f.cacheKey = key;
             f.stamp = stamp;
+            f.mappedFile = data;
+            OPEN_COUNT.merge(data, 1, Integer::sum);
             return f;
         } catch (IOException | ScapFormatException | RuntimeException e) {
             channel.close();
@@ -164,6 +170,10 @@ public final class ScapFile implements AutoCloseable {
             } catch (InterruptedIOException cancelled) {
                 throw cancelled;
             } catch (IOException aside) {
+                if (!file.equals(inCache)) {
+                    Files.deleteIfExists(file);
+                    Files.deleteIfExists(TypeColumn.fileBeside(file));
+                }
                 throw CacheSpace.neitherWritable("indexing " + name, inCache.getParent(), e, aside);
             }
         }
@@ -214,20 +224,26 @@ public final class ScapFile implements AutoCloseable {
             }
             return target;
         }
+        Path tmp;
         try {
             Files.createDirectories(dir);
+            removeStaleCopies(dir, key);
+            tmp = Files.createTempFile(dir, key, ".tmp");
         } catch (IOException e) {
+            // the cache may be read-only or not a folder: inflate into a temporary folder for this run
+            Path inCache = dir;
             try {
                 dir = Files.createTempDirectory("scapscope-inflated");
+                tmp = Files.createTempFile(dir, key, ".tmp");
             } catch (IOException aside) {
-                throw CacheSpace.neitherWritable("inflating " + path.getFileName(), dir, e, aside);
+                throw CacheSpace.neitherWritable("inflating " + path.getFileName(), inCache, e, aside);
             }
             dir.toFile().deleteOnExit();
             target = dir.resolve(key + ".scap");
             marker = dir.resolve(key + ".short");
+            target.toFile().deleteOnExit();
+            marker.toFile().deleteOnExit();
         }
-        removeStaleCopies(dir, key);
-        Path tmp = Files.createTempFile(dir, key, ".tmp");
         String problem = null;
         try {
             try (GzipFile in = openGzip(path);
@@ -242,7 +258,12 @@ public final class ScapFile implements AutoCloseable {
                             // what is not a capture is refused before it is inflated whole into the cache
                             n = startOfCapture(path, in, buf, n);
                         }
-                        out.write(buf, 0, n);
+                        try {
+                            out.write(buf, 0, n);
+                        } catch (IOException full) {
+                            throw new IOException("inflating " + path.getFileName() + " into " + dir + " failed after "
+                                    + done + " bytes: " + CacheSpace.reason(full), full);
+                        }
                         done += n;
                         options.reportProgress(Math.min(done, size), size);
                         if (options.isCancelled()) {
@@ -668,6 +689,10 @@ public final class ScapFile implements AutoCloseable {
         try {
             index.close();
         } finally {
+            if (mappedFile != null) {
+                OPEN_COUNT.computeIfPresent(mappedFile, (k, n) -> n > 1 ? n - 1 : null);
+                mappedFile = null;
+            }
             dataChannel.close();
         }
     }
@@ -687,7 +712,10 @@ public final class ScapFile implements AutoCloseable {
         if (fault == null) {
             return null;
         }
-        for (Mapped m : MAPPED) {
+        // the captures still open first: the work that failed may have closed its own already
+        List<Mapped> recent = new ArrayList<>(MAPPED);
+        recent.sort(java.util.Comparator.comparing(m -> !OPEN.contains(m.file())));
+        for (Mapped m : recent) {
             long now;
             try {
                 now = Files.size(m.file());
@@ -700,6 +728,7 @@ public final class ScapFile implements AutoCloseable {
                                 + " and was %,d when it was opened (was it written again?)", now, m.length());
             }
         }
-        return "a capture was cut short while it was being read (" + fault.getMessage() + ")";
+        return "a file read through its memory mapping could no longer be read; was it cut short or removed"
+                + " while it was read? (" + fault.getMessage() + ")";
     }
 }

@@ -343,8 +343,10 @@ final class ViewPage extends BorderPane {
     private static final double FONT_SIZE = 13;
 
     /**
-     * The widest text of a column among the first rows and rows spread over the others: a sort
-     * that brings other rows first then finds most of them measured too.
+     * The widest of the longest texts of a column among the first rows and rows spread over the
+     * others (a sort that brings other rows first then finds most of them measured too). Texts are
+     * ranked by their length, so a shorter text of wider letters can be drawn wider than the width
+     * found, by a few pixels beyond the margin given: rare in names, paths and numbers.
      */
     private static double contentWidth(ViewTable t, ViewColumn def, int col, double seconds) {
         int n = t.rows().size();

@@ -84,6 +84,12 @@ public final class ViewCatalog {
                     } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
                         c.problems.add(f + ": " + mismatch(item, e));
                         continue;
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        // a value that does not fit its field (a number too large, ...): this view only
+                        String id = item.path("id").asText("");
+                        c.problems.add(f + ": " + (id.isEmpty() ? "a view" : "view " + id) + ": "
+                                + String.valueOf(e.getOriginalMessage()).split("\n")[0]);
+                        continue;
                     }
                     String problem = unknown != null ? unknown
                             : v == null ? "holds no view definition (a JSON object, or an array of them)"
@@ -116,24 +122,56 @@ public final class ViewCatalog {
      */
     static String unknownFields(JsonNode view) {
         List<String> unknown = new ArrayList<>();
-        unknownIn(view, ViewDefinition.class, "", unknown);
+        unknownIn(view, KnownFields.VIEW, "", unknown);
         JsonNode columns = view.get("columns");
         for (int i = 0; columns != null && columns.isArray() && i < columns.size(); i++) {
-            unknownIn(columns.get(i), ViewColumn.class, "columns[" + i + "].", unknown);
+            unknownIn(columns.get(i), KnownFields.COLUMN, "columns[" + i + "].", unknown);
         }
-        unknownIn(view.get("sort"), ViewDefinition.Sort.class, "sort.", unknown);
+        unknownIn(view.get("sort"), KnownFields.SORT, "sort.", unknown);
         if (unknown.isEmpty()) {
             return null;
         }
         return (unknown.size() == 1 ? "unknown field " : "unknown fields ") + String.join(", ", unknown);
     }
 
-    private static void unknownIn(JsonNode object, Class<? extends Record> type, String prefix, List<String> unknown) {
+    /**
+     * The fields a view, a column and a sort may have: those a view is made of, and those the
+     * built-in definitions carry from csysdig's and are not used (a built-in view copied to be
+     * changed keeps them).
+     */
+    private static final class KnownFields {
+        static final List<String> VIEW;
+        static final List<String> COLUMN;
+        static final List<String> SORT;
+
+        static {
+            java.util.Set<String> view = new java.util.LinkedHashSet<>(names(ViewDefinition.class));
+            java.util.Set<String> column = new java.util.LinkedHashSet<>(names(ViewColumn.class));
+            java.util.Set<String> sort = new java.util.LinkedHashSet<>(names(ViewDefinition.Sort.class));
+            try (InputStream in = ViewCatalog.class.getResourceAsStream("views.json")) {
+                for (JsonNode v : in == null ? new ObjectMapper().createArrayNode() : new ObjectMapper().readTree(in)) {
+                    v.fieldNames().forEachRemaining(view::add);
+                    v.path("columns").forEach(c -> c.fieldNames().forEachRemaining(column::add));
+                    v.path("sort").fieldNames().forEachRemaining(sort::add);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("the built-in views cannot be read: " + e.getMessage(), e);
+            }
+            VIEW = List.copyOf(view);
+            COLUMN = List.copyOf(column);
+            SORT = List.copyOf(sort);
+        }
+
+        private static List<String> names(Class<? extends Record> type) {
+            return java.util.Arrays.stream(type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+                    .toList();
+        }
+    }
+
+    private static void unknownIn(JsonNode object, List<String> known, String prefix, List<String> unknown) {
         if (object == null || !object.isObject()) {
             return;
         }
-        List<String> known = java.util.Arrays.stream(type.getRecordComponents())
-                .map(java.lang.reflect.RecordComponent::getName).toList();
         object.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
                 String near = org.scapscope.filter.Suggestions.closest(name, known);

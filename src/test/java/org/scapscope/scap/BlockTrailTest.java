@@ -100,6 +100,19 @@ class BlockTrailTest {
     }
 
     @Test
+    void aSectionHeaderTooShortIsJudgedOnceItsTrailerIsSeenAsTheReaderJudgesIt() throws IOException {
+        byte[] sample = Files.readAllBytes(RealCaptures.named("sample.scap"));
+        ByteBuffer shb = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        shb.putInt(BlockType.SHB).putInt(20).putInt(BlockType.SHB_MAGIC).putInt(0).putInt(20);
+        BlockTrail trail = new BlockTrail();
+        assertFalse(trail.follow(sample, 0, sample.length));
+        // its first 12 bytes do not show it whole: cut there, the reader finds the block cut short
+        assertFalse(trail.follow(shb.array(), 0, 12));
+        assertTrue(trail.follow(shb.array(), 12, 8));
+        assertEquals(sample.length, trail.brokenAt());
+    }
+
+    @Test
     void aBlockLongerThanWhatFollowsIsLeftToTheReader() throws IOException {
         byte[] sample = Files.readAllBytes(RealCaptures.named("sample.scap"));
         int shb = ByteBuffer.wrap(sample).order(ByteOrder.LITTLE_ENDIAN).getInt(4);

@@ -34,11 +34,15 @@ class CacheSpaceTest {
         IOException aside = new AccessDeniedException("/tmp/scapscope-1.idx");
         IOException e = CacheSpace.neitherWritable("indexing big.scap", Path.of("/cache/index"), inCache, aside);
         String m = e.getMessage();
-        assertTrue(m.startsWith("indexing big.scap needs room on disk"), m);
+        assertTrue(m.startsWith("indexing big.scap needs to write files"), m);
         assertTrue(m.contains("the cache /cache/index (the disk is full)"), m);
         assertTrue(m.contains("the temporary folder " + System.getProperty("java.io.tmpdir") + " (permission denied)"), m);
-        assertTrue(m.contains("--cache or SCAPSCOPE_CACHE"), m);
+        assertTrue(m.endsWith("can be written: free some space, or choose another cache with --cache or SCAPSCOPE_CACHE"), m);
         assertSame(aside, e.getCause());
         assertSame(inCache, e.getSuppressed()[0]);
+        // no disk is full: freeing space would not help
+        String refused = CacheSpace.neitherWritable("indexing big.scap", Path.of("/cache/index"),
+                new AccessDeniedException("/cache/index/k.idx"), new NoSuchFileException("/tmp/x")).getMessage();
+        assertTrue(refused.endsWith("can be written: choose another cache with --cache or SCAPSCOPE_CACHE"), refused);
     }
 }

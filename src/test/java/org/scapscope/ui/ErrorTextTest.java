@@ -23,6 +23,9 @@ class ErrorTextTest {
         assertTrue(ErrorText.of(new IllegalStateException("odd")).contains("Something unexpected went wrong"));
         String cut = ErrorText.of(new java.util.concurrent.ExecutionException(
                 new InternalError("a fault occurred in a recent unsafe memory access operation")));
-        assertTrue(cut.contains(" cut short while it was being read") && cut.endsWith("."), cut);
+        assertTrue(cut.contains(" cut short ") && cut.endsWith("."), cut);
+        assertFalse(cut.contains("Something unexpected"), cut);
+        assertTrue(ErrorText.of(new InternalError("another fault")).contains("Something unexpected"),
+                "only a fault in reading a mapping is taken for a file cut short");
     }
 }

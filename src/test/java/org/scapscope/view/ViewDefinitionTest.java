@@ -62,6 +62,17 @@ class ViewDefinitionTest {
     }
 
     @Test
+    void everyBuiltInViewCopiedIntoTheUsersFolderIsTakenAsItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        try (var in = ViewCatalog.class.getResourceAsStream("views.json")) {
+            java.nio.file.Files.write(folder.resolve("copied.json"), in.readAllBytes());
+        }
+        ViewCatalog catalog = ViewCatalog.withUserViews(folder);
+        assertTrue(catalog.problems().isEmpty(), catalog.problems().toString());
+        assertEquals(ViewCatalog.builtIn().all().size(), catalog.all().size());
+    }
+
+    @Test
     void aUserViewWithNoNameCanBeAFallbackDrillDown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
             throws Exception {
         java.nio.file.Files.writeString(folder.resolve("active.json"), ("{'id': 'Active', 'type': 'table',"
