@@ -79,7 +79,10 @@ public final class MachineState {
     /** The state at the start of a section: its process, fd, interface and user lists. */
     public static MachineState atSectionStart(ScapFile capture, int section) {
         MachineState s = new MachineState(capture);
-        s.load(section);
+        // a capture whose first section header could not be read has no section: nothing to load
+        if (section < capture.sections().size()) {
+            s.load(section);
+        }
         return s;
     }
 

@@ -386,4 +386,24 @@ class BadInputTest {
         assertEquals("not a folder", Files.readString(file));
         assertFalse(Files.exists(gone));
     }
+
+    @Test
+    void aCaptureWithNoSectionReadableIsAnEmptyCaptureToEveryCommand() throws IOException {
+        // the section header's byte-order magic written the wrong way round: its length reads as 469 MB
+        byte[] data = Files.readAllBytes(RealCaptures.named("sample.scap"));
+        data[8] = 0x1a;
+        data[9] = 0x2b;
+        data[10] = 0x3c;
+        data[11] = 0x4d;
+        Path file = Files.write(tmp.resolve("swapped-magic.scap"), data);
+        for (String[] command : new String[][] {{"view", "procs"}, {"view", "connections"}, {"overview"}, {"echo"},
+            {"events"}, {"events", "--from=+1s"}, {"count", "proc.name=curl"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+            args.add(command[0].equals("view") ? 2 : 1, file.toString());
+            Cli run = Cli.run(cache(), args.toArray(new String[0]));
+            assertEquals(0, run.exitCode, args + ": " + run.err);
+            assertTrue(run.err.startsWith("scapscope: warning: " + file + " is truncated at offset 0"), args + ": " + run.err);
+            assertFalse(run.err.contains("internal error"), run.err);
+        }
+    }
 }
