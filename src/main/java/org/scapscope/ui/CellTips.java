@@ -5,7 +5,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 
 /**
- * Tooltips of table cells, made when the pointer comes onto a cell rather than each time a cell is
+ * Tooltips of table cells (and of other nodes shown by the tens), made when the pointer comes onto a cell rather than each time a cell is
  * filled: a table shown or scrolled fills hundreds of cells, and a tooltip is a popup window of its
  * own with styles to apply. A cell keeps one tooltip once made, and changes its text.
  */
@@ -29,6 +29,20 @@ final class CellTips {
         if (cell.getTooltip() != null) {
             show(cell);
         }
+    }
+
+    /**
+     * Gives {@code node}, which is not a control, the tooltip {@code text} tells, made when the
+     * pointer first comes onto it.
+     */
+    static void onFirstHover(javafx.scene.Node node, java.util.function.Supplier<String> text) {
+        node.addEventHandler(MouseEvent.MOUSE_ENTERED, new javafx.event.EventHandler<>() {
+            @Override
+            public void handle(MouseEvent e) {
+                node.removeEventHandler(MouseEvent.MOUSE_ENTERED, this);
+                Tooltip.install(node, new Tooltip(text.get()));
+            }
+        });
     }
 
     /** Makes the cell's tooltip what its text now says, making the tooltip on first need. */

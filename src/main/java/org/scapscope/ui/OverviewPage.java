@@ -10,7 +10,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
@@ -93,26 +92,17 @@ final class OverviewPage extends ScrollPane {
         }
         box.setFocusTraversable(true);
         box.setUserData(def);
-        // the title first: a long one is cut short on the tile
-        Tooltip.install(box, new Tooltip(def.title() + "\n" + def.description()
-                + (def.filter() == null ? "" : "\nEvents: " + def.filter())));
+        // the title first: a long one is cut short on the tile. The tooltip and the menu are
+        // popup windows: made when first wanted, not for each of the tens of tiles shown
+        CellTips.onFirstHover(box, () -> def.title() + "\n" + def.description()
+                + (def.filter() == null ? "" : "\nEvents: " + def.filter()));
         box.setOnMouseClicked(e -> {
             if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
                 vm.drillTile(def);
             }
         });
-        javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem();
-        pin.setOnAction(e -> {
-            if (vm.pinned().stream().anyMatch(p -> p.id().equals(def.id()))) {
-                vm.unpin(def.id());
-            } else {
-                vm.pin(t);
-            }
-        });
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(pin);
-        menu.setOnShowing(e -> pin.setText(vm.pinned().stream().anyMatch(p -> p.id().equals(def.id()))
-                ? "Unpin from the timeline" : "Pin to the timeline"));
-        box.setOnContextMenuRequested(e -> menu.show(box, e.getScreenX(), e.getScreenY()));
+        box.setOnContextMenuRequested(e -> ((javafx.scene.control.ContextMenu) box.getProperties()
+                .computeIfAbsent(PIN_MENU, k -> pinMenu(t))).show(box, e.getScreenX(), e.getScreenY()));
         box.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
                 vm.drillTile(def);
@@ -120,6 +110,26 @@ final class OverviewPage extends ScrollPane {
             }
         });
         return box;
+    }
+
+    /** The key of a tile's menu among its properties. */
+    private static final Object PIN_MENU = new Object();
+
+    /** A tile's menu: pin its series to the timeline, or unpin it. */
+    private javafx.scene.control.ContextMenu pinMenu(Overview.TileResult t) {
+        String id = t.tile().id();
+        javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem();
+        pin.setOnAction(e -> {
+            if (vm.pinned().stream().anyMatch(p -> p.id().equals(id))) {
+                vm.unpin(id);
+            } else {
+                vm.pin(t);
+            }
+        });
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(pin);
+        menu.setOnShowing(e -> pin.setText(vm.pinned().stream().anyMatch(p -> p.id().equals(id))
+                ? "Unpin from the timeline" : "Pin to the timeline"));
+        return menu;
     }
 
     /** Security tiles, error counts and logged errors that counted anything. */

@@ -126,6 +126,41 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aTileSaysWhatItCountsWhenPointedAtAndPinsItsSeriesFromItsMenu() throws Exception {
+        waitUntil(() -> lookup("#tile-syscallCount").tryQuery().isPresent());
+        Node tile = lookup("#tile-syscallCount").query();
+        org.scapscope.view.OverviewTile def = (org.scapscope.view.OverviewTile) tile.getUserData();
+        moveTo(tile);
+        waitUntil(() -> tile.getProperties().get("javafx.scene.control.Tooltip") != null);
+        javafx.scene.control.Tooltip tip = (javafx.scene.control.Tooltip) tile.getProperties()
+                .get("javafx.scene.control.Tooltip");
+        assertEquals(def.title() + "\n" + def.description() + "\nEvents: " + def.filter(), tip.getText());
+        // the tile's menu, as a right click asks for it
+        javafx.geometry.Bounds b = tile.localToScreen(tile.getBoundsInLocal());
+        Runnable rightClick = () -> tile.getOnContextMenuRequested().handle(new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 10, 10, b.getMinX() + 10, b.getMinY() + 10,
+                false, null));
+        interact(rightClick);
+        javafx.scene.control.ContextMenu menu = javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing())
+                .map(javafx.scene.control.ContextMenu.class::cast).findFirst().orElseThrow();
+        javafx.scene.control.MenuItem pin = menu.getItems().get(0);
+        assertEquals("Pin to the timeline", pin.getText());
+        interact(() -> {
+            pin.fire();
+            menu.hide();
+        });
+        waitUntil(() -> vm.pinned().stream().anyMatch(p -> p.id().equals(def.id())));
+        interact(rightClick);
+        assertEquals("Unpin from the timeline", pin.getText(), "the same menu, made once, says what it now does");
+        interact(() -> {
+            pin.fire();
+            menu.hide();
+        });
+        waitUntil(() -> vm.pinned().isEmpty());
+    }
+
+    @Test
     void aTimeRangeDraggedOnTheTimelineChangesTheNumbers() throws Exception {
         openView("procs");
         List<ViewTable.Row> whole = vm.tableProperty().get().rows();
