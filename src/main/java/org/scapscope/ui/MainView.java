@@ -861,6 +861,30 @@ final class MainView extends BorderPane {
         return r.isPresent() && r.get().getButtonData() == ButtonBar.ButtonData.YES;
     }
 
+    /** Whether a failure nothing else caught is being shown: one at a time, not one per repeat. */
+    private boolean showingUnexpected;
+
+    /**
+     * A failure on the UI thread that nothing else caught (a capture cut short under a table that
+     * reads it, say): said in a dialog, once while it shows, and printed whole for a report.
+     */
+    void unexpected(Throwable e) {
+        e.printStackTrace();
+        if (showingUnexpected || window() == null) {
+            return;
+        }
+        showingUnexpected = true;
+        String text = ErrorText.of(e);
+        // after the pulse or event that failed: a dialog cannot wait in the middle of a layout
+        javafx.application.Platform.runLater(() -> {
+            try {
+                error("Something went wrong", text);
+            } finally {
+                showingUnexpected = false;
+            }
+        });
+    }
+
     void error(String title, String text) {
         Alert a = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
         a.initOwner(window());

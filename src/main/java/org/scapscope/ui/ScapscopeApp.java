@@ -41,6 +41,8 @@ public final class ScapscopeApp extends Application {
         stage.setTitle(TITLE);
         addIcons(stage);
         view.installShortcuts();
+        // what the UI thread fails at, unforeseen, is said to the user rather than only printed
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> view.unexpected(e));
         stage.show();
         StallWatch.startIfAsked(System.err);
         BackgroundThreads.daemon(() -> {

@@ -254,6 +254,29 @@ class CaptureBrowserTest extends ApplicationTest {
     }
 
     @Test
+    void aFailureNothingCaughtIsSaidOnceInADialog() throws Exception {
+        waitUntil(() -> table().getItems().size() == 4);
+        interact(() -> {
+            view.unexpected(new IllegalStateException("the cell could not be drawn"));
+            view.unexpected(new IllegalStateException("again, at once"));
+        });
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, lookup(".dialog-pane").queryAll().size(), "one dialog, not one per failure");
+        javafx.scene.control.DialogPane pane = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertEquals("Something unexpected went wrong (IllegalStateException: the cell could not be drawn).",
+                pane.getContentText());
+        interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isEmpty());
+        // once it is closed, the next failure is said again
+        interact(() -> view.unexpected(new IllegalStateException("later")));
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane next = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(next.getContentText().contains("later"), next.getContentText());
+        interact(() -> ((javafx.scene.control.Button) next.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+    }
+
+    @Test
     void capturesPutInTheLibraryByOthersAppearWithoutARefresh() throws Exception {
         waitUntil(() -> table().getItems().size() == 4);
         // as an agent or a script does, beside the app
