@@ -83,7 +83,13 @@ final class ViewCommand implements Callable<Integer> {
         }
         ViewDefinition view = catalog.get(name);
         if (view == null) {
-            throw new ParameterException(spec.commandLine(), "no view named " + name + " (see 'scapscope views')");
+            // a view file of the user's that was left out may be the one meant: say why it was
+            StringBuilder why = new StringBuilder();
+            for (String problem : catalog.problems()) {
+                why.append("\n  left out: ").append(problem);
+            }
+            throw new ParameterException(spec.commandLine(), "no view named " + name + " (see 'scapscope views')"
+                    + why);
         }
         String userFilter = expression == null || expression.isBlank() ? null : expression;
         if (drill != null) {

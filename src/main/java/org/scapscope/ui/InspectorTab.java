@@ -146,6 +146,17 @@ final class InspectorTab extends Tab {
             w.setMinHeight(Region.USE_PREF_SIZE);
             w.getStyleClass().add("capture-warning");
         }
+        if (!views.problems().isEmpty()) {
+            // the user's own view files that could not be used, and why: not left for them to guess
+            Label v = pair(grid, 0, info.warnings().isEmpty() ? 2 : 3, "Your views",
+                    "left out: " + String.join("\nleft out: ", views.problems()));
+            v.setId("viewProblems");
+            GridPane.setColumnSpan(v, 5);
+            v.setWrapText(true);
+            v.setPrefWidth(1000);
+            v.setMinHeight(Region.USE_PREF_SIZE);
+            v.getStyleClass().add("capture-warning");
+        }
         InspectorViewModel vm = new InspectorViewModel(capture, events, views, worker, java.time.ZoneId.systemDefault());
         pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid);
         pane.title.bind(textProperty());
