@@ -75,6 +75,41 @@ public final class FalcoRules {
         return rules;
     }
 
+    /**
+     * The definitions of the rules files in a folder ({@code *.yaml} and {@code *.yml}, read in
+     * the order of their names), as the app reads the user's own. A file that cannot be read, or
+     * whose definitions do not hold with those before it, is left out, and what is wrong with it
+     * added to {@code problems}; no folder, no definitions.
+     */
+    public static FalcoRules ofFolder(Path folder, List<String> problems) {
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return none();
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(folder)) {
+            files = all.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.endsWith(".yaml") || name.endsWith(".yml");
+            }).sorted().toList();
+        } catch (IOException e) {
+            problems.add(folder + ": " + e.getMessage());
+            return none();
+        }
+        List<Path> kept = new ArrayList<>();
+        FalcoRules rules = none();
+        for (Path f : files) {
+            List<Path> with = new ArrayList<>(kept);
+            with.add(f);
+            try {
+                rules = load(with);
+                kept.add(f);
+            } catch (IOException | FilterException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return rules;
+    }
+
     /** Names of the macros, in definition order. */
     public List<String> macroNames() {
         return new ArrayList<>(macros.keySet());

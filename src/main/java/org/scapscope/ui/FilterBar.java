@@ -227,6 +227,12 @@ final class FilterBar extends VBox {
                 names.add(f.name());
             }
         }
+        // the Falco macros and lists of the user's rules files
+        for (String n : vm.ruleNames()) {
+            if (n.toLowerCase(Locale.ROOT).startsWith(word)) {
+                names.add(n);
+            }
+        }
         for (String n : names) {
             out.add(n);
             if (out.size() == MAX_SUGGESTIONS) {

@@ -70,6 +70,10 @@ final class InspectorTab extends Tab {
                 // the views' definitions, the user's own among them, are read here rather than on the UI thread
                 org.scapscope.view.ViewCatalog views = org.scapscope.view.ViewCatalog.withUserViews(
                         org.scapscope.view.ViewCatalog.userFolder());
+                // and the Falco lists and macros of the user's rules files, for the filters
+                List<String> ruleProblems = new java.util.ArrayList<>();
+                org.scapscope.filter.FalcoRules rules = org.scapscope.filter.FalcoRules.ofFolder(rulesFolder(),
+                        ruleProblems);
                 // as Sysdig Inspect shows views, with each row's container, when there are containers
                 if (list.knowsContainers()) {
                     views = views.forContainers();
@@ -79,7 +83,7 @@ final class InspectorTab extends Tab {
                     views = views.without(v -> v.id().startsWith("k8s_"));
                 }
                 // the description reads the capture's tables (for damage to warn of): not on the UI thread
-                return new Opened(scap, list, views, scap.info());
+                return new Opened(scap, list, views, rules, List.copyOf(ruleProblems), scap.info());
             } catch (IOException | RuntimeException e) {
                 scap.close();
                 throw e;
@@ -90,7 +94,7 @@ final class InspectorTab extends Tab {
         }, opened -> {
             capture = opened.capture;
             events = opened.events;
-            show(opened.views, opened.info);
+            show(opened);
         }, e -> {
             Label failed = new Label(file.getFileName() + " cannot be opened: " + ErrorText.of(e));
             failed.setId("openError");
@@ -111,10 +115,19 @@ final class InspectorTab extends Tab {
         setOnClosed(e -> close());
     }
 
-    private record Opened(ScapFile capture, EventList events, org.scapscope.view.ViewCatalog views, CaptureInfo info) {
+    private record Opened(ScapFile capture, EventList events, org.scapscope.view.ViewCatalog views,
+            org.scapscope.filter.FalcoRules rules, List<String> ruleProblems, CaptureInfo info) {
     }
 
-    private void show(org.scapscope.view.ViewCatalog views, CaptureInfo info) {
+    /** The user's Falco rules files: {@code $XDG_CONFIG_HOME/scapscope/rules}, else {@code ~/.config/scapscope/rules}. */
+    static Path rulesFolder() {
+        return org.scapscope.store.StorePaths.config(System.getenv(), org.scapscope.store.StorePaths.home())
+                .resolve("rules");
+    }
+
+    private void show(Opened opened) {
+        org.scapscope.view.ViewCatalog views = opened.views();
+        CaptureInfo info = opened.info();
         GridPane grid = new GridPane();
         grid.setId("captureInfo");
         grid.setHgap(14);
@@ -146,18 +159,16 @@ final class InspectorTab extends Tab {
             w.setMinHeight(Region.USE_PREF_SIZE);
             w.getStyleClass().add("capture-warning");
         }
+        // the user's own view and rules files that could not be used, and why: not left for them to guess
+        int row = info.warnings().isEmpty() ? 2 : 3;
         if (!views.problems().isEmpty()) {
-            // the user's own view files that could not be used, and why: not left for them to guess
-            Label v = pair(grid, 0, info.warnings().isEmpty() ? 2 : 3, "Your views",
-                    "left out: " + String.join("\nleft out: ", views.problems()));
-            v.setId("viewProblems");
-            GridPane.setColumnSpan(v, 5);
-            v.setWrapText(true);
-            v.setPrefWidth(1000);
-            v.setMinHeight(Region.USE_PREF_SIZE);
-            v.getStyleClass().add("capture-warning");
+            leftOut(grid, row++, "Your views", "viewProblems", views.problems());
         }
-        InspectorViewModel vm = new InspectorViewModel(capture, events, views, worker, java.time.ZoneId.systemDefault());
+        if (!opened.ruleProblems().isEmpty()) {
+            leftOut(grid, row, "Your rules", "ruleProblems", opened.ruleProblems());
+        }
+        InspectorViewModel vm = new InspectorViewModel(capture, events, views, opened.rules(), worker,
+                java.time.ZoneId.systemDefault());
         pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid);
         pane.title.bind(textProperty());
         body.setCenter(pane);
@@ -173,6 +184,17 @@ final class InspectorTab extends Tab {
         if (pane != null) {
             javafx.application.Platform.runLater(pane.nav::requestFocus);
         }
+    }
+
+    /** A row naming the files of the user's that were left out, each with why. */
+    private static void leftOut(GridPane grid, int row, String name, String id, List<String> problems) {
+        Label v = pair(grid, 0, row, name, "left out: " + String.join("\nleft out: ", problems));
+        v.setId(id);
+        GridPane.setColumnSpan(v, 5);
+        v.setWrapText(true);
+        v.setPrefWidth(1000);
+        v.setMinHeight(Region.USE_PREF_SIZE);
+        v.getStyleClass().add("capture-warning");
     }
 
     private static Label pair(GridPane grid, int column, int row, String name, String value) {

@@ -112,6 +112,8 @@ public final class InspectorViewModel {
     /** Views' results on stretches of the capture: a view asked again over another range replays only what it has not seen. */
     private final ViewCells cells;
     private final ViewCatalog catalog;
+    /** The Falco lists and macros a filter may name. */
+    private final org.scapscope.filter.FalcoRules rules;
     private final Worker worker;
     private final ZoneId zone;
 
@@ -209,6 +211,13 @@ public final class InspectorViewModel {
     private static final int PAGES_KEPT = 24;
 
     public InspectorViewModel(ScapFile capture, EventList allEvents, ViewCatalog catalog, Worker worker, ZoneId zone) {
+        this(capture, allEvents, catalog, org.scapscope.filter.FalcoRules.none(), worker, zone);
+    }
+
+    /** As above, with the Falco lists and macros filters may use. */
+    public InspectorViewModel(ScapFile capture, EventList allEvents, ViewCatalog catalog,
+            org.scapscope.filter.FalcoRules rules, Worker worker, ZoneId zone) {
+        this.rules = rules;
         this.capture = capture;
         this.allEvents = allEvents;
         this.checkpoints = allEvents.history();
@@ -415,12 +424,12 @@ public final class InspectorViewModel {
     // ------------------------------------------------------------------------------------ filter
 
     /** What is wrong with {@code text} as a filter, or null when it compiles. */
-    public static FilterProblem check(String text) {
+    public FilterProblem check(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            FilterCompiler.compile(text);
+            FilterCompiler.compile(text, rules);
             return null;
         } catch (FilterException e) {
             int start = e.span() == null ? 0 : Math.min(text.length(), e.span().start());
@@ -459,6 +468,13 @@ public final class InspectorViewModel {
     /** Values of {@code field} the capture holds (for the fields analysts filter on most), sorted. */
     public List<String> valuesSeen(String field) {
         return seen.getOrDefault(field, List.of());
+    }
+
+    /** The names of the Falco macros and lists a filter may use, for completion. */
+    public List<String> ruleNames() {
+        List<String> names = new ArrayList<>(rules.macroNames());
+        names.addAll(rules.listNames());
+        return names;
     }
 
     /** Filters applied before, the latest first. */
@@ -515,7 +531,7 @@ public final class InspectorViewModel {
         }
         Filter f = compiled.get(text);
         if (f == null) {
-            f = FilterCompiler.compile(text);
+            f = FilterCompiler.compile(text, rules);
             compiled.put(text, f);
         }
         return f;

@@ -23,6 +23,32 @@ class FalcoRulesTest {
         return FalcoRules.load(files);
     }
 
+    @Test
+    void aFolderOfRulesFilesIsReadInNameOrderLeavingOutTheFilesThatFail() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("rules"));
+        Files.writeString(folder.resolve("10-base.yaml"), "- list: shells\n  items: [bash, sh]\n"
+                + "- macro: spawned_process\n  condition: evt.type = execve and evt.dir = <\n");
+        Files.writeString(folder.resolve("20-broken.yaml"), "- macro: broken\n  condition: [unclosed\n");
+        Files.writeString(folder.resolve("30-own.yml"), "- macro: shell_spawned\n  condition: spawned_process"
+                + " and proc.name in (shells)\n");
+        Files.writeString(folder.resolve("40-needs-missing.yaml"), "- list: more\n  items: [zsh]\n  append: true\n"
+                + "- macro: x\n  condition: evt.type = open\n  append: true\n");
+        Files.writeString(folder.resolve("notes.txt"), "not rules");
+        List<String> problems = new java.util.ArrayList<>();
+        FalcoRules rules = FalcoRules.ofFolder(folder, problems);
+        assertEquals(List.of("spawned_process", "shell_spawned"), rules.macroNames());
+        assertEquals(List.of("shells"), rules.listNames());
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains(folder.resolve("20-broken.yaml").toString())
+                && problems.get(0).contains("not valid YAML"), problems.get(0));
+        assertTrue(problems.get(1).contains(folder.resolve("40-needs-missing.yaml").toString()), problems.get(1));
+        assertEquals("(and (and (= evt.type 'execve') (= evt.dir '<')) (in proc.name \"bash\" \"sh\"))",
+                expanded(rules, "shell_spawned"));
+        List<String> none = new java.util.ArrayList<>();
+        assertTrue(FalcoRules.ofFolder(tmp.resolve("no-such-folder"), none).macroNames().isEmpty());
+        assertTrue(none.isEmpty());
+    }
+
     private static String expanded(FalcoRules rules, String expression) throws FilterException {
         return FilterParserTest.render(rules.expand(FilterParser.parse(expression), expression));
     }

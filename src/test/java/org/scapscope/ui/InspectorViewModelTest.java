@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapscope.RealCaptures;
+import org.scapscope.filter.FalcoRules;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterScan;
 import org.scapscope.scap.OpenOptions;
@@ -216,6 +217,30 @@ class InspectorViewModelTest {
         assertNotEquals(whole.rows(), part.rows());
         vm.resetRange();
         assertEquals(whole.rows(), vm.tableProperty().get().rows());
+    }
+
+    @Test
+    void filtersMayNameTheMacrosAndListsOfTheUsersRules() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(cache.resolve("rules"));
+        java.nio.file.Files.writeString(folder.resolve("mine.yaml"), "- list: web_tools\n  items: [curl, wget]\n"
+                + "- macro: web_client\n  condition: proc.name in (web_tools)\n");
+        FalcoRules rules = FalcoRules.ofFolder(folder, new java.util.ArrayList<>());
+        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), rules,
+                Worker.immediate(), ZoneOffset.UTC);
+        m.start();
+        assertEquals(List.of("web_client", "web_tools"), m.ruleNames());
+        m.filterTextProperty().set("web_clint");
+        assertNotNull(m.filterProblemProperty().get(), "a name that is no macro is checked as it is typed");
+        m.filterTextProperty().set("web_client and evt.type = connect");
+        assertNull(m.filterProblemProperty().get());
+        m.showView("procs");
+        assertTrue(m.applyFilter());
+        assertEquals(keys(expected("procs", "proc.name in (curl, wget) and evt.type = connect", 0, Long.MAX_VALUE)),
+                keys(m.tableProperty().get()));
+        assertFalse(m.tableProperty().get().rows().isEmpty());
+        // without the rules, the macro is unknown
+        vm.filterTextProperty().set("web_client");
+        assertNotNull(vm.filterProblemProperty().get());
     }
 
     @Test
