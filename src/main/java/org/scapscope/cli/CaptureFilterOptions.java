@@ -28,8 +28,8 @@ final class CaptureFilterOptions {
         return capture.open(err);
     }
 
-    /** The compiled filter, or null when none was given. */
-    Filter filter() throws IOException, FilterException {
-        return rules.compile(expression);
+    /** The compiled filter, or null when none was given; warnings about the rules go to {@code err}. */
+    Filter filter(PrintWriter err) throws IOException, FilterException {
+        return rules.compile(expression, err);
     }
 }

@@ -26,7 +26,7 @@ final class CountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Filter f = capture.filter();
+        Filter f = capture.filter(spec.commandLine().getErr());
         try (ScapFile scap = capture.open(spec.commandLine().getErr())) {
             long n = f == null ? (all ? scap.eventCount() : scap.visibleEventCount()) : FilterScan.count(scap, f, all, null);
             spec.commandLine().getOut().println(n);

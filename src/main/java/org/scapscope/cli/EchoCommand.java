@@ -52,7 +52,7 @@ final class EchoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown mode " + mode + ": use dotted, printable, hex or json");
         }
-        Filter f = capture.filter();
+        Filter f = capture.filter(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ZoneId zone = ZoneId.systemDefault();

@@ -100,7 +100,7 @@ final class EventsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFormat output = write == null || format != null
                 ? OutputFormat.parse(format != null ? unescape(format) : OutputFormat.DEFAULT, textOptions()) : null;
-        Filter f = capture.filter();
+        Filter f = capture.filter(spec.commandLine().getErr());
         try (ScapFile scap = capture.open(err)) {
             if (write != null) {
                 return write(scap, f, out);

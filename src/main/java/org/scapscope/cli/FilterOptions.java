@@ -1,6 +1,8 @@
 package org.scapscope.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import org.scapscope.filter.FalcoRules;
 import org.scapscope.filter.Filter;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterException;
+import org.scapscope.store.StorePaths;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,15 +22,32 @@ final class FilterOptions {
             + "e.g. \"proc.name=curl and evt.type=connect\".";
 
     @Option(names = "--rules", paramLabel = "FILE",
-            description = "Falco rules file whose lists and macros the filter may use (repeatable).")
+            description = "Falco rules file whose lists and macros the filter may use (repeatable), after those of "
+                    + "$XDG_CONFIG_HOME/scapscope/rules.")
     List<Path> rules = new ArrayList<>();
 
-    /** The compiled filter, or null when no expression was given (or a blank one, as sysdig takes it). */
-    Filter compile(String expression) throws IOException, FilterException {
+    /**
+     * The compiled filter, or null when no expression was given (or a blank one, as sysdig takes it).
+     * Its lists and macros are those of the user's rules folder, as the app's filter bar has them,
+     * then those of the files given; a file of the folder that cannot be read is left out, and a
+     * warning on {@code err} says why.
+     */
+    Filter compile(String expression, PrintWriter err) throws IOException, FilterException {
         if (expression == null || expression.isBlank()) {
             return null;
         }
-        FalcoRules r = rules.isEmpty() ? FalcoRules.none() : FalcoRules.load(rules);
+        Path folder = StorePaths.rules(System.getenv(), StorePaths.home());
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            List<String> problems = new ArrayList<>();
+            FalcoRules.ofFolder(folder, problems, files);
+            for (String p : problems) {
+                err.println("scapscope: warning: rules file left out: " + p);
+            }
+            err.flush();
+        }
+        files.addAll(rules);
+        FalcoRules r = files.isEmpty() ? FalcoRules.none() : FalcoRules.load(files);
         return FilterCompiler.compile(expression, r);
     }
 }

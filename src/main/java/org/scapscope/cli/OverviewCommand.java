@@ -42,7 +42,7 @@ final class OverviewCommand implements Callable<Integer> {
         if (samples < 1 || samples > 100_000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--samples must be 1 to 100000");
         }
-        Filter f = capture.filter();
+        Filter f = capture.filter(spec.commandLine().getErr());
         Overview.Result result;
         try (ScapFile scap = capture.open(spec.commandLine().getErr());
              StateHistory history = capture.history(scap, spec.commandLine().getErr())) {

@@ -104,7 +104,7 @@ final class ViewCommand implements Callable<Integer> {
                     + drillFilter);
             view = target;
         }
-        Filter f = filter.compile(userFilter);
+        Filter f = filter.compile(userFilter, spec.commandLine().getErr());
         ViewTable table;
         CaptureOptions capture = new CaptureOptions();
         capture.file = file;

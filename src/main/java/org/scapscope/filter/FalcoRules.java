@@ -82,6 +82,11 @@ public final class FalcoRules {
      * added to {@code problems}; no folder, no definitions.
      */
     public static FalcoRules ofFolder(Path folder, List<String> problems) {
+        return ofFolder(folder, problems, new ArrayList<>());
+    }
+
+    /** As {@link #ofFolder(Path, List)}; the files read are added to {@code read}, in order. */
+    public static FalcoRules ofFolder(Path folder, List<String> problems, List<Path> read) {
         if (!java.nio.file.Files.isDirectory(folder)) {
             return none();
         }
@@ -107,6 +112,7 @@ public final class FalcoRules {
                 problems.add(e.getMessage());
             }
         }
+        read.addAll(kept);
         return rules;
     }
 

@@ -22,6 +22,11 @@ public final class StorePaths {
         return base(env, "XDG_CONFIG_HOME", home, ".config").resolve("scapscope");
     }
 
+    /** The user's Falco rules files, whose lists and macros filters may use: the settings folder's {@code rules}. */
+    public static Path rules(Map<String, String> env, Path home) {
+        return config(env, home).resolve("rules");
+    }
+
     private static Path base(Map<String, String> env, String var, Path home, String fallback) {
         String v = env.get(var);
         // the spec says relative paths are to be ignored

@@ -121,8 +121,7 @@ final class InspectorTab extends Tab {
 
     /** The user's Falco rules files: {@code $XDG_CONFIG_HOME/scapscope/rules}, else {@code ~/.config/scapscope/rules}. */
     static Path rulesFolder() {
-        return org.scapscope.store.StorePaths.config(System.getenv(), org.scapscope.store.StorePaths.home())
-                .resolve("rules");
+        return org.scapscope.store.StorePaths.rules(System.getenv(), org.scapscope.store.StorePaths.home());
     }
 
     private void show(Opened opened) {

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -373,12 +374,10 @@ class BadInputTest {
     void whenNeitherTheCacheNorTheTemporaryFolderCanBeWrittenTheMessageNamesBoth() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
         Path gone = tmp.resolve("no-such-folder");
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(javaCommand, "-Djava.io.tmpdir=" + gone, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "view", "procs", RealCaptures.named("sample.scap").toString(),
-                "--cache=" + file.resolve("cache")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(1, p.waitFor(), err);
+        Cli run = Cli.inOwnProcess(java.util.Map.of(), List.of("-Djava.io.tmpdir=" + gone), "view", "procs",
+                RealCaptures.named("sample.scap").toString(), "--cache=" + file.resolve("cache"));
+        String err = run.err;
+        assertEquals(1, run.exitCode, err);
         assertTrue(err.startsWith("scapscope: indexing "), err);
         assertTrue(err.contains("neither the cache " + file.resolve("cache").resolve("index")
                 + " (a file is in the way, where a folder should be)"), err);

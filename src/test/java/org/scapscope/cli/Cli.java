@@ -33,6 +33,30 @@ final class Cli {
         return new Cli(code, out.toString(), err.toString());
     }
 
+    /**
+     * Runs the command line in a process of its own, for what a process has once: its environment
+     * ({@code env} added to this one's) and its JVM options, such as its temporary folder.
+     */
+    static Cli inOwnProcess(java.util.Map<String, String> env, List<String> jvmOptions, String... args)
+            throws java.io.IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path out = java.nio.file.Files.createTempFile("cli", ".out");
+        Path err = java.nio.file.Files.createTempFile("cli", ".err");
+        try {
+            ProcessBuilder b = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            b.environment().putAll(env);
+            int code = b.start().waitFor();
+            return new Cli(code, java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
+            java.nio.file.Files.deleteIfExists(err);
+        }
+    }
+
     List<String> lines() {
         return out.isEmpty() ? List.of() : List.of(out.split("\n", -1)).subList(0, out.split("\n", -1).length - 1);
     }

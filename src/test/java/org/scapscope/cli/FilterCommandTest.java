@@ -148,4 +148,36 @@ class FilterCommandTest {
         assertEquals(2, noRules.exitCode);
         assertTrue(noRules.err.contains("none.yaml does not exist"), noRules.err);
     }
+
+    /** Runs the command line in a process of its own, with this settings folder: exit code, output, errors. */
+    private String[] runWithSettings(Path config, String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.add("--cache=" + tmp.resolve("cache"));
+        Cli run = Cli.inOwnProcess(java.util.Map.of("XDG_CONFIG_HOME", config.toString()), List.of(),
+                all.toArray(new String[0]));
+        return new String[] {Integer.toString(run.exitCode), run.out, run.err};
+    }
+
+    @Test
+    void theMacrosOfTheUsersRulesFolderServeTheCommandLineAsTheyServeTheApp() throws Exception {
+        Path rules = Files.createDirectories(tmp.resolve("config").resolve("scapscope").resolve("rules"));
+        Files.writeString(rules.resolve("mine.yaml"), "- list: web_tools\n  items: [curl, wget]\n"
+                + "- macro: web_client\n  condition: proc.name in (web_tools)\n");
+        Files.writeString(rules.resolve("zz-broken.yaml"), "- macro: broken\n  condition: [unclosed\n");
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String[] count = runWithSettings(tmp.resolve("config"), "count", capture, "web_client and evt.type=connect");
+        assertEquals("0", count[0], count[2]);
+        assertEquals(run("count", capture, "proc.name in (curl, wget) and evt.type=connect").out, count[1]);
+        assertTrue(count[2].startsWith("scapscope: warning: rules file left out: rules file "
+                + rules.resolve("zz-broken.yaml") + " is not valid YAML"), count[2]);
+        // a file given with --rules comes after the folder's, and may use its lists
+        Path more = Files.writeString(tmp.resolve("more.yaml"), "- macro: web_connect\n"
+                + "  condition: proc.name in (web_tools) and evt.type=connect\n");
+        String[] view = runWithSettings(tmp.resolve("config"), "view", "procs", capture, "web_connect", "--rules",
+                more.toString(), "--json");
+        assertEquals("0", view[0], view[2]);
+        assertEquals(run("view", "procs", capture, "proc.name in (curl, wget) and evt.type=connect", "--json").out, view[1]);
+        // no such folder, no such macro
+        assertEquals("2", runWithSettings(tmp.resolve("elsewhere"), "count", capture, "web_client")[0]);
+    }
 }

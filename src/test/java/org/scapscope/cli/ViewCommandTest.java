@@ -234,14 +234,10 @@ class ViewCommandTest {
         Path views = java.nio.file.Files.createDirectories(tmp.resolve("config").resolve("scapscope").resolve("views"));
         java.nio.file.Files.writeString(views.resolve("mine.json"), "{\"id\": \"mine\", \"fliter\": \"fd.type=file\","
                 + " \"columns\": [{\"field\": \"proc.pid\", \"key\": true}]}");
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder b = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "view", "mine", RealCaptures.named("sample.scap").toString(),
-                "--cache=" + tmp.resolve("cache")).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        b.environment().put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
-        Process p = b.start();
-        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(Main.BAD_INPUT, p.waitFor(), err);
+        Cli run = Cli.inOwnProcess(java.util.Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString()), List.of(),
+                "view", "mine", RealCaptures.named("sample.scap").toString(), "--cache=" + tmp.resolve("cache"));
+        String err = run.err;
+        assertEquals(Main.BAD_INPUT, run.exitCode, err);
         assertTrue(err.startsWith("scapscope: no view named mine (see 'scapscope views')\n  left out: "
                 + views.resolve("mine.json") + ": unknown field fliter (did you mean filter?)\n"), err);
     }
