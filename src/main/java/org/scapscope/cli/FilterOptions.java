@@ -2,7 +2,6 @@ package org.scapscope.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,18 +35,12 @@ final class FilterOptions {
         if (expression == null || expression.isBlank()) {
             return null;
         }
-        Path folder = StorePaths.rules(System.getenv(), StorePaths.home());
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(folder)) {
-            List<String> problems = new ArrayList<>();
-            FalcoRules.ofFolder(folder, problems, files);
-            for (String p : problems) {
-                err.println("scapscope: warning: rules file left out: " + p);
-            }
-            err.flush();
+        List<String> problems = new ArrayList<>();
+        FalcoRules r = FalcoRules.ofFolder(StorePaths.rules(System.getenv(), StorePaths.home()), problems);
+        for (String p : problems) {
+            err.println("scapscope: warning: left out: " + p);
         }
-        files.addAll(rules);
-        FalcoRules r = files.isEmpty() ? FalcoRules.none() : FalcoRules.load(files);
-        return FilterCompiler.compile(expression, r);
+        err.flush();
+        return FilterCompiler.compile(expression, rules.isEmpty() ? r : r.and(rules));
     }
 }

@@ -48,7 +48,14 @@ public final class FalcoRules {
 
     /** The definitions of these rules files, read in order. */
     public static FalcoRules load(List<Path> files) throws IOException, FilterException {
+        return NONE.and(files);
+    }
+
+    /** These definitions and then those of {@code files}, read in order; these stay as they are. */
+    public FalcoRules and(List<Path> files) throws IOException, FilterException {
         FalcoRules rules = new FalcoRules();
+        lists.forEach((name, items) -> rules.lists.put(name, new ArrayList<>(items)));
+        rules.macros.putAll(macros);
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (Path file : files) {
             JsonNode root;
@@ -77,16 +84,13 @@ public final class FalcoRules {
 
     /**
      * The definitions of the rules files in a folder ({@code *.yaml} and {@code *.yml}, read in
-     * the order of their names), as the app reads the user's own. A file that cannot be read, or
-     * whose definitions do not hold with those before it, is left out, and what is wrong with it
-     * added to {@code problems}; no folder, no definitions.
+     * the order of their names, each once), as the app and the command line read the user's own.
+     * A file that cannot be read, or whose entries do not fit those before it (one that appends to
+     * a list or macro no file before it defines, say), is left out, and what is wrong with it
+     * added to {@code problems}; the files after it are read without it. A macro's condition is
+     * checked when a filter uses it. No folder, no definitions.
      */
     public static FalcoRules ofFolder(Path folder, List<String> problems) {
-        return ofFolder(folder, problems, new ArrayList<>());
-    }
-
-    /** As {@link #ofFolder(Path, List)}; the files read are added to {@code read}, in order. */
-    public static FalcoRules ofFolder(Path folder, List<String> problems, List<Path> read) {
         if (!java.nio.file.Files.isDirectory(folder)) {
             return none();
         }
@@ -100,19 +104,14 @@ public final class FalcoRules {
             problems.add(folder + ": " + e.getMessage());
             return none();
         }
-        List<Path> kept = new ArrayList<>();
         FalcoRules rules = none();
         for (Path f : files) {
-            List<Path> with = new ArrayList<>(kept);
-            with.add(f);
             try {
-                rules = load(with);
-                kept.add(f);
+                rules = rules.and(List.of(f));
             } catch (IOException | FilterException e) {
                 problems.add(e.getMessage());
             }
         }
-        read.addAll(kept);
         return rules;
     }
 

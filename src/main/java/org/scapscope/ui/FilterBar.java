@@ -218,6 +218,15 @@ final class FilterBar extends VBox {
             }
             return out;
         }
+        if (insideValueList(t.substring(0, start))) {
+            // among the values of in (...), intersects (...) and pmatch (...): the lists of the rules
+            for (String n : vm.listNames()) {
+                if (n.toLowerCase(Locale.ROOT).startsWith(word) && out.size() < MAX_SUGGESTIONS) {
+                    out.add(n);
+                }
+            }
+            return out;
+        }
         if (word.isEmpty()) {
             return out;
         }
@@ -227,8 +236,8 @@ final class FilterBar extends VBox {
                 names.add(f.name());
             }
         }
-        // the Falco macros and lists of the user's rules files
-        for (String n : vm.ruleNames()) {
+        // the Falco macros of the user's rules files, which stand where a field would
+        for (String n : vm.macroNames()) {
             if (n.toLowerCase(Locale.ROOT).startsWith(word)) {
                 names.add(n);
             }
@@ -240,6 +249,30 @@ final class FilterBar extends VBox {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the text before a word leaves it among the values of {@code in (...)},
+     * {@code intersects (...)} or {@code pmatch (...)}: inside a parenthesis opened right after one
+     * of them and not yet closed.
+     */
+    static boolean insideValueList(String before) {
+        int depth = 0;
+        for (int i = before.length() - 1; i >= 0; i--) {
+            char c = before.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(') {
+                if (depth > 0) {
+                    depth--;
+                    continue;
+                }
+                String head = before.substring(0, i).stripTrailing().toLowerCase(Locale.ROOT);
+                return head.endsWith(" in") || head.endsWith(" intersects") || head.endsWith(" pmatch")
+                        || head.equals("in") || head.endsWith(")in");
+            }
+        }
+        return false;
     }
 
     private static String stripArgument(String name) {

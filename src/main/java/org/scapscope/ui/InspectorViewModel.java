@@ -470,11 +470,14 @@ public final class InspectorViewModel {
         return seen.getOrDefault(field, List.of());
     }
 
-    /** The names of the Falco macros and lists a filter may use, for completion. */
-    public List<String> ruleNames() {
-        List<String> names = new ArrayList<>(rules.macroNames());
-        names.addAll(rules.listNames());
-        return names;
+    /** The names of the Falco macros a filter may use where a field goes, for completion. */
+    public List<String> macroNames() {
+        return rules.macroNames();
+    }
+
+    /** The names of the Falco lists a filter may use among the values of {@code in (...)} and the like. */
+    public List<String> listNames() {
+        return rules.listNames();
     }
 
     /** Filters applied before, the latest first. */

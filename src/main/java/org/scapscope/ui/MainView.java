@@ -861,14 +861,21 @@ final class MainView extends BorderPane {
         return r.isPresent() && r.get().getButtonData() == ButtonBar.ButtonData.YES;
     }
 
-    /** Whether a failure nothing else caught is being shown: one at a time, not one per repeat. */
+    /** Whether a failure nothing else caught is being shown: one at a time. */
     private boolean showingUnexpected;
+    /** The failures said already, by kind and place: a failure that repeats (each frame, say) is said once. */
+    private final java.util.Set<String> unexpectedSaid = new java.util.HashSet<>();
 
     /**
      * A failure on the UI thread that nothing else caught (a capture cut short under a table that
-     * reads it, say): said in a dialog, once while it shows, and printed whole for a report.
+     * reads it, say): said in a dialog, one at a time and each kind once, and printed for a report.
      */
     void unexpected(Throwable e) {
+        StackTraceElement[] at = e.getStackTrace();
+        String kind = e.getClass().getName() + (at.length > 0 ? " at " + at[0] : "");
+        if (!unexpectedSaid.add(kind)) {
+            return;
+        }
         e.printStackTrace();
         if (showingUnexpected || window() == null) {
             return;
@@ -879,6 +886,8 @@ final class MainView extends BorderPane {
         javafx.application.Platform.runLater(() -> {
             try {
                 error("Something went wrong", text);
+            } catch (RuntimeException | LinkageError dialog) {
+                dialog.printStackTrace(); // not handed back to this handler, which would try again
             } finally {
                 showingUnexpected = false;
             }

@@ -112,7 +112,9 @@ public final class ViewCatalog {
     /** The user's views folder. */
     public static Path userFolder() {
         String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        // a relative value is to be ignored, the XDG convention says
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".config");
         return base.resolve("scapscope").resolve("views");
     }
 

@@ -49,7 +49,12 @@ final class Cli {
         try {
             ProcessBuilder b = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             b.environment().putAll(env);
-            int code = b.start().waitFor();
+            Process p = b.start();
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("the command line ran for over 5 minutes: " + command);
+            }
+            int code = p.exitValue();
             return new Cli(code, java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
         } finally {
             java.nio.file.Files.deleteIfExists(out);

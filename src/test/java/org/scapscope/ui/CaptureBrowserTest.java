@@ -256,9 +256,12 @@ class CaptureBrowserTest extends ApplicationTest {
     @Test
     void aFailureNothingCaughtIsSaidOnceInADialog() throws Exception {
         waitUntil(() -> table().getItems().size() == 4);
+        // a failure of each frame: the same kind, from the same place
+        java.util.function.Supplier<IllegalStateException> eachFrame =
+                () -> new IllegalStateException("the cell could not be drawn");
         interact(() -> {
-            view.unexpected(new IllegalStateException("the cell could not be drawn"));
-            view.unexpected(new IllegalStateException("again, at once"));
+            view.unexpected(eachFrame.get());
+            view.unexpected(new IllegalStateException("another, while the first is shown"));
         });
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
@@ -268,8 +271,11 @@ class CaptureBrowserTest extends ApplicationTest {
                 pane.getContentText());
         interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isEmpty());
-        // once it is closed, the next failure is said again
-        interact(() -> view.unexpected(new IllegalStateException("later")));
+        // the same failure again (each frame, say) is not said again; another one is
+        interact(() -> view.unexpected(eachFrame.get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(lookup(".dialog-pane").tryQuery().isEmpty(), "a failure that repeats is said once");
+        interact(() -> view.unexpected(new IllegalArgumentException("later")));
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
         javafx.scene.control.DialogPane next = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         assertTrue(next.getContentText().contains("later"), next.getContentText());

@@ -228,7 +228,8 @@ class InspectorViewModelTest {
         InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), rules,
                 Worker.immediate(), ZoneOffset.UTC);
         m.start();
-        assertEquals(List.of("web_client", "web_tools"), m.ruleNames());
+        assertEquals(List.of("web_client"), m.macroNames());
+        assertEquals(List.of("web_tools"), m.listNames());
         m.filterTextProperty().set("web_clint");
         assertNotNull(m.filterProblemProperty().get(), "a name that is no macro is checked as it is typed");
         m.filterTextProperty().set("web_client and evt.type = connect");
