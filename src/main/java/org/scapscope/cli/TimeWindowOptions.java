@@ -13,7 +13,7 @@ final class TimeWindowOptions {
 
     @Option(names = "--from", paramLabel = "TIME",
             description = "Only events at or after TIME: ns since the epoch, +OFFSET from the capture's start "
-                    + "(+5s, +250ms, +1.5m) or a clock time (12:34:56.5).")
+                    + "(+1.5m, +5s, +250ms) or a clock time (12:34:56.5).")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
