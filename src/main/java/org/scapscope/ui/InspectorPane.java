@@ -754,10 +754,15 @@ final class InspectorPane extends BorderPane {
             grid.add(key, 0, i);
             grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i);
         }
+        // where the user's own views and Falco lists and macros are read from, for a capture opened next
+        Label own = new Label("Your own views: " + org.scapscope.view.ViewCatalog.userFolder()
+                + "\nYour Falco lists and macros, for filters: " + InspectorTab.rulesFolder());
+        own.setId("ownFolders");
+        own.setPadding(new javafx.geometry.Insets(12, 0, 0, 0));
         Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
-        a.getDialogPane().setContent(grid);
+        a.getDialogPane().setContent(new javafx.scene.layout.VBox(grid, own));
         if (getScene() != null) {
             a.initOwner(getScene().getWindow());
         }

@@ -943,6 +943,24 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void helpListsTheShortcutsAndWhereTheUsersOwnViewsAndRulesAre() throws Exception {
+        clickOn("#nav-overview");
+        type(KeyCode.F1);
+        waitUntil(() -> lookup("#shortcutList").tryQuery().isPresent());
+        GridPane list = lookup("#shortcutList").queryAs(GridPane.class);
+        List<String> keys = list.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0)
+                .map(n -> ((Label) n).getText()).toList();
+        assertEquals(InspectorPane.SHORTCUTS.stream().map(k -> k[0]).toList(), keys);
+        assertTrue(keys.containsAll(List.of("Ctrl+L", "Ctrl+F", "Ctrl+G", "Backspace", "F1 or ?")), keys.toString());
+        Label own = lookup("#ownFolders").queryAs(Label.class);
+        assertTrue(own.getText().contains(org.scapscope.view.ViewCatalog.userFolder().toString())
+                && own.getText().contains(InspectorTab.rulesFolder().toString()), own.getText());
+        javafx.scene.control.DialogPane pane = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        interact(() -> ((Button) pane.lookupButton(javafx.scene.control.ButtonType.CLOSE)).fire());
+        waitUntil(() -> lookup("#shortcutList").tryQuery().isEmpty());
+    }
+
+    @Test
     void theFilterCompletesFieldsOperatorsAndValuesSeen() throws Exception {
         waitUntil(() -> !vm.valuesSeen("proc.name").isEmpty());
         clickOn("#filterField").write("proc.na");
