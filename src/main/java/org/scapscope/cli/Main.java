@@ -66,8 +66,13 @@ public final class Main implements Runnable {
     /** What to say when the work needed more memory than the Java heap of {@code maxHeap} bytes has. */
     static String outOfMemory(long maxHeap) {
         return String.format(java.util.Locale.ROOT, "scapscope: out of memory: the work needed more than the %,d MB"
-                + " the Java heap may take; run it again with a larger heap, for example SCAPSCOPE_JAVA_OPTS=-Xmx%dg",
-                maxHeap >> 20, Math.max(2, 2 * ((maxHeap >> 30) + 1)));
+                + " the Java heap may take; run it again with a larger heap, for example SCAPSCOPE_JAVA_OPTS=%s",
+                maxHeap >> 20, largerHeap(maxHeap));
+    }
+
+    /** A heap to try after one of {@code maxHeap} bytes ran out, as a JVM option: at least twice as large. */
+    public static String largerHeap(long maxHeap) {
+        return "-Xmx" + Math.max(2, 2 * ((maxHeap >> 30) + 1)) + "g";
     }
 
     /**

@@ -51,10 +51,23 @@ public final class ScapFile implements AutoCloseable {
     private Path cacheDir;
     private String cacheKey;
     private long stamp;
-    private Path mappedFile;
+    private Mapped mapped;
 
-    /** A capture's bytes mapped into memory: the capture, the file mapped (it or its inflated copy), its length then. */
-    private record Mapped(Path capture, Path file, long length) {
+    /**
+     * A capture's bytes mapped into memory: the capture, the file mapped (it or its inflated copy),
+     * its length then, and whether the capture is still open.
+     */
+    private static final class Mapped {
+        final Path capture;
+        final Path file;
+        final long length;
+        volatile boolean open;
+
+        Mapped(Path capture, Path file, long length) {
+            this.capture = capture;
+            this.file = file;
+            this.length = length;
+        }
     }
 
     /**
@@ -63,9 +76,6 @@ public final class ScapFile implements AutoCloseable {
      */
     private static final java.util.Deque<Mapped> MAPPED = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final int MAPPINGS_KEPT = 32;
-    /** The files mapped by captures not yet closed, as many times as they are open. */
-    private static final java.util.Map<Path, Integer> OPEN_COUNT = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.Set<Path> OPEN = OPEN_COUNT.keySet();
 
     private ScapFile(Path path, long fileSize, boolean compressed, FileChannel dataChannel, MappedInput data,
                      EventIndex index, List<String> warnings) {
@@ -117,7 +127,8 @@ public final class ScapFile implements AutoCloseable {
         try {
             long dataSize = channel.size();
             MappedInput mapped = MappedInput.map(channel, dataSize, options.chunkShift());
-            MAPPED.addFirst(new Mapped(path, data, dataSize));
+            Mapped mapping = new Mapped(path, data, dataSize);
+            MAPPED.addFirst(mapping);
             while (MAPPED.size() > MAPPINGS_KEPT) {
                 MAPPED.pollLast();
             }
@@ -138,8 +149,8 @@ public final class ScapFile implements AutoCloseable {
             f.cacheDir = cache;
             f.cacheKey = key;
             f.stamp = stamp;
-            f.mappedFile = data;
-            OPEN_COUNT.merge(data, 1, Integer::sum);
+            f.mapped = mapping;
+            mapping.open = true;
             return f;
         } catch (IOException | ScapFormatException | RuntimeException e) {
             channel.close();
@@ -506,18 +517,27 @@ public final class ScapFile implements AutoCloseable {
         long block = index.stateRecords[2 * i];
         // the last section that starts before the record
         List<Section> sections = index.sections;
-        int lo = 0;
-        int hi = sections.size() - 1;
+        int section = Math.max(0, firstWhere(0, sections.size(), k -> sections.get(k).offset() >= block) - 1);
+        into.bind(input(section), block, index.stateRecords[2 * i + 1]);
+        return into;
+    }
+
+    /**
+     * The first of {@code [from, to)} at which {@code reached} holds, for a test that holds from
+     * some point on ({@code to} when it never does): a binary search over anything in order.
+     */
+    private static int firstWhere(int from, int to, java.util.function.IntPredicate reached) {
+        int lo = from;
+        int hi = to;
         while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (sections.get(mid).offset() < block) {
-                lo = mid;
+            int mid = (lo + hi) >>> 1;
+            if (reached.test(mid)) {
+                hi = mid;
             } else {
-                hi = mid - 1;
+                lo = mid + 1;
             }
         }
-        into.bind(input(lo), block, index.stateRecords[2 * i + 1]);
-        return into;
+        return lo;
     }
 
     /**
@@ -526,37 +546,14 @@ public final class ScapFile implements AutoCloseable {
      */
     public int firstStateRecordAt(long eventIndex) {
         long[] records = index.stateRecords;
-        int lo = 0;
-        int hi = records.length / 2;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (records[2 * mid + 1] < eventIndex) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return firstWhere(0, records.length / 2, k -> records[2 * k + 1] >= eventIndex);
     }
 
     /** The metadata blocks of one section (its process, descriptor, user and interface tables), in file order. */
     public List<BlockRef> metadataBlocks(int section) {
         List<BlockRef> all = index.metadataBlocks;
-        int lo = 0;
-        int hi = all.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (all.get(mid).section() < section) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        int end = lo;
-        while (end < all.size() && all.get(end).section() == section) {
-            end++;
-        }
-        return all.subList(lo, end);
+        int first = firstWhere(0, all.size(), k -> all.get(k).section() >= section);
+        return all.subList(first, firstWhere(first, all.size(), k -> all.get(k).section() > section));
     }
 
     /** The capture bytes in the byte order of the section holding an event. */
@@ -689,9 +686,8 @@ public final class ScapFile implements AutoCloseable {
         try {
             index.close();
         } finally {
-            if (mappedFile != null) {
-                OPEN_COUNT.computeIfPresent(mappedFile, (k, n) -> n > 1 ? n - 1 : null);
-                mappedFile = null;
+            if (mapped != null) {
+                mapped.open = false;
             }
             dataChannel.close();
         }
@@ -714,18 +710,18 @@ public final class ScapFile implements AutoCloseable {
         }
         // the captures still open first: the work that failed may have closed its own already
         List<Mapped> recent = new ArrayList<>(MAPPED);
-        recent.sort(java.util.Comparator.comparing(m -> !OPEN.contains(m.file())));
+        recent.sort(java.util.Comparator.comparing(m -> !m.open));
         for (Mapped m : recent) {
             long now;
             try {
-                now = Files.size(m.file());
+                now = Files.size(m.file);
             } catch (IOException gone) {
                 continue;
             }
-            if (now < m.length()) {
-                return (m.file().equals(m.capture()) ? m.capture() : "the copy of " + m.capture() + " inflated in the cache")
+            if (now < m.length) {
+                return (m.file.equals(m.capture) ? m.capture : "the copy of " + m.capture + " inflated in the cache")
                         + String.format(java.util.Locale.ROOT, " was cut short while it was being read: it is %,d bytes now"
-                                + " and was %,d when it was opened (was it written again?)", now, m.length());
+                                + " and was %,d when it was opened (was it written again?)", now, m.length);
             }
         }
         return "a file read through its memory mapping could no longer be read; was it cut short or removed"

@@ -122,21 +122,18 @@ public final class StateHistory implements AutoCloseable {
             try {
                 tmp = Files.createTempFile("scapscope-state", ".tmp");
                 return build(tmp, progress, cancelled);
-            } catch (InterruptedIOException cancel) {
-                Files.deleteIfExists(tmp);
-                throw cancel;
-            } catch (IOException aside) {
+            } catch (IOException | RuntimeException aside) {
                 if (tmp != null) {
                     Files.deleteIfExists(tmp);
                 }
-                throw CacheSpace.neitherWritable("replaying the process and file state of "
-                        + capture.path().getFileName(), file.getParent(), e, aside);
-            } catch (RuntimeException again) {
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp);
+                if (aside instanceof IOException io && !(aside instanceof InterruptedIOException)) {
+                    throw CacheSpace.neitherWritable("replaying the process and file state of "
+                            + capture.path().getFileName(), file.getParent(), e, io);
                 }
-                again.addSuppressed(e);
-                throw again;
+                if (aside instanceof RuntimeException) {
+                    aside.addSuppressed(e);
+                }
+                throw aside; // cancelled, or a failure that is not about room
             }
         }
     }

@@ -5,9 +5,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 
 /**
- * Tooltips of table cells (and of other nodes shown by the tens), made when the pointer comes onto a cell rather than each time a cell is
- * filled: a table shown or scrolled fills hundreds of cells, and a tooltip is a popup window of its
- * own with styles to apply. A cell keeps one tooltip once made, and changes its text.
+ * Tooltips of table cells, and of other nodes shown by the tens, made when the pointer comes onto
+ * one rather than each time a cell is filled: a table shown or scrolled fills hundreds of cells,
+ * and a tooltip is a popup window of its own with styles to apply. A cell keeps one tooltip once
+ * made, and changes its text.
  */
 final class CellTips {
     /** The key of a cell's tooltip text among its properties. */

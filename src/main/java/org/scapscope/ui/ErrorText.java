@@ -29,9 +29,10 @@ final class ErrorText {
             return sentence(cut);
         }
         if (t instanceof OutOfMemoryError) {
+            long max = Runtime.getRuntime().maxMemory();
             return String.format(java.util.Locale.ROOT, "Out of memory: this needed more than the %,d MB the Java heap"
-                    + " may take. Start Scapscope again with a larger heap, for example SCAPSCOPE_JAVA_OPTS=-Xmx%dg.",
-                    Runtime.getRuntime().maxMemory() >> 20, Math.max(2, 2 * ((Runtime.getRuntime().maxMemory() >> 30) + 1)));
+                    + " may take. Start Scapscope again with a larger heap, for example SCAPSCOPE_JAVA_OPTS=%s.",
+                    max >> 20, org.scapscope.cli.Main.largerHeap(max));
         }
         if (t instanceof ScapFormatException || t instanceof IOException) {
             return sentence(t.getMessage());
