@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.scapscope.filter.Filter;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
+import org.scapscope.store.StorePaths;
 import org.scapscope.view.ViewCatalog;
 import org.scapscope.view.ViewColumn;
 import org.scapscope.view.ViewDefinition;
@@ -77,7 +78,7 @@ final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ViewCatalog catalog = ViewCatalog.withUserViews(ViewCatalog.userFolder());
+        ViewCatalog catalog = ViewCatalog.withUserViews(StorePaths.views(System.getenv(), StorePaths.home()));
         if (containers) {
             catalog = catalog.forContainers();
         }

@@ -2,6 +2,7 @@ package org.scapscope.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.scapscope.store.StorePaths;
 import org.scapscope.view.ViewCatalog;
 import org.scapscope.view.ViewDefinition;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ final class ViewsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ViewCatalog catalog = ViewCatalog.withUserViews(ViewCatalog.userFolder());
+        ViewCatalog catalog = ViewCatalog.withUserViews(StorePaths.views(System.getenv(), StorePaths.home()));
         for (ViewDefinition v : catalog.all()) {
             out.printf("%-22s %-6s %s%n", v.id(), v.isList() ? "list" : "table",
                     v.description() != null ? v.description() : v.name() != null ? v.name() : "");

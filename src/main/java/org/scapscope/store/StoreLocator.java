@@ -35,6 +35,16 @@ public final class StoreLocator {
         return StorePaths.library(env, home);
     }
 
+    /** The folder of the user's own views. */
+    public Path views() {
+        return StorePaths.views(env, home);
+    }
+
+    /** The folder of the user's Falco rules files. */
+    public Path rules() {
+        return StorePaths.rules(env, home);
+    }
+
     public SavedStores saved() {
         return new SavedStores(StorePaths.config(env, home));
     }

@@ -22,6 +22,11 @@ public final class StorePaths {
         return base(env, "XDG_CONFIG_HOME", home, ".config").resolve("scapscope");
     }
 
+    /** The user's own views, one JSON or YAML file each: the settings folder's {@code views}. */
+    public static Path views(Map<String, String> env, Path home) {
+        return config(env, home).resolve("views");
+    }
+
     /** The user's Falco rules files, whose lists and macros filters may use: the settings folder's {@code rules}. */
     public static Path rules(Map<String, String> env, Path home) {
         return config(env, home).resolve("rules");

@@ -74,13 +74,17 @@ final class InspectorPane extends BorderPane {
     private final Node[] pageNodes;
     private final HBox findBar;
     private final Preferences prefs;
+    /** Where the user's own views and rules files are read from, as Help says. */
+    private final OwnFolders own;
     private final Worker worker;
     private boolean syncingNav;
     /** Where exports are written when no dialog is wanted (tests); null: ask with a file chooser. */
     private java.util.function.Function<String, Path> chooser;
 
-    InspectorPane(InspectorViewModel vm, Worker worker, ZoneId zone, Preferences prefs, Node captureInfo) {
+    InspectorPane(InspectorViewModel vm, Worker worker, ZoneId zone, Preferences prefs, Node captureInfo,
+            OwnFolders own) {
         this.vm = vm;
+        this.own = own;
         title.set(vm.capture().path().getFileName().toString());
         this.prefs = prefs;
         this.worker = worker;
@@ -755,14 +759,14 @@ final class InspectorPane extends BorderPane {
             grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i);
         }
         // where the user's own views and Falco lists and macros are read from, for a capture opened next
-        Label own = new Label("Your own views: " + org.scapscope.view.ViewCatalog.userFolder()
-                + "\nYour Falco lists and macros, for filters: " + InspectorTab.rulesFolder());
-        own.setId("ownFolders");
-        own.setPadding(new javafx.geometry.Insets(12, 0, 0, 0));
+        Label folders = new Label("Your own views: " + own.views()
+                + "\nYour Falco lists and macros, for filters: " + own.rules());
+        folders.setId("ownFolders");
+        folders.setPadding(new javafx.geometry.Insets(12, 0, 0, 0));
         Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
-        a.getDialogPane().setContent(new javafx.scene.layout.VBox(grid, own));
+        a.getDialogPane().setContent(new javafx.scene.layout.VBox(grid, folders));
         if (getScene() != null) {
             a.initOwner(getScene().getWindow());
         }

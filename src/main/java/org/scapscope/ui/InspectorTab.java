@@ -41,13 +41,16 @@ final class InspectorTab extends Tab {
 
     private final Worker worker;
     private final java.util.prefs.Preferences preferences;
+    private final OwnFolders own;
     InspectorPane pane;
 
-    InspectorTab(Path file, String title, Worker worker, Path cacheDir, java.util.prefs.Preferences preferences) {
+    InspectorTab(Path file, String title, Worker worker, Path cacheDir, OwnFolders own,
+            java.util.prefs.Preferences preferences) {
         super(title);
         this.file = file;
         this.worker = worker;
         this.preferences = preferences;
+        this.own = own;
         setTooltip(new Tooltip(file.toString()));
         setContent(body);
         ProgressBar bar = new ProgressBar(-1);
@@ -68,12 +71,10 @@ final class InspectorTab extends Tab {
                 EventList list = EventList.of(scap, (done, total) -> p.update(0.5 + 0.5 * done / Math.max(1, total),
                         "Reading the machine state…"), cancelled);
                 // the views' definitions, the user's own among them, are read here rather than on the UI thread
-                org.scapscope.view.ViewCatalog views = org.scapscope.view.ViewCatalog.withUserViews(
-                        org.scapscope.view.ViewCatalog.userFolder());
+                org.scapscope.view.ViewCatalog views = org.scapscope.view.ViewCatalog.withUserViews(own.views());
                 // and the Falco lists and macros of the user's rules files, for the filters
                 List<String> ruleProblems = new java.util.ArrayList<>();
-                org.scapscope.filter.FalcoRules rules = org.scapscope.filter.FalcoRules.ofFolder(rulesFolder(),
-                        ruleProblems);
+                org.scapscope.filter.FalcoRules rules = org.scapscope.filter.FalcoRules.ofFolder(own.rules(), ruleProblems);
                 // as Sysdig Inspect shows views, with each row's container, when there are containers
                 if (list.knowsContainers()) {
                     views = views.forContainers();
@@ -117,11 +118,6 @@ final class InspectorTab extends Tab {
 
     private record Opened(ScapFile capture, EventList events, org.scapscope.view.ViewCatalog views,
             org.scapscope.filter.FalcoRules rules, List<String> ruleProblems, CaptureInfo info) {
-    }
-
-    /** The user's Falco rules files: {@code $XDG_CONFIG_HOME/scapscope/rules}, else {@code ~/.config/scapscope/rules}. */
-    static Path rulesFolder() {
-        return org.scapscope.store.StorePaths.rules(System.getenv(), org.scapscope.store.StorePaths.home());
     }
 
     private void show(Opened opened) {
@@ -168,7 +164,7 @@ final class InspectorTab extends Tab {
         }
         InspectorViewModel vm = new InspectorViewModel(capture, events, views, opened.rules(), worker,
                 java.time.ZoneId.systemDefault());
-        pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid);
+        pane = new InspectorPane(vm, worker, java.time.ZoneId.systemDefault(), preferences, grid, own);
         pane.title.bind(textProperty());
         body.setCenter(pane);
         vm.start();

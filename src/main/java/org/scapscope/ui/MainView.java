@@ -76,6 +76,7 @@ final class MainView extends BorderPane {
     private final CaptureBrowserViewModel browser;
     private final DownloadsViewModel downloads;
     private final Path cacheDir;
+    private final OwnFolders own;
     private final Runnable addDemo;
 
     final TabPane tabs = new TabPane();
@@ -92,12 +93,13 @@ final class MainView extends BorderPane {
     java.util.prefs.Preferences preferences = java.util.prefs.Preferences.userRoot().node("org/scapscope");
 
     MainView(Worker worker, StoresViewModel stores, CaptureBrowserViewModel browser, DownloadsViewModel downloads,
-             Path cacheDir, Runnable addDemo) {
+             Path cacheDir, OwnFolders own, Runnable addDemo) {
         this.worker = worker;
         this.stores = stores;
         this.browser = browser;
         this.downloads = downloads;
         this.cacheDir = cacheDir;
+        this.own = own;
         this.addDemo = addDemo;
         javafx.scene.Node storesPane = storesPane();
         setLeft(storesPane);
@@ -684,7 +686,7 @@ final class MainView extends BorderPane {
             }
         }
         WarmUp.stop();
-        InspectorTab tab = new InspectorTab(path, title, worker, cacheDir, preferences);
+        InspectorTab tab = new InspectorTab(path, title, worker, cacheDir, own, preferences);
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
     }

@@ -68,7 +68,7 @@ public final class ScapscopeApp extends Application {
         DownloadsViewModel downloads = new DownloadsViewModel(worker);
         MainView[] holder = new MainView[1];
         Runnable addDemo = () -> addDemo(worker, browser, holder[0]);
-        MainView view = new MainView(worker, stores, browser, downloads, cache, addDemo);
+        MainView view = new MainView(worker, stores, browser, downloads, cache, OwnFolders.of(locator), addDemo);
         holder[0] = view;
         stores.reload();
         return view;

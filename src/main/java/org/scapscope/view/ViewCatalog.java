@@ -109,15 +109,6 @@ public final class ViewCatalog {
         return c;
     }
 
-    /** The user's views folder. */
-    public static Path userFolder() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        // a relative value is to be ignored, the XDG convention says
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("scapscope").resolve("views");
-    }
-
     /**
      * The fields of a view's JSON object (and of its columns and sort) that a view does not have, as
      * "unknown field colums (did you mean columns?)": a misspelt filter must not pass for none.

@@ -53,6 +53,9 @@ class InspectorTest extends ApplicationTest {
     @TempDir
     static Path tmp;
 
+    static final OwnFolders OWN = new OwnFolders(Path.of("/home/analyst/.config/scapscope/views"),
+            Path.of("/home/analyst/.config/scapscope/rules"));
+
     ScapFile scap;
     InspectorViewModel vm;
     InspectorPane pane;
@@ -64,7 +67,7 @@ class InspectorTest extends ApplicationTest {
         EventList events = EventList.of(scap, null, null);
         vm = new InspectorViewModel(scap, events, ViewCatalog.builtIn(), new FxWorker(), ZoneOffset.UTC);
         prefs = Preferences.userRoot().node("org/scapscope-test/" + UUID.randomUUID());
-        pane = new InspectorPane(vm, new FxWorker(), ZoneOffset.UTC, prefs, new GridPane());
+        pane = new InspectorPane(vm, new FxWorker(), ZoneOffset.UTC, prefs, new GridPane(), OWN);
         stage.setScene(new Scene(pane, 1280, 780));
         stage.getScene().getStylesheets().add(ScapscopeApp.class.getResource("scapscope.css").toExternalForm());
         stage.show();
@@ -953,8 +956,8 @@ class InspectorTest extends ApplicationTest {
         assertEquals(InspectorPane.SHORTCUTS.stream().map(k -> k[0]).toList(), keys);
         assertTrue(keys.containsAll(List.of("Ctrl+L", "Ctrl+F", "Ctrl+G", "Backspace", "F1 or ?")), keys.toString());
         Label own = lookup("#ownFolders").queryAs(Label.class);
-        assertTrue(own.getText().contains(org.scapscope.view.ViewCatalog.userFolder().toString())
-                && own.getText().contains(InspectorTab.rulesFolder().toString()), own.getText());
+        assertTrue(own.getText().contains(OWN.views().toString()) && own.getText().contains(OWN.rules().toString()),
+                own.getText());
         javafx.scene.control.DialogPane pane = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         interact(() -> ((Button) pane.lookupButton(javafx.scene.control.ButtonType.CLOSE)).fire());
         waitUntil(() -> lookup("#shortcutList").tryQuery().isEmpty());
