@@ -43,6 +43,11 @@ public final class CaptureExtract implements AutoCloseable {
         if (Files.isDirectory(this.target)) {
             throw new FileSystemException(named.toString(), null, "is a directory, not a capture file");
         }
+        // the capture being read is never replaced by a selection of itself, under any of its names
+        if (isTheCaptureRead(source, this.target)) {
+            throw new FileSystemException(named.toString(), null,
+                    "is the capture the events are read from: write them to another file");
+        }
         // a device or a pipe is not replaced by a file: the capture is put in place of the old file whole
         if (Files.exists(this.target) && !Files.isRegularFile(this.target)) {
             throw new FileSystemException(named.toString(), null,
@@ -65,6 +70,14 @@ public final class CaptureExtract implements AutoCloseable {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code file} is the capture {@code source} reads, by any name: a link, a hard link, a
+     * relative path.
+     */
+    public static boolean isTheCaptureRead(ScapFile source, Path file) throws IOException {
+        return Files.exists(file) && Files.exists(source.path()) && Files.isSameFile(source.path(), file);
     }
 
     /** Whether a file's name asks for gzip: it ends with {@code .gz}, in any case. */

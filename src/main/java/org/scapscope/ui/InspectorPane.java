@@ -512,15 +512,30 @@ final class InspectorPane extends BorderPane {
         this.chooser = chooser;
     }
 
+    /**
+     * Where to write an export, or null: not chosen, or the capture inspected here, which an export
+     * never replaces (the status line says so).
+     */
     private Path choose(String suggested, String description, String pattern) {
+        Path target;
         if (chooser != null) {
-            return chooser.apply(suggested);
+            target = chooser.apply(suggested);
+        } else {
+            FileChooser fc = new FileChooser();
+            fc.setInitialFileName(suggested);
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
+            java.io.File f = fc.showSaveDialog(getScene().getWindow());
+            target = f == null ? null : f.toPath();
         }
-        FileChooser fc = new FileChooser();
-        fc.setInitialFileName(suggested);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
-        java.io.File f = fc.showSaveDialog(getScene().getWindow());
-        return f == null ? null : f.toPath();
+        try {
+            if (target != null && org.scapscope.scap.CaptureExtract.isTheCaptureRead(vm.capture(), target)) {
+                vm.say(target + " is the capture inspected here: export to another file");
+                return null;
+            }
+        } catch (java.io.IOException e) {
+            // the check could not compare the files (one unreadable): the write says what is wrong, if anything
+        }
+        return target;
     }
 
     /** Stops what the pane runs of its own (a Find): the tab is closing. */

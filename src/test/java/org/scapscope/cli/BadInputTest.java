@@ -54,6 +54,25 @@ class BadInputTest {
     }
 
     @Test
+    void theCaptureReadIsNeverWrittenOverBySelectionsOfItself() throws IOException {
+        Path capture = tmp.resolve("incident.scap");
+        Files.copy(RealCaptures.named("sample.scap"), capture);
+        byte[] before = Files.readAllBytes(capture);
+        Path link = Files.createSymbolicLink(tmp.resolve("link.scap"), capture);
+        Path hard = Files.createLink(tmp.resolve("hard.scap"), capture);
+        Path relative = Path.of("").toAbsolutePath().relativize(capture);
+        for (Path out : List.of(capture, link, hard, relative)) {
+            Cli w = Cli.run(cache(), "events", capture.toString(), "evt.type=open", "-w", out.toString());
+            assertEquals(2, w.exitCode, out + ": " + w.out);
+            assertTrue(w.err.contains(out.toAbsolutePath() + ": is the capture the events are read from"), w.err);
+            assertArrayEquals(before, Files.readAllBytes(capture), "written as " + out);
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertFalse(left.anyMatch(f -> f.getFileName().toString().endsWith(".part")), "no half-written file is left");
+        }
+    }
+
+    @Test
     void aCaptureWithNoWholeHeaderDoesNotReplaceAGoodOne() throws IOException {
         Path good = tmp.resolve("good.scap");
         Files.copy(RealCaptures.named("sample.scap"), good);

@@ -855,6 +855,20 @@ class InspectorTest extends ApplicationTest {
         String said = lookup("#inspectorStatus").queryAs(Label.class).getText();
         assertTrue(said.startsWith("Writing " + nowhere + " failed: "), said);
         assertFalse(Files.exists(nowhere.getParent()));
+
+        // the capture inspected, under another name, is not written over (a link: at worst the link would go)
+        Path itself = Files.createSymbolicLink(tmp.resolve("itself-" + UUID.randomUUID() + ".csv"), scap.path());
+        long size = Files.size(scap.path());
+        java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(scap.path());
+        interact(() -> pane.exportTo(name -> itself));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> lookup("#inspectorStatus").queryAs(Label.class).getText().contains("inspected here"));
+        assertEquals(itself + " is the capture inspected here: export to another file",
+                lookup("#inspectorStatus").queryAs(Label.class).getText());
+        assertTrue(Files.isSymbolicLink(itself));
+        assertEquals(size, Files.size(scap.path()));
+        assertEquals(stamp, Files.getLastModifiedTime(scap.path()));
     }
 
     @Test
