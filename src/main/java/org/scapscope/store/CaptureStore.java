@@ -763,23 +763,37 @@ public final class CaptureStore implements AutoCloseable {
             l.progress(c.objectSize(), c.objectSize());
             return target;
         }
-        if (!downloads.tryAcquire()) {
-            l.queued();
-            try {
-                while (!downloads.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                    if (stop.getAsBoolean()) {
-                        throw new CancellationException("the download of " + id + " was cancelled");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("the download of " + id + " was interrupted");
-            }
-        }
         try {
-            fetch(c, target, l, stop);
-        } finally {
-            downloads.release();
+            Files.createDirectories(cache);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the download cache " + cache + ": " + Messages.of(e), e);
+        }
+        // one download of a capture at a time, here or in another program sharing the cache: the
+        // one that waited finds the copy the other made
+        try (DownloadLock lock = DownloadLock.acquire(options.cacheDir(), target, id, l::queued, stop)) {
+            if (intact(target, c)) {
+                l.alreadyCached();
+                l.progress(c.objectSize(), c.objectSize());
+                return target;
+            }
+            if (!downloads.tryAcquire()) {
+                l.queued();
+                try {
+                    while (!downloads.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        if (stop.getAsBoolean()) {
+                            throw new CancellationException("the download of " + id + " was cancelled");
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("the download of " + id + " was interrupted");
+                }
+            }
+            try {
+                fetch(c, target, l, stop);
+            } finally {
+                downloads.release();
+            }
         }
         if (c.metadata().host() == null || c.metadata().durationSeconds() == null) {
             try {
@@ -874,11 +888,6 @@ public final class CaptureStore implements AutoCloseable {
 
     private void fetch(StoredCapture c, Path target, DownloadListener l, BooleanSupplier stop) throws IOException {
         String what = "the capture " + c.id() + " (" + c.captureKey() + ") from " + describe();
-        try {
-            Files.createDirectories(cache);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the download cache " + cache + ": " + Messages.of(e), e);
-        }
         Path part = target.resolveSibling(target.getFileName() + PART);
         Path partOf = target.resolveSibling(target.getFileName() + PART + ".json");
         PartOf version = new PartOf(c.objectSize(), c.etag(), String.valueOf(c.lastModified()));
@@ -905,8 +914,10 @@ public final class CaptureStore implements AutoCloseable {
         long done = offset;
         l.progress(done, c.objectSize());
         boolean keepPart = true;
-        // pinned to the version listed: a replaced object must not continue the bytes of the old one
-        try (InputStream in = objects.read(c.captureKey(), offset, c.etag());
+        // pinned to the version listed: a replaced object must not continue the bytes of the old one;
+        // a part already whole (the program ended before it was put in place) is only checked
+        try (InputStream in = done < c.objectSize() ? objects.read(c.captureKey(), offset, c.etag())
+                : InputStream.nullInputStream();
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             byte[] buf = new byte[1 << 16];
             while (done < c.objectSize()) {

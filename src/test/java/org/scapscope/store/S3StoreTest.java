@@ -221,6 +221,62 @@ class S3StoreTest extends CaptureStoreContract {
         }
     }
 
+    @Test
+    void twoDownloadsOfOneCaptureAtOnceWriteOneCopyBetweenThem() throws Exception {
+        StoredCapture c = store.put(large, CaptureMetadata.EMPTY.withId("twice"), null);
+        // a second store on the same cache stands for another program (the app and the command line)
+        CaptureStore other = newStore(options());
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch secondWaits = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Path> first = pool.submit(() -> store.download("twice", (d, t) -> {
+                firstStarted.countDown();
+                await(secondWaits);
+            }, null));
+            assertTrue(firstStarted.await(20, TimeUnit.SECONDS));
+            AtomicLong secondGot = new AtomicLong();
+            Future<Path> second = pool.submit(() -> other.download("twice", new DownloadListener() {
+                @Override
+                public void progress(long d, long t) {
+                    secondGot.set(d);
+                }
+
+                @Override
+                public void queued() {
+                    secondWaits.countDown();
+                }
+            }, null));
+            assertTrue(secondWaits.await(20, TimeUnit.SECONDS), "the second waits for the first");
+            Path a = first.get(60, TimeUnit.SECONDS);
+            Path b = second.get(60, TimeUnit.SECONDS);
+            assertEquals(a, b);
+            assertEquals(c.metadata().sha256(), CaptureStore.sha256Of(a));
+            assertEquals(c.size(), secondGot.get(), "the second found the copy whole");
+        } finally {
+            secondWaits.countDown();
+            pool.shutdownNow();
+            other.close();
+        }
+    }
+
+    @Test
+    void aPartDownloadedWholeButNotPutInPlaceIsCheckedAndUsed() throws IOException {
+        StoredCapture c = store.put(sample(), CaptureMetadata.EMPTY.withId("whole"), null);
+        Path target = store.cachedPath(c);
+        store.download("whole", null, null);
+        // as if the program had ended after the last byte, before the copy was put in place
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        Path version = target.resolveSibling(target.getFileName() + ".part.json");
+        Files.copy(target, part);
+        Files.write(version, org.scapscope.store.MetadataJson.MAPPER.writeValueAsBytes(
+                new CaptureStore.PartOf(c.size(), c.etag(), String.valueOf(c.lastModified()))));
+        Files.delete(target);
+        Path local = store.download("whole", null, null);
+        assertEquals(c.metadata().sha256(), CaptureStore.sha256Of(local));
+        assertFalse(Files.exists(part));
+    }
+
     static void await(CountDownLatch l) {
         try {
             l.await(20, TimeUnit.SECONDS);
