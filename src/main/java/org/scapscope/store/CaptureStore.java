@@ -334,7 +334,11 @@ public final class CaptureStore implements AutoCloseable {
             }
             for (Map.Entry<String, ObjectInfo> e : metadata.entrySet()) {
                 if (!captures.containsKey(e.getKey())) {
-                    out.add(entry(e.getKey(), null, e.getValue(), metadataOf.apply(e.getValue())));
+                    CaptureMetadata m = metadataOf.apply(e.getValue());
+                    // a JSON file that says nothing of a capture, with no capture beside it, is not one
+                    if (!CaptureMetadata.EMPTY.equals(m)) {
+                        out.add(entry(e.getKey(), null, e.getValue(), m));
+                    }
                 }
             }
             return out;
@@ -527,7 +531,7 @@ public final class CaptureStore implements AutoCloseable {
     private CaptureMetadata readOne(ObjectInfo o) throws IOException {
         CaptureMetadata m;
         try {
-            m = MetadataJson.read(objects.readAll(o.key()));
+            m = MetadataJson.read(readMetadataObject(o));
         } catch (StoreException e) {
             if (objects.stat(o.key()) == null) {
                 return null; // deleted since it was listed
@@ -540,6 +544,17 @@ public final class CaptureStore implements AutoCloseable {
         metadataSeen.put(o.key(), new CachedMetadata(o.size(), o.lastModified(), o.etag(), m));
         metadataChanged = true;
         return m;
+    }
+
+    /** Capture metadata is a few hundred bytes: an object far larger is something else, and is not read whole. */
+    static final long MAX_METADATA_BYTES = 1 << 20;
+
+    private byte[] readMetadataObject(ObjectInfo o) throws IOException {
+        if (o.size() > MAX_METADATA_BYTES) {
+            throw new IOException("it has " + o.size() + " bytes, far more than capture metadata has (at most "
+                    + MAX_METADATA_BYTES + " are read)");
+        }
+        return objects.readAll(o.key());
     }
 
     /**
@@ -1105,7 +1120,9 @@ public final class CaptureStore implements AutoCloseable {
         List<String> keys = new ArrayList<>();
         for (StoredCapture c : captures) {
             if (c.captureKey() != null) {
-                keys.add(c.captureKey());
+                // both forms, should the capture be there as ID.scap and ID.scap.gz: neither comes back
+                keys.add(Keys.key(prefix, c.id() + Keys.CAPTURE));
+                keys.add(Keys.key(prefix, c.id() + Keys.COMPRESSED));
             }
             if (c.metadataKey() != null) {
                 keys.add(c.metadataKey());
@@ -1139,17 +1156,39 @@ public final class CaptureStore implements AutoCloseable {
         }
     }
 
-    /** Deletes every capture whose expiry has passed; returns them. */
+    /**
+     * Deletes every capture whose expiry has passed; returns them. A capture whose metadata cannot be
+     * read is kept: its expiry is not known (the metadata may well say to keep it).
+     */
     public List<StoredCapture> prune() throws IOException {
         Instant now = options.clock().instant();
         List<StoredCapture> expired = new ArrayList<>();
         for (StoredCapture c : list()) {
-            if (c.expiredAt(now)) {
+            if (c.expiredAt(now) && expiryKnown(c)) {
                 expired.add(c);
             }
         }
         deleteAll(expired);
         return expired;
+    }
+
+    /** Whether a capture's expiry is known: its metadata names it, or there is none, or it reads whole. */
+    private boolean expiryKnown(StoredCapture c) throws IOException {
+        if (c.metadata().expiresAt() != null || c.metadataKey() == null) {
+            return true;
+        }
+        ObjectInfo meta = objects.stat(c.metadataKey());
+        if (meta == null) {
+            return false; // gone since the listing: not pruned on what it said
+        }
+        try {
+            MetadataJson.read(readMetadataObject(meta));
+            return true;
+        } catch (StoreException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------------------------------- helpers

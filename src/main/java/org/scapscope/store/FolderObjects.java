@@ -56,17 +56,15 @@ final class FolderObjects implements ObjectStore {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
-                BasicFileAttributes a;
+                ObjectInfo o;
                 try {
-                    a = Files.readAttributes(p, BasicFileAttributes.class);
+                    o = info(Keys.key(prefix, p.getFileName().toString()), p);
                 } catch (NoSuchFileException gone) {
                     continue; // deleted while listing
                 }
-                if (!a.isRegularFile()) {
-                    continue;
+                if (o != null) {
+                    out.add(o);
                 }
-                String name = p.getFileName().toString();
-                out.add(new ObjectInfo(Keys.key(prefix, name), a.size(), a.lastModifiedTime().toInstant(), null));
             }
         } catch (AccessDeniedException e) {
             throw new StoreException("the store folder " + dir + " cannot be read: permission denied", e);
@@ -78,11 +76,31 @@ final class FolderObjects implements ObjectStore {
     public ObjectInfo stat(String key) throws IOException {
         Path p = file(key);
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            return a.isRegularFile() ? new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant(), null) : null;
+            return info(key, p);
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /**
+     * A regular file as an object, or null. Its time is when it was written or came into the folder,
+     * whichever is later: a capture copied in with its old time kept ({@code cp -p}, {@code rsync -a},
+     * an archive unpacked) is as new to the library as its arrival, and retention counts from there.
+     */
+    private static ObjectInfo info(String key, Path p) throws IOException {
+        java.util.Map<String, Object> a;
+        try {
+            a = Files.readAttributes(p, "unix:isRegularFile,size,lastModifiedTime,ctime");
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            BasicFileAttributes b = Files.readAttributes(p, BasicFileAttributes.class);
+            return b.isRegularFile() ? new ObjectInfo(key, b.size(), b.lastModifiedTime().toInstant(), null) : null;
+        }
+        if (!Boolean.TRUE.equals(a.get("isRegularFile"))) {
+            return null;
+        }
+        java.time.Instant written = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toInstant();
+        java.time.Instant arrived = ((java.nio.file.attribute.FileTime) a.get("ctime")).toInstant();
+        return new ObjectInfo(key, (Long) a.get("size"), arrived.isAfter(written) ? arrived : written, null);
     }
 
     @Override

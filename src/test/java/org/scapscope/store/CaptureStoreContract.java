@@ -272,6 +272,55 @@ abstract class CaptureStoreContract {
     }
 
     @Test
+    void pruneKeepsWhatItCannotTellTheExpiryOfAndWhatIsNoCapture() throws IOException {
+        // metadata that does not read (a status unknown, a time with no zone, a number as text): its
+        // expiry, which may say to keep the capture, is unknown
+        String[] unreadable = {"{\"status\":\"done\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}",
+            "{\"expiresAt\":\"2030-01-01T00:00:00\"}", "{\"sizeBytes\":\"139,584\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}"};
+        for (int i = 0; i < unreadable.length; i++) {
+            objects().write(key("odd" + i + ".scap"), sample(), null);
+            objects().write(key("odd" + i + ".json"), unreadable[i].getBytes(StandardCharsets.UTF_8));
+        }
+        // a JSON file of something else, with no capture beside it, is no capture
+        objects().write(key("falco-config.json"), "{\"rules_file\": [\"/etc/falco/falco_rules.yaml\"]}"
+                .getBytes(StandardCharsets.UTF_8));
+        // a metadata object far larger than metadata is: not read whole, its capture kept
+        byte[] huge = new byte[(int) CaptureStore.MAX_METADATA_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        objects().write(key("huge.scap"), sample(), null);
+        objects().write(key("huge.json"), huge);
+        // plain captures, with no metadata, expire by their time in the store
+        objects().write(key("plain.scap"), sample(), null);
+        store.close();
+        store = newStore(options());
+        Set<String> listed = ids(store.list());
+        assertEquals(Set.of("odd0", "odd1", "odd2", "huge", "plain"), listed);
+        StoredCapture big = store.info("huge");
+        assertEquals(CaptureStatus.ERROR, big.status());
+        assertTrue(big.metadata().error().contains(huge.length + " bytes"), big.metadata().error());
+        clock.set(NOW.plus(Duration.ofDays(400)));
+        assertEquals(Set.of("plain"), ids(store.prune()));
+        assertEquals(Set.of("odd0", "odd1", "odd2", "huge"), ids(store.list()));
+        assertTrue(objects().stat(key("falco-config.json")) != null, "the other JSON file stays");
+    }
+
+    @Test
+    void deletingACaptureKeptInBothFormsDeletesBoth() throws IOException {
+        objects().write(key("twice.scap"), sample(), null);
+        try (java.io.InputStream in = Files.newInputStream(sample())) {
+            Path gz = tmp.resolve("twice.scap.gz");
+            try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+                in.transferTo(out);
+            }
+            objects().write(key("twice.scap.gz"), gz, null);
+        }
+        assertEquals(Set.of("twice"), ids(store.list()));
+        store.delete(List.of("twice"));
+        assertEquals(Set.of(), ids(store.list()));
+        assertTrue(objects().stat(key("twice.scap.gz")) == null && objects().stat(key("twice.scap")) == null);
+    }
+
+    @Test
     void retentionIsConfigurable() throws IOException {
         store.close();
         store = newStore(options().withRetention(Duration.ofDays(10)));

@@ -2,6 +2,7 @@ package org.scapscope.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The capture store contract, on the local library: a folder. */
 class LocalLibraryTest extends CaptureStoreContract {
@@ -18,6 +19,19 @@ class LocalLibraryTest extends CaptureStoreContract {
     @Override
     boolean remote() {
         return false;
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCaptureCopiedInWithItsOldTimeCountsFromItsArrival() throws IOException {
+        // cp -p, rsync -a and unpacked archives keep a file's time of writing
+        Path file = java.nio.file.Files.copy(sample(), java.nio.file.Files.createDirectories(library()).resolve("kept.scap"));
+        java.time.Instant old = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(old));
+        StoredCapture c = store.info("kept");
+        org.junit.jupiter.api.Assertions.assertTrue(c.lastModified().isAfter(old), c.lastModified().toString());
+        clock.set(old.plus(java.time.Duration.ofDays(91)));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), store.prune());
+        org.junit.jupiter.api.Assertions.assertEquals(1, store.list().size());
     }
 
     private Path library() {
