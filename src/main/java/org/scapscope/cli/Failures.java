@@ -19,15 +19,16 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
         if (t instanceof ScapFormatException || t instanceof FieldException) {
-            cl.getErr().println("scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + t.getMessage());
             return Main.BAD_INPUT;
         }
         if (t instanceof FilterException) {
             FilterException f = (FilterException) t;
             if (f.code() == FilterErrorCode.BAD_RULES) {
-                cl.getErr().println("scapscope: " + f.getMessage());
+                say(cl, "scapscope: " + f.getMessage());
             } else {
-                cl.getErr().println("scapscope: bad filter: " + f.describe());
+                say(cl, "scapscope: bad filter: " + f.describe());
+                // the user's own expression, as typed, with the caret under it: printed as it is
                 for (String line : f.pointer().split("\n")) {
                     cl.getErr().println("  " + line);
                 }
@@ -35,41 +36,57 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             return Main.BAD_INPUT;
         }
         if (t instanceof CommandLine.TypeConversionException) {
-            cl.getErr().println("scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + t.getMessage());
             return Main.BAD_INPUT;
         }
         if (t instanceof NoSuchFileException) {
             NoSuchFileException missing = (NoSuchFileException) t;
-            cl.getErr().println("scapscope: " + missing.getFile() + ": "
+            say(cl, "scapscope: " + missing.getFile() + ": "
                     + (missing.getReason() != null ? missing.getReason() : "no such file"));
             return Main.BAD_INPUT;
         }
         if (t instanceof AccessDeniedException) {
-            cl.getErr().println("scapscope: " + ((AccessDeniedException) t).getFile() + ": permission denied");
+            say(cl, "scapscope: " + ((AccessDeniedException) t).getFile() + ": permission denied");
             return Main.BAD_INPUT;
         }
         if (t instanceof FileSystemException) {
             // a path given on the command line that cannot be used as asked: a directory, a missing folder, ...
-            cl.getErr().println("scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + t.getMessage());
             return Main.BAD_INPUT;
         }
         if (t instanceof StoreAddressException || t instanceof StoreInputException) {
-            cl.getErr().println("scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + t.getMessage());
             return Main.BAD_INPUT;
         }
         if (t instanceof IOException) {
-            cl.getErr().println("scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + t.getMessage());
             return Main.FAILURE;
         }
         String cut = org.scapscope.scap.ScapFile.cutShortWhileRead(t);
         if (cut != null) {
-            cl.getErr().println("scapscope: " + cut);
+            say(cl, "scapscope: " + cut);
             return Main.FAILURE;
         }
-        cl.getErr().println("scapscope: internal error: " + t);
+        say(cl, "scapscope: internal error: " + t);
         for (StackTraceElement el : t.getStackTrace()) {
-            cl.getErr().println("    at " + el);
+            say(cl, "    at " + el);
         }
         return Main.FAILURE;
+    }
+
+    /**
+     * Writes a message to stderr. What it quotes (a store's metadata, a file's name, an object key)
+     * may hold control characters: written as escapes, they cannot recolour, retitle or scramble
+     * the terminal. Its line breaks stay.
+     */
+    private static void say(CommandLine cl, String message) {
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\n", -1)) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(StandardOutput.printable(line));
+        }
+        cl.getErr().println(out);
     }
 }

@@ -20,9 +20,27 @@ public record S3Credentials(String accessKey, String secretKey, String sessionTo
     public static final String ACCESS_KEY_VAR = "AWS_ACCESS_KEY_ID";
     public static final String SECRET_KEY_VAR = "AWS_SECRET_ACCESS_KEY";
 
+    /** Keys as read, less the blanks around them: a file written on Windows ends its lines with a carriage return. */
+    public S3Credentials {
+        accessKey = accessKey == null ? null : accessKey.strip();
+        secretKey = secretKey == null ? null : secretKey.strip();
+        sessionToken = sessionToken == null || sessionToken.isBlank() ? null : sessionToken.strip();
+    }
+
     @Override
     public String toString() {
         return "access key " + accessKey + " from " + source;
+    }
+
+    /** A message with the secret key and session token, should a library have put them in it, masked. */
+    public String masked(String message) {
+        String m = message;
+        for (String secret : new String[] {secretKey, sessionToken}) {
+            if (m != null && secret != null && secret.length() >= 8) {
+                m = m.replace(secret, "(hidden)");
+            }
+        }
+        return m;
     }
 
     /**

@@ -335,8 +335,17 @@ final class S3Objects implements ObjectStore {
         return S3Settings.shown(settings.endpoint());
     }
 
-    /** A failure as a sentence naming the store and the object. */
+    /**
+     * A failure as a sentence naming the store and the object; the secret key and session token
+     * never appear in it, whatever the client library's own message held.
+     */
     private StoreException fail(String action, String key, Exception e) {
+        StoreException f = failure(action, key, e);
+        String shown = settings.credentials() == null ? f.getMessage() : settings.credentials().masked(f.getMessage());
+        return shown.equals(f.getMessage()) ? f : new StoreException(shown, null);
+    }
+
+    private StoreException failure(String action, String key, Exception e) {
         String what = key == null ? location() : key + " in " + location();
         if (e instanceof StoreException) {
             return (StoreException) e;

@@ -153,6 +153,13 @@ class CapturesCommandTest {
         Cli sort = captures(lib, "ls", "--sort", "colour");
         assertEquals(2, sort.exitCode);
         assertTrue(sort.err.contains("cannot sort by 'colour'"), sort.err);
+        // an agent's error text, quoted in a message, cannot recolour or retitle the terminal
+        Files.writeString(tmp.resolve("library").resolve("failed.json"),
+                "{\"status\":\"error\",\"error\":\"disk \\u001b[31mfull\\u001b]0;owned\\u0007\"}");
+        Cli failed = captures(lib, "get", "failed");
+        assertEquals(1, failed.exitCode, failed.err);
+        assertTrue(failed.err.contains("has no data (status error: disk \\x1b[31mfull\\x1b]0;owned\\x07)"), failed.err);
+        assertFalse(failed.err.contains("\u001b") || failed.err.contains("\u0007"), failed.err);
     }
 
     @Test

@@ -298,6 +298,27 @@ class S3StoreTest extends CaptureStoreContract {
     }
 
     @Test
+    void aSessionTokenTheHttpClientRefusesIsNotShownInTheMessage() throws IOException {
+        // a character no HTTP header may hold: the client's own message quotes the whole value
+        S3Credentials odd = new S3Credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY,
+                "token-with-a-\u0001-in-it-and-more", "the test");
+        try (CaptureStore s = CaptureStore.s3(settings(bucket(), odd), options())) {
+            StoreException e = assertThrows(StoreException.class, s::list);
+            assertTrue(e.getMessage().contains(s.describe()), e.getMessage());
+            assertFalse(e.getMessage().contains("in-it-and-more"), e.getMessage());
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                assertFalse(String.valueOf(c.getMessage()).contains("in-it-and-more"), c.getMessage());
+            }
+        }
+        // a carriage return at the end, as a credentials file written on Windows has, is no part of a key
+        S3Credentials windows = new S3Credentials(S3ProxyServer.ACCESS_KEY + "\r", S3ProxyServer.SECRET_KEY + "\r",
+                null, "the test");
+        try (CaptureStore s = CaptureStore.s3(settings(bucket(), windows), options())) {
+            assertEquals(List.of(), s.list());
+        }
+    }
+
+    @Test
     void aMissingBucketIsNamed() throws IOException {
         try (CaptureStore s = CaptureStore.s3(settings("no-such-bucket", good()), options())) {
             StoreException e = assertThrows(StoreException.class, s::list);
