@@ -553,8 +553,7 @@ final class InspectorPane extends BorderPane {
         if (t == null || vm.pageProperty().get() != InspectorViewModel.Page.VIEW) {
             return;
         }
-        if (vm.computing()) {
-            vm.say("The table is still being computed: export it once it is shown");
+        if (stillComputing("The table")) {
             return;
         }
         String base = exportName(t.view().id()) + (json ? ".json" : ".csv");
@@ -576,10 +575,22 @@ final class InspectorPane extends BorderPane {
         }, n -> String.format("Wrote %,d rows to %s", n, target));
     }
 
+    /**
+     * Whether what the page shows is still the result before the one being computed (a filter, a
+     * range or a view just asked for): then nothing is exported, and the status line says why.
+     */
+    private boolean stillComputing(String what) {
+        if (vm.computing()) {
+            vm.say(what + " is still being computed: export it once it is shown");
+            return true;
+        }
+        return false;
+    }
+
     /** Writes every event of the list (its range and filter) with the columns shown, on the worker. */
     private void exportEventList(boolean json) {
         var list = vm.eventsProperty().get();
-        if (list == null) {
+        if (list == null || stillComputing("The event list")) {
             return;
         }
         Path target = choose(exportName("events") + (json ? ".json" : ".csv"), json ? "JSON" : "CSV",
@@ -613,7 +624,7 @@ final class InspectorPane extends BorderPane {
 
     private void exportEvents() {
         var list = vm.eventsProperty().get();
-        if (list == null) {
+        if (list == null || stillComputing("The event list")) {
             return;
         }
         Path target = choose(exportName("selection") + ".scap", "Captures", "*.scap");
@@ -625,6 +636,9 @@ final class InspectorPane extends BorderPane {
     }
 
     private void saveStreams() {
+        if (stillComputing("The I/O streams")) {
+            return;
+        }
         Path target = choose("streams.txt", "Text", "*.txt");
         if (target == null) {
             return;

@@ -630,6 +630,12 @@ public final class InspectorViewModel {
             return false;
         }
         ViewDefinition v = currentView();
+        ViewTable shown = table.get();
+        if (shown == null || !shown.view().id().equals(v.id())) {
+            // the rows on screen are still the view before's: its keys mean something else here
+            status.set("The " + v.name() + " view is still being computed: drill down once its rows are shown");
+            return false;
+        }
         String field = v.drilldownField();
         String label = (field == null ? v.name() : field) + " = " + row.key();
         leaveLastStep();
@@ -775,6 +781,7 @@ public final class InspectorViewModel {
         try {
             f = compiledFilter();
         } catch (FilterException e) {
+            updateBusy();
             status.set("The drill-down filter does not compile: " + e.getMessage());
             return;
         }

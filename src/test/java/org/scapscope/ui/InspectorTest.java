@@ -830,6 +830,28 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void anExportAskedForWhileANewFilterIsComputedWritesNothingOfTheOldOne() throws Exception {
+        openEvents();
+        Path out = tmp.resolve("stale-" + UUID.randomUUID() + ".csv");
+        interact(() -> pane.exportTo(name -> out));
+        // applied and exported at once: the list shown is still the one before the filter
+        String[] said = new String[1];
+        interact(() -> {
+            vm.filterTextProperty().set("evt.type = read");
+            vm.applyFilter();
+            pane.exportTable(false);
+            said[0] = vm.statusProperty().get();
+        });
+        assertEquals("The event list is still being computed: export it once it is shown", said[0]);
+        waitIdle();
+        assertFalse(Files.exists(out));
+        interact(() -> pane.exportTable(false));
+        waitUntil(() -> Files.exists(out) && !vm.busyProperty().get());
+        long rows = Files.readAllLines(out, StandardCharsets.UTF_8).size() - 1;
+        assertEquals(vm.eventsProperty().get().size(), rows);
+    }
+
+    @Test
     void exportsTheTableAsCsv() throws Exception {
         openView("procs");
         Path out = tmp.resolve("procs.csv");

@@ -474,6 +474,45 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void aRowOfTheViewBeforeDoesNotDrillIntoTheViewBeingComputed() throws Exception {
+        Deferred worker = new Deferred();
+        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
+                ZoneOffset.UTC);
+        m.showView("procs");
+        worker.runAll();
+        ViewTable.Row process = m.tableProperty().get().rows().get(0);
+        // threads asked for; until its rows come, the rows on screen are the processes'
+        m.showView("threads");
+        assertTrue(m.busyProperty().get());
+        assertEquals("procs", m.tableProperty().get().view().id());
+        assertFalse(m.drillDown(process), "a process's key is no thread id");
+        assertEquals(1, m.steps().size());
+        assertTrue(m.statusProperty().get().contains("still being computed"), m.statusProperty().get());
+        worker.runAll();
+        assertEquals("threads", m.tableProperty().get().view().id());
+        assertTrue(m.drillDown(m.tableProperty().get().rows().get(0)));
+        assertEquals(2, m.steps().size());
+    }
+
+    @Test
+    void aDrillDownFilterThatDoesNotCompileLeavesNothingBusy() throws Exception {
+        Deferred worker = new Deferred();
+        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
+                ZoneOffset.UTC);
+        m.showView("procs");
+        worker.runAll();
+        // the processes of another range being computed, the rows of the whole capture shown
+        m.setRange(scap.firstTs(), scap.firstTs() + 1_000_000_000L);
+        assertTrue(m.busyProperty().get());
+        // a key that makes the drill-down filter unreadable
+        assertTrue(m.drillDown(new ViewTable.Row("1 or", List.of())));
+        assertTrue(m.statusProperty().get().startsWith("The drill-down filter does not compile"),
+                m.statusProperty().get());
+        assertFalse(m.busyProperty().get(), "no progress is left up with nothing running");
+        assertTrue(worker.pending.stream().allMatch(j -> j.cancelled[0]), "the range's work was stopped");
+    }
+
+    @Test
     void askingForTheViewBeingComputedAheadWaitsForIt() throws Exception {
         Deferred worker = new Deferred();
         InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
