@@ -38,6 +38,8 @@ final class InspectorTab extends Tab {
     private ScapFile capture;
     private EventList events;
     private Worker.Handle opening;
+    /** Set once the tab is closed: a capture that finishes opening after is closed at once. */
+    private boolean closed;
 
     private final Worker worker;
     private final java.util.prefs.Preferences preferences;
@@ -95,6 +97,11 @@ final class InspectorTab extends Tab {
         }, opened -> {
             capture = opened.capture;
             events = opened.events;
+            if (closed) {
+                // the tab went while the capture opened: nothing is shown, and the capture is let go
+                close();
+                return;
+            }
             show(opened);
         }, e -> {
             Label failed = new Label(file.getFileName() + " cannot be opened: " + ErrorText.of(e));
@@ -211,12 +218,13 @@ final class InspectorTab extends Tab {
     }
 
     void close() {
+        closed = true;
         if (opening != null) {
             opening.cancel();
         }
         if (pane != null) {
             pane.stop();
-            pane.vm.cancel();
+            pane.vm.close();
         }
         if (events != null) {
             try {

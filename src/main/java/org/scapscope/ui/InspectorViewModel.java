@@ -128,6 +128,11 @@ public final class InspectorViewModel {
 
     private final ReadOnlyObjectWrapper<Overview.Result> overview = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ViewTable> table = new ReadOnlyObjectWrapper<>();
+    /** The whole-capture timeline and the values seen for completion, while they are worked out. */
+    private Worker.Handle timelineWork;
+    private Worker.Handle seenWork;
+    /** Set when the tab closes: no work starts after. */
+    private boolean closed;
     private final ReadOnlyObjectWrapper<EventList> events = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<IoStreams.Collected> io = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
@@ -235,13 +240,40 @@ public final class InspectorViewModel {
      * once the first page is shown, so as not to slow it.
      */
     public void start() {
-        worker.submit((p, cancelled) -> Timeline.of(capture, TIMELINE_BUCKETS, cancelled), null, t -> {
+        timelineWork = worker.submit((p, cancelled) -> Timeline.of(capture, TIMELINE_BUCKETS, cancelled), null, t -> {
+            timelineWork = null;
+            if (closed) {
+                return;
+            }
             timeline.set(t);
             if (running == null) {
                 computeNextAhead();
             }
-        }, e -> { });
+        }, e -> {
+            timelineWork = null;
+            if (!closed && !(e instanceof java.util.concurrent.CancellationException)) {
+                status.set("The timeline cannot be drawn: " + ErrorText.of(e));
+            }
+        });
         refresh();
+    }
+
+    /**
+     * Stops all the work of this capture for good (its tab is closing): what runs is cancelled, and
+     * nothing new starts, whatever finishes after.
+     */
+    public void close() {
+        closed = true;
+        ahead = List.of();
+        if (timelineWork != null) {
+            timelineWork.cancel();
+            timelineWork = null;
+        }
+        if (seenWork != null) {
+            seenWork.cancel();
+            seenWork = null;
+        }
+        cancel();
     }
 
     /** Gathers the values filters are completed with, the first time it is called. */
@@ -250,8 +282,11 @@ public final class InspectorViewModel {
             return;
         }
         seenGathered = true;
-        worker.submit((p, cancelled) -> SeenValues.of(capture, checkpoints, cancelled), null,
-                seen::putAll, e -> { });
+        seenWork = worker.submit((p, cancelled) -> SeenValues.of(capture, checkpoints, cancelled), null,
+                values -> {
+                    seenWork = null;
+                    seen.putAll(values);
+                }, e -> seenWork = null);
     }
 
     /**
@@ -271,6 +306,9 @@ public final class InspectorViewModel {
 
     /** Starts the next view to compute ahead, when nothing runs and one is not known yet. */
     private void computeNextAhead() {
+        if (closed) {
+            return;
+        }
         // where the filter's events lie comes first: it is shown with every page
         selectOnTimeline();
         if (ahead.isEmpty() || running != null || computingAhead != null || selecting != null) {
@@ -769,6 +807,9 @@ public final class InspectorViewModel {
 
     /** Computes the page shown again, for the current path, filter and range. */
     public void refresh() {
+        if (closed) {
+            return;
+        }
         if (computingAhead != null && computingAhead.asked) {
             stopComputingAhead(); // what the user asked for before
         }

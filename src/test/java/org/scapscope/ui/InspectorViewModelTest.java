@@ -513,6 +513,27 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void onceClosedNothingNewStartsWhateverFinishesAfter() throws Exception {
+        Deferred worker = new Deferred();
+        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
+                ZoneOffset.UTC);
+        m.start();
+        m.computeAhead(List.of("files", "connections"));
+        assertFalse(worker.pending.isEmpty());
+        m.close();
+        assertTrue(worker.pending.stream().allMatch(j -> j.cancelled[0]), "the timeline and the page are stopped");
+        // the jobs end as cancelled jobs do, or finish had they got past their last check
+        for (Deferred.Job j : List.copyOf(worker.pending)) {
+            j.cancelled[0] = false;
+        }
+        worker.runAll();
+        assertTrue(worker.pending.isEmpty(), "no view is computed ahead for a closed capture");
+        m.showView("procs");
+        assertTrue(worker.pending.isEmpty());
+        assertFalse(m.busyProperty().get());
+    }
+
+    @Test
     void askingForTheViewBeingComputedAheadWaitsForIt() throws Exception {
         Deferred worker = new Deferred();
         InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
@@ -577,10 +598,12 @@ class InspectorViewModelTest {
 
         final class Job {
             final Runnable run;
-            final boolean[] cancelled = {false};
+            /** What the job itself sees when it asks whether it was cancelled. */
+            final boolean[] cancelled;
 
-            Job(Runnable run) {
+            Job(Runnable run, boolean[] cancelled) {
                 this.run = run;
+                this.cancelled = cancelled;
             }
         }
 
@@ -597,13 +620,12 @@ class InspectorViewModelTest {
                     return;
                 }
                 done.accept(result);
-            });
+            }, cancelled);
             pending.add(j);
             return new Handle() {
                 @Override
                 public void cancel() {
                     cancelled[0] = true;
-                    j.cancelled[0] = true;
                 }
 
                 @Override
