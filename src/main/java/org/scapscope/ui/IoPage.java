@@ -140,11 +140,27 @@ final class IoPage extends BorderPane {
 
     /** JSON mode shows the payloads that are JSON documents indented, the others as text: says how many are. */
     private void sayHowManyAreJson() {
+        // each payload read from the capture and parsed: on the worker, up to 2,000,000 of them
         List<IoChunk> chunks = list.getItems();
-        long json = chunks.stream().filter(c -> PayloadText.isJson(c.data())).count();
-        vm.say(json == 0 ? "No payload here is a JSON document: all are shown as their text, line by line"
-                : String.format("%,d of %,d payloads are JSON documents, shown indented; the others as their text",
-                        json, chunks.size()));
+        vm.say("JSON: payloads that are JSON documents are shown indented, the others as their text");
+        search.run((p, cancelled) -> {
+            int json = 0;
+            for (int i = 0; i < chunks.size(); i++) {
+                if ((i & 1023) == 0 && cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("counting JSON payloads was stopped");
+                }
+                if (PayloadText.isJson(chunks.get(i).data())) {
+                    json++;
+                }
+            }
+            return json;
+        }, json -> {
+            if (mode == PayloadText.Mode.JSON) {
+                vm.say(json == 0 ? "No payload here is a JSON document: all are shown as their text, line by line"
+                        : String.format("%,d of %,d payloads are JSON documents, shown indented; the others as their text",
+                                json, chunks.size()));
+            }
+        });
     }
 
     PayloadText.Mode mode() {

@@ -115,13 +115,16 @@ public final class PayloadText {
         return prettyJson(data) != null;
     }
 
+    /** The start of an HTTP request: a method, a target, the protocol. */
+    private static final java.util.regex.Pattern REQUEST_LINE = java.util.regex.Pattern.compile("[A-Z]+ \\S+ HTTP/");
+
     /** The bytes as indented JSON if the payload (or its body after HTTP headers) is a JSON document; else null. */
     static String prettyJson(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
         String body = text;
         int headerEnd = text.indexOf("\r\n\r\n");
         String head = "";
-        if ((text.startsWith("HTTP/") || text.matches("(?s)^[A-Z]+ \\S+ HTTP/.*")) && headerEnd >= 0) {
+        if ((text.startsWith("HTTP/") || REQUEST_LINE.matcher(text).lookingAt()) && headerEnd >= 0) {
             head = text.substring(0, headerEnd + 4).replace("\r", "");
             body = text.substring(headerEnd + 4);
         }

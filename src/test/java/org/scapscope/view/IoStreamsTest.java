@@ -107,6 +107,11 @@ class IoStreamsTest {
         String pretty = PayloadText.render(json, PayloadText.Mode.JSON);
         assertTrue(pretty.startsWith("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n"), pretty);
         assertTrue(pretty.contains("\"c\" : \"d\""), pretty);
+        String request = PayloadText.render("POST /api/v1/x HTTP/1.1\r\nHost: a\r\n\r\n{\"k\":1}"
+                .getBytes(StandardCharsets.UTF_8), PayloadText.Mode.JSON);
+        assertTrue(request.startsWith("POST /api/v1/x HTTP/1.1\nHost: a\n\n{\n"), request);
+        assertNull(PayloadText.prettyJson("post /x HTTP/1.1\r\n\r\n{\"k\":1}".getBytes(StandardCharsets.UTF_8)),
+                "a method is upper case: this is no request");
         assertNull(PayloadText.prettyJson("{not json".getBytes(StandardCharsets.UTF_8)));
         assertNull(PayloadText.prettyJson("{\"a\":1}{\"b\":2} tail".getBytes(StandardCharsets.UTF_8)),
                 "a payload that goes on after its JSON is not shown as that JSON alone");
