@@ -34,7 +34,7 @@ public final class CaptureExtract implements AutoCloseable {
         this.source = source;
         // a link is written through: the file it names is replaced (or made), the link stays
         Path named = target.toAbsolutePath();
-        this.target = Files.isSymbolicLink(named) ? linked(named) : named;
+        this.target = FileReplace.throughLinks(named);
         Path dir = this.target.getParent();
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "the folder to write " + this.target.getFileName()
@@ -83,24 +83,6 @@ public final class CaptureExtract implements AutoCloseable {
     /** Whether a file's name asks for gzip: it ends with {@code .gz}, in any case. */
     public static boolean isGzipName(Path file) {
         return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
-    }
-
-    /**
-     * The file a link names, followed to its end; a link to something that is not a path (a pipe,
-     * as /dev/stdout may be) is left as it is, and refused below as no regular file.
-     */
-    private static Path linked(Path link) {
-        try {
-            return link.toRealPath();
-        } catch (IOException e) {
-            // a link to a file not there yet: the file it names is made
-            try {
-                Path to = Files.readSymbolicLink(link);
-                return link.resolveSibling(to).toAbsolutePath().normalize();
-            } catch (IOException | UnsupportedOperationException again) {
-                return link;
-            }
-        }
     }
 
     /** Whether an event can change the machine state: create, end or change processes or descriptors. */

@@ -44,6 +44,29 @@ public final class FileReplace {
     }
 
     /**
+     * The file to write for a path the user named: a link is written through, so the file it names
+     * is replaced (or made) and the link stays; a link to something that is not a path (a pipe, as
+     * /dev/stdout may be) is left as it is, for the writer to refuse as no regular file.
+     */
+    public static Path throughLinks(Path named) {
+        Path link = named.toAbsolutePath();
+        if (!Files.isSymbolicLink(link)) {
+            return link;
+        }
+        try {
+            return link.toRealPath();
+        } catch (IOException e) {
+            // a link to a file not there yet: the file it names is made
+            try {
+                Path to = Files.readSymbolicLink(link);
+                return link.resolveSibling(to).toAbsolutePath().normalize();
+            } catch (IOException | UnsupportedOperationException again) {
+                return link;
+            }
+        }
+    }
+
+    /**
      * Moves {@code finished} (written beside {@code target}, in the same folder) over {@code target}:
      * atomically where the file system can, else by a plain replacing move.
      */

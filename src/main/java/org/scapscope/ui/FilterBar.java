@@ -322,6 +322,22 @@ final class FilterBar extends VBox {
 
     // ------------------------------------------------------------------------------------ history and saved
 
+    /** Keeps a filter under a name, or says why it cannot be kept: the settings store has limits. */
+    void save(String name, String expression) {
+        if (name.length() > java.util.prefs.Preferences.MAX_KEY_LENGTH) {
+            vm.say(String.format("Not saved: a filter's name may have %d characters at most; this one has %d",
+                    java.util.prefs.Preferences.MAX_KEY_LENGTH, name.length()));
+            return;
+        }
+        if (expression.length() > java.util.prefs.Preferences.MAX_VALUE_LENGTH) {
+            vm.say(String.format("Not saved: a saved filter may have %,d characters at most; this one has %,d",
+                    java.util.prefs.Preferences.MAX_VALUE_LENGTH, expression.length()));
+            return;
+        }
+        saved.put(name, expression);
+        vm.say("Saved the filter as " + name);
+    }
+
     private void fillMenu(MenuButton menu) {
         List<MenuItem> items = new ArrayList<>();
         MenuItem save = new MenuItem("Save this filter…");
@@ -333,7 +349,7 @@ final class FilterBar extends VBox {
             d.setHeaderText("A name for " + vm.appliedFilterProperty().get());
             d.initOwner(getScene().getWindow());
             d.showAndWait().map(String::strip).filter(n -> !n.isEmpty())
-                    .ifPresent(n -> saved.put(n, vm.appliedFilterProperty().get()));
+                    .ifPresent(n -> save(n, vm.appliedFilterProperty().get()));
         });
         items.add(save);
         List<String> names = savedNames();
@@ -364,7 +380,7 @@ final class FilterBar extends VBox {
         menu.getItems().setAll(items);
     }
 
-    private List<String> savedNames() {
+    List<String> savedNames() {
         try {
             return List.of(saved.keys());
         } catch (BackingStoreException e) {

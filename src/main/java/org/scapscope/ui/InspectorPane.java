@@ -658,8 +658,8 @@ final class InspectorPane extends BorderPane {
      */
     private static void writeAtomically(Path target, java.util.function.BooleanSupplier cancelled, WriterJob job)
             throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        Path file = org.scapscope.scap.FileReplace.throughLinks(target);
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
         try {
             try (Writer w = new java.io.FilterWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 @Override
@@ -688,8 +688,7 @@ final class InspectorPane extends BorderPane {
             }) {
                 job.write(w);
             }
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.scapscope.scap.FileReplace.replaceKeepingMode(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }

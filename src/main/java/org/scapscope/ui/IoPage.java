@@ -260,10 +260,11 @@ final class IoPage extends BorderPane {
         return (progress, cancelled) -> write(items, chosen, file, progress, cancelled);
     }
 
-    private long write(List<IoChunk> items, PayloadText.Mode chosen, Path file, OpenOptions.Progress progress,
+    private long write(List<IoChunk> items, PayloadText.Mode chosen, Path named, OpenOptions.Progress progress,
             BooleanSupplier cancelled) throws IOException {
         ScapEvent reading = new ScapEvent();
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".part");
+        Path file = org.scapscope.scap.FileReplace.throughLinks(named);
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (int i = 0; i < items.size(); i++) {
@@ -281,8 +282,7 @@ final class IoPage extends BorderPane {
                     }
                 }
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.scapscope.scap.FileReplace.replaceKeepingMode(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -852,6 +852,25 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aFilterIsSavedUnderANameOrTheStatusSaysWhyNot() throws Exception {
+        String longName = "n".repeat(java.util.prefs.Preferences.MAX_KEY_LENGTH + 1);
+        String longFilter = "proc.name = " + "x".repeat(java.util.prefs.Preferences.MAX_VALUE_LENGTH);
+        String[] said = new String[3];
+        interact(() -> {
+            pane.filterBar.save(longName, "proc.name = nginx");
+            said[0] = vm.statusProperty().get();
+            pane.filterBar.save("huge", longFilter);
+            said[1] = vm.statusProperty().get();
+            pane.filterBar.save("web", "proc.name = nginx");
+            said[2] = vm.statusProperty().get();
+        });
+        assertEquals("Not saved: a filter's name may have 80 characters at most; this one has 81", said[0]);
+        assertTrue(said[1].startsWith("Not saved: a saved filter may have 8,192 characters at most"), said[1]);
+        assertEquals("Saved the filter as web", said[2]);
+        assertEquals(List.of("web"), pane.filterBar.savedNames());
+    }
+
+    @Test
     void exportsTheTableAsCsv() throws Exception {
         openView("procs");
         Path out = tmp.resolve("procs.csv");
@@ -891,6 +910,19 @@ class InspectorTest extends ApplicationTest {
         assertTrue(Files.isSymbolicLink(itself));
         assertEquals(size, Files.size(scap.path()));
         assertEquals(stamp, Files.getLastModifiedTime(scap.path()));
+
+        // an export through a link replaces the file it names, with that file's permissions, and the link stays
+        Path shared = Files.writeString(tmp.resolve("shared-" + UUID.randomUUID() + ".csv"), "old\n");
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link-" + UUID.randomUUID() + ".csv"), shared);
+        interact(() -> pane.exportTo(name -> link));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> !vm.busyProperty().get() && shared.toFile().length() > 4);
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(lines, Files.readAllLines(shared, StandardCharsets.UTF_8));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(shared)));
     }
 
     @Test
