@@ -28,6 +28,11 @@ public final class DownloadsViewModel {
         this.worker = worker;
     }
 
+    /** Whether a download listed is of this store. */
+    public boolean uses(CaptureStore store) {
+        return downloads.stream().anyMatch(d -> d.store == store);
+    }
+
     public ObservableList<Download> downloads() {
         return downloads;
     }

@@ -98,6 +98,9 @@ final class MainView extends BorderPane {
         this.stores = stores;
         this.browser = browser;
         this.downloads = downloads;
+        // a store left for another is closed once its last download is no longer listed
+        downloads.downloads().addListener((javafx.collections.ListChangeListener<DownloadsViewModel.Download>) c ->
+                closeRetiredStores());
         this.cacheDir = cacheDir;
         this.own = own;
         this.addDemo = addDemo;
@@ -233,14 +236,31 @@ final class MainView extends BorderPane {
             error("The store " + entry.name() + " cannot be opened", ErrorText.of(e));
         }
         if (old != null) {
-            try {
-                old.close();
-            } catch (IOException ignored) {
-                // nothing held but connections
-            }
+            retired.add(old);
+            closeRetiredStores();
         }
         placeholder.setText(entry.isLibrary() ? "" : "No captures in this store.");
         watchFolder(browser.storeProperty().get());
+    }
+
+    /**
+     * Stores shown before the one shown now. A download holds its store: a store is closed once no
+     * download of it is listed (running, queued, or failed and offered again), not when another is chosen.
+     */
+    private final List<CaptureStore> retired = new java.util.ArrayList<>();
+
+    private void closeRetiredStores() {
+        retired.removeIf(s -> {
+            if (s == browser.storeProperty().get() || downloads.uses(s)) {
+                return false;
+            }
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // nothing held but connections
+            }
+            return true;
+        });
     }
 
     /** The watch of the folder shown, if it is one: captures put in it by others appear without a Refresh. */

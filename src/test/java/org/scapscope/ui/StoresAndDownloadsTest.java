@@ -150,6 +150,9 @@ class StoresAndDownloadsTest extends ApplicationTest {
         interact(large::cancel);
         waitUntil(() -> large.stateProperty().get() == DownloadsViewModel.State.CANCELLED);
         assertTrue(large.detailProperty().get().contains("cancelled"), large.detailProperty().get());
+        // another store chosen meanwhile: the bucket stays open for the download listed
+        clickOn("Local library");
+        waitUntil(() -> table().getItems().stream().noneMatch(c -> c.id().equals("large")));
         interact(large::retry);
         waitUntil(() -> large.stateProperty().get() == DownloadsViewModel.State.DONE);
         Path cached = Files.walk(tmp.resolve("cache")).filter(p -> p.getFileName().toString().equals("large.scap"))
