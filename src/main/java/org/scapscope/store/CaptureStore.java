@@ -764,6 +764,9 @@ public final class CaptureStore implements AutoCloseable {
         if (cache == null) {
             Path file = ((FolderObjects) objects).file(c.captureKey());
             ObjectInfo object = objects.stat(c.captureKey());
+            if (object == null) {
+                throw new StoreInputException("the capture " + id + " was deleted from " + describe() + " as it was opened");
+            }
             verifyLocal(c, file, object);
             if (c.metadata().host() == null || c.metadata().durationSeconds() == null) {
                 learnFromCapture(id, file, object);
