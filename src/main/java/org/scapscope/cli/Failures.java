@@ -19,7 +19,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
         if (t instanceof ScapFormatException || t instanceof FieldException) {
-            say(cl, "scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + messageOf(t));
             return Main.BAD_INPUT;
         }
         if (t instanceof FilterException) {
@@ -36,7 +36,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             return Main.BAD_INPUT;
         }
         if (t instanceof CommandLine.TypeConversionException) {
-            say(cl, "scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + messageOf(t));
             return Main.BAD_INPUT;
         }
         if (t instanceof NoSuchFileException) {
@@ -51,15 +51,15 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         }
         if (t instanceof FileSystemException) {
             // a path given on the command line that cannot be used as asked: a directory, a missing folder, ...
-            say(cl, "scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + messageOf(t));
             return Main.BAD_INPUT;
         }
         if (t instanceof StoreAddressException || t instanceof StoreInputException) {
-            say(cl, "scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + messageOf(t));
             return Main.BAD_INPUT;
         }
         if (t instanceof IOException) {
-            say(cl, "scapscope: " + t.getMessage());
+            say(cl, "scapscope: " + messageOf(t));
             return Main.FAILURE;
         }
         String cut = org.scapscope.scap.ScapFile.cutShortWhileRead(t);
@@ -72,6 +72,13 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             say(cl, "    at " + el);
         }
         return Main.FAILURE;
+    }
+
+    /** What a failure says; one that says nothing is named by its kind, never printed as "null". */
+    private static String messageOf(Throwable t) {
+        String m = t.getMessage();
+        return m != null && !m.isBlank() ? m : t.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT) + (t.getCause() != null ? ": " + messageOf(t.getCause()) : "");
     }
 
     /**

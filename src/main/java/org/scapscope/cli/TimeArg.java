@@ -44,7 +44,8 @@ final class TimeArg {
                 case "h": ns = amount * 3600e9; break;
                 default: ns = amount * 1e9; break;
             }
-            return start + (long) ns;
+            // an offset past the last time a capture can hold is that last time: nothing after, all before
+            return ns >= Long.MAX_VALUE - (double) start ? Long.MAX_VALUE : start + (long) ns;
         }
         try {
             LocalTime clock = LocalTime.parse(t);

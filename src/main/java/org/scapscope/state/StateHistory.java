@@ -27,13 +27,16 @@ import org.scapscope.scap.ScapFile;
 public final class StateHistory implements AutoCloseable {
     /** Events between checkpoints: few enough that replaying them takes milliseconds. */
     public static final int INTERVAL = 8_192;
-    private static final long MAGIC = 0x5343_4150_5354_4131L; // "SCAPSTA1"
+    private static final long MAGIC = 0x5343_4150_5354_4132L; // "SCAPSTA2"
+    /** Bytes of a checkpoint's entry in the table: where it starts, its section, the CRC-32C of its bytes. */
+    private static final int ENTRY = 16;
     private static final int HEADER = 64;
 
     private final ScapFile capture;
     private FileChannel channel;
     private long[] offsets;
     private int[] sections;
+    private int[] checksums;
 
     private StateHistory(ScapFile capture) {
         this.capture = capture;
@@ -76,7 +79,7 @@ public final class StateHistory implements AutoCloseable {
         }
         int k = (int) Math.min(offsets.length - 1, eventIndex / INTERVAL);
         long from = (long) k * INTERVAL;
-        MachineState s = StateCodec.read(capture, blob(k));
+        MachineState s = checkpoint(k);
         int section = sections[k];
         ScapEvent e = new ScapEvent();
         for (long i = from; i < eventIndex; i++) {
@@ -93,6 +96,33 @@ public final class StateHistory implements AutoCloseable {
     /** The section the state {@link #before} an event belongs to. */
     public int sectionBefore(long eventIndex) {
         return eventIndex == 0 ? 0 : capture.sectionOf(Math.min(eventIndex, capture.eventCount()) - 1);
+    }
+
+    /**
+     * Checkpoint {@code k}. One that cannot be decoded (the cache file damaged on disk) fails with a
+     * message naming the file, which is removed so that the next run makes the checkpoints again.
+     */
+    private MachineState checkpoint(int k) throws IOException {
+        try {
+            byte[] blob = blob(k);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(blob);
+            if ((int) crc.getValue() != checksums[k]) {
+                throw new IOException("checkpoint " + k + " does not match its checksum");
+            }
+            return StateCodec.read(capture, blob);
+        } catch (IOException | RuntimeException e) {
+            Path file = capture.cacheFile("state");
+            boolean removed;
+            try {
+                removed = Files.deleteIfExists(file);
+            } catch (IOException notRemoved) {
+                removed = false;
+            }
+            throw new IOException("the state checkpoints in " + file + " are damaged (" + (e.getMessage() != null
+                    ? e.getMessage() : e.getClass().getSimpleName()) + "): " + (removed
+                    ? "the file was removed, and the next run makes them again" : "remove that file, and the next run makes them again"), e);
+        }
     }
 
     private byte[] blob(int k) throws IOException {
@@ -168,15 +198,28 @@ public final class StateHistory implements AutoCloseable {
                 ch.close();
                 return false;
             }
-            ByteBuffer table = ByteBuffer.allocate(12 * expected).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer table = ByteBuffer.allocate(ENTRY * expected).order(ByteOrder.LITTLE_ENDIAN);
             ch.read(table, HEADER);
             table.flip();
-            offsets = new long[expected];
-            sections = new int[expected];
+            long[] offs = new long[expected];
+            int[] secs = new int[expected];
+            int[] sums = new int[expected];
+            long size = ch.size();
+            long previous = HEADER + (long) ENTRY * expected;
             for (int k = 0; k < expected; k++) {
-                offsets[k] = table.getLong();
-                sections[k] = table.getInt();
+                offs[k] = table.getLong();
+                secs[k] = table.getInt();
+                sums[k] = table.getInt();
+                // each checkpoint after the one before, and within the file: a file cut short is made again
+                if (offs[k] < previous || offs[k] >= size || secs[k] < 0) {
+                    ch.close();
+                    return false;
+                }
+                previous = offs[k];
             }
+            offsets = offs;
+            sections = secs;
+            checksums = sums;
             channel = ch;
             return true;
         } catch (IOException | RuntimeException e) {
@@ -197,7 +240,9 @@ public final class StateHistory implements AutoCloseable {
         int[] secs = new int[n];
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
-            long pos = HEADER + 12L * n;
+            long pos = HEADER + (long) ENTRY * n;
+            int[] sums = new int[n];
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16))) {
                 out.write(new byte[(int) pos]);
@@ -210,6 +255,9 @@ public final class StateHistory implements AutoCloseable {
                         byte[] blob = StateCodec.write(s);
                         offs[k] = pos;
                         secs[k] = section;
+                        crc.reset();
+                        crc.update(blob);
+                        sums[k] = (int) crc.getValue();
                         out.write(blob);
                         pos += blob.length;
                         if (progress != null) {
@@ -231,12 +279,12 @@ public final class StateHistory implements AutoCloseable {
                 }
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer head = ByteBuffer.allocate(HEADER + 12 * n).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer head = ByteBuffer.allocate(HEADER + ENTRY * n).order(ByteOrder.LITTLE_ENDIAN);
                 head.putLong(MAGIC).putLong(StateCodec.LAYOUT).putLong(capture.fileSize()).putLong(capture.stamp())
                         .putLong(count).putInt(INTERVAL).putInt(n);
                 head.position(HEADER);
                 for (int k = 0; k < n; k++) {
-                    head.putLong(offs[k]).putInt(secs[k]);
+                    head.putLong(offs[k]).putInt(secs[k]).putInt(sums[k]);
                 }
                 head.flip();
                 ch.write(head, 0);

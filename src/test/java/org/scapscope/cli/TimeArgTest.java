@@ -22,6 +22,11 @@ class TimeArgTest {
         assertEquals(1506127471500000000L, TimeArg.resolve("00:44:31.5", START, ZoneOffset.UTC));
         assertEquals(1506127471500000000L - 3_600_000_000_000L,
                 TimeArg.resolve("00:44:31.5", START, ZoneOffset.ofHours(1)), "clock times are read in the zone given");
+        // offsets past the end of time are the end of time, not a time wrapped round before the epoch
+        assertEquals(Long.MAX_VALUE, TimeArg.resolve("+3000000h", START, ZoneOffset.UTC));
+        assertEquals(Long.MAX_VALUE, TimeArg.resolve("+2562047h", START, ZoneOffset.UTC));
+        assertEquals(Long.MAX_VALUE, TimeArg.resolve("+1" + "0".repeat(400) + "s", START, ZoneOffset.UTC));
+        assertEquals(START + 2_000_000L * 3_600_000_000_000L, TimeArg.resolve("+2000000h", START, ZoneOffset.UTC));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TimeArg.resolve("yesterday", START, ZoneOffset.UTC));
         assertTrue(e.getMessage().contains("+5s"), e.getMessage());

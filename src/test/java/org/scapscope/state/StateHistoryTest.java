@@ -123,4 +123,47 @@ class StateHistoryTest {
             assertTrue(describe(h.before(100)).contains("comm=sysdig"));
         }
     }
+
+    @Test
+    void aCheckpointFileCutShortIsMadeAgainAndOneDamagedWithinIsNamedAndRemoved() throws Exception {
+        Path capture = RealCaptures.named("502Error.scap");
+        Path cache = tmp.resolve("cache");
+        String expected;
+        Path state;
+        long eventAt;
+        try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache));
+             StateHistory h = StateHistory.of(f)) {
+            assertTrue(h.checkpointCount() > 2);
+            eventAt = 2L * StateHistory.INTERVAL + 17;
+            expected = describe(h.before(eventAt));
+            state = f.cacheFile("state");
+        }
+        byte[] whole = Files.readAllBytes(state);
+        // cut short: the table points past the end, so the file is not used but made again
+        Files.write(state, Arrays.copyOf(whole, whole.length / 2));
+        try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache));
+             StateHistory h = StateHistory.of(f)) {
+            assertEquals(expected, describe(h.before(eventAt)));
+        }
+        assertEquals(whole.length, Files.size(state));
+        // damaged within a checkpoint: the read names the file, which goes, and the next run makes it again
+        byte[] damaged = whole.clone();
+        java.nio.ByteBuffer table = java.nio.ByteBuffer.wrap(whole).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int start = (int) table.getLong(64 + 16 * 2);
+        damaged[start + 100] ^= 0x01; // one bit: a decoder alone could read it as another, wrong, state
+        Files.write(state, damaged);
+        try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache));
+             StateHistory h = StateHistory.of(f)) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> h.before(eventAt));
+            assertTrue(e.getMessage().startsWith("the state checkpoints in " + state + " are damaged (checkpoint 2 does"
+                    + " not match its checksum)"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("the file was removed, and the next run makes them again"), e.getMessage());
+        }
+        assertTrue(!Files.exists(state));
+        try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache));
+             StateHistory h = StateHistory.of(f)) {
+            assertEquals(expected, describe(h.before(eventAt)));
+        }
+    }
 }
