@@ -249,6 +249,10 @@ final class CapturesCommand implements Runnable {
 
         /** Copies through a temporary file in the target folder, so that no half copy is ever in place. */
         private static Path copyInto(Path file, Path dir) throws IOException {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new java.nio.file.FileSystemException(dir.toString(), null,
+                        "is a file, not a folder to copy the capture into");
+            }
             Files.createDirectories(dir);
             Path target = dir.resolve(file.getFileName());
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");

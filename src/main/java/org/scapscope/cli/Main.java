@@ -87,6 +87,13 @@ public final class Main implements Runnable {
         for (Class<?> c : named != null ? List.of(named) : COMMANDS) {
             cl.addSubcommand(c);
         }
+        // an empty path would be the current folder: a value lost in a script, never meant
+        cl.registerConverter(java.nio.file.Path.class, text -> {
+            if (text.isBlank()) {
+                throw new CommandLine.TypeConversionException("an empty path is no file or folder");
+            }
+            return java.nio.file.Path.of(text);
+        });
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine at = ex.getCommandLine();

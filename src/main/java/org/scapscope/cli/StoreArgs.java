@@ -55,6 +55,11 @@ final class StoreArgs {
             }
             options = options.withRetention(Duration.ofDays(retentionDays));
         }
+        if (store != null && store.isBlank()) {
+            // left empty by a script: not taken for the local library, which it would otherwise be
+            throw new picocli.CommandLine.TypeConversionException("--store is empty: give a folder, s3://BUCKET or a"
+                    + " saved store's name, or leave the option out for the local library");
+        }
         StoreLocator locator = new StoreLocator(System.getenv(), StorePaths.home());
         return locator.open(store, new StoreLocator.Connection(endpoint, region, pathStyle, profile), options, mayCreate);
     }

@@ -146,6 +146,9 @@ public final class CaptureStore implements AutoCloseable {
 
     /** The local library: captures kept as files of {@code folder}, created when missing. */
     public static CaptureStore local(Path folder, StoreOptions options) throws IOException {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new StoreInputException(folder + " is a file, not a folder of captures");
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {

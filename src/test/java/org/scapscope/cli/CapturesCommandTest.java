@@ -153,6 +153,22 @@ class CapturesCommandTest {
         Cli sort = captures(lib, "ls", "--sort", "colour");
         assertEquals(2, sort.exitCode);
         assertTrue(sort.err.contains("cannot sort by 'colour'"), sort.err);
+        // a file where a folder goes, and an empty value, are named as such
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Cli fileStore = captures(List.of("--store", file.toString()), "ls");
+        assertEquals(2, fileStore.exitCode);
+        assertTrue(fileStore.err.contains(file + " is a file, not a folder of captures"), fileStore.err);
+        Cli emptyStore = captures(List.of("--store", ""), "ls");
+        assertEquals(2, emptyStore.exitCode);
+        assertTrue(emptyStore.err.contains("--store is empty"), emptyStore.err);
+        String id = lastLine(captures(lib, "put", RealCaptures.named("sample.scap").toString()));
+        Cli intoFile = captures(lib, "get", id, "--to", file.toString());
+        assertEquals(2, intoFile.exitCode);
+        assertTrue(intoFile.err.contains(file + ": is a file, not a folder to copy the capture into"), intoFile.err);
+        assertEquals("x", Files.readString(file));
+        Cli emptyCache = Cli.run(null, "count", "--cache", "", RealCaptures.named("sample.scap").toString());
+        assertEquals(2, emptyCache.exitCode);
+        assertTrue(emptyCache.err.contains("an empty path is no file or folder"), emptyCache.err);
         // an agent's error text, quoted in a message, cannot recolour or retitle the terminal
         Files.writeString(tmp.resolve("library").resolve("failed.json"),
                 "{\"status\":\"error\",\"error\":\"disk \\u001b[31mfull\\u001b]0;owned\\u0007\"}");
