@@ -124,7 +124,7 @@ final class IndexBuilder {
             throw new ScapFormatException(sourceName + " is not a capture: expected a section header block at offset 0"
                     + (length >= 4 ? String.format(", found block type 0x%08X", little.getInt(0)) : ""), 0);
         }
-        if (length < 12) {
+        if (length < 28) {
             throw new ScapFormatException(sourceName + " is cut short at offset " + length
                     + ": it starts with a section header block, which needs at least 28 bytes", length);
         }

@@ -423,7 +423,7 @@ class ScapFileTest {
     void aCaptureCutShortInItsFirstHeaderSaysSo() throws Exception {
         byte[] whole = Files.readAllBytes(TestCaptures.file(tmp, "whole.scap", w -> w.sectionHeader(ByteOrder.LITTLE_ENDIAN, 1, 2)
                 .event(0, T0, 1, OPEN_E, "/a", 0L, 0L)));
-        for (int cut : new int[] {4, 8, 11}) {
+        for (int cut : new int[] {4, 8, 11, 12, 20, 27}) {
             Path p = tmp.resolve("cut" + cut + ".scap");
             Files.write(p, Arrays.copyOf(whole, cut));
             ScapFormatException ex = assertThrows(ScapFormatException.class, () -> open(p));
