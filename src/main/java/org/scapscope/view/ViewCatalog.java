@@ -225,8 +225,36 @@ public final class ViewCatalog {
                 return "a column of view " + v.id() + " has no field";
             }
         }
+        // what would only fail, or be passed over, once the view is shown: said when the file is read
+        for (ViewColumn col : v.columns()) {
+            String column = "view " + v.id() + ", column " + (col.title() != null ? col.title() : col.field()) + ": ";
+            try {
+                org.scapscope.field.FieldRegistry.get().bind(col.field());
+            } catch (org.scapscope.field.FieldException e) {
+                return column + e.getMessage();
+            }
+            if (col.sinspType() != null && !VALUE_TYPES.contains(col.sinspType())) {
+                return column + "unknown sinspType " + col.sinspType() + " (one of " + String.join(", ", VALUE_TYPES) + ")";
+            }
+        }
+        if (v.filter() != null && !v.filter().isBlank()) {
+            try {
+                org.scapscope.filter.FilterCompiler.compile(v.filter());
+            } catch (org.scapscope.filter.FilterException e) {
+                return "view " + v.id() + ": in its filter: " + e.getMessage();
+            }
+        }
+        if (v.sort() != null && v.sort().column() != null
+                && v.columns().stream().noneMatch(c -> !c.hidden() && v.sort().column().equals(c.title()))) {
+            return "view " + v.id() + ": it sorts by " + v.sort().column() + ", which is no column's title";
+        }
         return null;
     }
+
+    /** The value types a column may give (csysdig's names): how its values are compared, summed and shown. */
+    static final List<String> VALUE_TYPES = List.of("CHARBUF", "BOOL", "INT8", "INT16", "INT32", "INT64", "UINT8",
+            "UINT16", "UINT32", "UINT64", "DOUBLE", "RELTIME", "ABSTIME", "PORT", "ERRNO", "FD", "PID", "IPADDR",
+            "IPV4ADDR", "IPV6ADDR", "IPNET", "BYTEBUF", "FSPATH", "SOCKTUPLE");
 
     /** The same views as csysdig shows them for containers ({@link ViewDefinition#forContainers}). */
     public ViewCatalog forContainers() {

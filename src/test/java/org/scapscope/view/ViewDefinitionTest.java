@@ -73,6 +73,36 @@ class ViewDefinitionTest {
     }
 
     @Test
+    void mistakesThatWouldShowOnlyWhenTheViewRunsAreSaidWhenItsFileIsRead(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        String good = "{'field': 'proc.pid', 'title': 'PID', 'key': true, 'tags': ['default']}";
+        String[][] cases = {
+            {"field", "{'id': 'field', 'columns': [" + good + ", {'field': 'nosuch.field', 'title': 'X'}]}",
+                "view field, column X: "},
+            {"type", "{'id': 'type', 'columns': [" + good + ", {'field': 'evt.count', 'title': 'N', 'sinspType': 'WHAT'}]}",
+                "view type, column N: unknown sinspType WHAT (one of CHARBUF, "},
+            {"filter", "{'id': 'filter', 'filter': 'fd.type = = file', 'columns': [" + good + "]}",
+                "view filter: in its filter: "},
+            {"sort", "{'id': 'sort', 'sort': {'column': 'NOPE'}, 'columns': [" + good + "]}",
+                "view sort: it sorts by NOPE, which is no column's title"},
+        };
+        for (String[] c : cases) {
+            java.nio.file.Files.writeString(folder.resolve(c[0] + ".json"), c[1].replace('\'', '"'));
+        }
+        java.nio.file.Files.writeString(folder.resolve("ok.json"), ("{'id': 'ok', 'sort': {'column': 'PID'}, 'filter':"
+                + " 'proc.pid exists', 'columns': [" + good + "]}").replace('\'', '"'));
+        ViewCatalog catalog = ViewCatalog.withUserViews(folder);
+        List<String> problems = catalog.problems();
+        assertEquals(cases.length, problems.size(), problems.toString());
+        for (String[] c : cases) {
+            String file = folder.resolve(c[0] + ".json") + ": ";
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith(file + c[2])), c[0] + ": " + problems);
+            assertTrue(catalog.get(c[0]) == null, c[0] + " is left out");
+        }
+        assertTrue(catalog.get("ok") != null);
+    }
+
+    @Test
     void aUserViewWithNoNameCanBeAFallbackDrillDown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
             throws Exception {
         java.nio.file.Files.writeString(folder.resolve("active.json"), ("{'id': 'Active', 'type': 'table',"

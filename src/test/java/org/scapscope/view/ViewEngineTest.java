@@ -203,15 +203,21 @@ class ViewEngineTest {
                 + "\"filter\": \"evt.type = nosuch\", \"columns\": [{\"field\": \"proc.pid\", \"key\": true, "
                 + "\"sinspType\": \"INT64\"}]}");
         ViewCatalog catalog = ViewCatalog.withUserViews(folder);
-        assertEquals(ViewCatalog.builtIn().all().size() + 2, catalog.all().size());
-        assertEquals(3, catalog.problems().size(), catalog.problems().toString());
+        assertEquals(ViewCatalog.builtIn().all().size() + 1, catalog.all().size());
+        assertEquals(4, catalog.problems().size(), catalog.problems().toString());
+        // a filter that does not compile is said as the file is read, with the view's name
+        assertTrue(catalog.problems().stream().anyMatch(p -> p.startsWith(folder.resolve("bad-filter.json")
+                + ": view bf: in its filter: ")), catalog.problems().toString());
         assertTrue(catalog.problems().stream().anyMatch(p -> p.contains("has no key column")), catalog.problems().toString());
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
             ViewTable t = ViewEngine.run(scap, catalog.get("curl_files"), null, 0, Long.MAX_VALUE, ZoneOffset.UTC, null, null);
             assertEquals(List.of("EVENTS", "FILE"), t.columns());
             assertTrue(t.rows().stream().anyMatch(r -> r.key().equals("/etc/hosts")));
+            // and a view made otherwise, with such a filter, fails as it runs, naming itself
+            ViewDefinition bf = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    Files.readString(folder.resolve("bad-filter.json")), ViewDefinition.class);
             org.scapscope.filter.FilterException bad = assertThrows(org.scapscope.filter.FilterException.class,
-                    () -> ViewEngine.run(scap, catalog.get("bf"), null, 0, Long.MAX_VALUE, ZoneOffset.UTC, null, null));
+                    () -> ViewEngine.run(scap, bf, null, 0, Long.MAX_VALUE, ZoneOffset.UTC, null, null));
             assertTrue(bad.getMessage().startsWith("in the filter of view bf: "), bad.getMessage());
         }
     }
