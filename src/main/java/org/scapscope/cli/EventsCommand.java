@@ -2,6 +2,7 @@ package org.scapscope.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
@@ -53,6 +54,9 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = {"-w", "--write"}, paramLabel = "OUT",
             description = "Write the selected events to OUT as a new capture instead of printing them.")
     Path write;
+
+    @Option(names = "--force", description = "With --write, replace OUT even when it is a file other than a capture.")
+    boolean force;
 
     @Option(names = {"-t", "--timetype"}, paramLabel = "TYPE",
             description = "The time the default output shows, as sysdig's -t: h the clock time (default), a seconds "
@@ -231,11 +235,29 @@ final class EventsCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** Whether a file starts as a capture does (a section header block), or as gzip. */
+    private static boolean looksLikeCapture(Path file) throws java.io.IOException {
+        byte[] head = new byte[4];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        boolean gzip = n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
+        boolean shb = n == 4 && head[0] == 0x0A && head[1] == 0x0D && head[2] == 0x0D && head[3] == 0x0A;
+        return gzip || shb;
+    }
+
     private int write(ScapFile scap, Filter f, PrintWriter out) throws Exception {
         ScapEvent e = scap.newEvent();
         long[] window = time.window(scap.firstTs());
         boolean windowed = window[0] > 0 || window[1] < Long.MAX_VALUE;
         FieldContext ctx = f != null || windowed ? new FieldContext(scap) : null;
+        // a capture written before is replaced, as sysdig -w does; any other file (a mistyped name) is not, unasked
+        Path replaced = org.scapscope.scap.FileReplace.throughLinks(write);
+        if (!force && Files.isRegularFile(replaced) && Files.size(replaced) > 0 && !looksLikeCapture(replaced)) {
+            throw new java.nio.file.FileSystemException(write.toString(), null,
+                    "exists and is not a capture: give --force to replace it, or write to another file");
+        }
         try (CaptureExtract extract = new CaptureExtract(scap, write)) {
             long count = scap.eventCount();
             long selected = 0;

@@ -31,15 +31,36 @@ class BadInputTest {
     @Test
     void writingThroughALinkReplacesTheFileItNamesAndKeepsItsPermissions() throws IOException {
         Path real = tmp.resolve("real.scap");
-        Files.writeString(real, "old");
+        Files.copy(RealCaptures.named("sample.scap"), real);
         Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
         Path link = Files.createSymbolicLink(tmp.resolve("link.scap"), real);
-        Cli w = Cli.run(cache(), "events", RealCaptures.named("sample.scap").toString(), "-w", link.toString());
+        Cli w = Cli.run(cache(), "events", RealCaptures.named("sample.scap").toString(), "evt.type=switch",
+                "-w", link.toString());
         assertEquals(0, w.exitCode, w.err);
         assertTrue(Files.isSymbolicLink(link), "the link stays a link");
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
         Cli count = Cli.run(cache(), "count", real.toString());
-        assertEquals(Cli.run(cache(), "count", RealCaptures.named("sample.scap").toString()).out, count.out);
+        assertEquals(Cli.run(cache(), "count", RealCaptures.named("sample.scap").toString(), "evt.type=switch").out,
+                count.out);
+    }
+
+    @Test
+    void aFileThatIsNoCaptureIsReplacedOnlyWhenAskedTo() throws IOException {
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "what I found so far\n");
+        String sample = RealCaptures.named("sample.scap").toString();
+        Cli refused = Cli.run(cache(), "events", sample, "-w", notes.toString());
+        assertEquals(2, refused.exitCode, refused.out);
+        assertTrue(refused.err.contains(notes + ": exists and is not a capture: give --force to replace it"), refused.err);
+        assertEquals("what I found so far\n", Files.readString(notes));
+        Cli forced = Cli.run(cache(), "events", sample, "-w", notes.toString(), "--force");
+        assertEquals(0, forced.exitCode, forced.err);
+        assertEquals(Cli.run(cache(), "count", sample).out, Cli.run(cache(), "count", notes.toString()).out);
+        // an empty file, and a capture written before (gzip or not), are replaced as sysdig -w replaces them
+        Path empty = Files.createFile(tmp.resolve("empty.scap"));
+        assertEquals(0, Cli.run(cache(), "events", sample, "-w", empty.toString()).exitCode);
+        Path gz = tmp.resolve("before.scap.gz");
+        assertEquals(0, Cli.run(cache(), "events", sample, "-w", gz.toString()).exitCode);
+        assertEquals(0, Cli.run(cache(), "events", sample, "evt.type=switch", "-w", gz.toString()).exitCode);
     }
 
     @Test
