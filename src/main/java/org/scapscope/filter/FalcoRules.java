@@ -65,7 +65,7 @@ public final class FalcoRules {
             try {
                 root = yaml.readTree(file.toFile());
             } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw rulesError(file, "is not valid YAML " + yamlProblem(e.getOriginalMessage()));
+                throw rulesError(file, "is not valid YAML " + yamlProblem(e));
             }
             if (root == null || root.isNull() || root.isMissingNode()) {
                 continue;
@@ -360,6 +360,24 @@ public final class FalcoRules {
      * parser writes what it was reading, where it began, what it found and where, each place followed
      * by a copy of the line with a caret under it, which is left out here.
      */
+    /**
+     * What a YAML reader's failure says, for a person: where, and what, with no class names. The
+     * parser's own messages carry their marks; a mapping where a key goes is found later, with only
+     * the reader's location.
+     */
+    static String yamlProblem(com.fasterxml.jackson.core.JacksonException e) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.contains("org.yaml.snakeyaml.events.")) {
+            String found = message.contains("MappingStartEvent") ? "a mapping"
+                    : message.contains("SequenceStartEvent") ? "a list" : "something else";
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at != null && at.getLineNr() > 0 ? "at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ": " : ": ";
+            return where + "expected a name as the key of a mapping, found " + found;
+        }
+        return yamlProblem(message);
+    }
+
     static String yamlProblem(String message) {
         List<String[]> said = new ArrayList<>(); // {text, where}
         for (String line : message == null ? new String[0] : message.split("\n")) {

@@ -44,6 +44,12 @@ class FalcoRulesTest {
         assertTrue(problems.get(1).contains(folder.resolve("40-needs-missing.yaml").toString()), problems.get(1));
         assertEquals("(and (and (= evt.type 'execve') (= evt.dir '<')) (in proc.name \"bash\" \"sh\"))",
                 expanded(rules, "shell_spawned"));
+        // a mapping where a name goes is said with where it is, in words, not the YAML reader's class names
+        Path braces = Files.writeString(tmp.resolve("braces.yaml"), "{{{ bad\n");
+        FilterException e = org.junit.jupiter.api.Assertions.assertThrows(FilterException.class,
+                () -> FalcoRules.load(List.of(braces)));
+        assertTrue(e.getMessage().endsWith("is not valid YAML at line 1, column 3: expected a name as the key of a"
+                + " mapping, found a mapping"), e.getMessage());
         List<String> none = new java.util.ArrayList<>();
         assertTrue(FalcoRules.ofFolder(tmp.resolve("no-such-folder"), none).macroNames().isEmpty());
         assertTrue(none.isEmpty());
