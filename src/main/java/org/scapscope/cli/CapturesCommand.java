@@ -326,8 +326,9 @@ final class CapturesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (CaptureStore s = store.open()) {
-                s.delete(ids);
-                for (String id : ids) {
+                List<String> once = ids.stream().distinct().toList(); // an id given twice is deleted, and said, once
+                s.delete(once);
+                for (String id : once) {
                     spec.commandLine().getOut().println("deleted " + id);
                 }
             }

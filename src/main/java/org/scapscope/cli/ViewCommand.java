@@ -78,6 +78,9 @@ final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json && csv) {
+            throw new ParameterException(spec.commandLine(), "--json and --csv are two ways to print: give one");
+        }
         ViewCatalog catalog = ViewCatalog.withUserViews(StorePaths.views(System.getenv(), StorePaths.home()));
         if (containers) {
             catalog = catalog.forContainers();

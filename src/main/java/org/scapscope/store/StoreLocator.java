@@ -67,6 +67,9 @@ public final class StoreLocator {
             int slash = rest.indexOf('/');
             String bucket = slash < 0 ? rest : rest.substring(0, slash);
             String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+            if (bucket.isEmpty()) {
+                throw new StoreAddressException("'" + spec + "' names no bucket: an S3 store is written s3://BUCKET[/PREFIX]");
+            }
             S3Credentials creds = S3Credentials.resolve(null, null, c.profile(), env, home);
             return CaptureStore.s3(s3(c.endpoint(), c.region(), bucket, prefix, c.pathStyle(), creds), options);
         }

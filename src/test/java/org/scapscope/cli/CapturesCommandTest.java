@@ -169,6 +169,12 @@ class CapturesCommandTest {
         Cli emptyCache = Cli.run(null, "count", "--cache", "", RealCaptures.named("sample.scap").toString());
         assertEquals(2, emptyCache.exitCode);
         assertTrue(emptyCache.err.contains("an empty path is no file or folder"), emptyCache.err);
+        Cli noBucket = captures(List.of("--store", "s3://"), "ls");
+        assertEquals(2, noBucket.exitCode);
+        assertTrue(noBucket.err.contains("'s3://' names no bucket"), noBucket.err);
+        Cli twice = captures(lib, "rm", id, id);
+        assertEquals(0, twice.exitCode, twice.err);
+        assertEquals(List.of("deleted " + id), twice.lines());
         // an agent's error text, quoted in a message, cannot recolour or retitle the terminal
         Files.writeString(tmp.resolve("library").resolve("failed.json"),
                 "{\"status\":\"error\",\"error\":\"disk \\u001b[31mfull\\u001b]0;owned\\u0007\"}");

@@ -224,6 +224,9 @@ class ViewCommandTest {
         Cli badSort = run("view", "syscalls", capture, "--cache=" + tmp, "--sort", "NOPE");
         assertEquals(2, badSort.exitCode);
         assertTrue(badSort.err.contains("SYSCALL"), badSort.err);
+        Cli both = run("view", "syscalls", capture, "--json", "--csv", "--cache=" + tmp);
+        assertEquals(2, both.exitCode);
+        assertTrue(both.err.contains("--json and --csv are two ways to print: give one"), both.err);
         Cli badFilter = run("view", "syscalls", capture, "proc.name = = x", "--cache=" + tmp);
         assertEquals(2, badFilter.exitCode);
         assertTrue(badFilter.err.contains("at column 13"), badFilter.err);
