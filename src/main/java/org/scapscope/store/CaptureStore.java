@@ -1065,6 +1065,7 @@ public final class CaptureStore implements AutoCloseable {
             throw new StoreInputException("there is already a capture " + id + " in " + describe());
         }
         long size = Files.size(file);
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(file);
         String hash = sha256Of(file);
         CaptureMetadata m = metadata.withId(id).orElse(told)
                 .withContent(size, hash)
@@ -1086,6 +1087,17 @@ public final class CaptureStore implements AutoCloseable {
                 // the store is gone: the upload's own failure is what to report
             }
             throw e;
+        }
+        // the checksum and the copy are two reads: a file still being written (sysdig running) would
+        // be stored with a checksum of fewer bytes than it has, and refused as corrupt ever after
+        if (Files.size(file) != size || !Files.getLastModifiedTime(file).equals(written)) {
+            try {
+                objects.delete(List.of(captureKey, metaKey));
+            } catch (IOException ignored) {
+                // the store is gone: the change is what to report
+            }
+            throw new StoreInputException("cannot add " + file + " to " + describe() + ": it changed while it was"
+                    + " being added (is it still being written?); add it once it is complete");
         }
         // a capture cut short or damaged is kept, and readable up to the damage, but says so
         String damage = damageOf(file, read);

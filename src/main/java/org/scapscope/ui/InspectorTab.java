@@ -184,7 +184,22 @@ final class InspectorTab extends Tab {
     /** Puts the keyboard on the list of pages, once the capture is open: arrows choose, Enter opens. */
     void focusContent() {
         if (pane != null) {
-            javafx.application.Platform.runLater(pane.nav::requestFocus);
+            InspectorPane p = pane;
+            javafx.application.Platform.runLater(() -> {
+                p.nav.requestFocus();
+                // the double-click that opened the capture may yet end in the list it was made in, which
+                // takes the keyboard back: asked again once that has passed
+                javafx.application.Platform.runLater(() -> {
+                    javafx.scene.Scene scene = p.getScene();
+                    javafx.scene.Node owner = scene == null ? null : scene.getFocusOwner();
+                    while (owner != null && owner != p) {
+                        owner = owner.getParent();
+                    }
+                    if (isSelected() && scene != null && owner == null) {
+                        p.nav.requestFocus();
+                    }
+                });
+            });
         }
     }
 

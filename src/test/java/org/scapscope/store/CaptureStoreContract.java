@@ -305,6 +305,27 @@ abstract class CaptureStoreContract {
     }
 
     @Test
+    void aCaptureThatChangesWhileItIsAddedIsRefusedAndNothingOfItIsKept() throws IOException {
+        Path growing = tmp.resolve("growing.scap");
+        Files.copy(sample(), growing);
+        boolean[] appended = {false};
+        StoreInputException e = assertThrows(StoreInputException.class, () -> store.put(growing,
+                CaptureMetadata.EMPTY.withId("growing"), (sent, total) -> {
+                    if (!appended[0]) {
+                        appended[0] = true; // sysdig writing on
+                        try {
+                            Files.write(growing, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
+                        } catch (IOException io) {
+                            throw new java.io.UncheckedIOException(io);
+                        }
+                    }
+                }));
+        assertTrue(appended[0]);
+        assertTrue(e.getMessage().contains("it changed while it was being added"), e.getMessage());
+        assertEquals(Set.of(), ids(store.list()));
+    }
+
+    @Test
     void deletingACaptureKeptInBothFormsDeletesBoth() throws IOException {
         objects().write(key("twice.scap"), sample(), null);
         try (java.io.InputStream in = Files.newInputStream(sample())) {
