@@ -25,11 +25,18 @@ final class TimeWindowOptions {
      */
     long[] window(long firstTs) {
         long start = Math.max(0, firstTs);
+        long[] window;
         try {
-            return new long[] {from == null ? 0 : TimeArg.resolve(from, start, ZoneId.systemDefault()),
+            window = new long[] {from == null ? 0 : TimeArg.resolve(from, start, ZoneId.systemDefault()),
                 to == null ? Long.MAX_VALUE : TimeArg.resolve(to, start, ZoneId.systemDefault())};
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage());
         }
+        // an empty stretch is a slip (the two swapped), not a question whose answer is nothing
+        if (from != null && to != null && window[0] >= window[1]) {
+            throw new ParameterException(command.commandLine(), "--from " + from + " is not before --to " + to
+                    + ": no event could be in between");
+        }
+        return window;
     }
 }

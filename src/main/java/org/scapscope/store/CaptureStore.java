@@ -1052,6 +1052,10 @@ public final class CaptureStore implements AutoCloseable {
         }
         Instant now = options.clock().instant();
         String id = metadata.id() != null ? Keys.checkId(metadata.id(), describe()) : newId(now);
+        if (id.startsWith("-")) {
+            // a new id that every command would read as an option
+            throw new StoreInputException("'" + id + "' cannot be a new capture's id: it starts with '-', as options do");
+        }
         CaptureInfo read = infoOf(file);
         if (read == null) {
             throw new StoreInputException("cannot add " + file + " to " + describe() + ": it is not a readable capture");

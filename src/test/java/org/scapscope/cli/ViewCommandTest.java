@@ -205,6 +205,9 @@ class ViewCommandTest {
         Cli bad = run("view", "syscalls", capture, cache, "--from", "soon");
         assertEquals(2, bad.exitCode);
         assertTrue(bad.err.contains("is not a time"), bad.err);
+        Cli swapped = run("events", capture, cache, "--from", "+5s", "--to", "+2s");
+        assertEquals(2, swapped.exitCode);
+        assertTrue(swapped.err.contains("--from +5s is not before --to +2s"), swapped.err);
         Cli echo = run("echo", capture, cache, "--from", "+1h");
         assertEquals(0, echo.exitCode, echo.err);
         assertEquals("", echo.out, "nothing happens an hour into a 12-second capture");

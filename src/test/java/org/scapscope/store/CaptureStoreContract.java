@@ -305,6 +305,14 @@ abstract class CaptureStoreContract {
     }
 
     @Test
+    void aNewIdThatWouldReadAsAnOptionIsRefused() throws IOException {
+        StoreInputException e = assertThrows(StoreInputException.class,
+                () -> store.put(sample(), CaptureMetadata.EMPTY.withId("-x"), null));
+        assertTrue(e.getMessage().contains("starts with '-'"), e.getMessage());
+        assertEquals(Set.of(), ids(store.list()));
+    }
+
+    @Test
     void aCaptureThatChangesWhileItIsAddedIsRefusedAndNothingOfItIsKept() throws IOException {
         Path growing = tmp.resolve("growing.scap");
         Files.copy(sample(), growing);
