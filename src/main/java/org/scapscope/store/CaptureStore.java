@@ -380,6 +380,13 @@ public final class CaptureStore implements AutoCloseable {
                 md = md.orElse(told);
             }
         }
+        if (capture == null && md.status() == CaptureStatus.UPLOADING && meta != null
+                && meta.lastModified().plus(UPLOAD_LEFT).isBefore(options.clock().instant())) {
+            // an upload that stopped (the program ended, the machine went down) says so, not "uploading" for ever
+            md = md.withStatus(CaptureStatus.ERROR, "its upload was left unfinished: its metadata has said uploading"
+                    + " since " + meta.lastModified() + ", and its data (" + id + Keys.CAPTURE + ") is not in "
+                    + describe());
+        }
         if (capture == null && md.status() == CaptureStatus.OK) {
             // the metadata says the capture is there, and it is not: an error, not one still to come
             md = md.withStatus(CaptureStatus.ERROR, "its data (" + id + Keys.CAPTURE + " or " + id + Keys.COMPRESSED
@@ -548,6 +555,9 @@ public final class CaptureStore implements AutoCloseable {
         metadataChanged = true;
         return m;
     }
+
+    /** How long an upload may say it is under way with no data in the store before it is taken as stopped. */
+    static final java.time.Duration UPLOAD_LEFT = java.time.Duration.ofDays(1);
 
     /** Capture metadata is a few hundred bytes: an object far larger is something else, and is not read whole. */
     static final long MAX_METADATA_BYTES = 1 << 20;

@@ -56,6 +56,9 @@ final class FolderObjects implements ObjectStore {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
+                if (leftBehind(p)) {
+                    continue;
+                }
                 ObjectInfo o;
                 try {
                     o = info(Keys.key(prefix, p.getFileName().toString()), p);
@@ -70,6 +73,28 @@ final class FolderObjects implements ObjectStore {
             throw new StoreException("the store folder " + dir + " cannot be read: permission denied", e);
         }
         return out;
+    }
+
+    /** The temporary files of {@link #writeAtomically}: a dot, the object's name, a hex stamp, {@code .tmp}. */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
+
+    /**
+     * Whether a file is a write of this store's that a program ended before it was put in place, a
+     * day old or more: it is removed (not listed in any case). A younger one may still be written.
+     */
+    private static boolean leftBehind(Path p) {
+        if (!TEMPORARY.matcher(p.getFileName().toString()).matches()) {
+            return false;
+        }
+        try {
+            java.time.Instant written = Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant();
+            if (written.plus(java.time.Duration.ofDays(1)).isBefore(java.time.Instant.now())) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // gone meanwhile, or not ours to remove: left as it is
+        }
+        return true;
     }
 
     @Override

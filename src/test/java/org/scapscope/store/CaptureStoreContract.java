@@ -305,6 +305,18 @@ abstract class CaptureStoreContract {
     }
 
     @Test
+    void anUploadLeftUnfinishedIsAnErrorOnceADayHasPassed() throws IOException {
+        objects().write(key("stopped.json"), MetadataJson.write(CaptureMetadata.EMPTY.withId("stopped")
+                .withStatus(CaptureStatus.UPLOADING, null)));
+        clock.set(Instant.now());
+        assertEquals(CaptureStatus.UPLOADING, store.info("stopped").status(), "under way, as far as anyone knows");
+        clock.set(Instant.now().plus(Duration.ofDays(2)));
+        StoredCapture stopped = store.info("stopped");
+        assertEquals(CaptureStatus.ERROR, stopped.status());
+        assertTrue(stopped.metadata().error().startsWith("its upload was left unfinished"), stopped.metadata().error());
+    }
+
+    @Test
     void aNewIdThatWouldReadAsAnOptionIsRefused() throws IOException {
         StoreInputException e = assertThrows(StoreInputException.class,
                 () -> store.put(sample(), CaptureMetadata.EMPTY.withId("-x"), null));

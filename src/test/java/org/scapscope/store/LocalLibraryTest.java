@@ -34,6 +34,19 @@ class LocalLibraryTest extends CaptureStoreContract {
         org.junit.jupiter.api.Assertions.assertEquals(1, store.list().size());
     }
 
+    @org.junit.jupiter.api.Test
+    void aWriteLeftHalfDoneADayAgoIsRemovedAndAYoungerOneKept() throws IOException {
+        store.put(sample(), CaptureMetadata.EMPTY.withId("kept"), null);
+        Path old = java.nio.file.Files.writeString(library().resolve(".gone.scap.1a2b3c.tmp"), "half");
+        java.nio.file.Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        Path young = java.nio.file.Files.writeString(library().resolve(".going.scap.4d5e6f.tmp"), "half");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("kept"),
+                store.list().stream().map(StoredCapture::id).toList());
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(old));
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(young));
+    }
+
     private Path library() {
         return tmp.resolve("library");
     }
