@@ -450,9 +450,6 @@ final class EventsPage extends BorderPane {
      * A cell's text. Rows are decoded a page at a time on the worker, never on the UI thread: a row
      * whose page is not decoded yet is blank until it is, and the table then shows it.
      */
-    /** The page of the row asked for last: the one on screen, while the table is scrolled. */
-    private volatile int wantedPage;
-
     private String cell(int row, int column) {
         EventList l = list;
         String[] cells = l.rowIfDecoded(row);
@@ -462,7 +459,6 @@ final class EventsPage extends BorderPane {
             if (failure != null) {
                 return column == 7 ? failure[0] : "";
             }
-            wantedPage = page;
             if (decoding.add(page)) {
                 boolean[] later = {false};
                 Consumer<String[]> settle = readFailure -> {
@@ -476,20 +472,8 @@ final class EventsPage extends BorderPane {
                         }
                     }
                 };
-                worker.submit((p, cancelled) -> {
-                    // pages scrolled past before their turn came are not decoded: those shown now come first
-                    if (Math.abs(page - wantedPage) > 2) {
-                        return false;
-                    }
-                    l.row(row);
-                    return true;
-                }, null, decoded -> {
-                    if (decoded) {
-                        settle.accept(null);
-                    } else if (list == l) {
-                        decoding.remove(page); // asked for again should it be shown again
-                    }
-                }, e -> settle.accept(new String[] {"cannot be read: " + ErrorText.of(e)}));
+                worker.submit((p, cancelled) -> l.row(row), null, done -> settle.accept(null),
+                        e -> settle.accept(new String[] {"cannot be read: " + ErrorText.of(e)}));
                 later[0] = true;
             }
             cells = l.rowIfDecoded(row); // a worker that runs at once has decoded it already
