@@ -37,6 +37,8 @@ public final class StateHistory implements AutoCloseable {
     private long[] offsets;
     private int[] sections;
     private int[] checksums;
+    /** The file the checkpoints are read from: the cache's, or one written aside for this run. */
+    private Path source;
 
     private StateHistory(ScapFile capture) {
         this.capture = capture;
@@ -103,8 +105,9 @@ public final class StateHistory implements AutoCloseable {
      * message naming the file, which is removed so that the next run makes the checkpoints again.
      */
     private MachineState checkpoint(int k) throws IOException {
+        // a read that fails (the file closed as its tab closes, a disk error) is no sign of damage
+        byte[] blob = blob(k);
         try {
-            byte[] blob = blob(k);
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
             crc.update(blob);
             if ((int) crc.getValue() != checksums[k]) {
@@ -112,10 +115,11 @@ public final class StateHistory implements AutoCloseable {
             }
             return StateCodec.read(capture, blob);
         } catch (IOException | RuntimeException e) {
-            Path file = capture.cacheFile("state");
+            Path file = source;
             boolean removed;
             try {
-                removed = Files.deleteIfExists(file);
+                // only the cache's file is removed: one written aside for this run goes with it
+                removed = file.equals(capture.cacheFile("state")) && Files.deleteIfExists(file);
             } catch (IOException notRemoved) {
                 removed = false;
             }
@@ -221,6 +225,7 @@ public final class StateHistory implements AutoCloseable {
             sections = secs;
             checksums = sums;
             channel = ch;
+            source = file;
             return true;
         } catch (IOException | RuntimeException e) {
             ch.close();

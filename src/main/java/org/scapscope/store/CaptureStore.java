@@ -393,8 +393,9 @@ public final class CaptureStore implements AutoCloseable {
                     + ") is missing from " + describe());
         }
         Instant modified = capture != null ? capture.lastModified() : meta.lastModified();
+        Instant stored = capture != null ? capture.stored() : meta.stored();
         Instant expires = md.expiresAt() != null ? md.expiresAt()
-                : (md.createdAt() != null ? md.createdAt() : modified).plus(options.retention());
+                : (md.createdAt() != null ? md.createdAt() : stored).plus(options.retention());
         return new StoredCapture(id, capture == null ? null : capture.key(), meta == null ? null : meta.key(),
                 capture == null ? -1 : capture.size(), modified, capture == null ? null : capture.etag(), md, expires);
     }
@@ -505,7 +506,10 @@ public final class CaptureStore implements AutoCloseable {
         if (metadataReaders == null || toRead.size() < 2) {
             for (ObjectInfo o : toRead) {
                 stopIf(cancelled);
-                out.put(o.key(), readOne(o));
+                CaptureMetadata m = readOne(o);
+                if (m != null) { // null: deleted since it was listed
+                    out.put(o.key(), m);
+                }
             }
             return out;
         }
@@ -513,7 +517,10 @@ public final class CaptureStore implements AutoCloseable {
         for (ObjectInfo o : toRead) {
             pending.add(metadataReaders.submit(() -> {
                 stopIf(cancelled);
-                out.put(o.key(), readOne(o));
+                CaptureMetadata m = readOne(o);
+                if (m != null) { // null: deleted since it was listed
+                    out.put(o.key(), m);
+                }
                 return null;
             }));
         }
@@ -1217,6 +1224,9 @@ public final class CaptureStore implements AutoCloseable {
             MetadataJson.read(readMetadataObject(meta));
             return true;
         } catch (StoreException e) {
+            if (objects.stat(c.metadataKey()) == null) {
+                return false; // deleted as it was read (another machine pruning, an rm)
+            }
             throw e;
         } catch (IOException | RuntimeException e) {
             return false;

@@ -4,23 +4,35 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
  * The right to download one capture into the cache: held by one download at a time, in this
  * program and in any other on the machine (the app and the command line may share a cache), so
- * that two downloads of a capture never write the same partial file. A file in the cache's
- * {@code locks} folder, apart from the copies, is locked; it stays after, empty.
+ * that two downloads of a capture never write the same partial file.
+ *
+ * <p>Within the program a lock per capture decides; its holder alone then locks a file in the
+ * cache's {@code locks} folder (which stays after, empty) against other programs. Only the holder
+ * opens that file: closing any channel on a file drops every lock the program has on it. Where the
+ * file system cannot lock (some network file systems) or the file cannot be opened, the download
+ * goes on with the program's own lock only.
  */
 final class DownloadLock implements AutoCloseable {
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROGRAM = new ConcurrentHashMap<>();
+
+    private final ReentrantLock own;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DownloadLock(FileChannel channel, FileLock lock) {
+    private DownloadLock(ReentrantLock own, FileChannel channel, FileLock lock) {
+        this.own = own;
         this.channel = channel;
         this.lock = lock;
     }
@@ -37,28 +49,45 @@ final class DownloadLock implements AutoCloseable {
      */
     static DownloadLock acquire(Path cacheDir, Path target, String what, Runnable waiting, BooleanSupplier cancelled)
             throws IOException {
-        Path file = fileOf(cacheDir, target);
-        java.nio.file.Files.createDirectories(file.getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path file = fileOf(cacheDir, target).toAbsolutePath().normalize();
+        ReentrantLock own = IN_PROGRAM.computeIfAbsent(file, f -> new ReentrantLock());
         boolean told = false;
         try {
+            while (!own.tryLock(100, TimeUnit.MILLISECONDS)) {
+                if (!told) {
+                    told = true;
+                    waiting.run();
+                }
+                stopIf(cancelled, what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the download of " + what + " was interrupted");
+        }
+        FileChannel ch = null;
+        try {
+            try {
+                Files.createDirectories(file.getParent());
+                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException cannotOpen) {
+                return new DownloadLock(own, null, null); // a cache another user made, say: this program's lock only
+            }
             while (true) {
-                FileLock held = null;
+                FileLock held;
                 try {
                     held = ch.tryLock();
-                } catch (OverlappingFileLockException inThisProgram) {
-                    // another download in this program holds it
+                } catch (IOException cannotLock) {
+                    ch.close();
+                    return new DownloadLock(own, null, null);
                 }
                 if (held != null) {
-                    return new DownloadLock(ch, held);
+                    return new DownloadLock(own, ch, held);
                 }
                 if (!told) {
                     told = true;
                     waiting.run();
                 }
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("the download of " + what + " was cancelled");
-                }
+                stopIf(cancelled, what);
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -67,17 +96,34 @@ final class DownloadLock implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            if (ch != null) {
+                ch.close();
+            }
+            own.unlock();
             throw e;
+        }
+    }
+
+    private static void stopIf(BooleanSupplier cancelled, String what) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("the download of " + what + " was cancelled");
         }
     }
 
     @Override
     public void close() throws IOException {
         try {
-            lock.release();
+            if (lock != null) {
+                lock.release();
+            }
         } finally {
-            channel.close();
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } finally {
+                own.unlock();
+            }
         }
     }
 }

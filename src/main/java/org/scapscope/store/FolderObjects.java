@@ -108,9 +108,10 @@ final class FolderObjects implements ObjectStore {
     }
 
     /**
-     * A regular file as an object, or null. Its time is when it was written or came into the folder,
-     * whichever is later: a capture copied in with its old time kept ({@code cp -p}, {@code rsync -a},
-     * an archive unpacked) is as new to the library as its arrival, and retention counts from there.
+     * A regular file as an object, or null. It is stored since it was written or came into the
+     * folder, whichever is later: a capture copied in with its old time kept ({@code cp -p},
+     * {@code rsync -a}, an archive unpacked) is as new to the library as its arrival, and retention
+     * counts from there.
      */
     private static ObjectInfo info(String key, Path p) throws IOException {
         java.util.Map<String, Object> a;
@@ -125,7 +126,8 @@ final class FolderObjects implements ObjectStore {
         }
         java.time.Instant written = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toInstant();
         java.time.Instant arrived = ((java.nio.file.attribute.FileTime) a.get("ctime")).toInstant();
-        return new ObjectInfo(key, (Long) a.get("size"), arrived.isAfter(written) ? arrived : written, null);
+        // its version stays its time of writing: what is kept of a file (checks, facts read) stays with it
+        return new ObjectInfo(key, (Long) a.get("size"), written, null, arrived.isAfter(written) ? arrived : written);
     }
 
     @Override

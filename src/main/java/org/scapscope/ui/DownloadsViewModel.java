@@ -28,10 +28,17 @@ public final class DownloadsViewModel {
         this.worker = worker;
     }
 
-    /** Whether a download listed is of this store. */
+    /**
+     * Whether a download listed is of this store, or one still under way (a download joins the list
+     * only once it transfers something).
+     */
     public boolean uses(CaptureStore store) {
-        return downloads.stream().anyMatch(d -> d.store == store);
+        return downloads.stream().anyMatch(d -> d.store == store)
+                || underWay.stream().anyMatch(d -> d.store == store);
     }
+
+    /** The downloads running or waiting, listed or not yet. */
+    private final java.util.Set<Download> underWay = new java.util.HashSet<>();
 
     public ObservableList<Download> downloads() {
         return downloads;
@@ -130,6 +137,7 @@ public final class DownloadsViewModel {
         }
 
         private void run() {
+            underWay.add(this);
             state.set(State.QUEUED);
             detail.set("waiting…");
             long start = System.nanoTime();
@@ -167,6 +175,7 @@ public final class DownloadsViewModel {
                 progress.set(fraction);
                 detail.set(message);
             }, path -> {
+                underWay.remove(this);
                 progress.set(1);
                 state.set(State.DONE);
                 detail.set(String.format(Locale.ROOT, "%s, done: %s", ByteSizes.of(capture.size()), path));
@@ -174,6 +183,7 @@ public final class DownloadsViewModel {
                     then.accept(path);
                 }
             }, e -> {
+                underWay.remove(this);
                 list();
                 boolean cancelled = handle != null && handle.isCancelled()
                         || e instanceof java.util.concurrent.CancellationException;

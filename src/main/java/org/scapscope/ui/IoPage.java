@@ -155,7 +155,9 @@ final class IoPage extends BorderPane {
             }
             return json;
         }, json -> {
-            if (mode == PayloadText.Mode.JSON) {
+            // said only while the same streams are shown, in JSON, on this page
+            if (mode == PayloadText.Mode.JSON && list.getItems() == chunks
+                    && vm.pageProperty().get() == InspectorViewModel.Page.IO) {
                 vm.say(json == 0 ? "No payload here is a JSON document: all are shown as their text, line by line"
                         : String.format("%,d of %,d payloads are JSON documents, shown indented; the others as their text",
                                 json, chunks.size()));

@@ -164,6 +164,10 @@ class StateHistoryTest {
         try (ScapFile f = ScapFile.open(capture, OpenOptions.defaults().cacheDir(cache));
              StateHistory h = StateHistory.of(f)) {
             assertEquals(expected, describe(h.before(eventAt)));
+            // work still running as its tab closes reads a closed file: that is no damage, and the file stays
+            h.close();
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> h.before(eventAt));
         }
+        assertTrue(Files.exists(state));
     }
 }

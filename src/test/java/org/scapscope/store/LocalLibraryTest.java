@@ -28,7 +28,9 @@ class LocalLibraryTest extends CaptureStoreContract {
         java.time.Instant old = java.time.Instant.parse("2026-03-01T00:00:00Z");
         java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(old));
         StoredCapture c = store.info("kept");
-        org.junit.jupiter.api.Assertions.assertTrue(c.lastModified().isAfter(old), c.lastModified().toString());
+        org.junit.jupiter.api.Assertions.assertEquals(old, c.lastModified(), "its version is its time of writing");
+        org.junit.jupiter.api.Assertions.assertTrue(c.expiresAt().isAfter(old.plus(java.time.Duration.ofDays(90))),
+                c.expiresAt().toString());
         clock.set(old.plus(java.time.Duration.ofDays(91)));
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), store.prune());
         org.junit.jupiter.api.Assertions.assertEquals(1, store.list().size());
