@@ -235,18 +235,6 @@ final class EventsCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** Whether a file starts as a capture does (a section header block), or as gzip. */
-    private static boolean looksLikeCapture(Path file) throws java.io.IOException {
-        byte[] head = new byte[4];
-        int n;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, 4);
-        }
-        boolean gzip = n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
-        boolean shb = n == 4 && head[0] == 0x0A && head[1] == 0x0D && head[2] == 0x0D && head[3] == 0x0A;
-        return gzip || shb;
-    }
-
     private int write(ScapFile scap, Filter f, PrintWriter out) throws Exception {
         ScapEvent e = scap.newEvent();
         long[] window = time.window(scap.firstTs());
@@ -254,7 +242,7 @@ final class EventsCommand implements Callable<Integer> {
         FieldContext ctx = f != null || windowed ? new FieldContext(scap) : null;
         // a capture written before is replaced, as sysdig -w does; any other file (a mistyped name) is not, unasked
         Path replaced = org.scapscope.scap.FileReplace.throughLinks(write);
-        if (!force && Files.isRegularFile(replaced) && Files.size(replaced) > 0 && !looksLikeCapture(replaced)) {
+        if (!force && Files.isRegularFile(replaced) && Files.size(replaced) > 0 && !ScapFile.startsAsCapture(replaced)) {
             throw new java.nio.file.FileSystemException(write.toString(), null,
                     "exists and is not a capture: give --force to replace it, or write to another file");
         }

@@ -223,6 +223,18 @@ public final class ScapFile implements AutoCloseable {
         }
     }
 
+    /** Whether a file starts as a capture does: a section header block, or gzip. */
+    public static boolean startsAsCapture(Path path) throws IOException {
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        boolean gzip = n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
+        // the block type reads the same in either byte order
+        return gzip || n == 4 && java.nio.ByteBuffer.wrap(head).getInt() == BlockType.SHB;
+    }
+
     /** Inflates a gzip capture into the cache once; later opens of the unchanged file reuse the copy. */
     private static Path inflate(Path path, Path cache, String key, long size, long stamp, List<String> warnings,
                                 OpenOptions options) throws IOException, ScapFormatException {

@@ -506,10 +506,7 @@ public final class CaptureStore implements AutoCloseable {
         if (metadataReaders == null || toRead.size() < 2) {
             for (ObjectInfo o : toRead) {
                 stopIf(cancelled);
-                CaptureMetadata m = readOne(o);
-                if (m != null) { // null: deleted since it was listed
-                    out.put(o.key(), m);
-                }
+                readInto(out, o);
             }
             return out;
         }
@@ -517,10 +514,7 @@ public final class CaptureStore implements AutoCloseable {
         for (ObjectInfo o : toRead) {
             pending.add(metadataReaders.submit(() -> {
                 stopIf(cancelled);
-                CaptureMetadata m = readOne(o);
-                if (m != null) { // null: deleted since it was listed
-                    out.put(o.key(), m);
-                }
+                readInto(out, o);
                 return null;
             }));
         }
@@ -541,6 +535,14 @@ public final class CaptureStore implements AutoCloseable {
     private void stopIf(BooleanSupplier cancelled) throws InterruptedIOException {
         if (cancelled.getAsBoolean()) {
             throw new InterruptedIOException("listing " + describe() + " was cancelled");
+        }
+    }
+
+    /** Reads a metadata object into {@code out}, unless it was deleted since it was listed. */
+    private void readInto(Map<String, CaptureMetadata> out, ObjectInfo o) throws IOException {
+        CaptureMetadata m = readOne(o);
+        if (m != null) {
+            out.put(o.key(), m);
         }
     }
 

@@ -648,7 +648,7 @@ final class InspectorPane extends BorderPane {
     }
 
     @FunctionalInterface
-    private interface WriterJob {
+    interface WriterJob {
         void write(Writer w) throws IOException;
     }
 
@@ -656,7 +656,7 @@ final class InspectorPane extends BorderPane {
      * Writes a file whole or not at all: a half-written file never replaces a good one. Once
      * {@code cancelled} says so, the next write fails and nothing is written.
      */
-    private static void writeAtomically(Path target, java.util.function.BooleanSupplier cancelled, WriterJob job)
+    static void writeAtomically(Path target, java.util.function.BooleanSupplier cancelled, WriterJob job)
             throws IOException {
         Path file = org.scapscope.scap.FileReplace.throughLinks(target);
         Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");

@@ -1,9 +1,7 @@
 package org.scapscope.ui;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -262,32 +260,25 @@ final class IoPage extends BorderPane {
         return (progress, cancelled) -> write(items, chosen, file, progress, cancelled);
     }
 
-    private long write(List<IoChunk> items, PayloadText.Mode chosen, Path named, OpenOptions.Progress progress,
+    private long write(List<IoChunk> items, PayloadText.Mode chosen, Path file, OpenOptions.Progress progress,
             BooleanSupplier cancelled) throws IOException {
         ScapEvent reading = new ScapEvent();
-        Path file = org.scapscope.scap.FileReplace.throughLinks(named);
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (int i = 0; i < items.size(); i++) {
-                    if (cancelled.getAsBoolean()) {
-                        throw new java.util.concurrent.CancellationException("saving the I/O streams was cancelled");
-                    }
-                    IoChunk c = items.get(i);
-                    byte[] data = c.data(reading);
-                    w.write(heading(c, data));
-                    w.write('\n');
-                    w.write(PayloadText.render(data, chosen));
-                    w.write("\n\n");
-                    if ((i & 0xFFF) == 0) {
-                        progress.update(i, items.size());
-                    }
+        InspectorPane.writeAtomically(file, cancelled, w -> {
+            for (int i = 0; i < items.size(); i++) {
+                if (cancelled.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("saving the I/O streams was cancelled");
+                }
+                IoChunk c = items.get(i);
+                byte[] data = c.data(reading);
+                w.write(heading(c, data));
+                w.write('\n');
+                w.write(PayloadText.render(data, chosen));
+                w.write("\n\n");
+                if ((i & 0xFFF) == 0) {
+                    progress.update(i, items.size());
                 }
             }
-            org.scapscope.scap.FileReplace.replaceKeepingMode(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         return items.size();
     }
 

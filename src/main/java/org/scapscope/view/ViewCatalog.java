@@ -233,8 +233,8 @@ public final class ViewCatalog {
             } catch (org.scapscope.field.FieldException e) {
                 return column + e.getMessage();
             }
-            if (col.sinspType() != null && !VALUE_TYPES.contains(col.sinspType())) {
-                return column + "unknown sinspType " + col.sinspType() + " (one of " + String.join(", ", VALUE_TYPES) + ")";
+            if (col.sinspType() != null && !ViewEngine.VALUE_TYPES.contains(col.sinspType())) {
+                return column + "unknown sinspType " + col.sinspType() + " (one of " + String.join(", ", ViewEngine.VALUE_TYPES) + ")";
             }
         }
         if (v.filter() != null && !v.filter().isBlank()) {
@@ -250,11 +250,6 @@ public final class ViewCatalog {
         }
         return null;
     }
-
-    /** The value types a column may give (csysdig's names): how its values are compared, summed and shown. */
-    static final List<String> VALUE_TYPES = List.of("CHARBUF", "BOOL", "INT8", "INT16", "INT32", "INT64", "UINT8",
-            "UINT16", "UINT32", "UINT64", "DOUBLE", "RELTIME", "ABSTIME", "PORT", "ERRNO", "FD", "PID", "IPADDR",
-            "IPV4ADDR", "IPV6ADDR", "IPNET", "BYTEBUF", "FSPATH", "SOCKTUPLE");
 
     /** The same views as csysdig shows them for containers ({@link ViewDefinition#forContainers}). */
     public ViewCatalog forContainers() {

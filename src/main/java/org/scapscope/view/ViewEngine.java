@@ -127,6 +127,14 @@ public final class ViewEngine {
         }
     }
 
+    /**
+     * The value types a column may give (csysdig's names), which say how its values are compared,
+     * summed and shown ({@link #kindOf}); those not named there are text.
+     */
+    static final List<String> VALUE_TYPES = List.of("CHARBUF", "BOOL", "INT8", "INT16", "INT32", "INT64", "UINT8",
+            "UINT16", "UINT32", "UINT64", "DOUBLE", "RELTIME", "ABSTIME", "PORT", "ERRNO", "FD", "PID", "IPADDR",
+            "IPV4ADDR", "IPV6ADDR", "IPNET", "BYTEBUF", "FSPATH", "SOCKTUPLE");
+
     private static Kind kindOf(String sinspType) {
         if (sinspType == null) {
             return Kind.TEXT;

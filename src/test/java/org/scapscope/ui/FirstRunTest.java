@@ -3,52 +3,15 @@ package org.scapscope.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.scapscope.store.StoreLocator;
-import org.scapscope.store.StoreOptions;
-import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** A newcomer's first start: an empty library that offers the demo capture, which then opens. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class FirstRunTest extends ApplicationTest {
-    @TempDir
-    Path tmp;
-    MainView view;
-    FxWorker worker;
-
-    /** The capture opened goes on working in the cache, which is removed after the test: it is closed first. */
-    @org.junit.jupiter.api.AfterEach
-    void closeTheCapturesOpened() throws Exception {
-        interact(view::closeCaptures);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> worker.active() == 0);
-    }
-
-    @Override
-    public void start(Stage stage) throws Exception {
-        StoreLocator locator = new StoreLocator(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
-                "XDG_CONFIG_HOME", tmp.resolve("config").toString()), tmp.resolve("home"));
-        worker = new FxWorker();
-        view = ScapscopeApp.build(worker, locator, StoreOptions.defaults(tmp.resolve("cache")), tmp.resolve("cache"));
-        stage.setScene(new Scene(view, 1280, 720));
-        stage.show();
-    }
-
-    void waitUntil(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
+class FirstRunTest extends NewUserApp {
     @Test
     void anEmptyLibraryOffersTheDemoWhichOpensWithItsEvents() throws Exception {
         waitUntil(() -> lookup("#addDemo").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));

@@ -453,8 +453,7 @@ class InspectorViewModelTest {
     @Test
     void whatTheUserAsksForStopsTheWorkAhead() throws Exception {
         Deferred worker = new Deferred();
-        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
-                ZoneOffset.UTC);
+        InspectorViewModel m = on(worker);
         m.computeAhead(List.of("files"));
         assertEquals(1, worker.pending.size(), "nothing else runs: files is computed ahead");
         Deferred.Job ahead = worker.pending.get(0);
@@ -476,8 +475,7 @@ class InspectorViewModelTest {
     @Test
     void aRowOfTheViewBeforeDoesNotDrillIntoTheViewBeingComputed() throws Exception {
         Deferred worker = new Deferred();
-        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
-                ZoneOffset.UTC);
+        InspectorViewModel m = on(worker);
         m.showView("procs");
         worker.runAll();
         ViewTable.Row process = m.tableProperty().get().rows().get(0);
@@ -497,8 +495,7 @@ class InspectorViewModelTest {
     @Test
     void aDrillDownFilterThatDoesNotCompileLeavesNothingBusy() throws Exception {
         Deferred worker = new Deferred();
-        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
-                ZoneOffset.UTC);
+        InspectorViewModel m = on(worker);
         m.showView("procs");
         worker.runAll();
         // the processes of another range being computed, the rows of the whole capture shown
@@ -515,8 +512,7 @@ class InspectorViewModelTest {
     @Test
     void onceClosedNothingNewStartsWhateverFinishesAfter() throws Exception {
         Deferred worker = new Deferred();
-        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
-                ZoneOffset.UTC);
+        InspectorViewModel m = on(worker);
         m.start();
         m.computeAhead(List.of("files", "connections"));
         assertFalse(worker.pending.isEmpty());
@@ -536,8 +532,7 @@ class InspectorViewModelTest {
     @Test
     void askingForTheViewBeingComputedAheadWaitsForIt() throws Exception {
         Deferred worker = new Deferred();
-        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
-                ZoneOffset.UTC);
+        InspectorViewModel m = on(worker);
         m.computeAhead(List.of("files", "connections"));
         Deferred.Job ahead = worker.pending.get(0);
         m.showView("files");
@@ -558,8 +553,7 @@ class InspectorViewModelTest {
     @Test
     void anExportAndTheViewAskedForDoNotStopEachOther() throws Exception {
         Deferred worker = new Deferred();
-        InspectorViewModel m = new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker,
-                ZoneOffset.UTC);
+        InspectorViewModel m = on(worker);
         m.showView("procs");
         Deferred.Job procs = worker.pending.get(worker.pending.size() - 1);
         assertTrue(m.computing());
@@ -590,6 +584,11 @@ class InspectorViewModelTest {
         assertEquals("Cancelled", m.statusProperty().get());
         worker.runAll();
         assertEquals("Cancelled", m.statusProperty().get(), "a cancelled export says nothing more");
+    }
+
+    /** The view model of the capture, its work done by {@code worker}. */
+    private InspectorViewModel on(Worker worker) throws Exception {
+        return new InspectorViewModel(scap, EventList.of(scap, null, null), ViewCatalog.builtIn(), worker, ZoneOffset.UTC);
     }
 
     /** A worker that holds its jobs until told to run them, in order, on the calling thread. */

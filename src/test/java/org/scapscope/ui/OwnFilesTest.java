@@ -5,42 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.scapscope.store.StoreLocator;
-import org.scapscope.store.StoreOptions;
-import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The analyst's own views and Falco rules files, from the settings folder of the app as started: a
  * capture opened reads them, uses what it can, and says which files it left out and why.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class OwnFilesTest extends ApplicationTest {
-    @TempDir
-    Path tmp;
-    MainView view;
-    FxWorker worker;
-
-    @org.junit.jupiter.api.AfterEach
-    void closeTheCapturesOpened() throws Exception {
-        interact(view::closeCaptures);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> worker.active() == 0);
-    }
-
+class OwnFilesTest extends NewUserApp {
     @Override
-    public void start(Stage stage) throws Exception {
+    void beforeStart() throws Exception {
         Path config = tmp.resolve("config").resolve("scapscope");
         Path rules = Files.createDirectories(config.resolve("rules"));
         Files.writeString(rules.resolve("mine.yaml"), "- list: readers\n  items: [cat, less, head]\n"
@@ -52,17 +32,6 @@ class OwnFilesTest extends ApplicationTest {
                 + " {\"field\": \"evt.count\", \"aggregation\": \"SUM\", \"title\": \"EVENTS\"}]}");
         Files.writeString(views.resolve("typo.json"), "{\"id\": \"typo\", \"fliter\": \"fd.type=file\","
                 + " \"columns\": [{\"field\": \"proc.pid\", \"key\": true}]}");
-        StoreLocator locator = new StoreLocator(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
-                "XDG_CONFIG_HOME", tmp.resolve("config").toString()), tmp.resolve("home"));
-        worker = new FxWorker();
-        view = ScapscopeApp.build(worker, locator, StoreOptions.defaults(tmp.resolve("cache")), tmp.resolve("cache"));
-        stage.setScene(new Scene(view, 1280, 720));
-        stage.show();
-    }
-
-    void waitUntil(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private InspectorViewModel openDemo() throws Exception {
