@@ -18,11 +18,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartCanvas;
-import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYAreaRenderer;
 import org.jfree.chart.ui.RectangleInsets;
@@ -51,9 +52,21 @@ final class TimelineChart extends BorderPane {
     private final org.jfree.chart.title.LegendTitle legend;
     private final XYPlot plot;
     private final ChartCanvas canvas;
-    private final IntervalMarker marker = new IntervalMarker(0, 0);
-    /** The time of the event selected in the event list, while it is shown. */
-    private final org.jfree.chart.plot.ValueMarker cursor = new org.jfree.chart.plot.ValueMarker(0);
+    /**
+     * The time range, and the time of the event selected in the event list, drawn over the chart
+     * rather than in it: a chart redraws whole, which on a large capture's window can take longer
+     * than a frame, and both move with every drag step and every row the analyst steps to.
+     */
+    private final Rectangle rangeBox = new Rectangle();
+    /** Veils over the chart before and after the range, so that the range stands out as it is. */
+    private final Rectangle before = new Rectangle();
+    private final Rectangle after = new Rectangle();
+    private final Line cursor = new Line();
+    /** The range shown (ms since the epoch), while there is one or one is dragged; NaN otherwise. */
+    private double rangeStartMs = Double.NaN;
+    private double rangeEndMs = Double.NaN;
+    /** The time marked (ms since the epoch), NaN while no event is. */
+    private double markedMs = Double.NaN;
     private final Label readout = new Label(" ");
     private final Label rangeText = new Label("Drag across the timeline to choose a time range");
     private final ZoneId zone;
@@ -68,12 +81,8 @@ final class TimelineChart extends BorderPane {
     private record Parts(JFreeChart chart, XYPlot plot, org.jfree.chart.title.LegendTitle legend) {
     }
 
-    /**
-     * Builds the timeline's chart over {@code series}, {@code pinnedSeries} and {@code selected},
-     * with the range {@code marker}.
-     */
-    private static Parts build(ZoneId zone, XYSeries series, XYSeriesCollection pinnedSeries, XYSeries selected,
-            IntervalMarker marker) {
+    /** Builds the timeline's chart over {@code series}, {@code pinnedSeries} and {@code selected}. */
+    private static Parts build(ZoneId zone, XYSeries series, XYSeriesCollection pinnedSeries, XYSeries selected) {
         DateAxis time = new DateAxis();
         time.setTimeZone(TimeZone.getTimeZone(zone));
         time.setStandardTickUnits(DateAxis.createStandardDateTickUnits(TimeZone.getTimeZone(zone), java.util.Locale.ROOT));
@@ -90,9 +99,6 @@ final class TimelineChart extends BorderPane {
         plot.setDomainGridlinePaint(new Color(0xe3, 0xe6, 0xe9));
         plot.setRangeGridlinePaint(new Color(0xe3, 0xe6, 0xe9));
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        marker.setPaint(new Color(0xf0, 0xa0, 0x20, 70));
-        marker.setOutlinePaint(new Color(0xd0, 0x80, 0x00));
-        marker.setOutlineStroke(new BasicStroke(1.5f));
         // dataset 1: the filter's events, drawn over all events on the same scale (the part of them
         // they are, not a shape of their own that looks as big); dataset 2: the pinned tiles' lines,
         // drawn over both, on axis 1 (hidden: each tile has units of its own)
@@ -148,17 +154,14 @@ final class TimelineChart extends BorderPane {
      * thread for a good part of a second when the first capture opens.
      */
     static void loadChartClasses() {
-        build(ZoneId.systemDefault(), new XYSeries("events"), new XYSeriesCollection(), new XYSeries(SELECTED),
-                new IntervalMarker(0, 0));
+        build(ZoneId.systemDefault(), new XYSeries("events"), new XYSeriesCollection(), new XYSeries(SELECTED));
     }
 
     TimelineChart(InspectorViewModel vm, ZoneId zone) {
         this.vm = vm;
         this.zone = zone;
         setId("timeline");
-        cursor.setPaint(new Color(0x22, 0x22, 0x22));
-        cursor.setStroke(new BasicStroke(1.2f));
-        Parts parts = build(zone, series, pinnedSeries, selected, marker);
+        Parts parts = build(zone, series, pinnedSeries, selected);
         plot = parts.plot();
         legend = parts.legend();
         JFreeChart chart = parts.chart();
@@ -173,7 +176,26 @@ final class TimelineChart extends BorderPane {
         canvas.setOnMouseMoved(this::hover);
         canvas.setOnMouseExited(e -> readout.setText(" "));
         canvas.setOnScroll(e -> { });
-        Pane holder = new Pane(canvas);
+        rangeBox.setId("timelineRange");
+        rangeBox.setFill(javafx.scene.paint.Color.TRANSPARENT);
+        rangeBox.setStroke(javafx.scene.paint.Color.rgb(0xd0, 0x80, 0x00));
+        rangeBox.setStrokeWidth(1.5);
+        setVeil(false);
+        cursor.setId("timelineCursor");
+        cursor.setStroke(javafx.scene.paint.Color.rgb(0x22, 0x22, 0x22));
+        cursor.setStrokeWidth(1.2);
+        for (javafx.scene.Node over : new javafx.scene.Node[] {before, after, rangeBox, cursor}) {
+            over.setMouseTransparent(true);
+            over.setManaged(false);
+            over.setVisible(false);
+        }
+        // the chart's plot moves when it is drawn again (a new size, new axis labels): so do the marks
+        chart.addProgressListener(e -> {
+            if (e.getType() == org.jfree.chart.event.ChartProgressEvent.DRAWING_FINISHED) {
+                placeMarks();
+            }
+        });
+        Pane holder = new Pane(canvas, before, after, rangeBox, cursor);
         holder.setPrefHeight(120);
         holder.setMinHeight(90);
         canvas.widthProperty().bind(holder.widthProperty());
@@ -256,16 +278,14 @@ final class TimelineChart extends BorderPane {
     }
 
     private void showRange() {
-        plot.removeDomainMarker(marker);
         if (!vm.hasRange()) {
+            markRange(Double.NaN, Double.NaN);
             rangeText.setText("Whole capture · drag across the timeline to choose a time range");
             return;
         }
         long from = Math.max(vm.rangeFromProperty().get(), vm.capture().firstTs());
         long to = Math.min(vm.rangeToProperty().get(), vm.capture().lastTs() + 1);
-        marker.setStartValue(from / 1e6);
-        marker.setEndValue(to / 1e6);
-        plot.addDomainMarker(marker);
+        markRange(from / 1e6, to / 1e6);
         rangeText.setText("Range " + clock(from) + " – " + clock(to) + " (" + String.format("%.3f s", (to - from) / 1e9)
                 + ")");
     }
@@ -291,6 +311,61 @@ final class TimelineChart extends BorderPane {
         return plot.getDomainAxis().valueToJava2D(ms, area, plot.getDomainAxisEdge());
     }
 
+    /** The veils' colour: the plot's background, half see-through. */
+    private void setVeil(boolean dark) {
+        javafx.scene.paint.Color veil = dark ? javafx.scene.paint.Color.rgb(0x25, 0x29, 0x2d, 0.62)
+                : javafx.scene.paint.Color.rgb(0xff, 0xff, 0xff, 0.62);
+        before.setFill(veil);
+        after.setFill(veil);
+    }
+
+    /** Shows the range {@code [startMs, endMs]} over the chart; NaN takes it away. */
+    private void markRange(double startMs, double endMs) {
+        rangeStartMs = startMs;
+        rangeEndMs = endMs;
+        placeMarks();
+    }
+
+    /** Puts the range and the time marked where the chart, as last drawn, shows their times. */
+    private void placeMarks() {
+        Rectangle2D area = canvas.getRenderingInfo() == null ? null
+                : canvas.getRenderingInfo().getPlotInfo().getDataArea();
+        boolean drawn = area != null && area.getWidth() > 0 && timeline != null;
+        boolean ranged = drawn && !Double.isNaN(rangeStartMs);
+        rangeBox.setVisible(ranged);
+        before.setVisible(ranged);
+        after.setVisible(ranged);
+        if (ranged) {
+            double a = Math.max(area.getMinX(), Math.min(area.getMaxX(), xOf(rangeStartMs)));
+            double b = Math.max(area.getMinX(), Math.min(area.getMaxX(), xOf(rangeEndMs)));
+            double lo = Math.min(a, b);
+            double hi = Math.max(a, b);
+            rangeBox.setX(lo);
+            rangeBox.setWidth(hi - lo);
+            before.setX(area.getMinX());
+            before.setWidth(lo - area.getMinX());
+            after.setX(hi);
+            after.setWidth(area.getMaxX() - hi);
+            for (Rectangle r : new Rectangle[] {rangeBox, before, after}) {
+                r.setY(area.getMinY());
+                r.setHeight(area.getHeight());
+            }
+        }
+        boolean marked = drawn && !Double.isNaN(markedMs);
+        double x = marked ? xOf(markedMs) : Double.NaN;
+        // a time outside what the axis shows is not drawn at its edge, as if it were there
+        marked &= x >= area.getMinX() - 0.5 && x <= area.getMaxX() + 0.5;
+        cursor.setVisible(marked);
+        if (marked) {
+            // on the middle of a pixel, so that a thin line stays sharp
+            double px = Math.floor(x) + 0.5;
+            cursor.setStartX(px);
+            cursor.setEndX(px);
+            cursor.setStartY(area.getMinY());
+            cursor.setEndY(area.getMaxY());
+        }
+    }
+
     private void pressed(MouseEvent e) {
         double ms = msAt(e.getX());
         if (Double.isNaN(ms)) {
@@ -300,12 +375,12 @@ final class TimelineChart extends BorderPane {
         anchorMs = ms;
         if (vm.hasRange()) {
             // grabbing an edge of the range moves that edge: the other one stays
-            double start = xOf(marker.getStartValue());
-            double end = xOf(marker.getEndValue());
+            double start = xOf(rangeStartMs);
+            double end = xOf(rangeEndMs);
             if (Math.abs(e.getX() - start) <= EDGE_PX) {
-                anchorMs = marker.getEndValue();
+                anchorMs = rangeEndMs;
             } else if (Math.abs(e.getX() - end) <= EDGE_PX) {
-                anchorMs = marker.getStartValue();
+                anchorMs = rangeStartMs;
             }
         }
     }
@@ -318,10 +393,7 @@ final class TimelineChart extends BorderPane {
         if (Double.isNaN(ms)) {
             return;
         }
-        plot.removeDomainMarker(marker);
-        marker.setStartValue(Math.min(anchorMs, ms));
-        marker.setEndValue(Math.max(anchorMs, ms));
-        plot.addDomainMarker(marker);
+        markRange(Math.min(anchorMs, ms), Math.max(anchorMs, ms));
         hover(e);
     }
 
@@ -366,25 +438,13 @@ final class TimelineChart extends BorderPane {
 
     /** Marks the time of the event selected (ns since the epoch) with a line; -1 takes the line away. */
     void markTime(long ns) {
-        boolean marked = !Double.isNaN(markedMs());
-        if (ns < 0) {
-            if (marked) {
-                plot.removeDomainMarker(0, cursor, org.jfree.chart.ui.Layer.FOREGROUND, true);
-            }
-            return;
-        }
-        if (marked) {
-            cursor.setValue(ns / 1e6); // the marker tells the plot, which redraws once
-        } else {
-            cursor.setValue(ns / 1e6);
-            plot.addDomainMarker(0, cursor, org.jfree.chart.ui.Layer.FOREGROUND, true);
-        }
+        markedMs = ns < 0 ? Double.NaN : ns / 1e6;
+        placeMarks();
     }
 
     /** The time marked (ms since the epoch), or NaN when no event is. */
     double markedMs() {
-        java.util.Collection<?> shown = plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
-        return shown != null && shown.contains(cursor) ? cursor.getValue() : Double.NaN;
+        return markedMs;
     }
 
     /** What a click on the timeline (not a drag) does: it is told the time clicked, ns since the epoch. */
@@ -398,6 +458,8 @@ final class TimelineChart extends BorderPane {
         Color back = dark ? new Color(0x1f, 0x22, 0x26) : new Color(0xf7, 0xf8, 0xf9);
         Color text = dark ? new Color(0xb8, 0xc0, 0xc8) : Color.BLACK;
         Color grid = dark ? new Color(0x3a, 0x3f, 0x44) : new Color(0xe3, 0xe6, 0xe9);
+        // one redraw for all the colours, not one for each
+        chart.setNotify(false);
         chart.setBackgroundPaint(back);
         plot.setBackgroundPaint(dark ? new Color(0x25, 0x29, 0x2d) : Color.WHITE);
         plot.setDomainGridlinePaint(grid);
@@ -405,9 +467,11 @@ final class TimelineChart extends BorderPane {
         plot.getDomainAxis().setTickLabelPaint(text);
         plot.getRangeAxis().setTickLabelPaint(text);
         plot.getRangeAxis(1).setTickLabelPaint(text);
-        cursor.setPaint(dark ? new Color(0xe0, 0xe4, 0xe8) : new Color(0x22, 0x22, 0x22));
+        setVeil(dark);
+        cursor.setStroke(dark ? javafx.scene.paint.Color.rgb(0xe0, 0xe4, 0xe8) : javafx.scene.paint.Color.rgb(0x22, 0x22, 0x22));
         legend.setBackgroundPaint(back);
         legend.setItemPaint(text);
+        chart.setNotify(true);
     }
 
     ChartCanvas canvas() {

@@ -178,9 +178,21 @@ class InspectorTest extends ApplicationTest {
         assertEquals(expected("procs", null, from, to).rows(), vm.tableProperty().get().rows());
         assertNotEquals(whole, vm.tableProperty().get().rows());
         assertTrue(lookup("#rangeText").queryAs(Label.class).getText().startsWith("Range"));
+        // the range is drawn over the chart, from its start to its end
+        javafx.scene.shape.Rectangle box = lookup("#timelineRange").queryAs(javafx.scene.shape.Rectangle.class);
+        assertTrue(box.isVisible());
+        assertShowsTime(from, box.getX());
+        assertShowsTime(to, box.getX() + box.getWidth());
         clickOn("#resetRange");
         waitUntil(() -> !vm.hasRange() && !vm.busyProperty().get());
         assertEquals(whole, vm.tableProperty().get().rows());
+        assertFalse(box.isVisible());
+    }
+
+    /** Asserts that the timeline shows the time {@code ns} at {@code x} (within a pixel). */
+    private void assertShowsTime(long ns, double x) {
+        double perPixel = Math.abs(pane.timeline.msAt(x + 1) - pane.timeline.msAt(x));
+        assertEquals(ns / 1e6, pane.timeline.msAt(x), perPixel * 1.01, "the time at x=" + x);
     }
 
     /** Shows the processes view and gives its table. */
@@ -737,6 +749,34 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void theDarkThemeColoursTheWindowAndTheTimelineAndIsRemembered() throws Exception {
+        String dark = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
+        org.jfree.chart.JFreeChart chart = pane.timeline.canvas().getChart();
+        java.awt.Paint light = chart.getBackgroundPaint();
+        int[] draws = {0};
+        org.jfree.chart.event.ChartProgressListener counting = e -> {
+            if (e.getType() == org.jfree.chart.event.ChartProgressEvent.DRAWING_FINISHED) {
+                draws[0]++;
+            }
+        };
+        interact(() -> chart.addProgressListener(counting));
+        clickOn("#darkTheme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(pane.getScene().getStylesheets().contains(dark));
+        assertTrue(prefs.getBoolean("dark", false));
+        java.awt.Color back = (java.awt.Color) chart.getBackgroundPaint();
+        assertTrue(back.getRed() + back.getGreen() + back.getBlue() < 3 * 64, "a dark chart: " + back);
+        // every colour changed, and the chart drawn once for them all
+        assertEquals(1, draws[0], "chart redraws");
+        clickOn("#darkTheme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(pane.getScene().getStylesheets().contains(dark));
+        assertFalse(prefs.getBoolean("dark", true));
+        assertEquals(light, chart.getBackgroundPaint());
+        interact(() -> chart.removeProgressListener(counting));
+    }
+
+    @Test
     void aClickOnTheTimelineTakesTheEventListAndTheStreamsToThatTime() throws Exception {
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
@@ -753,9 +793,27 @@ class InspectorTest extends ApplicationTest {
         assertFalse(vm.hasRange(), "a click chooses no range");
         // the event selected is marked on the timeline while the list is shown
         assertEquals(list.ts(row) / 1e6, pane.timeline.markedMs(), 0.001);
+        javafx.scene.shape.Line cursor = lookup("#timelineCursor").queryAs(javafx.scene.shape.Line.class);
+        assertTrue(cursor.isVisible());
+        assertShowsTime(list.ts(row), cursor.getStartX());
+        // stepping through the list moves the mark without drawing the chart again
+        int[] draws = {0};
+        org.jfree.chart.event.ChartProgressListener counting = e -> {
+            if (e.getType() == org.jfree.chart.event.ChartProgressEvent.DRAWING_FINISHED) {
+                draws[0]++;
+            }
+        };
+        interact(() -> pane.timeline.canvas().getChart().addProgressListener(counting));
+        int last = list.size() - 1;
+        interact(() -> pane.eventsPage.selectRow(last));
+        waitUntil(() -> Math.abs(pane.timeline.markedMs() - list.ts(last) / 1e6) < 0.001);
+        assertShowsTime(list.ts(last), cursor.getStartX());
+        assertEquals(0, draws[0], "chart redraws");
+        interact(() -> pane.timeline.canvas().getChart().removeProgressListener(counting));
         clickOn("#nav-overview");
         waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.OVERVIEW);
         assertTrue(Double.isNaN(pane.timeline.markedMs()), "no mark away from the event list");
+        assertFalse(cursor.isVisible());
 
         // the I/O streams likewise
         clickOn("#nav-io");
