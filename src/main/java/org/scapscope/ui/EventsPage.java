@@ -4,6 +4,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -88,9 +89,20 @@ final class EventsPage extends BorderPane {
     /** Set while the window is moved, so that the moves it causes are not taken for the user's. */
     private boolean moving;
     private Worker.Handle detailsJob;
-    /** Pages of the list being decoded, and those that could not be, with why. */
-    private final java.util.Set<Integer> decoding = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Map<Integer, String[]> failed = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Pages of the list the table asked for and that are not decoded yet, the latest asked last.
+     * One page is decoded at a time, the latest asked first: after a fast scroll, the rows on
+     * screen come first, not after every page scrolled past.
+     */
+    private final java.util.LinkedHashSet<Integer> asked = new java.util.LinkedHashSet<>();
+    /** The page being decoded, or -1. */
+    private int decodingPage = -1;
+    /** Set while a cell asks for its page: a page decoded at once then needs the table drawn again. */
+    private boolean asking;
+    /** Pages that could not be decoded, with why. */
+    private final java.util.Map<Integer, String[]> failed = new java.util.HashMap<>();
+    /** How many pages are decoded (on the worker) since the list was shown. */
+    private int pagesDecoded;
 
     private java.util.function.LongConsumer onSelectTime;
     private Runnable onShowFailedCalls;
@@ -230,8 +242,10 @@ final class EventsPage extends BorderPane {
 
     private void show(EventList l) {
         list = l;
-        decoding.clear();
+        asked.clear();
+        decodingPage = -1;
         failed.clear();
+        pagesDecoded = 0;
         moving = true;
         try {
             // a new list's rows are other events: nothing stays selected by its row number
@@ -459,22 +473,11 @@ final class EventsPage extends BorderPane {
             if (failure != null) {
                 return column == 7 ? failure[0] : "";
             }
-            if (decoding.add(page)) {
-                boolean[] later = {false};
-                Consumer<String[]> settle = readFailure -> {
-                    if (list == l) {
-                        decoding.remove(page);
-                        if (readFailure != null) {
-                            failed.put(page, readFailure);
-                        }
-                        if (later[0]) {
-                            table.refresh();
-                        }
-                    }
-                };
-                worker.submit((p, cancelled) -> l.row(row), null, done -> settle.accept(null),
-                        e -> settle.accept(new String[] {"cannot be read: " + ErrorText.of(e)}));
-                later[0] = true;
+            asking = true;
+            try {
+                ask(l, page);
+            } finally {
+                asking = false;
             }
             cells = l.rowIfDecoded(row); // a worker that runs at once has decoded it already
             if (cells == null) {
@@ -483,6 +486,88 @@ final class EventsPage extends BorderPane {
             }
         }
         return column == TIME_COLUMN && timeShown.getValue() != TimeShown.CLOCK ? time(l, row) : cells[column];
+    }
+
+    /**
+     * Asks for a page of {@code l} to be decoded. Pages asked for long ago, while the table scrolled
+     * on, are dropped: should one still be on screen, the table asks for it again.
+     */
+    private void ask(EventList l, int page) {
+        if (page == decodingPage) {
+            return;
+        }
+        asked.remove(page);
+        asked.add(page);
+        List<Integer> dropped = new ArrayList<>();
+        while (asked.size() > PAGES_WAITING) {
+            Integer oldest = asked.iterator().next();
+            asked.remove(oldest);
+            dropped.add(oldest);
+        }
+        if (!dropped.isEmpty()) {
+            javafx.application.Platform.runLater(() -> {
+                if (list == l && dropped.stream().anyMatch(this::pageOnScreen)) {
+                    table.refresh();
+                }
+            });
+        }
+        if (decodingPage < 0) {
+            decodeNext(l);
+        }
+    }
+
+    /** Pages left waiting past this many are dropped, the earliest asked first. */
+    static final int PAGES_WAITING = 8;
+
+    /** Decodes the page of {@code l} asked for last, if any, on the worker; then the next. */
+    private void decodeNext(EventList l) {
+        if (asked.isEmpty()) {
+            return;
+        }
+        int page = new ArrayList<>(asked).get(asked.size() - 1);
+        asked.remove(page);
+        decodingPage = page;
+        worker.submit((p, cancelled) -> l.row(EventList.firstRowOf(page)), null, done -> decoded(l, page, null),
+                e -> decoded(l, page, new String[] {"cannot be read: " + ErrorText.of(e)}));
+    }
+
+    /** A page of {@code l} is decoded, or could not be ({@code failure} says why). */
+    private void decoded(EventList l, int page, String[] failure) {
+        if (list != l) {
+            return; // the list shown since decodes pages of its own
+        }
+        decodingPage = -1;
+        pagesDecoded++;
+        if (failure != null) {
+            failed.put(page, failure);
+        }
+        if (!asking) {
+            table.refresh();
+        }
+        decodeNext(l);
+    }
+
+    /** Whether a row of the page is on screen. */
+    private boolean pageOnScreen(int page) {
+        VirtualFlow<?> f = flow();
+        IndexedCell<?> first = f == null ? null : f.getFirstVisibleCell();
+        IndexedCell<?> last = f == null ? null : f.getLastVisibleCell();
+        if (first == null || last == null) {
+            return true; // not laid out yet: as good as on screen
+        }
+        int from = windowStart + first.getIndex();
+        int to = windowStart + last.getIndex();
+        return page >= EventList.pageOf(from) && page <= EventList.pageOf(to);
+    }
+
+    /** Whether no page is being decoded or waits to be. */
+    boolean decodingIdle() {
+        return decodingPage < 0 && asked.isEmpty();
+    }
+
+    /** How many pages were decoded since the list was shown: after a fast scroll, few of those passed. */
+    int pagesDecoded() {
+        return pagesDecoded;
     }
 
     /** A row whose event is a call that failed. */

@@ -373,6 +373,11 @@ public final class EventList {
         return row / PAGE;
     }
 
+    /** The first row of a page. */
+    public static int firstRowOf(int page) {
+        return page * PAGE;
+    }
+
     /** The cells of a row, in the order of {@link #COLUMNS}; decodes its page when needed. */
     public String[] row(int row) throws IOException {
         long page = row / PAGE;

@@ -749,6 +749,39 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aFastScrollThroughTheEventsDecodesTheRowsItStopsAtAndFewOfThoseItPassed() throws Exception {
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        EventList list = vm.eventsProperty().get();
+        TableView<Integer> table = pane.eventsPage.table;
+        waitUntil(() -> list.rowIfDecoded(0) != null);
+        int before = pane.eventsPage.pagesDecoded();
+        int stop = list.size() - 100;
+        // the table passes over a page every few rows, all in one go: no page is decoded meanwhile
+        int passed = 0;
+        for (int row = 0; row < stop; row += 150) {
+            passed++;
+        }
+        interact(() -> {
+            for (int row = 0; row < stop; row += 150) {
+                table.scrollTo(row);
+                table.layout();
+            }
+            table.scrollTo(stop);
+            table.layout();
+        });
+        waitUntil(() -> list.rowIfDecoded(stop) != null && list.rowIfDecoded(stop + 20) != null);
+        waitUntil(() -> pane.eventsPage.pagesDecoded() >= before + 1 && pane.eventsPage.decodingIdle());
+        int decoded = pane.eventsPage.pagesDecoded() - before;
+        assertTrue(decoded <= EventsPage.PAGES_WAITING + 3,
+                decoded + " pages decoded for a scroll past " + passed + " places");
+        // the rows on screen show their events
+        javafx.scene.control.TableCell<?, ?> shown = lookup((javafx.scene.control.TableCell<?, ?> c) -> c.getTableRow() != null
+                && c.getTableRow().getIndex() == stop && c.getTableColumn() == table.getColumns().get(0)).query();
+        assertEquals(list.rowIfDecoded(stop)[0], shown.getText());
+    }
+
+    @Test
     void theDarkThemeColoursTheWindowAndTheTimelineAndIsRemembered() throws Exception {
         String dark = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
         org.jfree.chart.JFreeChart chart = pane.timeline.canvas().getChart();
