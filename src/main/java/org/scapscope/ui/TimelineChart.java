@@ -7,6 +7,7 @@ import java.awt.geom.Rectangle2D;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.TimeZone;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -62,6 +63,13 @@ final class TimelineChart extends BorderPane {
     private final Rectangle before = new Rectangle();
     private final Rectangle after = new Rectangle();
     private final Line cursor = new Line();
+    /**
+     * A strip along the time axis under each interval that holds events of the filter: on the scale
+     * of all events a few of them are too thin to see, yet where they are is what the analyst asks.
+     */
+    private final javafx.scene.shape.Path presence = new javafx.scene.shape.Path();
+    /** How tall the strip is, in pixels. */
+    private static final double PRESENCE_PX = 5;
     /** The range shown (ms since the epoch), while there is one or one is dragged; NaN otherwise. */
     private double rangeStartMs = Double.NaN;
     private double rangeEndMs = Double.NaN;
@@ -105,13 +113,11 @@ final class TimelineChart extends BorderPane {
         plot.setDataset(1, new XYSeriesCollection(selected));
         plot.mapDatasetToRangeAxis(1, 0);
         // a strong fill: the filter's events are part of all events, so all events still show above
-        // them, and a few of them still show against many
+        // them; where a few of them are, too few to see, the strip along the axis tells (no outline:
+        // it would draw along the axis where there are none)
         XYAreaRenderer selectedArea = new XYAreaRenderer();
         selectedArea.setSeriesPaint(0, new Color(SELECTED_COLOR.getRed(), SELECTED_COLOR.getGreen(),
                 SELECTED_COLOR.getBlue(), 220));
-        selectedArea.setOutline(true);
-        selectedArea.setSeriesOutlinePaint(0, SELECTED_COLOR);
-        selectedArea.setSeriesOutlineStroke(0, new BasicStroke(1.6f));
         plot.setRenderer(1, selectedArea);
         NumberAxis pinnedAxis = new NumberAxis();
         pinnedAxis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
@@ -181,10 +187,14 @@ final class TimelineChart extends BorderPane {
         rangeBox.setStroke(javafx.scene.paint.Color.rgb(0xd0, 0x80, 0x00));
         rangeBox.setStrokeWidth(1.5);
         setVeil(false);
+        presence.setId("timelinePresence");
+        // darker than the filter's area, so that it shows against it too
+        presence.setFill(javafx.scene.paint.Color.rgb(0xa8, 0x40, 0x00));
+        presence.setStroke(null);
         cursor.setId("timelineCursor");
         cursor.setStroke(javafx.scene.paint.Color.rgb(0x22, 0x22, 0x22));
         cursor.setStrokeWidth(1.2);
-        for (javafx.scene.Node over : new javafx.scene.Node[] {before, after, rangeBox, cursor}) {
+        for (javafx.scene.Node over : new javafx.scene.Node[] {presence, before, after, rangeBox, cursor}) {
             over.setMouseTransparent(true);
             over.setManaged(false);
             over.setVisible(false);
@@ -195,7 +205,7 @@ final class TimelineChart extends BorderPane {
                 placeMarks();
             }
         });
-        Pane holder = new Pane(canvas, before, after, rangeBox, cursor);
+        Pane holder = new Pane(canvas, presence, before, after, rangeBox, cursor);
         holder.setPrefHeight(120);
         holder.setMinHeight(90);
         canvas.widthProperty().bind(holder.widthProperty());
@@ -306,9 +316,61 @@ final class TimelineChart extends BorderPane {
     }
 
     /** The x position of a time (ms) on the canvas. */
-    private double xOf(double ms) {
+    double xOf(double ms) {
         Rectangle2D area = canvas.getRenderingInfo().getPlotInfo().getDataArea();
         return plot.getDomainAxis().valueToJava2D(ms, area, plot.getDomainAxisEdge());
+    }
+
+    /**
+     * Draws the strip under the intervals that hold events of the filter, each at least two pixels
+     * wide, neighbours joined; none without a filter, or before the chart is drawn ({@code area} null).
+     */
+    private void placePresence(Rectangle2D area) {
+        presence.getElements().clear();
+        Timeline sel = selection;
+        if (area == null || sel == null) {
+            presence.setVisible(false);
+            return;
+        }
+        double top = area.getMaxY() - PRESENCE_PX;
+        double runStart = Double.NaN;
+        double runEnd = Double.NaN;
+        for (int i = 0; i <= sel.counts().length; i++) {
+            boolean held = i < sel.counts().length && sel.counts()[i] > 0;
+            if (held) {
+                double a = xOf(sel.bucketStart(i) / 1e6);
+                double b = Math.max(a + 2, xOf(sel.bucketStart(i + 1) / 1e6));
+                if (!Double.isNaN(runStart) && a <= runEnd + 0.5) {
+                    runEnd = Math.max(runEnd, b);
+                    continue;
+                }
+                addPresence(runStart, runEnd, top);
+                runStart = a;
+                runEnd = b;
+            }
+        }
+        addPresence(runStart, runEnd, top);
+        presence.setVisible(!presence.getElements().isEmpty());
+    }
+
+    private void addPresence(double from, double to, double top) {
+        if (Double.isNaN(from)) {
+            return;
+        }
+        presence.getElements().addAll(new javafx.scene.shape.MoveTo(from, top),
+                new javafx.scene.shape.LineTo(to, top), new javafx.scene.shape.LineTo(to, top + PRESENCE_PX),
+                new javafx.scene.shape.LineTo(from, top + PRESENCE_PX), new javafx.scene.shape.ClosePath());
+    }
+
+    /** The intervals of the strip under the events of the filter, as x ranges of the canvas, in order. */
+    List<double[]> presenceRuns() {
+        List<double[]> runs = new java.util.ArrayList<>();
+        var elements = presence.getElements();
+        for (int i = 0; i + 2 < elements.size(); i += 5) {
+            runs.add(new double[] {((javafx.scene.shape.MoveTo) elements.get(i)).getX(),
+                ((javafx.scene.shape.LineTo) elements.get(i + 1)).getX()});
+        }
+        return runs;
     }
 
     /** The veils' colour: the plot's background, half see-through. */
@@ -351,6 +413,7 @@ final class TimelineChart extends BorderPane {
                 r.setHeight(area.getHeight());
             }
         }
+        placePresence(drawn ? area : null);
         boolean marked = drawn && !Double.isNaN(markedMs);
         double x = marked ? xOf(markedMs) : Double.NaN;
         // a time outside what the axis shows is not drawn at its edge, as if it were there

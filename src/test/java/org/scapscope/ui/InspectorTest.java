@@ -782,6 +782,31 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aStripAlongTheTimelineShowsWhereTheEventsOfTheFilterAre() throws Exception {
+        assertFalse(lookup("#timelinePresence").query().isVisible(), "no strip without a filter");
+        clickOn("#filterField").write("proc.name = curl and evt.type = connect");
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.selectedTimelineProperty().get() != null && !vm.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        org.scapscope.view.Timeline sel = vm.selectedTimelineProperty().get();
+        List<double[]> runs = pane.timeline.presenceRuns();
+        assertTrue(lookup("#timelinePresence").query().isVisible());
+        int held = 0;
+        for (int i = 0; i < sel.counts().length; i++) {
+            double middle = pane.timeline.xOf((sel.bucketStart(i) + sel.bucketStart(i + 1)) / 2e6);
+            boolean under = runs.stream().anyMatch(r -> r[0] <= middle && middle <= r[1]);
+            assertEquals(sel.counts()[i] > 0, under, "interval " + i + " holding " + sel.counts()[i] + " events");
+            held += sel.counts()[i] > 0 ? 1 : 0;
+        }
+        assertTrue(held > 0 && held < sel.counts().length, held + " intervals of " + sel.counts().length);
+        interact(() -> lookup("#filterField").queryAs(javafx.scene.control.TextField.class).clear());
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.selectedTimelineProperty().get() == null && !vm.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(lookup("#timelinePresence").query().isVisible());
+    }
+
+    @Test
     void theDarkThemeColoursTheWindowAndTheTimelineAndIsRemembered() throws Exception {
         String dark = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
         org.jfree.chart.JFreeChart chart = pane.timeline.canvas().getChart();
