@@ -201,7 +201,14 @@ final class TimelineChart extends BorderPane {
         }
         // the chart's plot moves when it is drawn again (a new size, new axis labels): so do the marks
         chart.addProgressListener(e -> {
-            if (e.getType() == org.jfree.chart.event.ChartProgressEvent.DRAWING_FINISHED) {
+            if (e.getType() == org.jfree.chart.event.ChartProgressEvent.DRAWING_STARTED) {
+                // the canvas asks the chart for an entity per data item, as shapes clipped to the plot
+                // (most of a redraw's time); nothing here reads them: no tooltips, no chart mouse events
+                org.jfree.chart.ChartRenderingInfo info = canvas.getRenderingInfo();
+                if (info != null) {
+                    info.setEntityCollection(null);
+                }
+            } else if (e.getType() == org.jfree.chart.event.ChartProgressEvent.DRAWING_FINISHED) {
                 placeMarks();
             }
         });

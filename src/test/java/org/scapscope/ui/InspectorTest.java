@@ -824,8 +824,10 @@ class InspectorTest extends ApplicationTest {
         assertTrue(prefs.getBoolean("dark", false));
         java.awt.Color back = (java.awt.Color) chart.getBackgroundPaint();
         assertTrue(back.getRed() + back.getGreen() + back.getBlue() < 3 * 64, "a dark chart: " + back);
-        // every colour changed, and the chart drawn once for them all
+        // every colour changed, and the chart drawn once for them all, with no entity per data item
+        // (nothing reads them, and they took most of a redraw)
         assertEquals(1, draws[0], "chart redraws");
+        assertEquals(null, pane.timeline.canvas().getRenderingInfo().getEntityCollection());
         clickOn("#darkTheme");
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(pane.getScene().getStylesheets().contains(dark));
