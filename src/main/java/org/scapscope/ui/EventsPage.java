@@ -528,7 +528,7 @@ final class EventsPage extends BorderPane {
         asked.remove(page);
         decodingPage = page;
         worker.submit((p, cancelled) -> l.row(EventList.firstRowOf(page)), null, done -> decoded(l, page, null),
-                e -> decoded(l, page, new String[] {"cannot be read: " + ErrorText.of(e)}));
+                e -> decoded(l, page, new String[] {"Cannot be read. " + ErrorText.of(e)}));
     }
 
     /** A page of {@code l} is decoded, or could not be ({@code failure} says why). */

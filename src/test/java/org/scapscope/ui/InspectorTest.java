@@ -807,6 +807,38 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void rowsWhoseStateCannotBeReadSayWhyInTheirInfo() throws Exception {
+        clickOn("#nav-events");
+        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
+        EventList list = vm.eventsProperty().get();
+        TableView<Integer> table = pane.eventsPage.table;
+        // a page of rows decoded from the third state checkpoint, which is then damaged
+        long third = 2L * org.scapscope.state.StateHistory.INTERVAL;
+        int row = list.rowOfEventNumber(third + 1);
+        int page = EventList.pageOf(row) + 1;
+        int first = EventList.firstRowOf(page);
+        assertTrue(list.eventIndex(first) >= third && list.rowIfDecoded(first) == null);
+        Path state = scap.cacheFile("state");
+        byte[] whole = Files.readAllBytes(state);
+        int start = (int) java.nio.ByteBuffer.wrap(whole).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(64 + 16 * 2);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(state.toFile(), "rw")) {
+            f.seek(start + 100);
+            f.write(whole[start + 100] ^ 0x01);
+        }
+        interact(() -> table.scrollTo(first));
+        String[] info = {null};
+        waitUntil(() -> {
+            javafx.scene.control.TableCell<?, ?> c = lookup((javafx.scene.control.TableCell<?, ?> x) -> x.getTableRow() != null
+                    && x.getTableRow().getIndex() == first && x.getTableColumn() == table.getColumns().get(7))
+                    .query();
+            info[0] = c == null ? null : c.getText();
+            return info[0] != null && !info[0].isEmpty();
+        });
+        assertTrue(info[0].startsWith("Cannot be read. The state checkpoints in " + state + " are damaged"), info[0]);
+        assertEquals(null, list.rowIfDecoded(first));
+    }
+
+    @Test
     void theDarkThemeColoursTheWindowAndTheTimelineAndIsRemembered() throws Exception {
         String dark = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
         org.jfree.chart.JFreeChart chart = pane.timeline.canvas().getChart();
