@@ -748,11 +748,16 @@ class InspectorTest extends ApplicationTest {
                 vm.statusProperty().get());
     }
 
-    @Test
-    void aFastScrollThroughTheEventsDecodesTheRowsItStopsAtAndFewOfThoseItPassed() throws Exception {
+    /** Shows the event list and gives it once it is made. */
+    private EventList showEvents() throws Exception {
         clickOn("#nav-events");
         waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
-        EventList list = vm.eventsProperty().get();
+        return vm.eventsProperty().get();
+    }
+
+    @Test
+    void aFastScrollThroughTheEventsDecodesTheRowsItStopsAtAndFewOfThoseItPassed() throws Exception {
+        EventList list = showEvents();
         TableView<Integer> table = pane.eventsPage.table;
         waitUntil(() -> list.rowIfDecoded(0) != null);
         int before = pane.eventsPage.pagesDecoded();
@@ -808,9 +813,7 @@ class InspectorTest extends ApplicationTest {
 
     @Test
     void rowsWhoseStateCannotBeReadSayWhyInTheirInfo() throws Exception {
-        clickOn("#nav-events");
-        waitUntil(() -> vm.eventsProperty().get() != null && !vm.busyProperty().get());
-        EventList list = vm.eventsProperty().get();
+        EventList list = showEvents();
         TableView<Integer> table = pane.eventsPage.table;
         // a page of rows decoded from the third state checkpoint, which is then damaged
         long third = 2L * org.scapscope.state.StateHistory.INTERVAL;
