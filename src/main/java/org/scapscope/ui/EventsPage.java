@@ -89,6 +89,9 @@ final class EventsPage extends BorderPane {
     /** Set while the window is moved, so that the moves it causes are not taken for the user's. */
     private boolean moving;
     private Worker.Handle detailsJob;
+    /** The details shown, and the row they are of (-1: none). */
+    private EventList.Details shownDetails;
+    private int shownRow = -1;
     /**
      * Pages of the list the table asked for and that are not decoded yet, the latest asked last.
      * One page is decoded at a time, the latest asked first: after a fast scroll, the rows on
@@ -191,6 +194,7 @@ final class EventsPage extends BorderPane {
         fields.setId("eventFields");
         fields.setShowRoot(false);
         fields.setContextMenu(fieldMenu());
+        table.setContextMenu(rowMenu());
         data.setId("eventData");
         data.setEditable(false);
         data.getStyleClass().add("mono");
@@ -676,6 +680,84 @@ final class EventsPage extends BorderPane {
         return menu;
     }
 
+    /**
+     * The menu of an event: narrow the pages to its process, its thread, its file or connection or
+     * its system call (each added to the filter), or copy the row as its columns show it.
+     */
+    private ContextMenu rowMenu() {
+        String[][] narrowings = {
+            {"onlyProcess", "proc.pid", "Only process %s", "Only this process"},
+            {"onlyThread", "thread.tid", "Only thread %s", "Only this thread"},
+            {"onlyDescriptor", "fd.name", "Only %s", "Only this file or connection"},
+            {"onlyCall", "evt.type", "Only %s calls", "Only this system call"},
+        };
+        ContextMenu menu = new ContextMenu();
+        for (String[] n : narrowings) {
+            MenuItem item = new MenuItem();
+            item.setId(n[0]);
+            item.setOnAction(e -> {
+                String value = shownValue(n[1]);
+                if (value != null && onAddCondition != null) {
+                    onAddCondition.accept(FilterBar.condition(n[1], value));
+                }
+            });
+            menu.getItems().add(item);
+        }
+        MenuItem copyRow = new MenuItem("Copy the row");
+        copyRow.setId("copyRow");
+        copyRow.setOnAction(e -> {
+            String text = rowText(selectedRow());
+            if (text != null) {
+                copy(text);
+            }
+        });
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), copyRow);
+        menu.setOnShowing(e -> {
+            for (int i = 0; i < narrowings.length; i++) {
+                String value = shownValue(narrowings[i][1]);
+                MenuItem item = menu.getItems().get(i);
+                String shown = value;
+                if (value != null && narrowings[i][1].equals("proc.pid")) {
+                    String name = shownValue("proc.name");
+                    shown = name != null ? value + " (" + name + ")" : value;
+                }
+                item.setText(value == null ? narrowings[i][3] : String.format(narrowings[i][2], shown.length() > 60 ? shown.substring(0, 59) + "…" : shown));
+                item.setDisable(value == null || onAddCondition == null);
+            }
+            copyRow.setDisable(rowText(selectedRow()) == null);
+        });
+        return menu;
+    }
+
+    /** A field's value for the event selected, once its details are shown; else null. */
+    private String shownValue(String field) {
+        EventList.Details d = shownDetails;
+        if (d == null || shownRow != selectedRow()) {
+            return null;
+        }
+        for (List<EventList.FieldValue> g : d.groups().values()) {
+            for (EventList.FieldValue f : g) {
+                if (f.name().equals(field)) {
+                    return f.value();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A row's columns as the table shows them, tab-separated; null until its page is decoded. */
+    String rowText(int row) {
+        EventList l = list;
+        if (l == null || row < 0 || row >= l.size() || l.rowIfDecoded(row) == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < table.getColumns().size(); c++) {
+            b.append(c == 0 ? "" : "\t").append(cell(row, c));
+        }
+        return b.toString();
+    }
+
     /** The field selected in the detail tree, as its name and value; null when a group or nothing is. */
     String[] selectedField() {
         TreeItem<String> item = fields.getSelectionModel().getSelectedItem();
@@ -739,6 +821,8 @@ final class EventsPage extends BorderPane {
         if (detailsJob != null) {
             detailsJob.cancel();
         }
+        shownDetails = null;
+        shownRow = -1;
         if (list == null || row < 0 || row >= list.size()) {
             fields.setRoot(null);
             data.clear();
@@ -751,6 +835,8 @@ final class EventsPage extends BorderPane {
             if (l != list || selectedRow() != row) {
                 return;
             }
+            shownDetails = d;
+            shownRow = row;
             TreeItem<String> root = new TreeItem<>("event " + d.eventNumber());
             for (Map.Entry<String, List<EventList.FieldValue>> g : d.groups().entrySet()) {
                 TreeItem<String> group = new TreeItem<>(g.getKey() + "  (" + g.getValue().size() + ")");

@@ -842,6 +842,77 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void anEventsMenuNarrowsToItsFileOrConnectionAndCopiesItsRow() throws Exception {
+        EventList list = showEvents();
+        TableView<Integer> table = pane.eventsPage.table;
+        int row = -1;
+        String fdName = null;
+        for (int r = 0; r < list.size() && fdName == null; r++) {
+            fdName = valueOf(list.details(r), "fd.name");
+            row = r;
+        }
+        assertNotNull(fdName, "an event on a file or connection");
+        int target = row;
+        long number = list.eventIndex(target) + 1;
+        interact(() -> pane.eventsPage.selectRow(target));
+        TreeView<?> fieldTree = lookup("#eventFields").queryAs(TreeView.class);
+        waitUntil(() -> fieldTree.getRoot() != null && fieldTree.getRoot().getValue().equals("event " + number));
+        javafx.scene.control.ContextMenu menu = showRowMenu(table, target);
+        javafx.scene.control.MenuItem only = menuItem(menu, "onlyDescriptor");
+        assertEquals("Only " + fdName, only.getText());
+        assertFalse(only.isDisable());
+        assertTrue(menuItem(menu, "onlyProcess").getText().matches("Only process \\d+ \\(.+\\)"),
+                menuItem(menu, "onlyProcess").getText());
+        interact(() -> {
+            only.fire();
+            menu.hide();
+        });
+        String condition = FilterBar.condition("fd.name", fdName);
+        waitUntil(() -> vm.appliedFilterProperty().get().equals(condition) && !vm.busyProperty().get()
+                && vm.eventsProperty().get() != list);
+        EventList narrowed = vm.eventsProperty().get();
+        assertEquals(org.scapscope.filter.FilterScan.count(scap, FilterCompiler.compile(condition), false, null),
+                narrowed.size());
+
+        // the row as its columns show it, tab-separated
+        interact(() -> pane.eventsPage.selectRow(0));
+        waitUntil(() -> pane.eventsPage.rowText(0) != null);
+        javafx.scene.control.ContextMenu again = showRowMenu(table, 0);
+        interact(() -> {
+            menuItem(again, "copyRow").fire();
+            again.hide();
+        });
+        String[] copied = {null};
+        interact(() -> copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        String[] cells = narrowed.rowIfDecoded(0);
+        assertEquals(String.join("\t", cells), copied[0]);
+    }
+
+    /** Shows the event list's menu over a row, as a right click or the menu key asks for it. */
+    private javafx.scene.control.ContextMenu showRowMenu(TableView<Integer> table, int row) throws Exception {
+        Node cell = lookup((javafx.scene.control.TableCell<?, ?> c) -> c.getTableRow() != null
+                && c.getTableRow().getIndex() == row && c.getTableColumn() == table.getColumns().get(6)).query();
+        javafx.geometry.Bounds b = cell.localToScreen(cell.getBoundsInLocal());
+        interact(() -> javafx.event.Event.fireEvent(cell, new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 5, 5, b.getMinX() + 5, b.getMinY() + 5,
+                false, null)));
+        java.util.function.Supplier<java.util.Optional<javafx.scene.control.ContextMenu>> showing = () -> javafx.stage.Window
+                .getWindows().stream().filter(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing())
+                .map(javafx.scene.control.ContextMenu.class::cast).findFirst();
+        waitUntil(() -> showing.get().isPresent());
+        return showing.get().orElseThrow();
+    }
+
+    private static javafx.scene.control.MenuItem menuItem(javafx.scene.control.ContextMenu menu, String id) {
+        return menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+    }
+
+    private static String valueOf(EventList.Details d, String field) {
+        return d.groups().values().stream().flatMap(List::stream).filter(f -> f.name().equals(field))
+                .map(EventList.FieldValue::value).findFirst().orElse(null);
+    }
+
+    @Test
     void theDarkThemeColoursTheWindowAndTheTimelineAndIsRemembered() throws Exception {
         String dark = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
         org.jfree.chart.JFreeChart chart = pane.timeline.canvas().getChart();
