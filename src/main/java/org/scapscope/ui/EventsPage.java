@@ -112,6 +112,7 @@ final class EventsPage extends BorderPane {
     /** Characters past which an event's info has a tip with it whole: the column shows about a hundred. */
     private static final int INFO_TIP_LENGTH = 90;
     private java.util.function.Consumer<String> onAddCondition;
+    private java.util.function.Consumer<String> onFollowStream;
 
     EventsPage(InspectorViewModel vm, Worker worker, ZoneId zone) {
         this.vm = vm;
@@ -703,6 +704,14 @@ final class EventsPage extends BorderPane {
             });
             menu.getItems().add(item);
         }
+        MenuItem follow = new MenuItem("Follow its stream");
+        follow.setId("followStream");
+        follow.setOnAction(e -> {
+            String fd = shownValue("fd.name");
+            if (fd != null && onFollowStream != null) {
+                onFollowStream.accept(fd);
+            }
+        });
         MenuItem copyRow = new MenuItem("Copy the row");
         copyRow.setId("copyRow");
         copyRow.setOnAction(e -> {
@@ -711,7 +720,8 @@ final class EventsPage extends BorderPane {
                 copy(text);
             }
         });
-        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), copyRow);
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), follow,
+                new javafx.scene.control.SeparatorMenuItem(), copyRow);
         menu.setOnShowing(e -> {
             for (int i = 0; i < narrowings.length; i++) {
                 String value = shownValue(narrowings[i][1]);
@@ -724,6 +734,7 @@ final class EventsPage extends BorderPane {
                 item.setText(value == null ? narrowings[i][3] : String.format(narrowings[i][2], shown.length() > 60 ? shown.substring(0, 59) + "…" : shown));
                 item.setDisable(value == null || onAddCondition == null);
             }
+            follow.setDisable(shownValue("fd.name") == null || onFollowStream == null);
             copyRow.setDisable(rowText(selectedRow()) == null);
         });
         return menu;
@@ -773,6 +784,11 @@ final class EventsPage extends BorderPane {
         javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
         c.putString(text);
         javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    /** Run with a descriptor's name when its stream is to be followed in the I/O streams. */
+    void setOnFollowStream(java.util.function.Consumer<String> action) {
+        onFollowStream = action;
     }
 
     /** Run with {@code field = value} when a field of the detail tree is added to the filter. */

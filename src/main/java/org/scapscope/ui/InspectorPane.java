@@ -98,6 +98,7 @@ final class InspectorPane extends BorderPane {
         ioPage = new IoPage(vm, search, zone);
         eventsPage.setOnShowFailedCalls(() -> filterBar.append("evt.failed = true"));
         eventsPage.setOnAddCondition(filterBar::append);
+        eventsPage.setOnFollowStream(vm::followStream);
         // the event or chunk selected is marked on the timeline, while its page is shown
         eventsPage.setOnSelectTime(ns -> timeline.markTime(
                 vm.pageProperty().get() == InspectorViewModel.Page.EVENTS ? ns : -1));

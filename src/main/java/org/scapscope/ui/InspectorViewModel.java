@@ -703,12 +703,19 @@ public final class InspectorViewModel {
 
     /** Narrows to one descriptor's conversation, both directions: a step of the path, shown as I/O streams. */
     public void followStream(IoChunk chunk) {
-        if (chunk == null || chunk.fdName().isEmpty()) {
+        if (chunk != null) {
+            followStream(chunk.fdName());
+        }
+    }
+
+    /** As above, for the descriptor named {@code fdName} (nothing when it has no name). */
+    public void followStream(String fdName) {
+        if (fdName == null || fdName.isEmpty()) {
             return;
         }
-        String condition = FilterBar.condition("fd.name", chunk.fdName());
+        String condition = FilterBar.condition("fd.name", fdName);
         leaveLastStep();
-        steps.add(new Step(steps.get(steps.size() - 1).view(), "fd.name = " + chunk.fdName(), condition, null,
+        steps.add(new Step(steps.get(steps.size() - 1).view(), "fd.name = " + fdName, condition, null,
                 appliedFilter.get()));
         page.set(Page.IO);
         refresh();

@@ -888,6 +888,44 @@ class InspectorTest extends ApplicationTest {
         assertEquals(String.join("\t", cells), copied[0]);
     }
 
+    @Test
+    void anEventsMenuFollowsItsStreamInTheIoStreams() throws Exception {
+        EventList list = showEvents();
+        TableView<Integer> table = pane.eventsPage.table;
+        // a read or write of an HTTP connection
+        int row = -1;
+        String fdName = null;
+        for (int r = 0; r < list.size() && fdName == null; r++) {
+            EventList.Details d = list.details(r);
+            if (d.data().length > 0 && "ipv4".equals(valueOf(d, "fd.type"))) {
+                fdName = valueOf(d, "fd.name");
+                row = r;
+            }
+        }
+        assertNotNull(fdName);
+        int target = row;
+        long number = list.eventIndex(target) + 1;
+        interact(() -> pane.eventsPage.selectRow(target));
+        TreeView<?> fieldTree = lookup("#eventFields").queryAs(TreeView.class);
+        waitUntil(() -> fieldTree.getRoot() != null && fieldTree.getRoot().getValue().equals("event " + number));
+        javafx.scene.control.ContextMenu menu = showRowMenu(table, target);
+        javafx.scene.control.MenuItem follow = menuItem(menu, "followStream");
+        assertFalse(follow.isDisable());
+        interact(() -> {
+            follow.fire();
+            menu.hide();
+        });
+        String followed = fdName;
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.IO && vm.ioProperty().get() != null
+                && !vm.busyProperty().get() && vm.steps().size() == 2);
+        assertEquals("fd.name = " + followed, vm.steps().get(1).label());
+        List<IoChunk> chunks = vm.ioProperty().get().chunks();
+        assertTrue(chunks.stream().anyMatch(c -> c.write()) && chunks.stream().anyMatch(c -> !c.write()),
+                "both ways of the conversation");
+        assertTrue(chunks.stream().allMatch(c -> c.fdName().equals(followed)));
+        assertTrue(chunks.stream().anyMatch(c -> c.eventNumber() == number));
+    }
+
     /** Shows the event list's menu over a row, as a right click or the menu key asks for it. */
     private javafx.scene.control.ContextMenu showRowMenu(TableView<Integer> table, int row) throws Exception {
         Node cell = lookup((javafx.scene.control.TableCell<?, ?> c) -> c.getTableRow() != null
