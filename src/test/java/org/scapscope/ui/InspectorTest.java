@@ -845,19 +845,9 @@ class InspectorTest extends ApplicationTest {
     void anEventsMenuNarrowsToItsFileOrConnectionAndCopiesItsRow() throws Exception {
         EventList list = showEvents();
         TableView<Integer> table = pane.eventsPage.table;
-        int row = -1;
-        String fdName = null;
-        for (int r = 0; r < list.size() && fdName == null; r++) {
-            fdName = valueOf(list.details(r), "fd.name");
-            row = r;
-        }
-        assertNotNull(fdName, "an event on a file or connection");
-        int target = row;
-        long number = list.eventIndex(target) + 1;
-        interact(() -> pane.eventsPage.selectRow(target));
-        TreeView<?> fieldTree = lookup("#eventFields").queryAs(TreeView.class);
-        waitUntil(() -> fieldTree.getRoot() != null && fieldTree.getRoot().getValue().equals("event " + number));
-        javafx.scene.control.ContextMenu menu = showRowMenu(table, target);
+        int target = firstRow(list, d -> valueOf(d, "fd.name") != null);
+        String fdName = valueOf(list.details(target), "fd.name");
+        javafx.scene.control.ContextMenu menu = menuOfEvent(list, table, target);
         javafx.scene.control.MenuItem only = menuItem(menu, "onlyDescriptor");
         assertEquals("Only " + fdName, only.getText());
         assertFalse(only.isDisable());
@@ -893,22 +883,10 @@ class InspectorTest extends ApplicationTest {
         EventList list = showEvents();
         TableView<Integer> table = pane.eventsPage.table;
         // a read or write of an HTTP connection
-        int row = -1;
-        String fdName = null;
-        for (int r = 0; r < list.size() && fdName == null; r++) {
-            EventList.Details d = list.details(r);
-            if (d.data().length > 0 && "ipv4".equals(valueOf(d, "fd.type"))) {
-                fdName = valueOf(d, "fd.name");
-                row = r;
-            }
-        }
-        assertNotNull(fdName);
-        int target = row;
+        int target = firstRow(list, d -> d.data().length > 0 && "ipv4".equals(valueOf(d, "fd.type")));
+        String fdName = valueOf(list.details(target), "fd.name");
         long number = list.eventIndex(target) + 1;
-        interact(() -> pane.eventsPage.selectRow(target));
-        TreeView<?> fieldTree = lookup("#eventFields").queryAs(TreeView.class);
-        waitUntil(() -> fieldTree.getRoot() != null && fieldTree.getRoot().getValue().equals("event " + number));
-        javafx.scene.control.ContextMenu menu = showRowMenu(table, target);
+        javafx.scene.control.ContextMenu menu = menuOfEvent(list, table, target);
         javafx.scene.control.MenuItem follow = menuItem(menu, "followStream");
         assertFalse(follow.isDisable());
         interact(() -> {
@@ -924,6 +902,27 @@ class InspectorTest extends ApplicationTest {
                 "both ways of the conversation");
         assertTrue(chunks.stream().allMatch(c -> c.fdName().equals(followed)));
         assertTrue(chunks.stream().anyMatch(c -> c.eventNumber() == number));
+    }
+
+    /** The first row of the list whose event's details satisfy {@code test}. */
+    private static int firstRow(EventList list, java.util.function.Predicate<EventList.Details> test)
+            throws java.io.IOException {
+        for (int r = 0; r < list.size(); r++) {
+            if (test.test(list.details(r))) {
+                return r;
+            }
+        }
+        throw new AssertionError("no event of the list is the one sought");
+    }
+
+    /** Selects a row, waits for its event's details, and shows its menu. */
+    private javafx.scene.control.ContextMenu menuOfEvent(EventList list, TableView<Integer> table, int row)
+            throws Exception {
+        long number = list.eventIndex(row) + 1;
+        interact(() -> pane.eventsPage.selectRow(row));
+        TreeView<?> fieldTree = lookup("#eventFields").queryAs(TreeView.class);
+        waitUntil(() -> fieldTree.getRoot() != null && fieldTree.getRoot().getValue().equals("event " + number));
+        return showRowMenu(table, row);
     }
 
     /** Shows the event list's menu over a row, as a right click or the menu key asks for it. */
