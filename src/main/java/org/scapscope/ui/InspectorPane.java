@@ -56,6 +56,11 @@ final class InspectorPane extends BorderPane {
     }
 
     private static final String DARK = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
+    /**
+     * Rows of the event list Find replays in one go: between stretches it looks for a cancel, and
+     * the list decodes the pages the table asks for.
+     */
+    private static final int FIND_STRETCH = 4096;
 
     final InspectorViewModel vm;
     final FilterBar filterBar;
@@ -482,15 +487,27 @@ final class InspectorPane extends BorderPane {
                     return false;
                 }
                 int from = eventsPage.selectedRow() + 1;
-                // rows are decoded a page at a time from the checkpoints: the search runs on the worker
-                search.run(Worker.firstFrom(list.size(), from, i -> {
-                    for (String cell : list.row(i)) {
-                        if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
-                            return true;
+                // on the worker, a stretch of rows at a time: each replayed once from its checkpoint
+                search.run((progress, cancelled) -> {
+                    int n = list.size();
+                    for (int done = 0; done < n && !cancelled.getAsBoolean(); ) {
+                        int a = (from + done) % n;
+                        int b = Math.min(n, a + Math.min(FIND_STRETCH, n - done));
+                        int hit = list.firstRowWhere(a, b, cells -> {
+                            for (String cell : cells) {
+                                if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
+                                    return true;
+                                }
+                            }
+                            return false;
+                        }, cancelled);
+                        if (hit >= 0) {
+                            return hit;
                         }
+                        done += b - a;
                     }
-                    return false;
-                }), i -> {
+                    return -1;
+                }, i -> {
                     if (eventsPage.list() != list || vm.pageProperty().get() != InspectorViewModel.Page.EVENTS) {
                         return; // other events are shown now
                     }

@@ -399,6 +399,40 @@ public final class EventList {
     }
 
     /**
+     * The first row of {@code [from, to)} whose cells (as {@link #row} gives them) {@code test}
+     * accepts, or -1. The rows are replayed once, in order, from the checkpoint before each stretch,
+     * and none is kept: a search through the list costs one pass over its events, not a replay from
+     * a checkpoint for each page.
+     */
+    public int firstRowWhere(int from, int to, java.util.function.Predicate<String[]> test, BooleanSupplier cancelled)
+            throws IOException {
+        int[] found = {-1};
+        synchronized (decoding) {
+            try {
+                replay(Math.max(0, from), Math.min(rows.length, to), cancelled, (r, ctx) -> {
+                    if (test.test(cells(ctx))) {
+                        found[0] = r;
+                        throw Found.INSTANCE;
+                    }
+                });
+            } catch (Found stop) {
+                // the row sought: the rows after it are not needed
+            }
+        }
+        return found[0];
+    }
+
+    /** Ends a replay at the row sought. */
+    private static final class Found extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Found INSTANCE = new Found();
+
+        private Found() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
      * Decodes rows {@code [from, to)}: the state before the first is reached, then the events up to
      * the last are applied, starting again from a later checkpoint wherever the rows are far apart
      * (a sparse selection), so that a page costs at most a checkpoint's worth of events per row.
