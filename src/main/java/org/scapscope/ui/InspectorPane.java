@@ -725,6 +725,7 @@ final class InspectorPane extends BorderPane {
             new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams)"},
             new String[] {"Ctrl+E", "Export the table shown (a view, or the event list) as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
+            new String[] {"Right-click, Menu key", "A row's menu: narrow to it, drill down, follow its stream, copy it"},
             new String[] {"Escape", "Cancel what is being computed"},
             new String[] {"Ctrl+D", "Dark or light theme"},
             new String[] {"Ctrl+W", "Close this capture's tab"},
