@@ -89,6 +89,9 @@ final class EventsPage extends BorderPane {
     /** Set while the window is moved, so that the moves it causes are not taken for the user's. */
     private boolean moving;
     private Worker.Handle detailsJob;
+    /** The events' menu, and what sets its items for the event selected (again when its details come). */
+    private ContextMenu rowMenu;
+    private Runnable updateRowMenu = () -> { };
     /** The details shown, and the row they are of (-1: none). */
     private EventList.Details shownDetails;
     private int shownRow = -1;
@@ -106,6 +109,8 @@ final class EventsPage extends BorderPane {
     private final java.util.Map<Integer, String[]> failed = new java.util.HashMap<>();
     /** How many pages are decoded (on the worker) since the list was shown. */
     private int pagesDecoded;
+    /** Counts the lists shown (one list may be shown again): a page decoded for an earlier showing is let go. */
+    private int showing;
 
     private java.util.function.LongConsumer onSelectTime;
     private Runnable onShowFailedCalls;
@@ -247,6 +252,7 @@ final class EventsPage extends BorderPane {
 
     private void show(EventList l) {
         list = l;
+        showing++;
         asked.clear();
         decodingPage = -1;
         failed.clear();
@@ -532,13 +538,14 @@ final class EventsPage extends BorderPane {
         int page = new ArrayList<>(asked).get(asked.size() - 1);
         asked.remove(page);
         decodingPage = page;
-        worker.submit((p, cancelled) -> l.row(EventList.firstRowOf(page)), null, done -> decoded(l, page, null),
-                e -> decoded(l, page, new String[] {"Cannot be read. " + ErrorText.of(e)}));
+        int shown = showing;
+        worker.submit((p, cancelled) -> l.row(EventList.firstRowOf(page)), null, done -> decoded(shown, l, page, null),
+                e -> decoded(shown, l, page, new String[] {"Cannot be read. " + ErrorText.of(e)}));
     }
 
-    /** A page of {@code l} is decoded, or could not be ({@code failure} says why). */
-    private void decoded(EventList l, int page, String[] failure) {
-        if (list != l) {
+    /** A page of {@code l}, shown as showing {@code shown}, is decoded, or could not be ({@code failure} says why). */
+    private void decoded(int shown, EventList l, int page, String[] failure) {
+        if (shown != showing) {
             return; // the list shown since decodes pages of its own
         }
         decodingPage = -1;
@@ -693,6 +700,7 @@ final class EventsPage extends BorderPane {
             {"onlyCall", "evt.type", "Only %s calls", "Only this system call"},
         };
         ContextMenu menu = new ContextMenu();
+        rowMenu = menu;
         for (String[] n : narrowings) {
             MenuItem item = new MenuItem();
             item.setId(n[0]);
@@ -722,7 +730,7 @@ final class EventsPage extends BorderPane {
         });
         menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), follow,
                 new javafx.scene.control.SeparatorMenuItem(), copyRow);
-        menu.setOnShowing(e -> {
+        updateRowMenu = () -> {
             for (int i = 0; i < narrowings.length; i++) {
                 String value = shownValue(narrowings[i][1]);
                 MenuItem item = menu.getItems().get(i);
@@ -736,7 +744,8 @@ final class EventsPage extends BorderPane {
             }
             follow.setDisable(shownValue("fd.name") == null || onFollowStream == null);
             copyRow.setDisable(rowText(selectedRow()) == null);
-        });
+        };
+        menu.setOnShowing(e -> updateRowMenu.run());
         return menu;
     }
 
@@ -853,6 +862,10 @@ final class EventsPage extends BorderPane {
             }
             shownDetails = d;
             shownRow = row;
+            // a right click selects and opens the menu at once: its items wait for the details
+            if (rowMenu != null && rowMenu.isShowing()) {
+                updateRowMenu.run();
+            }
             TreeItem<String> root = new TreeItem<>("event " + d.eventNumber());
             for (Map.Entry<String, List<EventList.FieldValue>> g : d.groups().entrySet()) {
                 TreeItem<String> group = new TreeItem<>(g.getKey() + "  (" + g.getValue().size() + ")");

@@ -56,10 +56,7 @@ final class InspectorPane extends BorderPane {
     }
 
     private static final String DARK = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
-    /**
-     * Rows of the event list Find replays in one go: between stretches it looks for a cancel, and
-     * the list decodes the pages the table asks for.
-     */
+    /** Rows of the event list Find replays in one go: between stretches it looks for a cancel. */
     private static final int FIND_STRETCH = 4096;
 
     final InspectorViewModel vm;

@@ -210,6 +210,7 @@ final class TimelineChart extends BorderPane {
                 }
             } else if (e.getType() == org.jfree.chart.event.ChartProgressEvent.DRAWING_FINISHED) {
                 placeMarks();
+                placePresence();
             }
         });
         Pane holder = new Pane(canvas, presence, before, after, rangeBox, cursor);
@@ -330,12 +331,15 @@ final class TimelineChart extends BorderPane {
 
     /**
      * Draws the strip under the intervals that hold events of the filter, each at least two pixels
-     * wide, neighbours joined; none without a filter, or before the chart is drawn ({@code area} null).
+     * wide, neighbours joined, where the chart as last drawn shows them; none without a filter or
+     * before the chart is drawn.
      */
-    private void placePresence(Rectangle2D area) {
+    private void placePresence() {
         presence.getElements().clear();
         Timeline sel = selection;
-        if (area == null || sel == null) {
+        Rectangle2D area = canvas.getRenderingInfo() == null ? null
+                : canvas.getRenderingInfo().getPlotInfo().getDataArea();
+        if (area == null || area.getWidth() <= 0 || timeline == null || sel == null) {
             presence.setVisible(false);
             return;
         }
@@ -420,11 +424,10 @@ final class TimelineChart extends BorderPane {
                 r.setHeight(area.getHeight());
             }
         }
-        placePresence(drawn ? area : null);
         boolean marked = drawn && !Double.isNaN(markedMs);
         double x = marked ? xOf(markedMs) : Double.NaN;
         // a time outside what the axis shows is not drawn at its edge, as if it were there
-        marked &= x >= area.getMinX() - 0.5 && x <= area.getMaxX() + 0.5;
+        marked = marked && x >= area.getMinX() - 0.5 && x <= area.getMaxX() + 0.5;
         cursor.setVisible(marked);
         if (marked) {
             // on the middle of a pixel, so that a thin line stays sharp

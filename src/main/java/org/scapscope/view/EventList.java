@@ -58,16 +58,29 @@ public final class EventList {
         this.capture = capture;
         this.history = history;
         this.rows = rows;
-        columns = new OutputFormat[COLUMNS.size()];
+        columns = newColumns();
         try {
-            for (int i = 0; i < columns.length; i++) {
-                String name = COLUMNS.get(i).equals("evt.time") ? "evt.outputtime" : COLUMNS.get(i);
-                columns[i] = OutputFormat.parse("*%" + name);
-            }
             failedCall = OutputFormat.parse("*%evt.failed");
         } catch (FieldException e) {
             throw new IllegalStateException("the event list's columns are not fields", e);
         }
+    }
+
+    /**
+     * The fields of {@link #COLUMNS}, bound afresh: they keep text from one event to the next, so
+     * each piece of work that renders rows at the same time as another has its own.
+     */
+    private static OutputFormat[] newColumns() {
+        OutputFormat[] out = new OutputFormat[COLUMNS.size()];
+        try {
+            for (int i = 0; i < out.length; i++) {
+                String name = COLUMNS.get(i).equals("evt.time") ? "evt.outputtime" : COLUMNS.get(i);
+                out[i] = OutputFormat.parse("*%" + name);
+            }
+        } catch (FieldException e) {
+            throw new IllegalStateException("the event list's columns are not fields", e);
+        }
+        return out;
     }
 
     /**
@@ -402,22 +415,22 @@ public final class EventList {
      * The first row of {@code [from, to)} whose cells (as {@link #row} gives them) {@code test}
      * accepts, or -1. The rows are replayed once, in order, from the checkpoint before each stretch,
      * and none is kept: a search through the list costs one pass over its events, not a replay from
-     * a checkpoint for each page.
+     * a checkpoint for each page. It renders with fields of its own, so the pages the table asks for
+     * are decoded meanwhile.
      */
     public int firstRowWhere(int from, int to, java.util.function.Predicate<String[]> test, BooleanSupplier cancelled)
             throws IOException {
         int[] found = {-1};
-        synchronized (decoding) {
-            try {
-                replay(Math.max(0, from), Math.min(rows.length, to), cancelled, (r, ctx) -> {
-                    if (test.test(cells(ctx))) {
-                        found[0] = r;
-                        throw Found.INSTANCE;
-                    }
-                });
-            } catch (Found stop) {
-                // the row sought: the rows after it are not needed
-            }
+        OutputFormat[] own = newColumns();
+        try {
+            replay(Math.max(0, from), Math.min(rows.length, to), cancelled, (r, ctx) -> {
+                if (test.test(cells(ctx, own))) {
+                    found[0] = r;
+                    throw Found.INSTANCE;
+                }
+            });
+        } catch (Found stop) {
+            // the row sought: the rows after it are not needed
         }
         return found[0];
     }
@@ -447,8 +460,13 @@ public final class EventList {
         return new Page(out, failed);
     }
 
-    /** A row's cells, in the order of {@link #COLUMNS}, for the event the context is at. */
+    /** A row's cells, in the order of {@link #COLUMNS}, for the event the context is at (under {@link #decoding}). */
     private String[] cells(FieldContext ctx) {
+        return cells(ctx, columns);
+    }
+
+    /** As above, rendered with the given fields. */
+    private static String[] cells(FieldContext ctx, OutputFormat[] columns) {
         String[] cells = new String[columns.length];
         for (int c = 0; c < columns.length; c++) {
             String v = columns[c].render(ctx);
@@ -517,8 +535,10 @@ public final class EventList {
             TableExport.line(out, COLUMNS);
         }
         int step = Math.max(PAGE, rows.length / 200);
+        // fields of its own: the table decodes its pages meanwhile
+        OutputFormat[] own = newColumns();
         replay(0, rows.length, cancelled, (r, ctx) -> {
-            String[] cells = cells(ctx);
+            String[] cells = cells(ctx, own);
             if (json) {
                 g.writeStartObject();
                 for (int c = 0; c < cells.length; c++) {

@@ -879,6 +879,47 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void anEventsMenuOpenedAsItsRowIsSelectedOffersItsItemsOnceTheDetailsCome() throws Exception {
+        EventList list = showEvents();
+        TableView<Integer> table = pane.eventsPage.table;
+        int target = firstRow(list, d -> valueOf(d, "fd.name") != null);
+        waitUntil(() -> pane.eventsPage.rowText(target) != null);
+        Node cell = lookup((javafx.scene.control.TableCell<?, ?> c) -> c.getTableRow() != null
+                && c.getTableRow().getIndex() == target && c.getTableColumn() == table.getColumns().get(6)).query();
+        javafx.geometry.Bounds b = cell.localToScreen(cell.getBoundsInLocal());
+        // a right click selects the row and asks for the menu in one go, before the row's details are read
+        interact(() -> {
+            pane.eventsPage.selectRow(target);
+            javafx.event.Event.fireEvent(cell, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 5, 5, b.getMinX() + 5, b.getMinY() + 5,
+                    false, null));
+        });
+        javafx.scene.control.ContextMenu menu = table.getContextMenu();
+        waitUntil(menu::isShowing);
+        javafx.scene.control.MenuItem only = menuItem(menu, "onlyDescriptor");
+        waitUntil(() -> !only.isDisable());
+        assertEquals("Only " + valueOf(list.details(target), "fd.name"), only.getText());
+        assertFalse(menuItem(menu, "followStream").isDisable());
+        interact(menu::hide);
+    }
+
+    @Test
+    void aTimelineMadeBeforeItIsDrawnTakesARangeAndAMark() throws Exception {
+        waitUntil(() -> vm.timelineProperty().get() != null);
+        interact(() -> vm.setRange(scap.firstTs() + 1_000_000_000L, scap.firstTs() + 2_000_000_000L));
+        waitUntil(() -> !vm.busyProperty().get());
+        // not in a window, never drawn: it has no plot to place the range and the mark on yet
+        TimelineChart[] made = {null};
+        interact(() -> {
+            made[0] = new TimelineChart(vm, ZoneOffset.UTC);
+            made[0].markTime(scap.firstTs() + 1_500_000_000L);
+        });
+        assertEquals((scap.firstTs() + 1_500_000_000L) / 1e6, made[0].markedMs(), 0.001);
+        assertFalse(made[0].lookup("#timelineCursor").isVisible(), "nothing drawn where no plot is");
+        assertFalse(made[0].lookup("#timelineRange").isVisible());
+    }
+
+    @Test
     void anEventsMenuFollowsItsStreamInTheIoStreams() throws Exception {
         EventList list = showEvents();
         TableView<Integer> table = pane.eventsPage.table;
