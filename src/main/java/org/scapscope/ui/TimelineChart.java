@@ -182,6 +182,8 @@ final class TimelineChart extends BorderPane {
         canvas.setOnMouseMoved(this::hover);
         canvas.setOnMouseExited(e -> readout.setText(" "));
         canvas.setOnScroll(e -> { });
+        // nor does the chart hear clicks: its click handlers look up the entities it no longer keeps
+        canvas.setOnMouseClicked(e -> { });
         rangeBox.setId("timelineRange");
         rangeBox.setFill(javafx.scene.paint.Color.TRANSPARENT);
         rangeBox.setStroke(javafx.scene.paint.Color.rgb(0xd0, 0x80, 0x00));
