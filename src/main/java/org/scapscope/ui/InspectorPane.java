@@ -67,7 +67,7 @@ final class InspectorPane extends BorderPane {
     final EventsPage eventsPage;
     final IoPage ioPage;
     /** The Find running, on whichever page. */
-    private final Search search;
+    final Search search;
     final ListView<NavItem> nav = new ListView<>();
     final HBox crumbs = new HBox(4);
     final TextField find = new TextField();
@@ -125,6 +125,7 @@ final class InspectorPane extends BorderPane {
         find.setOnAction(e -> findNext(find.getText()));
         find.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
+                search.stop();
                 showFind(false);
             }
         });
@@ -374,7 +375,10 @@ final class InspectorPane extends BorderPane {
         cancel.setId("cancelCompute");
         cancel.visibleProperty().bind(vm.busyProperty());
         cancel.managedProperty().bind(vm.busyProperty());
-        cancel.setOnAction(e -> vm.cancel());
+        cancel.setOnAction(e -> {
+            search.stop();
+            vm.cancel();
+        });
         Label status = new Label();
         status.setId("inspectorStatus");
         status.textProperty().bind(vm.statusProperty());
@@ -447,7 +451,7 @@ final class InspectorPane extends BorderPane {
                     return false;
                 }
                 int from = table.getSelectionModel().getSelectedIndex() + 1;
-                search.run(Worker.firstFrom(rows.size(), from, i -> {
+                search.run("\"" + text + "\"", Worker.firstFrom(rows.size(), from, i -> {
                     for (Object v : rows.get(i).values()) {
                         if (String.valueOf(v).toLowerCase(Locale.ROOT).contains(needle)) {
                             return true;
@@ -485,7 +489,7 @@ final class InspectorPane extends BorderPane {
                 }
                 int from = eventsPage.selectedRow() + 1;
                 // on the worker, a stretch of rows at a time: each replayed once from its checkpoint
-                search.run((progress, cancelled) -> {
+                search.run("\"" + text + "\"", (progress, cancelled) -> {
                     int n = list.size();
                     for (int done = 0; done < n && !cancelled.getAsBoolean(); ) {
                         int a = (from + done) % n;
@@ -502,6 +506,7 @@ final class InspectorPane extends BorderPane {
                             return hit;
                         }
                         done += b - a;
+                        progress.update((double) done / n, null);
                     }
                     return -1;
                 }, i -> {
@@ -782,6 +787,7 @@ final class InspectorPane extends BorderPane {
             vm.back();
             e.consume();
         } else if (k == KeyCode.ESCAPE) {
+            search.stop();
             vm.cancel();
             showFind(false);
             e.consume();

@@ -159,6 +159,8 @@ public final class InspectorViewModel {
     private Worker.Handle running;
     /** The export being written, if any. */
     private final OneJob exports;
+    /** Whether a Find runs. */
+    private boolean searching;
     /** Pages computed lately, by what they were computed for: going back to one shows it at once. */
     private final Map<PageKey, Object> computed = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -983,9 +985,31 @@ public final class InspectorViewModel {
         return running != null;
     }
 
-    /** Busy while the page asked for is computed or an export is written. */
+    /** Busy while the page asked for is computed, an export is written or a Find runs. */
     private void updateBusy() {
-        busy.set(running != null || exports.running());
+        busy.set(running != null || exports.running() || searching);
+    }
+
+    /**
+     * A Find runs ({@code message} says for what) or has ended ({@code message} null): while it
+     * runs the bar is busy, with its progress and Cancel.
+     */
+    void searching(String message) {
+        searching = message != null;
+        if (searching) {
+            busy.set(true);
+            progress.set(-1);
+            status.set(message);
+        } else {
+            updateBusy();
+        }
+    }
+
+    /** How far the Find running has got, from 0 to 1. */
+    void searchProgress(double fraction) {
+        if (searching) {
+            progress.set(fraction);
+        }
     }
 
     /** Work that writes a file and returns how many items it wrote. */

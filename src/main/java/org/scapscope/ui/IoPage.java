@@ -182,7 +182,7 @@ final class IoPage extends BorderPane {
         }
         int from = list.getSelectionModel().getSelectedIndex() + 1;
         ScapEvent[] reading = new ScapEvent[1];
-        search.run(Worker.firstFrom(items.size(), from, i -> {
+        search.run("\"" + text + "\"", Worker.firstFrom(items.size(), from, i -> {
             if (reading[0] == null) {
                 reading[0] = new ScapEvent();
             }

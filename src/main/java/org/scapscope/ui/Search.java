@@ -18,6 +18,11 @@ final class Search {
 
     /** Runs {@code search} on the worker; {@code found} gets its result on the UI thread unless a later search or {@link #stop} came first. */
     void run(Worker.Job<Integer> search, Consumer<Integer> found) {
+        if (shown) {
+            // the Find shown is stopped by this one, which does not show
+            shown = false;
+            vm.searching(null);
+        }
         job.start(search, null, found, e -> {
             if (!(e instanceof CancellationException)) {
                 vm.say("The search stopped: " + ErrorText.of(e));
@@ -25,8 +30,48 @@ final class Search {
         });
     }
 
+    /**
+     * As above, for a Find the analyst waits on: the bar shows {@code what} is sought, how far the
+     * search got, and Cancel (Escape stops it too); the status line comes back as it was, unless
+     * something else was said meanwhile.
+     */
+    void run(String what, Worker.Job<Integer> search, Consumer<Integer> found) {
+        // a search that replaces one running gives back the line from before that one
+        String before = shown ? statusBefore : vm.statusProperty().get();
+        statusBefore = before;
+        String message = "Finding " + what + "… (Escape stops it)";
+        vm.searching(message);
+        shown = true;
+        job.start(search, (fraction, m) -> vm.searchProgress(fraction), i -> {
+            ended(message, before);
+            found.accept(i);
+        }, e -> {
+            ended(message, before);
+            if (!(e instanceof CancellationException)) {
+                vm.say("The search stopped: " + ErrorText.of(e));
+            }
+        });
+    }
+
+    private void ended(String message, String before) {
+        shown = false;
+        vm.searching(null);
+        if (message.equals(vm.statusProperty().get())) {
+            vm.say(before);
+        }
+    }
+
     /** Stops the search running, if any. */
     void stop() {
         job.stop();
+        if (shown) {
+            shown = false;
+            vm.searching(null);
+            vm.say("Find stopped");
+        }
     }
+
+    /** Whether the search running shows in the bar, and the status line from before it. */
+    private boolean shown;
+    private String statusBefore;
 }

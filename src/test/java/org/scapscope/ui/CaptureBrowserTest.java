@@ -88,8 +88,11 @@ class CaptureBrowserTest extends ApplicationTest {
         return lookup("#col" + title).match(n -> n.getStyleClass().contains("column-header")).query();
     }
 
+    /** The names listed, read on the JavaFX thread, which changes the list as the library changes. */
     List<String> names() {
-        return table().getItems().stream().map(StoredCapture::name).toList();
+        java.util.concurrent.atomic.AtomicReference<List<String>> names = new java.util.concurrent.atomic.AtomicReference<>();
+        interact(() -> names.set(table().getItems().stream().map(StoredCapture::name).toList()));
+        return names.get();
     }
 
     @Test

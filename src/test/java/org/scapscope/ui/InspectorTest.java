@@ -1369,6 +1369,48 @@ class InspectorTest extends ApplicationTest {
     }
 
     @Test
+    void aFindShowsWhatItSeeksAndHowFarItGotAndStopsOnEscape() throws Exception {
+        waitUntil(() -> !vm.busyProperty().get());
+        Search search = pane.search;
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Worker.Job<Integer> slow = (progress, cancelled) -> {
+            progress.update(0.5, null);
+            while (!release.await(10, TimeUnit.MILLISECONDS)) {
+                if (cancelled.getAsBoolean()) {
+                    stopped.set(true);
+                    throw new java.util.concurrent.CancellationException();
+                }
+            }
+            return 7;
+        };
+        String before = vm.statusProperty().get();
+        int[] found = {-1};
+        interact(() -> search.run("\"needle\"", slow, i -> found[0] = i));
+        assertTrue(vm.busyProperty().get());
+        assertEquals("Finding \"needle\"… (Escape stops it)", vm.statusProperty().get());
+        waitUntil(() -> vm.progressProperty().get() == 0.5);
+        // Escape, as the window hears it, stops it
+        interact(pane::requestFocus);
+        type(KeyCode.ESCAPE);
+        waitUntil(stopped::get);
+        assertFalse(vm.busyProperty().get());
+        assertEquals("Find stopped", vm.statusProperty().get());
+        assertEquals(-1, found[0], "a stopped search finds nothing");
+
+        // one that ends gives the status line back
+        interact(() -> vm.say(before));
+        java.util.concurrent.CountDownLatch quick = new java.util.concurrent.CountDownLatch(0);
+        interact(() -> search.run("\"x\"", (p, c) -> {
+            quick.await();
+            return 3;
+        }, i -> found[0] = i));
+        waitUntil(() -> found[0] == 3 && !vm.busyProperty().get());
+        assertEquals(before, vm.statusProperty().get());
+        release.countDown();
+    }
+
+    @Test
     void findMovesToTheNextRowHoldingAText() throws Exception {
         openView("procs");
         @SuppressWarnings("unchecked")
