@@ -313,7 +313,7 @@ public final class InspectorViewModel {
         }
         // where the filter's events lie comes first: it is shown with every page
         selectOnTimeline();
-        if (ahead.isEmpty() || running != null || computingAhead != null || selecting != null) {
+        if (ahead.isEmpty() || running != null || computingAhead != null || selecting != null || searching) {
             return;
         }
         Filter f;
@@ -992,16 +992,19 @@ public final class InspectorViewModel {
 
     /**
      * A Find runs ({@code message} says for what) or has ended ({@code message} null): while it
-     * runs the bar is busy, with its progress and Cancel.
+     * runs the bar is busy, with its progress and Cancel, and no view is computed ahead (the
+     * analyst waits on the Find; the views ahead go on after it).
      */
     void searching(String message) {
         searching = message != null;
         if (searching) {
+            stopComputingAhead();
             busy.set(true);
             progress.set(-1);
             status.set(message);
         } else {
             updateBusy();
+            computeNextAhead();
         }
     }
 

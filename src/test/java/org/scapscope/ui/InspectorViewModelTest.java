@@ -473,6 +473,26 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void aFindStopsTheWorkAheadWhichGoesOnAfterIt() throws Exception {
+        Deferred worker = new Deferred();
+        InspectorViewModel m = on(worker);
+        m.computeAhead(List.of("files"));
+        assertEquals(1, worker.pending.size());
+        Deferred.Job ahead = worker.pending.get(0);
+        m.searching("Finding \"x\"… (Escape stops it)");
+        assertTrue(ahead.cancelled[0], "the analyst waits on the Find: the view ahead gives way");
+        assertTrue(m.busyProperty().get());
+        worker.runAll();
+        assertTrue(worker.pending.isEmpty(), "no view is computed ahead while the Find runs");
+        m.searching(null);
+        assertFalse(m.busyProperty().get());
+        assertEquals(1, worker.pending.size(), "files is computed ahead again");
+        worker.runAll();
+        m.showView("files");
+        assertTrue(m.statusProperty().get().contains("computed in the background"), m.statusProperty().get());
+    }
+
+    @Test
     void aRowOfTheViewBeforeDoesNotDrillIntoTheViewBeingComputed() throws Exception {
         Deferred worker = new Deferred();
         InspectorViewModel m = on(worker);
