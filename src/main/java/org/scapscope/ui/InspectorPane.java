@@ -56,8 +56,6 @@ final class InspectorPane extends BorderPane {
     }
 
     private static final String DARK = InspectorPane.class.getResource("scapscope-dark.css").toExternalForm();
-    /** Rows of the event list Find replays in one go: between stretches it looks for a cancel. */
-    private static final int FIND_STRETCH = 4096;
 
     final InspectorViewModel vm;
     final FilterBar filterBar;
@@ -488,28 +486,15 @@ final class InspectorPane extends BorderPane {
                     return false;
                 }
                 int from = eventsPage.selectedRow() + 1;
-                // on the worker, a stretch of rows at a time: each replayed once from its checkpoint
-                search.run("\"" + text + "\"", (progress, cancelled) -> {
-                    int n = list.size();
-                    for (int done = 0; done < n && !cancelled.getAsBoolean(); ) {
-                        int a = (from + done) % n;
-                        int b = Math.min(n, a + Math.min(FIND_STRETCH, n - done));
-                        int hit = list.firstRowWhere(a, b, cells -> {
-                            for (String cell : cells) {
-                                if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
-                                    return true;
-                                }
-                            }
-                            return false;
-                        }, cancelled);
-                        if (hit >= 0) {
-                            return hit;
+                // on the worker and beside it: stretches of rows, each replayed once from its checkpoint
+                search.run("\"" + text + "\"", (progress, cancelled) -> list.firstRowFrom(from, cells -> {
+                    for (String cell : cells) {
+                        if (cell.toLowerCase(Locale.ROOT).contains(needle)) {
+                            return true;
                         }
-                        done += b - a;
-                        progress.update((double) done / n, null);
                     }
-                    return -1;
-                }, i -> {
+                    return false;
+                }, cancelled, fraction -> progress.update(fraction, null)), i -> {
                     if (eventsPage.list() != list || vm.pageProperty().get() != InspectorViewModel.Page.EVENTS) {
                         return; // other events are shown now
                     }

@@ -435,6 +435,77 @@ public final class EventList {
         return found[0];
     }
 
+    /** Rows one search step replays in one go: between steps it looks for a cancel and reports progress. */
+    static final int SEARCH_STRETCH = 4096;
+
+    /**
+     * The first row, from {@code start} to the end of the list and then from its top, whose cells
+     * {@code test} accepts, or -1: stretches of rows are searched in parallel, each replayed once
+     * from its checkpoint, the first stretch in that order holding one giving the row.
+     * {@code progress} hears the part searched, from any thread.
+     */
+    public int firstRowFrom(int start, java.util.function.Predicate<String[]> test, BooleanSupplier cancelled,
+            java.util.function.DoubleConsumer progress) throws IOException {
+        return firstRowFrom(start, test, cancelled, progress, SEARCH_STRETCH);
+    }
+
+    /** As above, in stretches of {@code stretch} rows (tests search in small ones). */
+    int firstRowFrom(int start, java.util.function.Predicate<String[]> test, BooleanSupplier cancelled,
+            java.util.function.DoubleConsumer progress, int stretch) throws IOException {
+        int n = rows.length;
+        if (n == 0) {
+            return -1;
+        }
+        int first = Math.floorMod(start, n);
+        // in the order searched: from the start to the end, then from the top to the start
+        List<int[]> stretches = new ArrayList<>();
+        for (int a = first; a < n; a += stretch) {
+            stretches.add(new int[] {a, Math.min(n, a + stretch)});
+        }
+        for (int a = 0; a < first; a += stretch) {
+            stretches.add(new int[] {a, Math.min(first, a + stretch)});
+        }
+        int[] hits = new int[stretches.size()];
+        java.util.Arrays.fill(hits, -1);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger earliest = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+        java.util.concurrent.atomic.AtomicLong searched = new java.util.concurrent.atomic.AtomicLong();
+        IOException[] failure = {null};
+        int threads = Math.max(1, Math.min(stretches.size(), Runtime.getRuntime().availableProcessors()));
+        java.util.stream.IntStream.range(0, threads).parallel().forEach(t -> {
+            for (int k = next.getAndIncrement(); k < stretches.size() && k < earliest.get(); k = next.getAndIncrement()) {
+                if (cancelled != null && cancelled.getAsBoolean()) {
+                    return;
+                }
+                int[] s = stretches.get(k);
+                try {
+                    int hit = firstRowWhere(s[0], s[1], test, cancelled);
+                    if (hit >= 0) {
+                        hits[k] = hit;
+                        earliest.accumulateAndGet(k, Math::min);
+                    }
+                } catch (IOException e) {
+                    synchronized (failure) {
+                        failure[0] = failure[0] == null ? e : failure[0];
+                    }
+                    earliest.accumulateAndGet(k, Math::min);
+                    return;
+                }
+                if (progress != null) {
+                    progress.accept((double) searched.addAndGet(s[1] - s[0]) / n);
+                }
+            }
+        });
+        int k = earliest.get();
+        if (failure[0] != null && (k == Integer.MAX_VALUE || hits[k] < 0)) {
+            throw failure[0];
+        }
+        if (cancelled != null && cancelled.getAsBoolean()) {
+            throw new InterruptedIOException("cancelled");
+        }
+        return k == Integer.MAX_VALUE ? -1 : hits[k];
+    }
+
     /** Ends a replay at the row sought. */
     private static final class Found extends RuntimeException {
         private static final long serialVersionUID = 1L;

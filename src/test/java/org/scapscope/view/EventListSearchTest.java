@@ -39,6 +39,45 @@ class EventListSearchTest {
         return -1;
     }
 
+    /**
+     * A search from a row to the end and around from the top, in small stretches searched in
+     * parallel, finds the row a look at each row in that order finds, and says how far it got.
+     */
+    @Test
+    void aSearchAroundTheListFindsTheFirstRowInTheOrderSearched() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            EventList list = EventList.of(scap, null, null);
+            int n = list.size();
+            String[] texts = {"haproxy", "502 Bad Gateway", "ENOENT", "00:44:37.3", "13969", "no such text anywhere"};
+            int[] starts = {0, 1, n / 2, n - 1, n};
+            int wrapped = 0;
+            for (String text : texts) {
+                for (int start : starts) {
+                    int expected = -1;
+                    for (int k = 0; k < n && expected < 0; k++) {
+                        int r = (start + k) % n;
+                        expected = holding(text).test(list.row(r)) ? r : -1;
+                    }
+                    double[] reached = {0};
+                    int got = list.firstRowFrom(start, holding(text), null, f -> {
+                        synchronized (reached) {
+                            reached[0] = Math.max(reached[0], f);
+                        }
+                    }, 97);
+                    assertEquals(expected, got, "\"" + text + "\" from row " + start);
+                    wrapped += expected >= 0 && expected < start % n ? 1 : 0;
+                    if (expected < 0) {
+                        assertEquals(1.0, reached[0], 1e-9, "a search that finds nothing went through the list");
+                    }
+                }
+            }
+            assertTrue(wrapped > 0, "some text is found only around from the top");
+            // a cancelled search says so
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.InterruptedIOException.class,
+                    () -> list.firstRowFrom(0, cells -> false, () -> true, null, 97));
+        }
+    }
+
     @Test
     void findsTheFirstRowOfAStretchThatHoldsATextAsTheDecodedRowsShow() throws Exception {
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
