@@ -500,6 +500,8 @@ final class InspectorPane extends BorderPane {
                     }
                     if (i >= 0) {
                         eventsPage.selectRow(i);
+                        vm.say(String.format("\"%s\" found at event #%,d%s", text, list.eventIndex(i) + 1,
+                                i == from - 1 ? ": no other event shows it" : i < from ? ", from the top again" : ""));
                     } else {
                         vm.say("No event shows \"" + text + "\"");
                     }

@@ -1435,5 +1435,7 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> events.getSelectionModel().getSelectedIndex() >= 0);
         waitUntil(() -> !events.getColumns().get(6).getCellData(events.getSelectionModel().getSelectedIndex()).toString().isEmpty());
         assertEquals("sendto", events.getColumns().get(6).getCellData(events.getSelectionModel().getSelectedIndex()));
+        long number = vm.eventsProperty().get().eventIndex(events.getSelectionModel().getSelectedIndex()) + 1;
+        assertEquals(String.format("\"sendto\" found at event #%,d", number), vm.statusProperty().get());
     }
 }
