@@ -704,6 +704,8 @@ final class EventsPage extends BorderPane {
         for (String[] n : narrowings) {
             MenuItem item = new MenuItem();
             item.setId(n[0]);
+            // the item names a value (epoll_wait, a path): an underscore in it is no keyboard mnemonic
+            item.setMnemonicParsing(false);
             item.setOnAction(e -> {
                 String value = shownValue(n[1]);
                 if (value != null && onAddCondition != null) {

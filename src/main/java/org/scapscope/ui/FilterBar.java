@@ -358,6 +358,7 @@ final class FilterBar extends VBox {
             for (String n : names) {
                 String expression = saved.get(n, "");
                 MenuItem i = new MenuItem(n + "    " + expression);
+                i.setMnemonicParsing(false); // a filter's underscores (epoll_wait) are no mnemonics
                 i.setOnAction(e -> {
                     field.setText(expression);
                     apply();
@@ -370,6 +371,7 @@ final class FilterBar extends VBox {
             items.add(new SeparatorMenuItem());
             for (String r : recent.subList(0, Math.min(15, recent.size()))) {
                 MenuItem i = new MenuItem(r);
+                i.setMnemonicParsing(false);
                 i.setOnAction(e -> {
                     field.setText(r);
                     apply();

@@ -900,6 +900,9 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> !only.isDisable());
         assertEquals("Only " + valueOf(list.details(target), "fd.name"), only.getText());
         assertFalse(menuItem(menu, "followStream").isDisable());
+        // a value is shown as it is: an underscore in it is no keyboard mnemonic
+        assertTrue(menu.getItems().stream().filter(i -> i.getId() != null && i.getId().startsWith("only"))
+                .noneMatch(javafx.scene.control.MenuItem::isMnemonicParsing));
         interact(menu::hide);
     }
 
@@ -1408,6 +1411,28 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> found[0] == 3 && !vm.busyProperty().get());
         assertEquals(before, vm.statusProperty().get());
         release.countDown();
+    }
+
+    @Test
+    void theFiltersMenuOffersTheFiltersAppliedBeforeAsTheyWereTyped() throws Exception {
+        clickOn("#filterField").write("evt.type = epoll_pwait");
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.appliedFilterProperty().get().equals("evt.type = epoll_pwait") && !vm.busyProperty().get());
+        interact(() -> lookup("#filterField").queryAs(javafx.scene.control.TextField.class).clear());
+        clickOn("#filterField");
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.appliedFilterProperty().get().isEmpty() && !vm.busyProperty().get());
+        javafx.scene.control.MenuButton more = lookup("#filterMenu").queryAs(javafx.scene.control.MenuButton.class);
+        interact(more::show);
+        // shown as typed: the underscore is no keyboard mnemonic
+        javafx.scene.control.MenuItem past = more.getItems().stream()
+                .filter(i -> "evt.type = epoll_pwait".equals(i.getText())).findFirst().orElseThrow();
+        assertFalse(past.isMnemonicParsing());
+        interact(() -> {
+            past.fire();
+            more.hide();
+        });
+        waitUntil(() -> vm.appliedFilterProperty().get().equals("evt.type = epoll_pwait") && !vm.busyProperty().get());
     }
 
     @Test
