@@ -89,9 +89,10 @@ final class EventsPage extends BorderPane {
     /** Set while the window is moved, so that the moves it causes are not taken for the user's. */
     private boolean moving;
     private Worker.Handle detailsJob;
-    /** The events' menu, and what sets its items for the event selected (again when its details come). */
+    /** The events' menu, with its items that depend on the event selected. */
     private ContextMenu rowMenu;
-    private Runnable updateRowMenu = () -> { };
+    private MenuItem followItem;
+    private MenuItem copyRowItem;
     /** The details shown, and the row they are of (-1: none). */
     private EventList.Details shownDetails;
     private int shownRow = -1;
@@ -100,7 +101,7 @@ final class EventsPage extends BorderPane {
      * One page is decoded at a time, the latest asked first: after a fast scroll, the rows on
      * screen come first, not after every page scrolled past.
      */
-    private final java.util.LinkedHashSet<Integer> asked = new java.util.LinkedHashSet<>();
+    private final java.util.ArrayDeque<Integer> asked = new java.util.ArrayDeque<>();
     /** The page being decoded, or -1. */
     private int decodingPage = -1;
     /** Set while a cell asks for its page: a page decoded at once then needs the table drawn again. */
@@ -507,13 +508,11 @@ final class EventsPage extends BorderPane {
         if (page == decodingPage) {
             return;
         }
-        asked.remove(page);
-        asked.add(page);
+        asked.remove((Integer) page);
+        asked.addLast(page);
         List<Integer> dropped = new ArrayList<>();
         while (asked.size() > PAGES_WAITING) {
-            Integer oldest = asked.iterator().next();
-            asked.remove(oldest);
-            dropped.add(oldest);
+            dropped.add(asked.pollFirst());
         }
         if (!dropped.isEmpty()) {
             javafx.application.Platform.runLater(() -> {
@@ -535,8 +534,7 @@ final class EventsPage extends BorderPane {
         if (asked.isEmpty()) {
             return;
         }
-        int page = new ArrayList<>(asked).get(asked.size() - 1);
-        asked.remove(page);
+        int page = asked.pollLast();
         decodingPage = page;
         int shown = showing;
         worker.submit((p, cancelled) -> l.row(EventList.firstRowOf(page)), null, done -> decoded(shown, l, page, null),
@@ -689,19 +687,24 @@ final class EventsPage extends BorderPane {
     }
 
     /**
+     * The narrowings of an event's menu: its item's id, the field it filters on, the item's text with
+     * the field's value, and its text while the value is not known.
+     */
+    private static final String[][] NARROWINGS = {
+        {"onlyProcess", "proc.pid", "Only process %s", "Only this process"},
+        {"onlyThread", "thread.tid", "Only thread %s", "Only this thread"},
+        {"onlyDescriptor", "fd.name", "Only %s", "Only this file or connection"},
+        {"onlyCall", "evt.type", "Only %s calls", "Only this system call"},
+    };
+
+    /**
      * The menu of an event: narrow the pages to its process, its thread, its file or connection or
-     * its system call (each added to the filter), or copy the row as its columns show it.
+     * its system call (each added to the filter), follow its stream, or copy the row as its columns
+     * show it.
      */
     private ContextMenu rowMenu() {
-        String[][] narrowings = {
-            {"onlyProcess", "proc.pid", "Only process %s", "Only this process"},
-            {"onlyThread", "thread.tid", "Only thread %s", "Only this thread"},
-            {"onlyDescriptor", "fd.name", "Only %s", "Only this file or connection"},
-            {"onlyCall", "evt.type", "Only %s calls", "Only this system call"},
-        };
         ContextMenu menu = new ContextMenu();
-        rowMenu = menu;
-        for (String[] n : narrowings) {
+        for (String[] n : NARROWINGS) {
             MenuItem item = new MenuItem();
             item.setId(n[0]);
             // the item names a value (epoll_wait, a path): an underscore in it is no keyboard mnemonic
@@ -714,57 +717,52 @@ final class EventsPage extends BorderPane {
             });
             menu.getItems().add(item);
         }
-        MenuItem follow = new MenuItem("Follow its stream");
-        follow.setId("followStream");
-        follow.setOnAction(e -> {
+        followItem = new MenuItem("Follow its stream");
+        followItem.setId("followStream");
+        followItem.setOnAction(e -> {
             String fd = shownValue("fd.name");
             if (fd != null && onFollowStream != null) {
                 onFollowStream.accept(fd);
             }
         });
-        MenuItem copyRow = new MenuItem("Copy the row");
-        copyRow.setId("copyRow");
-        copyRow.setOnAction(e -> {
+        copyRowItem = new MenuItem("Copy the row");
+        copyRowItem.setId("copyRow");
+        copyRowItem.setOnAction(e -> {
             String text = rowText(selectedRow());
             if (text != null) {
                 copy(text);
             }
         });
-        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), follow,
-                new javafx.scene.control.SeparatorMenuItem(), copyRow);
-        updateRowMenu = () -> {
-            for (int i = 0; i < narrowings.length; i++) {
-                String value = shownValue(narrowings[i][1]);
-                MenuItem item = menu.getItems().get(i);
-                String shown = value;
-                if (value != null && narrowings[i][1].equals("proc.pid")) {
-                    String name = shownValue("proc.name");
-                    shown = name != null ? value + " (" + name + ")" : value;
-                }
-                item.setText(value == null ? narrowings[i][3] : String.format(narrowings[i][2], shown.length() > 60 ? shown.substring(0, 59) + "…" : shown));
-                item.setDisable(value == null || onAddCondition == null);
-            }
-            follow.setDisable(shownValue("fd.name") == null || onFollowStream == null);
-            copyRow.setDisable(rowText(selectedRow()) == null);
-        };
-        menu.setOnShowing(e -> updateRowMenu.run());
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), followItem,
+                new javafx.scene.control.SeparatorMenuItem(), copyRowItem);
+        menu.setOnShowing(e -> updateRowMenu());
+        rowMenu = menu;
         return menu;
+    }
+
+    /** Sets the event menu's items for the event selected: what each names, and which can be chosen. */
+    private void updateRowMenu() {
+        for (int i = 0; i < NARROWINGS.length; i++) {
+            String[] n = NARROWINGS[i];
+            String value = shownValue(n[1]);
+            String shown = value;
+            if (value != null && n[1].equals("proc.pid")) {
+                String name = shownValue("proc.name");
+                shown = name != null ? value + " (" + name + ")" : value;
+            }
+            MenuItem item = rowMenu.getItems().get(i);
+            item.setText(value == null ? n[3]
+                    : String.format(n[2], shown.length() > 60 ? shown.substring(0, 59) + "…" : shown));
+            item.setDisable(value == null || onAddCondition == null);
+        }
+        followItem.setDisable(shownValue("fd.name") == null || onFollowStream == null);
+        copyRowItem.setDisable(rowText(selectedRow()) == null);
     }
 
     /** A field's value for the event selected, once its details are shown; else null. */
     private String shownValue(String field) {
         EventList.Details d = shownDetails;
-        if (d == null || shownRow != selectedRow()) {
-            return null;
-        }
-        for (List<EventList.FieldValue> g : d.groups().values()) {
-            for (EventList.FieldValue f : g) {
-                if (f.name().equals(field)) {
-                    return f.value();
-                }
-            }
-        }
-        return null;
+        return d == null || shownRow != selectedRow() ? null : d.value(field);
     }
 
     /** A row's columns as the table shows them, tab-separated; null until its page is decoded. */
@@ -865,8 +863,8 @@ final class EventsPage extends BorderPane {
             shownDetails = d;
             shownRow = row;
             // a right click selects and opens the menu at once: its items wait for the details
-            if (rowMenu != null && rowMenu.isShowing()) {
-                updateRowMenu.run();
+            if (rowMenu.isShowing()) {
+                updateRowMenu();
             }
             TreeItem<String> root = new TreeItem<>("event " + d.eventNumber());
             for (Map.Entry<String, List<EventList.FieldValue>> g : d.groups().entrySet()) {

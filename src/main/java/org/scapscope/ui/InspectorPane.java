@@ -373,10 +373,7 @@ final class InspectorPane extends BorderPane {
         cancel.setId("cancelCompute");
         cancel.visibleProperty().bind(vm.busyProperty());
         cancel.managedProperty().bind(vm.busyProperty());
-        cancel.setOnAction(e -> {
-            search.stop();
-            vm.cancel();
-        });
+        cancel.setOnAction(e -> cancelAll());
         Label status = new Label();
         status.setId("inspectorStatus");
         status.textProperty().bind(vm.statusProperty());
@@ -543,6 +540,12 @@ final class InspectorPane extends BorderPane {
             // the check could not compare the files (one unreadable): the write says what is wrong, if anything
         }
         return target;
+    }
+
+    /** Stops what is being computed, and a Find (Cancel, Escape). */
+    private void cancelAll() {
+        search.stop();
+        vm.cancel();
     }
 
     /** Stops what the pane runs of its own (a Find): the tab is closing. */
@@ -774,8 +777,7 @@ final class InspectorPane extends BorderPane {
             vm.back();
             e.consume();
         } else if (k == KeyCode.ESCAPE) {
-            search.stop();
-            vm.cancel();
+            cancelAll();
             showFind(false);
             e.consume();
         } else if (k == KeyCode.F1 || "?".equals(e.getText())) {

@@ -1008,6 +1008,11 @@ public final class InspectorViewModel {
         }
     }
 
+    /** Whether a Find shows in the bar. */
+    boolean searchShown() {
+        return searching;
+    }
+
     /** How far the Find running has got, from 0 to 1. */
     void searchProgress(double fraction) {
         if (searching) {

@@ -18,9 +18,8 @@ final class Search {
 
     /** Runs {@code search} on the worker; {@code found} gets its result on the UI thread unless a later search or {@link #stop} came first. */
     void run(Worker.Job<Integer> search, Consumer<Integer> found) {
-        if (shown) {
+        if (vm.searchShown()) {
             // the Find shown is stopped by this one, which does not show
-            shown = false;
             vm.searching(null);
         }
         job.start(search, null, found, e -> {
@@ -37,11 +36,10 @@ final class Search {
      */
     void run(String what, Worker.Job<Integer> search, Consumer<Integer> found) {
         // a search that replaces one running gives back the line from before that one
-        String before = shown ? statusBefore : vm.statusProperty().get();
+        String before = vm.searchShown() ? statusBefore : vm.statusProperty().get();
         statusBefore = before;
         String message = "Finding " + what + "… (Escape stops it)";
         vm.searching(message);
-        shown = true;
         job.start(search, (fraction, m) -> vm.searchProgress(fraction), i -> {
             ended(message, before);
             found.accept(i);
@@ -54,7 +52,6 @@ final class Search {
     }
 
     private void ended(String message, String before) {
-        shown = false;
         vm.searching(null);
         if (message.equals(vm.statusProperty().get())) {
             vm.say(before);
@@ -64,14 +61,12 @@ final class Search {
     /** Stops the search running, if any. */
     void stop() {
         job.stop();
-        if (shown) {
-            shown = false;
+        if (vm.searchShown()) {
             vm.searching(null);
             vm.say("Find stopped");
         }
     }
 
-    /** Whether the search running shows in the bar, and the status line from before it. */
-    private boolean shown;
+    /** The status line from before the Find shown in the bar. */
     private String statusBefore;
 }

@@ -316,13 +316,19 @@ final class TimelineChart extends BorderPane {
 
     /** The time (ms since the epoch) under an x position of the canvas, within the data. */
     double msAt(double x) {
-        Rectangle2D area = canvas.getRenderingInfo() == null ? null
-                : canvas.getRenderingInfo().getPlotInfo().getDataArea();
-        if (area == null || area.getWidth() <= 0 || timeline == null) {
+        Rectangle2D area = drawnArea();
+        if (area == null) {
             return Double.NaN;
         }
         double clamped = Math.max(area.getMinX(), Math.min(area.getMaxX(), x));
         return plot.getDomainAxis().java2DToValue(clamped, area, plot.getDomainAxisEdge());
+    }
+
+    /** Where the chart, as last drawn, plots the timeline; null before it has drawn one. */
+    private Rectangle2D drawnArea() {
+        Rectangle2D area = canvas.getRenderingInfo() == null ? null
+                : canvas.getRenderingInfo().getPlotInfo().getDataArea();
+        return area == null || area.getWidth() <= 0 || timeline == null ? null : area;
     }
 
     /** The x position of a time (ms) on the canvas. */
@@ -339,9 +345,8 @@ final class TimelineChart extends BorderPane {
     private void placePresence() {
         presence.getElements().clear();
         Timeline sel = selection;
-        Rectangle2D area = canvas.getRenderingInfo() == null ? null
-                : canvas.getRenderingInfo().getPlotInfo().getDataArea();
-        if (area == null || area.getWidth() <= 0 || timeline == null || sel == null) {
+        Rectangle2D area = drawnArea();
+        if (area == null || sel == null) {
             presence.setVisible(false);
             return;
         }
@@ -403,9 +408,8 @@ final class TimelineChart extends BorderPane {
 
     /** Puts the range and the time marked where the chart, as last drawn, shows their times. */
     private void placeMarks() {
-        Rectangle2D area = canvas.getRenderingInfo() == null ? null
-                : canvas.getRenderingInfo().getPlotInfo().getDataArea();
-        boolean drawn = area != null && area.getWidth() > 0 && timeline != null;
+        Rectangle2D area = drawnArea();
+        boolean drawn = area != null;
         boolean ranged = drawn && !Double.isNaN(rangeStartMs);
         rangeBox.setVisible(ranged);
         before.setVisible(ranged);

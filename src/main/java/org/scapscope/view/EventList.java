@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+import java.util.function.Predicate;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
 import org.scapscope.field.OutputFormat;
@@ -418,8 +423,7 @@ public final class EventList {
      * a checkpoint for each page. It renders with fields of its own, so the pages the table asks for
      * are decoded meanwhile.
      */
-    public int firstRowWhere(int from, int to, java.util.function.Predicate<String[]> test, BooleanSupplier cancelled)
-            throws IOException {
+    int firstRowWhere(int from, int to, Predicate<String[]> test, BooleanSupplier cancelled) throws IOException {
         int[] found = {-1};
         OutputFormat[] own = newColumns();
         try {
@@ -444,14 +448,14 @@ public final class EventList {
      * from its checkpoint, the first stretch in that order holding one giving the row.
      * {@code progress} hears the part searched, from any thread.
      */
-    public int firstRowFrom(int start, java.util.function.Predicate<String[]> test, BooleanSupplier cancelled,
-            java.util.function.DoubleConsumer progress) throws IOException {
+    public int firstRowFrom(int start, Predicate<String[]> test, BooleanSupplier cancelled, DoubleConsumer progress)
+            throws IOException {
         return firstRowFrom(start, test, cancelled, progress, SEARCH_STRETCH);
     }
 
     /** As above, in stretches of {@code stretch} rows (tests search in small ones). */
-    int firstRowFrom(int start, java.util.function.Predicate<String[]> test, BooleanSupplier cancelled,
-            java.util.function.DoubleConsumer progress, int stretch) throws IOException {
+    int firstRowFrom(int start, Predicate<String[]> test, BooleanSupplier cancelled, DoubleConsumer progress,
+            int stretch) throws IOException {
         int n = rows.length;
         if (n == 0) {
             return -1;
@@ -467,10 +471,10 @@ public final class EventList {
         }
         int[] hits = new int[stretches.size()];
         java.util.Arrays.fill(hits, -1);
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger earliest = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
-        java.util.concurrent.atomic.AtomicLong searched = new java.util.concurrent.atomic.AtomicLong();
-        IOException[] failure = {null};
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger earliest = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicLong searched = new AtomicLong();
+        AtomicReference<IOException> failure = new AtomicReference<>();
         int threads = Math.max(1, Math.min(stretches.size(), Runtime.getRuntime().availableProcessors()));
         java.util.stream.IntStream.range(0, threads).parallel().forEach(t -> {
             for (int k = next.getAndIncrement(); k < stretches.size() && k < earliest.get(); k = next.getAndIncrement()) {
@@ -485,9 +489,7 @@ public final class EventList {
                         earliest.accumulateAndGet(k, Math::min);
                     }
                 } catch (IOException e) {
-                    synchronized (failure) {
-                        failure[0] = failure[0] == null ? e : failure[0];
-                    }
+                    failure.compareAndSet(null, e);
                     earliest.accumulateAndGet(k, Math::min);
                     return;
                 }
@@ -497,8 +499,8 @@ public final class EventList {
             }
         });
         int k = earliest.get();
-        if (failure[0] != null && (k == Integer.MAX_VALUE || hits[k] < 0)) {
-            throw failure[0];
+        if (failure.get() != null && (k == Integer.MAX_VALUE || hits[k] < 0)) {
+            throw failure.get();
         }
         if (cancelled != null && cancelled.getAsBoolean()) {
             throw new InterruptedIOException("cancelled");
@@ -525,18 +527,13 @@ public final class EventList {
         String[][] out = new String[to - from][];
         boolean[] failed = new boolean[to - from];
         replay(from, to, null, (r, ctx) -> {
-            out[r - from] = cells(ctx);
+            out[r - from] = cells(ctx, columns); // the list's own fields, under the decoding lock
             failed[r - from] = "true".equals(failedCall.render(ctx));
         });
         return new Page(out, failed);
     }
 
-    /** A row's cells, in the order of {@link #COLUMNS}, for the event the context is at (under {@link #decoding}). */
-    private String[] cells(FieldContext ctx) {
-        return cells(ctx, columns);
-    }
-
-    /** As above, rendered with the given fields. */
+    /** A row's cells, in the order of {@link #COLUMNS}, for the event the context is at, rendered with {@code columns}. */
     private static String[] cells(FieldContext ctx, OutputFormat[] columns) {
         String[] cells = new String[columns.length];
         for (int c = 0; c < columns.length; c++) {
@@ -682,6 +679,17 @@ public final class EventList {
      * data it read or wrote (empty when it moved none).
      */
     public record Details(long eventNumber, Map<String, List<FieldValue>> groups, byte[] data) {
+        /** A field's value, whatever its group; null when the event has none. */
+        public String value(String field) {
+            for (List<FieldValue> g : groups.values()) {
+                for (FieldValue f : g) {
+                    if (f.name().equals(field)) {
+                        return f.value();
+                    }
+                }
+            }
+            return null;
+        }
     }
 
     /** Most ancestors listed in an event's details. */
