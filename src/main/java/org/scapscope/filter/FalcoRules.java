@@ -355,12 +355,6 @@ public final class FalcoRules {
             "^ in '[^']*', (line \\d+, column \\d+):$");
 
     /**
-     * A YAML parser's message in one line, where in the file first: {@code at line 3, column 8:
-     * expected ',' or ']', but got : (while parsing a flow sequence from line 2, column 10)}. The
-     * parser writes what it was reading, where it began, what it found and where, each place followed
-     * by a copy of the line with a caret under it, which is left out here.
-     */
-    /**
      * What a YAML reader's failure says, for a person: where, and what, with no class names. The
      * parser's own messages carry their marks; a mapping where a key goes is found later, with only
      * the reader's location.
@@ -377,6 +371,13 @@ public final class FalcoRules {
         }
         return yamlProblem(message);
     }
+
+    /**
+     * A YAML parser's message in one line, where in the file first: {@code at line 3, column 8:
+     * expected ',' or ']', but got : (while parsing a flow sequence from line 2, column 10)}. The
+     * parser writes what it was reading, where it began, what it found and where, each place followed
+     * by a copy of the line with a caret under it, which is left out here.
+     */
 
     static String yamlProblem(String message) {
         List<String[]> said = new ArrayList<>(); // {text, where}

@@ -218,9 +218,17 @@ public final class ScapFile implements AutoCloseable {
 
     /** Whether a file starts as a gzip stream does. */
     public static boolean isGzip(Path path) throws IOException {
+        byte[] head = new byte[2];
+        int n;
         try (InputStream in = Files.newInputStream(path)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
+            n = in.readNBytes(head, 0, 2);
         }
+        return isGzip(head, n);
+    }
+
+    /** Whether the first {@code n} bytes of a file, {@code head}, start a gzip stream. */
+    private static boolean isGzip(byte[] head, int n) {
+        return n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
     }
 
     /** Whether a file starts as a capture does: a section header block, or gzip. */
@@ -230,9 +238,8 @@ public final class ScapFile implements AutoCloseable {
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, 4);
         }
-        boolean gzip = n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
         // the block type reads the same in either byte order
-        return gzip || n == 4 && java.nio.ByteBuffer.wrap(head).getInt() == BlockType.SHB;
+        return isGzip(head, n) || n == 4 && java.nio.ByteBuffer.wrap(head).getInt() == BlockType.SHB;
     }
 
     /** Inflates a gzip capture into the cache once; later opens of the unchanged file reuse the copy. */

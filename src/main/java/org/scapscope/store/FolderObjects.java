@@ -78,6 +78,11 @@ final class FolderObjects implements ObjectStore {
     /** The temporary files of {@link #writeAtomically}: a dot, the object's name, a hex stamp, {@code .tmp}. */
     private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
 
+    /** A new temporary file's name for {@code target}, of the form {@link #TEMPORARY} matches. */
+    private static Path temporaryFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    }
+
     /**
      * Whether a file is a write of this store's that a program ended before it was put in place, a
      * day old or more: it is removed (not listed in any case). A younger one may still be written.
@@ -196,7 +201,7 @@ final class FolderObjects implements ObjectStore {
         try {
             Files.createDirectories(target.getParent());
             // a new file with the user's usual permissions, as the file it becomes should have
-            tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            tmp = temporaryFor(target);
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 body.writeTo(out);
             }

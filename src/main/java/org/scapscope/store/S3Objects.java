@@ -325,8 +325,8 @@ final class S3Objects implements ObjectStore {
             try {
                 client.removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(key).build());
             } catch (ErrorResponseException e) {
-                // deleting what is not there is done, as S3 itself answers; some servers say 404 instead
-                if (!NOT_FOUND.contains(e.errorResponse().code()) || "NoSuchBucket".equals(e.errorResponse().code())) {
+                // deleting what is not there is done, as S3 itself answers
+                if (!NOT_FOUND.contains(e.errorResponse().code())) {
                     throw fail("delete", key, e);
                 }
             } catch (Exception e) {

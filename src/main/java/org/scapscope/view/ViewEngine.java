@@ -128,31 +128,39 @@ public final class ViewEngine {
     }
 
     /**
-     * The value types a column may give (csysdig's names), which say how its values are compared,
-     * summed and shown ({@link #kindOf}); those not named there are text.
+     * The value types a column may give (csysdig's names), with the kind each makes of its values:
+     * how they are compared, summed and shown. A column of no type is text.
      */
-    static final List<String> VALUE_TYPES = List.of("CHARBUF", "BOOL", "INT8", "INT16", "INT32", "INT64", "UINT8",
-            "UINT16", "UINT32", "UINT64", "DOUBLE", "RELTIME", "ABSTIME", "PORT", "ERRNO", "FD", "PID", "IPADDR",
-            "IPV4ADDR", "IPV6ADDR", "IPNET", "BYTEBUF", "FSPATH", "SOCKTUPLE");
+    private static final Map<String, Kind> KINDS = kinds();
+
+    /** The value types a column may give, in csysdig's order. */
+    static final List<String> VALUE_TYPES = List.copyOf(KINDS.keySet());
+
+    private static Map<String, Kind> kinds() {
+        Map<String, Kind> m = new LinkedHashMap<>();
+        m.put("CHARBUF", Kind.TEXT);
+        m.put("BOOL", Kind.BOOL);
+        for (String t : List.of("INT8", "INT16", "INT32", "INT64")) {
+            m.put(t, Kind.LONG);
+        }
+        for (String t : List.of("UINT8", "UINT16", "UINT32", "UINT64")) {
+            m.put(t, Kind.UNSIGNED);
+        }
+        m.put("DOUBLE", Kind.DOUBLE);
+        m.put("RELTIME", Kind.DURATION);
+        m.put("ABSTIME", Kind.UNSIGNED);
+        m.put("PORT", Kind.UNSIGNED);
+        m.put("ERRNO", Kind.LONG);
+        m.put("FD", Kind.LONG);
+        m.put("PID", Kind.LONG);
+        for (String t : List.of("IPADDR", "IPV4ADDR", "IPV6ADDR", "IPNET", "BYTEBUF", "FSPATH", "SOCKTUPLE")) {
+            m.put(t, Kind.TEXT);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     private static Kind kindOf(String sinspType) {
-        if (sinspType == null) {
-            return Kind.TEXT;
-        }
-        switch (sinspType) {
-            case "DOUBLE":
-                return Kind.DOUBLE;
-            case "BOOL":
-                return Kind.BOOL;
-            case "RELTIME":
-                return Kind.DURATION;
-            case "UINT8": case "UINT16": case "UINT32": case "UINT64": case "ABSTIME": case "PORT":
-                return Kind.UNSIGNED;
-            case "INT8": case "INT16": case "INT32": case "INT64": case "ERRNO": case "FD": case "PID":
-                return Kind.LONG;
-            default:
-                return Kind.TEXT;
-        }
+        return sinspType == null ? Kind.TEXT : KINDS.getOrDefault(sinspType, Kind.TEXT);
     }
 
     /**
