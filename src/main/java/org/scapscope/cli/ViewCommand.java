@@ -13,6 +13,7 @@ import org.scapscope.filter.Filter;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import org.scapscope.store.StorePaths;
+import org.scapscope.view.Spectrogram;
 import org.scapscope.view.ViewCatalog;
 import org.scapscope.view.ViewColumn;
 import org.scapscope.view.ViewDefinition;
@@ -86,6 +87,9 @@ final class ViewCommand implements Callable<Integer> {
             catalog = catalog.forContainers();
         }
         ViewDefinition view = catalog.get(name);
+        if (view == null && Spectrogram.Kind.of(name) != null) {
+            return spectrogram(Spectrogram.Kind.of(name));
+        }
         if (view == null) {
             // a view file of the user's that was left out may be the one meant: say why it was
             StringBuilder why = new StringBuilder();
@@ -220,5 +224,27 @@ final class ViewCommand implements Callable<Integer> {
 
     private static String pad(String s, int width, boolean last) {
         return last || s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    /** csysdig's spectrogram views, drawn as the spectrogram command draws them. */
+    private Integer spectrogram(Spectrogram.Kind kind) throws Exception {
+        if (csv || sort != null || drill != null || containers) {
+            throw new ParameterException(spec.commandLine(), name + " is a spectrogram, with no rows: --csv, --sort, "
+                    + "--drill and --containers do not apply (see 'scapscope spectrogram --help')");
+        }
+        Filter f = filter.compile(expression == null || expression.isBlank() ? null : expression,
+                spec.commandLine().getErr());
+        CaptureOptions capture = new CaptureOptions();
+        capture.file = file;
+        capture.cache = cache;
+        capture.quiet = quiet;
+        Spectrogram.Result r;
+        try (ScapFile scap = capture.open(spec.commandLine().getErr());
+             StateHistory history = capture.history(scap, spec.commandLine().getErr())) {
+            long[] w = time.window(scap.firstTs());
+            r = Spectrogram.compute(scap, kind, f, w[0], w[1], SpectrogramCommand.SLICES, history, null, null);
+        }
+        SpectrogramCommand.print(r, json, spec.commandLine().getOut());
+        return Main.OK;
     }
 }

@@ -247,4 +247,45 @@ class ViewCommandTest {
         assertTrue(err.startsWith("scapscope: no view named mine (see 'scapscope views')\n  left out: "
                 + views.resolve("mine.json") + ": unknown field fliter (did you mean filter?)\n"), err);
     }
+
+    /**
+     * csysdig's spectrograms: the spectrogram command and {@code view spectro_all} draw a line per
+     * stretch of time; JSON gives the counts, with each band's filter; options of tables are refused.
+     */
+    @Test
+    void spectrogramsPrintALinePerStretchOfTimeAndTheirCountsAsJson() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        String cache = "--cache=" + tmp;
+        Cli text = run("spectrogram", capture, cache, "--slices", "12");
+        assertEquals(0, text.exitCode, text.err);
+        String[] lines = text.out.split("\n");
+        assertEquals(14, lines.length, text.out);
+        assertTrue(lines[0].startsWith("Latency of all calls: 4,271 calls"), lines[0]);
+        assertTrue(lines[1].contains("|1ns") && lines[1].contains("|1ms"), lines[1]);
+        Cli json = run("spectrogram", capture, cache, "--file", "--json", "proc.name = curl");
+        assertEquals(0, json.exitCode, json.err);
+        JsonNode root = new ObjectMapper().readTree(json.out);
+        assertEquals("spectro_file", root.get("view").asText());
+        assertEquals(40, root.get("counts").size());
+        long sum = 0;
+        for (JsonNode slice : root.get("counts")) {
+            for (JsonNode c : slice) {
+                sum += c.asLong();
+            }
+        }
+        assertEquals(999, sum, "curl does every file I/O of the capture");
+        assertEquals(sum, root.get("total").asLong());
+        assertEquals("evt.dir = < and fd.type = file and evt.latency >= 1000000 and evt.latency < 1778280",
+                root.get("bands").get(24).get("filter").asText());
+        Cli view = run("view", "spectro_all", capture, cache);
+        assertEquals(0, view.exitCode, view.err);
+        assertTrue(view.out.startsWith("Latency of all calls: 4,271 calls"), view.out);
+        assertTrue(run("views").out.contains("spectro_file "));
+        Cli csv = run("view", "spectro_all", capture, cache, "--csv");
+        assertEquals(2, csv.exitCode);
+        assertTrue(csv.err.contains("spectro_all is a spectrogram, with no rows"), csv.err);
+        Cli slices = run("spectrogram", capture, cache, "--slices", "0");
+        assertEquals(2, slices.exitCode);
+        assertTrue(slices.err.contains("--slices must be 1 to 100000"), slices.err);
+    }
 }
