@@ -41,6 +41,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.scapscope.view.Spectrogram;
 import org.scapscope.view.TableExport;
 import org.scapscope.view.ViewDefinition;
 import org.scapscope.view.ViewTable;
@@ -64,6 +65,7 @@ final class InspectorPane extends BorderPane {
     final ViewPage viewPage;
     final EventsPage eventsPage;
     final IoPage ioPage;
+    final LatencyPage latencyPage;
     /** The Find running, on whichever page. */
     final Search search;
     final ListView<NavItem> nav = new ListView<>();
@@ -96,6 +98,7 @@ final class InspectorPane extends BorderPane {
         eventsPage = new EventsPage(vm, worker, zone);
         search = new Search(worker, vm);
         ioPage = new IoPage(vm, search, zone);
+        latencyPage = new LatencyPage(vm, zone);
         eventsPage.setOnShowFailedCalls(() -> filterBar.append("evt.failed = true"));
         eventsPage.setOnAddCondition(filterBar::append);
         eventsPage.setOnFollowStream(vm::followStream);
@@ -116,7 +119,7 @@ final class InspectorPane extends BorderPane {
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
         VBox.setVgrow(overviewPage, Priority.ALWAYS);
         // a page joins the window when first shown: the first showing then styles and lays out one page, not four
-        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage};
+        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage, latencyPage};
 
         find.setId("findField");
         find.setPromptText("Find in the table (Enter: next)");
@@ -154,6 +157,10 @@ final class InspectorPane extends BorderPane {
             syncNav();
         });
         vm.appliedFilterProperty().addListener((o, a, b) -> showCrumbs());
+        vm.latencyKindProperty().addListener((o, a, b) -> {
+            showCrumbs();
+            syncNav();
+        });
         showPage();
         showCrumbs();
         // the shortcuts are heard on the whole window while this pane is shown: the focus may be
@@ -249,7 +256,8 @@ final class InspectorPane extends BorderPane {
             // the last step names the page shown; earlier ones the page they were left from
             String viewName = v == null ? s.view() : v.name();
             String page = pageName(last ? vm.pageProperty().get()
-                    : s.left() == null ? InspectorViewModel.Page.VIEW : s.left(), viewName);
+                    : s.left() == null ? InspectorViewModel.Page.VIEW : s.left(), viewName,
+                    vm.latencyKindProperty().get());
             String text = s.filter() == null && s.label().equals(viewName) ? page : s.label() + "  (" + page + ")";
             if (i > 0) {
                 nodes.add(new Label("›"));
@@ -279,13 +287,14 @@ final class InspectorPane extends BorderPane {
         crumbs.getChildren().setAll(nodes);
     }
 
-    /** A page's name in the breadcrumbs; {@code viewName} for the view page. */
-    private static String pageName(InspectorViewModel.Page p, String viewName) {
+    /** A page's name in the breadcrumbs; {@code viewName} for the view page, {@code kind} for the latency page. */
+    private static String pageName(InspectorViewModel.Page p, String viewName, Spectrogram.Kind kind) {
         return switch (p) {
             case OVERVIEW -> "Overview";
             case EVENTS -> "Events";
             case IO -> "I/O streams";
             case VIEW -> viewName;
+            case LATENCY -> kind.title();
         };
     }
 
@@ -295,6 +304,9 @@ final class InspectorPane extends BorderPane {
         items.add(new NavItem(InspectorViewModel.Page.OVERVIEW, null, "Overview"));
         items.add(new NavItem(InspectorViewModel.Page.EVENTS, null, "Events"));
         items.add(new NavItem(InspectorViewModel.Page.IO, null, "I/O streams"));
+        for (Spectrogram.Kind k : Spectrogram.Kind.values()) {
+            items.add(new NavItem(InspectorViewModel.Page.LATENCY, k.id(), k.title()));
+        }
         List<ViewDefinition> views = new ArrayList<>(vm.catalog().all());
         views.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
         for (ViewDefinition v : views) {
@@ -309,7 +321,7 @@ final class InspectorPane extends BorderPane {
                 setId(empty || item == null ? null : "nav-" + (item.view() != null ? item.view()
                         : item.page().name().toLowerCase(Locale.ROOT)));
                 getStyleClass().remove("nav-page");
-                if (!empty && item != null && item.view() == null) {
+                if (!empty && item != null && item.page() != InspectorViewModel.Page.VIEW) {
                     getStyleClass().add("nav-page");
                 }
             }
@@ -323,6 +335,7 @@ final class InspectorPane extends BorderPane {
                 case EVENTS -> vm.showEvents();
                 case IO -> vm.showIo();
                 case VIEW -> vm.showView(item.view());
+                case LATENCY -> vm.showLatency(Spectrogram.Kind.of(item.view()));
             }
         });
         syncNav();
@@ -333,8 +346,11 @@ final class InspectorPane extends BorderPane {
         syncingNav = true;
         try {
             for (NavItem item : nav.getItems()) {
-                boolean match = item.page() == vm.pageProperty().get() && (item.page() != InspectorViewModel.Page.VIEW
-                        || item.view().equals(vm.currentView().id()));
+                boolean match = item.page() == vm.pageProperty().get() && switch (item.page()) {
+                    case VIEW -> item.view().equals(vm.currentView().id());
+                    case LATENCY -> item.view().equals(vm.latencyKindProperty().get().id());
+                    default -> true;
+                };
                 if (match) {
                     nav.getSelectionModel().select(item);
                     return;
@@ -351,6 +367,7 @@ final class InspectorPane extends BorderPane {
             case VIEW -> 1;
             case EVENTS -> 2;
             case IO -> 3;
+            case LATENCY -> 4;
         };
         Node page = pageNodes[shown];
         if (!pages.getChildren().contains(page)) {
@@ -708,8 +725,10 @@ final class InspectorPane extends BorderPane {
 
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+L", "Type a filter (Enter applies it, Ctrl+Space completes)"},
-            new String[] {"Ctrl+1 / 2 / 3 / 4", "Overview / the table view (Processes at first) / Events / I/O streams"},
-            new String[] {"Enter, double-click", "Drill down into the selected row or tile"},
+            new String[] {"Ctrl+1 / 2 / 3 / 4 / 5", "Overview / the table view (Processes at first) / Events / I/O streams"
+                + " / latency"},
+            new String[] {"Enter, double-click", "Drill down into the selected row or tile, or the calls picked on the"
+                + " latency chart"},
             new String[] {"Backspace", "Back one step of the drill-down path"},
             new String[] {"Ctrl+F", "Find in the table shown (Enter: next)"},
             new String[] {"Ctrl+G", "Go to an event number or time (Events)"},
@@ -744,6 +763,7 @@ final class InspectorPane extends BorderPane {
                 case DIGIT2 -> vm.showView(vm.currentView().id());
                 case DIGIT3 -> vm.showEvents();
                 case DIGIT4 -> vm.showIo();
+                case DIGIT5 -> vm.showLatency(vm.latencyKindProperty().get());
                 case F -> showFind(true);
                 case G -> {
                     vm.showEvents();
@@ -819,5 +839,6 @@ final class InspectorPane extends BorderPane {
             scene.getStylesheets().add(DARK);
         }
         timeline.setDark(dark);
+        latencyPage.setDark(dark);
     }
 }

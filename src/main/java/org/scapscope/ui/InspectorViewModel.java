@@ -45,6 +45,7 @@ import org.scapscope.view.KeptResults;
 import org.scapscope.view.Overview;
 import org.scapscope.view.OverviewTile;
 import org.scapscope.view.SeenValues;
+import org.scapscope.view.Spectrogram;
 import org.scapscope.view.Timeline;
 import org.scapscope.view.ViewCatalog;
 import org.scapscope.view.ViewCells;
@@ -61,7 +62,7 @@ import org.scapscope.view.ViewTable;
 public final class InspectorViewModel {
     /** What the inspector shows. */
     public enum Page {
-        OVERVIEW, VIEW, EVENTS, IO
+        OVERVIEW, VIEW, EVENTS, IO, LATENCY
     }
 
     /**
@@ -98,6 +99,8 @@ public final class InspectorViewModel {
 
     /** Samples of the overview's sparklines. */
     static final int OVERVIEW_SAMPLES = 60;
+    /** Stretches of time of the latency spectrogram. */
+    static final int LATENCY_SLICES = 120;
     /** Buckets of the timeline. */
     static final int TIMELINE_BUCKETS = 240;
     /**
@@ -128,6 +131,9 @@ public final class InspectorViewModel {
 
     private final ReadOnlyObjectWrapper<Overview.Result> overview = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ViewTable> table = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Spectrogram.Result> latency = new ReadOnlyObjectWrapper<>();
+    /** Which calls the latency page counts: all, or file I/O. */
+    private final ReadOnlyObjectWrapper<Spectrogram.Kind> latencyKind = new ReadOnlyObjectWrapper<>(Spectrogram.Kind.ALL);
     /** The whole-capture timeline and the values seen for completion, while they are worked out. */
     private Worker.Handle timelineWork;
     private Worker.Handle seenWork;
@@ -201,16 +207,20 @@ public final class InspectorViewModel {
      * a customized one are each a single object, and comparing two definitions field by field (every
      * column of both) is too slow for a lookup made at each turn on the UI thread.
      */
-    private record PageKey(Page page, ViewDefinition view, String filter, long from, long to) {
+    private record PageKey(Page page, ViewDefinition view, Object variant, String filter, long from, long to) {
+        PageKey(Page page, ViewDefinition view, String filter, long from, long to) {
+            this(page, view, null, filter, from, to);
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof PageKey k && page == k.page && view == k.view && filter.equals(k.filter)
-                    && from == k.from && to == k.to;
+            return o instanceof PageKey k && page == k.page && view == k.view && variant == k.variant
+                    && filter.equals(k.filter) && from == k.from && to == k.to;
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(page, System.identityHashCode(view), filter, from, to);
+            return java.util.Objects.hash(page, System.identityHashCode(view), variant, filter, from, to);
         }
     }
 
@@ -608,6 +618,13 @@ public final class InspectorViewModel {
         refresh();
     }
 
+    /** Shows the latency spectrogram of the calls {@code kind} names. */
+    public void showLatency(Spectrogram.Kind kind) {
+        latencyKind.set(kind);
+        page.set(Page.LATENCY);
+        refresh();
+    }
+
     /** The view the last step of the path shows (with the columns the user added to it). */
     public ViewDefinition currentView() {
         String id = steps.get(steps.size() - 1).view();
@@ -702,6 +719,38 @@ public final class InspectorViewModel {
         page.set(target);
         refresh();
     }
+
+    /**
+     * Opens the calls of a part of the latency spectrogram, its slices {@code [fromSlice, toSlice]}
+     * and bands {@code [fromBand, toBand]}, in the event list, as a step of the path; going back
+     * returns to the spectrogram.
+     */
+    public void drillLatency(int fromSlice, int toSlice, int fromBand, int toBand) {
+        Spectrogram.Result r = latency.get();
+        if (r == null || page.get() != Page.LATENCY) {
+            return;
+        }
+        int s0 = Math.max(0, Math.min(fromSlice, toSlice));
+        int s1 = Math.min(r.slices() - 1, Math.max(fromSlice, toSlice));
+        int b0 = Math.max(0, Math.min(fromBand, toBand));
+        int b1 = Math.min(Spectrogram.BANDS - 1, Math.max(fromBand, toBand));
+        String filter = Spectrogram.bandFilter(r.kind(), b0, b1);
+        String label = "latency " + Spectrogram.latencyText(Spectrogram.bandLow(b0)) + (b1 + 1 < Spectrogram.BANDS
+                ? "–" + Spectrogram.latencyText(Spectrogram.bandHigh(b1)) : " and more");
+        // a part of the window's time: its own condition, so that going back leaves the range as it was
+        if (s0 > 0 || s1 < r.slices() - 1) {
+            filter += " and evt.rawtime >= " + r.sliceStart(s0) + " and evt.rawtime < " + r.sliceStart(s1 + 1);
+            label += ", " + TIME_OF_DAY.withZone(zone).format(java.time.Instant.ofEpochSecond(0, r.sliceStart(s0)))
+                    + "–" + TIME_OF_DAY.withZone(zone).format(java.time.Instant.ofEpochSecond(0, r.sliceStart(s1 + 1)));
+        }
+        leaveLastStep();
+        steps.add(new Step(steps.get(steps.size() - 1).view(), label, filter));
+        page.set(Page.EVENTS);
+        refresh();
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME_OF_DAY =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     /** Narrows to one descriptor's conversation, both directions: a step of the path, shown as I/O streams. */
     public void followStream(IoChunk chunk) {
@@ -839,7 +888,9 @@ public final class InspectorViewModel {
         long to = rangeTo.get();
         Page p = page.get();
         ViewDefinition view = currentView();
-        PageKey key = new PageKey(p, p == Page.VIEW ? view : null, effectiveFilter(), from, to);
+        Spectrogram.Kind kind = latencyKind.get();
+        PageKey key = new PageKey(p, p == Page.VIEW ? view : null, p == Page.LATENCY ? kind : null, effectiveFilter(),
+                from, to);
         Object known = computed.get(key);
         if (known != null) {
             updateBusy();
@@ -868,6 +919,7 @@ public final class InspectorViewModel {
             case VIEW -> "Computing " + view.name() + "…";
             case EVENTS -> "Selecting the events…";
             case IO -> "Reading the I/O streams…";
+            case LATENCY -> "Counting the calls by latency…";
         });
         long started = System.nanoTime();
         Worker.Handle[] self = new Worker.Handle[1];
@@ -880,6 +932,8 @@ public final class InspectorViewModel {
                 case VIEW -> view(view, f, from, to, report, cancelled);
                 case EVENTS -> allEvents.select(f, from, to, report, cancelled);
                 case IO -> IoStreams.collect(capture, checkpoints, f, from, to, IO_LIMIT, report, cancelled);
+                case LATENCY -> Spectrogram.compute(capture, kind, f, from, to, LATENCY_SLICES, checkpoints, report,
+                        cancelled);
             };
             return result;
         }, (fraction, message) -> progress.set(fraction), result -> {
@@ -887,7 +941,7 @@ public final class InspectorViewModel {
             if (running != self[0]) {
                 return;
             }
-            if (p == Page.VIEW || p == Page.OVERVIEW) {
+            if (p == Page.VIEW || p == Page.OVERVIEW || p == Page.LATENCY) {
                 // event lists and streams of a large capture are big: only the one shown is held
                 computed.put(key, result);
             }
@@ -1066,6 +1120,11 @@ public final class InspectorViewModel {
                 events.set(l);
                 status.set(String.format("%,d %s", l.size(), l.size() == 1 ? "event" : "events") + took);
             }
+            case LATENCY -> {
+                Spectrogram.Result r = (Spectrogram.Result) result;
+                latency.set(r);
+                status.set(String.format("%,d %s", r.total(), r.total() == 1 ? "call" : "calls") + took);
+            }
             case IO -> {
                 IoStreams.Collected c = (IoStreams.Collected) result;
                 io.set(c);
@@ -1140,6 +1199,14 @@ public final class InspectorViewModel {
 
     public ReadOnlyObjectProperty<Overview.Result> overviewProperty() {
         return overview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Spectrogram.Result> latencyProperty() {
+        return latency.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Spectrogram.Kind> latencyKindProperty() {
+        return latencyKind.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<ViewTable> tableProperty() {

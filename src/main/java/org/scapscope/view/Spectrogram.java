@@ -144,8 +144,13 @@ public final class Spectrogram {
         return toBand + 1 < BANDS ? f + " and evt.latency < " + bandHigh(toBand) : f;
     }
 
-    /** A latency as a short text: {@code 1.8ms}, {@code 100ns}, {@code 10s}. */
+    /** A latency as a short text: {@code 1.8ms}, {@code 100ns}, {@code 10s}, {@code 20min}, {@code 1.5h}. */
     public static String latencyText(long ns) {
+        if (ns >= 100_000_000_000L) {
+            double minutes = ns / 60e9;
+            return minutes < 90 ? String.format(Locale.ROOT, "%.0fmin", minutes)
+                    : String.format(Locale.ROOT, minutes < 600 ? "%.1fh" : "%.0fh", minutes / 60);
+        }
         String[] units = {"ns", "us", "ms", "s"};
         double v = ns;
         int u = 0;

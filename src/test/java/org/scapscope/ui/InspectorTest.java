@@ -25,6 +25,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeView;
@@ -41,6 +42,7 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.view.EventList;
 import org.scapscope.view.IoChunk;
+import org.scapscope.view.Spectrogram;
 import org.scapscope.view.ViewCatalog;
 import org.scapscope.view.ViewEngine;
 import org.scapscope.view.ViewTable;
@@ -187,6 +189,68 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> !vm.hasRange() && !vm.busyProperty().get());
         assertEquals(whole, vm.tableProperty().get().rows());
         assertFalse(box.isVisible());
+    }
+
+    /**
+     * The latency chart counts the calls csysdig's spectrogram counts; cells dragged across pick
+     * calls by time and latency, and Enter shows exactly those in the event list, as a step that
+     * Backspace leaves; File I/O counts file calls only.
+     */
+    @Test
+    void theLatencyChartPicksCallsByTimeAndLatencyAndShowsThemInTheEventList() throws Exception {
+        clickOn("#nav-spectro_all");
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.LATENCY && !vm.busyProperty().get()
+                && vm.latencyProperty().get() != null);
+        Spectrogram.Result r = vm.latencyProperty().get();
+        assertEquals(Spectrogram.compute(scap, Spectrogram.Kind.ALL, null, 0, Long.MAX_VALUE, r.slices(), null, null,
+                null).total(), r.total());
+        assertTrue(lookup("#latencySummary").queryAs(Label.class).getText().startsWith(
+                String.format("%,d calls with a latency", r.total())));
+        int busiest = 0;
+        long[] perBand = new long[Spectrogram.BANDS];
+        for (long[] slice : r.counts()) {
+            for (int b = 0; b < Spectrogram.BANDS; b++) {
+                perBand[b] += slice[b];
+                busiest = perBand[b] > perBand[busiest] ? b : busiest;
+            }
+        }
+        long picked = 0;
+        for (int s = 10; s <= 60; s++) {
+            for (int b = busiest - 1; b <= busiest + 1; b++) {
+                picked += r.counts()[s][b];
+            }
+        }
+        LatencyPage page = pane.latencyPage;
+        Point2D from = page.canvas.localToScreen(page.xOf(10), page.yOf(busiest + 1));
+        Point2D to = page.canvas.localToScreen(page.xOf(60), page.yOf(busiest - 1));
+        drag(from, MouseButton.PRIMARY).dropTo(to);
+        WaitForAsyncUtils.waitForFxEvents();
+        String readout = lookup("#latencyReadout").queryAs(Label.class).getText();
+        assertTrue(readout.contains(String.format(": %,d calls", picked)), readout + " / " + picked);
+        assertTrue(picked > 100, "calls picked: " + picked);
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.EVENTS && !vm.busyProperty().get()
+                && vm.eventsProperty().get() != null);
+        assertEquals(picked, vm.eventsProperty().get().size());
+        assertEquals(picked, org.scapscope.filter.FilterScan.count(scap, FilterCompiler.compile(vm.effectiveFilter()),
+                false, null));
+        Label step = lookup("#crumb-1").queryAs(Label.class);
+        assertTrue(step.getText().startsWith("latency ") && step.getText().endsWith("(Events)"), step.getText());
+        assertEquals("Latency of all calls", lookup("#crumb-0").queryAs(Hyperlink.class).getText());
+        type(KeyCode.BACK_SPACE);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.LATENCY && !vm.busyProperty().get());
+        assertEquals("", vm.effectiveFilter());
+        clickOn("#latencyKind-FILE");
+        waitUntil(() -> vm.latencyProperty().get() != null
+                && vm.latencyProperty().get().kind() == Spectrogram.Kind.FILE && !vm.busyProperty().get());
+        assertEquals(org.scapscope.filter.FilterScan.count(scap, FilterCompiler.compile(
+                "evt.dir = < and fd.type = file and evt.latency > 0"), false, null), vm.latencyProperty().get().total());
+        assertEquals("nav-spectro_file", nav().getSelectionModel().getSelectedItem() == null ? null
+                : "nav-" + nav().getSelectionModel().getSelectedItem().view());
+    }
+
+    private ListView<InspectorPane.NavItem> nav() {
+        return pane.nav;
     }
 
     /** Asserts that the timeline shows the time {@code ns} at {@code x} (within a pixel). */

@@ -660,4 +660,44 @@ class InspectorViewModelTest {
             }
         }
     }
+
+    /**
+     * Calls picked on the latency chart open in the event list as a step of their own: the bands'
+     * latencies, and the slices' times unless every slice was picked; the filter and range applied
+     * narrow the chart as they do every page, and the chart is kept for going back.
+     */
+    @Test
+    void callsPickedOnTheLatencyChartAreAStepShownAsEvents() throws Exception {
+        vm.showLatency(org.scapscope.view.Spectrogram.Kind.ALL);
+        org.scapscope.view.Spectrogram.Result r = vm.latencyProperty().get();
+        assertEquals(InspectorViewModel.Page.LATENCY, vm.pageProperty().get());
+        assertEquals(InspectorViewModel.LATENCY_SLICES, r.slices());
+        vm.drillLatency(r.slices() - 1, 0, 33, 32);
+        assertEquals(InspectorViewModel.Page.EVENTS, vm.pageProperty().get());
+        assertEquals("evt.dir = < and evt.latency >= 100000000 and evt.latency < 316227767", vm.effectiveFilter());
+        assertEquals("latency 100ms–316ms", vm.steps().get(vm.steps().size() - 1).label());
+        long whole = java.util.Arrays.stream(r.counts())
+                .mapToLong(slice -> slice[32] + slice[33]).sum();
+        assertEquals(whole, vm.eventsProperty().get().size());
+        assertTrue(vm.back());
+        assertEquals(InspectorViewModel.Page.LATENCY, vm.pageProperty().get());
+        assertSame(r, vm.latencyProperty().get(), "kept, not computed again");
+
+        vm.drillLatency(3, 5, org.scapscope.view.Spectrogram.BANDS - 1, 40);
+        String filter = vm.effectiveFilter();
+        assertEquals("evt.dir = < and evt.latency >= 10000000000 and evt.rawtime >= " + r.sliceStart(3)
+                + " and evt.rawtime < " + r.sliceStart(6), filter);
+        assertTrue(vm.steps().get(vm.steps().size() - 1).label().startsWith("latency 10s and more, 00:44:"),
+                vm.steps().get(vm.steps().size() - 1).label());
+        vm.back();
+
+        vm.filterTextProperty().set("proc.name = curl");
+        vm.applyFilter();
+        org.scapscope.view.Spectrogram.Result curl = vm.latencyProperty().get();
+        assertEquals(org.scapscope.filter.FilterScan.count(scap, FilterCompiler.compile(
+                "evt.dir = < and evt.latency > 0 and proc.name = curl"), false, null), curl.total());
+        assertTrue(curl.total() < r.total());
+        vm.showLatency(org.scapscope.view.Spectrogram.Kind.FILE);
+        assertEquals(org.scapscope.view.Spectrogram.Kind.FILE, vm.latencyProperty().get().kind());
+    }
 }

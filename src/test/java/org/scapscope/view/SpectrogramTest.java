@@ -143,6 +143,8 @@ class SpectrogramTest {
         assertEquals("1.8ms", Spectrogram.latencyText(Spectrogram.bandLow(25)));
         assertEquals("100ns", Spectrogram.latencyText(100));
         assertEquals("10s", Spectrogram.latencyText(10_000_000_000L));
+        assertEquals("20min", Spectrogram.latencyText(1_184_000_000_000L));
+        assertEquals("2.5h", Spectrogram.latencyText(9_000_000_000_000L));
     }
 
     /** The text has a line per slice, with a mark in exactly the bands that have calls. */
