@@ -35,12 +35,20 @@ final class FilterOptions {
         if (expression == null || expression.isBlank()) {
             return null;
         }
+        return FilterCompiler.compile(expression, loaded(err));
+    }
+
+    /**
+     * The rules of the user's rules folder, then those of the files given; a file of the folder that
+     * cannot be read is left out, and a warning on {@code err} says why.
+     */
+    FalcoRules loaded(PrintWriter err) throws IOException, FilterException {
         List<String> problems = new ArrayList<>();
         FalcoRules r = FalcoRules.ofFolder(StorePaths.rules(System.getenv(), StorePaths.home()), problems);
         for (String p : problems) {
             err.println("scapscope: warning: left out: " + p);
         }
         err.flush();
-        return FilterCompiler.compile(expression, rules.isEmpty() ? r : r.and(rules));
+        return rules.isEmpty() ? r : r.and(rules);
     }
 }

@@ -35,7 +35,20 @@ public final class FalcoRules {
     /** Each macro's condition with its own macros expanded: the same whatever uses it. */
     private final Map<String, FilterNode> expanded = new HashMap<>();
 
+    private final Map<String, Rule> rules = new LinkedHashMap<>();
+
     private record Macro(String condition, Path file) {
+    }
+
+    /**
+     * A Falco rule: what it looks for ({@code condition}, its exceptions already added as
+     * {@code and not (...)}), what it says when an event matches ({@code output}, with
+     * {@code %field} references), how much it matters ({@code priority}, as written), whether it is
+     * on, its tags, the source of events it is about ({@code syscall} unless said) and the file that
+     * defined it.
+     */
+    public record Rule(String name, String condition, String output, String priority, boolean enabled,
+            List<String> tags, String source, Path file) {
     }
 
     private FalcoRules() {
@@ -56,6 +69,7 @@ public final class FalcoRules {
         FalcoRules rules = new FalcoRules();
         lists.forEach((name, items) -> rules.lists.put(name, new ArrayList<>(items)));
         rules.macros.putAll(macros);
+        rules.rules.putAll(this.rules);
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (Path file : files) {
             JsonNode root;
@@ -115,6 +129,11 @@ public final class FalcoRules {
         return rules;
     }
 
+    /** The rules, in definition order (the order Falco tries them in). */
+    public List<Rule> rules() {
+        return new ArrayList<>(rules.values());
+    }
+
     /** Names of the macros, in definition order. */
     public List<String> macroNames() {
         return new ArrayList<>(macros.keySet());
@@ -169,8 +188,122 @@ public final class FalcoRules {
             macros.put(name, new Macro(text.strip(), file));
             parsed.clear();
             expanded.clear();
+        } else if (entry.has("rule")) {
+            readRule(file, entry, append);
         }
-        // rules, required_engine_version and the like say nothing about filters
+        // required_engine_version and the like say nothing about filters
+    }
+
+    /**
+     * A rule, or a change to one defined before: {@code append: true} (or {@code override:} with
+     * {@code append}) adds to its condition and exceptions; {@code override:} with {@code replace}
+     * replaces the fields it names; an entry with no condition only changes what it gives
+     * ({@code enabled: false} turns a rule off).
+     */
+    private void readRule(Path file, JsonNode entry, boolean append) throws FilterException {
+        String name = entry.get("rule").asText();
+        Rule before = rules.get(name);
+        JsonNode override = entry.path("override");
+        boolean appendCondition = append || "append".equals(override.path("condition").asText())
+                || "append".equals(override.path("exceptions").asText());
+        if (before == null && (appendCondition || !entry.has("condition"))) {
+            // a change to a rule of a file not loaded (Falco's own rules, say): nothing to change
+            return;
+        }
+        String condition = entry.path("condition").isTextual() ? entry.get("condition").asText() : null;
+        String exceptions = exceptions(file, name, entry.path("exceptions"));
+        if (before == null) {
+            for (String required : new String[] {"output", "priority"}) {
+                if (!entry.path(required).isTextual() || entry.path(required).asText().isBlank()) {
+                    throw rulesError(file, "rule " + name + " has no " + required);
+                }
+            }
+            if (condition == null) {
+                throw rulesError(file, "rule " + name + " has no condition");
+            }
+        }
+        String text;
+        if (before == null) {
+            text = condition.strip();
+        } else if (appendCondition) {
+            text = condition == null ? before.condition() : before.condition() + " " + condition.strip();
+        } else {
+            text = condition == null ? before.condition() : condition.strip();
+        }
+        if (exceptions != null) {
+            text = "(" + text + ") and not (" + exceptions + ")";
+        }
+        List<String> tags = new ArrayList<>();
+        if (entry.path("tags").isArray()) {
+            entry.get("tags").forEach(t -> tags.add(t.asText()));
+        } else if (before != null) {
+            tags.addAll(before.tags());
+        }
+        rules.put(name, new Rule(name, text,
+                entry.path("output").isTextual() ? entry.get("output").asText().strip() : before.output(),
+                entry.path("priority").isTextual() ? entry.get("priority").asText().strip() : before.priority(),
+                entry.has("enabled") ? entry.get("enabled").asBoolean(true) : before == null || before.enabled(),
+                List.copyOf(tags),
+                entry.path("source").isTextual() ? entry.get("source").asText() : before == null ? "syscall"
+                        : before.source(),
+                before == null ? file : before.file()));
+    }
+
+    /**
+     * A rule's exceptions as one condition, each exception's values an alternative: for fields
+     * {@code [proc.name, fd.name]} with comparisons {@code [=, startswith]} and values
+     * {@code [[cat, /etc]]}, {@code (proc.name = cat and fd.name startswith /etc)}; null for none.
+     */
+    private static String exceptions(Path file, String rule, JsonNode list) throws FilterException {
+        if (!list.isArray()) {
+            return null;
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (JsonNode e : list) {
+            String name = e.path("name").asText("?");
+            JsonNode fields = e.path("fields");
+            JsonNode comps = e.path("comps");
+            JsonNode values = e.path("values");
+            if (!values.isArray() || values.isEmpty()) {
+                continue; // an exception with no values yet excepts nothing
+            }
+            if (fields.isTextual()) {
+                // one field: its values are one list, compared with one operator (in by default)
+                String op = comps.isTextual() ? comps.asText() : "in";
+                List<String> items = new ArrayList<>();
+                values.forEach(v -> items.add(FilterParser.quoted(v.asText())));
+                alternatives.add(fields.asText() + " " + op + " (" + String.join(", ", items) + ")");
+                continue;
+            }
+            if (!fields.isArray() || fields.isEmpty()) {
+                throw rulesError(file, "exception " + name + " of rule " + rule + " has no fields");
+            }
+            for (JsonNode row : values) {
+                if (!row.isArray() || row.size() != fields.size()) {
+                    throw rulesError(file, "exception " + name + " of rule " + rule + " has values that do not"
+                            + " match its " + fields.size() + " fields");
+                }
+                List<String> parts = new ArrayList<>();
+                for (int i = 0; i < fields.size(); i++) {
+                    String op = comps.isArray() && i < comps.size() ? comps.get(i).asText() : "=";
+                    JsonNode v = row.get(i);
+                    String value;
+                    if (v.isArray()) {
+                        List<String> items = new ArrayList<>();
+                        v.forEach(x -> items.add(FilterParser.quoted(x.asText())));
+                        value = "(" + String.join(", ", items) + ")";
+                    } else if (op.equals("in") || op.equals("pmatch") || op.equals("intersects")) {
+                        // a list's name, or one value
+                        value = "(" + v.asText() + ")";
+                    } else {
+                        value = FilterParser.quoted(v.asText());
+                    }
+                    parts.add(fields.get(i).asText() + " " + op + " " + value);
+                }
+                alternatives.add("(" + String.join(" and ", parts) + ")");
+            }
+        }
+        return alternatives.isEmpty() ? null : String.join(" or ", alternatives);
     }
 
     /** Most conditions a filter may stand for once its macros are expanded. */
@@ -289,7 +422,7 @@ public final class FalcoRules {
                             + MAX_CONDITIONS + " values once the lists it names are expanded", l.span(), source);
                 }
                 for (String item : items) {
-                    values.add(new Literal(item, true, l.span()));
+                    values.add(new Literal(unquoted(item), true, l.span()));
                 }
                 changed = true;
             } else {
@@ -297,6 +430,18 @@ public final class FalcoRules {
             }
         }
         return changed ? new Comparison(c.field(), c.operator(), c.operatorSpan(), values, c.span()) : c;
+    }
+
+    /**
+     * A list item as the value it stands for: Falco puts items into conditions as they are written,
+     * so an item written in quotes ({@code '"10.0.0.0/8"'} in YAML) is the text between them.
+     */
+    private static String unquoted(String item) {
+        if (item.length() >= 2 && (item.charAt(0) == '"' || item.charAt(0) == '\'')
+                && item.charAt(item.length() - 1) == item.charAt(0)) {
+            return item.substring(1, item.length() - 1).replace("\\" + item.charAt(0), String.valueOf(item.charAt(0)));
+        }
+        return item;
     }
 
     /**

@@ -192,4 +192,111 @@ class FalcoRulesTest {
         FilterException notList = assertThrows(FilterException.class, () -> load("macro: x\n"));
         assertTrue(notList.getMessage().contains("must be a YAML list"), notList.getMessage());
     }
+
+    /**
+     * Rules are read with their output, priority, tags and source; a later file appends to a rule's
+     * condition, replaces what its override names, turns it off, or adds exceptions, which become
+     * {@code and not (...)}; a change to a rule no file loaded defines is passed over.
+     */
+    @Test
+    void rulesAreReadAndChangedAsFalcoDoes() throws Exception {
+        FalcoRules rules = load("""
+                - rule: Shell run
+                  desc: a shell
+                  condition: evt.type = execve and proc.name in (bash, sh)
+                  output: "Shell (user=%user.name)"
+                  priority: WARNING
+                  tags: [shell, mitre_execution]
+                - rule: K8s audit
+                  condition: ka.verb = create
+                  output: created
+                  priority: INFO
+                  source: k8s_audit
+                - rule: Reads
+                  condition: evt.type = read
+                  output: read
+                  priority: DEBUG
+                """, """
+                - rule: Shell run
+                  condition: and not user.name = root
+                  append: true
+                - rule: Reads
+                  condition: evt.type = pread
+                  output: pread %fd.name
+                  override:
+                    condition: replace
+                    output: replace
+                - rule: K8s audit
+                  enabled: false
+                - rule: Falco's own rule, not loaded
+                  enabled: false
+                - rule: Shell run
+                  exceptions:
+                    - name: tools
+                      fields: [proc.pname, fd.name]
+                      comps: [=, startswith]
+                      values: [[make, /tmp], [ninja, /build]]
+                    - name: images
+                      fields: container.image.repository
+                      values: [docker.io/a, "quay.io/b c"]
+                    - name: empty
+                      fields: [proc.name]
+                      values: []
+                  override:
+                    exceptions: append
+                """);
+        List<FalcoRules.Rule> all = rules.rules();
+        assertEquals(List.of("Shell run", "K8s audit", "Reads"), all.stream().map(FalcoRules.Rule::name).toList());
+        FalcoRules.Rule shell = all.get(0);
+        assertEquals("(evt.type = execve and proc.name in (bash, sh) and not user.name = root) and not ("
+                + "(proc.pname = \"make\" and fd.name startswith \"/tmp\") or (proc.pname = \"ninja\" and fd.name"
+                + " startswith \"/build\") or container.image.repository in (\"docker.io/a\", \"quay.io/b c\"))",
+                shell.condition());
+        assertEquals("Shell (user=%user.name)", shell.output());
+        assertEquals("WARNING", shell.priority());
+        assertEquals(List.of("shell", "mitre_execution"), shell.tags());
+        assertEquals("syscall", shell.source());
+        assertTrue(shell.enabled());
+        assertEquals("k8s_audit", all.get(1).source());
+        assertFalse(all.get(1).enabled());
+        assertEquals("evt.type = pread", all.get(2).condition());
+        assertEquals("pread %fd.name", all.get(2).output());
+        assertEquals("DEBUG", all.get(2).priority());
+        // every condition compiles as a filter
+        FilterCompiler.compile(shell.condition(), rules);
+
+        FilterException noOutput = assertThrows(FilterException.class, () -> load(
+                "- rule: Half\n  condition: evt.type = open\n  priority: NOTICE\n"));
+        assertTrue(noOutput.getMessage().endsWith("rule Half has no output"), noOutput.getMessage());
+        FilterException badException = assertThrows(FilterException.class, () -> load(
+                "- rule: R\n  condition: evt.type = open\n  output: o\n  priority: NOTICE\n  exceptions:\n"
+                        + "    - name: x\n      fields: [proc.name, fd.name]\n      values: [[a]]\n"));
+        assertTrue(badException.getMessage().contains("exception x of rule R has values that do not match its 2 fields"),
+                badException.getMessage());
+    }
+
+    /** A list item written in quotes, as Falco's own rules write networks, stands for the text between them. */
+    @Test
+    void aQuotedListItemStandsForTheTextBetweenItsQuotes() throws Exception {
+        FalcoRules rules = load("""
+                - list: private_networks
+                  items: ['"10.0.0.0/8"', "'192.168.0.0/16'", 172.16.0.0/12]
+                - list: names
+                  items: ['"a \\" b"', plain]
+                """);
+        assertEquals(List.of("\"10.0.0.0/8\"", "'192.168.0.0/16'", "172.16.0.0/12"), rules.listItems("private_networks"));
+        Filter quoted = FilterCompiler.compile("fd.snet in (private_networks)", rules);
+        Filter plain = FilterCompiler.compile("fd.snet in (10.0.0.0/8, 192.168.0.0/16, 172.16.0.0/12)");
+        try (org.scapscope.scap.ScapFile scap = org.scapscope.scap.ScapFile.open(
+                org.scapscope.RealCaptures.named("502Error.scap"),
+                org.scapscope.scap.OpenOptions.defaults().cacheDir(tmp.resolve("cache")))) {
+            long n = FilterScan.count(scap, plain, false, null);
+            assertTrue(n > 0);
+            assertEquals(n, FilterScan.count(scap, quoted, false, null));
+        }
+        FilterNode.Comparison names = (FilterNode.Comparison) rules.expand(FilterParser.parse("proc.name in (names)"),
+                "proc.name in (names)");
+        assertEquals(List.of("a \" b", "plain"), names.values().stream()
+                .map(v -> ((FilterNode.Literal) v).text()).toList());
+    }
 }
