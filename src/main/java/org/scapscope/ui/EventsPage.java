@@ -52,6 +52,8 @@ final class EventsPage extends BorderPane {
     /** Where the rows the table holds lie in the whole list, when it holds only some of them. */
     final ScrollBar position = new ScrollBar();
     final TextField go = new TextField();
+    /** An event number to select once the list being selected is shown, or -1. */
+    private long pendingEvent = -1;
     final ComboBox<TimeShown> timeShown = new ComboBox<>();
 
     /** What the Time column shows: sysdig's {@code -t h}, {@code r}, {@code D} and {@code a}. */
@@ -244,6 +246,8 @@ final class EventsPage extends BorderPane {
         });
         table.skinProperty().addListener((o, a, b) -> watchScrolling());
         vm.eventsProperty().addListener((o, a, b) -> show(b));
+        // a list the same as the one shown sets nothing: the event is gone to when the work is done
+        vm.busyProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::goToPendingEvent));
         show(vm.eventsProperty().get());
         count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             EventList l = vm.eventsProperty().get();
@@ -281,6 +285,7 @@ final class EventsPage extends BorderPane {
         syncPosition(0);
         fields.setRoot(null);
         data.clear();
+        goToPendingEvent();
     }
 
     /** Sets how many rows the table holds at once (tests make it small), and shows the list again. */
@@ -824,6 +829,26 @@ final class EventsPage extends BorderPane {
     /** The row of the first event in the list at or after a time (ns since the epoch), or -1. */
     private int rowAtOrAfter(long ns) {
         return list.rowOfEventNumber(vm.capture().firstEventAtOrAfter(ns) + 1);
+    }
+
+    /**
+     * Selects the event numbered {@code number} (or the next one the list holds), in the list shown
+     * once the one being selected is there.
+     */
+    void goToEvent(long number) {
+        pendingEvent = number;
+        goToPendingEvent();
+    }
+
+    /** The event asked for, selected once the list it is to be found in is shown. */
+    private void goToPendingEvent() {
+        if (pendingEvent < 1 || list == null || vm.busyProperty().get()
+                || vm.pageProperty().get() != InspectorViewModel.Page.EVENTS) {
+            return;
+        }
+        long number = pendingEvent;
+        pendingEvent = -1;
+        jump(Long.toString(number));
     }
 
     /** Selects the first event in the list at or after a time (ns since the epoch): a click on the timeline. */

@@ -66,6 +66,7 @@ final class InspectorPane extends BorderPane {
     final EventsPage eventsPage;
     final IoPage ioPage;
     final LatencyPage latencyPage;
+    final AlertsPage alertsPage;
     /** The Find running, on whichever page. */
     final Search search;
     final ListView<NavItem> nav = new ListView<>();
@@ -99,6 +100,12 @@ final class InspectorPane extends BorderPane {
         search = new Search(worker, vm);
         ioPage = new IoPage(vm, search, zone);
         latencyPage = new LatencyPage(vm, zone);
+        alertsPage = new AlertsPage(vm, zone, own.rules());
+        // an alert's event, among all the events (the event list of the path and filter in force)
+        alertsPage.setOnOpen(alert -> {
+            vm.openAlert(alert);
+            eventsPage.goToEvent(alert.eventIndex() + 1);
+        });
         eventsPage.setOnShowFailedCalls(() -> filterBar.append("evt.failed = true"));
         eventsPage.setOnAddCondition(filterBar::append);
         eventsPage.setOnFollowStream(vm::followStream);
@@ -119,7 +126,7 @@ final class InspectorPane extends BorderPane {
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
         VBox.setVgrow(overviewPage, Priority.ALWAYS);
         // a page joins the window when first shown: the first showing then styles and lays out one page, not four
-        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage, latencyPage};
+        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage, latencyPage, alertsPage};
 
         find.setId("findField");
         find.setPromptText("Find in the table (Enter: next)");
@@ -295,6 +302,7 @@ final class InspectorPane extends BorderPane {
             case IO -> "I/O streams";
             case VIEW -> viewName;
             case LATENCY -> kind.title();
+            case ALERTS -> "Falco alerts";
         };
     }
 
@@ -307,6 +315,7 @@ final class InspectorPane extends BorderPane {
         for (Spectrogram.Kind k : Spectrogram.Kind.values()) {
             items.add(new NavItem(InspectorViewModel.Page.LATENCY, k.id(), k.title()));
         }
+        items.add(new NavItem(InspectorViewModel.Page.ALERTS, null, "Falco alerts"));
         List<ViewDefinition> views = new ArrayList<>(vm.catalog().all());
         views.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
         for (ViewDefinition v : views) {
@@ -336,6 +345,7 @@ final class InspectorPane extends BorderPane {
                 case IO -> vm.showIo();
                 case VIEW -> vm.showView(item.view());
                 case LATENCY -> vm.showLatency(Spectrogram.Kind.of(item.view()));
+                case ALERTS -> vm.showAlerts();
             }
         });
         syncNav();
@@ -368,6 +378,7 @@ final class InspectorPane extends BorderPane {
             case EVENTS -> 2;
             case IO -> 3;
             case LATENCY -> 4;
+            case ALERTS -> 5;
         };
         Node page = pageNodes[shown];
         if (!pages.getChildren().contains(page)) {
@@ -725,8 +736,8 @@ final class InspectorPane extends BorderPane {
 
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+L", "Type a filter (Enter applies it, Ctrl+Space completes)"},
-            new String[] {"Ctrl+1 / 2 / 3 / 4 / 5", "Overview / the table view (Processes at first) / Events / I/O streams"
-                + " / latency"},
+            new String[] {"Ctrl+1 / 2 / 3 / 4 / 5 / 6", "Overview / the table view (Processes at first) / Events / I/O"
+                + " streams / latency / Falco alerts"},
             new String[] {"Enter, double-click", "Drill down into the selected row or tile, or the calls picked on the"
                 + " latency chart"},
             new String[] {"Backspace", "Back one step of the drill-down path"},
@@ -764,6 +775,7 @@ final class InspectorPane extends BorderPane {
                 case DIGIT3 -> vm.showEvents();
                 case DIGIT4 -> vm.showIo();
                 case DIGIT5 -> vm.showLatency(vm.latencyKindProperty().get());
+                case DIGIT6 -> vm.showAlerts();
                 case F -> showFind(true);
                 case G -> {
                     vm.showEvents();

@@ -1,5 +1,6 @@
 package org.scapscope.ui;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +39,7 @@ import org.scapscope.scap.OpenOptions;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import org.scapscope.view.Aggregation;
+import org.scapscope.view.Alerts;
 import org.scapscope.view.EventList;
 import org.scapscope.view.IoChunk;
 import org.scapscope.view.IoStreams;
@@ -62,7 +64,7 @@ import org.scapscope.view.ViewTable;
 public final class InspectorViewModel {
     /** What the inspector shows. */
     public enum Page {
-        OVERVIEW, VIEW, EVENTS, IO, LATENCY
+        OVERVIEW, VIEW, EVENTS, IO, LATENCY, ALERTS
     }
 
     /**
@@ -99,6 +101,8 @@ public final class InspectorViewModel {
 
     /** Samples of the overview's sparklines. */
     static final int OVERVIEW_SAMPLES = 60;
+    /** Most alerts held at once; a filter or range narrows the rest. */
+    static final int ALERTS_LIMIT = 200_000;
     /** Stretches of time of the latency spectrogram. */
     static final int LATENCY_SLICES = 120;
     /** Buckets of the timeline. */
@@ -116,7 +120,7 @@ public final class InspectorViewModel {
     private final ViewCells cells;
     private final ViewCatalog catalog;
     /** The Falco lists and macros a filter may name. */
-    private final org.scapscope.filter.FalcoRules rules;
+    private org.scapscope.filter.FalcoRules rules;
     private final Worker worker;
     private final ZoneId zone;
 
@@ -132,6 +136,11 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<Overview.Result> overview = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ViewTable> table = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Spectrogram.Result> latency = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Alerts.Result> alerts = new ReadOnlyObjectWrapper<>();
+    /** The least urgent priority of the rules tried; null: all. */
+    private final ReadOnlyObjectWrapper<Alerts.Priority> alertsMinimum = new ReadOnlyObjectWrapper<>();
+    /** The rules files loaded in this tab, after those of the rules folder. */
+    private final ObservableList<Path> rulesFiles = FXCollections.observableArrayList();
     /** Which calls the latency page counts: all, or file I/O. */
     private final ReadOnlyObjectWrapper<Spectrogram.Kind> latencyKind = new ReadOnlyObjectWrapper<>(Spectrogram.Kind.ALL);
     /** The whole-capture timeline and the values seen for completion, while they are worked out. */
@@ -214,7 +223,7 @@ public final class InspectorViewModel {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof PageKey k && page == k.page && view == k.view && variant == k.variant
+            return o instanceof PageKey k && page == k.page && view == k.view && java.util.Objects.equals(variant, k.variant)
                     && filter.equals(k.filter) && from == k.from && to == k.to;
         }
 
@@ -618,6 +627,61 @@ public final class InspectorViewModel {
         refresh();
     }
 
+    /** Shows the alerts of the Falco rules. */
+    public void showAlerts() {
+        page.set(Page.ALERTS);
+        refresh();
+    }
+
+    /**
+     * Shows an alert's event among the events of the path and filter in force, as a step of the
+     * path that adds no filter: going back returns to the alerts.
+     */
+    public void openAlert(Alerts.Alert alert) {
+        if (alert == null) {
+            return;
+        }
+        leaveLastStep();
+        steps.add(new Step(steps.get(steps.size() - 1).view(), String.format("%s at event #%,d", alert.rule(),
+                alert.eventIndex() + 1), null));
+        page.set(Page.EVENTS);
+        refresh();
+    }
+
+    /** Tries only the rules of {@code minimum} priority or more urgent (null: all). */
+    public void setAlertsMinimum(Alerts.Priority minimum) {
+        alertsMinimum.set(minimum);
+        if (page.get() == Page.ALERTS) {
+            refresh();
+        }
+    }
+
+    /**
+     * Adds a Falco rules file to those of this tab: its rules are tried, and its lists and macros
+     * serve the filters. Returns what is wrong with it, or null when it was added.
+     */
+    public String loadRules(Path file) {
+        try {
+            rules = rules.and(List.of(file));
+        } catch (java.io.IOException | FilterException e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            status.set(why);
+            return why;
+        }
+        compiled.clear();
+        rulesFiles.add(file);
+        status.set("Loaded the rules of " + file.getFileName());
+        if (page.get() == Page.ALERTS) {
+            refresh();
+        }
+        return null;
+    }
+
+    /** The rules tried on the alerts page: the rules folder's, then those loaded in this tab. */
+    public org.scapscope.filter.FalcoRules rules() {
+        return rules;
+    }
+
     /** Shows the latency spectrogram of the calls {@code kind} names. */
     public void showLatency(Spectrogram.Kind kind) {
         latencyKind.set(kind);
@@ -889,8 +953,10 @@ public final class InspectorViewModel {
         Page p = page.get();
         ViewDefinition view = currentView();
         Spectrogram.Kind kind = latencyKind.get();
-        PageKey key = new PageKey(p, p == Page.VIEW ? view : null, p == Page.LATENCY ? kind : null, effectiveFilter(),
-                from, to);
+        Alerts.Priority minimum = alertsMinimum.get();
+        org.scapscope.filter.FalcoRules tried = rules;
+        Object variant = p == Page.LATENCY ? kind : p == Page.ALERTS ? java.util.Arrays.asList(tried, minimum) : null;
+        PageKey key = new PageKey(p, p == Page.VIEW ? view : null, variant, effectiveFilter(), from, to);
         Object known = computed.get(key);
         if (known != null) {
             updateBusy();
@@ -920,6 +986,7 @@ public final class InspectorViewModel {
             case EVENTS -> "Selecting the events…";
             case IO -> "Reading the I/O streams…";
             case LATENCY -> "Counting the calls by latency…";
+            case ALERTS -> "Trying the Falco rules…";
         });
         long started = System.nanoTime();
         Worker.Handle[] self = new Worker.Handle[1];
@@ -934,6 +1001,8 @@ public final class InspectorViewModel {
                 case IO -> IoStreams.collect(capture, checkpoints, f, from, to, IO_LIMIT, report, cancelled);
                 case LATENCY -> Spectrogram.compute(capture, kind, f, from, to, LATENCY_SLICES, checkpoints, report,
                         cancelled);
+                case ALERTS -> Alerts.compute(capture, tried, f, from, to, minimum, ALERTS_LIMIT, checkpoints, report,
+                        cancelled);
             };
             return result;
         }, (fraction, message) -> progress.set(fraction), result -> {
@@ -941,7 +1010,7 @@ public final class InspectorViewModel {
             if (running != self[0]) {
                 return;
             }
-            if (p == Page.VIEW || p == Page.OVERVIEW || p == Page.LATENCY) {
+            if (p == Page.VIEW || p == Page.OVERVIEW || p == Page.LATENCY || p == Page.ALERTS) {
                 // event lists and streams of a large capture are big: only the one shown is held
                 computed.put(key, result);
             }
@@ -1120,6 +1189,12 @@ public final class InspectorViewModel {
                 events.set(l);
                 status.set(String.format("%,d %s", l.size(), l.size() == 1 ? "event" : "events") + took);
             }
+            case ALERTS -> {
+                Alerts.Result r = (Alerts.Result) result;
+                alerts.set(r);
+                status.set(String.format("%,d %s%s", r.alerts().size(), r.alerts().size() == 1 ? "alert" : "alerts",
+                        r.cut() ? " (the first ones; narrow the filter or the range for the rest)" : "") + took);
+            }
             case LATENCY -> {
                 Spectrogram.Result r = (Spectrogram.Result) result;
                 latency.set(r);
@@ -1199,6 +1274,18 @@ public final class InspectorViewModel {
 
     public ReadOnlyObjectProperty<Overview.Result> overviewProperty() {
         return overview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Alerts.Result> alertsProperty() {
+        return alerts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Alerts.Priority> alertsMinimumProperty() {
+        return alertsMinimum.getReadOnlyProperty();
+    }
+
+    public ObservableList<Path> rulesFiles() {
+        return FXCollections.unmodifiableObservableList(rulesFiles);
     }
 
     public ReadOnlyObjectProperty<Spectrogram.Result> latencyProperty() {

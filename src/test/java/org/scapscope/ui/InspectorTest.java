@@ -249,6 +249,73 @@ class InspectorTest extends ApplicationTest {
                 : "nav-" + nav().getSelectionModel().getSelectedItem().view());
     }
 
+    /**
+     * The Falco alerts: with no rules, the page says where rules go; a rules file loaded gives the
+     * alerts Falco would, narrowed by priority; a double-click shows an alert's event among all the
+     * events, as a step that Backspace leaves; a file that is no rules file is refused, saying why.
+     */
+    @Test
+    void falcoAlertsComeFromTheRulesLoadedAndOpenTheirEvents() throws Exception {
+        clickOn("#nav-alerts");
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.ALERTS && !vm.busyProperty().get());
+        Label empty = (Label) lookup("#alertsTable").queryAs(TableView.class).getPlaceholder();
+        assertEquals("No Falco rules to try. Put rules files (.yaml) in " + OWN.rules() + ", or load one with Load"
+                + " rules file…", empty.getText());
+        Path rules = java.nio.file.Files.writeString(tmp.resolve("alert-rules.yaml"), """
+                - rule: Curl connects
+                  condition: evt.type = connect and evt.dir = < and proc.name = curl
+                  output: "curl connected to %fd.name"
+                  priority: WARNING
+                - rule: Haproxy sends
+                  condition: evt.type = sendto and evt.dir = < and proc.name = haproxy
+                  output: "haproxy sent %evt.rawres bytes"
+                  priority: DEBUG
+                - rule: Newer than sysdig
+                  condition: proc.is_exe_upper_layer = true
+                  output: never
+                  priority: ERROR
+                """);
+        pane.alertsPage.setChooser(() -> rules);
+        clickOn("#loadRules");
+        waitUntil(() -> vm.alertsProperty().get() != null && vm.alertsProperty().get().rulesTried() == 2
+                && !vm.busyProperty().get());
+        org.scapscope.view.Alerts.Result expected = org.scapscope.view.Alerts.compute(scap,
+                org.scapscope.filter.FalcoRules.load(List.of(rules)), null, 0, Long.MAX_VALUE, null, 1_000_000, null,
+                null, null);
+        TableView<?> table = lookup("#alertsTable").queryAs(TableView.class);
+        assertEquals(expected.alerts(), table.getItems());
+        assertEquals(String.format("%,d alerts from 2 rules tried", expected.alerts().size()),
+                lookup("#alertsSummary").queryAs(Label.class).getText());
+        Label problems = lookup("#alertsProblems").queryAs(Label.class);
+        assertTrue(problems.isVisible() && problems.getText().startsWith("1 rule left out (point here for why): Newer than sysdig"),
+                problems.getText());
+
+        interact(() -> pane.alertsPage.minimum.setValue(org.scapscope.view.Alerts.Priority.WARNING));
+        waitUntil(() -> vm.alertsProperty().get().alerts().stream().allMatch(a -> a.rule().equals("Curl connects"))
+                && !vm.busyProperty().get());
+        long curl = expected.alerts().stream().filter(a -> a.rule().equals("Curl connects")).count();
+        assertEquals(curl, table.getItems().size());
+
+        org.scapscope.view.Alerts.Alert third = (org.scapscope.view.Alerts.Alert) table.getItems().get(2);
+        Node row = lookup(".table-row-cell").nth(2).query();
+        doubleClickOn(row);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.EVENTS && !vm.busyProperty().get()
+                && pane.eventsPage.selectedRow() >= 0);
+        assertEquals(third.eventIndex(), vm.eventsProperty().get().eventIndex(pane.eventsPage.selectedRow()));
+        Label step = lookup("#crumb-1").queryAs(Label.class);
+        assertEquals(String.format("Curl connects at event #%,d  (Events)", third.eventIndex() + 1), step.getText());
+        assertEquals("", vm.effectiveFilter(), "the step narrows nothing: the event among all the events");
+        type(KeyCode.BACK_SPACE);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.ALERTS && !vm.busyProperty().get());
+
+        Path broken = java.nio.file.Files.writeString(tmp.resolve("broken-rules.yaml"), "- rule: [\n");
+        pane.alertsPage.setChooser(() -> broken);
+        clickOn("#loadRules");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(problems.getText().startsWith("Not loaded: rules file " + broken + " is not valid YAML"),
+                problems.getText());
+    }
+
     private ListView<InspectorPane.NavItem> nav() {
         return pane.nav;
     }
