@@ -76,7 +76,7 @@ final class AlertsCommand implements Callable<Integer> {
         Alerts.Result r;
         try (ScapFile scap = capture.open(err); StateHistory history = capture.history(scap, err)) {
             long[] w = time.window(scap.firstTs());
-            r = Alerts.compute(scap, rules, f, w[0], w[1], min, limit, history, null, null);
+            r = Alerts.compute(scap, rules, f, w[0], w[1], min, limit, json, history, null, null);
         }
         for (String p : r.problems()) {
             err.println("scapscope: warning: rule left out: " + p);

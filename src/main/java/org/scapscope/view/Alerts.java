@@ -54,7 +54,8 @@ public final class Alerts {
 
     /**
      * An alert: the event that set it off (its index and time), the rule, its priority and tags, its
-     * output with the event's values, and those values by field, as Falco's JSON gives them.
+     * output with the event's values, and those values by field, as Falco's JSON gives them (empty
+     * unless asked for).
      */
     public record Alert(long eventIndex, long ts, String rule, Priority priority, List<String> tags, String output,
             Map<String, Object> fields) {
@@ -82,12 +83,22 @@ public final class Alerts {
      */
     public static Result compute(ScapFile scap, FalcoRules rules, Filter userFilter, long from, long to,
             Priority minimum, int limit, StateHistory history, OpenOptions.Progress progress, BooleanSupplier cancelled) {
-        return compute(scap, rules, userFilter, from, to, minimum, limit, history, Replay.MIN_PART, progress, cancelled);
+        return compute(scap, rules, userFilter, from, to, minimum, limit, false, history, Replay.MIN_PART, progress,
+                cancelled);
+    }
+
+    /** As above; with {@code withFields}, each alert keeps the values of its output's fields. */
+    public static Result compute(ScapFile scap, FalcoRules rules, Filter userFilter, long from, long to,
+            Priority minimum, int limit, boolean withFields, StateHistory history, OpenOptions.Progress progress,
+            BooleanSupplier cancelled) {
+        return compute(scap, rules, userFilter, from, to, minimum, limit, withFields, history, Replay.MIN_PART,
+                progress, cancelled);
     }
 
     /** As above, in parts of at least {@code minPart} events. */
     static Result compute(ScapFile scap, FalcoRules rules, Filter userFilter, long from, long to, Priority minimum,
-            int limit, StateHistory history, long minPart, OpenOptions.Progress progress, BooleanSupplier cancelled) {
+            int limit, boolean withFields, StateHistory history, long minPart, OpenOptions.Progress progress,
+            BooleanSupplier cancelled) {
         List<String> problems = new ArrayList<>();
         List<Compiled> tried = new ArrayList<>();
         KeySet keys = null;
@@ -135,7 +146,7 @@ public final class Alerts {
                     return; // the first rule that matches, as Falco reports
                 }
             }
-        }, () -> new Part(tried, rules), (part, ctx) -> { });
+        }, () -> new Part(tried, rules, withFields), (part, ctx) -> { });
         List<Alert> all = new ArrayList<>();
         for (Part p : parts) {
             all.addAll(p.alerts);
@@ -152,9 +163,11 @@ public final class Alerts {
         final int[][] byType = new int[TYPES][];
         final int[] every;
         final List<Alert> alerts = new ArrayList<>();
+        final boolean withFields;
 
-        Part(List<Compiled> rules, FalcoRules definitions) {
+        Part(List<Compiled> rules, FalcoRules definitions, boolean withFields) {
             this.rules = rules;
+            this.withFields = withFields;
             int n = rules.size();
             filters = new Filter[n];
             outputs = new OutputFormat[n];
@@ -182,8 +195,8 @@ public final class Alerts {
         Alert alert(int k, FieldContext ctx, long index, long ts) {
             Compiled c = rules.get(k);
             OutputFormat out = outputs[k];
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (int f = 0; f < out.fields().size(); f++) {
+            Map<String, Object> values = withFields ? new LinkedHashMap<>() : Map.of();
+            for (int f = 0; withFields && f < out.fields().size(); f++) {
                 String ref = out.references().get(f);
                 if (!ref.isEmpty()) {
                     values.put(ref, FieldJson.value(out.fields().get(f), ctx));

@@ -135,7 +135,9 @@ class AlertsTest {
                 }
             }
             assertTrue(checked > 10);
-            Alerts.Alert sample = r.alerts().get(0);
+            assertTrue(r.alerts().get(0).fields().isEmpty(), "no values kept unless asked for");
+            Alerts.Alert sample = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, 1, true, null, null, null)
+                    .alerts().get(0);
             assertTrue(sample.fields().containsKey("proc.name") && sample.fields().containsKey("fd.name"),
                     sample.fields().toString());
         }
@@ -148,12 +150,12 @@ class AlertsTest {
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(tmp));
              StateHistory history = StateHistory.of(scap)) {
             Alerts.Result one = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, 1_000_000, null, null, null);
-            Alerts.Result parts = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, 1_000_000, history, 1_500,
-                    null, null);
+            Alerts.Result parts = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, 1_000_000, false, history,
+                    1_500, null, null);
             assertEquals(one.alerts(), parts.alerts());
             long from = scap.firstTs() + 3_000_000_000L;
-            Alerts.Result window = Alerts.compute(scap, rules, null, from, Long.MAX_VALUE, null, 1_000_000, history,
-                    1_500, null, null);
+            Alerts.Result window = Alerts.compute(scap, rules, null, from, Long.MAX_VALUE, null, 1_000_000, false,
+                    history, 1_500, null, null);
             assertEquals(one.alerts().stream().filter(a -> a.ts() >= from).toList(), window.alerts());
         }
     }
