@@ -31,11 +31,13 @@ public final class FalcoRules {
 
     private final Map<String, List<String>> lists = new LinkedHashMap<>();
     private final Map<String, Macro> macros = new LinkedHashMap<>();
-    private final Map<String, FilterNode> parsed = new HashMap<>();
+    private final Map<String, FilterNode> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     /** Each macro's condition with its own macros expanded: the same whatever uses it. */
-    private final Map<String, FilterNode> expanded = new HashMap<>();
+    private final Map<String, FilterNode> expanded = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, Rule> rules = new LinkedHashMap<>();
+    /** The rules as defined so far, to be changed by the files after. */
+    private final Map<String, RuleDefinition> ruleDefinitions = new LinkedHashMap<>();
 
     private record Macro(String condition, Path file) {
     }
@@ -70,6 +72,7 @@ public final class FalcoRules {
         lists.forEach((name, items) -> rules.lists.put(name, new ArrayList<>(items)));
         rules.macros.putAll(macros);
         rules.rules.putAll(this.rules);
+        ruleDefinitions.forEach((name, d) -> rules.ruleDefinitions.put(name, d.copy()));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (Path file : files) {
             JsonNode root;
@@ -195,94 +198,163 @@ public final class FalcoRules {
     }
 
     /**
-     * A rule, or a change to one defined before: {@code append: true} (or {@code override:} with
-     * {@code append}) adds to its condition and exceptions; {@code override:} with {@code replace}
-     * replaces the fields it names; an entry with no condition only changes what it gives
-     * ({@code enabled: false} turns a rule off).
+     * A rule, or a change to one defined before. An entry with a condition and neither
+     * {@code append} nor {@code override} defines the rule anew. {@code append: true} adds to its
+     * condition and exceptions; {@code override:} says for each field whether it is appended to or
+     * replaced. An entry with no condition only changes what it gives ({@code enabled: false} turns
+     * a rule off). Exceptions appended to by name take the fields and comparisons of the exception
+     * of that name.
      */
     private void readRule(Path file, JsonNode entry, boolean append) throws FilterException {
         String name = entry.get("rule").asText();
-        Rule before = rules.get(name);
+        RuleDefinition before = ruleDefinitions.get(name);
         JsonNode override = entry.path("override");
-        boolean appendCondition = append || "append".equals(override.path("condition").asText())
-                || "append".equals(override.path("exceptions").asText());
-        if (before == null && (appendCondition || !entry.has("condition"))) {
+        boolean redefines = entry.has("condition") && !append && override.isMissingNode();
+        if (before == null && !redefines) {
             // a change to a rule of a file not loaded (Falco's own rules, say): nothing to change
             return;
         }
-        String condition = entry.path("condition").isTextual() ? entry.get("condition").asText() : null;
-        String exceptions = exceptions(file, name, entry.path("exceptions"));
-        if (before == null) {
+        RuleDefinition d = redefines ? new RuleDefinition(name, file) : before.copy();
+        if (redefines) {
             for (String required : new String[] {"output", "priority"}) {
                 if (!entry.path(required).isTextual() || entry.path(required).asText().isBlank()) {
                     throw rulesError(file, "rule " + name + " has no " + required);
                 }
             }
-            if (condition == null) {
-                throw rulesError(file, "rule " + name + " has no condition");
+        }
+        String conditionMode = mode(override, "condition", append);
+        if (entry.path("condition").isTextual()) {
+            String c = entry.get("condition").asText().strip();
+            d.condition = conditionMode.equals("append") && d.condition != null ? d.condition + " " + c : c;
+        }
+        if (entry.path("exceptions").isArray()) {
+            if (!mode(override, "exceptions", append).equals("append")) {
+                d.exceptions.clear();
+            }
+            for (JsonNode e : entry.get("exceptions")) {
+                d.addException(file, e);
             }
         }
-        String text;
-        if (before == null) {
-            text = condition.strip();
-        } else if (appendCondition) {
-            text = condition == null ? before.condition() : before.condition() + " " + condition.strip();
-        } else {
-            text = condition == null ? before.condition() : condition.strip();
+        if (entry.path("output").isTextual()) {
+            d.output = entry.get("output").asText().strip();
         }
-        if (exceptions != null) {
-            text = "(" + text + ") and not (" + exceptions + ")";
+        if (entry.path("priority").isTextual()) {
+            d.priority = entry.get("priority").asText().strip();
         }
-        List<String> tags = new ArrayList<>();
+        if (entry.has("enabled")) {
+            d.enabled = entry.get("enabled").asBoolean(true);
+        }
         if (entry.path("tags").isArray()) {
+            List<String> tags = new ArrayList<>(mode(override, "tags", append).equals("append") ? d.tags : List.of());
             entry.get("tags").forEach(t -> tags.add(t.asText()));
-        } else if (before != null) {
-            tags.addAll(before.tags());
+            d.tags = List.copyOf(tags);
         }
-        rules.put(name, new Rule(name, text,
-                entry.path("output").isTextual() ? entry.get("output").asText().strip() : before.output(),
-                entry.path("priority").isTextual() ? entry.get("priority").asText().strip() : before.priority(),
-                entry.has("enabled") ? entry.get("enabled").asBoolean(true) : before == null || before.enabled(),
-                List.copyOf(tags),
-                entry.path("source").isTextual() ? entry.get("source").asText() : before == null ? "syscall"
-                        : before.source(),
-                before == null ? file : before.file()));
+        if (entry.path("source").isTextual()) {
+            d.source = entry.get("source").asText();
+        }
+        if (d.condition == null) {
+            throw rulesError(file, "rule " + name + " has no condition");
+        }
+        ruleDefinitions.put(name, d);
+        rules.put(name, d.rule());
     }
 
-    /**
-     * A rule's exceptions as one condition, each exception's values an alternative: for fields
-     * {@code [proc.name, fd.name]} with comparisons {@code [=, startswith]} and values
-     * {@code [[cat, /etc]]}, {@code (proc.name = cat and fd.name startswith /etc)}; null for none.
-     */
-    private static String exceptions(Path file, String rule, JsonNode list) throws FilterException {
-        if (!list.isArray()) {
-            return null;
+    /** How an entry changes a rule's {@code field}: {@code append} or {@code replace}. */
+    private static String mode(JsonNode override, String field, boolean append) {
+        String m = override.path(field).asText("");
+        return !m.isEmpty() ? m : append && (field.equals("condition") || field.equals("exceptions")) ? "append"
+                : "replace";
+    }
+
+    /** A rule as its files have defined it so far: its exceptions apart, to be appended to by name. */
+    private static final class RuleDefinition {
+        final String name;
+        final Path file;
+        String condition;
+        String output;
+        String priority;
+        boolean enabled = true;
+        List<String> tags = List.of();
+        String source = "syscall";
+        /** The exceptions by name: their fields (one, or several), comparisons and values. */
+        final Map<String, RuleException> exceptions = new LinkedHashMap<>();
+
+        RuleDefinition(String name, Path file) {
+            this.name = name;
+            this.file = file;
         }
-        List<String> alternatives = new ArrayList<>();
-        for (JsonNode e : list) {
-            String name = e.path("name").asText("?");
-            JsonNode fields = e.path("fields");
-            JsonNode comps = e.path("comps");
+
+        RuleDefinition copy() {
+            RuleDefinition d = new RuleDefinition(name, file);
+            d.condition = condition;
+            d.output = output;
+            d.priority = priority;
+            d.enabled = enabled;
+            d.tags = tags;
+            d.source = source;
+            exceptions.forEach((k, e) -> d.exceptions.put(k, e.copy()));
+            return d;
+        }
+
+        void addException(Path in, JsonNode e) throws FilterException {
+            String exception = e.path("name").asText("");
+            RuleException known = exceptions.get(exception);
+            if (known == null) {
+                JsonNode fields = e.path("fields");
+                if (!fields.isTextual() && (!fields.isArray() || fields.isEmpty())) {
+                    throw rulesError(in, "exception " + exception + " of rule " + name + " has no fields");
+                }
+                known = new RuleException(fields, e.path("comps"), new ArrayList<>());
+                exceptions.put(exception, known);
+            }
             JsonNode values = e.path("values");
-            if (!values.isArray() || values.isEmpty()) {
-                continue; // an exception with no values yet excepts nothing
+            if (values.isArray()) {
+                for (JsonNode v : values) {
+                    if (known.fields().isArray() && (!v.isArray() || v.size() != known.fields().size())) {
+                        throw rulesError(in, "exception " + exception + " of rule " + name + " has values that do not"
+                                + " match its " + known.fields().size() + " fields");
+                    }
+                    known.values().add(v);
+                }
+            }
+        }
+
+        /** The rule, its exceptions made {@code and not (...)} of its condition. */
+        Rule rule() {
+            List<String> alternatives = new ArrayList<>();
+            for (RuleException e : exceptions.values()) {
+                e.alternatives(alternatives);
+            }
+            String full = alternatives.isEmpty() ? condition
+                    : "(" + condition + ") and not (" + String.join(" or ", alternatives) + ")";
+            return new Rule(name, full, output, priority, enabled, tags, source, file);
+        }
+    }
+
+    /** An exception of a rule: the fields it compares (one, or several), how, and its values. */
+    private record RuleException(JsonNode fields, JsonNode comps, List<JsonNode> values) {
+        RuleException copy() {
+            return new RuleException(fields, comps, new ArrayList<>(values));
+        }
+
+        /**
+         * Adds the conditions this exception excepts, one per value: for fields
+         * {@code [proc.name, fd.name]} with comparisons {@code [=, startswith]} and the value
+         * {@code [cat, /etc]}, {@code (proc.name = cat and fd.name startswith /etc)}; for one field,
+         * its values compared at once ({@code in} unless said).
+         */
+        void alternatives(List<String> out) {
+            if (values.isEmpty()) {
+                return; // an exception with no values yet excepts nothing
             }
             if (fields.isTextual()) {
-                // one field: its values are one list, compared with one operator (in by default)
                 String op = comps.isTextual() ? comps.asText() : "in";
                 List<String> items = new ArrayList<>();
-                values.forEach(v -> items.add(FilterParser.quoted(v.asText())));
-                alternatives.add(fields.asText() + " " + op + " (" + String.join(", ", items) + ")");
-                continue;
-            }
-            if (!fields.isArray() || fields.isEmpty()) {
-                throw rulesError(file, "exception " + name + " of rule " + rule + " has no fields");
+                values.forEach(v -> items.add(value(v)));
+                out.add(fields.asText() + " " + op + " (" + String.join(", ", items) + ")");
+                return;
             }
             for (JsonNode row : values) {
-                if (!row.isArray() || row.size() != fields.size()) {
-                    throw rulesError(file, "exception " + name + " of rule " + rule + " has values that do not"
-                            + " match its " + fields.size() + " fields");
-                }
                 List<String> parts = new ArrayList<>();
                 for (int i = 0; i < fields.size(); i++) {
                     String op = comps.isArray() && i < comps.size() ? comps.get(i).asText() : "=";
@@ -290,20 +362,24 @@ public final class FalcoRules {
                     String value;
                     if (v.isArray()) {
                         List<String> items = new ArrayList<>();
-                        v.forEach(x -> items.add(FilterParser.quoted(x.asText())));
+                        v.forEach(x -> items.add(value(x)));
                         value = "(" + String.join(", ", items) + ")";
                     } else if (op.equals("in") || op.equals("pmatch") || op.equals("intersects")) {
                         // a list's name, or one value
                         value = "(" + v.asText() + ")";
                     } else {
-                        value = FilterParser.quoted(v.asText());
+                        value = value(v);
                     }
                     parts.add(fields.get(i).asText() + " " + op + " " + value);
                 }
-                alternatives.add("(" + String.join(" and ", parts) + ")");
+                out.add("(" + String.join(" and ", parts) + ")");
             }
         }
-        return alternatives.isEmpty() ? null : String.join(" or ", alternatives);
+
+        /** A value, quoted: one written in quotes in its file stands for the text between them. */
+        private static String value(JsonNode v) {
+            return FilterParser.quoted(unquoted(v.asText()));
+        }
     }
 
     /** Most conditions a filter may stand for once its macros are expanded. */

@@ -139,7 +139,7 @@ final class AlertsPage extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(bar, problems, table);
         vm.alertsProperty().addListener((o, a, b) -> show(b));
-        vm.busyProperty().addListener((o, a, b) -> show(vm.alertsProperty().get()));
+        vm.busyProperty().addListener((o, a, b) -> describe(vm.alertsProperty().get()));
         show(vm.alertsProperty().get());
     }
 
@@ -153,18 +153,10 @@ final class AlertsPage extends VBox {
         this.chooser = chooser;
     }
 
+    /** Shows new alerts: their rows (the selection and scrolling start again), what they are, and the rules left out. */
     private void show(Alerts.Result r) {
-        boolean noRules = vm.rules().rules().isEmpty();
-        if (r == null) {
-            table.setItems(FXCollections.observableArrayList());
-            summary.setText(vm.busyProperty().get() ? Placeholder.COMPUTING : "");
-        } else {
-            if (table.getItems() != r.alerts()) {
-                table.setItems(FXCollections.observableArrayList(r.alerts()));
-            }
-            summary.setText(String.format("%,d %s from %,d %s tried%s", r.alerts().size(),
-                    r.alerts().size() == 1 ? "alert" : "alerts", r.rulesTried(), r.rulesTried() == 1 ? "rule" : "rules",
-                    r.cut() ? " (the first ones)" : ""));
+        table.setItems(r == null ? FXCollections.observableArrayList() : FXCollections.observableArrayList(r.alerts()));
+        if (r != null) {
             // a line naming the rules left out; why, a rule a line, when pointed at
             java.util.List<String> names = new java.util.ArrayList<>();
             for (String p : r.problems()) {
@@ -175,6 +167,19 @@ final class AlertsPage extends VBox {
             problems.setTooltip(r.problems().isEmpty() ? null : new javafx.scene.control.Tooltip(
                     String.join("\n", r.problems())));
             problems.setVisible(!r.problems().isEmpty());
+        }
+        describe(r);
+    }
+
+    /** Says what the alerts shown are, or why there are none: the rows stay as they are. */
+    private void describe(Alerts.Result r) {
+        boolean noRules = vm.rules().rules().isEmpty();
+        if (r == null) {
+            summary.setText(vm.busyProperty().get() ? Placeholder.COMPUTING : "");
+        } else {
+            summary.setText(String.format("%,d %s from %,d %s tried%s", r.alerts().size(),
+                    r.alerts().size() == 1 ? "alert" : "alerts", r.rulesTried(), r.rulesTried() == 1 ? "rule" : "rules",
+                    r.cut() ? " (the first ones)" : ""));
         }
         Label empty = new Label(noRules
                 ? "No Falco rules to try. Put rules files (.yaml) in " + rulesFolder + ", or load one with Load rules file…"

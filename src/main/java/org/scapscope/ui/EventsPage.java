@@ -248,6 +248,12 @@ final class EventsPage extends BorderPane {
         vm.eventsProperty().addListener((o, a, b) -> show(b));
         // a list the same as the one shown sets nothing: the event is gone to when the work is done
         vm.busyProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::goToPendingEvent));
+        // an event asked for is forgotten once another page is shown before its list came
+        vm.pageProperty().addListener((o, a, b) -> {
+            if (b != InspectorViewModel.Page.EVENTS) {
+                pendingEvent = -1;
+            }
+        });
         show(vm.eventsProperty().get());
         count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             EventList l = vm.eventsProperty().get();

@@ -668,7 +668,10 @@ public final class InspectorViewModel {
             status.set(why);
             return why;
         }
+        // a macro or list the file changes may change what a filter in force selects: nothing is had from before
         compiled.clear();
+        computed.clear();
+        aheadNotShown.clear();
         rulesFiles.add(file);
         status.set("Loaded the rules of " + file.getFileName());
         if (page.get() == Page.ALERTS) {

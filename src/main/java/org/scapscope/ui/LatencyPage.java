@@ -121,8 +121,14 @@ final class LatencyPage extends VBox {
             show.setDisable(true);
             draw();
         });
-        vm.latencyKindProperty().addListener((o, a, b) -> selectKind(b));
-        vm.busyProperty().addListener((o, a, b) -> summarize());
+        vm.latencyKindProperty().addListener((o, a, b) -> {
+            selectKind(b);
+            // the chart of the other calls goes at once, its pick with it
+            selectedSlice0 = -1;
+            show.setDisable(true);
+            draw();
+        });
+        vm.busyProperty().addListener((o, a, b) -> draw());
         selectKind(vm.latencyKindProperty().get());
         draw();
     }
@@ -345,7 +351,14 @@ final class LatencyPage extends VBox {
     private void pressed(MouseEvent e) {
         canvas.requestFocus();
         Spectrogram.Result r = result();
-        if (r == null || r.total() == 0 || e.getButton() != MouseButton.PRIMARY || !inPlot(e.getX(), e.getY())) {
+        if (r == null || r.total() == 0 || e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        if (!inPlot(e.getX(), e.getY())) {
+            // a press beside the chart lets go of the pick; a drag from there picks nothing
+            selectedSlice0 = -1;
+            show.setDisable(true);
+            draw();
             return;
         }
         anchorSlice = sliceAt(e.getX(), r);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
@@ -71,8 +72,8 @@ public final class Alerts {
     private Alerts() {
     }
 
-    /** A rule ready to try: compiled once per part, as filters remember what they found per event. */
-    private record Compiled(FalcoRules.Rule rule, Priority priority, String condition, String output) {
+    /** A rule ready to try: its condition compiled, its output as a format. */
+    private record Compiled(FalcoRules.Rule rule, Priority priority, Filter filter, String output) {
     }
 
     /**
@@ -118,77 +119,93 @@ public final class Alerts {
             String output = "*" + r.output().replace("%container.info",
                     "container_id=%container.id container_name=%container.name");
             try {
+                // a compiled filter keeps nothing between events: the parts share it
                 Filter f = FilterCompiler.compile(r.condition(), rules);
                 OutputFormat.parse(output);
                 keys = keys == null ? f.keys() : keys.or(f.keys());
                 cpuTimes |= f.readsCpuTimes();
+                tried.add(new Compiled(r, p, f, output));
             } catch (FilterException | FieldException e) {
                 problems.add("rule " + r.name() + " (" + r.file() + "): " + e.getMessage());
-                continue;
             }
-            tried.add(new Compiled(r, p, r.condition(), output));
         }
         if (tried.isEmpty()) {
             return new Result(List.of(), 0, problems, false);
         }
+        int n = tried.size();
+        // for each event type, the rules that may match an event of it, in their order
+        int[][] byType = new int[TYPES][];
+        for (int type = 0; type < TYPES; type++) {
+            int[] k = new int[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (tried.get(i).filter().mayMatchType(type)) {
+                    k[m++] = i;
+                }
+            }
+            byType[type] = java.util.Arrays.copyOf(k, m);
+        }
+        int[] every = java.util.stream.IntStream.range(0, n).toArray();
+        // the parts run at once: together they keep about twice the alerts asked for, each part
+        // noting where it stopped keeping them, so that the alerts before the first such event are all there
+        long budget = 2L * limit + 1;
+        AtomicLong kept = new AtomicLong();
         KeySet selectable = userFilter == null ? keys : keys.and(userFilter.keys());
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "trying the rules", minPart);
         List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), selectable, cpuTimes, (ctx, e, inWindow, part) -> {
-            if (!inWindow || ScapFile.isHidden(e) || part.alerts.size() > limit
+            if (!inWindow || ScapFile.isHidden(e) || part.stoppedAt >= 0
                     || userFilter != null && !userFilter.test(ctx)) {
                 return;
             }
             int type = e.type();
-            int[] candidates = type >= 0 && type < TYPES ? part.byType[type] : part.every;
-            for (int k : candidates) {
-                if (part.filters[k].test(ctx)) {
-                    part.alerts.add(part.alert(k, ctx, e.index(), e.ts()));
+            for (int k : type >= 0 && type < TYPES ? byType[type] : every) {
+                if (tried.get(k).filter().test(ctx)) {
+                    if (kept.incrementAndGet() > budget) {
+                        part.stoppedAt = e.index();
+                    } else {
+                        part.alerts.add(part.alert(k, ctx, e.index(), e.ts()));
+                    }
                     return; // the first rule that matches, as Falco reports
                 }
             }
-        }, () -> new Part(tried, rules, withFields), (part, ctx) -> { });
+        }, () -> new Part(tried, withFields), (part, ctx) -> { });
+        long complete = Long.MAX_VALUE;
+        for (Part p : parts) {
+            if (p.stoppedAt >= 0) {
+                complete = Math.min(complete, p.stoppedAt);
+            }
+        }
         List<Alert> all = new ArrayList<>();
         for (Part p : parts) {
-            all.addAll(p.alerts);
+            for (Alert a : p.alerts) {
+                if (a.eventIndex() < complete) {
+                    all.add(a);
+                }
+            }
         }
-        boolean cut = all.size() > limit;
-        return new Result(cut ? List.copyOf(all.subList(0, limit)) : all, tried.size(), problems, cut);
+        boolean cut = all.size() > limit || complete != Long.MAX_VALUE;
+        return new Result(all.size() > limit ? List.copyOf(all.subList(0, limit)) : all, n, problems, cut);
     }
 
-    /** One part's rules, compiled for it, and the alerts it found. */
+    /** One part's outputs, made for it (some fields remember the events before), and the alerts it found. */
     private static final class Part {
         final List<Compiled> rules;
-        final Filter[] filters;
         final OutputFormat[] outputs;
-        final int[][] byType = new int[TYPES][];
-        final int[] every;
         final List<Alert> alerts = new ArrayList<>();
         final boolean withFields;
+        /** The event at which the part stopped keeping alerts, the parts having kept enough; -1 while it keeps them. */
+        long stoppedAt = -1;
 
-        Part(List<Compiled> rules, FalcoRules definitions, boolean withFields) {
+        Part(List<Compiled> rules, boolean withFields) {
             this.rules = rules;
             this.withFields = withFields;
-            int n = rules.size();
-            filters = new Filter[n];
-            outputs = new OutputFormat[n];
+            outputs = new OutputFormat[rules.size()];
             try {
-                for (int k = 0; k < n; k++) {
-                    filters[k] = FilterCompiler.compile(rules.get(k).condition(), definitions);
+                for (int k = 0; k < outputs.length; k++) {
                     outputs[k] = OutputFormat.parse(rules.get(k).output());
                 }
-            } catch (FilterException | FieldException e) {
-                throw new IllegalStateException("a rule compiled once and not again", e);
-            }
-            every = java.util.stream.IntStream.range(0, n).toArray();
-            for (int type = 0; type < TYPES; type++) {
-                int[] k = new int[n];
-                int m = 0;
-                for (int i = 0; i < n; i++) {
-                    if (filters[i].mayMatchType(type)) {
-                        k[m++] = i;
-                    }
-                }
-                byType[type] = java.util.Arrays.copyOf(k, m);
+            } catch (FieldException e) {
+                throw new IllegalStateException("a rule's output parsed once and not again", e);
             }
         }
 

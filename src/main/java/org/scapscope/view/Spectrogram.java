@@ -187,11 +187,12 @@ public final class Spectrogram {
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "the latency spectrogram", minPart);
         KeySet counted = userFilter == null ? own.keys() : own.keys().and(userFilter.keys());
         boolean cpuTimes = userFilter != null && userFilter.readsCpuTimes();
-        List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), counted, cpuTimes, (ctx, e, inWindow, p) -> {
-            if (!inWindow || ScapFile.isHidden(e) || !p.filter.mayMatchType(e.type())) {
+        // a compiled filter keeps nothing between events: the parts share it; each counts in a grid of its own
+        List<long[][]> parts = replay.run(java.time.ZoneId.systemDefault(), counted, cpuTimes, (ctx, e, inWindow, p) -> {
+            if (!inWindow || ScapFile.isHidden(e) || !own.mayMatchType(e.type())) {
                 return;
             }
-            if (!p.filter.test(ctx) || userFilter != null && !userFilter.test(ctx)) {
+            if (!own.test(ctx) || userFilter != null && !userFilter.test(ctx)) {
                 return;
             }
             long ns = latency.number(ctx);
@@ -199,32 +200,17 @@ public final class Spectrogram {
                 return;
             }
             int s = (int) Math.min(n - 1, Math.max(0, (e.ts() - start) / width));
-            p.counts[s][band(ns)]++;
-        }, () -> new Part(kind, n), (p, ctx) -> { });
+            p[s][band(ns)]++;
+        }, () -> new long[n][BANDS], (p, ctx) -> { });
         long[][] all = new long[n][BANDS];
-        for (Part p : parts) {
+        for (long[][] p : parts) {
             for (int s = 0; s < n; s++) {
                 for (int b = 0; b < BANDS; b++) {
-                    all[s][b] += p.counts[s][b];
+                    all[s][b] += p[s][b];
                 }
             }
         }
         return new Result(kind, start, width, all);
-    }
-
-    /** One part's counts, with a filter of its own (a filter remembers what it found per event). */
-    private static final class Part {
-        final Filter filter;
-        final long[][] counts;
-
-        Part(Kind kind, int slices) {
-            try {
-                filter = FilterCompiler.compile(kind.filter());
-            } catch (FilterException e) {
-                throw new IllegalStateException("the spectrogram's filter compiled once and not again", e);
-            }
-            counts = new long[slices][BANDS];
-        }
     }
 
     /** Shades from few calls to many, for text: a space for none. */

@@ -275,6 +275,70 @@ class FalcoRulesTest {
                 badException.getMessage());
     }
 
+    /**
+     * Exceptions stay apart from the condition, as Falco keeps them: values appended to an exception
+     * by its name take its fields; a condition appended to with {@code or} stays inside the
+     * exceptions' reach; each field of an override is appended to or replaced as it says.
+     */
+    @Test
+    void exceptionsAreAppendedToByNameAndStayOutsideTheCondition() throws Exception {
+        String base = """
+                - rule: Writer
+                  condition: evt.type = write
+                  output: w
+                  priority: NOTICE
+                  exceptions:
+                    - name: tools
+                      fields: [proc.name, fd.directory]
+                      comps: [=, in]
+                      values: [[make, [/tmp]]]
+                """;
+        FalcoRules appended = load(base, """
+                - rule: Writer
+                  condition: or evt.type = pwrite
+                  exceptions:
+                    - name: tools
+                      values: [['"ninja"', [/build, /out]]]
+                  append: true
+                """);
+        assertEquals("(evt.type = write or evt.type = pwrite) and not ((proc.name = \"make\" and fd.directory in"
+                + " (\"/tmp\")) or (proc.name = \"ninja\" and fd.directory in (\"/build\", \"/out\")))",
+                appended.rules().get(0).condition());
+        FalcoRules replaced = load(base, """
+                - rule: Writer
+                  condition: evt.type = pwrite
+                  exceptions:
+                    - name: editors
+                      fields: proc.name
+                      values: [vim]
+                  override:
+                    condition: replace
+                    exceptions: replace
+                """);
+        assertEquals("(evt.type = pwrite) and not (proc.name in (\"vim\"))", replaced.rules().get(0).condition());
+        FalcoRules mixed = load(base, """
+                - rule: Writer
+                  condition: evt.type = pwrite
+                  exceptions:
+                    - name: tools
+                      values: [[cc, [/src]]]
+                  override:
+                    condition: replace
+                    exceptions: append
+                """);
+        assertEquals("(evt.type = pwrite) and not ((proc.name = \"make\" and fd.directory in (\"/tmp\")) or"
+                + " (proc.name = \"cc\" and fd.directory in (\"/src\")))", mixed.rules().get(0).condition());
+        FalcoRules redefined = load(base, "- rule: Writer\n  condition: evt.type = writev\n  output: v\n"
+                + "  priority: ERROR\n");
+        assertEquals("evt.type = writev", redefined.rules().get(0).condition(), "defined anew, exceptions and all");
+        FilterException unknown = assertThrows(FilterException.class, () -> load(base,
+                "- rule: Writer\n  exceptions:\n    - name: other\n      values: [[a, b]]\n  append: true\n"));
+        assertTrue(unknown.getMessage().endsWith("exception other of rule Writer has no fields"), unknown.getMessage());
+        for (FalcoRules r : List.of(appended, replaced, mixed)) {
+            FilterCompiler.compile(r.rules().get(0).condition(), r);
+        }
+    }
+
     /** A list item written in quotes, as Falco's own rules write networks, stands for the text between them. */
     @Test
     void aQuotedListItemStandsForTheTextBetweenItsQuotes() throws Exception {

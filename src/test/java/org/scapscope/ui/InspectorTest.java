@@ -307,6 +307,7 @@ class InspectorTest extends ApplicationTest {
         assertEquals("", vm.effectiveFilter(), "the step narrows nothing: the event among all the events");
         type(KeyCode.BACK_SPACE);
         waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.ALERTS && !vm.busyProperty().get());
+        assertEquals(third, table.getSelectionModel().getSelectedItem(), "the alerts as they were left");
 
         Path broken = java.nio.file.Files.writeString(tmp.resolve("broken-rules.yaml"), "- rule: [\n");
         pane.alertsPage.setChooser(() -> broken);

@@ -700,4 +700,32 @@ class InspectorViewModelTest {
         vm.showLatency(org.scapscope.view.Spectrogram.Kind.FILE);
         assertEquals(org.scapscope.view.Spectrogram.Kind.FILE, vm.latencyProperty().get().kind());
     }
+
+    /**
+     * A rules file loaded in the tab serves the filters and gives the alerts; one that changes a
+     * macro the filter in force names changes what the pages show, nothing being had from before.
+     */
+    @Test
+    void rulesLoadedChangeTheFiltersThatNameTheirMacros(@TempDir Path dir) throws Exception {
+        Path curl = java.nio.file.Files.writeString(dir.resolve("a.yaml"), "- macro: client\n  condition: proc.name = curl\n"
+                + "- rule: Client connects\n  condition: client and evt.type = connect and evt.dir = <\n"
+                + "  output: connect\n  priority: NOTICE\n");
+        Path haproxy = java.nio.file.Files.writeString(dir.resolve("b.yaml"),
+                "- macro: client\n  condition: proc.name = haproxy\n");
+        assertNull(vm.loadRules(curl));
+        vm.filterTextProperty().set("client");
+        assertTrue(vm.applyFilter());
+        vm.showView("procs");
+        assertEquals(keys(expected("procs", "proc.name = curl", 0, Long.MAX_VALUE)), keys(vm.tableProperty().get()));
+        vm.showAlerts();
+        assertEquals(FilterScan.count(scap, FilterCompiler.compile("proc.name = curl and evt.type = connect and"
+                + " evt.dir = <"), false, null), vm.alertsProperty().get().alerts().size());
+        vm.showView("procs");
+        assertNull(vm.loadRules(haproxy));
+        vm.refresh();
+        assertEquals(keys(expected("procs", "proc.name = haproxy", 0, Long.MAX_VALUE)), keys(vm.tableProperty().get()));
+        String wrong = vm.loadRules(dir.resolve("missing.yaml"));
+        assertTrue(wrong.contains("missing.yaml") && wrong.contains("does not exist"), wrong);
+        assertEquals(List.of(curl, haproxy), vm.rulesFiles());
+    }
 }

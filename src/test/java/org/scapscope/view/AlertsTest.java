@@ -157,6 +157,12 @@ class AlertsTest {
             Alerts.Result window = Alerts.compute(scap, rules, null, from, Long.MAX_VALUE, null, 1_000_000, false,
                     history, 1_500, null, null);
             assertEquals(one.alerts().stream().filter(a -> a.ts() >= from).toList(), window.alerts());
+            // parts that together found more alerts than asked for give the first ones, cut
+            Alerts.Result few = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, 20, false, history, 1_500,
+                    null, null);
+            assertTrue(few.cut());
+            assertTrue(few.alerts().size() <= 20);
+            assertEquals(one.alerts().subList(0, few.alerts().size()), few.alerts());
         }
     }
 }
