@@ -829,9 +829,9 @@ final class InspectorPane extends BorderPane {
             grid.add(key, 0, i);
             grid.add(new Label(SHORTCUTS.get(i)[1]), 1, i);
         }
-        // where the user's own views and Falco lists and macros are read from, for a capture opened next
+        // where the user's own views and Falco rules are read from, for a capture opened next
         Label folders = new Label("Your own views: " + own.views()
-                + "\nYour Falco lists and macros, for filters: " + own.rules());
+                + "\nYour Falco rules, lists and macros, for filters and the Falco alerts: " + own.rules());
         folders.setId("ownFolders");
         folders.setPadding(new javafx.geometry.Insets(12, 0, 0, 0));
         Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
