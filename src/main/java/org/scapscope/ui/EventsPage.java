@@ -95,6 +95,7 @@ final class EventsPage extends BorderPane {
     private ContextMenu rowMenu;
     private MenuItem followItem;
     private MenuItem copyRowItem;
+    private MenuItem markItem;
     /** The details shown, and the row they are of (-1: none). */
     private EventList.Details shownDetails;
     private int shownRow = -1;
@@ -164,6 +165,8 @@ final class EventsPage extends BorderPane {
                 EventList l = list;
                 pseudoClassStateChanged(FAILED_CALL, !empty && row != null && l != null && row < l.size()
                         && l.failedIfDecoded(row));
+                pseudoClassStateChanged(MARKED, !empty && row != null && l != null && row < l.size()
+                        && vm.marked().contains(l.eventIndex(row)));
             }
         });
         timeShown.setId("timeShown");
@@ -195,9 +198,21 @@ final class EventsPage extends BorderPane {
                 onShowFailedCalls.run();
             }
         });
+        javafx.scene.control.Button marks = new javafx.scene.control.Button();
+        marks.setId("showMarked");
+        marks.getStyleClass().add("marked-legend");
+        marks.setFocusTraversable(false);
+        marks.setTooltip(new Tooltip("Show only the marked events (Ctrl+M marks or unmarks the selected event)"));
+        marks.setOnAction(e -> vm.showMarked());
+        marks.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.marked()));
+        marks.managedProperty().bind(marks.visibleProperty());
+        marks.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> String.format("%,d marked",
+                vm.marked().size()), vm.marked()));
+        // a mark shows on its row at once
+        vm.marked().addListener((javafx.collections.SetChangeListener<Long>) c -> table.refresh());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(10, count, legend, grow, new Label("Time"), timeShown, go);
+        HBox top = new HBox(10, count, legend, marks, grow, new Label("Time"), timeShown, go);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(4, 10, 4, 10));
         fields.setId("eventFields");
@@ -593,6 +608,17 @@ final class EventsPage extends BorderPane {
 
     /** A row whose event is a call that failed. */
     static final javafx.css.PseudoClass FAILED_CALL = javafx.css.PseudoClass.getPseudoClass("failed-call");
+    static final javafx.css.PseudoClass MARKED = javafx.css.PseudoClass.getPseudoClass("marked");
+
+    /** Marks the selected event, or takes its mark off (Ctrl+M). */
+    void toggleMarkSelected() {
+        int row = selectedRow();
+        if (list != null && row >= 0 && row < list.size()) {
+            vm.toggleMark(list.eventIndex(row));
+        } else {
+            vm.say("Select an event to mark it");
+        }
+    }
 
     /** The column of the event's time. */
     private static final int TIME_COLUMN = 1;
@@ -736,6 +762,9 @@ final class EventsPage extends BorderPane {
                 onFollowStream.accept(fd);
             }
         });
+        markItem = new MenuItem("Mark (Ctrl+M)");
+        markItem.setId("markRow");
+        markItem.setOnAction(e -> toggleMarkSelected());
         copyRowItem = new MenuItem("Copy the row");
         copyRowItem.setId("copyRow");
         copyRowItem.setOnAction(e -> {
@@ -745,7 +774,7 @@ final class EventsPage extends BorderPane {
             }
         });
         menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), followItem,
-                new javafx.scene.control.SeparatorMenuItem(), copyRowItem);
+                new javafx.scene.control.SeparatorMenuItem(), markItem, copyRowItem);
         menu.setOnShowing(e -> updateRowMenu());
         rowMenu = menu;
         return menu;
@@ -768,6 +797,10 @@ final class EventsPage extends BorderPane {
         }
         followItem.setDisable(shownValue("fd.name") == null || onFollowStream == null);
         copyRowItem.setDisable(rowText(selectedRow()) == null);
+        int row = selectedRow();
+        boolean isMarked = list != null && row >= 0 && row < list.size() && vm.marked().contains(list.eventIndex(row));
+        markItem.setText(isMarked ? "Unmark (Ctrl+M)" : "Mark (Ctrl+M)");
+        markItem.setDisable(list == null || row < 0);
     }
 
     /** A field's value for the event selected, once its details are shown; else null. */

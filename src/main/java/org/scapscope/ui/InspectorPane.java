@@ -745,6 +745,7 @@ final class InspectorPane extends BorderPane {
             new String[] {"Ctrl+G", "Go to an event number or time (Events)"},
             new String[] {"Ctrl+R", "Reset the time range to the whole capture"},
             new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams)"},
+            new String[] {"Ctrl+M", "Mark or unmark the selected event (Events); the marked button shows only them"},
             new String[] {"Ctrl+E", "Export the table shown (a view, or the event list) as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
             new String[] {"Right-click, Menu key", "A row's menu: narrow to it, drill down, follow its stream, copy it"},
@@ -776,6 +777,13 @@ final class InspectorPane extends BorderPane {
                 case DIGIT4 -> vm.showIo();
                 case DIGIT5 -> vm.showLatency(vm.latencyKindProperty().get());
                 case DIGIT6 -> vm.showAlerts();
+                case M -> {
+                    if (vm.pageProperty().get() == InspectorViewModel.Page.EVENTS) {
+                        eventsPage.toggleMarkSelected();
+                    } else {
+                        return;
+                    }
+                }
                 case F -> showFind(true);
                 case G -> {
                     vm.showEvents();

@@ -139,8 +139,13 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<Alerts.Result> alerts = new ReadOnlyObjectWrapper<>();
     /** The least urgent priority of the rules tried; null: all. */
     private final ReadOnlyObjectWrapper<Alerts.Priority> alertsMinimum = new ReadOnlyObjectWrapper<>();
+    /** The events the analyst marked, by index. */
+    private final javafx.collections.ObservableSet<Long> marked = FXCollections.observableSet(new java.util.TreeSet<>());
+    /** The marked events as others see them: one view, which their listeners stay on. */
+    private final javafx.collections.ObservableSet<Long> markedShown = FXCollections.unmodifiableObservableSet(marked);
     /** The rules files loaded in this tab, after those of the rules folder. */
     private final ObservableList<Path> rulesFiles = FXCollections.observableArrayList();
+    private final ObservableList<Path> rulesFilesShown = FXCollections.unmodifiableObservableList(rulesFiles);
     /** Which calls the latency page counts: all, or file I/O. */
     private final ReadOnlyObjectWrapper<Spectrogram.Kind> latencyKind = new ReadOnlyObjectWrapper<>(Spectrogram.Kind.ALL);
     /** The whole-capture timeline and the values seen for completion, while they are worked out. */
@@ -644,6 +649,61 @@ public final class InspectorViewModel {
         leaveLastStep();
         steps.add(new Step(steps.get(steps.size() - 1).view(), String.format("%s at event #%,d", alert.rule(),
                 alert.eventIndex() + 1), null));
+        page.set(Page.EVENTS);
+        refresh();
+    }
+
+    /** Most events marked at once: the filter that shows them names each. */
+    static final int MARKS_LIMIT = 10_000;
+
+    /**
+     * Marks the event of index {@code eventIndex}, or takes its mark off; whether it is marked now.
+     * Past {@link #MARKS_LIMIT} marks, no more are taken, and the status bar says so.
+     */
+    public boolean toggleMark(long eventIndex) {
+        if (marked.remove(eventIndex)) {
+            status.set(String.format("Event #%,d unmarked; %,d marked", eventIndex + 1, marked.size()));
+            return false;
+        }
+        if (marked.size() >= MARKS_LIMIT) {
+            status.set(String.format("At most %,d events are marked at once: unmark some first", MARKS_LIMIT));
+            return false;
+        }
+        marked.add(eventIndex);
+        status.set(String.format("Event #%,d marked; %,d marked (the marked button shows them)", eventIndex + 1,
+                marked.size()));
+        return true;
+    }
+
+    /** The marked events, by index, in order. */
+    public javafx.collections.ObservableSet<Long> marked() {
+        return markedShown;
+    }
+
+    /** The filter that selects the marked events, or null when none is. */
+    public String markedFilter() {
+        if (marked.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("evt.num in (");
+        boolean first = true;
+        for (long i : marked) {
+            sb.append(first ? "" : ", ").append(i + 1);
+            first = false;
+        }
+        return sb.append(')').toString();
+    }
+
+    /** Shows only the marked events, as a step of the path (Back leaves it); what they are exported from. */
+    public void showMarked() {
+        String filter = markedFilter();
+        if (filter == null) {
+            status.set("No event is marked: Ctrl+M marks the event selected in the event list");
+            return;
+        }
+        leaveLastStep();
+        steps.add(new Step(steps.get(steps.size() - 1).view(), String.format(marked.size() == 1 ? "%,d marked event"
+                : "%,d marked events", marked.size()), filter));
         page.set(Page.EVENTS);
         refresh();
     }
@@ -1288,7 +1348,7 @@ public final class InspectorViewModel {
     }
 
     public ObservableList<Path> rulesFiles() {
-        return FXCollections.unmodifiableObservableList(rulesFiles);
+        return rulesFilesShown;
     }
 
     public ReadOnlyObjectProperty<Spectrogram.Result> latencyProperty() {

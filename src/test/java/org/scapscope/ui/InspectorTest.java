@@ -317,6 +317,49 @@ class InspectorTest extends ApplicationTest {
                 problems.getText());
     }
 
+    /**
+     * Events marked with Ctrl+M (or the event's menu) stand out in the list; the marked button shows
+     * only them, as a step Back leaves; Ctrl+M on a marked event takes its mark off.
+     */
+    @Test
+    void eventsMarkedStandOutAndAreShownTogether() throws Exception {
+        TableView<Integer> t = openEvents();
+        EventList all = vm.eventsProperty().get();
+        interact(() -> t.requestFocus());
+        for (int row : new int[] {3, 40}) {
+            interact(() -> pane.eventsPage.selectRow(row));
+            press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.Set.of(all.eventIndex(3), all.eventIndex(40)), vm.marked());
+        javafx.scene.control.Button marks = lookup("#showMarked").queryAs(javafx.scene.control.Button.class);
+        assertTrue(marks.isVisible());
+        assertEquals("2 marked", marks.getText());
+        interact(() -> pane.eventsPage.selectRow(40));
+        waitUntil(() -> lookup(".table-row-cell").queryAll().stream().anyMatch(n ->
+                n.getPseudoClassStates().contains(EventsPage.MARKED)));
+        long markedRows = lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n.getPseudoClassStates().contains(EventsPage.MARKED)).count();
+        assertTrue(markedRows >= 1 && markedRows <= 2, "rows marked on screen: " + markedRows);
+
+        clickOn(marks);
+        waitUntil(() -> vm.eventsProperty().get() != null && vm.eventsProperty().get().size() == 2
+                && !vm.busyProperty().get());
+        assertEquals(all.eventIndex(3), vm.eventsProperty().get().eventIndex(0));
+        assertEquals(all.eventIndex(40), vm.eventsProperty().get().eventIndex(1));
+        assertEquals("2 marked events  (Events)", lookup("#crumb-1").queryAs(Label.class).getText());
+        type(KeyCode.BACK_SPACE);
+        waitUntil(() -> vm.steps().size() == 1 && !vm.busyProperty().get());
+        assertEquals(all.size(), vm.eventsProperty().get().size());
+
+        interact(() -> pane.eventsPage.selectRow(3));
+        interact(() -> t.requestFocus());
+        press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.Set.of(all.eventIndex(40)), vm.marked());
+        assertEquals("1 marked", marks.getText());
+    }
+
     private ListView<InspectorPane.NavItem> nav() {
         return pane.nav;
     }

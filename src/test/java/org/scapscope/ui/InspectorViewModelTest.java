@@ -728,4 +728,32 @@ class InspectorViewModelTest {
         assertTrue(wrong.contains("missing.yaml") && wrong.contains("does not exist"), wrong);
         assertEquals(List.of(curl, haproxy), vm.rulesFiles());
     }
+
+    /** Marked events are shown together by a filter on their numbers, as a step; past the limit no more are marked. */
+    @Test
+    void markedEventsAreShownByTheirNumbers() throws Exception {
+        vm.showMarked();
+        assertEquals(1, vm.steps().size(), "nothing marked: no step");
+        assertTrue(vm.statusProperty().get().startsWith("No event is marked"));
+        long first = vm.allEvents().eventIndex(5);
+        long second = vm.allEvents().eventIndex(50);
+        assertTrue(vm.toggleMark(second));
+        assertTrue(vm.toggleMark(first));
+        assertTrue(vm.toggleMark(second + 1));
+        assertFalse(vm.toggleMark(second + 1));
+        assertEquals("evt.num in (" + (first + 1) + ", " + (second + 1) + ")", vm.markedFilter());
+        vm.showMarked();
+        assertEquals(InspectorViewModel.Page.EVENTS, vm.pageProperty().get());
+        assertEquals("2 marked events", vm.steps().get(1).label());
+        EventList shown = vm.eventsProperty().get();
+        assertEquals(2, shown.size());
+        assertEquals(first, shown.eventIndex(0));
+        assertEquals(second, shown.eventIndex(1));
+        for (long i = 1000; vm.marked().size() < InspectorViewModel.MARKS_LIMIT; i++) {
+            vm.toggleMark(i);
+        }
+        assertFalse(vm.toggleMark(5));
+        assertTrue(vm.statusProperty().get().startsWith("At most 10,000 events are marked at once"));
+        assertEquals(InspectorViewModel.MARKS_LIMIT, vm.marked().size());
+    }
 }
