@@ -207,7 +207,8 @@ final class InspectorPane extends BorderPane {
         stream.setOnAction(e -> saveStreams());
         export.setOnShowing(e -> {
             boolean table = vm.pageProperty().get() == InspectorViewModel.Page.VIEW
-                    || vm.pageProperty().get() == InspectorViewModel.Page.EVENTS;
+                    || vm.pageProperty().get() == InspectorViewModel.Page.EVENTS
+                    || vm.pageProperty().get() == InspectorViewModel.Page.ALERTS;
             csv.setDisable(!table);
             json.setDisable(!table);
             scap.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.EVENTS);
@@ -587,6 +588,10 @@ final class InspectorPane extends BorderPane {
             exportEventList(json);
             return;
         }
+        if (vm.pageProperty().get() == InspectorViewModel.Page.ALERTS) {
+            exportAlerts(json);
+            return;
+        }
         ViewTable t = vm.tableProperty().get();
         if (t == null || vm.pageProperty().get() != InspectorViewModel.Page.VIEW) {
             return;
@@ -623,6 +628,35 @@ final class InspectorPane extends BorderPane {
             return true;
         }
         return false;
+    }
+
+    /** Writes the alerts in the order shown: their time (UTC, to the nanosecond), event, priority, rule, output and tags. */
+    private void exportAlerts(boolean json) {
+        if (vm.alertsProperty().get() == null || stillComputing("The alerts")) {
+            return;
+        }
+        Path target = choose(exportName("alerts") + (json ? ".json" : ".csv"), json ? "JSON" : "CSV",
+                json ? "*.json" : "*.csv");
+        if (target == null) {
+            return;
+        }
+        List<org.scapscope.view.Alerts.Alert> alerts = List.copyOf(alertsPage.table.getItems());
+        vm.runExport("Writing " + target, (p, c) -> {
+            List<List<Object>> rows = new ArrayList<>();
+            for (org.scapscope.view.Alerts.Alert a : alerts) {
+                rows.add(List.of(java.time.Instant.ofEpochSecond(0, a.ts()).toString(), a.eventIndex() + 1,
+                        a.priority().title(), a.rule(), a.output(), String.join(" ", a.tags())));
+            }
+            List<String> columns = List.of("time", "evt.num", "priority", "rule", "output", "tags");
+            writeAtomically(target, c, w -> {
+                if (json) {
+                    TableExport.json(columns, rows, w);
+                } else {
+                    TableExport.csv(columns, rows, w);
+                }
+            });
+            return alerts.size();
+        }, n -> String.format("Wrote %,d alerts to %s", n, target));
     }
 
     /** Writes every event of the list (its range and filter) with the columns shown, on the worker. */

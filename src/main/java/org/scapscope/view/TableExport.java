@@ -20,22 +20,32 @@ public final class TableExport {
 
     /** Writes {@code rows} (a table's rows in the order shown) with the table's columns as CSV. */
     public static void csv(ViewTable table, List<ViewTable.Row> rows, Writer out) throws IOException {
-        line(out, table.columns());
-        for (ViewTable.Row r : rows) {
-            line(out, r.values());
+        csv(table.columns(), rows.stream().map(ViewTable.Row::values).toList(), out);
+    }
+
+    /** Writes rows of values, one per column, as CSV under a header line of the columns' titles. */
+    public static void csv(List<String> columns, List<? extends List<?>> rows, Writer out) throws IOException {
+        line(out, columns);
+        for (List<?> r : rows) {
+            line(out, r);
         }
         out.flush();
     }
 
     /** Writes {@code rows} as a JSON array of objects keyed by column title. */
     public static void json(ViewTable table, List<ViewTable.Row> rows, Writer out) throws IOException {
+        json(table.columns(), rows.stream().map(ViewTable.Row::values).toList(), out);
+    }
+
+    /** Writes rows of values, one per column, as a JSON array of objects keyed by column title. */
+    public static void json(List<String> columns, List<? extends List<?>> rows, Writer out) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
-        for (ViewTable.Row r : rows) {
+        for (List<?> r : rows) {
             ObjectNode o = array.addObject();
-            for (int i = 0; i < table.columns().size(); i++) {
-                Object v = r.values().get(i);
-                String name = table.columns().get(i);
+            for (int i = 0; i < columns.size(); i++) {
+                Object v = r.get(i);
+                String name = columns.get(i);
                 if (v instanceof Long l) {
                     o.put(name, l);
                 } else if (v instanceof Double d) {

@@ -295,6 +295,18 @@ class InspectorTest extends ApplicationTest {
                 && !vm.busyProperty().get());
         long curl = expected.alerts().stream().filter(a -> a.rule().equals("Curl connects")).count();
         assertEquals(curl, table.getItems().size());
+        // the alerts shown, exported as CSV
+        Path csv = tmp.resolve("alerts.csv");
+        interact(() -> pane.exportTo(name -> csv));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> Files.exists(csv) && lookup("#inspectorStatus").queryAs(Label.class).getText().contains("Wrote"));
+        List<String> written = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals("time,evt.num,priority,rule,output,tags", written.get(0));
+        assertEquals(curl + 1, written.size());
+        org.scapscope.view.Alerts.Alert firstShown = (org.scapscope.view.Alerts.Alert) table.getItems().get(0);
+        assertEquals(java.time.Instant.ofEpochSecond(0, firstShown.ts()) + "," + (firstShown.eventIndex() + 1)
+                + ",Warning,Curl connects," + firstShown.output() + ",", written.get(1));
 
         org.scapscope.view.Alerts.Alert third = (org.scapscope.view.Alerts.Alert) table.getItems().get(2);
         Node row = lookup(".table-row-cell").nth(2).query();
