@@ -34,6 +34,11 @@ final class AlertsPage extends VBox {
     private final InspectorViewModel vm;
     private final Path rulesFolder;
     final TableView<Alerts.Alert> table = new TableView<>();
+    /** The rules that gave alerts, with how many each, most first; the first row stands for all of them. */
+    final TableView<RuleCount> byRule = new TableView<>();
+    /** The alerts shown, all of them or those of the rule picked. */
+    private javafx.collections.transformation.FilteredList<Alerts.Alert> shown =
+            new javafx.collections.transformation.FilteredList<>(FXCollections.observableArrayList());
     final Label summary = new Label();
     final Label problems = new Label();
     final ChoiceBox<Alerts.Priority> minimum = new ChoiceBox<>();
@@ -97,10 +102,10 @@ final class AlertsPage extends VBox {
                 }
             }
         });
-        priority.setPrefWidth(110);
+        priority.setPrefWidth(105);
         TableColumn<Alerts.Alert, String> rule = new TableColumn<>("Rule");
         rule.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule()));
-        rule.setPrefWidth(240);
+        rule.setPrefWidth(200);
         TableColumn<Alerts.Alert, String> output = new TableColumn<>("Output");
         output.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().output()));
         output.setCellFactory(c -> new TableCell<>() {
@@ -112,14 +117,17 @@ final class AlertsPage extends VBox {
                 CellTips.set(this, empty ? null : text);
             }
         });
-        output.setPrefWidth(640);
+
         TableColumn<Alerts.Alert, Long> number = new TableColumn<>("#");
         number.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().eventIndex() + 1));
         number.setStyle("-fx-alignment: CENTER-RIGHT;");
-        number.setPrefWidth(80);
+        number.setPrefWidth(70);
         table.getColumns().addAll(java.util.List.of(time, number, priority, rule, output));
-        // the columns share the width, the output taking what the others leave
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the output takes the width the other columns leave, and is never narrower than 300 pixels
+        output.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> Math.max(300,
+                table.getWidth() - time.getWidth() - number.getWidth() - priority.getWidth() - rule.getWidth() - 20),
+                table.widthProperty(), time.widthProperty(), number.widthProperty(), priority.widthProperty(),
+                rule.widthProperty()));
         table.setRowFactory(t -> {
             TableRow<Alerts.Alert> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -136,11 +144,35 @@ final class AlertsPage extends VBox {
                 e.consume();
             }
         });
-        VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(bar, problems, table);
+        byRule.setId("alertsByRule");
+        TableColumn<RuleCount, String> ruleName = new TableColumn<>("Rule");
+        ruleName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule() == null ? "All rules"
+                : c.getValue().rule()));
+        ruleName.setPrefWidth(230);
+        ruleName.setSortable(false);
+        TableColumn<RuleCount, Long> ruleCount = new TableColumn<>("Alerts");
+        ruleCount.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().count()));
+        ruleCount.setStyle("-fx-alignment: CENTER-RIGHT;");
+        ruleCount.setPrefWidth(80);
+        ruleCount.setSortable(false);
+        byRule.getColumns().addAll(java.util.List.of(ruleName, ruleCount));
+        byRule.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        byRule.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            String picked = b == null ? null : b.rule();
+            shown.setPredicate(picked == null ? null : alert -> alert.rule().equals(picked));
+        });
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(byRule, table);
+        split.setDividerPositions(0.2);
+        javafx.scene.control.SplitPane.setResizableWithParent(byRule, false);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().addAll(bar, problems, split);
         vm.alertsProperty().addListener((o, a, b) -> show(b));
         vm.busyProperty().addListener((o, a, b) -> describe(vm.alertsProperty().get()));
         show(vm.alertsProperty().get());
+    }
+
+    /** A rule that gave alerts, with how many; a null rule stands for all of them. */
+    record RuleCount(String rule, Alerts.Priority priority, long count) {
     }
 
     /** What a double-click or Enter on an alert does with it. */
@@ -155,7 +187,24 @@ final class AlertsPage extends VBox {
 
     /** Shows new alerts: their rows (the selection and scrolling start again), what they are, and the rules left out. */
     private void show(Alerts.Result r) {
-        table.setItems(r == null ? FXCollections.observableArrayList() : FXCollections.observableArrayList(r.alerts()));
+        shown = new javafx.collections.transformation.FilteredList<>(r == null ? FXCollections.observableArrayList()
+                : FXCollections.observableArrayList(r.alerts()));
+        // sorted by a click on a column's header, over the alerts of the rule picked
+        javafx.collections.transformation.SortedList<Alerts.Alert> sorted =
+                new javafx.collections.transformation.SortedList<>(shown);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        java.util.Map<String, RuleCount> counts = new java.util.LinkedHashMap<>();
+        for (Alerts.Alert a : r == null ? java.util.List.<Alerts.Alert>of() : r.alerts()) {
+            RuleCount c = counts.get(a.rule());
+            counts.put(a.rule(), new RuleCount(a.rule(), a.priority(), c == null ? 1 : c.count() + 1));
+        }
+        java.util.List<RuleCount> rows = new java.util.ArrayList<>(counts.values());
+        rows.sort((x, y) -> Long.compare(y.count(), x.count()));
+        if (r != null && !r.alerts().isEmpty()) {
+            rows.add(0, new RuleCount(null, null, r.alerts().size()));
+        }
+        byRule.getItems().setAll(rows);
         if (r != null) {
             // a line naming the rules left out; why, a rule a line, when pointed at
             java.util.List<String> names = new java.util.ArrayList<>();

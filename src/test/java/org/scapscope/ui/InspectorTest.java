@@ -308,8 +308,31 @@ class InspectorTest extends ApplicationTest {
         assertEquals(java.time.Instant.ofEpochSecond(0, firstShown.ts()) + "," + (firstShown.eventIndex() + 1)
                 + ",Warning,Curl connects," + firstShown.output() + ",", written.get(1));
 
+        // the rules that gave alerts, most first; picking one shows its alerts only, All rules all of them
+        interact(() -> pane.alertsPage.minimum.setValue(null));
+        waitUntil(() -> vm.alertsProperty().get().alerts().size() == expected.alerts().size() && !vm.busyProperty().get());
+        TableView<AlertsPage.RuleCount> byRule = pane.alertsPage.byRule;
+        long haproxy = expected.alerts().size() - curl;
+        assertEquals(List.of(new AlertsPage.RuleCount(null, null, expected.alerts().size()),
+                new AlertsPage.RuleCount("Haproxy sends", org.scapscope.view.Alerts.Priority.DEBUG, haproxy),
+                new AlertsPage.RuleCount("Curl connects", org.scapscope.view.Alerts.Priority.WARNING, curl)),
+                byRule.getItems());
+        interact(() -> byRule.getSelectionModel().select(2));
+        assertEquals(curl, table.getItems().size());
+        // a click on a header sorts what the rule picked shows
+        clickOn((Node) lookup("#alertsTable .column-header").nth(1).query());
+        assertEquals(curl, table.getItems().size());
+        interact(() -> byRule.getSelectionModel().select(0));
+        assertEquals(expected.alerts().size(), table.getItems().size());
+        interact(() -> {
+            table.getSortOrder().clear();
+            byRule.getSelectionModel().select(2);
+        });
+
         org.scapscope.view.Alerts.Alert third = (org.scapscope.view.Alerts.Alert) table.getItems().get(2);
-        Node row = lookup(".table-row-cell").nth(2).query();
+        interact(() -> table.scrollTo(0));
+        Node row = lookup("#alertsTable .table-row-cell").match(r -> ((javafx.scene.control.TableRow<?>) r).getItem() == third)
+                .query();
         doubleClickOn(row);
         waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.EVENTS && !vm.busyProperty().get()
                 && pane.eventsPage.selectedRow() >= 0);
