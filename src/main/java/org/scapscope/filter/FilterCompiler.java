@@ -322,7 +322,9 @@ public final class FilterCompiler {
         }
         Matcher matcher = op == Operator.EXISTS ? null : matcher(c, kind, access.type);
         Predicate p = matcher instanceof Matcher.Integer64 number && access instanceof Access.Field field
-                ? new CompareNumber(field, number) : new Compare(new Access[] {access}, matcher, false);
+                ? new CompareNumber(field, number::test)
+                : matcher instanceof Matcher.InIntegers in && access instanceof Access.Field field
+                ? new CompareNumber(field, in::test) : new Compare(new Access[] {access}, matcher, false);
         if (eventType && matcher != null && c.values().stream().allMatch(v -> v instanceof Literal)) {
             p = EventTypeName.of(matcher, p);
         }
@@ -599,8 +601,15 @@ public final class FilterCompiler {
                         }
                     };
                 }
-                return isText(kind) ? new Matcher.InStrings(Matcher.set(parsed))
-                        : new Matcher.AnyOf(kind, parsed.toArray());
+                if (isText(kind)) {
+                    return new Matcher.InStrings(Matcher.set(parsed));
+                }
+                if ((kind == ValueKind.SIGNED || kind == ValueKind.UNSIGNED) && op == Operator.IN
+                        && parsed.stream().allMatch(v -> v instanceof Long)) {
+                    return new Matcher.InIntegers(parsed.stream().mapToLong(v -> (Long) v).toArray(),
+                            kind == ValueKind.UNSIGNED);
+                }
+                return new Matcher.AnyOf(kind, parsed.toArray());
             case PMATCH:
                 return new Matcher.PathPrefix(PathPrefixes.of(Matcher.strings(parsed)));
             case GLOB: case IGLOB:
@@ -858,12 +867,12 @@ public final class FilterCompiler {
         }
     }
 
-    /** An integer field compared with an integer, read as a number: nothing is allocated per event. */
+    /** An integer field compared with integers, read as a number: nothing is allocated per event. */
     private static final class CompareNumber extends Predicate {
         private final Access.Field access;
-        private final Matcher.Integer64 matcher;
+        private final java.util.function.LongPredicate matcher;
 
-        CompareNumber(Access.Field access, Matcher.Integer64 matcher) {
+        CompareNumber(Access.Field access, java.util.function.LongPredicate matcher) {
             this.access = access;
             this.matcher = matcher;
         }

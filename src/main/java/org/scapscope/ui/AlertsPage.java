@@ -37,8 +37,7 @@ final class AlertsPage extends VBox {
     /** The rules that gave alerts, with how many each, most first; the first row stands for all of them. */
     final TableView<RuleCount> byRule = new TableView<>();
     /** The alerts shown, all of them or those of the rule picked. */
-    private javafx.collections.transformation.FilteredList<Alerts.Alert> shown =
-            new javafx.collections.transformation.FilteredList<>(FXCollections.observableArrayList());
+    private javafx.collections.transformation.FilteredList<Alerts.Alert> shown;
     final Label summary = new Label();
     final Label problems = new Label();
     final ChoiceBox<Alerts.Priority> minimum = new ChoiceBox<>();
@@ -84,8 +83,16 @@ final class AlertsPage extends VBox {
 
         DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").withZone(zone);
         table.setId("alertsTable");
-        TableColumn<Alerts.Alert, String> time = new TableColumn<>("Time");
-        time.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(clock.format(Instant.ofEpochSecond(0, c.getValue().ts()))));
+        TableColumn<Alerts.Alert, Long> time = new TableColumn<>("Time");
+        // the time itself, shown as a clock: it sorts as time, across midnight too
+        time.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().ts()));
+        time.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long ts, boolean empty) {
+                super.updateItem(ts, empty);
+                setText(empty || ts == null ? null : clock.format(Instant.ofEpochSecond(0, ts)));
+            }
+        });
         time.setPrefWidth(150);
         TableColumn<Alerts.Alert, Alerts.Priority> priority = new TableColumn<>("Priority");
         priority.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().priority()));
@@ -159,7 +166,9 @@ final class AlertsPage extends VBox {
         byRule.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         byRule.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             String picked = b == null ? null : b.rule();
-            shown.setPredicate(picked == null ? null : alert -> alert.rule().equals(picked));
+            if (shown != null) {
+                shown.setPredicate(picked == null ? null : alert -> alert.rule().equals(picked));
+            }
         });
         javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(byRule, table);
         split.setDividerPositions(0.2);

@@ -276,7 +276,7 @@ final class InspectorPane extends BorderPane {
                 link.setId("crumb-" + i);
                 link.setOnAction(e -> vm.jumpTo(at));
                 if (s.filter() != null) {
-                    link.setTooltip(new Tooltip("This step narrows to: " + s.filter()));
+                    link.setTooltip(new Tooltip("This step narrows to: " + shortened(s.filter())));
                 }
                 nodes.add(link);
             } else {
@@ -286,13 +286,18 @@ final class InspectorPane extends BorderPane {
                 // what narrows the page shown, the drill-down steps' filters with the one applied
                 String effective = vm.effectiveFilter();
                 if (!effective.isBlank()) {
-                    current.setTooltip(new Tooltip("This page shows the events of: " + effective
+                    current.setTooltip(new Tooltip("This page shows the events of: " + shortened(effective)
                             + (s.aloneFrom() != null ? "\n(a followed stream: the steps before it do not narrow it)" : "")));
                 }
                 nodes.add(current);
             }
         }
         crumbs.getChildren().setAll(nodes);
+    }
+
+    /** A filter as a tooltip shows it: the first 400 characters of a long one (the marked events' names thousands). */
+    private static String shortened(String filter) {
+        return filter.length() <= 400 ? filter : filter.substring(0, 399) + "…";
     }
 
     /** A page's name in the breadcrumbs; {@code viewName} for the view page, {@code kind} for the latency page. */
@@ -635,6 +640,10 @@ final class InspectorPane extends BorderPane {
         if (vm.alertsProperty().get() == null || stillComputing("The alerts")) {
             return;
         }
+        if (alertsPage.table.getItems().isEmpty()) {
+            vm.say("No alert to export");
+            return;
+        }
         Path target = choose(exportName("alerts") + (json ? ".json" : ".csv"), json ? "JSON" : "CSV",
                 json ? "*.json" : "*.csv");
         if (target == null) {
@@ -780,7 +789,7 @@ final class InspectorPane extends BorderPane {
             new String[] {"Ctrl+R", "Reset the time range to the whole capture"},
             new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams)"},
             new String[] {"Ctrl+M", "Mark or unmark the selected event (Events); the marked button shows only them"},
-            new String[] {"Ctrl+E", "Export the table shown (a view, or the event list) as CSV"},
+            new String[] {"Ctrl+E", "Export the table shown (a view, the event list or the Falco alerts) as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
             new String[] {"Right-click, Menu key", "A row's menu: narrow to it, drill down, follow its stream, copy it"},
             new String[] {"Escape", "Cancel what is being computed"},

@@ -172,7 +172,15 @@ public final class InspectorViewModel {
     /** Views with columns the user added, by view id. */
     private final Map<String, ViewDefinition> customized = new HashMap<>();
     private final ObservableList<Pinned> pinned = FXCollections.observableArrayList();
-    private final Map<String, Filter> compiled = new HashMap<>();
+    /** Filters compiled lately, by text (the marked events' filter can be long: a few are kept). */
+    private final Map<String, Filter> compiled = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Filter> eldest) {
+            return size() > 32;
+        }
+    };
     /** Values the capture holds for common fields, by field. */
     private final Map<String, List<String>> seen = new HashMap<>();
     private boolean seenGathered;
@@ -701,9 +709,18 @@ public final class InspectorViewModel {
             status.set("No event is marked: Ctrl+M marks the event selected in the event list");
             return;
         }
+        Step last = steps.get(steps.size() - 1);
+        if (filter.equals(last.filter())) {
+            // the marked events shown already: shown again, as marked now
+            page.set(Page.EVENTS);
+            refresh();
+            return;
+        }
         leaveLastStep();
-        steps.add(new Step(steps.get(steps.size() - 1).view(), String.format(marked.size() == 1 ? "%,d marked event"
-                : "%,d marked events", marked.size()), filter));
+        // the marked events stand alone, whatever narrowed the steps before and the filter applied
+        // when they were marked under it (as a followed stream does); the time range still applies
+        steps.add(new Step(last.view(), String.format(marked.size() == 1 ? "%,d marked event" : "%,d marked events",
+                marked.size()), filter, null, appliedFilter.get()));
         page.set(Page.EVENTS);
         refresh();
     }

@@ -137,4 +137,42 @@ class FilterScanTest {
             assertTrue(java.nio.file.Files.size(scap.cacheFile("types")) >= 2 * scap.eventCount());
         }
     }
+
+    /**
+     * An integer field {@code in} a list selects what the same values joined by {@code or} select,
+     * signed, unsigned and with values no event has; a list of thousands of event numbers (the
+     * marked events of the app) selects each visible one of them.
+     */
+    @Test
+    void integersInAListSelectWhatTheirAlternativesSelect() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            for (String[] field : new String[][] {{"proc.pid", "13700", "13969", "1", "-5"}, {"fd.num", "3", "4", "7",
+                "99999"}, {"evt.cpu", "0", "2"}, {"thread.tid", "848", "13970"}, {"fd.sport", "80", "8080"}}) {
+                java.util.List<String> values = java.util.List.of(field).subList(1, field.length);
+                String in = field[0] + " in (" + String.join(", ", values) + ")";
+                String or = values.stream().map(v -> field[0] + " = " + v).collect(java.util.stream.Collectors.joining(" or "));
+                long expected = FilterScan.count(scap, FilterCompiler.compile(or), false, null);
+                assertTrue(expected > 0, or);
+                assertEquals(expected, FilterScan.count(scap, FilterCompiler.compile(in), false, null), in);
+                assertEquals(FilterScan.count(scap, FilterCompiler.compile("not (" + or + ")"), false, null),
+                        FilterScan.count(scap, FilterCompiler.compile("not " + in), false, null), in);
+            }
+            StringBuilder numbers = new StringBuilder();
+            java.util.Set<Long> picked = new java.util.HashSet<>();
+            for (long n = 7; n <= scap.eventCount(); n += 3) {
+                numbers.append(numbers.length() == 0 ? "" : ", ").append(n);
+                picked.add(n);
+            }
+            long visible = 0;
+            org.scapscope.scap.ScapEvent e = scap.newEvent();
+            for (long i = 0; i < scap.eventCount(); i++) {
+                if (picked.contains(i + 1) && !ScapFile.isHidden(scap.read(i, e))) {
+                    visible++;
+                }
+            }
+            assertTrue(picked.size() > 5_000, "values: " + picked.size());
+            assertEquals(visible, FilterScan.count(scap, FilterCompiler.compile("evt.num in (" + numbers + ")"), false,
+                    null));
+        }
+    }
 }

@@ -319,9 +319,16 @@ class InspectorTest extends ApplicationTest {
                 byRule.getItems());
         interact(() -> byRule.getSelectionModel().select(2));
         assertEquals(curl, table.getItems().size());
-        // a click on a header sorts what the rule picked shows
+        // a click on a header sorts what the rule picked shows: the event numbers, up then down
         clickOn((Node) lookup("#alertsTable .column-header").nth(1).query());
         assertEquals(curl, table.getItems().size());
+        List<Long> numbers = table.getItems().stream().map(a -> ((org.scapscope.view.Alerts.Alert) a).eventIndex())
+                .toList();
+        assertEquals(numbers.stream().sorted().toList(), numbers);
+        clickOn((Node) lookup("#alertsTable .column-header").nth(1).query());
+        List<Long> down = table.getItems().stream().map(a -> ((org.scapscope.view.Alerts.Alert) a).eventIndex())
+                .toList();
+        assertEquals(numbers.stream().sorted(java.util.Comparator.reverseOrder()).toList(), down);
         interact(() -> byRule.getSelectionModel().select(0));
         assertEquals(expected.alerts().size(), table.getItems().size());
         interact(() -> {
@@ -371,11 +378,10 @@ class InspectorTest extends ApplicationTest {
         assertTrue(marks.isVisible());
         assertEquals("2 marked", marks.getText());
         interact(() -> pane.eventsPage.selectRow(40));
-        waitUntil(() -> lookup(".table-row-cell").queryAll().stream().anyMatch(n ->
-                n.getPseudoClassStates().contains(EventsPage.MARKED)));
-        long markedRows = lookup(".table-row-cell").queryAll().stream()
-                .filter(n -> n.getPseudoClassStates().contains(EventsPage.MARKED)).count();
-        assertTrue(markedRows >= 1 && markedRows <= 2, "rows marked on screen: " + markedRows);
+        java.util.function.IntFunction<Node> rowOf = n -> lookup("#eventTable .table-row-cell").match(r ->
+                Integer.valueOf(n).equals(((javafx.scene.control.TableRow<?>) r).getItem())).query();
+        waitUntil(() -> rowOf.apply(40).getPseudoClassStates().contains(EventsPage.MARKED));
+        assertFalse(rowOf.apply(41).getPseudoClassStates().contains(EventsPage.MARKED));
 
         clickOn(marks);
         waitUntil(() -> vm.eventsProperty().get() != null && vm.eventsProperty().get().size() == 2
@@ -393,6 +399,10 @@ class InspectorTest extends ApplicationTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(java.util.Set.of(all.eventIndex(40)), vm.marked());
         assertEquals("1 marked", marks.getText());
+        interact(() -> pane.eventsPage.selectRow(40));
+        press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        waitUntil(() -> !rowOf.apply(40).getPseudoClassStates().contains(EventsPage.MARKED));
+        assertFalse(marks.isVisible(), "no mark left: no button");
     }
 
     private ListView<InspectorPane.NavItem> nav() {

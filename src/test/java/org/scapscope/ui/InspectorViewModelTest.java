@@ -749,10 +749,24 @@ class InspectorViewModelTest {
         assertEquals(2, shown.size());
         assertEquals(first, shown.eventIndex(0));
         assertEquals(second, shown.eventIndex(1));
+        // the marked events stand alone: a filter applied before, or after going back, leaves them whole
+        vm.back();
+        assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get(), "back where the marked events were asked for");
+        vm.showEvents();
+        vm.filterTextProperty().set("evt.num = " + (first + 1));
+        assertTrue(vm.applyFilter());
+        assertEquals(1, vm.eventsProperty().get().size());
+        vm.showMarked();
+        assertEquals(2, vm.eventsProperty().get().size());
+        vm.showMarked();
+        assertEquals(2, vm.steps().size(), "shown again, not a step more");
         for (long i = 1000; vm.marked().size() < InspectorViewModel.MARKS_LIMIT; i++) {
             vm.toggleMark(i);
         }
-        assertFalse(vm.toggleMark(5));
+        long extra = vm.allEvents().eventIndex(7);
+        assertFalse(vm.marked().contains(extra));
+        assertFalse(vm.toggleMark(extra));
+        assertFalse(vm.marked().contains(extra));
         assertTrue(vm.statusProperty().get().startsWith("At most 10,000 events are marked at once"));
         assertEquals(InspectorViewModel.MARKS_LIMIT, vm.marked().size());
     }
