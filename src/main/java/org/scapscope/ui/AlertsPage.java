@@ -152,6 +152,8 @@ final class AlertsPage extends VBox {
             }
         });
         byRule.setId("alertsByRule");
+        // the alerts beside it say why there are none
+        byRule.setPlaceholder(new Label(""));
         TableColumn<RuleCount, String> ruleName = new TableColumn<>("Rule");
         ruleName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule() == null ? "All rules"
                 : c.getValue().rule()));
