@@ -110,13 +110,14 @@ final class AlertsCommand implements Callable<Integer> {
             err.println("scapscope: stopped after " + limit + (limit == 1 ? " alert" : " alerts") + " (--limit)");
         }
         if (summary) {
+            // every alert the rules gave, printed or not (--limit)
             Map<Alerts.Priority, Long> byPriority = new java.util.EnumMap<>(Alerts.Priority.class);
             Map<String, Long> byRule = new LinkedHashMap<>();
-            for (Alerts.Alert a : r.alerts()) {
-                byPriority.merge(a.priority(), 1L, Long::sum);
-                byRule.merge(a.rule(), 1L, Long::sum);
+            for (Alerts.RuleTotal t : r.totals()) {
+                byPriority.merge(t.priority(), t.alerts(), Long::sum);
+                byRule.merge(t.rule(), t.alerts(), Long::sum);
             }
-            out.println("Events detected: " + r.alerts().size());
+            out.println("Events detected: " + r.total());
             out.println("Rule counts by severity:");
             byPriority.forEach((p, n) -> out.println("   " + p.name() + ": " + n));
             out.println("Triggered rules by rule name:");

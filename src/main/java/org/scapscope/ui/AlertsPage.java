@@ -205,15 +205,14 @@ final class AlertsPage extends VBox {
                 new javafx.collections.transformation.SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        java.util.Map<String, RuleCount> counts = new java.util.LinkedHashMap<>();
-        for (Alerts.Alert a : r == null ? java.util.List.<Alerts.Alert>of() : r.alerts()) {
-            RuleCount c = counts.get(a.rule());
-            counts.put(a.rule(), new RuleCount(a.rule(), a.priority(), c == null ? 1 : c.count() + 1));
+        // how many alerts each rule gave in all, the alerts kept being the first ones when there were many
+        java.util.List<RuleCount> rows = new java.util.ArrayList<>();
+        for (Alerts.RuleTotal t : r == null ? java.util.List.<Alerts.RuleTotal>of() : r.totals()) {
+            rows.add(new RuleCount(t.rule(), t.priority(), t.alerts()));
         }
-        java.util.List<RuleCount> rows = new java.util.ArrayList<>(counts.values());
         rows.sort((x, y) -> Long.compare(y.count(), x.count()));
-        if (r != null && !r.alerts().isEmpty()) {
-            rows.add(0, new RuleCount(null, null, r.alerts().size()));
+        if (r != null && r.total() > 0) {
+            rows.add(0, new RuleCount(null, null, r.total()));
         }
         byRule.getItems().setAll(rows);
         if (r != null) {
@@ -237,9 +236,10 @@ final class AlertsPage extends VBox {
         if (r == null) {
             summary.setText(vm.busyProperty().get() ? Placeholder.COMPUTING : "");
         } else {
-            summary.setText(String.format("%,d %s from %,d %s tried%s", r.alerts().size(),
-                    r.alerts().size() == 1 ? "alert" : "alerts", r.rulesTried(), r.rulesTried() == 1 ? "rule" : "rules",
-                    r.cut() ? " (the first ones)" : ""));
+            summary.setText(String.format("%,d %s from %,d %s tried%s", r.total(),
+                    r.total() == 1 ? "alert" : "alerts", r.rulesTried(), r.rulesTried() == 1 ? "rule" : "rules",
+                    r.cut() ? String.format(" (the first %,d shown; narrow the filter or the range for the rest)",
+                            r.alerts().size()) : ""));
         }
         Label empty = new Label(noRules
                 ? "No Falco rules to try. Put rules files (.yaml) in " + rulesFolder + ", or load one with Load rules file…"

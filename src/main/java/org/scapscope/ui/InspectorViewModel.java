@@ -1272,8 +1272,9 @@ public final class InspectorViewModel {
             case ALERTS -> {
                 Alerts.Result r = (Alerts.Result) result;
                 alerts.set(r);
-                status.set(String.format("%,d %s%s", r.alerts().size(), r.alerts().size() == 1 ? "alert" : "alerts",
-                        r.cut() ? " (the first ones; narrow the filter or the range for the rest)" : "") + took);
+                status.set((r.cut() ? String.format("The first %,d of %,d alerts (narrow the filter or the range for the"
+                        + " rest)", r.alerts().size(), r.total()) : String.format("%,d %s", r.total(),
+                        r.total() == 1 ? "alert" : "alerts")) + took);
             }
             case LATENCY -> {
                 Spectrogram.Result r = (Spectrogram.Result) result;

@@ -64,9 +64,19 @@ public final class Alerts {
 
     /**
      * The alerts in event order (at most the limit asked for: {@code cut} says whether there were
-     * more), the rules tried, and the rules left out with why.
+     * more), how many alerts each rule gave in all (kept or not; the rules that gave some, in their
+     * order), the rules tried, and the rules left out with why.
      */
-    public record Result(List<Alert> alerts, int rulesTried, List<String> problems, boolean cut) {
+    public record Result(List<Alert> alerts, List<RuleTotal> totals, int rulesTried, List<String> problems,
+            boolean cut) {
+        /** The alerts given in all, kept or not. */
+        public long total() {
+            return totals.stream().mapToLong(RuleTotal::alerts).sum();
+        }
+    }
+
+    /** How many alerts a rule gave. */
+    public record RuleTotal(String rule, Priority priority, long alerts) {
     }
 
     private Alerts() {
@@ -130,7 +140,7 @@ public final class Alerts {
             }
         }
         if (tried.isEmpty()) {
-            return new Result(List.of(), 0, problems, false);
+            return new Result(List.of(), List.of(), 0, problems, false);
         }
         int n = tried.size();
         // for each event type, the rules that may match an event of it, in their order
@@ -153,13 +163,17 @@ public final class Alerts {
         KeySet selectable = userFilter == null ? keys : keys.and(userFilter.keys());
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "trying the rules", minPart);
         List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), selectable, cpuTimes, (ctx, e, inWindow, part) -> {
-            if (!inWindow || ScapFile.isHidden(e) || part.stoppedAt >= 0
-                    || userFilter != null && !userFilter.test(ctx)) {
+            if (!inWindow || ScapFile.isHidden(e) || userFilter != null && !userFilter.test(ctx)) {
                 return;
             }
             int type = e.type();
             for (int k : type >= 0 && type < TYPES ? byType[type] : every) {
                 if (tried.get(k).filter().test(ctx)) {
+                    // every alert is counted; the first ones are kept
+                    part.counts[k]++;
+                    if (part.stoppedAt >= 0) {
+                        return;
+                    }
                     if (kept.incrementAndGet() > budget) {
                         part.stoppedAt = e.index();
                     } else {
@@ -184,7 +198,18 @@ public final class Alerts {
             }
         }
         boolean cut = all.size() > limit || complete != Long.MAX_VALUE;
-        return new Result(all.size() > limit ? List.copyOf(all.subList(0, limit)) : all, n, problems, cut);
+        List<RuleTotal> totals = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            long count = 0;
+            for (Part p : parts) {
+                count += p.counts[k];
+            }
+            if (count > 0) {
+                totals.add(new RuleTotal(tried.get(k).rule().name(), tried.get(k).priority(), count));
+            }
+        }
+        return new Result(all.size() > limit ? List.copyOf(all.subList(0, limit)) : all, List.copyOf(totals), n,
+                problems, cut);
     }
 
     /** One part's outputs, made for it (some fields remember the events before), and the alerts it found. */
@@ -195,9 +220,12 @@ public final class Alerts {
         final boolean withFields;
         /** The event at which the part stopped keeping alerts, the parts having kept enough; -1 while it keeps them. */
         long stoppedAt = -1;
+        /** The alerts each rule gave in the part, kept or not. */
+        final long[] counts;
 
         Part(List<Compiled> rules, boolean withFields) {
             this.rules = rules;
+            this.counts = new long[rules.size()];
             this.withFields = withFields;
             outputs = new OutputFormat[rules.size()];
             try {

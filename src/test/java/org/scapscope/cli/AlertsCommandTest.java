@@ -53,6 +53,11 @@ class AlertsCommandTest {
                 "   DEBUG: " + haproxy, "Triggered rules by rule name:"), lines.subList(lines.size() - 7,
                 lines.size() - 2));
 
+        Cli few = Cli.run(tmp, "alerts", capture, rules, "--summary", "-n", "2");
+        assertEquals(0, few.exitCode, few.err);
+        assertTrue(few.out.contains("Events detected: " + (curl + haproxy) + "\n"), "every alert counted: " + few.out);
+        assertEquals(2 + 7, few.lines().size());
+
         Cli urgent = Cli.run(tmp, "alerts", capture, rules, "--min-priority", "warning", "--json", "-n", "3");
         assertEquals(0, urgent.exitCode, urgent.err);
         assertEquals(3, urgent.lines().size());

@@ -109,6 +109,14 @@ class AlertsTest {
             Alerts.Result cut = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, 5, null, null, null);
             assertEquals(r.alerts().subList(0, 5), cut.alerts());
             assertTrue(cut.cut());
+            // every alert is counted, kept or not, by rule in the rules' order
+            List<Alerts.RuleTotal> totals = List.of(
+                    new Alerts.RuleTotal("Client tool connects", Alerts.Priority.NOTICE, tools),
+                    new Alerts.RuleTotal("Any connect", Alerts.Priority.INFORMATIONAL, connects - tools),
+                    new Alerts.RuleTotal("Haproxy receives", Alerts.Priority.DEBUG, received));
+            assertEquals(totals, r.totals());
+            assertEquals(totals, cut.totals());
+            assertEquals(r.alerts().size(), cut.total());
         }
     }
 
@@ -161,6 +169,7 @@ class AlertsTest {
             Alerts.Result few = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, 20, false, history, 1_500,
                     null, null);
             assertTrue(few.cut());
+            assertEquals(one.totals(), few.totals(), "counted whole however few are kept");
             assertTrue(few.alerts().size() <= 20);
             assertEquals(one.alerts().subList(0, few.alerts().size()), few.alerts());
         }
