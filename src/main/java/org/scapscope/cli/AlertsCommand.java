@@ -89,11 +89,10 @@ final class AlertsCommand implements Callable<Integer> {
         }
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
-        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.").withZone(ZoneId.systemDefault());
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").withZone(ZoneId.systemDefault());
         ObjectMapper mapper = json ? new ObjectMapper() : null;
         for (Alerts.Alert a : r.alerts()) {
-            String line = clock.format(Instant.ofEpochSecond(0, a.ts())) + String.format("%09d", a.ts() % 1_000_000_000L)
-                    + ": " + a.priority().title() + " " + a.output();
+            String line = clock.format(Instant.ofEpochSecond(0, a.ts())) + ": " + a.priority().title() + " " + a.output();
             if (json) {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("output", line).put("priority", a.priority().title()).put("rule", a.rule())

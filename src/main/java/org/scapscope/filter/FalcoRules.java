@@ -35,7 +35,6 @@ public final class FalcoRules {
     /** Each macro's condition with its own macros expanded: the same whatever uses it. */
     private final Map<String, FilterNode> expanded = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final Map<String, Rule> rules = new LinkedHashMap<>();
     /** The rules as defined so far, to be changed by the files after. */
     private final Map<String, RuleDefinition> ruleDefinitions = new LinkedHashMap<>();
 
@@ -71,7 +70,6 @@ public final class FalcoRules {
         FalcoRules rules = new FalcoRules();
         lists.forEach((name, items) -> rules.lists.put(name, new ArrayList<>(items)));
         rules.macros.putAll(macros);
-        rules.rules.putAll(this.rules);
         ruleDefinitions.forEach((name, d) -> rules.ruleDefinitions.put(name, d.copy()));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (Path file : files) {
@@ -134,7 +132,11 @@ public final class FalcoRules {
 
     /** The rules, in definition order (the order Falco tries them in). */
     public List<Rule> rules() {
-        return new ArrayList<>(rules.values());
+        List<Rule> out = new ArrayList<>();
+        for (RuleDefinition d : ruleDefinitions.values()) {
+            out.add(d.rule());
+        }
+        return out;
     }
 
     /** Names of the macros, in definition order. */
@@ -256,7 +258,6 @@ public final class FalcoRules {
             throw rulesError(file, "rule " + name + " has no condition");
         }
         ruleDefinitions.put(name, d);
-        rules.put(name, d.rule());
     }
 
     /** How an entry changes a rule's {@code field}: {@code append} or {@code replace}. */

@@ -34,8 +34,8 @@ final class AlertsPage extends VBox {
     private final InspectorViewModel vm;
     private final Path rulesFolder;
     final TableView<Alerts.Alert> table = new TableView<>();
-    /** The rules that gave alerts, with how many each, most first; the first row stands for all of them. */
-    final TableView<RuleCount> byRule = new TableView<>();
+    /** The rules that gave alerts, with how many each, most first; the first row (no rule) stands for all of them. */
+    final TableView<Alerts.RuleTotal> byRule = new TableView<>();
     /** The alerts shown, all of them or those of the rule picked. */
     private javafx.collections.transformation.FilteredList<Alerts.Alert> shown;
     final Label summary = new Label();
@@ -154,13 +154,13 @@ final class AlertsPage extends VBox {
         byRule.setId("alertsByRule");
         // the alerts beside it say why there are none
         byRule.setPlaceholder(new Label(""));
-        TableColumn<RuleCount, String> ruleName = new TableColumn<>("Rule");
+        TableColumn<Alerts.RuleTotal, String> ruleName = new TableColumn<>("Rule");
         ruleName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule() == null ? "All rules"
                 : c.getValue().rule()));
         ruleName.setPrefWidth(230);
         ruleName.setSortable(false);
-        TableColumn<RuleCount, Long> ruleCount = new TableColumn<>("Alerts");
-        ruleCount.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().count()));
+        TableColumn<Alerts.RuleTotal, Long> ruleCount = new TableColumn<>("Alerts");
+        ruleCount.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().alerts()));
         ruleCount.setStyle("-fx-alignment: CENTER-RIGHT;");
         ruleCount.setPrefWidth(80);
         ruleCount.setSortable(false);
@@ -180,10 +180,6 @@ final class AlertsPage extends VBox {
         vm.alertsProperty().addListener((o, a, b) -> show(b));
         vm.busyProperty().addListener((o, a, b) -> describe(vm.alertsProperty().get()));
         show(vm.alertsProperty().get());
-    }
-
-    /** A rule that gave alerts, with how many; a null rule stands for all of them. */
-    record RuleCount(String rule, Alerts.Priority priority, long count) {
     }
 
     /** What a double-click or Enter on an alert does with it. */
@@ -206,13 +202,10 @@ final class AlertsPage extends VBox {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         // how many alerts each rule gave in all, the alerts kept being the first ones when there were many
-        java.util.List<RuleCount> rows = new java.util.ArrayList<>();
-        for (Alerts.RuleTotal t : r == null ? java.util.List.<Alerts.RuleTotal>of() : r.totals()) {
-            rows.add(new RuleCount(t.rule(), t.priority(), t.alerts()));
-        }
-        rows.sort((x, y) -> Long.compare(y.count(), x.count()));
+        java.util.List<Alerts.RuleTotal> rows = new java.util.ArrayList<>(r == null ? java.util.List.of() : r.totals());
+        rows.sort((x, y) -> Long.compare(y.alerts(), x.alerts()));
         if (r != null && r.total() > 0) {
-            rows.add(0, new RuleCount(null, null, r.total()));
+            rows.add(0, new Alerts.RuleTotal(null, null, r.total()));
         }
         byRule.getItems().setAll(rows);
         if (r != null) {

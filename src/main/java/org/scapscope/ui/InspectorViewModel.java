@@ -654,11 +654,7 @@ public final class InspectorViewModel {
         if (alert == null) {
             return;
         }
-        leaveLastStep();
-        steps.add(new Step(steps.get(steps.size() - 1).view(), String.format("%s at event #%,d", alert.rule(),
-                alert.eventIndex() + 1), null));
-        page.set(Page.EVENTS);
-        refresh();
+        addStep(String.format("%s at event #%,d", alert.rule(), alert.eventIndex() + 1), null, null, Page.EVENTS);
     }
 
     /** Most events marked at once: the filter that shows them names each. */
@@ -716,13 +712,10 @@ public final class InspectorViewModel {
             refresh();
             return;
         }
-        leaveLastStep();
         // the marked events stand alone, whatever narrowed the steps before and the filter applied
         // when they were marked under it (as a followed stream does); the time range still applies
-        steps.add(new Step(last.view(), String.format(marked.size() == 1 ? "%,d marked event" : "%,d marked events",
-                marked.size()), filter, null, appliedFilter.get()));
-        page.set(Page.EVENTS);
-        refresh();
+        addStep(String.format(marked.size() == 1 ? "%,d marked event" : "%,d marked events", marked.size()), filter,
+                appliedFilter.get(), Page.EVENTS);
     }
 
     /** Tries only the rules of {@code minimum} priority or more urgent (null: all). */
@@ -887,10 +880,7 @@ public final class InspectorViewModel {
             label += ", " + TIME_OF_DAY.withZone(zone).format(java.time.Instant.ofEpochSecond(0, r.sliceStart(s0)))
                     + "–" + TIME_OF_DAY.withZone(zone).format(java.time.Instant.ofEpochSecond(0, r.sliceStart(s1 + 1)));
         }
-        leaveLastStep();
-        steps.add(new Step(steps.get(steps.size() - 1).view(), label, filter));
-        page.set(Page.EVENTS);
-        refresh();
+        addStep(label, filter, null, Page.EVENTS);
     }
 
     private static final java.time.format.DateTimeFormatter TIME_OF_DAY =
@@ -909,10 +899,18 @@ public final class InspectorViewModel {
             return;
         }
         String condition = FilterBar.condition("fd.name", fdName);
+        addStep("fd.name = " + fdName, condition, appliedFilter.get(), Page.IO);
+    }
+
+    /**
+     * A step of the path after the page shown, which it notes, keeping the view of the step before:
+     * {@code label}, the filter it adds (or null), what it stands alone from (or null, see
+     * {@link Step}); shows {@code target}.
+     */
+    private void addStep(String label, String filter, String aloneFrom, Page target) {
         leaveLastStep();
-        steps.add(new Step(steps.get(steps.size() - 1).view(), "fd.name = " + fdName, condition, null,
-                appliedFilter.get()));
-        page.set(Page.IO);
+        steps.add(new Step(steps.get(steps.size() - 1).view(), label, filter, null, aloneFrom));
+        page.set(target);
         refresh();
     }
 

@@ -26,9 +26,6 @@ import org.scapscope.state.StateHistory;
  * gives an alert, its output text filled in from the event.
  */
 public final class Alerts {
-    /** Event types the rules are sorted by in advance (the schema's are fewer). */
-    private static final int TYPES = 1024;
-
     /** Falco's priorities, the most urgent first. */
     public enum Priority {
         EMERGENCY, ALERT, CRITICAL, ERROR, WARNING, NOTICE, INFORMATIONAL, DEBUG;
@@ -143,19 +140,7 @@ public final class Alerts {
             return new Result(List.of(), List.of(), 0, problems, false);
         }
         int n = tried.size();
-        // for each event type, the rules that may match an event of it, in their order
-        int[][] byType = new int[TYPES][];
-        for (int type = 0; type < TYPES; type++) {
-            int[] k = new int[n];
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                if (tried.get(i).filter().mayMatchType(type)) {
-                    k[m++] = i;
-                }
-            }
-            byType[type] = java.util.Arrays.copyOf(k, m);
-        }
-        int[] every = java.util.stream.IntStream.range(0, n).toArray();
+        FiltersByType byType = new FiltersByType(tried.stream().map(Compiled::filter).toArray(Filter[]::new));
         // the parts run at once: together they keep about twice the alerts asked for, each part
         // noting where it stopped keeping them, so that the alerts before the first such event are all there
         long budget = 2L * limit + 1;
@@ -166,8 +151,7 @@ public final class Alerts {
             if (!inWindow || ScapFile.isHidden(e) || userFilter != null && !userFilter.test(ctx)) {
                 return;
             }
-            int type = e.type();
-            for (int k : type >= 0 && type < TYPES ? byType[type] : every) {
+            for (int k : byType.of(e.type())) {
                 if (tried.get(k).filter().test(ctx)) {
                     // every alert is counted; the first ones are kept
                     part.counts[k]++;

@@ -27,9 +27,6 @@ import org.scapscope.state.StateHistory;
  * Tiles whose total is zero are left out, except those Inspect always shows.
  */
 public final class Overview {
-    /** Event types the tiles are sorted by in advance (the schema's are fewer). */
-    private static final int TYPES = 1024;
-
     /** Tiles shown even when nothing was counted. */
     private static final Set<String> ALWAYS = Set.of("procCount", "containerCount", "syscallCount", "fileBytes",
             "fileBytesR", "fileBytesW", "netBytes", "netBytesR", "netBytesW", "executedCommands");
@@ -115,7 +112,7 @@ public final class Overview {
         final List<OverviewTile> defs = tiles();
         final int n = defs.size();
         /** For each event type, the tiles that may count an event of it. */
-        final int[][] byType = new int[TYPES][];
+        final FiltersByType byType;
         /** The tiles' filters as written, null for tiles of every event. */
         final List<String> expressions = new ArrayList<>();
         final BoundField[] fields = new BoundField[n];
@@ -138,16 +135,7 @@ public final class Overview {
             }
             // a mistake in a tile is reported before any event is read
             Filter[] checked = compileTiles();
-            for (int type = 0; type < byType.length; type++) {
-                int[] k = new int[n];
-                int m = 0;
-                for (int i = 0; i < n; i++) {
-                    if (checked[i] == null || checked[i].mayMatchType(type)) {
-                        k[m++] = i;
-                    }
-                }
-                byType[type] = java.util.Arrays.copyOf(k, m);
-            }
+            byType = new FiltersByType(checked);
             for (int i = 0; i < n; i++) {
                 OverviewTile t = defs.get(i);
                 TileAggregation a = TileAggregation.of(t);
@@ -186,9 +174,6 @@ public final class Overview {
             }
             return out;
         }
-
-        /** Every tile, for event types past those of the table. */
-        final int[] everyTile = java.util.stream.IntStream.range(0, n).toArray();
 
         /** One part's counts. */
         final class Counts {
@@ -347,7 +332,7 @@ public final class Overview {
             int s = (int) Math.min(samples - 1, Math.max(0, (e.ts() - start) / width));
             int type = e.type();
             // most tiles look at a few event types: only those that may count this one are tested
-            int[] candidates = type >= 0 && type < byType.length ? byType[type] : everyTile;
+            int[] candidates = byType.of(type);
             // the tiles that sum bytes mostly sum one field: its value is read once per event
             BoundField summed = null;
             long summedValue = 0;

@@ -311,11 +311,11 @@ class InspectorTest extends ApplicationTest {
         // the rules that gave alerts, most first; picking one shows its alerts only, All rules all of them
         interact(() -> pane.alertsPage.minimum.setValue(null));
         waitUntil(() -> vm.alertsProperty().get().alerts().size() == expected.alerts().size() && !vm.busyProperty().get());
-        TableView<AlertsPage.RuleCount> byRule = pane.alertsPage.byRule;
+        TableView<org.scapscope.view.Alerts.RuleTotal> byRule = pane.alertsPage.byRule;
         long haproxy = expected.alerts().size() - curl;
-        assertEquals(List.of(new AlertsPage.RuleCount(null, null, expected.alerts().size()),
-                new AlertsPage.RuleCount("Haproxy sends", org.scapscope.view.Alerts.Priority.DEBUG, haproxy),
-                new AlertsPage.RuleCount("Curl connects", org.scapscope.view.Alerts.Priority.WARNING, curl)),
+        assertEquals(List.of(new org.scapscope.view.Alerts.RuleTotal(null, null, expected.alerts().size()),
+                new org.scapscope.view.Alerts.RuleTotal("Haproxy sends", org.scapscope.view.Alerts.Priority.DEBUG, haproxy),
+                new org.scapscope.view.Alerts.RuleTotal("Curl connects", org.scapscope.view.Alerts.Priority.WARNING, curl)),
                 byRule.getItems());
         interact(() -> byRule.getSelectionModel().select(2));
         assertEquals(curl, table.getItems().size());
