@@ -53,7 +53,7 @@ final class FdFields {
     }
 
     static void register(FieldRegistry r) {
-        add(r, "fd.num", FieldType.INT64, "number of the descriptor", (c, t) -> Long.toString(t.thread.lastEventFd()));
+        add(r, "fd.num", FieldType.INT64, "number of the descriptor", (c, t) -> Long.toString(c.fdNumber(t.thread)));
         add(r, "fd.type", FieldType.CHARBUF, "kind of descriptor: file, directory, ipv4, ipv6, unix, pipe, event, ...",
                 (c, t) -> t.fd == null ? null : t.fd.typeString());
         add(r, "fd.typechar", FieldType.CHARBUF, "kind of descriptor as one letter (f, d, 4, 6, u, p, e, ...)",
@@ -80,7 +80,7 @@ final class FdFields {
         add(r, "fd.is_server", FieldType.BOOL, "true when the process is the server end of the connection",
                 (c, t) -> isServer(c, t));
         add(r, "fd.uid", FieldType.CHARBUF, "identifier of the descriptor: thread id and descriptor number",
-                (c, t) -> isContainerJson(c.event()) ? null : Long.toString(t.thread.tid()) + t.thread.lastEventFd());
+                (c, t) -> isContainerJson(c.event()) ? null : Long.toString(t.thread.tid()) + c.fdNumber(t.thread));
         add(r, "fd.containername", FieldType.CHARBUF, "container id and descriptor name, joined by ':'",
                 (c, t) -> {
                     String n = name(c, t, true);

@@ -32,6 +32,10 @@ public final class FieldContext {
     /** What the descriptor fields worked out for the current event, shared by them all (see FdFields). */
     Object fdTarget;
     boolean fdTargetKnown;
+    /** The thread a made-up event describes, with one of its descriptors (see {@link #describe}); null otherwise. */
+    private ThreadInfo describedThread;
+    private FdInfo describedFd;
+    private long describedFdNumber = -1;
 
     public FieldContext(ScapFile capture) {
         this(capture, ZoneId.systemDefault());
@@ -58,6 +62,7 @@ public final class FieldContext {
             state = MachineState.atSectionStart(capture, s);
         }
         state.apply(e, threadsOnly);
+        describedThread = null;
         detached = false;
         byTidKnown = false;
         fdTargetKnown = false;
@@ -83,6 +88,7 @@ public final class FieldContext {
         this.section = section;
         this.currentTs = previousTs;
         this.event = null;
+        this.describedThread = null;
         this.byTidKnown = false;
         this.fdTargetKnown = false;
     }
@@ -100,6 +106,7 @@ public final class FieldContext {
      */
     public void at(ScapEvent e) {
         event = e;
+        describedThread = null;
         currentTs = e.ts();
         detached = false;
         byTidKnown = false;
@@ -113,8 +120,26 @@ public final class FieldContext {
      */
     public void atThreadOf(ScapEvent e) {
         event = e;
+        describedThread = null;
         currentTs = e.ts();
         detached = true;
+        byTidKnown = false;
+        fdTargetKnown = false;
+    }
+
+    /**
+     * Makes {@code e}, an event made up of a type that uses a descriptor, describe descriptor
+     * {@code fdNumber} of thread {@code t} as the current state holds them, applying nothing: so that
+     * a filter can be tested on each open descriptor of each thread, as sysdig's chisels test it on
+     * the tables of the machine state ({@code lsof}, {@code netstat}).
+     */
+    public void describe(ScapEvent e, ThreadInfo t, long fdNumber, FdInfo fd) {
+        event = e;
+        currentTs = e.ts();
+        describedThread = t;
+        describedFd = fd;
+        describedFdNumber = fdNumber;
+        detached = false;
         byTidKnown = false;
         fdTargetKnown = false;
     }
@@ -137,6 +162,9 @@ public final class FieldContext {
 
     /** The thread of the current event: the one the event acted on, or the one with its thread id. */
     public ThreadInfo thread() {
+        if (describedThread != null) {
+            return describedThread;
+        }
         if (!detached) {
             ThreadInfo t = state.thread();
             if (t != null) {
@@ -152,6 +180,9 @@ public final class FieldContext {
 
     /** The descriptor the current event used, or null. */
     public FdInfo fd() {
+        if (describedThread != null) {
+            return describedFd;
+        }
         if (detached) {
             return null;
         }
@@ -181,11 +212,19 @@ public final class FieldContext {
         if (t == null) {
             return null;
         }
+        if (describedThread != null) {
+            return describedFd;
+        }
         FdInfo fd = state.fd();
         if (fd == null && t.lastEventFd() != -1) {
             fd = t.fd(t.lastEventFd());
         }
         return fd;
+    }
+
+    /** The number of the descriptor the current event used or created for thread {@code t}, -1 when none. */
+    long fdNumber(ThreadInfo t) {
+        return describedThread != null ? describedFdNumber : t.lastEventFd();
     }
 
     /** Time of the event before the current one, -1 for the first. */

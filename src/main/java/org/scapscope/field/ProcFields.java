@@ -35,7 +35,7 @@ final class ProcFields {
         add(r, "proc.env", FieldType.CHARBUF, "environment variables of the process",
                 (c, t) -> joined(environment(t)));
         add(r, "proc.cmdline", FieldType.CHARBUF, "process name followed by its arguments",
-                (c, t) -> cmdline(t));
+                (c, t) -> t.commandLine());
         add(r, "proc.exeline", FieldType.CHARBUF, "argv[0] followed by the arguments", (c, t) -> t.exeLine());
         add(r, "proc.cwd", FieldType.CHARBUF, "current working directory of the process", (c, t) -> t.cwd());
         addNumber(r, "proc.nthreads", FieldType.UINT32, "number of threads in the process, main thread included",
@@ -56,7 +56,7 @@ final class ProcFields {
                 });
         add(r, "proc.pcmdline", FieldType.CHARBUF, "name and arguments of the parent process", (c, t) -> {
             ThreadInfo parent = t.parent();
-            return parent == null ? null : cmdline(parent);
+            return parent == null ? null : parent.commandLine();
         });
         ancestor(r, "proc.apid", FieldType.INT64,
                 "pid of the ancestor N levels up ([0] is the process itself); bare form matches any ancestor in filters",
@@ -123,19 +123,6 @@ final class ProcFields {
             return parts.get(0);
         }
         return String.join(" ", parts);
-    }
-
-    /** The process name followed by each argument, each after one space. */
-    static String cmdline(ThreadInfo t) {
-        List<String> args = t.args();
-        if (args.isEmpty()) {
-            return t.comm();
-        }
-        StringBuilder sb = new StringBuilder(t.comm());
-        for (String a : args) {
-            sb.append(' ').append(a);
-        }
-        return sb.toString();
     }
 
     /** The environment of the thread's process: the main thread's, or the thread's own without one. */

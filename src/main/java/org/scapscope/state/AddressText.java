@@ -10,12 +10,17 @@ public final class AddressText {
     }
 
 
-    /** A socket address as sysdig prints it: ip:port, a unix path, or "family N". */
+    /** An IPv4 address in dotted decimal, from its four bytes in network order. */
+    public static String ip4(byte[] b) {
+        return Sockets.ip4(b);
+    }
+
     /** An IPv6 address as inet_ntop writes it. */
     public static String ip6(byte[] b) {
         return Sockets.ip6(b);
     }
 
+    /** A socket address as sysdig prints it: ip:port, a unix path, or "family N". */
     public static String sockaddrText(byte[] a) {
         if (a.length == 0) {
             return "NULL";

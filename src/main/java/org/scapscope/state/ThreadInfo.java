@@ -159,6 +159,18 @@ public final class ThreadInfo {
         return exeLine;
     }
 
+    /** The process name followed by each argument, each after one space: {@code proc.cmdline}. */
+    public String commandLine() {
+        if (args.isEmpty()) {
+            return comm;
+        }
+        StringBuilder sb = new StringBuilder(comm);
+        for (String a : args) {
+            sb.append(' ').append(a);
+        }
+        return sb.toString();
+    }
+
     public List<String> env() {
         return env;
     }

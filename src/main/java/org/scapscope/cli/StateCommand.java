@@ -1,0 +1,178 @@
+package org.scapscope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import org.scapscope.filter.Filter;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.state.StateHistory;
+import org.scapscope.view.StateTables;
+import org.scapscope.view.StateTables.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scapscope state FILE [FILTER]}: the machine as the capture knew it at one event, as the
+ * tables of sysdig's ps, lsof, netstat and lscontainers chisels.
+ */
+@Command(name = "state", mixinStandardHelpOptions = true,
+        description = {"Print the machine as the capture knew it just after one event: its threads (ps), the "
+                + "descriptors they had open (lsof), its network connections (netstat) or its containers, as "
+                + "sysdig's chisels of those names print them. The event is the capture's first unless --at, "
+                + "--time or --when chooses another.",
+            "The FILTER is tested on each open descriptor of each thread, as if the thread had just read from it: "
+                + "'fd.name contains /etc' lists the files under /etc and the threads that have them open."})
+final class StateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CaptureFilterOptions capture;
+
+    @Option(names = "--table", paramLabel = "TABLE",
+            description = "ps (threads, the default), lsof (open descriptors), netstat (connections) or containers.")
+    String table;
+
+    @Option(names = "--at", paramLabel = "N", description = "Just after event number N (evt.num).")
+    Long at;
+
+    @Option(names = "--time", paramLabel = "TIME", description = "After every event before TIME: ns since the epoch, "
+            + "+OFFSET from the capture's start (+1.5m, +5s) or a clock time (12:34:56.5).")
+    String time;
+
+    @Option(names = "--when", paramLabel = "FILTER", description = "Just after the first event this filter selects, "
+            + "as sysdig -c lsof '' FILTER does: 'proc.name=curl and evt.type=connect'.")
+    String when;
+
+    @Option(names = "--json", description = "Print the tables as JSON: all four unless --table chooses one, with "
+            + "each thread's command line, working directory and container.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Table chosen = table == null ? null : Table.of(table);
+        if (table != null && chosen == null) {
+            throw new ParameterException(spec.commandLine(), "no table named '" + table
+                    + "': choose ps, lsof, netstat or containers");
+        }
+        if ((at != null ? 1 : 0) + (time != null ? 1 : 0) + (when != null ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "give one of --at, --time and --when");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Filter narrow = capture.filter(err);
+        Filter moment = when == null ? null : capture.rules.compile(when, err);
+        StateTables.Snapshot s;
+        try (ScapFile scap = capture.open(err)) {
+            long index = eventOf(scap, moment);
+            try (StateHistory history = capture.history(scap, err)) {
+                s = StateTables.after(scap, history, index, narrow);
+            }
+        }
+        if (!capture.capture.quiet) {
+            DateTimeFormatter clock = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS")
+                    .withZone(ZoneId.systemDefault());
+            err.println("scapscope: the state just after event " + s.eventNumber() + " ("
+                    + clock.format(Instant.ofEpochSecond(0, s.ts())) + ")");
+            err.flush();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(json(s, chosen));
+        } else {
+            for (String line : StateTables.text(s, chosen == null ? Table.PS : chosen)) {
+                out.println(line);
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    /** The index of the event the options choose. */
+    private long eventOf(ScapFile scap, Filter moment) throws java.io.IOException {
+        if (scap.eventCount() == 0) {
+            throw new ParameterException(spec.commandLine(), capture.capture.file + " has no events");
+        }
+        if (at != null) {
+            if (at < 1 || at > scap.eventCount()) {
+                throw new ParameterException(spec.commandLine(), "--at " + at + ": the events of "
+                        + capture.capture.file + " are numbered 1 to " + scap.eventCount());
+            }
+            return at - 1;
+        }
+        if (time != null) {
+            long t;
+            try {
+                t = TimeArg.resolve(time, Math.max(0, scap.firstTs()), ZoneId.systemDefault());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            long next = scap.firstEventAtOrAfter(t);
+            if (next <= 0) {
+                throw new ParameterException(spec.commandLine(), "--time " + time + " is before the first event of "
+                        + capture.capture.file);
+            }
+            return next - 1;
+        }
+        if (moment != null) {
+            long i = StateTables.firstSelected(scap, moment, 0, null);
+            if (i < 0) {
+                throw new ParameterException(spec.commandLine(), "no event of " + capture.capture.file
+                        + " matches --when " + when);
+            }
+            return i;
+        }
+        long first = StateTables.firstEvent(scap);
+        return first < 0 ? 0 : first;
+    }
+
+    /** The tables as JSON: the chosen one, or all four. */
+    static String json(StateTables.Snapshot s, Table only) throws java.io.IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("event", s.eventNumber()).put("ts", s.ts());
+        if (only == null || only == Table.PS) {
+            ArrayNode a = root.putArray("threads");
+            for (StateTables.Thread t : s.threads()) {
+                a.addObject().put("tid", t.tid()).put("pid", t.pid()).put("ptid", t.ptid()).put("uid", t.uid())
+                        .put("user", t.user()).put("vmSizeKb", t.vmSizeKb()).put("vmRssKb", t.vmRssKb())
+                        .put("fdlimit", t.fdlimit()).put("comm", t.comm()).put("exe", t.exe())
+                        .put("cmdline", t.commandLine()).put("cwd", t.cwd()).put("containerId", t.containerId())
+                        .put("openFds", t.openFds());
+            }
+        }
+        if (only == null || only == Table.LSOF) {
+            ArrayNode a = root.putArray("fds");
+            for (StateTables.OpenFd f : s.fds()) {
+                a.addObject().put("tid", f.tid()).put("pid", f.pid()).put("comm", f.comm()).put("user", f.user())
+                        .put("fd", f.fd()).put("type", f.type()).put("name", f.name());
+            }
+        }
+        if (only == null || only == Table.NETSTAT) {
+            ArrayNode a = root.putArray("connections");
+            for (StateTables.Connection c : s.connections()) {
+                ObjectNode o = a.addObject().put("proto", c.proto()).put("server", c.server());
+                if (c.client() != null) {
+                    o.put("client", c.client());
+                }
+                o.put("state", c.listening() ? "LISTEN" : "ESTABLISHED").put("tid", c.tid()).put("pid", c.pid())
+                        .put("comm", c.comm()).put("fd", c.fd());
+            }
+        }
+        if (only == null || only == Table.CONTAINERS) {
+            ArrayNode a = root.putArray("containers");
+            for (StateTables.Container c : s.containers()) {
+                a.addObject().put("id", c.id()).put("name", c.name()).put("image", c.image()).put("type", c.type());
+            }
+        }
+        return mapper.writeValueAsString(root);
+    }
+}

@@ -1,0 +1,372 @@
+package org.scapscope.view;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.scapscope.field.FieldContext;
+import org.scapscope.filter.Filter;
+import org.scapscope.scap.EventTypes;
+import org.scapscope.scap.FdRecord;
+import org.scapscope.scap.ScapEvent;
+import org.scapscope.scap.ScapFile;
+import org.scapscope.scap.UserRecord;
+import org.scapscope.state.AddressText;
+import org.scapscope.state.ContainerInfo;
+import org.scapscope.state.ContainerType;
+import org.scapscope.state.FdInfo;
+import org.scapscope.state.FdTable;
+import org.scapscope.state.MachineState;
+import org.scapscope.state.StateHistory;
+import org.scapscope.state.ThreadInfo;
+
+/**
+ * The machine as a capture knew it just after one of its events: the threads, the descriptors they
+ * had open, the network connections among them, and the containers. These are the tables of sysdig's
+ * "System State" chisels ({@code ps}, {@code lsof}, {@code netstat}, {@code lscontainers}), at any
+ * event rather than the first one only, reached from the nearest state checkpoint.
+ *
+ * <p>A filter narrows the tables as those chisels narrow them: it is tested on each open descriptor
+ * of each thread, as if that thread had just read from it; a thread is listed when one of its
+ * descriptors passes, and only the descriptors that pass are listed. Containers are not filtered.
+ */
+public final class StateTables {
+    /** The type of the event a descriptor is tested as: a read's exit, as sysdig makes it up. */
+    private static final int READ_EXIT = 7;
+
+    private StateTables() {
+    }
+
+    /** The tables, each as sysdig's chisel of that name prints it. */
+    public enum Table {
+        PS("ps", "threads"),
+        LSOF("lsof", "open descriptors"),
+        NETSTAT("netstat", "network connections"),
+        CONTAINERS("containers", "containers");
+
+        private final String id;
+        private final String title;
+
+        Table(String id, String title) {
+            this.id = id;
+            this.title = title;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        /** The table with this name, or null. */
+        public static Table of(String id) {
+            for (Table t : values()) {
+                if (t.id.equalsIgnoreCase(id) || t.name().equalsIgnoreCase(id)) {
+                    return t;
+                }
+            }
+            return "lscontainers".equalsIgnoreCase(id) ? CONTAINERS : null;
+        }
+    }
+
+    /**
+     * A thread.
+     *
+     * @param user the name of its user, {@code <NA>} when the capture does not list it
+     * @param fdlimit the most descriptors it may open, -1 when unknown
+     * @param commandLine {@code proc.cmdline}: the process name and its arguments
+     * @param cwd the working directory of its process
+     * @param containerId its container's id, {@code host} outside any
+     * @param openFds how many descriptors its process has open
+     */
+    public record Thread(long tid, long pid, long ptid, long uid, String user, long vmSizeKb, long vmRssKb,
+                         long fdlimit, String comm, String exe, String commandLine, String cwd, String containerId,
+                         int openFds) {
+    }
+
+    /** A descriptor open in a thread, {@code type} and {@code name} as {@code fd.type} and {@code fd.name} give them. */
+    public record OpenFd(long tid, long pid, String comm, String user, long fd, String type, String name) {
+    }
+
+    /**
+     * A socket of the IPv4 or IPv6 families, its ends as sysdig's {@code netstat} names them: the
+     * server end is the destination of the socket's tuple, the client end its source; a listening
+     * socket has no client end (null).
+     */
+    public record Connection(String proto, String server, String client, long tid, long pid, String comm, long fd) {
+        public boolean listening() {
+            return client == null;
+        }
+    }
+
+    /** A container the capture described, {@code type} as sysdig's {@code lscontainers} names it. */
+    public record Container(String type, String image, String name, String id) {
+    }
+
+    /**
+     * The tables just after one event.
+     *
+     * @param eventIndex the event (its index: {@code evt.num} minus one)
+     * @param ts the event's time, ns since the epoch
+     */
+    public record Snapshot(long eventIndex, long ts, List<Thread> threads, List<OpenFd> fds,
+                           List<Connection> connections, List<Container> containers) {
+        public long eventNumber() {
+            return eventIndex + 1;
+        }
+
+        /** How many rows a table has. */
+        public int size(Table t) {
+            switch (t) {
+                case PS: return threads.size();
+                case LSOF: return fds.size();
+                case NETSTAT: return connections.size();
+                default: return containers.size();
+            }
+        }
+    }
+
+    /**
+     * The tables just after event {@code eventIndex} has been applied, narrowed by {@code filter}
+     * (null: all).
+     */
+    public static Snapshot after(ScapFile capture, StateHistory history, long eventIndex, Filter filter)
+            throws IOException {
+        if (eventIndex < 0 || eventIndex >= capture.eventCount()) {
+            throw new IndexOutOfBoundsException("event " + (eventIndex + 1) + " is not in the capture, which has "
+                    + capture.eventCount() + " events");
+        }
+        MachineState state = history.before(eventIndex + 1);
+        long ts = capture.read(eventIndex, capture.newEvent()).ts();
+        return of(capture, state, history.sectionBefore(eventIndex + 1), eventIndex, ts, filter);
+    }
+
+    private static Snapshot of(ScapFile capture, MachineState state, int section, long eventIndex, long ts,
+                               Filter filter) {
+        FieldContext ctx = null;
+        if (filter != null) {
+            ctx = new FieldContext(capture);
+            ctx.resume(state, section, ts);
+        }
+        List<ThreadInfo> sorted = new ArrayList<>(state.threads().all());
+        sorted.sort(Comparator.comparingLong(ThreadInfo::tid));
+        List<Thread> threads = new ArrayList<>();
+        List<OpenFd> fds = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        for (ThreadInfo t : sorted) {
+            FdTable table = t.fdTable();
+            Map<Long, FdInfo> open = table == null ? Map.of() : table.all();
+            String user = userName(state, t.uid());
+            boolean listed = filter == null;
+            ScapEvent probe = filter == null ? null : ScapEvent.synthetic(READ_EXIT, t.tid(), ts);
+            List<Long> numbers = new ArrayList<>(open.keySet());
+            numbers.sort(null);
+            for (long n : numbers) {
+                FdInfo fd = open.get(n);
+                if (filter != null) {
+                    ctx.describe(probe, t, n, fd);
+                    if (!filter.test(ctx)) {
+                        continue;
+                    }
+                    listed = true;
+                }
+                fds.add(new OpenFd(t.tid(), t.pid(), t.comm(), user, n, fd.typeString(), fd.printableName()));
+                Connection c = connection(t, n, fd);
+                if (c != null) {
+                    connections.add(c);
+                }
+            }
+            if (listed) {
+                threads.add(new Thread(t.tid(), t.pid(), t.ptid(), t.uid(), user, t.vmSizeKb(), t.vmRssKb(),
+                        t.fdlimit(), t.comm(), t.exe(), t.commandLine(), t.cwd(), t.containerId(),
+                        open.size()));
+            }
+        }
+        List<Container> containers = new ArrayList<>();
+        for (ContainerInfo c : state.containers().all()) {
+            if (c.type() != ContainerType.HOST) {
+                containers.add(new Container(typeName(c.type()), c.image(), c.name(), c.id()));
+            }
+        }
+        return new Snapshot(eventIndex, ts, List.copyOf(threads), List.copyOf(fds), List.copyOf(connections),
+                List.copyOf(containers));
+    }
+
+    /**
+     * The first event at or after {@code from} that the filter selects, or -1; of the events sysdig's
+     * chisels see ({@link #seenByChisels}).
+     */
+    public static long firstSelected(ScapFile capture, Filter filter, long from, BooleanSupplier cancelled)
+            throws IOException {
+        FieldContext ctx = new FieldContext(capture);
+        ScapEvent e = capture.newEvent();
+        long n = capture.eventCount();
+        for (long i = 0; i < n; i++) {
+            if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
+                throw new java.io.InterruptedIOException("cancelled");
+            }
+            capture.read(i, e);
+            if (filter.needsState()) {
+                ctx.advance(e);
+            } else if (i < from || !filter.mayMatchType(e.type())) {
+                continue;
+            } else {
+                ctx.at(e);
+            }
+            if (i >= from && seenByChisels(e) && filter.test(ctx)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first event sysdig's chisels see ({@link #seenByChisels}), or -1 when there is none. */
+    public static long firstEvent(ScapFile capture) {
+        ScapEvent e = capture.newEvent();
+        for (long i = 0; i < capture.eventCount(); i++) {
+            if (seenByChisels(capture.read(i, e))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether sysdig hands an event to its chisels: every event but container records and those
+     * written for their state alone, which its state engine takes in and passes no further. Process
+     * snapshots, which its event list hides, are handed on.
+     */
+    public static boolean seenByChisels(ScapEvent e) {
+        return !EventTypes.isContainerRecord(e.type()) && (e.dumpFlags() & 1) == 0;
+    }
+
+    private static Connection connection(ThreadInfo t, long n, FdInfo fd) {
+        String proto = protoName(fd.l4proto());
+        switch (fd.type()) {
+            case FdRecord.IPV4_SOCK:
+                return new Connection(proto, AddressText.ip4(fd.v4DestIp()) + ":" + fd.v4DestPort(),
+                        AddressText.ip4(fd.v4SourceIp()) + ":" + fd.v4SourcePort(), t.tid(), t.pid(), t.comm(), n);
+            case FdRecord.IPV4_SERVSOCK:
+                return new Connection(proto, AddressText.ip4(fd.v4ServerIp()) + ":" + fd.v4ServerPort(), null,
+                        t.tid(), t.pid(), t.comm(), n);
+            case FdRecord.IPV6_SOCK:
+                return new Connection(proto, AddressText.ip6(fd.v6DestIp()) + ":" + fd.v6DestPort(),
+                        AddressText.ip6(fd.v6SourceIp()) + ":" + fd.v6SourcePort(), t.tid(), t.pid(), t.comm(), n);
+            case FdRecord.IPV6_SERVSOCK:
+                return new Connection(proto, AddressText.ip6(fd.v6ServerIp()) + ":" + fd.v6ServerPort(), null,
+                        t.tid(), t.pid(), t.comm(), n);
+            default:
+                return null;
+        }
+    }
+
+    private static String protoName(int l4) {
+        switch (l4) {
+            case FdInfo.L4_TCP: return "tcp";
+            case FdInfo.L4_UDP: return "udp";
+            case FdInfo.L4_ICMP: return "icmp";
+            case FdInfo.L4_RAW: return "raw";
+            default: return "<NA>";
+        }
+    }
+
+    /** The user's name, {@code <NA>} for a uid the capture does not list. */
+    private static String userName(MachineState state, long uid) {
+        if (uid == 0xFFFF_FFFFL || uid == -1) {
+            return "<NA>";
+        }
+        UserRecord u = state.users().user(uid);
+        return u == null ? "<NA>" : u.name();
+    }
+
+    private static String typeName(ContainerType type) {
+        if (type == ContainerType.LIBVIRT_LXC) {
+            return "libvirt_lxc";
+        }
+        return type.label() == null ? "unknown" : type.label();
+    }
+
+    // ------------------------------------------------------------------------------- text
+
+    /** A table as sysdig's chisel of the same name prints it: fixed-width columns under a heading. */
+    public static List<String> text(Snapshot s, Table table) {
+        List<String> out = new ArrayList<>();
+        switch (table) {
+            case PS:
+                out.add(cell("TID", 8) + cell("PID", 8) + cell("USER", 12) + cell("VIRT", 11) + cell("RES", 11)
+                        + cell("FDLIMIT", 10) + cell("CMD", 20));
+                for (Thread t : s.threads()) {
+                    out.add(cell(unsigned(t.tid()), 8) + cell(unsigned(t.pid()), 8) + cell(t.user(), 12)
+                            + cell(bytes(t.vmSizeKb() * 1024), 11) + cell(bytes(t.vmRssKb() * 1024), 11)
+                            + cell(unsigned(t.fdlimit()), 10) + t.comm());
+                }
+                break;
+            case LSOF:
+                out.add(cell("COMMAND", 20) + cell("PID", 8) + cell("TID", 8) + cell("USER", 8) + cell("FD", 8)
+                        + cell("TYPE", 12) + "NAME");
+                for (OpenFd f : s.fds()) {
+                    out.add(cell(f.comm(), 20) + cell(unsigned(f.pid()), 8) + cell(unsigned(f.tid()), 8)
+                            + cell(f.user(), 8) + cell(unsigned(f.fd()), 8) + cell(f.type(), 12) + f.name());
+                }
+                break;
+            case NETSTAT:
+                out.add(cell("Proto", 6) + cell("Server Address", 25) + cell("Client Address", 25) + cell("State", 15)
+                        + "TID/PID/Program Name");
+                for (Connection c : s.connections()) {
+                    out.add(cell(c.proto(), 6) + cell(c.server(), 25)
+                            + cell(c.listening() ? "0.0.0.0:*" : c.client(), 25)
+                            + cell(c.listening() ? "LISTEN" : "ESTABLISHED", 15)
+                            + unsigned(c.tid()) + "/" + unsigned(c.pid()) + "/" + c.comm());
+                }
+                break;
+            default:
+                out.add(cell("container.type", 15) + cell("container.image", 16) + cell("container.name", 20)
+                        + cell("container.id", 13));
+                out.add(cell("---------------", 15) + cell("----------------", 16) + cell("--------------------", 20)
+                        + cell("-------------", 13));
+                for (Container c : s.containers()) {
+                    out.add(cell(c.type(), 15) + cell(c.image(), 16) + cell(c.name(), 20) + cell(c.id(), 13));
+                }
+                break;
+        }
+        return out;
+    }
+
+    /**
+     * A column of the chisels' text: padded with spaces to {@code width}, or cut to one character
+     * less and ended with a space.
+     */
+    static String cell(String s, int width) {
+        if (s.length() < width) {
+            return s + " ".repeat(width - s.length());
+        }
+        return s.substring(0, width - 1) + " ";
+    }
+
+    /** A number as the chisels print the 32-bit values sysdig hands them: -1 as 4294967295. */
+    private static String unsigned(long v) {
+        return Long.toString(v & 0xFFFF_FFFFL);
+    }
+
+    /** A size as the chisels write it: 1.50M, 12.00KB, 512B. */
+    static String bytes(long v) {
+        double d = v;
+        if (d > Math.pow(1024, 5)) {
+            return String.format(Locale.ROOT, "%.2fP", d / Math.pow(1024, 5));
+        } else if (d > Math.pow(1024, 4)) {
+            return String.format(Locale.ROOT, "%.2fT", d / Math.pow(1024, 4));
+        } else if (d > Math.pow(1024, 3)) {
+            return String.format(Locale.ROOT, "%.2fG", d / Math.pow(1024, 3));
+        } else if (d > 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.2fM", d / (1024 * 1024));
+        } else if (d > 1024) {
+            return String.format(Locale.ROOT, "%.2fKB", d / 1024);
+        }
+        return v + "B";
+    }
+}

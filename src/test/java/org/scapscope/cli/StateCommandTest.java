@@ -1,0 +1,86 @@
+package org.scapscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scapscope.RealCaptures;
+
+class StateCommandTest {
+    @TempDir
+    static Path cache;
+
+    private static final String CONNECT = "proc.name=curl and evt.type=connect";
+
+    /**
+     * {@code --when} takes the state just after the first event the filter selects: the event the
+     * events command prints first for it, whose descriptor lsof then lists for its thread.
+     */
+    @Test
+    void theStateWhenAFilterFirstMatchesHoldsTheDescriptorOfThatEvent() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        Cli first = Cli.run(cache, "events", capture, "-q", "-n", "1", "-p", "%evt.num %thread.tid %fd.num", CONNECT);
+        assertEquals(0, first.exitCode, first.err);
+        String[] f = first.out.trim().split(" ");
+        Cli state = Cli.run(cache, "state", capture, "--when", CONNECT, "--table", "lsof", "--json");
+        assertEquals(0, state.exitCode, state.err);
+        assertTrue(state.err.contains("just after event " + f[0] + " "), state.err);
+        JsonNode root = new ObjectMapper().readTree(state.out);
+        assertEquals(Long.parseLong(f[0]), root.get("event").asLong());
+        assertTrue(root.get("threads") == null && root.get("connections") == null, "lsof alone");
+        boolean found = false;
+        for (JsonNode fd : root.get("fds")) {
+            found |= fd.get("tid").asText().equals(f[1]) && fd.get("fd").asText().equals(f[2]);
+        }
+        assertTrue(found, "descriptor " + f[2] + " of thread " + f[1] + " in " + state.out);
+
+        Cli text = Cli.run(cache, "state", capture, "-q", "--at", f[0], "--table", "lsof");
+        assertEquals(0, text.exitCode, text.err);
+        assertTrue(text.out.startsWith("COMMAND             PID     TID     USER    FD      TYPE        NAME\n"), text.out);
+        assertEquals(root.get("fds").size() + 1, text.out.split("\n").length);
+        assertEquals("", text.err);
+    }
+
+    /** {@code --time T} is the state after every event before T: just after the event before the first at T. */
+    @Test
+    void aTimeChoosesTheEventJustBeforeIt() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        Cli at = Cli.run(cache, "events", capture, "-q", "-a", "--from", "+5s", "-n", "1", "-p", "%evt.num");
+        assertEquals(0, at.exitCode, at.err);
+        long firstAtT = Long.parseLong(at.out.trim());
+        Cli state = Cli.run(cache, "state", capture, "-q", "--time", "+5s", "--json");
+        assertEquals(0, state.exitCode, state.err);
+        JsonNode root = new ObjectMapper().readTree(state.out);
+        assertEquals(firstAtT - 1, root.get("event").asLong());
+        for (String table : new String[] {"threads", "fds", "connections", "containers"}) {
+            assertTrue(root.get(table).isArray(), table);
+        }
+        assertTrue(root.get("containers").size() > 0, "502Error.scap describes its containers");
+    }
+
+    @Test
+    void wrongChoicesAreRefusedWithWhatIsWrong() {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        Cli table = Cli.run(cache, "state", capture, "--table", "top");
+        assertEquals(2, table.exitCode);
+        assertTrue(table.err.contains("no table named 'top': choose ps, lsof, netstat or containers"), table.err);
+        Cli at = Cli.run(cache, "state", capture, "--at", "0");
+        assertEquals(2, at.exitCode);
+        assertTrue(at.err.contains("are numbered 1 to 22381"), at.err);
+        Cli both = Cli.run(cache, "state", capture, "--at", "5", "--when", CONNECT);
+        assertEquals(2, both.exitCode);
+        assertTrue(both.err.contains("give one of --at, --time and --when"), both.err);
+        Cli none = Cli.run(cache, "state", capture, "--when", "proc.name=no-such-process");
+        assertEquals(2, none.exitCode);
+        assertTrue(none.err.contains("matches --when proc.name=no-such-process"), none.err);
+        Cli early = Cli.run(cache, "state", capture, "--time", "2000-01-01T00:00:00Z");
+        assertEquals(2, early.exitCode, early.err);
+        Cli bad = Cli.run(cache, "state", capture, "fd.nme=x");
+        assertEquals(2, bad.exitCode);
+        assertTrue(bad.err.contains("bad filter"), bad.err);
+    }
+}
