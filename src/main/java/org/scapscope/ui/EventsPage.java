@@ -96,6 +96,8 @@ final class EventsPage extends BorderPane {
     private MenuItem followItem;
     private MenuItem copyRowItem;
     private MenuItem markItem;
+    private MenuItem stateItem;
+    private java.util.function.LongConsumer onShowState;
     /** The details shown, and the row they are of (-1: none). */
     private EventList.Details shownDetails;
     private int shownRow = -1;
@@ -360,6 +362,12 @@ final class EventsPage extends BorderPane {
     int selectedRow() {
         Integer row = table.getSelectionModel().getSelectedItem();
         return row == null ? -1 : row;
+    }
+
+    /** The index of the event selected (its number minus one), or -1 when none is. */
+    long selectedEventIndex() {
+        int row = selectedRow();
+        return list != null && row >= 0 && row < list.size() ? list.eventIndex(row) : -1;
     }
 
     /** Selects a row of the whole list and scrolls to it, moving the window to it when it is outside. */
@@ -765,6 +773,14 @@ final class EventsPage extends BorderPane {
         markItem = new MenuItem("Mark (Ctrl+M)");
         markItem.setId("markRow");
         markItem.setOnAction(e -> toggleMarkSelected());
+        stateItem = new MenuItem("Machine state just after it (Ctrl+7)");
+        stateItem.setId("stateAfterRow");
+        stateItem.setOnAction(e -> {
+            long index = selectedEventIndex();
+            if (index >= 0 && onShowState != null) {
+                onShowState.accept(index);
+            }
+        });
         copyRowItem = new MenuItem("Copy the row");
         copyRowItem.setId("copyRow");
         copyRowItem.setOnAction(e -> {
@@ -773,7 +789,7 @@ final class EventsPage extends BorderPane {
                 copy(text);
             }
         });
-        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), followItem,
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), followItem, stateItem,
                 new javafx.scene.control.SeparatorMenuItem(), markItem, copyRowItem);
         menu.setOnShowing(e -> updateRowMenu());
         rowMenu = menu;
@@ -801,6 +817,7 @@ final class EventsPage extends BorderPane {
         boolean isMarked = list != null && row >= 0 && row < list.size() && vm.marked().contains(list.eventIndex(row));
         markItem.setText(isMarked ? "Unmark (Ctrl+M)" : "Mark (Ctrl+M)");
         markItem.setDisable(list == null || row < 0);
+        stateItem.setDisable(selectedEventIndex() < 0 || onShowState == null);
     }
 
     /** A field's value for the event selected, once its details are shown; else null. */
@@ -842,6 +859,11 @@ final class EventsPage extends BorderPane {
     /** Run with a descriptor's name when its stream is to be followed in the I/O streams. */
     void setOnFollowStream(java.util.function.Consumer<String> action) {
         onFollowStream = action;
+    }
+
+    /** Run with an event's index when the machine state just after it is asked for. */
+    void setOnShowState(java.util.function.LongConsumer action) {
+        onShowState = action;
     }
 
     /** Run with {@code field = value} when a field of the detail tree is added to the filter. */

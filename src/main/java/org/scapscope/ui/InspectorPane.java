@@ -25,6 +25,8 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
@@ -67,6 +69,7 @@ final class InspectorPane extends BorderPane {
     final IoPage ioPage;
     final LatencyPage latencyPage;
     final AlertsPage alertsPage;
+    final StatePage statePage;
     /** The Find running, on whichever page. */
     final Search search;
     final ListView<NavItem> nav = new ListView<>();
@@ -101,6 +104,8 @@ final class InspectorPane extends BorderPane {
         ioPage = new IoPage(vm, search, zone);
         latencyPage = new LatencyPage(vm, zone);
         alertsPage = new AlertsPage(vm, zone, own.rules());
+        statePage = new StatePage(vm, zone);
+        eventsPage.setOnShowState(vm::showStateAt);
         // an alert's event, among all the events (the event list of the path and filter in force)
         alertsPage.setOnOpen(alert -> {
             vm.openAlert(alert);
@@ -114,19 +119,28 @@ final class InspectorPane extends BorderPane {
                 vm.pageProperty().get() == InspectorViewModel.Page.EVENTS ? ns : -1));
         ioPage.setOnSelectTime(ns -> timeline.markTime(vm.pageProperty().get() == InspectorViewModel.Page.IO ? ns : -1));
         vm.pageProperty().addListener((o, a, b) -> timeline.markTime(b == InspectorViewModel.Page.EVENTS
-                ? eventsPage.selectedTime() : b == InspectorViewModel.Page.IO ? ioPage.selectedTime() : -1));
+                ? eventsPage.selectedTime() : b == InspectorViewModel.Page.IO ? ioPage.selectedTime()
+                : b == InspectorViewModel.Page.STATE ? stateTime() : -1));
+        // the moment of the machine state, marked while its page is shown
+        vm.stateTablesProperty().addListener((o, a, b) -> {
+            if (vm.pageProperty().get() == InspectorViewModel.Page.STATE) {
+                timeline.markTime(stateTime());
+            }
+        });
         // a click on the timeline takes the event list, or the streams, to that time
         timeline.setOnClickTime(ns -> {
             if (vm.pageProperty().get() == InspectorViewModel.Page.EVENTS) {
                 eventsPage.goToTime(ns);
             } else if (vm.pageProperty().get() == InspectorViewModel.Page.IO) {
                 ioPage.goToTime(ns);
+            } else if (vm.pageProperty().get() == InspectorViewModel.Page.STATE) {
+                vm.showStateAtTime(ns);
             }
         });
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
         VBox.setVgrow(overviewPage, Priority.ALWAYS);
         // a page joins the window when first shown: the first showing then styles and lays out one page, not four
-        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage, latencyPage, alertsPage};
+        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage, latencyPage, alertsPage, statePage};
 
         find.setId("findField");
         find.setPromptText("Find in the table (Enter: next)");
@@ -208,7 +222,8 @@ final class InspectorPane extends BorderPane {
         export.setOnShowing(e -> {
             boolean table = vm.pageProperty().get() == InspectorViewModel.Page.VIEW
                     || vm.pageProperty().get() == InspectorViewModel.Page.EVENTS
-                    || vm.pageProperty().get() == InspectorViewModel.Page.ALERTS;
+                    || vm.pageProperty().get() == InspectorViewModel.Page.ALERTS
+                    || vm.pageProperty().get() == InspectorViewModel.Page.STATE;
             csv.setDisable(!table);
             json.setDisable(!table);
             scap.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.EVENTS);
@@ -309,6 +324,7 @@ final class InspectorPane extends BorderPane {
             case VIEW -> viewName;
             case LATENCY -> kind.title();
             case ALERTS -> "Falco alerts";
+            case STATE -> "Machine state";
         };
     }
 
@@ -322,6 +338,7 @@ final class InspectorPane extends BorderPane {
             items.add(new NavItem(InspectorViewModel.Page.LATENCY, k.id(), k.title()));
         }
         items.add(new NavItem(InspectorViewModel.Page.ALERTS, null, "Falco alerts"));
+        items.add(new NavItem(InspectorViewModel.Page.STATE, null, "Machine state"));
         List<ViewDefinition> views = new ArrayList<>(vm.catalog().all());
         views.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
         for (ViewDefinition v : views) {
@@ -352,9 +369,16 @@ final class InspectorPane extends BorderPane {
                 case VIEW -> vm.showView(item.view());
                 case LATENCY -> vm.showLatency(Spectrogram.Kind.of(item.view()));
                 case ALERTS -> vm.showAlerts();
+                case STATE -> vm.showState();
             }
         });
         syncNav();
+    }
+
+    /** The time of the machine state shown, or -1. */
+    private long stateTime() {
+        var st = vm.stateTablesProperty().get();
+        return st == null ? -1 : st.ts();
     }
 
     /** Selects, in the list on the left, the page shown. */
@@ -385,6 +409,7 @@ final class InspectorPane extends BorderPane {
             case IO -> 3;
             case LATENCY -> 4;
             case ALERTS -> 5;
+            case STATE -> 6;
         };
         Node page = pageNodes[shown];
         if (!pages.getChildren().contains(page)) {
@@ -597,6 +622,10 @@ final class InspectorPane extends BorderPane {
             exportAlerts(json);
             return;
         }
+        if (vm.pageProperty().get() == InspectorViewModel.Page.STATE) {
+            exportState(json);
+            return;
+        }
         ViewTable t = vm.tableProperty().get();
         if (t == null || vm.pageProperty().get() != InspectorViewModel.Page.VIEW) {
             return;
@@ -666,6 +695,54 @@ final class InspectorPane extends BorderPane {
             });
             return alerts.size();
         }, n -> String.format("Wrote %,d alerts to %s", n, target));
+    }
+
+    /** Writes the machine state table shown (threads, descriptors, connections or containers), in the order shown. */
+    private void exportState(boolean json) {
+        var snapshot = vm.stateTablesProperty().get();
+        if (snapshot == null || stillComputing("The machine state")) {
+            return;
+        }
+        TableView<?> table = (TableView<?>) statePage.tabs.getSelectionModel().getSelectedItem().getContent();
+        if (table.getItems().isEmpty()) {
+            vm.say("No row to export");
+            return;
+        }
+        String what = table.getId().replace("state", "").toLowerCase(Locale.ROOT);
+        Path target = choose(exportName("state-" + snapshot.eventNumber() + "-" + what) + (json ? ".json" : ".csv"),
+                json ? "JSON" : "CSV", json ? "*.json" : "*.csv");
+        if (target == null) {
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        for (TableColumn<?, ?> c : table.getColumns()) {
+            columns.add(c.getText());
+        }
+        List<List<Object>> rows = cellsOf(table);
+        vm.runExport("Writing " + target, (p, c) -> {
+            writeAtomically(target, c, w -> {
+                if (json) {
+                    TableExport.json(columns, rows, w);
+                } else {
+                    TableExport.csv(columns, rows, w);
+                }
+            });
+            return rows.size();
+        }, n -> String.format("Wrote %,d rows to %s", n, target));
+    }
+
+    /** The values of a table's cells, row by row in the order shown, column by column. */
+    private static <T> List<List<Object>> cellsOf(TableView<T> table) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (T item : table.getItems()) {
+            List<Object> row = new ArrayList<>();
+            for (TableColumn<T, ?> c : table.getColumns()) {
+                Object v = c.getCellData(item);
+                row.add(v == null ? "" : v);
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Writes every event of the list (its range and filter) with the columns shown, on the worker. */
@@ -779,15 +856,16 @@ final class InspectorPane extends BorderPane {
 
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+L", "Type a filter (Enter applies it, Ctrl+Space completes)"},
-            new String[] {"Ctrl+1 / 2 / 3 / 4 / 5 / 6", "Overview / the table view (Processes at first) / Events / I/O"
-                + " streams / latency / Falco alerts"},
+            new String[] {"Ctrl+1 / 2 / 3 / 4 / 5 / 6 / 7", "Overview / the table view (Processes at first) / Events /"
+                + " I/O streams / latency / Falco alerts / machine state (from Events: just after the event selected)"},
             new String[] {"Enter, double-click", "Drill down into the selected row or tile, or the calls picked on the"
                 + " latency chart"},
             new String[] {"Backspace", "Back one step of the drill-down path"},
             new String[] {"Ctrl+F", "Find in the table shown (Enter: next)"},
             new String[] {"Ctrl+G", "Go to an event number or time (Events)"},
             new String[] {"Ctrl+R", "Reset the time range to the whole capture"},
-            new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams)"},
+            new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams, machine"
+                + " state)"},
             new String[] {"Ctrl+M", "Mark or unmark the selected event (Events); the marked button shows only them"},
             new String[] {"Ctrl+E", "Export the table shown (a view, the event list or the Falco alerts) as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
@@ -820,6 +898,16 @@ final class InspectorPane extends BorderPane {
                 case DIGIT4 -> vm.showIo();
                 case DIGIT5 -> vm.showLatency(vm.latencyKindProperty().get());
                 case DIGIT6 -> vm.showAlerts();
+                case DIGIT7 -> {
+                    // from the event list, the state just after the event selected there
+                    long selected = vm.pageProperty().get() == InspectorViewModel.Page.EVENTS
+                            ? eventsPage.selectedEventIndex() : -1;
+                    if (selected >= 0) {
+                        vm.showStateAt(selected);
+                    } else {
+                        vm.showState();
+                    }
+                }
                 case M -> {
                     if (vm.pageProperty().get() == InspectorViewModel.Page.EVENTS) {
                         eventsPage.toggleMarkSelected();

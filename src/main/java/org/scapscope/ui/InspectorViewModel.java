@@ -40,6 +40,7 @@ import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import org.scapscope.view.Aggregation;
 import org.scapscope.view.Alerts;
+import org.scapscope.view.StateTables;
 import org.scapscope.view.EventList;
 import org.scapscope.view.IoChunk;
 import org.scapscope.view.IoStreams;
@@ -64,7 +65,7 @@ import org.scapscope.view.ViewTable;
 public final class InspectorViewModel {
     /** What the inspector shows. */
     public enum Page {
-        OVERVIEW, VIEW, EVENTS, IO, LATENCY, ALERTS
+        OVERVIEW, VIEW, EVENTS, IO, LATENCY, ALERTS, STATE
     }
 
     /**
@@ -139,6 +140,9 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<Alerts.Result> alerts = new ReadOnlyObjectWrapper<>();
     /** The least urgent priority of the rules tried; null: all. */
     private final ReadOnlyObjectWrapper<Alerts.Priority> alertsMinimum = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<StateTables.Snapshot> stateTables = new ReadOnlyObjectWrapper<>();
+    /** The event the machine state page shows the state after (its index); -1: the last one of the time range. */
+    private final javafx.beans.property.ReadOnlyLongWrapper stateAt = new javafx.beans.property.ReadOnlyLongWrapper(-1);
     /** The events the analyst marked, by index. */
     private final javafx.collections.ObservableSet<Long> marked = FXCollections.observableSet(new java.util.TreeSet<>());
     /** The marked events as others see them: one view, which their listeners stay on. */
@@ -646,6 +650,34 @@ public final class InspectorViewModel {
         refresh();
     }
 
+    /** Shows the machine state: just after the event chosen for it, else at the end of the time range. */
+    public void showState() {
+        page.set(Page.STATE);
+        refresh();
+    }
+
+    /**
+     * Shows the machine state just after event {@code eventIndex}; -1: just after the last event of
+     * the time range (the whole capture's last when no range is chosen).
+     */
+    public void showStateAt(long eventIndex) {
+        stateAt.set(eventIndex < -1 || eventIndex >= capture.eventCount() ? -1 : eventIndex);
+        showState();
+    }
+
+    /** Shows the machine state just after the last event at or before {@code ns} (ns since the epoch). */
+    public void showStateAtTime(long ns) {
+        showStateAt(lastEventBefore(ns == Long.MAX_VALUE ? ns : ns + 1));
+    }
+
+    /**
+     * Narrows the machine state page to what a row of it names ({@code proc.pid = 1234}), as a step
+     * of the path; {@code target} is the page the step shows.
+     */
+    public void drillState(String label, String filter, Page target) {
+        addStep(label, filter, null, target);
+    }
+
     /**
      * Shows an alert's event among the events of the path and filter in force, as a step of the
      * path that adds no filter: going back returns to the alerts.
@@ -1033,7 +1065,9 @@ public final class InspectorViewModel {
         Spectrogram.Kind kind = latencyKind.get();
         Alerts.Priority minimum = alertsMinimum.get();
         org.scapscope.filter.FalcoRules tried = rules;
-        Object variant = p == Page.LATENCY ? kind : p == Page.ALERTS ? java.util.Arrays.asList(tried, minimum) : null;
+        long at = stateAt.get();
+        Object variant = p == Page.LATENCY ? kind : p == Page.ALERTS ? java.util.Arrays.asList(tried, minimum)
+                : p == Page.STATE ? Long.valueOf(at) : null;
         PageKey key = new PageKey(p, p == Page.VIEW ? view : null, variant, effectiveFilter(), from, to);
         Object known = computed.get(key);
         if (known != null) {
@@ -1065,6 +1099,7 @@ public final class InspectorViewModel {
             case IO -> "Reading the I/O streams…";
             case LATENCY -> "Counting the calls by latency…";
             case ALERTS -> "Trying the Falco rules…";
+            case STATE -> "Reading the machine state…";
         });
         long started = System.nanoTime();
         Worker.Handle[] self = new Worker.Handle[1];
@@ -1081,6 +1116,7 @@ public final class InspectorViewModel {
                         cancelled);
                 case ALERTS -> Alerts.compute(capture, tried, f, from, to, minimum, ALERTS_LIMIT, checkpoints, report,
                         cancelled);
+                case STATE -> StateTables.after(capture, checkpoints, at >= 0 ? at : lastEventBefore(to), f);
             };
             return result;
         }, (fraction, message) -> progress.set(fraction), result -> {
@@ -1088,7 +1124,7 @@ public final class InspectorViewModel {
             if (running != self[0]) {
                 return;
             }
-            if (p == Page.VIEW || p == Page.OVERVIEW || p == Page.LATENCY || p == Page.ALERTS) {
+            if (p == Page.VIEW || p == Page.OVERVIEW || p == Page.LATENCY || p == Page.ALERTS || p == Page.STATE) {
                 // event lists and streams of a large capture are big: only the one shown is held
                 computed.put(key, result);
             }
@@ -1274,6 +1310,13 @@ public final class InspectorViewModel {
                         + " rest)", r.alerts().size(), r.total()) : String.format("%,d %s", r.total(),
                         r.total() == 1 ? "alert" : "alerts")) + took);
             }
+            case STATE -> {
+                StateTables.Snapshot st = (StateTables.Snapshot) result;
+                stateTables.set(st);
+                status.set(String.format("%,d %s and %,d open %s just after event #%,d", st.threads().size(),
+                        st.threads().size() == 1 ? "thread" : "threads", st.fds().size(),
+                        st.fds().size() == 1 ? "descriptor" : "descriptors", st.eventNumber()) + took);
+            }
             case LATENCY -> {
                 Spectrogram.Result r = (Spectrogram.Result) result;
                 latency.set(r);
@@ -1353,6 +1396,22 @@ public final class InspectorViewModel {
 
     public ReadOnlyObjectProperty<Overview.Result> overviewProperty() {
         return overview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<StateTables.Snapshot> stateTablesProperty() {
+        return stateTables.getReadOnlyProperty();
+    }
+
+    /** The event chosen for the machine state page (its index), or -1 for the end of the time range. */
+    public javafx.beans.property.ReadOnlyLongProperty stateAtProperty() {
+        return stateAt.getReadOnlyProperty();
+    }
+
+    /** The index of the last event before {@code to} (ns since the epoch), or of the first event when none is. */
+    private long lastEventBefore(long to) {
+        long n = capture.eventCount();
+        long next = to == Long.MAX_VALUE ? n : capture.firstEventAtOrAfter(to);
+        return Math.max(0, Math.min(n, next) - 1);
     }
 
     public ReadOnlyObjectProperty<Alerts.Result> alertsProperty() {

@@ -183,7 +183,8 @@ public final class StateTables {
             }
             if (listed) {
                 threads.add(new Thread(t.tid(), t.pid(), t.ptid(), t.uid(), user, t.vmSizeKb(), t.vmRssKb(),
-                        t.fdlimit(), t.comm(), t.exe(), t.commandLine(), t.cwd(), t.containerId(),
+                        t.fdlimit(), t.comm(), t.exe(), t.commandLine(), t.cwd(),
+                        t.containerId().isEmpty() ? "host" : t.containerId(),
                         open.size()));
             }
         }

@@ -250,6 +250,71 @@ class InspectorTest extends ApplicationTest {
     }
 
     /**
+     * The machine state: Ctrl+7 from the event list shows the threads and open descriptors just
+     * after the event selected, as the engine gives them; an event typed in moves it; a double-click
+     * on a thread narrows the descriptors to its process as a step Backspace leaves; End of range
+     * goes back to the last event; the table shown exports as CSV.
+     */
+    @Test
+    void theMachineStateAtAnEventListsItsThreadsAndDescriptorsAndDrillsDown() throws Exception {
+        press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.EVENTS && vm.eventsProperty().get() != null
+                && !vm.busyProperty().get());
+        interact(() -> pane.eventsPage.selectRow(100));
+        long chosen = pane.eventsPage.selectedEventIndex();
+        assertTrue(chosen >= 100, "event of row 100: " + chosen);
+        press(KeyCode.CONTROL).type(KeyCode.DIGIT7).release(KeyCode.CONTROL);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.STATE && !vm.busyProperty().get()
+                && vm.stateTablesProperty().get() != null && vm.stateTablesProperty().get().eventIndex() == chosen);
+        org.scapscope.view.StateTables.Snapshot expected;
+        try (org.scapscope.state.StateHistory history = org.scapscope.state.StateHistory.of(scap)) {
+            expected = org.scapscope.view.StateTables.after(scap, history, chosen, null);
+        }
+        StatePage page = pane.statePage;
+        assertEquals(expected.threads(), List.copyOf(page.threads.getItems()));
+        assertEquals(expected.fds(), List.copyOf(page.fds.getItems()));
+        assertTrue(lookup("#stateSummary").queryAs(Label.class).getText().contains(
+                String.format("event #%,d: the event chosen", chosen + 1)));
+
+        // an event typed in
+        doubleClickOn("#stateEvent").write("60").type(KeyCode.ENTER);
+        waitUntil(() -> vm.stateTablesProperty().get().eventNumber() == 60 && !vm.busyProperty().get());
+
+        // a thread's process: its descriptors alone
+        org.scapscope.view.StateTables.Thread busy = page.threads.getItems().stream()
+                .filter(t -> t.openFds() > 0).findFirst().orElseThrow();
+        int row = page.threads.getItems().indexOf(busy);
+        interact(() -> {
+            page.threads.getSelectionModel().select(row);
+            page.threads.requestFocus();
+        });
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.effectiveFilter().equals("proc.pid = " + busy.pid()) && !vm.busyProperty().get()
+                && vm.stateTablesProperty().get().fds().stream().allMatch(f -> f.pid() == busy.pid()));
+        assertEquals(page.fdsTab(), page.tabs.getSelectionModel().getSelectedItem());
+        assertFalse(page.fds.getItems().isEmpty());
+        assertTrue(page.fds.getItems().stream().allMatch(f -> f.pid() == busy.pid()));
+        assertTrue(lookup("#crumb-1").queryAs(Label.class).getText().startsWith("proc.pid = " + busy.pid()));
+
+        // exported as shown
+        Path csv = tmp.resolve("state.csv");
+        interact(() -> pane.exportTo(name -> csv));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> Files.exists(csv) && lookup("#inspectorStatus").queryAs(Label.class).getText().contains("Wrote"));
+        List<String> written = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals("PID,TID,Name,User,FD,Type,Descriptor", written.get(0));
+        assertEquals(page.fds.getItems().size() + 1, written.size());
+
+        type(KeyCode.BACK_SPACE);
+        waitUntil(() -> vm.effectiveFilter().isEmpty() && !vm.busyProperty().get()
+                && vm.pageProperty().get() == InspectorViewModel.Page.STATE);
+        clickOn("#stateEndOfRange");
+        waitUntil(() -> vm.stateAtProperty().get() == -1 && !vm.busyProperty().get()
+                && vm.stateTablesProperty().get().eventIndex() == scap.eventCount() - 1);
+    }
+
+    /**
      * The Falco alerts: with no rules, the page says where rules go; a rules file loaded gives the
      * alerts Falco would, narrowed by priority; a double-click shows an alert's event among all the
      * events, as a step that Backspace leaves; a file that is no rules file is refused, saying why.

@@ -58,6 +58,48 @@ class InspectorViewModelTest {
         return t.rows().stream().map(ViewTable.Row::key).toList();
     }
 
+    /**
+     * The machine state is that just after the last event of the time range unless an event is
+     * chosen; a time chooses the last event at or before it; the filter narrows it by descriptor,
+     * and a container row's step narrows it to that container's threads.
+     */
+    @Test
+    void theMachineStateFollowsTheRangeUnlessAnEventIsChosen() throws Exception {
+        vm.showState();
+        assertEquals(InspectorViewModel.Page.STATE, vm.pageProperty().get());
+        assertEquals(scap.eventCount() - 1, vm.stateTablesProperty().get().eventIndex());
+        long first = scap.firstTs();
+        long to = first + (scap.lastTs() - first) / 2;
+        vm.setRange(first, to);
+        long lastBefore = scap.firstEventAtOrAfter(to) - 1;
+        assertEquals(lastBefore, vm.stateTablesProperty().get().eventIndex());
+        assertTrue(vm.statusProperty().get().contains(String.format("just after event #%,d", lastBefore + 1)),
+                vm.statusProperty().get());
+        vm.showStateAt(500);
+        assertEquals(500, vm.stateTablesProperty().get().eventIndex());
+        vm.resetRange();
+        assertEquals(500, vm.stateTablesProperty().get().eventIndex(), "an event chosen stays chosen");
+        long ts = scap.read(700, scap.newEvent()).ts();
+        vm.showStateAtTime(ts);
+        long at = vm.stateTablesProperty().get().eventIndex();
+        assertTrue(at >= 700 && scap.read(at, scap.newEvent()).ts() <= ts
+                && (at + 1 == scap.eventCount() || scap.read(at + 1, scap.newEvent()).ts() > ts), "event " + at);
+
+        vm.filterTextProperty().set("fd.type = ipv4");
+        assertTrue(vm.applyFilter());
+        org.scapscope.view.StateTables.Snapshot sockets = vm.stateTablesProperty().get();
+        assertFalse(sockets.fds().isEmpty());
+        assertTrue(sockets.fds().stream().allMatch(f -> f.type().equals("ipv4")));
+        assertEquals(sockets.fds().size(), sockets.connections().size());
+        vm.filterTextProperty().set("");
+        vm.applyFilter();
+        org.scapscope.view.StateTables.Container c = vm.stateTablesProperty().get().containers().get(0);
+        vm.drillState("container.id = " + c.id(), "container.id = " + c.id(), InspectorViewModel.Page.STATE);
+        assertTrue(vm.stateTablesProperty().get().threads().stream().allMatch(t -> t.containerId().equals(c.id())));
+        vm.back();
+        assertEquals("", vm.effectiveFilter());
+    }
+
     @Test
     void startsOnTheOverviewWithTheTimeline() {
         assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());

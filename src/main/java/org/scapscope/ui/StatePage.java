@@ -1,0 +1,297 @@
+package org.scapscope.ui;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.scapscope.view.ByteSizes;
+import org.scapscope.view.StateTables;
+
+/**
+ * The machine as the capture knew it just after one event: its threads, the descriptors they had
+ * open, its network connections and its containers (sysdig's ps, lsof, netstat and lscontainers),
+ * each a sortable table. The event is the last one of the time range unless one is chosen, by number
+ * here or from the event list. A filter narrows the tables by descriptor, as sysdig's lsof does.
+ *
+ * <p>Enter or a double-click drills down: a thread or a container narrows the tables to it, a
+ * descriptor or a connection shows the events on it.
+ */
+final class StatePage extends VBox {
+    private final InspectorViewModel vm;
+    private final DateTimeFormatter clock;
+    final Label summary = new Label();
+    final TextField event = new TextField();
+    final Button endOfRange = new Button("End of range");
+    final TabPane tabs = new TabPane();
+    final TableView<StateTables.Thread> threads = new TableView<>();
+    final TableView<StateTables.OpenFd> fds = new TableView<>();
+    final TableView<StateTables.Connection> connections = new TableView<>();
+    final TableView<StateTables.Container> containers = new TableView<>();
+    private final Tab threadsTab = new Tab();
+    private final Tab fdsTab = new Tab();
+    private final Tab connectionsTab = new Tab();
+    private final Tab containersTab = new Tab();
+
+    StatePage(InspectorViewModel vm, ZoneId zone) {
+        this.vm = vm;
+        this.clock = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS").withZone(zone);
+        setId("statePage");
+        summary.setId("stateSummary");
+        event.setId("stateEvent");
+        event.setPromptText("event #");
+        event.setPrefColumnCount(9);
+        event.setTooltip(new Tooltip("The event number to show the state just after (Enter)"));
+        event.setOnAction(e -> goToTyped());
+        endOfRange.setId("stateEndOfRange");
+        endOfRange.setTooltip(new Tooltip("The state just after the last event of the time range"));
+        endOfRange.setOnAction(e -> vm.showStateAt(-1));
+        endOfRange.disableProperty().bind(vm.stateAtProperty().lessThan(0));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, summary, grow, new Label("Just after event"), event, endOfRange);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+
+        buildThreads();
+        buildFds();
+        buildConnections();
+        buildContainers();
+        threadsTab.setContent(threads);
+        fdsTab.setContent(fds);
+        connectionsTab.setContent(connections);
+        containersTab.setContent(containers);
+        threadsTab.setId("stateThreadsTab");
+        fdsTab.setId("stateFdsTab");
+        connectionsTab.setId("stateConnectionsTab");
+        containersTab.setId("stateContainersTab");
+        tabs.setId("stateTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().addAll(List.of(threadsTab, fdsTab, connectionsTab, containersTab));
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        getChildren().addAll(bar, tabs);
+        vm.stateTablesProperty().addListener((o, a, b) -> show(b));
+        vm.busyProperty().addListener((o, a, b) -> placeholders(vm.stateTablesProperty().get()));
+        show(vm.stateTablesProperty().get());
+    }
+
+    /** The tab of the open descriptors. */
+    Tab fdsTab() {
+        return fdsTab;
+    }
+
+    private void goToTyped() {
+        String t = event.getText().strip().replace(",", "").replace("#", "");
+        long n;
+        try {
+            n = Long.parseLong(t);
+        } catch (NumberFormatException ex) {
+            vm.say("Type an event number, from 1 to " + String.format("%,d", vm.capture().eventCount()));
+            return;
+        }
+        if (n < 1 || n > vm.capture().eventCount()) {
+            vm.say(String.format("The events are numbered 1 to %,d", vm.capture().eventCount()));
+            return;
+        }
+        vm.showStateAt(n - 1);
+    }
+
+    private void show(StateTables.Snapshot s) {
+        threads.setItems(sorted(threads, s == null ? List.of() : s.threads()));
+        fds.setItems(sorted(fds, s == null ? List.of() : s.fds()));
+        connections.setItems(sorted(connections, s == null ? List.of() : s.connections()));
+        containers.setItems(sorted(containers, s == null ? List.of() : s.containers()));
+        threadsTab.setText(String.format("Threads (%,d)", s == null ? 0 : s.threads().size()));
+        fdsTab.setText(String.format("Open descriptors (%,d)", s == null ? 0 : s.fds().size()));
+        connectionsTab.setText(String.format("Connections (%,d)", s == null ? 0 : s.connections().size()));
+        containersTab.setText(String.format("Containers (%,d)", s == null ? 0 : s.containers().size()));
+        if (s != null) {
+            summary.setText(String.format("At %s, event #%,d: %s", clock.format(Instant.ofEpochSecond(0, s.ts())),
+                    s.eventNumber(), vm.stateAtProperty().get() >= 0 ? "the event chosen"
+                            : vm.hasRange() ? "the last of the time range" : "the last of the capture"));
+            if (!event.isFocused()) {
+                event.setText(Long.toString(s.eventNumber()));
+            }
+        }
+        placeholders(s);
+    }
+
+    /** Says why a table is empty: still computing, or what narrowed it. */
+    private void placeholders(StateTables.Snapshot s) {
+        String why = s == null ? (vm.busyProperty().get() ? Placeholder.COMPUTING : "")
+                : vm.effectiveFilter().isBlank() ? "None at this event."
+                : "None at this event has a descriptor that " + vm.narrowedBy() + " selects: the filter is tried on"
+                        + " each open descriptor as if its thread had just read from it, as sysdig's lsof does.";
+        for (TableView<?> t : List.of(threads, fds, connections, containers)) {
+            Label l = new Label(t == containers && s != null ? "No container at this event." : why);
+            l.setWrapText(true);
+            t.setPlaceholder(l);
+        }
+    }
+
+    private static <T> SortedList<T> sorted(TableView<T> table, List<T> rows) {
+        SortedList<T> sorted = new SortedList<>(FXCollections.observableArrayList(rows));
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        return sorted;
+    }
+
+    // ------------------------------------------------------------------------------------ tables
+
+    private void buildThreads() {
+        threads.setId("stateThreads");
+        threads.getColumns().addAll(List.of(
+                number("TID", StateTables.Thread::tid),
+                number("PID", StateTables.Thread::pid),
+                number("Parent", StateTables.Thread::ptid),
+                text("User", StateTables.Thread::user, 90),
+                text("Name", StateTables.Thread::comm, 130),
+                number("Open", t -> (long) t.openFds()),
+                size("Virtual", t -> t.vmSizeKb() * 1024),
+                size("Resident", t -> t.vmRssKb() * 1024),
+                number("FD limit", StateTables.Thread::fdlimit),
+                text("Container", StateTables.Thread::containerId, 100),
+                text("Working directory", StateTables.Thread::cwd, 150),
+                text("Command line", StateTables.Thread::commandLine, 420)));
+        onOpen(threads, t -> {
+            String f = FilterBar.condition("proc.pid", Long.toString(t.pid()));
+            vm.drillState(f + " (" + t.comm() + ")", f, InspectorViewModel.Page.STATE);
+            tabs.getSelectionModel().select(fdsTab);
+        });
+    }
+
+    private void buildFds() {
+        fds.setId("stateFds");
+        fds.getColumns().addAll(List.of(
+                number("PID", StateTables.OpenFd::pid),
+                number("TID", StateTables.OpenFd::tid),
+                text("Name", StateTables.OpenFd::comm, 130),
+                text("User", StateTables.OpenFd::user, 90),
+                number("FD", StateTables.OpenFd::fd),
+                text("Type", StateTables.OpenFd::type, 80),
+                text("Descriptor", StateTables.OpenFd::name, 420)));
+        fds.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        onOpen(fds, f -> eventsOn(f.pid(), f.tid(), f.fd(), f.name()));
+    }
+
+    private void buildConnections() {
+        connections.setId("stateConnections");
+        connections.getColumns().addAll(List.of(
+                text("Proto", StateTables.Connection::proto, 60),
+                text("Server", StateTables.Connection::server, 200),
+                text("Client", c -> c.client() == null ? "" : c.client(), 200),
+                text("State", c -> c.listening() ? "LISTEN" : "ESTABLISHED", 100),
+                number("PID", StateTables.Connection::pid),
+                number("TID", StateTables.Connection::tid),
+                text("Name", StateTables.Connection::comm, 130),
+                number("FD", StateTables.Connection::fd)));
+        connections.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        onOpen(connections, c -> eventsOn(c.pid(), c.tid(), c.fd(), null));
+    }
+
+    private void buildContainers() {
+        containers.setId("stateContainers");
+        containers.getColumns().addAll(List.of(
+                text("ID", StateTables.Container::id, 130),
+                text("Name", StateTables.Container::name, 260),
+                text("Image", StateTables.Container::image, 320),
+                text("Type", StateTables.Container::type, 90)));
+        containers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        onOpen(containers, c -> {
+            String f = FilterBar.condition("container.id", c.id());
+            vm.drillState(f + (c.name().isEmpty() ? "" : " (" + c.name() + ")"), f, InspectorViewModel.Page.STATE);
+            tabs.getSelectionModel().select(threadsTab);
+        });
+    }
+
+    /** The events of one process on one descriptor, as a step of the path: the page goes to the event list. */
+    private void eventsOn(long pid, long tid, long fd, String name) {
+        String f = FilterBar.condition("proc.pid", Long.toString(pid)) + " and "
+                + FilterBar.condition("fd.num", Long.toString(fd))
+                + (name == null || name.isEmpty() ? "" : " and " + FilterBar.condition("fd.name", name));
+        vm.drillState("fd " + fd + " of " + pid + (name == null || name.isEmpty() ? "" : " (" + name + ")"), f,
+                InspectorViewModel.Page.EVENTS);
+    }
+
+    private static <T> void onOpen(TableView<T> table, java.util.function.Consumer<T> open) {
+        table.setRowFactory(t -> {
+            TableRow<T> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    open.accept(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            T item = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && item != null) {
+                open.accept(item);
+                e.consume();
+            }
+        });
+    }
+
+    private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                CellTips.set(this, empty ? null : text);
+            }
+        });
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static <T> TableColumn<T, Long> number(String title, Function<T, Long> value) {
+        TableColumn<T, Long> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                // -1 is what the capture gives for a value it does not know
+                setText(empty || v == null ? null : v == -1 ? "" : Long.toString(v));
+            }
+        });
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setPrefWidth(title.length() > 4 ? 80 : 65);
+        return c;
+    }
+
+    private static <T> TableColumn<T, Long> size(String title, Function<T, Long> value) {
+        TableColumn<T, Long> c = number(title, value);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : v <= 0 ? "" : ByteSizes.of(v));
+            }
+        });
+        c.setPrefWidth(85);
+        return c;
+    }
+}
