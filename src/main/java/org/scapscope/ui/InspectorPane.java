@@ -679,22 +679,14 @@ final class InspectorPane extends BorderPane {
             return;
         }
         List<org.scapscope.view.Alerts.Alert> alerts = List.copyOf(alertsPage.table.getItems());
-        vm.runExport("Writing " + target, (p, c) -> {
+        writeRows(target, json, List.of("time", "evt.num", "priority", "rule", "output", "tags"), () -> {
             List<List<Object>> rows = new ArrayList<>();
             for (org.scapscope.view.Alerts.Alert a : alerts) {
                 rows.add(List.of(java.time.Instant.ofEpochSecond(0, a.ts()).toString(), a.eventIndex() + 1,
                         a.priority().title(), a.rule(), a.output(), String.join(" ", a.tags())));
             }
-            List<String> columns = List.of("time", "evt.num", "priority", "rule", "output", "tags");
-            writeAtomically(target, c, w -> {
-                if (json) {
-                    TableExport.json(columns, rows, w);
-                } else {
-                    TableExport.csv(columns, rows, w);
-                }
-            });
-            return alerts.size();
-        }, n -> String.format("Wrote %,d alerts to %s", n, target));
+            return rows;
+        }, "alerts");
     }
 
     /** Writes the machine state table shown (threads, descriptors, connections or containers), in the order shown. */
@@ -719,16 +711,26 @@ final class InspectorPane extends BorderPane {
             columns.add(c.getText());
         }
         List<List<Object>> rows = cellsOf(table);
+        writeRows(target, json, columns, () -> rows, "rows");
+    }
+
+    /**
+     * Writes rows under their columns as CSV or JSON, on the worker: the rows are made there too
+     * ({@code rows}), and the status line says how many were written, as {@code what}.
+     */
+    private void writeRows(Path target, boolean json, List<String> columns,
+            java.util.function.Supplier<List<List<Object>>> rows, String what) {
         vm.runExport("Writing " + target, (p, c) -> {
+            List<List<Object>> all = rows.get();
             writeAtomically(target, c, w -> {
                 if (json) {
-                    TableExport.json(columns, rows, w);
+                    TableExport.json(columns, all, w);
                 } else {
-                    TableExport.csv(columns, rows, w);
+                    TableExport.csv(columns, all, w);
                 }
             });
-            return rows.size();
-        }, n -> String.format("Wrote %,d rows to %s", n, target));
+            return all.size();
+        }, n -> String.format("Wrote %,d %s to %s", n, what, target));
     }
 
     /** The values of a table's cells, row by row in the order shown, column by column. */
