@@ -49,7 +49,7 @@ while IFS= read -r f; do
     section lsof first 'fd.name contains /usr or fd.type=unix' ""
     section netstat first 'proc.name!=sshd' ""
     for n in $points; do
-      for c in ps lsof netstat; do
+      for c in ps lsof netstat lscontainers; do
         section "$c" "$n" "" "evt.num=$n"
       done
     done

@@ -41,7 +41,7 @@ class StateTablesTest {
 
     /**
      * The ps, lsof, netstat and lscontainers tables equal sysdig's chisels of those names, line for
-     * line, at the first event shown and just after three later events, with and without a table
+     * line, at the first event and just after three later events, with and without a table
      * filter (goldens by tools/make-chisel-goldens.sh). At the later events sysdig runs with the
      * filter evt.num=N, which makes it skip the context switches and memory calls before N: the ps
      * memory columns are compared at the first event only.
