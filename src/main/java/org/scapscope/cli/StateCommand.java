@@ -53,6 +53,11 @@ final class StateCommand implements Callable<Integer> {
             + "as sysdig -c lsof '' FILTER does: 'proc.name=curl and evt.type=connect'.")
     String when;
 
+    @Option(names = "--since", paramLabel = "TIME", description = "Only what changed since TIME (the state after every "
+            + "event before it): the rows added (+) and removed (-), such as the processes started and the "
+            + "connections opened in between.")
+    String since;
+
     @Option(names = "--json", description = "Print the tables as JSON: all four unless --table chooses one, with "
             + "each thread's command line, working directory and container.")
     boolean json;
@@ -71,24 +76,36 @@ final class StateCommand implements Callable<Integer> {
         Filter narrow = capture.filter(err);
         Filter moment = when == null ? null : capture.rules.compile(when, err);
         StateTables.Snapshot s;
+        StateTables.Diff diff = null;
         try (ScapFile scap = capture.open(err)) {
             long index = eventOf(scap, moment);
+            long base = since == null ? -1 : before(scap, since, "--since");
+            if (since != null && base >= index) {
+                throw new ParameterException(spec.commandLine(), "--since " + since + " is not before event "
+                        + (index + 1) + ", whose state is asked for");
+            }
             try (StateHistory history = capture.history(scap, err)) {
                 s = StateTables.after(scap, history, index, narrow);
+                if (since != null) {
+                    diff = StateTables.diff(StateTables.after(scap, history, base, narrow), s);
+                }
             }
         }
         if (!capture.capture.quiet) {
             DateTimeFormatter clock = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS")
                     .withZone(ZoneId.systemDefault());
             err.println("scapscope: the state just after event " + s.eventNumber() + " ("
-                    + clock.format(Instant.ofEpochSecond(0, s.ts())) + ")");
+                    + clock.format(Instant.ofEpochSecond(0, s.ts())) + ")" + (diff == null ? ""
+                    : ", against the state just after event " + diff.from().eventNumber() + " ("
+                            + clock.format(Instant.ofEpochSecond(0, diff.from().ts())) + ")"));
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(json(s, chosen));
+            out.println(diff != null ? json(diff, chosen) : json(s, chosen));
         } else {
-            for (String line : StateTables.text(s, chosen == null ? Table.PS : chosen)) {
+            Table t = chosen == null ? Table.PS : chosen;
+            for (String line : diff != null ? StateTables.diffText(diff, t) : StateTables.text(s, t)) {
                 out.println(line);
             }
         }
@@ -109,18 +126,7 @@ final class StateCommand implements Callable<Integer> {
             return at - 1;
         }
         if (time != null) {
-            long t;
-            try {
-                t = TimeArg.resolve(time, Math.max(0, scap.firstTs()), ZoneId.systemDefault());
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            long next = scap.firstEventAtOrAfter(t);
-            if (next <= 0) {
-                throw new ParameterException(spec.commandLine(), "--time " + time + " is before the first event of "
-                        + capture.capture.file);
-            }
-            return next - 1;
+            return before(scap, time, "--time");
         }
         if (moment != null) {
             long i = StateTables.firstSelected(scap, moment, 0, null);
@@ -134,11 +140,51 @@ final class StateCommand implements Callable<Integer> {
         return first < 0 ? 0 : first;
     }
 
+    /** The index of the last event before the time {@code text} (given as {@code option}). */
+    private long before(ScapFile scap, String text, String option) {
+        long t;
+        try {
+            t = TimeArg.resolve(text, Math.max(0, scap.firstTs()), ZoneId.systemDefault());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        long next = scap.firstEventAtOrAfter(t);
+        if (next <= 0) {
+            throw new ParameterException(spec.commandLine(), option + " " + text + " is before the first event of "
+                    + capture.capture.file);
+        }
+        return next - 1;
+    }
+
     /** The tables as JSON: the chosen one, or all four. */
     static String json(StateTables.Snapshot s, Table only) throws java.io.IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("event", s.eventNumber()).put("ts", s.ts());
+        rows(root, s, only);
+        return mapper.writeValueAsString(root);
+    }
+
+    /**
+     * The changes as JSON: for the chosen table, or all four, an object of the rows {@code added}
+     * and {@code removed}.
+     */
+    static String json(StateTables.Diff d, Table only) throws java.io.IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("event", d.to().eventNumber()).put("ts", d.to().ts())
+                .put("sinceEvent", d.from().eventNumber()).put("sinceTs", d.from().ts());
+        StateTables.Snapshot added = new StateTables.Snapshot(d.to().eventIndex(), d.to().ts(), d.threads().added(),
+                d.fds().added(), d.connections().added(), d.containers().added());
+        StateTables.Snapshot removed = new StateTables.Snapshot(d.from().eventIndex(), d.from().ts(),
+                d.threads().removed(), d.fds().removed(), d.connections().removed(), d.containers().removed());
+        rows(root.putObject("added"), added, only);
+        rows(root.putObject("removed"), removed, only);
+        return mapper.writeValueAsString(root);
+    }
+
+    /** The rows of the chosen table, or of all four, each table an array named after it. */
+    private static void rows(ObjectNode root, StateTables.Snapshot s, Table only) {
         if (only == null || only == Table.PS) {
             ArrayNode a = root.putArray("threads");
             for (StateTables.Thread t : s.threads()) {
@@ -173,6 +219,5 @@ final class StateCommand implements Callable<Integer> {
                 a.addObject().put("id", c.id()).put("name", c.name()).put("image", c.image()).put("type", c.type());
             }
         }
-        return mapper.writeValueAsString(root);
     }
 }

@@ -708,7 +708,9 @@ final class InspectorPane extends BorderPane {
         }
         List<String> columns = new ArrayList<>();
         for (TableColumn<?, ?> c : table.getColumns()) {
-            columns.add(c.getText());
+            if (c.isVisible()) {
+                columns.add(c.getText());
+            }
         }
         List<List<Object>> rows = cellsOf(table);
         writeRows(target, json, columns, () -> rows, "rows");
@@ -733,12 +735,15 @@ final class InspectorPane extends BorderPane {
         }, n -> String.format("Wrote %,d %s to %s", n, what, target));
     }
 
-    /** The values of a table's cells, row by row in the order shown, column by column. */
+    /** The values of a table's cells, row by row in the order shown, column by column (those shown). */
     private static <T> List<List<Object>> cellsOf(TableView<T> table) {
         List<List<Object>> rows = new ArrayList<>();
         for (T item : table.getItems()) {
             List<Object> row = new ArrayList<>();
             for (TableColumn<T, ?> c : table.getColumns()) {
+                if (!c.isVisible()) {
+                    continue;
+                }
                 Object v = c.getCellData(item);
                 row.add(v == null ? "" : v);
             }

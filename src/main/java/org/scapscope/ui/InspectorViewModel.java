@@ -143,6 +143,11 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<StateTables.Snapshot> stateTables = new ReadOnlyObjectWrapper<>();
     /** The event the machine state page shows the state after (its index); -1: the last one of the time range. */
     private final javafx.beans.property.ReadOnlyLongWrapper stateAt = new javafx.beans.property.ReadOnlyLongWrapper(-1);
+    /** The changes shown on the machine state page, since the start of the time range; null when not asked for. */
+    private final ReadOnlyObjectWrapper<StateTables.Diff> stateChanges = new ReadOnlyObjectWrapper<>();
+    /** Whether the machine state page shows what changed since the start of the time range. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper stateChangesAsked =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     /** The events the analyst marked, by index. */
     private final javafx.collections.ObservableSet<Long> marked = FXCollections.observableSet(new java.util.TreeSet<>());
     /** The marked events as others see them: one view, which their listeners stay on. */
@@ -1067,7 +1072,8 @@ public final class InspectorViewModel {
         org.scapscope.filter.FalcoRules tried = rules;
         long at = stateAt.get();
         Object variant = p == Page.LATENCY ? kind : p == Page.ALERTS ? java.util.Arrays.asList(tried, minimum)
-                : p == Page.STATE ? Long.valueOf(at) : null;
+                : p == Page.STATE ? java.util.Arrays.asList(at, stateChangesAsked.get()) : null;
+        boolean changesAsked = stateChangesAsked.get();
         PageKey key = new PageKey(p, p == Page.VIEW ? view : null, variant, effectiveFilter(), from, to);
         Object known = computed.get(key);
         if (known != null) {
@@ -1116,7 +1122,7 @@ public final class InspectorViewModel {
                         cancelled);
                 case ALERTS -> Alerts.compute(capture, tried, f, from, to, minimum, ALERTS_LIMIT, checkpoints, report,
                         cancelled);
-                case STATE -> StateTables.after(capture, checkpoints, at >= 0 ? at : lastEventBefore(to), f);
+                case STATE -> machineState(f, from, at >= 0 ? at : lastEventBefore(to), changesAsked);
             };
             return result;
         }, (fraction, message) -> progress.set(fraction), result -> {
@@ -1311,11 +1317,17 @@ public final class InspectorViewModel {
                         r.total() == 1 ? "alert" : "alerts")) + took);
             }
             case STATE -> {
-                StateTables.Snapshot st = (StateTables.Snapshot) result;
+                StateTables.Snapshot st = result instanceof StateTables.Diff d ? d.to() : (StateTables.Snapshot) result;
+                stateChanges.set(result instanceof StateTables.Diff d ? d : null);
                 stateTables.set(st);
-                status.set(String.format("%,d %s and %,d open %s just after event #%,d", st.threads().size(),
-                        st.threads().size() == 1 ? "thread" : "threads", st.fds().size(),
-                        st.fds().size() == 1 ? "descriptor" : "descriptors", st.eventNumber()) + took);
+                StateTables.Diff changes = stateChanges.get();
+                status.set((changes == null ? String.format("%,d %s and %,d open %s just after event #%,d",
+                        st.threads().size(), st.threads().size() == 1 ? "thread" : "threads", st.fds().size(),
+                        st.fds().size() == 1 ? "descriptor" : "descriptors", st.eventNumber())
+                        : String.format("From event #%,d to #%,d: %,d threads started and %,d ended, %,d descriptors"
+                                + " opened and %,d closed", changes.from().eventNumber(), st.eventNumber(),
+                                changes.threads().added().size(), changes.threads().removed().size(),
+                                changes.fds().added().size(), changes.fds().removed().size())) + took);
             }
             case LATENCY -> {
                 Spectrogram.Result r = (Spectrogram.Result) result;
@@ -1405,6 +1417,42 @@ public final class InspectorViewModel {
     /** The event chosen for the machine state page (its index), or -1 for the end of the time range. */
     public javafx.beans.property.ReadOnlyLongProperty stateAtProperty() {
         return stateAt.getReadOnlyProperty();
+    }
+
+    /** Whether the machine state page shows what changed since the start of the time range. */
+    public javafx.beans.property.ReadOnlyBooleanProperty stateChangesAskedProperty() {
+        return stateChangesAsked.getReadOnlyProperty();
+    }
+
+    /** Shows on the machine state page only what changed since the start of the time range, or everything. */
+    public void showStateChanges(boolean changes) {
+        stateChangesAsked.set(changes);
+        if (page.get() == Page.STATE) {
+            refresh();
+        }
+    }
+
+    /** The changes the machine state page shows, or null when they are not asked for. */
+    public ReadOnlyObjectProperty<StateTables.Diff> stateChangesProperty() {
+        return stateChanges.getReadOnlyProperty();
+    }
+
+    /**
+     * The machine state just after event {@code at}, on the worker; with {@code changes}, what
+     * changed since the start of the time range (the capture's first event when there is none), as
+     * a {@link StateTables.Diff}.
+     */
+    private Object machineState(Filter f, long from, long at, boolean changes) throws java.io.IOException {
+        StateTables.Snapshot now = StateTables.after(capture, checkpoints, at, f);
+        if (!changes) {
+            return now;
+        }
+        long base = from <= 0 ? 0 : lastEventBefore(from);
+        if (base >= at) {
+            // the moment chosen is the range's start or before it: nothing came between
+            return StateTables.diff(now, now);
+        }
+        return StateTables.diff(StateTables.after(capture, checkpoints, base, f), now);
     }
 
     /** The index of the last event before {@code to} (ns since the epoch), or of the first event when none is. */

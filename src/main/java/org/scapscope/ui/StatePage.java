@@ -3,14 +3,19 @@ package org.scapscope.ui;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -52,10 +57,18 @@ final class StatePage extends VBox {
     private final Tab fdsTab = new Tab();
     private final Tab connectionsTab = new Tab();
     private final Tab containersTab = new Tab();
+    final CheckBox changes = new CheckBox("Changes in the range");
+    /** The rows that appeared since the range start, and those that went away, while the changes are shown. */
+    private final Set<Object> added = new HashSet<>();
+    private final Set<Object> removed = new HashSet<>();
+    /** The change columns, shown with the changes only. */
+    private final List<TableColumn<?, ?>> changeColumns = new ArrayList<>();
+    private static final PseudoClass ADDED = PseudoClass.getPseudoClass("state-added");
+    private static final PseudoClass REMOVED = PseudoClass.getPseudoClass("state-removed");
 
     StatePage(InspectorViewModel vm, ZoneId zone) {
         this.vm = vm;
-        this.clock = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS").withZone(zone);
+        this.clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").withZone(zone);
         setId("statePage");
         summary.setId("stateSummary");
         event.setId("stateEvent");
@@ -69,7 +82,17 @@ final class StatePage extends VBox {
         endOfRange.disableProperty().bind(vm.stateAtProperty().lessThan(0));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, summary, grow, new Label("Just after event"), event, endOfRange);
+        changes.setId("stateChanges");
+        changes.setTooltip(new Tooltip("Only what changed from the start of the time range (the capture's start when"
+                + " none is chosen) to this event: the threads, descriptors, connections and containers that appeared"
+                + " (green) and went away (faded)"));
+        changes.setSelected(vm.stateChangesAskedProperty().get());
+        changes.selectedProperty().addListener((o, a, b) -> vm.showStateChanges(b));
+        Label justAfter = new Label("Just after event");
+        for (Region r : List.of(changes, justAfter, event, endOfRange)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(10, summary, grow, changes, justAfter, event, endOfRange);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
 
@@ -90,9 +113,12 @@ final class StatePage extends VBox {
         tabs.getTabs().addAll(List.of(threadsTab, fdsTab, connectionsTab, containersTab));
         VBox.setVgrow(tabs, Priority.ALWAYS);
         getChildren().addAll(bar, tabs);
-        vm.stateTablesProperty().addListener((o, a, b) -> show(b));
+        // the changes are set before the state: each shows what the two hold together (the state the
+        // changes lead to, when they are asked for), as a state equal to the one before fires nothing
+        vm.stateTablesProperty().addListener((o, a, b) -> show());
+        vm.stateChangesProperty().addListener((o, a, b) -> show());
         vm.busyProperty().addListener((o, a, b) -> placeholders(vm.stateTablesProperty().get()));
-        show(vm.stateTablesProperty().get());
+        show();
     }
 
     /** The tab of the open descriptors. */
@@ -116,19 +142,45 @@ final class StatePage extends VBox {
         vm.showStateAt(n - 1);
     }
 
-    private void show(StateTables.Snapshot s) {
-        threads.setItems(sorted(threads, s == null ? List.of() : s.threads()));
-        fds.setItems(sorted(fds, s == null ? List.of() : s.fds()));
-        connections.setItems(sorted(connections, s == null ? List.of() : s.connections()));
-        containers.setItems(sorted(containers, s == null ? List.of() : s.containers()));
-        threadsTab.setText(String.format("Threads (%,d)", s == null ? 0 : s.threads().size()));
-        fdsTab.setText(String.format("Open descriptors (%,d)", s == null ? 0 : s.fds().size()));
-        connectionsTab.setText(String.format("Connections (%,d)", s == null ? 0 : s.connections().size()));
-        containersTab.setText(String.format("Containers (%,d)", s == null ? 0 : s.containers().size()));
+    private void show() {
+        StateTables.Diff d = vm.stateChangesProperty().get();
+        StateTables.Snapshot s = d != null ? d.to() : vm.stateTablesProperty().get();
+        added.clear();
+        removed.clear();
+        for (TableColumn<?, ?> c : changeColumns) {
+            c.setVisible(d != null && s != null);
+        }
+        if (d != null && s != null) {
+            threads.setItems(sorted(threads, both(d.threads())));
+            fds.setItems(sorted(fds, both(d.fds())));
+            connections.setItems(sorted(connections, both(d.connections())));
+            containers.setItems(sorted(containers, both(d.containers())));
+            threadsTab.setText("Threads " + counts(d.threads()));
+            fdsTab.setText("Open descriptors " + counts(d.fds()));
+            connectionsTab.setText("Connections " + counts(d.connections()));
+            containersTab.setText("Containers " + counts(d.containers()));
+        } else {
+            threads.setItems(sorted(threads, s == null ? List.of() : s.threads()));
+            fds.setItems(sorted(fds, s == null ? List.of() : s.fds()));
+            connections.setItems(sorted(connections, s == null ? List.of() : s.connections()));
+            containers.setItems(sorted(containers, s == null ? List.of() : s.containers()));
+            threadsTab.setText(String.format("Threads (%,d)", s == null ? 0 : s.threads().size()));
+            fdsTab.setText(String.format("Open descriptors (%,d)", s == null ? 0 : s.fds().size()));
+            connectionsTab.setText(String.format("Connections (%,d)", s == null ? 0 : s.connections().size()));
+            containersTab.setText(String.format("Containers (%,d)", s == null ? 0 : s.containers().size()));
+        }
+        for (TableView<?> t : List.of(threads, fds, connections, containers)) {
+            t.refresh();
+        }
         if (s != null) {
-            summary.setText(String.format("At %s, event #%,d: %s", clock.format(Instant.ofEpochSecond(0, s.ts())),
-                    s.eventNumber(), vm.stateAtProperty().get() >= 0 ? "the event chosen"
-                            : vm.hasRange() ? "the last of the time range" : "the last of the capture"));
+            String at = String.format("event #%,d (%s)", s.eventNumber(), clock.format(Instant.ofEpochSecond(0, s.ts())));
+            String which = vm.stateAtProperty().get() >= 0 ? "chosen"
+                    : vm.hasRange() ? "the range's last" : "the capture's last";
+            summary.setText(d == null ? "At " + at + ", " + which
+                    : String.format("From event #%,d to %s", d.from().eventNumber(), at));
+            summary.setTooltip(new Tooltip(d == null ? "The machine just after " + at + ", " + which
+                    : String.format("What changed from just after event #%,d (%s) to just after %s, %s",
+                            d.from().eventNumber(), clock.format(Instant.ofEpochSecond(0, d.from().ts())), at, which)));
             if (!event.isFocused()) {
                 event.setText(Long.toString(s.eventNumber()));
             }
@@ -136,14 +188,29 @@ final class StatePage extends VBox {
         placeholders(s);
     }
 
+    /** The rows a change added, then those it removed, noted as such for their rows' colours. */
+    private <T> List<T> both(StateTables.Changes<T> c) {
+        added.addAll(c.added());
+        removed.addAll(c.removed());
+        List<T> rows = new ArrayList<>(c.added());
+        rows.addAll(c.removed());
+        return rows;
+    }
+
+    private static String counts(StateTables.Changes<?> c) {
+        return String.format("(+%,d −%,d)", c.added().size(), c.removed().size());
+    }
+
     /** Says why a table is empty: still computing, or what narrowed it. */
     private void placeholders(StateTables.Snapshot s) {
         String why = s == null ? (vm.busyProperty().get() ? Placeholder.COMPUTING : "")
+                : vm.stateChangesProperty().get() != null ? "Nothing changed from the range start to this event."
                 : vm.effectiveFilter().isBlank() ? "None at this event."
                 : "None at this event has a descriptor that " + vm.narrowedBy() + " selects: the filter is tried on"
                         + " each open descriptor as if its thread had just read from it, as sysdig's lsof does.";
         for (TableView<?> t : List.of(threads, fds, connections, containers)) {
-            Label l = new Label(t == containers && s != null ? "No container at this event." : why);
+            Label l = new Label(t == containers && s != null && vm.stateChangesProperty().get() == null
+                    ? "No container at this event." : why);
             l.setWrapText(true);
             t.setPlaceholder(l);
         }
@@ -159,6 +226,7 @@ final class StatePage extends VBox {
 
     private void buildThreads() {
         threads.setId("stateThreads");
+        threads.getColumns().add(change());
         threads.getColumns().addAll(List.of(
                 number("TID", StateTables.Thread::tid),
                 number("PID", StateTables.Thread::pid),
@@ -181,6 +249,7 @@ final class StatePage extends VBox {
 
     private void buildFds() {
         fds.setId("stateFds");
+        fds.getColumns().add(change());
         fds.getColumns().addAll(List.of(
                 number("PID", StateTables.OpenFd::pid),
                 number("TID", StateTables.OpenFd::tid),
@@ -195,6 +264,7 @@ final class StatePage extends VBox {
 
     private void buildConnections() {
         connections.setId("stateConnections");
+        connections.getColumns().add(change());
         connections.getColumns().addAll(List.of(
                 text("Proto", StateTables.Connection::proto, 60),
                 text("Server", StateTables.Connection::server, 200),
@@ -210,6 +280,7 @@ final class StatePage extends VBox {
 
     private void buildContainers() {
         containers.setId("stateContainers");
+        containers.getColumns().add(change());
         containers.getColumns().addAll(List.of(
                 text("ID", StateTables.Container::id, 130),
                 text("Name", StateTables.Container::name, 260),
@@ -232,9 +303,31 @@ final class StatePage extends VBox {
                 InspectorViewModel.Page.EVENTS);
     }
 
-    private static <T> void onOpen(TableView<T> table, java.util.function.Consumer<T> open) {
+    /**
+     * The column that marks each row added ({@code +}) or removed ({@code −}) since the range start,
+     * shown with the changes only.
+     */
+    private <T> TableColumn<T, String> change() {
+        TableColumn<T, String> c = new TableColumn<>("±");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(added.contains(d.getValue()) ? "+"
+                : removed.contains(d.getValue()) ? "−" : ""));
+        c.setPrefWidth(34);
+        c.setStyle("-fx-alignment: CENTER;");
+        c.setVisible(false);
+        changeColumns.add(c);
+        return c;
+    }
+
+    private <T> void onOpen(TableView<T> table, java.util.function.Consumer<T> open) {
         table.setRowFactory(t -> {
-            TableRow<T> row = new TableRow<>();
+            TableRow<T> row = new TableRow<>() {
+                @Override
+                protected void updateItem(T item, boolean empty) {
+                    super.updateItem(item, empty);
+                    pseudoClassStateChanged(ADDED, !empty && item != null && added.contains(item));
+                    pseudoClassStateChanged(REMOVED, !empty && item != null && removed.contains(item));
+                }
+            };
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && !row.isEmpty()) {
                     open.accept(row.getItem());

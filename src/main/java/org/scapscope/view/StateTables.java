@@ -83,14 +83,22 @@ public final class StateTables {
      * @param cwd the working directory of its process
      * @param containerId its container's id, {@code host} outside any
      * @param openFds how many descriptors its process has open
+     * @param cloneTs when it was created (ns since the epoch), 0 when the capture does not say
      */
     public record Thread(long tid, long pid, long ptid, long uid, String user, long vmSizeKb, long vmRssKb,
                          long fdlimit, String comm, String exe, String commandLine, String cwd, String containerId,
-                         int openFds) {
+                         int openFds, long cloneTs) {
+        /** What tells this thread from another: its id, when it was created, and what it runs (an exec changes it). */
+        List<Object> identity() {
+            return List.of(tid, cloneTs, comm, commandLine);
+        }
     }
 
     /** A descriptor open in a thread, {@code type} and {@code name} as {@code fd.type} and {@code fd.name} give them. */
     public record OpenFd(long tid, long pid, String comm, String user, long fd, String type, String name) {
+        List<Object> identity() {
+            return List.of(tid, fd, type, name);
+        }
     }
 
     /**
@@ -101,6 +109,10 @@ public final class StateTables {
     public record Connection(String proto, String server, String client, long tid, long pid, String comm, long fd) {
         public boolean listening() {
             return client == null;
+        }
+
+        List<Object> identity() {
+            return java.util.Arrays.asList(tid, fd, proto, server, client);
         }
     }
 
@@ -185,7 +197,7 @@ public final class StateTables {
                 threads.add(new Thread(t.tid(), t.pid(), t.ptid(), t.uid(), user, t.vmSizeKb(), t.vmRssKb(),
                         t.fdlimit(), t.comm(), t.exe(), t.commandLine(), t.cwd(),
                         t.containerId().isEmpty() ? "host" : t.containerId(),
-                        open.size()));
+                        open.size(), t.cloneTs()));
             }
         }
         List<Container> containers = new ArrayList<>();
@@ -290,6 +302,99 @@ public final class StateTables {
             return "libvirt_lxc";
         }
         return type.label() == null ? "unknown" : type.label();
+    }
+
+    /** What is in one table at the later moment and not at the earlier one ({@code added}), and the other way. */
+    public record Changes<T>(List<T> added, List<T> removed) {
+        public boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    /**
+     * How the machine changed from one moment to a later one: the threads that started (or ran
+     * another program) and ended, the descriptors opened and closed, the connections made and gone,
+     * the containers described and removed.
+     */
+    public record Diff(Snapshot from, Snapshot to, Changes<Thread> threads, Changes<OpenFd> fds,
+                       Changes<Connection> connections, Changes<Container> containers) {
+        /** Whether nothing changed. */
+        public boolean isEmpty() {
+            return threads.isEmpty() && fds.isEmpty() && connections.isEmpty() && containers.isEmpty();
+        }
+
+        /** How many rows of a table changed. */
+        public int size(Table t) {
+            Changes<?> c = switch (t) {
+                case PS -> threads;
+                case LSOF -> fds;
+                case NETSTAT -> connections;
+                default -> containers;
+            };
+            return c.added().size() + c.removed().size();
+        }
+    }
+
+    /** The changes from {@code from} to {@code to}, each table's rows in their order. */
+    public static Diff diff(Snapshot from, Snapshot to) {
+        return new Diff(from, to, changes(from.threads(), to.threads(), Thread::identity),
+                changes(from.fds(), to.fds(), OpenFd::identity),
+                changes(from.connections(), to.connections(), Connection::identity),
+                changes(from.containers(), to.containers(), c -> List.of(c.id())));
+    }
+
+    private static <T> Changes<T> changes(List<T> before, List<T> after, java.util.function.Function<T, List<Object>> id) {
+        java.util.Set<List<Object>> had = new java.util.HashSet<>();
+        for (T t : before) {
+            had.add(id.apply(t));
+        }
+        java.util.Set<List<Object>> has = new java.util.HashSet<>();
+        List<T> added = new ArrayList<>();
+        for (T t : after) {
+            List<Object> k = id.apply(t);
+            has.add(k);
+            if (!had.contains(k)) {
+                added.add(t);
+            }
+        }
+        List<T> removed = new ArrayList<>();
+        for (T t : before) {
+            if (!has.contains(id.apply(t))) {
+                removed.add(t);
+            }
+        }
+        return new Changes<>(List.copyOf(added), List.copyOf(removed));
+    }
+
+    /**
+     * The changes of one table as text: the table's heading, then a line per row added ({@code +})
+     * and removed ({@code -}), each as the table prints it.
+     */
+    public static List<String> diffText(Diff d, Table table) {
+        int heading = table == Table.CONTAINERS ? 2 : 1;
+        List<String> plus = text(only(d, true), table);
+        List<String> minus = text(only(d, false), table);
+        List<String> out = new ArrayList<>();
+        for (String h : plus.subList(0, heading)) {
+            out.add("  " + h);
+        }
+        for (String line : plus.subList(heading, plus.size())) {
+            out.add("+ " + line);
+        }
+        for (String line : minus.subList(heading, minus.size())) {
+            out.add("- " + line);
+        }
+        return out;
+    }
+
+    /** A snapshot holding only the rows a diff added (or removed), for printing them as a table. */
+    private static Snapshot only(Diff d, boolean added) {
+        Snapshot at = added ? d.to() : d.from();
+        return new Snapshot(at.eventIndex(), at.ts(),
+                added ? d.threads().added() : d.threads().removed(),
+                added ? d.fds().added() : d.fds().removed(),
+                added ? d.connections().added() : d.connections().removed(),
+                added ? d.containers().added() : d.containers().removed());
     }
 
     // ------------------------------------------------------------------------------- text

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapscope.RealCaptures;
@@ -60,6 +61,31 @@ class StateCommandTest {
             assertTrue(root.get(table).isArray(), table);
         }
         assertTrue(root.get("containers").size() > 0, "502Error.scap describes its containers");
+    }
+
+    /**
+     * {@code --since} prints only what changed: the rows added ({@code +}) and removed ({@code -})
+     * since the state at that time, as JSON too; a time after the event is refused.
+     */
+    @Test
+    void sinceATimeOnlyTheChangesArePrinted() throws Exception {
+        String capture = RealCaptures.named("502Error.scap").toString();
+        Cli text = Cli.run(cache, "state", capture, "-q", "--at", "13485", "--since", "+6s", "--table", "netstat");
+        assertEquals(0, text.exitCode, text.err);
+        assertEquals(List.of("  Proto Server Address           Client Address           State          TID/PID/Program Name",
+                "+ tcp   192.168.0.3:80           192.168.0.1:44604        ESTABLISHED    13969/13969/haproxy"),
+                List.of(text.out.split("\n")));
+        Cli json = Cli.run(cache, "state", capture, "-q", "--at", "13485", "--since", "+6s", "--json");
+        assertEquals(0, json.exitCode, json.err);
+        JsonNode root = new ObjectMapper().readTree(json.out);
+        assertEquals(13485, root.get("event").asLong());
+        assertTrue(root.get("sinceEvent").asLong() < 13485);
+        assertEquals(1, root.get("added").get("connections").size());
+        assertEquals(0, root.get("removed").get("connections").size());
+        assertTrue(root.get("added").get("threads").size() > 0, "curl runs started in between");
+        Cli late = Cli.run(cache, "state", capture, "--at", "100", "--since", "+6s");
+        assertEquals(2, late.exitCode);
+        assertTrue(late.err.contains("--since +6s is not before event 100"), late.err);
     }
 
     @Test

@@ -273,8 +273,9 @@ class InspectorTest extends ApplicationTest {
         StatePage page = pane.statePage;
         assertEquals(expected.threads(), List.copyOf(page.threads.getItems()));
         assertEquals(expected.fds(), List.copyOf(page.fds.getItems()));
-        assertTrue(lookup("#stateSummary").queryAs(Label.class).getText().contains(
-                String.format("event #%,d: the event chosen", chosen + 1)));
+        String summary = lookup("#stateSummary").queryAs(Label.class).getText();
+        assertTrue(summary.startsWith(String.format("At event #%,d (", chosen + 1)) && summary.endsWith(", chosen"),
+                summary);
 
         // an event typed in
         doubleClickOn("#stateEvent").write("60").type(KeyCode.ENTER);
@@ -312,6 +313,27 @@ class InspectorTest extends ApplicationTest {
         clickOn("#stateEndOfRange");
         waitUntil(() -> vm.stateAtProperty().get() == -1 && !vm.busyProperty().get()
                 && vm.stateTablesProperty().get().eventIndex() == scap.eventCount() - 1);
+
+        // the changes in a range: the threads started in it first, in green
+        long first = scap.firstTs();
+        interact(() -> vm.setRange(first + (scap.lastTs() - first) / 3, scap.lastTs()));
+        interact(() -> page.tabs.getSelectionModel().select(0));
+        clickOn("#stateChanges");
+        waitUntil(() -> vm.stateChangesProperty().get() != null && !vm.busyProperty().get());
+        org.scapscope.view.StateTables.Diff d = vm.stateChangesProperty().get();
+        List<org.scapscope.view.StateTables.Thread> rows = new ArrayList<>(d.threads().added());
+        rows.addAll(d.threads().removed());
+        assertEquals(rows, List.copyOf(page.threads.getItems()));
+        assertFalse(d.threads().added().isEmpty());
+        assertEquals(String.format("Threads (+%,d −%,d)", d.threads().added().size(), d.threads().removed().size()),
+                page.tabs.getTabs().get(0).getText());
+        assertTrue(page.threads.getColumns().get(0).isVisible());
+        assertTrue(lookup("#stateThreads .table-row-cell").queryAll().stream().anyMatch(n -> n.getPseudoClassStates()
+                .contains(javafx.css.PseudoClass.getPseudoClass("state-added"))));
+        clickOn("#stateChanges");
+        waitUntil(() -> vm.stateChangesProperty().get() == null && !vm.busyProperty().get());
+        assertEquals(vm.stateTablesProperty().get().threads(), List.copyOf(page.threads.getItems()));
+        assertFalse(page.threads.getColumns().get(0).isVisible());
     }
 
     /**

@@ -98,6 +98,22 @@ class InspectorViewModelTest {
         assertTrue(vm.stateTablesProperty().get().threads().stream().allMatch(t -> t.containerId().equals(c.id())));
         vm.back();
         assertEquals("", vm.effectiveFilter());
+
+        // the changes in a range: from just before its first event to the moment shown, its last
+        vm.showStateAt(-1);
+        vm.setRange(first + (scap.lastTs() - first) / 3, to);
+        vm.showStateChanges(true);
+        org.scapscope.view.StateTables.Diff d = vm.stateChangesProperty().get();
+        assertNotNull(d);
+        assertEquals(scap.firstEventAtOrAfter(first + (scap.lastTs() - first) / 3) - 1, d.from().eventIndex());
+        assertEquals(lastBefore, d.to().eventIndex());
+        assertSame(d.to(), vm.stateTablesProperty().get());
+        assertEquals(org.scapscope.view.StateTables.diff(d.from(), d.to()), d);
+        assertFalse(d.threads().added().isEmpty(), "curl runs start in the range");
+        assertTrue(vm.statusProperty().get().startsWith(String.format("From event #%,d to #%,d: %,d threads started",
+                d.from().eventNumber(), d.to().eventNumber(), d.threads().added().size())), vm.statusProperty().get());
+        vm.showStateChanges(false);
+        assertNull(vm.stateChangesProperty().get());
     }
 
     @Test

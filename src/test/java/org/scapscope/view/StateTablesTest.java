@@ -141,6 +141,53 @@ class StateTablesTest {
         }
     }
 
+    /**
+     * The changes from one moment to a later one are the rows of the later tables that the earlier
+     * ones lack, and the other way round: the descriptor an open creates is added, nothing is both
+     * added and removed, and a moment compared with itself changed nothing.
+     */
+    @Test
+    void changesAreTheRowsOneMomentHasAndTheOtherLacks() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache));
+             StateHistory history = StateHistory.of(scap)) {
+            long first = StateTables.firstEvent(scap);
+            long last = scap.eventCount() - 1;
+            StateTables.Snapshot from = StateTables.after(scap, history, first, null);
+            StateTables.Snapshot to = StateTables.after(scap, history, last, null);
+            StateTables.Diff d = StateTables.diff(from, to);
+            assertFalse(d.threads().added().isEmpty() || d.fds().added().isEmpty(), "502Error.scap starts curl again"
+                    + " and again, each opening descriptors");
+            for (StateTables.OpenFd f : d.fds().added()) {
+                assertTrue(to.fds().contains(f));
+                assertFalse(from.fds().contains(f));
+            }
+            for (StateTables.OpenFd f : d.fds().removed()) {
+                assertTrue(from.fds().contains(f));
+                assertFalse(to.fds().contains(f));
+            }
+            for (StateTables.Thread t : d.threads().added()) {
+                assertTrue(to.threads().contains(t));
+                assertTrue(from.threads().stream().noneMatch(o -> o.tid() == t.tid() && o.cloneTs() == t.cloneTs()
+                        && o.commandLine().equals(t.commandLine())), "thread " + t.tid() + " is new");
+            }
+            // the rows kept (in both, by what tells them apart) are neither added nor removed
+            assertEquals(to.fds().size() - d.fds().added().size(), from.fds().size() - d.fds().removed().size());
+            // the descriptor an open gave is added since the event before it
+            Filter opens = FilterCompiler.compile("evt.type in (open, openat, openat2) and evt.dir=< and evt.res>=0");
+            long i = StateTables.firstSelected(scap, opens, 0, null);
+            StateTables.Diff open = StateTables.diff(StateTables.after(scap, history, i - 1, null),
+                    StateTables.after(scap, history, i, null));
+            ScapEvent e = scap.read(i, scap.newEvent());
+            assertTrue(open.fds().added().stream().anyMatch(f -> f.tid() == e.tid()), open.fds().toString());
+            assertTrue(StateTables.diff(to, to).isEmpty());
+
+            List<String> text = StateTables.diffText(d, Table.LSOF);
+            assertEquals("  COMMAND             PID     TID     USER    FD      TYPE        NAME", text.get(0));
+            assertEquals(1 + d.fds().added().size() + d.fds().removed().size(), text.size());
+            assertTrue(text.stream().skip(1).allMatch(l -> l.startsWith("+ ") || l.startsWith("- ")));
+        }
+    }
+
     @Test
     void cellsAndSizesAreWrittenAsTheChiselsWriteThem() {
         assertEquals("ab  ", StateTables.cell("ab", 4));
