@@ -54,8 +54,8 @@ final class StateCommand implements Callable<Integer> {
     String when;
 
     @Option(names = "--since", paramLabel = "TIME", description = "Only what changed since TIME (the state after every "
-            + "event before it): the rows added (+) and removed (-), such as the processes started and the "
-            + "connections opened in between.")
+            + "event before it; with no --at, --time or --when, up to the capture's last event): the rows added (+) "
+            + "and removed (-), such as the processes started and the connections opened in between.")
     String since;
 
     @Option(names = "--json", description = "Print the tables as JSON: all four unless --table chooses one, with "
@@ -73,13 +73,17 @@ final class StateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give one of --at, --time and --when");
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (when != null && when.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--when needs a filter: the first event it selects");
+        }
         Filter narrow = capture.filter(err);
         Filter moment = when == null ? null : capture.rules.compile(when, err);
         StateTables.Snapshot s;
         StateTables.Diff diff = null;
         try (ScapFile scap = capture.open(err)) {
-            long index = eventOf(scap, moment);
-            long base = since == null ? -1 : before(scap, since, "--since");
+            long index = since != null && at == null && time == null && moment == null
+                    ? scap.eventCount() - 1 : eventOf(scap, moment);
+            long base = since == null ? -1 : before(scap, since, null);
             if (since != null && base >= index) {
                 throw new ParameterException(spec.commandLine(), "--since " + since + " is not before event "
                         + (index + 1) + ", whose state is asked for");
@@ -96,6 +100,7 @@ final class StateCommand implements Callable<Integer> {
                     .withZone(ZoneId.systemDefault());
             err.println("scapscope: the state just after event " + s.eventNumber() + " ("
                     + clock.format(Instant.ofEpochSecond(0, s.ts())) + ")" + (diff == null ? ""
+                    : diff.from().eventIndex() < 0 ? ", against the state before the first event"
                     : ", against the state just after event " + diff.from().eventNumber() + " ("
                             + clock.format(Instant.ofEpochSecond(0, diff.from().ts())) + ")"));
             err.flush();
@@ -140,7 +145,10 @@ final class StateCommand implements Callable<Integer> {
         return first < 0 ? 0 : first;
     }
 
-    /** The index of the last event before the time {@code text} (given as {@code option}). */
+    /**
+     * The index of the last event before the time {@code text} (given as {@code option}); before the
+     * first event, refused, or -1 (the state before any event) when {@code option} is null.
+     */
     private long before(ScapFile scap, String text, String option) {
         long t;
         try {
@@ -149,6 +157,9 @@ final class StateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         long next = scap.firstEventAtOrAfter(t);
+        if (next <= 0 && option == null) {
+            return -1;
+        }
         if (next <= 0) {
             throw new ParameterException(spec.commandLine(), option + " " + text + " is before the first event of "
                     + capture.capture.file);
@@ -190,7 +201,7 @@ final class StateCommand implements Callable<Integer> {
             for (StateTables.Thread t : s.threads()) {
                 a.addObject().put("tid", t.tid()).put("pid", t.pid()).put("ptid", t.ptid()).put("uid", t.uid())
                         .put("user", t.user()).put("vmSizeKb", t.vmSizeKb()).put("vmRssKb", t.vmRssKb())
-                        .put("fdlimit", t.fdlimit()).put("comm", t.comm()).put("exe", t.exe())
+                        .put("fdlimit", t.fdlimit()).put("cloneTs", t.cloneTs()).put("comm", t.comm()).put("exe", t.exe())
                         .put("cmdline", t.commandLine()).put("cwd", t.cwd()).put("containerId", t.containerId())
                         .put("openFds", t.openFds());
             }

@@ -108,7 +108,7 @@ final class FdFields {
         add(r, "fd.connected", FieldType.BOOL, "true when a TCP or UDP socket is connected",
                 (c, t) -> t.fd == null ? null : bool(t.fd.isConnected()));
         add(r, "fd.name_changed", FieldType.BOOL, "true when this event changed the descriptor's name",
-                (c, t) -> t.fd == null ? null : bool(c.state().fdNameChanged()));
+                (c, t) -> t.fd == null ? null : bool(c.fdNameChanged()));
         add(r, "fd.cip.name", FieldType.CHARBUF, "host name of the client address", (c, t) -> null);
         add(r, "fd.sip.name", FieldType.CHARBUF, "host name of the server address", (c, t) -> null);
         add(r, "fd.lip.name", FieldType.CHARBUF, "host name of the local address", (c, t) -> null);

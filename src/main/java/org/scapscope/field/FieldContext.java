@@ -222,6 +222,11 @@ public final class FieldContext {
         return fd;
     }
 
+    /** Whether the current event renamed its descriptor: never for a descriptor described ({@link #describe}). */
+    boolean fdNameChanged() {
+        return describedThread == null && state.fdNameChanged();
+    }
+
     /** The number of the descriptor the current event used or created for thread {@code t}, -1 when none. */
     long fdNumber(ThreadInfo t) {
         return describedThread != null ? describedFdNumber : t.lastEventFd();

@@ -179,7 +179,8 @@ public final class FilterCompiler {
         @Override
         boolean test(FieldContext c) {
             long i = c.event().index();
-            if (i != event) {
+            // an event made up (index -1) is never the one remembered: each describes another thread or descriptor
+            if (i != event || i < 0) {
                 result = inner.test(c);
                 event = i;
             }

@@ -695,7 +695,7 @@ final class InspectorPane extends BorderPane {
         if (snapshot == null || stillComputing("The machine state")) {
             return;
         }
-        TableView<?> table = (TableView<?>) statePage.tabs.getSelectionModel().getSelectedItem().getContent();
+        TableView<?> table = statePage.shownTable();
         if (table.getItems().isEmpty()) {
             vm.say("No row to export");
             return;
@@ -874,7 +874,8 @@ final class InspectorPane extends BorderPane {
             new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams, machine"
                 + " state)"},
             new String[] {"Ctrl+M", "Mark or unmark the selected event (Events); the marked button shows only them"},
-            new String[] {"Ctrl+E", "Export the table shown (a view, the event list or the Falco alerts) as CSV"},
+            new String[] {"Ctrl+E", "Export the table shown (a view, the event list, the Falco alerts or a machine state"
+                + " table) as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
             new String[] {"Right-click, Menu key", "A row's menu: narrow to it, drill down, follow its stream, copy it"},
             new String[] {"Escape", "Cancel what is being computed"},
@@ -897,6 +898,11 @@ final class InspectorPane extends BorderPane {
         boolean typing = e.getTarget() instanceof TextInputControl;
         KeyCode k = e.getCode();
         if (e.isShortcutDown()) {
+            // Ctrl with Alt is no shortcut of the pane (some keyboards type characters with it), nor
+            // is Ctrl+Shift with a key other than C
+            if (e.isAltDown() || e.isShiftDown() && k != KeyCode.C) {
+                return;
+            }
             switch (k) {
                 case L -> filterBar.field.requestFocus();
                 case DIGIT1 -> vm.showOverview();

@@ -672,7 +672,7 @@ public final class InspectorViewModel {
 
     /** Shows the machine state just after the last event at or before {@code ns} (ns since the epoch). */
     public void showStateAtTime(long ns) {
-        showStateAt(lastEventBefore(ns == Long.MAX_VALUE ? ns : ns + 1));
+        showStateAt(Math.max(0, lastEventBefore(ns == Long.MAX_VALUE ? ns : ns + 1)));
     }
 
     /**
@@ -1324,8 +1324,9 @@ public final class InspectorViewModel {
                 status.set((changes == null ? String.format("%,d %s and %,d open %s just after event #%,d",
                         st.threads().size(), st.threads().size() == 1 ? "thread" : "threads", st.fds().size(),
                         st.fds().size() == 1 ? "descriptor" : "descriptors", st.eventNumber())
-                        : String.format("From event #%,d to #%,d: %,d threads started and %,d ended, %,d descriptors"
-                                + " opened and %,d closed", changes.from().eventNumber(), st.eventNumber(),
+                        : String.format("From %s to event #%,d: %,d threads started and %,d ended, %,d descriptors"
+                                + " opened and %,d closed", changes.from().eventIndex() < 0 ? "the capture's start"
+                                        : String.format("event #%,d", changes.from().eventNumber()), st.eventNumber(),
                                 changes.threads().added().size(), changes.threads().removed().size(),
                                 changes.fds().added().size(), changes.fds().removed().size())) + took);
             }
@@ -1447,7 +1448,7 @@ public final class InspectorViewModel {
         if (!changes) {
             return now;
         }
-        long base = from <= 0 ? 0 : lastEventBefore(from);
+        long base = from <= 0 ? -1 : lastEventBefore(from);
         if (base >= at) {
             // the moment chosen is the range's start or before it: nothing came between
             return StateTables.diff(now, now);
@@ -1455,11 +1456,11 @@ public final class InspectorViewModel {
         return StateTables.diff(StateTables.after(capture, checkpoints, base, f), now);
     }
 
-    /** The index of the last event before {@code to} (ns since the epoch), or of the first event when none is. */
+    /** The index of the last event before {@code to} (ns since the epoch), or -1 when none is. */
     private long lastEventBefore(long to) {
         long n = capture.eventCount();
         long next = to == Long.MAX_VALUE ? n : capture.firstEventAtOrAfter(to);
-        return Math.max(0, Math.min(n, next) - 1);
+        return Math.min(n, next) - 1;
     }
 
     public ReadOnlyObjectProperty<Alerts.Result> alertsProperty() {

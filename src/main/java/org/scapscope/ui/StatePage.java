@@ -58,6 +58,9 @@ final class StatePage extends VBox {
     private final Tab connectionsTab = new Tab();
     private final Tab containersTab = new Tab();
     final CheckBox changes = new CheckBox("Changes in the range");
+    final CheckBox tree = new CheckBox("As a process tree");
+    /** How deep each process is in the process tree, while the threads are shown as one. */
+    private final java.util.Map<StateTables.Thread, Integer> depth = new java.util.HashMap<>();
     /** The rows that appeared since the range start, and those that went away, while the changes are shown. */
     private final Set<Object> added = new HashSet<>();
     private final Set<Object> removed = new HashSet<>();
@@ -100,7 +103,13 @@ final class StatePage extends VBox {
         buildFds();
         buildConnections();
         buildContainers();
-        threadsTab.setContent(threads);
+        tree.setId("stateTree");
+        tree.setTooltip(new Tooltip("The processes (their main threads) under the processes that started them"));
+        tree.selectedProperty().addListener((o, a, b) -> show());
+        HBox treeBar = new HBox(tree);
+        treeBar.setPadding(new Insets(4, 8, 4, 8));
+        VBox.setVgrow(threads, Priority.ALWAYS);
+        threadsTab.setContent(new VBox(treeBar, threads));
         fdsTab.setContent(fds);
         connectionsTab.setContent(connections);
         containersTab.setContent(containers);
@@ -121,12 +130,22 @@ final class StatePage extends VBox {
         show();
     }
 
+    /** The table of the tab shown. */
+    TableView<?> shownTable() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == threadsTab ? threads : t == fdsTab ? fds : t == connectionsTab ? connections : containers;
+    }
+
     /** The tab of the open descriptors. */
     Tab fdsTab() {
         return fdsTab;
     }
 
     private void goToTyped() {
+        if (vm.capture().eventCount() == 0) {
+            vm.say("This capture has no events: its state is the one its process and descriptor lists give");
+            return;
+        }
         String t = event.getText().strip().replace(",", "").replace("#", "");
         long n;
         try {
@@ -147,6 +166,13 @@ final class StatePage extends VBox {
         StateTables.Snapshot s = d != null ? d.to() : vm.stateTablesProperty().get();
         added.clear();
         removed.clear();
+        depth.clear();
+        // the tree is of one moment: not of changes
+        tree.setDisable(d != null);
+        boolean asTree = tree.isSelected() && d == null && s != null;
+        for (TableColumn<?, ?> c : threads.getColumns()) {
+            c.setSortable(!asTree);
+        }
         for (TableColumn<?, ?> c : changeColumns) {
             c.setVisible(d != null && s != null);
         }
@@ -160,11 +186,22 @@ final class StatePage extends VBox {
             connectionsTab.setText("Connections " + counts(d.connections()));
             containersTab.setText("Containers " + counts(d.containers()));
         } else {
-            threads.setItems(sorted(threads, s == null ? List.of() : s.threads()));
+            if (asTree) {
+                threads.getSortOrder().clear();
+                List<StateTables.Thread> rows = new ArrayList<>();
+                for (StateTables.TreeRow r : StateTables.processTree(s.threads())) {
+                    depth.put(r.process(), r.depth());
+                    rows.add(r.process());
+                }
+                threads.setItems(FXCollections.observableArrayList(rows));
+            } else {
+                threads.setItems(sorted(threads, s == null ? List.of() : s.threads()));
+            }
             fds.setItems(sorted(fds, s == null ? List.of() : s.fds()));
             connections.setItems(sorted(connections, s == null ? List.of() : s.connections()));
             containers.setItems(sorted(containers, s == null ? List.of() : s.containers()));
-            threadsTab.setText(String.format("Threads (%,d)", s == null ? 0 : s.threads().size()));
+            threadsTab.setText(asTree ? String.format("Processes (%,d)", threads.getItems().size())
+                    : String.format("Threads (%,d)", s == null ? 0 : s.threads().size()));
             fdsTab.setText(String.format("Open descriptors (%,d)", s == null ? 0 : s.fds().size()));
             connectionsTab.setText(String.format("Connections (%,d)", s == null ? 0 : s.connections().size()));
             containersTab.setText(String.format("Containers (%,d)", s == null ? 0 : s.containers().size()));
@@ -176,16 +213,24 @@ final class StatePage extends VBox {
             String at = String.format("event #%,d (%s)", s.eventNumber(), clock.format(Instant.ofEpochSecond(0, s.ts())));
             String which = vm.stateAtProperty().get() >= 0 ? "chosen"
                     : vm.hasRange() ? "the range's last" : "the capture's last";
-            summary.setText(d == null ? "At " + at + ", " + which
-                    : String.format("From event #%,d to %s", d.from().eventNumber(), at));
+            String from = d == null ? null : d.from().eventIndex() < 0 ? "the capture's start"
+                    : String.format("event #%,d", d.from().eventNumber());
+            summary.setText(d == null ? "At " + at + ", " + which : "From " + from + " to " + at);
             summary.setTooltip(new Tooltip(d == null ? "The machine just after " + at + ", " + which
-                    : String.format("What changed from just after event #%,d (%s) to just after %s, %s",
-                            d.from().eventNumber(), clock.format(Instant.ofEpochSecond(0, d.from().ts())), at, which)));
+                    : "What changed from " + (d.from().eventIndex() < 0 ? "before the capture's first event"
+                            : "just after " + from + " (" + clock.format(Instant.ofEpochSecond(0, d.from().ts())) + ")")
+                            + " to just after " + at + ", " + which));
             if (!event.isFocused()) {
                 event.setText(Long.toString(s.eventNumber()));
             }
         }
         placeholders(s);
+    }
+
+    /** The start of a process's name in the process tree: a step in per level; nothing outside the tree. */
+    private String indent(StateTables.Thread t) {
+        Integer d = depth.get(t);
+        return d == null || d == 0 ? "" : "   ".repeat(d - 1) + "└ ";
     }
 
     /** The rows a change added, then those it removed, noted as such for their rows' colours. */
@@ -232,7 +277,7 @@ final class StatePage extends VBox {
                 number("PID", StateTables.Thread::pid),
                 number("Parent", StateTables.Thread::ptid),
                 text("User", StateTables.Thread::user, 90),
-                text("Name", StateTables.Thread::comm, 130),
+                text("Name", t -> indent(t) + t.comm(), 150),
                 number("Open", t -> (long) t.openFds()),
                 size("Virtual", t -> t.vmSizeKb() * 1024),
                 size("Resident", t -> t.vmRssKb() * 1024),

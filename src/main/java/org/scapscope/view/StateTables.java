@@ -96,8 +96,9 @@ public final class StateTables {
 
     /** A descriptor open in a thread, {@code type} and {@code name} as {@code fd.type} and {@code fd.name} give them. */
     public record OpenFd(long tid, long pid, String comm, String user, long fd, String type, String name) {
+        /** A descriptor is its process's: the threads that share it list it each, and count as one. */
         List<Object> identity() {
-            return List.of(tid, fd, type, name);
+            return List.of(pid, fd, type, name);
         }
     }
 
@@ -112,7 +113,7 @@ public final class StateTables {
         }
 
         List<Object> identity() {
-            return java.util.Arrays.asList(tid, fd, proto, server, client);
+            return java.util.Arrays.asList(pid, fd, proto, server, client);
         }
     }
 
@@ -145,16 +146,18 @@ public final class StateTables {
 
     /**
      * The tables just after event {@code eventIndex} has been applied, narrowed by {@code filter}
-     * (null: all).
+     * (null: all); -1 for the tables before the first event, as the capture's process and descriptor
+     * lists give them (at the first event's time).
      */
     public static Snapshot after(ScapFile capture, StateHistory history, long eventIndex, Filter filter)
             throws IOException {
-        if (eventIndex < 0 || eventIndex >= capture.eventCount()) {
+        if (eventIndex < -1 || eventIndex >= capture.eventCount()) {
             throw new IndexOutOfBoundsException("event " + (eventIndex + 1) + " is not in the capture, which has "
                     + capture.eventCount() + " events");
         }
         MachineState state = history.before(eventIndex + 1);
-        long ts = capture.read(eventIndex, capture.newEvent()).ts();
+        long ts = eventIndex >= 0 ? capture.read(eventIndex, capture.newEvent()).ts()
+                : capture.eventCount() > 0 ? capture.read(0, capture.newEvent()).ts() : 0;
         return of(capture, state, history.sectionBefore(eventIndex + 1), eventIndex, ts, filter);
     }
 
@@ -304,6 +307,67 @@ public final class StateTables {
         return type.label() == null ? "unknown" : type.label();
     }
 
+    /** A process of the process tree, {@code depth} levels below the processes with no known parent. */
+    public record TreeRow(Thread process, int depth) {
+    }
+
+    /**
+     * The processes of a thread table as a tree, depth first: each process (its main thread, or its
+     * first thread when the main one is not known) under the process of its parent thread, those
+     * with no known parent at the top; children in order of process id.
+     */
+    public static List<TreeRow> processTree(List<Thread> threads) {
+        java.util.Map<Long, Thread> byTid = new java.util.HashMap<>();
+        java.util.TreeMap<Long, Thread> byPid = new java.util.TreeMap<>();
+        for (Thread t : threads) {
+            byTid.put(t.tid(), t);
+            Thread known = byPid.get(t.pid());
+            if (known == null || t.tid() == t.pid() || known.tid() != known.pid() && t.tid() < known.tid()) {
+                byPid.put(t.pid(), t);
+            }
+        }
+        java.util.Map<Long, List<Thread>> children = new java.util.HashMap<>();
+        List<Thread> roots = new ArrayList<>();
+        for (Thread p : byPid.values()) {
+            Thread parentThread = byTid.get(p.ptid());
+            Thread parent = parentThread == null ? null : byPid.get(parentThread.pid());
+            if (parent == null || parent.pid() == p.pid()) {
+                roots.add(p);
+            } else {
+                children.computeIfAbsent(parent.pid(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        List<TreeRow> out = new ArrayList<>();
+        java.util.Set<Long> placed = new java.util.HashSet<>();
+        for (Thread r : roots) {
+            place(r, 0, children, placed, out);
+        }
+        // processes in a loop of parents (a capture that contradicts itself) are placed at the top
+        for (Thread p : byPid.values()) {
+            if (!placed.contains(p.pid())) {
+                place(p, 0, children, placed, out);
+            }
+        }
+        return out;
+    }
+
+    private static void place(Thread p, int depth, java.util.Map<Long, List<Thread>> children,
+            java.util.Set<Long> placed, List<TreeRow> out) {
+        java.util.ArrayDeque<TreeRow> stack = new java.util.ArrayDeque<>();
+        stack.push(new TreeRow(p, depth));
+        while (!stack.isEmpty()) {
+            TreeRow r = stack.pop();
+            if (!placed.add(r.process().pid())) {
+                continue;
+            }
+            out.add(r);
+            List<Thread> kids = children.getOrDefault(r.process().pid(), List.of());
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                stack.push(new TreeRow(kids.get(i), r.depth() + 1));
+            }
+        }
+    }
+
     /** What is in one table at the later moment and not at the earlier one ({@code added}), and the other way. */
     public record Changes<T>(List<T> added, List<T> removed) {
         public boolean isEmpty() {
@@ -313,8 +377,10 @@ public final class StateTables {
 
     /**
      * How the machine changed from one moment to a later one: the threads that started (or ran
-     * another program) and ended, the descriptors opened and closed, the connections made and gone,
-     * the containers described and removed.
+     * another program) and ended, the descriptors opened and closed (a process's once, whichever of
+     * its threads list them), the connections made and gone, the containers described and removed.
+     * Under a filter, a row is added when it comes to pass the filter (a thread whose new descriptor
+     * passes it) and removed when it no longer does.
      */
     public record Diff(Snapshot from, Snapshot to, Changes<Thread> threads, Changes<OpenFd> fds,
                        Changes<Connection> connections, Changes<Container> containers) {
@@ -343,27 +409,24 @@ public final class StateTables {
                 changes(from.containers(), to.containers(), c -> List.of(c.id())));
     }
 
+    /** The rows of {@code after} whose identity {@code before} lacks, and the other way, each identity once. */
     private static <T> Changes<T> changes(List<T> before, List<T> after, java.util.function.Function<T, List<Object>> id) {
-        java.util.Set<List<Object>> had = new java.util.HashSet<>();
-        for (T t : before) {
-            had.add(id.apply(t));
+        return new Changes<>(missing(after, before, id), missing(before, after, id));
+    }
+
+    /** The rows of {@code rows} whose identity {@code other} lacks, the first of each identity. */
+    private static <T> List<T> missing(List<T> rows, List<T> other, java.util.function.Function<T, List<Object>> id) {
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        for (T t : other) {
+            seen.add(id.apply(t));
         }
-        java.util.Set<List<Object>> has = new java.util.HashSet<>();
-        List<T> added = new ArrayList<>();
-        for (T t : after) {
-            List<Object> k = id.apply(t);
-            has.add(k);
-            if (!had.contains(k)) {
-                added.add(t);
+        List<T> out = new ArrayList<>();
+        for (T t : rows) {
+            if (seen.add(id.apply(t))) {
+                out.add(t);
             }
         }
-        List<T> removed = new ArrayList<>();
-        for (T t : before) {
-            if (!has.contains(id.apply(t))) {
-                removed.add(t);
-            }
-        }
-        return new Changes<>(List.copyOf(added), List.copyOf(removed));
+        return List.copyOf(out);
     }
 
     /**

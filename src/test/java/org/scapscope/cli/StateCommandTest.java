@@ -83,6 +83,14 @@ class StateCommandTest {
         assertEquals(1, root.get("added").get("connections").size());
         assertEquals(0, root.get("removed").get("connections").size());
         assertTrue(root.get("added").get("threads").size() > 0, "curl runs started in between");
+        // up to the last event, and since the capture's start
+        Cli last = Cli.run(cache, "state", capture, "--since", "+6s", "--json", "--table", "ps");
+        assertEquals(0, last.exitCode, last.err);
+        assertTrue(last.err.contains("just after event 22381 "), last.err);
+        // (the container records at the start of 502Error.scap are stamped 0, the epoch)
+        Cli whole = Cli.run(cache, "state", capture, "--since", "0", "--at", "13485", "--table", "netstat");
+        assertEquals(0, whole.exitCode, whole.err);
+        assertTrue(whole.err.contains("against the state before the first event"), whole.err);
         Cli late = Cli.run(cache, "state", capture, "--at", "100", "--since", "+6s");
         assertEquals(2, late.exitCode);
         assertTrue(late.err.contains("--since +6s is not before event 100"), late.err);
@@ -100,6 +108,9 @@ class StateCommandTest {
         Cli both = Cli.run(cache, "state", capture, "--at", "5", "--when", CONNECT);
         assertEquals(2, both.exitCode);
         assertTrue(both.err.contains("give one of --at, --time and --when"), both.err);
+        Cli blank = Cli.run(cache, "state", capture, "--when", " ");
+        assertEquals(2, blank.exitCode);
+        assertTrue(blank.err.contains("--when needs a filter"), blank.err);
         Cli none = Cli.run(cache, "state", capture, "--when", "proc.name=no-such-process");
         assertEquals(2, none.exitCode);
         assertTrue(none.err.contains("matches --when proc.name=no-such-process"), none.err);

@@ -334,6 +334,28 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> vm.stateChangesProperty().get() == null && !vm.busyProperty().get());
         assertEquals(vm.stateTablesProperty().get().threads(), List.copyOf(page.threads.getItems()));
         assertFalse(page.threads.getColumns().get(0).isVisible());
+
+        // the processes as a tree, exported as shown
+        clickOn("#stateTree");
+        List<org.scapscope.view.StateTables.TreeRow> tree =
+                org.scapscope.view.StateTables.processTree(vm.stateTablesProperty().get().threads());
+        waitUntil(() -> page.threads.getItems().size() == tree.size());
+        assertEquals(tree.stream().map(org.scapscope.view.StateTables.TreeRow::process).toList(),
+                List.copyOf(page.threads.getItems()));
+        assertEquals(String.format("Processes (%,d)", tree.size()), page.tabs.getTabs().get(0).getText());
+        Path threadsCsv = tmp.resolve("threads.csv");
+        interact(() -> pane.exportTo(name -> threadsCsv));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> Files.exists(threadsCsv));
+        List<String> lines = Files.readAllLines(threadsCsv, StandardCharsets.UTF_8);
+        assertEquals(tree.size() + 1, lines.size());
+        assertTrue(lines.get(0).startsWith("TID,PID,Parent,User,Name,"), lines.get(0));
+        if (tree.stream().anyMatch(r -> r.depth() > 0)) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains("└ ")), "a child process, indented");
+        }
+        clickOn("#stateTree");
+        waitUntil(() -> page.threads.getItems().size() == vm.stateTablesProperty().get().threads().size());
     }
 
     /**
@@ -448,7 +470,8 @@ class InspectorTest extends ApplicationTest {
 
     /**
      * Events marked with Ctrl+M (or the event's menu) stand out in the list; the marked button shows
-     * only them, as a step Back leaves; Ctrl+M on a marked event takes its mark off.
+     * only them, as a step Back leaves; Ctrl+M on a marked event takes its mark off, and with Shift
+     * or Alt too does nothing.
      */
     @Test
     void eventsMarkedStandOutAndAreShownTogether() throws Exception {
@@ -482,6 +505,11 @@ class InspectorTest extends ApplicationTest {
 
         interact(() -> pane.eventsPage.selectRow(3));
         interact(() -> t.requestFocus());
+        // with Shift or Alt as well, Ctrl+M is no mark
+        press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.M).release(KeyCode.M, KeyCode.SHIFT, KeyCode.CONTROL);
+        press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.M).release(KeyCode.M, KeyCode.ALT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.Set.of(all.eventIndex(3), all.eventIndex(40)), vm.marked());
         press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(java.util.Set.of(all.eventIndex(40)), vm.marked());

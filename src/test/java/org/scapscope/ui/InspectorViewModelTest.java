@@ -93,8 +93,12 @@ class InspectorViewModelTest {
         assertEquals(sockets.fds().size(), sockets.connections().size());
         vm.filterTextProperty().set("");
         vm.applyFilter();
-        org.scapscope.view.StateTables.Container c = vm.stateTablesProperty().get().containers().get(0);
+        org.scapscope.view.StateTables.Snapshot all = vm.stateTablesProperty().get();
+        // a container with a thread that has a descriptor open
+        org.scapscope.view.StateTables.Container c = all.containers().stream().filter(k -> all.threads().stream()
+                .anyMatch(t -> t.containerId().equals(k.id()) && t.openFds() > 0)).findFirst().orElseThrow();
         vm.drillState("container.id = " + c.id(), "container.id = " + c.id(), InspectorViewModel.Page.STATE);
+        assertFalse(vm.stateTablesProperty().get().threads().isEmpty());
         assertTrue(vm.stateTablesProperty().get().threads().stream().allMatch(t -> t.containerId().equals(c.id())));
         vm.back();
         assertEquals("", vm.effectiveFilter());
@@ -110,7 +114,7 @@ class InspectorViewModelTest {
         assertSame(d.to(), vm.stateTablesProperty().get());
         assertEquals(org.scapscope.view.StateTables.diff(d.from(), d.to()), d);
         assertFalse(d.threads().added().isEmpty(), "curl runs start in the range");
-        assertTrue(vm.statusProperty().get().startsWith(String.format("From event #%,d to #%,d: %,d threads started",
+        assertTrue(vm.statusProperty().get().startsWith(String.format("From event #%,d to event #%,d: %,d threads started",
                 d.from().eventNumber(), d.to().eventNumber(), d.threads().added().size())), vm.statusProperty().get());
         vm.showStateChanges(false);
         assertNull(vm.stateChangesProperty().get());

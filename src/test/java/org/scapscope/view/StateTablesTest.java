@@ -170,21 +170,75 @@ class StateTablesTest {
                 assertTrue(from.threads().stream().noneMatch(o -> o.tid() == t.tid() && o.cloneTs() == t.cloneTs()
                         && o.commandLine().equals(t.commandLine())), "thread " + t.tid() + " is new");
             }
-            // the rows kept (in both, by what tells them apart) are neither added nor removed
-            assertEquals(to.fds().size() - d.fds().added().size(), from.fds().size() - d.fds().removed().size());
+            // a process's descriptor counts once, whichever of its threads list it
+            assertEquals(d.fds().added().size(), d.fds().added().stream().map(f -> List.of(f.pid(), f.fd(), f.name()))
+                    .distinct().count());
             // the descriptor an open gave is added since the event before it
             Filter opens = FilterCompiler.compile("evt.type in (open, openat, openat2) and evt.dir=< and evt.res>=0");
             long i = StateTables.firstSelected(scap, opens, 0, null);
             StateTables.Diff open = StateTables.diff(StateTables.after(scap, history, i - 1, null),
                     StateTables.after(scap, history, i, null));
             ScapEvent e = scap.read(i, scap.newEvent());
-            assertTrue(open.fds().added().stream().anyMatch(f -> f.tid() == e.tid()), open.fds().toString());
+            long pid = open.to().threads().stream().filter(t -> t.tid() == e.tid()).findFirst().orElseThrow().pid();
+            assertTrue(open.fds().added().stream().anyMatch(f -> f.pid() == pid), open.fds().toString());
             assertTrue(StateTables.diff(to, to).isEmpty());
 
             List<String> text = StateTables.diffText(d, Table.LSOF);
             assertEquals("  COMMAND             PID     TID     USER    FD      TYPE        NAME", text.get(0));
             assertEquals(1 + d.fds().added().size() + d.fds().removed().size(), text.size());
             assertTrue(text.stream().skip(1).allMatch(l -> l.startsWith("+ ") || l.startsWith("- ")));
+        }
+    }
+
+    /**
+     * The state before the first event is the capture's process and descriptor lists: the threads
+     * the first event does not create, with their descriptors.
+     */
+    @Test
+    void theStateBeforeTheFirstEventIsTheCapturesLists() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("sample.scap"), OpenOptions.defaults().cacheDir(cache));
+             StateHistory history = StateHistory.of(scap)) {
+            StateTables.Snapshot start = StateTables.after(scap, history, -1, null);
+            assertEquals(-1, start.eventIndex());
+            assertEquals(scap.read(0, scap.newEvent()).ts(), start.ts());
+            StateTables.Snapshot first = StateTables.after(scap, history, 0, null);
+            assertEquals(first.threads().size(), start.threads().size(), "sample.scap's first event is a switch");
+            assertEquals(first.fds(), start.fds());
+            assertTrue(start.threads().size() > 50);
+        }
+    }
+
+    /**
+     * The process tree holds each process once, its main thread, under the process of its parent
+     * thread, depth first.
+     */
+    @Test
+    void theProcessTreeHoldsEachProcessOnceUnderItsParent() throws Exception {
+        try (ScapFile scap = ScapFile.open(RealCaptures.named("sample.scap"), OpenOptions.defaults().cacheDir(cache));
+             StateHistory history = StateHistory.of(scap)) {
+            StateTables.Snapshot s = StateTables.after(scap, history, scap.eventCount() - 1, null);
+            List<StateTables.TreeRow> tree = StateTables.processTree(s.threads());
+            assertEquals(s.threads().stream().map(StateTables.Thread::pid).distinct().count(), tree.size());
+            java.util.Map<Long, StateTables.Thread> byTid = new java.util.HashMap<>();
+            s.threads().forEach(t -> byTid.put(t.tid(), t));
+            java.util.Deque<StateTables.TreeRow> path = new java.util.ArrayDeque<>();
+            for (StateTables.TreeRow r : tree) {
+                assertTrue(r.process().tid() == r.process().pid(), "sample.scap knows every main thread");
+                while (path.size() > r.depth()) {
+                    path.pop();
+                }
+                assertEquals(r.depth(), path.size());
+                StateTables.Thread parent = byTid.get(r.process().ptid());
+                if (r.depth() == 0) {
+                    assertTrue(parent == null || parent.pid() == r.process().pid()
+                            || tree.stream().noneMatch(o -> o.process().pid() == parent.pid()));
+                } else {
+                    assertEquals(path.peek().process().pid(), parent.pid(), "process " + r.process().pid());
+                }
+                path.push(r);
+            }
+            assertEquals(0, tree.get(0).depth());
+            assertTrue(tree.stream().anyMatch(r -> r.depth() >= 2), "sshd under sshd under systemd");
         }
     }
 
