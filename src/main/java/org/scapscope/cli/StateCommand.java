@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +37,15 @@ final class StateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CaptureFilterOptions capture;
+    CaptureOptions capture;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILTER", description = "Filter expression in the "
+            + "sysdig/Falco language, tried on each open descriptor of each thread as if the thread had just read "
+            + "from it: 'fd.name contains /etc', 'proc.name=nginx', 'fd.type=ipv4 and fd.port=443'.")
+    String expression;
+
+    @Mixin
+    FilterOptions rules;
 
     @Option(names = "--table", paramLabel = "TABLE",
             description = "ps (threads, the default), lsof (open descriptors), netstat (connections) or containers.")
@@ -76,8 +85,8 @@ final class StateCommand implements Callable<Integer> {
         if (when != null && when.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--when needs a filter: the first event it selects");
         }
-        Filter narrow = capture.filter(err);
-        Filter moment = when == null ? null : capture.rules.compile(when, err);
+        Filter narrow = rules.compile(expression, err);
+        Filter moment = when == null ? null : rules.compile(when, err);
         StateTables.Snapshot s;
         StateTables.Diff diff = null;
         try (ScapFile scap = capture.open(err)) {
@@ -95,7 +104,7 @@ final class StateCommand implements Callable<Integer> {
                 }
             }
         }
-        if (!capture.capture.quiet) {
+        if (!capture.quiet) {
             DateTimeFormatter clock = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS")
                     .withZone(ZoneId.systemDefault());
             err.println("scapscope: the state just after event " + s.eventNumber() + " ("
@@ -121,12 +130,12 @@ final class StateCommand implements Callable<Integer> {
     /** The index of the event the options choose. */
     private long eventOf(ScapFile scap, Filter moment) throws java.io.IOException {
         if (scap.eventCount() == 0) {
-            throw new ParameterException(spec.commandLine(), capture.capture.file + " has no events");
+            throw new ParameterException(spec.commandLine(), capture.file + " has no events");
         }
         if (at != null) {
             if (at < 1 || at > scap.eventCount()) {
                 throw new ParameterException(spec.commandLine(), "--at " + at + ": the events of "
-                        + capture.capture.file + " are numbered 1 to " + scap.eventCount());
+                        + capture.file + " are numbered 1 to " + scap.eventCount());
             }
             return at - 1;
         }
@@ -136,7 +145,7 @@ final class StateCommand implements Callable<Integer> {
         if (moment != null) {
             long i = StateTables.firstSelected(scap, moment, 0, null);
             if (i < 0) {
-                throw new ParameterException(spec.commandLine(), "no event of " + capture.capture.file
+                throw new ParameterException(spec.commandLine(), "no event of " + capture.file
                         + " matches --when " + when);
             }
             return i;
@@ -162,7 +171,7 @@ final class StateCommand implements Callable<Integer> {
         }
         if (next <= 0) {
             throw new ParameterException(spec.commandLine(), option + " " + text + " is before the first event of "
-                    + capture.capture.file);
+                    + capture.file);
         }
         return next - 1;
     }

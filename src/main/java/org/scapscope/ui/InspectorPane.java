@@ -564,6 +564,28 @@ final class InspectorPane extends BorderPane {
                 });
                 return true;
             }
+            case STATE -> {
+                TableView<?> table = statePage.shownTable();
+                List<?> rows = List.copyOf(table.getItems());
+                if (rows.isEmpty()) {
+                    return false;
+                }
+                int from = table.getSelectionModel().getSelectedIndex() + 1;
+                search.run("\"" + text + "\"", Worker.firstFrom(rows.size(), from,
+                        i -> StatePage.rowText(rows.get(i)).toLowerCase(Locale.ROOT).contains(needle)), i -> {
+                    if (vm.pageProperty().get() != InspectorViewModel.Page.STATE || statePage.shownTable() != table) {
+                        return; // another table is shown now
+                    }
+                    int at = i < 0 ? -1 : table.getItems().indexOf(rows.get(i));
+                    if (at < 0) {
+                        vm.say("No row shows \"" + text + "\"");
+                        return;
+                    }
+                    table.getSelectionModel().clearAndSelect(at);
+                    table.scrollTo(Math.max(0, at - 2));
+                });
+                return true;
+            }
             default -> {
                 return false;
             }

@@ -1797,5 +1797,16 @@ class InspectorTest extends ApplicationTest {
         assertEquals("sendto", events.getColumns().get(6).getCellData(events.getSelectionModel().getSelectedIndex()));
         long number = vm.eventsProperty().get().eventIndex(events.getSelectionModel().getSelectedIndex()) + 1;
         assertEquals(String.format("\"sendto\" found at event #%,d", number), vm.statusProperty().get());
+
+        // in the machine state's table shown: the descriptors
+        press(KeyCode.CONTROL).type(KeyCode.DIGIT7).release(KeyCode.CONTROL);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.STATE && !vm.busyProperty().get()
+                && vm.stateTablesProperty().get() != null);
+        interact(() -> pane.statePage.tabs.getSelectionModel().select(pane.statePage.fdsTab()));
+        clickOn("#findField").eraseText(6).write("haproxy.stats\n");
+        TableView<org.scapscope.view.StateTables.OpenFd> fds = pane.statePage.fds;
+        waitUntil(() -> fds.getSelectionModel().getSelectedItem() != null);
+        assertTrue(fds.getSelectionModel().getSelectedItem().name().contains("haproxy.stats"),
+                fds.getSelectionModel().getSelectedItem().toString());
     }
 }
