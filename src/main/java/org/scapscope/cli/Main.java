@@ -13,7 +13,7 @@ public final class Main implements Runnable {
      * reads each command's options by reflection, which for all of them takes longer than a count.
      */
     static final List<Class<?>> COMMANDS = List.of(EventsCommand.class, CountCommand.class, InfoCommand.class,
-            FieldsCommand.class, ViewsCommand.class, ViewCommand.class, EchoCommand.class, OverviewCommand.class, SpectrogramCommand.class, AlertsCommand.class, StateCommand.class,
+            FieldsCommand.class, ViewsCommand.class, ViewCommand.class, EchoCommand.class, OverviewCommand.class, SpectrogramCommand.class, AlertsCommand.class, StateCommand.class, HttpCommand.class,
             CapturesCommand.class, BenchCommand.class, OpenCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code of a successful run. */

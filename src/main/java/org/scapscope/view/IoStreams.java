@@ -76,12 +76,7 @@ public final class IoStreams {
         Fields f = new Fields();
         SysdigTable table = SysdigTable.get();
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "reading the I/O streams", minPart);
-        // only exits of reads and writes make chunks
-        KeySet io = KeySet.ofTypes(type -> (type & 1) == 1
-                && (table.flags(type) & (EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD)) != 0);
-        if (filter != null) {
-            io = io.and(filter.keys());
-        }
+        KeySet io = dataExits(filter);
         boolean cpuTimes = filter != null && filter.readsCpuTimes();
         // a part keeps chunks only while those of the parts before it are fewer than the limit
         List<Part> made = new ArrayList<>();
@@ -110,6 +105,14 @@ public final class IoStreams {
             cut |= p.full && out.size() == limit;
         }
         return new Collected(out, cut);
+    }
+
+    /** The type keys of the exits of reads and writes (what makes chunks) that {@code filter} (null: any) may select. */
+    static KeySet dataExits(Filter filter) {
+        SysdigTable table = SysdigTable.get();
+        KeySet io = KeySet.ofTypes(type -> (type & 1) == 1
+                && (table.flags(type) & (EventInfo.EF_READS_FROM_FD | EventInfo.EF_WRITES_TO_FD)) != 0);
+        return filter == null ? io : io.and(filter.keys());
     }
 
     /** The chunks one part of a collection keeps, in event order. */
