@@ -1,7 +1,6 @@
 package org.scapscope.ui;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -14,9 +13,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -83,17 +80,7 @@ final class AlertsPage extends VBox {
 
         DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").withZone(zone);
         table.setId("alertsTable");
-        TableColumn<Alerts.Alert, Long> time = new TableColumn<>("Time");
-        // the time itself, shown as a clock: it sorts as time, across midnight too
-        time.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().ts()));
-        time.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long ts, boolean empty) {
-                super.updateItem(ts, empty);
-                setText(empty || ts == null ? null : clock.format(Instant.ofEpochSecond(0, ts)));
-            }
-        });
-        time.setPrefWidth(150);
+        TableColumn<Alerts.Alert, Long> time = Columns.time("Time", Alerts.Alert::ts, clock);
         TableColumn<Alerts.Alert, Alerts.Priority> priority = new TableColumn<>("Priority");
         priority.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().priority()));
         priority.setComparator(Enum::compareTo);
@@ -135,22 +122,7 @@ final class AlertsPage extends VBox {
                 table.getWidth() - time.getWidth() - number.getWidth() - priority.getWidth() - rule.getWidth() - 20),
                 table.widthProperty(), time.widthProperty(), number.widthProperty(), priority.widthProperty(),
                 rule.widthProperty()));
-        table.setRowFactory(t -> {
-            TableRow<Alerts.Alert> row = new TableRow<>();
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) {
-                    onOpen.accept(row.getItem());
-                }
-            });
-            return row;
-        });
-        table.setOnKeyPressed(e -> {
-            Alerts.Alert a = table.getSelectionModel().getSelectedItem();
-            if (e.getCode() == KeyCode.ENTER && a != null) {
-                onOpen.accept(a);
-                e.consume();
-            }
-        });
+        Columns.openOnDoubleClickOrEnter(table, a -> onOpen.accept(a));
         byRule.setId("alertsByRule");
         // the alerts beside it say why there are none
         byRule.setPlaceholder(new Label(""));

@@ -70,6 +70,7 @@ final class InspectorPane extends BorderPane {
     final LatencyPage latencyPage;
     final AlertsPage alertsPage;
     final StatePage statePage;
+    final HttpPage httpPage;
     /** The Find running, on whichever page. */
     final Search search;
     final ListView<NavItem> nav = new ListView<>();
@@ -105,6 +106,8 @@ final class InspectorPane extends BorderPane {
         latencyPage = new LatencyPage(vm, zone);
         alertsPage = new AlertsPage(vm, zone, own.rules());
         statePage = new StatePage(vm, zone);
+        httpPage = new HttpPage(vm, zone);
+        httpPage.setOnOpen(vm::openHttp);
         eventsPage.setOnShowState(vm::showStateAt);
         // an alert's event, among all the events (the event list of the path and filter in force)
         alertsPage.setOnOpen(alert -> {
@@ -140,7 +143,8 @@ final class InspectorPane extends BorderPane {
         VBox overviewWithInfo = new VBox(captureInfo, overviewPage);
         VBox.setVgrow(overviewPage, Priority.ALWAYS);
         // a page joins the window when first shown: the first showing then styles and lays out one page, not four
-        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage, latencyPage, alertsPage, statePage};
+        pageNodes = new Node[] {overviewWithInfo, viewPage, eventsPage, ioPage, latencyPage, alertsPage, statePage,
+            httpPage};
 
         find.setId("findField");
         find.setPromptText("Find in the table (Enter: next)");
@@ -223,7 +227,8 @@ final class InspectorPane extends BorderPane {
             boolean table = vm.pageProperty().get() == InspectorViewModel.Page.VIEW
                     || vm.pageProperty().get() == InspectorViewModel.Page.EVENTS
                     || vm.pageProperty().get() == InspectorViewModel.Page.ALERTS
-                    || vm.pageProperty().get() == InspectorViewModel.Page.STATE;
+                    || vm.pageProperty().get() == InspectorViewModel.Page.STATE
+                    || vm.pageProperty().get() == InspectorViewModel.Page.HTTP;
             csv.setDisable(!table);
             json.setDisable(!table);
             scap.setDisable(vm.pageProperty().get() != InspectorViewModel.Page.EVENTS);
@@ -325,6 +330,7 @@ final class InspectorPane extends BorderPane {
             case LATENCY -> kind.title();
             case ALERTS -> "Falco alerts";
             case STATE -> "Machine state";
+            case HTTP -> "HTTP requests";
         };
     }
 
@@ -339,6 +345,7 @@ final class InspectorPane extends BorderPane {
         }
         items.add(new NavItem(InspectorViewModel.Page.ALERTS, null, "Falco alerts"));
         items.add(new NavItem(InspectorViewModel.Page.STATE, null, "Machine state"));
+        items.add(new NavItem(InspectorViewModel.Page.HTTP, null, "HTTP requests"));
         List<ViewDefinition> views = new ArrayList<>(vm.catalog().all());
         views.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
         for (ViewDefinition v : views) {
@@ -370,6 +377,7 @@ final class InspectorPane extends BorderPane {
                 case LATENCY -> vm.showLatency(Spectrogram.Kind.of(item.view()));
                 case ALERTS -> vm.showAlerts();
                 case STATE -> vm.showState();
+                case HTTP -> vm.showHttp();
             }
         });
         syncNav();
@@ -410,6 +418,7 @@ final class InspectorPane extends BorderPane {
             case LATENCY -> 4;
             case ALERTS -> 5;
             case STATE -> 6;
+            case HTTP -> 7;
         };
         Node page = pageNodes[shown];
         if (!pages.getChildren().contains(page)) {
@@ -648,6 +657,10 @@ final class InspectorPane extends BorderPane {
             exportState(json);
             return;
         }
+        if (vm.pageProperty().get() == InspectorViewModel.Page.HTTP) {
+            exportHttp(json);
+            return;
+        }
         ViewTable t = vm.tableProperty().get();
         if (t == null || vm.pageProperty().get() != InspectorViewModel.Page.VIEW) {
             return;
@@ -709,6 +722,33 @@ final class InspectorPane extends BorderPane {
             }
             return rows;
         }, "alerts");
+    }
+
+    /** Writes the HTTP requests in the order shown: times in UTC to the nanosecond, events, and what the page shows. */
+    private void exportHttp(boolean json) {
+        if (vm.httpProperty().get() == null || stillComputing("The HTTP requests")) {
+            return;
+        }
+        List<org.scapscope.view.HttpLog.Transaction> rows = List.copyOf(httpPage.table.getItems());
+        if (rows.isEmpty()) {
+            vm.say("No request to export");
+            return;
+        }
+        Path target = choose(exportName("http") + (json ? ".json" : ".csv"), json ? "JSON" : "CSV",
+                json ? "*.json" : "*.csv");
+        if (target == null) {
+            return;
+        }
+        writeRows(target, json, List.of("time", "request.evt.num", "response.evt.num", "dir", "process", "pid",
+                "method", "url", "status", "latency.ns", "size", "container", "fd.name"), () -> {
+                    List<List<Object>> out = new ArrayList<>();
+                    for (org.scapscope.view.HttpLog.Transaction t : rows) {
+                        out.add(List.of(java.time.Instant.ofEpochSecond(0, t.responseTs()).toString(),
+                                t.requestIndex() + 1, t.responseIndex() + 1, t.direction(), t.process(), t.pid(),
+                                t.method(), t.url(), t.status(), t.latency(), t.length(), t.container(), t.fdName()));
+                    }
+                    return out;
+                }, "requests");
     }
 
     /** Writes the machine state table shown (threads, descriptors, connections or containers), in the order shown. */
@@ -885,8 +925,9 @@ final class InspectorPane extends BorderPane {
 
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+L", "Type a filter (Enter applies it, Ctrl+Space completes)"},
-            new String[] {"Ctrl+1 / 2 / 3 / 4 / 5 / 6 / 7", "Overview / the table view (Processes at first) / Events /"
-                + " I/O streams / latency / Falco alerts / machine state (from Events: just after the event selected)"},
+            new String[] {"Ctrl+1 / 2 / 3 / 4 / 5 / 6 / 7 / 8", "Overview / the table view (Processes at first) / Events /"
+                + " I/O streams / latency / Falco alerts / machine state (from Events: just after the event selected) /"
+                + " HTTP requests"},
             new String[] {"Enter, double-click", "Drill down into the selected row or tile, or the calls picked on the"
                 + " latency chart"},
             new String[] {"Backspace", "Back one step of the drill-down path"},
@@ -896,8 +937,8 @@ final class InspectorPane extends BorderPane {
             new String[] {"Drag, click on the timeline", "Choose a time range; go to that time (Events, I/O streams, machine"
                 + " state)"},
             new String[] {"Ctrl+M", "Mark or unmark the selected event (Events); the marked button shows only them"},
-            new String[] {"Ctrl+E", "Export the table shown (a view, the event list, the Falco alerts or a machine state"
-                + " table) as CSV"},
+            new String[] {"Ctrl+E", "Export the table shown (a view, the event list, the Falco alerts, a machine state"
+                + " table or the HTTP requests) as CSV"},
             new String[] {"Ctrl+Shift+C", "Copy the selected rows"},
             new String[] {"Right-click, Menu key", "A row's menu: narrow to it, drill down, follow its stream, copy it"},
             new String[] {"Escape", "Cancel what is being computed"},
@@ -933,6 +974,7 @@ final class InspectorPane extends BorderPane {
                 case DIGIT4 -> vm.showIo();
                 case DIGIT5 -> vm.showLatency(vm.latencyKindProperty().get());
                 case DIGIT6 -> vm.showAlerts();
+                case DIGIT8 -> vm.showHttp();
                 case DIGIT7 -> {
                     // from the event list, the state just after the event selected there
                     long selected = vm.pageProperty().get() == InspectorViewModel.Page.EVENTS

@@ -40,6 +40,7 @@ import org.scapscope.scap.ScapFile;
 import org.scapscope.state.StateHistory;
 import org.scapscope.view.Aggregation;
 import org.scapscope.view.Alerts;
+import org.scapscope.view.HttpLog;
 import org.scapscope.view.StateTables;
 import org.scapscope.view.EventList;
 import org.scapscope.view.IoChunk;
@@ -65,7 +66,7 @@ import org.scapscope.view.ViewTable;
 public final class InspectorViewModel {
     /** What the inspector shows. */
     public enum Page {
-        OVERVIEW, VIEW, EVENTS, IO, LATENCY, ALERTS, STATE
+        OVERVIEW, VIEW, EVENTS, IO, LATENCY, ALERTS, STATE, HTTP
     }
 
     /**
@@ -102,6 +103,9 @@ public final class InspectorViewModel {
 
     /** Samples of the overview's sparklines. */
     static final int OVERVIEW_SAMPLES = 60;
+    /** Most HTTP requests held at once; a filter or range narrows the rest. */
+    static final int HTTP_LIMIT = 200_000;
+
     /** Most alerts held at once; a filter or range narrows the rest. */
     static final int ALERTS_LIMIT = 200_000;
     /** Stretches of time of the latency spectrogram. */
@@ -141,6 +145,7 @@ public final class InspectorViewModel {
     /** The least urgent priority of the rules tried; null: all. */
     private final ReadOnlyObjectWrapper<Alerts.Priority> alertsMinimum = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<StateTables.Snapshot> stateTables = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<HttpLog.Result> http = new ReadOnlyObjectWrapper<>();
     /** The event the machine state page shows the state after (its index); -1: the last one of the time range. */
     private final javafx.beans.property.ReadOnlyLongWrapper stateAt = new javafx.beans.property.ReadOnlyLongWrapper(-1);
     /** The changes shown on the machine state page, since the start of the time range; null when not asked for. */
@@ -655,6 +660,19 @@ public final class InspectorViewModel {
         refresh();
     }
 
+    /** Shows the HTTP requests and their responses. */
+    public void showHttp() {
+        page.set(Page.HTTP);
+        refresh();
+    }
+
+    /** Shows a request's and its response's events in the event list, as a step of the path. */
+    public void openHttp(HttpLog.Transaction t) {
+        if (t != null) {
+            addStep(t.method() + " " + t.url() + " → " + t.status(), t.filter(), null, Page.EVENTS);
+        }
+    }
+
     /** Shows the machine state: just after the event chosen for it, else at the end of the time range. */
     public void showState() {
         page.set(Page.STATE);
@@ -1106,6 +1124,7 @@ public final class InspectorViewModel {
             case LATENCY -> "Counting the calls by latency…";
             case ALERTS -> "Trying the Falco rules…";
             case STATE -> "Reading the machine state…";
+            case HTTP -> "Finding the HTTP requests…";
         });
         long started = System.nanoTime();
         Worker.Handle[] self = new Worker.Handle[1];
@@ -1123,6 +1142,7 @@ public final class InspectorViewModel {
                 case ALERTS -> Alerts.compute(capture, tried, f, from, to, minimum, ALERTS_LIMIT, checkpoints, report,
                         cancelled);
                 case STATE -> machineState(f, from, at >= 0 ? at : lastEventBefore(to), changesAsked);
+                case HTTP -> HttpLog.find(capture, checkpoints, f, from, to, HTTP_LIMIT, report, cancelled);
             };
             return result;
         }, (fraction, message) -> progress.set(fraction), result -> {
@@ -1130,7 +1150,8 @@ public final class InspectorViewModel {
             if (running != self[0]) {
                 return;
             }
-            if (p == Page.VIEW || p == Page.OVERVIEW || p == Page.LATENCY || p == Page.ALERTS || p == Page.STATE) {
+            if (p == Page.VIEW || p == Page.OVERVIEW || p == Page.LATENCY || p == Page.ALERTS || p == Page.STATE
+                    || p == Page.HTTP) {
                 // event lists and streams of a large capture are big: only the one shown is held
                 computed.put(key, result);
             }
@@ -1316,6 +1337,15 @@ public final class InspectorViewModel {
                         + " rest)", r.alerts().size(), r.total()) : String.format("%,d %s", r.total(),
                         r.total() == 1 ? "alert" : "alerts")) + took);
             }
+            case HTTP -> {
+                HttpLog.Result r = (HttpLog.Result) result;
+                http.set(r);
+                long errors = r.transactions().stream().filter(t -> t.status() >= 400).count();
+                status.set(String.format(r.transactions().size() == 1 ? "%,d request" : "%,d requests",
+                        r.transactions().size()) + (errors > 0 ? String.format(" (%,d answered with an error)", errors)
+                        : "") + (r.cut() ? " (the first ones; narrow the filter or the range for the rest)" : "")
+                        + took);
+            }
             case STATE -> {
                 StateTables.Snapshot st = result instanceof StateTables.Diff d ? d.to() : (StateTables.Snapshot) result;
                 stateChanges.set(result instanceof StateTables.Diff d ? d : null);
@@ -1409,6 +1439,10 @@ public final class InspectorViewModel {
 
     public ReadOnlyObjectProperty<Overview.Result> overviewProperty() {
         return overview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<HttpLog.Result> httpProperty() {
+        return http.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<StateTables.Snapshot> stateTablesProperty() {

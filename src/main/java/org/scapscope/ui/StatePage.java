@@ -25,7 +25,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -379,61 +378,24 @@ final class StatePage extends VBox {
         return c;
     }
 
+    /** Runs {@code open} on a row double-clicked or chosen with Enter; rows coloured by the changes shown. */
     private <T> void onOpen(TableView<T> table, java.util.function.Consumer<T> open) {
-        table.setRowFactory(t -> {
-            TableRow<T> row = new TableRow<>() {
-                @Override
-                protected void updateItem(T item, boolean empty) {
-                    super.updateItem(item, empty);
-                    pseudoClassStateChanged(ADDED, !empty && item != null && added.contains(item));
-                    pseudoClassStateChanged(REMOVED, !empty && item != null && removed.contains(item));
-                }
-            };
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) {
-                    open.accept(row.getItem());
-                }
-            });
-            return row;
-        });
-        table.setOnKeyPressed(e -> {
-            T item = table.getSelectionModel().getSelectedItem();
-            if (e.getCode() == KeyCode.ENTER && item != null) {
-                open.accept(item);
-                e.consume();
+        Columns.openOnDoubleClickOrEnter(table, open, () -> new TableRow<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(ADDED, !empty && item != null && added.contains(item));
+                pseudoClassStateChanged(REMOVED, !empty && item != null && removed.contains(item));
             }
         });
     }
 
     private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                CellTips.set(this, empty ? null : text);
-            }
-        });
-        c.setPrefWidth(width);
-        return c;
+        return Columns.text(title, value, width);
     }
 
     private static <T> TableColumn<T, Long> number(String title, Function<T, Long> value) {
-        TableColumn<T, Long> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long v, boolean empty) {
-                super.updateItem(v, empty);
-                // -1 is what the capture gives for a value it does not know
-                setText(empty || v == null ? null : v == -1 ? "" : Long.toString(v));
-            }
-        });
-        c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setPrefWidth(title.length() > 4 ? 80 : 65);
-        return c;
+        return Columns.number(title, value);
     }
 
     private static <T> TableColumn<T, Long> size(String title, Function<T, Long> value) {

@@ -103,21 +103,21 @@ public final class HttpLog {
             throw new IllegalStateException("the filter of socket I/O does not compile: " + e.getMessage(), e);
         }
         KeySet io = IoStreams.dataExits(filter);
-        Fields f = new Fields();
+        new Fields(); // binds the fields once here, where a failure is reported, before the parts do
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "finding the HTTP requests", minPart);
-        List<List<Seen>> parts = replay.run(java.time.ZoneId.systemDefault(), io,
+        List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), io,
                 filter != null && filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
                     if (inWindow && !ScapFile.isHidden(e) && socketIo.test(ctx) && (filter == null || filter.test(ctx))) {
-                        Seen s = f.seen(ctx, e);
+                        Seen s = part.fields.seen(ctx, e);
                         if (s != null) {
-                            part.add(s);
+                            part.seen.add(s);
                         }
                     }
-                }, ArrayList::new, (part, ctx) -> { });
+                }, Part::new, (part, ctx) -> { });
         Map<String, Seen> open = new HashMap<>();
         List<Transaction> out = new ArrayList<>();
-        for (List<Seen> part : parts) {
-            for (Seen s : part) {
+        for (Part part : parts) {
+            for (Seen s : part.seen) {
                 Seen request = open.get(s.key());
                 if (request == null) {
                     if (s.request()) {
@@ -146,6 +146,21 @@ public final class HttpLog {
         return String.format(java.util.Locale.ROOT, "%s %s method=%s url=%s response_code=%d latency=%dms size=%dB",
                 clock.format(java.time.Instant.ofEpochSecond(0, t.responseTs())), t.direction(), t.method(), t.url(),
                 t.status(), t.latency() / 1_000_000, t.length());
+    }
+
+    /** What one part of the window found, read with fields of its own: parts run at once, and fields format in place. */
+    private static final class Part {
+        final List<Seen> seen = new ArrayList<>();
+        final Fields fields;
+
+        Part() {
+            try {
+                fields = new Fields();
+            } catch (FieldException e) {
+                throw new IllegalStateException("the fields of HTTP requests are bound once before the parts: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     /** The fields a request or response is read with. */
@@ -287,20 +302,15 @@ public final class HttpLog {
         return out;
     }
 
-    /** A time in ns as the chisels write it: 1.50s, 250ms, 2.04ms, 15us, 3.20us, 800ns. */
+    /**
+     * A time in ns as the chisels write it: 1.50s, 250ms, 2.04ms, 15us, 3.20us, 800ns; as csysdig
+     * writes it below a minute, and in seconds above.
+     */
     static String timeInterval(double ns) {
-        if (ns >= 1e9) {
+        if (ns >= 60e9) {
             return String.format(java.util.Locale.ROOT, "%d.%02ds", (long) Math.floor(ns / 1e9), (long) ((ns % 1e9) / 1e7));
-        } else if (ns >= 1e7) {
-            return (long) Math.floor(ns / 1e6) + "ms";
-        } else if (ns >= 1e6) {
-            return String.format(java.util.Locale.ROOT, "%d.%02dms", (long) Math.floor(ns / 1e6), (long) ((ns % 1e6) / 1e4));
-        } else if (ns >= 1e4) {
-            return (long) Math.floor(ns / 1e3) + "us";
-        } else if (ns >= 1e3) {
-            return String.format(java.util.Locale.ROOT, "%d.%02dus", (long) Math.floor(ns / 1e3), (long) ((ns % 1e3) / 10));
         }
-        return (long) ns + "ns";
+        return TimeText.of((long) ns).strip();
     }
 
     /** The transactions grouped by method and URL, in the order first seen. */

@@ -359,6 +359,48 @@ class InspectorTest extends ApplicationTest {
     }
 
     /**
+     * The HTTP requests: Ctrl+8 lists them with their counts by method and URL; picking one shows its
+     * requests only, the 502 in red; a double-click shows its two events; the table exports as CSV.
+     */
+    @Test
+    void httpRequestsAreListedByUrlAndOpenTheirEvents() throws Exception {
+        press(KeyCode.CONTROL).type(KeyCode.DIGIT8).release(KeyCode.CONTROL);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.HTTP && !vm.busyProperty().get()
+                && vm.httpProperty().get() != null);
+        HttpPage page = pane.httpPage;
+        assertEquals(111, page.table.getItems().size());
+        assertEquals("111 requests, 1 answered with an error", lookup("#httpSummary").queryAs(Label.class).getText());
+        org.scapscope.view.HttpLog.Top foo = page.byUrl.getItems().stream()
+                .filter(t -> "localhost/foo".equals(t.url())).findFirst().orElseThrow();
+        interact(() -> page.byUrl.getSelectionModel().select(foo));
+        waitUntil(() -> page.table.getItems().size() == 3);
+        int row = 0;
+        while (page.table.getItems().get(row).status() != 502) {
+            row++;
+        }
+        int bad = row;
+        Node statusCell = lookup("#httpTable .table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && Integer.valueOf(502).equals(c.getItem())).query();
+        assertTrue(statusCell.getStyleClass().contains("priority-high"));
+        Path csv = tmp.resolve("http.csv");
+        interact(() -> pane.exportTo(name -> csv));
+        clickOn("#exportMenu");
+        clickOn("#exportCsv");
+        waitUntil(() -> Files.exists(csv) && lookup("#inspectorStatus").queryAs(Label.class).getText().contains("Wrote"));
+        List<String> written = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals(4, written.size());
+        assertTrue(written.stream().anyMatch(l -> l.contains(",GET,localhost/foo,502,")), written.toString());
+        interact(() -> {
+            page.table.getSelectionModel().select(bad);
+            page.table.requestFocus();
+        });
+        type(KeyCode.ENTER);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.EVENTS && !vm.busyProperty().get()
+                && vm.eventsProperty().get() != null && vm.eventsProperty().get().size() == 2);
+        assertTrue(lookup("#crumb-1").queryAs(Label.class).getText().startsWith("GET localhost/foo → 502"));
+    }
+
+    /**
      * The Falco alerts: with no rules, the page says where rules go; a rules file loaded gives the
      * alerts Falco would, narrowed by priority; a double-click shows an alert's event among all the
      * events, as a step that Backspace leaves; a file that is no rules file is refused, saying why.

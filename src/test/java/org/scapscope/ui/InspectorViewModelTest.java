@@ -120,6 +120,36 @@ class InspectorViewModelTest {
         assertNull(vm.stateChangesProperty().get());
     }
 
+    /**
+     * The HTTP requests of the range and filter, as the engine finds them; a request opens its two
+     * events as a step of the path, which Back leaves.
+     */
+    @Test
+    void httpRequestsFollowTheFilterAndOpenTheirEvents() throws Exception {
+        vm.showHttp();
+        assertEquals(InspectorViewModel.Page.HTTP, vm.pageProperty().get());
+        org.scapscope.view.HttpLog.Result all = vm.httpProperty().get();
+        assertEquals(org.scapscope.view.HttpLog.find(scap, null, null, 0, Long.MAX_VALUE, Integer.MAX_VALUE, null,
+                null), all);
+        assertTrue(vm.statusProperty().get().startsWith("111 requests (1 answered with an error)"),
+                vm.statusProperty().get());
+        vm.filterTextProperty().set("proc.name = python");
+        assertTrue(vm.applyFilter());
+        assertTrue(vm.httpProperty().get().transactions().stream().allMatch(t -> t.process().equals("python")));
+        assertFalse(vm.httpProperty().get().transactions().isEmpty());
+        vm.filterTextProperty().set("");
+        vm.applyFilter();
+        org.scapscope.view.HttpLog.Transaction bad = all.transactions().stream().filter(t -> t.status() == 502)
+                .findFirst().orElseThrow();
+        vm.openHttp(bad);
+        assertEquals(InspectorViewModel.Page.EVENTS, vm.pageProperty().get());
+        assertEquals(2, vm.eventsProperty().get().size());
+        assertEquals(bad.requestIndex(), vm.eventsProperty().get().eventIndex(0));
+        assertEquals(bad.responseIndex(), vm.eventsProperty().get().eventIndex(1));
+        vm.back();
+        assertEquals(InspectorViewModel.Page.HTTP, vm.pageProperty().get());
+    }
+
     @Test
     void startsOnTheOverviewWithTheTimeline() {
         assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());
