@@ -37,7 +37,7 @@ final class HttpCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "BY", arity = "0..1", fallbackValue = "ncalls",
             description = "The requests by method and URL, most first by ncalls (the default), time (the mean from "
                     + "request to response) or bytes (announced by the responses), as httptop; every one, where httptop "
-                    + "prints 30.")
+                    + "prints 30. Give BY as --top=BY when a FILTER follows.")
     String top;
 
     @Option(names = "--json", description = "One JSON object per request (or per method and URL with --top).")
@@ -70,8 +70,8 @@ final class HttpCommand implements Callable<Integer> {
             if (json) {
                 for (HttpLog.Top t : rows) {
                     out.println(mapper.writeValueAsString(mapper.createObjectNode().put("method", t.method())
-                            .put("url", t.url()).put("ncalls", t.calls()).put("time", t.time())
-                            .put("bytes", t.bytes()).put("errors", t.errors())));
+                            .put("url", t.url()).put("ncalls", t.calls()).put("meanTime", Math.round(t.meanTime()))
+                            .put("totalTime", t.time()).put("bytes", t.bytes()).put("errors", t.errors())));
                 }
             } else {
                 for (String line : HttpLog.topText(rows, by)) {

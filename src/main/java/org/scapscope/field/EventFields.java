@@ -841,7 +841,8 @@ final class EventFields {
 
     /**
      * The fields that format parameters: {@code evt.args}, {@code evt.info}, {@code evt.arg} and
-     * {@code evt.buffer}. Each keeps its own formatter.
+     * {@code evt.buffer}. Each keeps a formatter per thread: one compiled filter is tested by the
+     * parts of a capture read at once.
      */
     static final class ParamField implements BoundField, TextOptionsAware {
         static final int ARGS = 0;
@@ -853,14 +854,14 @@ final class EventFields {
         private final int kind;
         private final int index;
         private final String name;
-        private final ParamText.Formatter formatter;
+        private final ThreadLocal<ParamText.Formatter> formatters;
 
         ParamField(FieldInfo info, int kind, int index, String name, TextOptions options) {
             this.info = info;
             this.kind = kind;
             this.index = index;
             this.name = name;
-            this.formatter = new ParamText.Formatter(options);
+            this.formatters = ThreadLocal.withInitial(() -> new ParamText.Formatter(options));
         }
 
         @Override
@@ -876,6 +877,7 @@ final class EventFields {
         @Override
         public String text(FieldContext c) {
             ScapEvent e = c.event();
+            ParamText.Formatter formatter = formatters.get();
             switch (kind) {
                 case INFO: {
                     String line = Syslog.infoLine(c);

@@ -89,4 +89,20 @@ final class Columns {
             }
         });
     }
+
+    /**
+     * A row's values as one text, for Find: each of its record's values (a thread, a descriptor,
+     * a connection, a container, an HTTP request), tab-separated. Reads nothing of the window, so it runs on any thread.
+     */
+    static String recordText(Object row) {
+        StringBuilder b = new StringBuilder();
+        for (java.lang.reflect.RecordComponent c : row.getClass().getRecordComponents()) {
+            try {
+                b.append(c.getAccessor().invoke(row)).append('\t');
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the rows searched are records: " + row.getClass(), e);
+            }
+        }
+        return b.toString();
+    }
 }

@@ -97,6 +97,7 @@ final class EventsPage extends BorderPane {
     private MenuItem copyRowItem;
     private MenuItem markItem;
     private MenuItem stateItem;
+    private MenuItem aroundItem;
     private java.util.function.LongConsumer onShowState;
     /** The details shown, and the row they are of (-1: none). */
     private EventList.Details shownDetails;
@@ -362,6 +363,21 @@ final class EventsPage extends BorderPane {
     int selectedRow() {
         Integer row = table.getSelectionModel().getSelectedItem();
         return row == null ? -1 : row;
+    }
+
+    /**
+     * Narrows the time range to {@code ns} either side of the event selected (what happened around
+     * it, as sysdig's around chisel keeps), and selects the event again in the list of that range.
+     */
+    void rangeAroundSelected(long ns) {
+        long index = selectedEventIndex();
+        long ts = selectedTime();
+        if (index < 0 || ts < 0) {
+            vm.say("Select an event to see what happened around it");
+            return;
+        }
+        vm.setRange(Math.max(0, ts - ns), ts + ns + 1);
+        goToEvent(index + 1);
     }
 
     /** The index of the event selected (its number minus one), or -1 when none is. */
@@ -781,6 +797,9 @@ final class EventsPage extends BorderPane {
                 onShowState.accept(index);
             }
         });
+        aroundItem = new MenuItem("Time range: a second either side of it");
+        aroundItem.setId("rangeAroundRow");
+        aroundItem.setOnAction(e -> rangeAroundSelected(1_000_000_000L));
         copyRowItem = new MenuItem("Copy the row");
         copyRowItem.setId("copyRow");
         copyRowItem.setOnAction(e -> {
@@ -789,7 +808,7 @@ final class EventsPage extends BorderPane {
                 copy(text);
             }
         });
-        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), followItem, stateItem,
+        menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), followItem, stateItem, aroundItem,
                 new javafx.scene.control.SeparatorMenuItem(), markItem, copyRowItem);
         menu.setOnShowing(e -> updateRowMenu());
         rowMenu = menu;
@@ -818,6 +837,7 @@ final class EventsPage extends BorderPane {
         markItem.setText(isMarked ? "Unmark (Ctrl+M)" : "Mark (Ctrl+M)");
         markItem.setDisable(list == null || row < 0);
         stateItem.setDisable(selectedEventIndex() < 0 || onShowState == null);
+        aroundItem.setDisable(selectedEventIndex() < 0);
     }
 
     /** A field's value for the event selected, once its details are shown; else null. */

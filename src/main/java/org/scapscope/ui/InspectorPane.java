@@ -574,31 +574,42 @@ final class InspectorPane extends BorderPane {
                 return true;
             }
             case STATE -> {
-                TableView<?> table = statePage.shownTable();
-                List<?> rows = List.copyOf(table.getItems());
-                if (rows.isEmpty()) {
-                    return false;
-                }
-                int from = table.getSelectionModel().getSelectedIndex() + 1;
-                search.run("\"" + text + "\"", Worker.firstFrom(rows.size(), from,
-                        i -> StatePage.rowText(rows.get(i)).toLowerCase(Locale.ROOT).contains(needle)), i -> {
-                    if (vm.pageProperty().get() != InspectorViewModel.Page.STATE || statePage.shownTable() != table) {
-                        return; // another table is shown now
-                    }
-                    int at = i < 0 ? -1 : table.getItems().indexOf(rows.get(i));
-                    if (at < 0) {
-                        vm.say("No row shows \"" + text + "\"");
-                        return;
-                    }
-                    table.getSelectionModel().clearAndSelect(at);
-                    table.scrollTo(Math.max(0, at - 2));
-                });
-                return true;
+                return findInRecords(statePage.shownTable(), InspectorViewModel.Page.STATE, text);
+            }
+            case HTTP -> {
+                return findInRecords(httpPage.table, InspectorViewModel.Page.HTTP, text);
             }
             default -> {
                 return false;
             }
         }
+    }
+
+    /**
+     * Looks, on the worker, for the next row of a table of records (the machine state's, the HTTP
+     * requests) holding {@code text} in one of its values, ignoring case, and selects it.
+     */
+    private boolean findInRecords(TableView<?> table, InspectorViewModel.Page page, String text) {
+        String needle = text.toLowerCase(Locale.ROOT);
+        List<?> rows = List.copyOf(table.getItems());
+        if (rows.isEmpty()) {
+            return false;
+        }
+        int from = table.getSelectionModel().getSelectedIndex() + 1;
+        search.run("\"" + text + "\"", Worker.firstFrom(rows.size(), from,
+                i -> Columns.recordText(rows.get(i)).toLowerCase(Locale.ROOT).contains(needle)), i -> {
+            if (vm.pageProperty().get() != page || !table.isVisible() || table.getScene() == null) {
+                return; // another table is shown now
+            }
+            int at = i < 0 ? -1 : table.getItems().indexOf(rows.get(i));
+            if (at < 0) {
+                vm.say("No row shows \"" + text + "\"");
+                return;
+            }
+            table.getSelectionModel().clearAndSelect(at);
+            table.scrollTo(Math.max(0, at - 2));
+        });
+        return true;
     }
 
     /** Sets where exports go without asking (tests): from a suggested file name to a path. */

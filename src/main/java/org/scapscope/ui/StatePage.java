@@ -135,22 +135,6 @@ final class StatePage extends VBox {
         return t == threadsTab ? threads : t == fdsTab ? fds : t == connectionsTab ? connections : containers;
     }
 
-    /**
-     * A row's values as one text, for Find: each of its record's values (thread, descriptor,
-     * connection or container), tab-separated. Reads nothing of the window, so it runs on any thread.
-     */
-    static String rowText(Object row) {
-        StringBuilder b = new StringBuilder();
-        for (java.lang.reflect.RecordComponent c : row.getClass().getRecordComponents()) {
-            try {
-                b.append(c.getAccessor().invoke(row)).append('\t');
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("the rows of the machine state are records: " + row.getClass(), e);
-            }
-        }
-        return b.toString();
-    }
-
     /** The tab of the open descriptors. */
     Tab fdsTab() {
         return fdsTab;

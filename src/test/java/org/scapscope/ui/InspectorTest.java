@@ -398,6 +398,17 @@ class InspectorTest extends ApplicationTest {
         waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.EVENTS && !vm.busyProperty().get()
                 && vm.eventsProperty().get() != null && vm.eventsProperty().get().size() == 2);
         assertTrue(lookup("#crumb-1").queryAs(Label.class).getText().startsWith("GET localhost/foo → 502"));
+
+        // Find in the requests: the first haproxy one after the selection
+        type(KeyCode.BACK_SPACE);
+        waitUntil(() -> vm.pageProperty().get() == InspectorViewModel.Page.HTTP && !vm.busyProperty().get());
+        interact(() -> page.byUrl.getSelectionModel().select(0));
+        interact(() -> page.table.getSelectionModel().clearSelection());
+        press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        waitUntil(() -> lookup("#findField").query().isVisible());
+        write("haproxy\n");
+        waitUntil(() -> page.table.getSelectionModel().getSelectedItem() != null);
+        assertEquals("haproxy", page.table.getSelectionModel().getSelectedItem().process());
     }
 
     /**
@@ -560,6 +571,32 @@ class InspectorTest extends ApplicationTest {
         press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
         waitUntil(() -> !rowOf.apply(40).getPseudoClassStates().contains(EventsPage.MARKED));
         assertFalse(marks.isVisible(), "no mark left: no button");
+    }
+
+    /**
+     * "A second either side of it" in an event's menu narrows the range to that stretch and keeps the
+     * event selected in the shorter list.
+     */
+    @Test
+    void anEventsMenuNarrowsTheRangeAroundIt() throws Exception {
+        EventList list = showEvents();
+        TableView<Integer> table = pane.eventsPage.table;
+        javafx.scene.control.ContextMenu menu = menuOfEvent(list, table, 2000);
+        long index = pane.eventsPage.selectedEventIndex();
+        long ts = pane.eventsPage.selectedTime();
+        javafx.scene.control.MenuItem around = menuItem(menu, "rangeAroundRow");
+        assertEquals("Time range: a second either side of it", around.getText());
+        interact(() -> {
+            around.fire();
+            menu.hide();
+        });
+        waitUntil(() -> vm.hasRange() && !vm.busyProperty().get() && pane.eventsPage.selectedEventIndex() == index);
+        assertEquals(ts - 1_000_000_000L, vm.rangeFromProperty().get());
+        assertEquals(ts + 1_000_000_001L, vm.rangeToProperty().get());
+        assertTrue(vm.eventsProperty().get().size() < 9478);
+        assertEquals(org.scapscope.filter.FilterScan.count(scap, FilterCompiler.compile("evt.rawtime >= "
+                + (ts - 1_000_000_000L) + " and evt.rawtime <= " + (ts + 1_000_000_000L)), false, null),
+                vm.eventsProperty().get().size());
     }
 
     private ListView<InspectorPane.NavItem> nav() {

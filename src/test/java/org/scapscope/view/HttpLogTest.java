@@ -86,6 +86,9 @@ class HttpLogTest {
             assertEquals("/foo", bad.url().substring(bad.url().indexOf('/')));
             assertTrue(bad.served(), "haproxy read the request from curl");
             assertEquals(2, FilterScan.count(scap, FilterCompiler.compile(bad.filter()), true, null));
+            HttpLog.Result exactly = HttpLog.find(scap, history, null, 0, Long.MAX_VALUE, 111, null, null);
+            assertEquals(whole.transactions(), exactly.transactions());
+            assertTrue(!exactly.cut(), "111 requests with a limit of 111: none left out");
             HttpLog.Result first = HttpLog.find(scap, history, null, 0, Long.MAX_VALUE, 5, null, null);
             assertTrue(first.cut());
             assertEquals(whole.transactions().subList(0, 5), first.transactions());
