@@ -107,7 +107,8 @@ public final class HttpLog {
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "finding the HTTP requests", minPart);
         List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), io,
                 filter != null && filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
-                    if (inWindow && !ScapFile.isHidden(e) && socketIo.test(ctx) && (filter == null || filter.test(ctx))) {
+                    if (inWindow && mayBeHttp(e) && !ScapFile.isHidden(e) && socketIo.test(ctx)
+                            && (filter == null || filter.test(ctx))) {
                         Seen s = part.fields.seen(ctx, e);
                         if (s != null) {
                             part.seen.add(s);
@@ -148,6 +149,40 @@ public final class HttpLog {
         return String.format(java.util.Locale.ROOT, "%s %s method=%s url=%s response_code=%d latency=%dms size=%dB",
                 clock.format(java.time.Instant.ofEpochSecond(0, t.responseTs())), t.direction(), t.method(), t.url(),
                 t.status(), ms, t.length());
+    }
+
+    /** Bytes of data looked at before formatting: more than sysdig shows of a buffer (80). */
+    private static final int LOOK = 96;
+
+    /**
+     * Whether an event's data may read as a request line (capital letters, a space, then anything
+     * but a space) or hold a status line ({@code HTTP/}) where sysdig shows it: a look at the raw
+     * bytes, so that the data of other reads and writes is never formatted.
+     */
+    static boolean mayBeHttp(ScapEvent e) {
+        int d = e.paramIndex("data");
+        if (d < 0 || d >= e.paramCount()) {
+            return false;
+        }
+        int n = Math.min(e.paramLength(d), LOOK);
+        int k = 0;
+        while (k < n) {
+            int b = e.paramByte(d, k);
+            if (b < 'A' || b > 'Z') {
+                break;
+            }
+            k++;
+        }
+        if (k > 0 && k + 1 < n && e.paramByte(d, k) == ' ' && e.paramByte(d, k + 1) != ' ') {
+            return true;
+        }
+        for (int i = 0; i + 5 <= n; i++) {
+            if (e.paramByte(d, i) == 'H' && e.paramByte(d, i + 1) == 'T' && e.paramByte(d, i + 2) == 'T'
+                    && e.paramByte(d, i + 3) == 'P' && e.paramByte(d, i + 4) == '/') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What one part of the window found, read with fields of its own: parts run at once, and fields format in place. */
