@@ -99,6 +99,9 @@ final class EventsPage extends BorderPane {
     private MenuItem stateItem;
     private MenuItem aroundItem;
     private java.util.function.LongConsumer onShowState;
+    private Runnable onEditColors;
+    /** The colouring rules in use, each its name on its colour. */
+    private final HBox colorLegend = new HBox(4);
     /** The details shown, and the row they are of (-1: none). */
     private EventList.Details shownDetails;
     private int shownRow = -1;
@@ -168,8 +171,15 @@ final class EventsPage extends BorderPane {
                 EventList l = list;
                 pseudoClassStateChanged(FAILED_CALL, !empty && row != null && l != null && row < l.size()
                         && l.failedIfDecoded(row));
-                pseudoClassStateChanged(MARKED, !empty && row != null && l != null && row < l.size()
-                        && vm.marked().contains(l.eventIndex(row)));
+                boolean marked = !empty && row != null && l != null && row < l.size()
+                        && vm.marked().contains(l.eventIndex(row));
+                pseudoClassStateChanged(MARKED, marked);
+                // a colouring rule's colour, unless the row is marked
+                int c = marked || empty || row == null || l == null || row >= l.size() ? -1 : l.colorIfDecoded(row);
+                List<String> colors = vm.rowColors();
+                boolean colored = c >= 0 && c < colors.size();
+                pseudoClassStateChanged(COLORED, colored);
+                setStyle(colored ? "-row-color: " + colors.get(c) + ";" : "");
             }
         });
         timeShown.setId("timeShown");
@@ -186,7 +196,7 @@ final class EventsPage extends BorderPane {
         });
         go.setId("gotoEvent");
         go.setPromptText("Go to event # or time (hh:mm:ss.ms)");
-        go.setPrefColumnCount(22);
+        go.setPrefColumnCount(16);
         go.setOnAction(e -> jump(go.getText()));
         Label count = new Label();
         count.setId("eventCount");
@@ -213,9 +223,26 @@ final class EventsPage extends BorderPane {
                 vm.marked().size()), vm.marked()));
         // a mark shows on its row at once
         vm.marked().addListener((javafx.collections.SetChangeListener<Long>) c -> table.refresh());
+        javafx.scene.control.Button colorsButton = new javafx.scene.control.Button("Colours…");
+        colorsButton.setId("colorRules");
+        colorsButton.setFocusTraversable(false);
+        colorsButton.setTooltip(new Tooltip("The rules that colour rows by filter"));
+        colorsButton.setOnAction(e -> {
+            if (onEditColors != null) {
+                onEditColors.run();
+            }
+        });
+        colorLegend.setId("colorLegend");
+        colorLegend.setAlignment(Pos.CENTER_LEFT);
+        vm.rowColors().addListener((javafx.collections.ListChangeListener<String>) c -> table.refresh());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(10, count, legend, marks, grow, new Label("Time"), timeShown, go);
+        Label timeLabel = new Label("Time");
+        // the go-to field gives way when the page is narrow
+        for (Region r : List.of(count, legend, marks, colorsButton, timeLabel)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox top = new HBox(10, count, legend, marks, colorLegend, grow, colorsButton, timeLabel, timeShown, go);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(4, 10, 4, 10));
         fields.setId("eventFields");
@@ -633,6 +660,23 @@ final class EventsPage extends BorderPane {
     /** A row whose event is a call that failed. */
     static final javafx.css.PseudoClass FAILED_CALL = javafx.css.PseudoClass.getPseudoClass("failed-call");
     static final javafx.css.PseudoClass MARKED = javafx.css.PseudoClass.getPseudoClass("marked");
+    static final javafx.css.PseudoClass COLORED = javafx.css.PseudoClass.getPseudoClass("colored");
+
+    /** Shows the colouring rules in use beside the legend: each rule's name on its colour. */
+    void showColorLegend(List<ColorRule> rules) {
+        HBox legendBox = colorLegend;
+        legendBox.getChildren().clear();
+        for (ColorRule r : rules) {
+            if (r.on()) {
+                Label l = new Label(r.name());
+                l.setMinWidth(Region.USE_PREF_SIZE);
+                l.getStyleClass().add("color-legend");
+                l.setStyle("-row-color: " + r.color() + ";");
+                l.setTooltip(new Tooltip(r.filter()));
+                legendBox.getChildren().add(l);
+            }
+        }
+    }
 
     /** Marks the selected event, or takes its mark off (Ctrl+M). */
     void toggleMarkSelected() {
@@ -879,6 +923,11 @@ final class EventsPage extends BorderPane {
     /** Run with a descriptor's name when its stream is to be followed in the I/O streams. */
     void setOnFollowStream(java.util.function.Consumer<String> action) {
         onFollowStream = action;
+    }
+
+    /** Run when the colouring rules are to be edited. */
+    void setOnEditColors(Runnable action) {
+        onEditColors = action;
     }
 
     /** Run with an event's index when the machine state just after it is asked for. */

@@ -109,6 +109,10 @@ final class InspectorPane extends BorderPane {
         httpPage = new HttpPage(vm, zone);
         httpPage.setOnOpen(vm::openHttp);
         eventsPage.setOnShowState(vm::showStateAt);
+        List<ColorRule> colorRules = ColorRule.load(prefs.node("colors"));
+        vm.setColorRules(colorRules);
+        eventsPage.showColorLegend(colorRules);
+        eventsPage.setOnEditColors(this::editColorRules);
         // an alert's event, among all the events (the event list of the path and filter in force)
         alertsPage.setOnOpen(alert -> {
             vm.openAlert(alert);
@@ -381,6 +385,25 @@ final class InspectorPane extends BorderPane {
             }
         });
         syncNav();
+    }
+
+    /** Edits the colouring rules of the event list; those saved serve every capture opened after. */
+    void editColorRules() {
+        ColorRulesDialog d = new ColorRulesDialog(ColorRule.load(prefs.node("colors")), text -> {
+            InspectorViewModel.FilterProblem p = vm.check(text);
+            return p == null ? null : p.message();
+        });
+        if (getScene() != null) {
+            d.initOwner(getScene().getWindow());
+        }
+        d.showAndWait().ifPresent(this::useColorRules);
+    }
+
+    /** Uses and saves colouring rules. */
+    void useColorRules(List<ColorRule> rules) {
+        ColorRule.save(prefs.node("colors"), rules);
+        vm.setColorRules(rules);
+        eventsPage.showColorLegend(rules);
     }
 
     /** The time of the machine state shown, or -1. */

@@ -146,6 +146,7 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<Alerts.Priority> alertsMinimum = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<StateTables.Snapshot> stateTables = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<HttpLog.Result> http = new ReadOnlyObjectWrapper<>();
+    private final javafx.collections.ObservableList<String> rowColors = javafx.collections.FXCollections.observableArrayList();
     /** The event the machine state page shows the state after (its index); -1: the last one of the time range. */
     private final javafx.beans.property.ReadOnlyLongWrapper stateAt = new javafx.beans.property.ReadOnlyLongWrapper(-1);
     /** The changes shown on the machine state page, since the start of the time range; null when not asked for. */
@@ -508,6 +509,39 @@ public final class InspectorViewModel {
     }
 
     // ------------------------------------------------------------------------------------ filter
+
+    /**
+     * Colours the rows of the event list by {@code rules} (those that are on, in order); returns
+     * what is wrong with a rule's filter, naming the rule, or null when all were taken. A rule
+     * whose filter does not compile is left out, the others taken.
+     */
+    public String setColorRules(List<ColorRule> rules) {
+        List<Filter> filters = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        String wrong = null;
+        for (ColorRule r : rules) {
+            if (!r.on()) {
+                continue;
+            }
+            try {
+                filters.add(FilterCompiler.compile(r.filter(), this.rules));
+                shown.add(r.color());
+            } catch (FilterException e) {
+                wrong = wrong != null ? wrong : "The colouring rule " + r.name() + " is left out: " + e.getMessage();
+            }
+        }
+        allEvents.colorRules().set(filters);
+        rowColors.setAll(shown);
+        if (wrong != null) {
+            status.set(wrong);
+        }
+        return wrong;
+    }
+
+    /** The colour of each colouring rule in use, in order: a row's rule is an index into them. */
+    public javafx.collections.ObservableList<String> rowColors() {
+        return rowColors;
+    }
 
     /** What is wrong with {@code text} as a filter, or null when it compiles. */
     public FilterProblem check(String text) {

@@ -44,9 +44,36 @@ public final class EventList {
     private final OutputFormat failedCall;
     /** The event {@link #ts} reads rows with. */
     private final ScapEvent timeReader = new ScapEvent();
-    /** Decoded rows: their cells, and whether each row's event is a call that failed. */
-    private record Page(String[][] cells, boolean[] failed) {
+    /**
+     * Decoded rows: their cells, whether each row's event is a call that failed, and the first
+     * colouring rule each matches (-1: none), as the rules were in {@code colorsVersion}.
+     */
+    private record Page(String[][] cells, boolean[] failed, byte[] color, int colorsVersion) {
     }
+
+    /**
+     * The rules that colour rows: filters tried in order on each row decoded, the first that holds
+     * giving the row its colour. One set serves a capture's list and every list selected from it.
+     */
+    public static final class ColorRules {
+        private volatile List<Filter> filters = List.of();
+        private volatile int version;
+
+        /** Sets the rules (at most 127); rows decoded before are decoded again when next shown. */
+        public synchronized void set(List<Filter> rules) {
+            if (rules.size() > Byte.MAX_VALUE) {
+                throw new IllegalArgumentException("at most " + Byte.MAX_VALUE + " colouring rules, not " + rules.size());
+            }
+            filters = List.copyOf(rules);
+            version++;
+        }
+
+        public List<Filter> filters() {
+            return filters;
+        }
+    }
+
+    private final ColorRules colors;
 
     /** Held while a page is decoded: the columns' fields keep text from one event to the next. */
     private final Object decoding = new Object();
@@ -59,10 +86,11 @@ public final class EventList {
         }
     };
 
-    private EventList(ScapFile capture, StateHistory history, int[] rows) {
+    private EventList(ScapFile capture, StateHistory history, int[] rows, ColorRules colors) {
         this.capture = capture;
         this.history = history;
         this.rows = rows;
+        this.colors = colors;
         columns = newColumns();
         try {
             failedCall = OutputFormat.parse("*%evt.failed");
@@ -106,7 +134,7 @@ public final class EventList {
         }
         OpenOptions.Progress second = progress == null ? null : (done, total) -> progress.update(n + done, n * 2);
         StateHistory h = StateHistory.of(capture, second, cancelled);
-        return new EventList(capture, h, shown);
+        return new EventList(capture, h, shown, new ColorRules());
     }
 
     private static final long ROWS_MAGIC = 0x5343_4150_524f_5731L; // "SCAPROW1"
@@ -254,7 +282,12 @@ public final class EventList {
             System.arraycopy(p.rows, 0, selected, at, p.size);
             at += p.size;
         }
-        return new EventList(capture, history, selected);
+        return new EventList(capture, history, selected, colors);
+    }
+
+    /** The colouring rules of this list, shared with the lists selected from it. */
+    public ColorRules colorRules() {
+        return colors;
     }
 
     /**
@@ -375,15 +408,32 @@ public final class EventList {
     /** The cells of a row if the page holding it is decoded already, else null (see {@link #row}). */
     public synchronized String[] rowIfDecoded(int row) {
         long page = row / PAGE;
-        Page decoded = pages.get(page);
+        Page decoded = current(page);
         return decoded == null ? null : decoded.cells()[row - (int) (page * PAGE)];
     }
 
     /** Whether a row's event is a call that failed, if the page holding it is decoded already; else false. */
     public synchronized boolean failedIfDecoded(int row) {
         long page = row / PAGE;
-        Page decoded = pages.get(page);
+        Page decoded = current(page);
         return decoded != null && decoded.failed()[row - (int) (page * PAGE)];
+    }
+
+    /** The colouring rule a row matches first, if the page holding it is decoded already; else -1. */
+    public synchronized int colorIfDecoded(int row) {
+        long page = row / PAGE;
+        Page decoded = current(page);
+        return decoded == null ? -1 : decoded.color()[row - (int) (page * PAGE)];
+    }
+
+    /** A decoded page, unless the colouring rules changed since (then it is decoded again when asked for). */
+    private Page current(long page) {
+        Page decoded = pages.get(page);
+        if (decoded != null && decoded.colorsVersion() != colors.version) {
+            pages.remove(page);
+            return null;
+        }
+        return decoded;
     }
 
     /** The page a row is decoded with: rows of one page are decoded together. */
@@ -404,7 +454,7 @@ public final class EventList {
         synchronized (decoding) {
             Page decoded;
             synchronized (this) {
-                decoded = pages.get(page);
+                decoded = current(page);
             }
             if (decoded == null) {
                 decoded = decode((int) (page * PAGE), (int) Math.min(rows.length, (page + 1) * PAGE));
@@ -526,11 +576,21 @@ public final class EventList {
     private Page decode(int from, int to) throws IOException {
         String[][] out = new String[to - from][];
         boolean[] failed = new boolean[to - from];
+        byte[] color = new byte[to - from];
+        int version = colors.version;
+        List<Filter> rules = colors.filters;
         replay(from, to, null, (r, ctx) -> {
             out[r - from] = cells(ctx, columns); // the list's own fields, under the decoding lock
             failed[r - from] = "true".equals(failedCall.render(ctx));
+            byte c = -1;
+            for (int k = 0; k < rules.size() && c < 0; k++) {
+                if (rules.get(k).test(ctx)) {
+                    c = (byte) k;
+                }
+            }
+            color[r - from] = c;
         });
-        return new Page(out, failed);
+        return new Page(out, failed, color, version);
     }
 
     /** A row's cells, in the order of {@link #COLUMNS}, for the event the context is at, rendered with {@code columns}. */

@@ -599,6 +599,55 @@ class InspectorTest extends ApplicationTest {
                 vm.eventsProperty().get().size());
     }
 
+    /**
+     * Colouring rules: a rule added in the dialog colours the rows its filter selects, and its name
+     * shows beside the legend; a rule whose filter is wrong keeps the dialog open, saying why; the
+     * rules are saved for the captures opened next.
+     */
+    @Test
+    void aColouringRuleColoursTheRowsItsFilterSelects() throws Exception {
+        TableView<Integer> t = openEvents();
+        clickOn("#colorRules");
+        waitUntil(() -> lookup("#addColorRule").tryQuery().isPresent());
+        clickOn("#addColorRule");
+        javafx.scene.layout.VBox rows = lookup("#colorRuleRows").queryAs(javafx.scene.layout.VBox.class);
+        javafx.scene.layout.HBox added = (javafx.scene.layout.HBox) rows.getChildren().get(rows.getChildren().size() - 1);
+        javafx.scene.control.TextField name = (javafx.scene.control.TextField) ((Object[]) added.getUserData())[1];
+        javafx.scene.control.TextField filter = (javafx.scene.control.TextField) ((Object[]) added.getUserData())[2];
+        interact(() -> {
+            // the first rule in use; the defaults after it
+            rows.getChildren().remove(added);
+            rows.getChildren().add(0, added);
+            name.setText("Python");
+            filter.setText("proc.nme = python");
+        });
+        clickOn("OK");
+        Label problem = lookup("#colorRuleProblem").queryAs(Label.class);
+        waitUntil(() -> problem.getText().startsWith("The filter of Python is wrong"));
+        interact(() -> filter.setText("proc.name = python"));
+        clickOn("OK");
+        waitUntil(() -> lookup("#colorRuleProblem").tryQuery().isEmpty());
+        assertEquals(4, vm.rowColors().size());
+        assertTrue(lookup("#colorLegend .label").queryAll().stream()
+                .anyMatch(n -> "Python".equals(((Label) n).getText())));
+        EventList list = vm.eventsProperty().get();
+        int python = -1;
+        for (int r = 0; r < 2000 && python < 0; r++) {
+            if (list.row(r)[3].equals("python")) {
+                python = r;
+            }
+        }
+        int row = python;
+        assertTrue(row >= 0, "a python event among the first 2,000");
+        interact(() -> pane.eventsPage.selectRow(row + 1));
+        waitUntil(() -> lookup("#eventTable .table-row-cell").queryAll().stream().anyMatch(n ->
+                Integer.valueOf(row).equals(((javafx.scene.control.TableRow<?>) n).getItem())
+                        && n.getPseudoClassStates().contains(EventsPage.COLORED)));
+        assertEquals(0, list.colorIfDecoded(row));
+        assertEquals("Python", ColorRule.load(prefs.node("colors")).get(0).name());
+        assertEquals(4, ColorRule.load(prefs.node("colors")).size());
+    }
+
     private ListView<InspectorPane.NavItem> nav() {
         return pane.nav;
     }

@@ -150,6 +150,19 @@ class InspectorViewModelTest {
         assertEquals(InspectorViewModel.Page.HTTP, vm.pageProperty().get());
     }
 
+    /** A colouring rule whose filter is wrong is left out, saying which; the others colour rows. */
+    @Test
+    void aWrongColouringRuleIsLeftOutAndNamed() {
+        String wrong = vm.setColorRules(List.of(new ColorRule("Curl", "proc.name = curl", "#ffeeaa", true),
+                new ColorRule("Broken", "proc.nme = x", "#aaeeff", true),
+                new ColorRule("Off", "proc.name = python", "#eeeeee", false)));
+        assertTrue(wrong.startsWith("The colouring rule Broken is left out"), wrong);
+        assertEquals(List.of("#ffeeaa"), List.copyOf(vm.rowColors()));
+        assertEquals(wrong, vm.statusProperty().get());
+        assertEquals(ColorRule.DEFAULTS.size(), vm.setColorRules(ColorRule.DEFAULTS) == null
+                ? vm.rowColors().size() : -1);
+    }
+
     @Test
     void startsOnTheOverviewWithTheTimeline() {
         assertEquals(InspectorViewModel.Page.OVERVIEW, vm.pageProperty().get());
