@@ -134,7 +134,7 @@ final class AlertsPage extends VBox {
         TableColumn<Alerts.RuleTotal, Long> ruleCount = new TableColumn<>("Alerts");
         ruleCount.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().alerts()));
         ruleCount.setStyle("-fx-alignment: CENTER-RIGHT;");
-        ruleCount.setPrefWidth(80);
+        ruleCount.setPrefWidth(84);
         ruleCount.setSortable(false);
         byRule.getColumns().addAll(java.util.List.of(ruleName, ruleCount));
         byRule.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

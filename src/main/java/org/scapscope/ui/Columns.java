@@ -61,7 +61,8 @@ final class Columns {
             }
         });
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setPrefWidth(title.length() > 4 ? 80 : 65);
+        // not 80, the width a column has when none is set: such a column is sized to its content on first showing, cell by cell
+        c.setPrefWidth(title.length() > 4 ? 84 : 65);
         return c;
     }
 
