@@ -98,14 +98,29 @@ final class EventsCommand implements Callable<Integer> {
         return new TextOptions(buffers, verbose || json ? 0 : TextOptions.DEFAULT.maxBufferText(), time);
     }
 
+    @Option(names = "--around", paramLabel = "TIME", description = "Instead of the events FILTER selects, those of "
+            + "the same thread within TIME before or after each (500ms, 2s), as sysdig's around chisel keeps them.")
+    String around;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        long range = around == null ? -1 : aroundRange();
         OutputFormat output = write == null || format != null
                 ? OutputFormat.parse(format != null ? unescape(format) : OutputFormat.DEFAULT, textOptions()) : null;
         Filter f = capture.filter(spec.commandLine().getErr());
+        if (around != null && f == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--around needs a FILTER: the events to look around");
+        }
         try (ScapFile scap = capture.open(err)) {
+            if (around != null) {
+                f = org.scapscope.view.Around.filter(scap, f, range);
+                if (f == null) {
+                    return Main.OK; // no event to look around: nothing around one either
+                }
+            }
             if (write != null) {
                 return write(scap, f, out);
             }
@@ -176,6 +191,22 @@ final class EventsCommand implements Callable<Integer> {
             out.flush();
         }
         return Main.OK;
+    }
+
+    /** The time {@code --around} gives, in ns: a duration such as 500ms or 2s. */
+    private long aroundRange() {
+        String t = around.strip();
+        long ns;
+        try {
+            ns = TimeArg.resolve(t.startsWith("+") ? t : "+" + t, 0, java.time.ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            ns = -1;
+        }
+        if (ns < 0 || !t.matches("\\+?[0-9.]+[a-z]+")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--around " + around
+                    + " is not a duration: give one such as 500ms, 2s or 1.5m");
+        }
+        return ns;
     }
 
     /** sysdig's {@code -S}: the events of each direction and type, most first, under a small heading. */

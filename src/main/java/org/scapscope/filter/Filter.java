@@ -53,6 +53,19 @@ public final class Filter {
     }
 
     /**
+     * A filter made of a test of the event alone ({@code test}), for selections that no expression
+     * states: {@code source} says what it selects. It reads no machine state.
+     */
+    public static Filter ofEvents(String source, java.util.function.Predicate<FieldContext> test) {
+        return new Filter(source, new Predicate() {
+            @Override
+            boolean test(FieldContext c) {
+                return test.test(c);
+            }
+        }, null, StateNeed.NONE);
+    }
+
+    /**
      * Whether the filter reads threads' CPU times ({@code thread.cpu*}), which only process-info
      * records change: a filter that does not can pass those records over.
      */
