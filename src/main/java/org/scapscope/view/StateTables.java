@@ -31,7 +31,8 @@ import org.scapscope.state.ThreadInfo;
  *
  * <p>A filter narrows the tables as those chisels narrow them: it is tested on each open descriptor
  * of each thread, as if that thread had just read from it; a thread is listed when one of its
- * descriptors passes, and only the descriptors that pass are listed. Containers are not filtered.
+ * descriptors passes, and only the descriptors that pass are listed. Under a filter, the containers
+ * listed are those of the threads listed (sysdig's lscontainers takes no filter).
  */
 public final class StateTables {
     /** The type of the event a descriptor is tested as: a read's exit, as sysdig makes it up. */
@@ -203,9 +204,13 @@ public final class StateTables {
                         open.size(), t.cloneTs()));
             }
         }
+        java.util.Set<String> ofThreads = new java.util.HashSet<>();
+        for (Thread t : threads) {
+            ofThreads.add(t.containerId());
+        }
         List<Container> containers = new ArrayList<>();
         for (ContainerInfo c : state.containers().all()) {
-            if (c.type() != ContainerType.HOST) {
+            if (c.type() != ContainerType.HOST && (filter == null || ofThreads.contains(c.id()))) {
                 containers.add(new Container(typeName(c.type()), c.image(), c.name(), c.id()));
             }
         }

@@ -100,6 +100,8 @@ class InspectorViewModelTest {
         vm.drillState("container.id = " + c.id(), "container.id = " + c.id(), InspectorViewModel.Page.STATE);
         assertFalse(vm.stateTablesProperty().get().threads().isEmpty());
         assertTrue(vm.stateTablesProperty().get().threads().stream().allMatch(t -> t.containerId().equals(c.id())));
+        // the containers of the threads listed: that one
+        assertEquals(List.of(c), vm.stateTablesProperty().get().containers());
         vm.back();
         assertEquals("", vm.effectiveFilter());
 
