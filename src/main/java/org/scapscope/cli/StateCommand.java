@@ -128,7 +128,7 @@ final class StateCommand implements Callable<Integer> {
     }
 
     /** The index of the event the options choose. */
-    private long eventOf(ScapFile scap, Filter moment) throws java.io.IOException {
+    private long eventOf(ScapFile scap, Filter moment) throws Exception {
         if (scap.eventCount() == 0) {
             throw new ParameterException(spec.commandLine(), capture.file + " has no events");
         }
@@ -143,7 +143,7 @@ final class StateCommand implements Callable<Integer> {
             return before(scap, time, "--time");
         }
         if (moment != null) {
-            long i = StateTables.firstSelected(scap, moment, 0, null);
+            long i = StateTables.firstSelected(scap, moment);
             if (i < 0) {
                 throw new ParameterException(spec.commandLine(), "no event of " + capture.file
                         + " matches --when " + when);
@@ -194,12 +194,8 @@ final class StateCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("event", d.to().eventNumber()).put("ts", d.to().ts())
                 .put("sinceEvent", d.from().eventNumber()).put("sinceTs", d.from().ts());
-        StateTables.Snapshot added = new StateTables.Snapshot(d.to().eventIndex(), d.to().ts(), d.threads().added(),
-                d.fds().added(), d.connections().added(), d.containers().added());
-        StateTables.Snapshot removed = new StateTables.Snapshot(d.from().eventIndex(), d.from().ts(),
-                d.threads().removed(), d.fds().removed(), d.connections().removed(), d.containers().removed());
-        rows(root.putObject("added"), added, only);
-        rows(root.putObject("removed"), removed, only);
+        rows(root.putObject("added"), d.added(), only);
+        rows(root.putObject("removed"), d.removed(), only);
         return mapper.writeValueAsString(root);
     }
 

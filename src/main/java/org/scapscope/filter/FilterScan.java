@@ -132,6 +132,31 @@ public final class FilterScan {
      * for filters that read state, the state before the next event.
      */
     public static void forEach(ScapFile scap, Filter f, boolean includeHidden, Visitor visitor) throws Exception {
+        walk(scap, f, e -> includeHidden || !ScapFile.isHidden(e), (i, ctx) -> {
+            visitor.selected(i, ctx);
+            return true;
+        });
+    }
+
+    /** The index of the first event in file order that {@code shown} admits and the filter selects, or -1. */
+    public static long first(ScapFile scap, Filter f, java.util.function.Predicate<ScapEvent> shown) throws Exception {
+        long[] found = {-1};
+        walk(scap, f, shown, (i, ctx) -> {
+            found[0] = i;
+            return false;
+        });
+        return found[0];
+    }
+
+    /** Told each selected event; returns whether to go on. */
+    @FunctionalInterface
+    private interface Step {
+        boolean next(long eventIndex, FieldContext ctx) throws Exception;
+    }
+
+    /** Goes through the events {@code shown} admits and the filter selects, in file order, while {@code step} goes on. */
+    private static void walk(ScapFile scap, Filter f, java.util.function.Predicate<ScapEvent> shown, Step step)
+            throws Exception {
         long n = scap.eventCount();
         FieldContext ctx = new FieldContext(scap);
         ScapEvent e = scap.newEvent();
@@ -145,8 +170,8 @@ public final class FilterScan {
             } else {
                 ctx.at(e);
             }
-            if ((includeHidden || !ScapFile.isHidden(e)) && f.test(ctx)) {
-                visitor.selected(i, ctx);
+            if (shown.test(e) && f.test(ctx) && !step.next(i, ctx)) {
+                return;
             }
         }
     }

@@ -51,18 +51,27 @@ final class Columns {
 
     /** A column of numbers, aligned right; -1, what a capture gives for a value it does not know, shows blank. */
     static <T> TableColumn<T, Long> number(String title, Function<T, Long> value) {
+        // not 80, the width a column has when none is set: such a column is sized to its content on first showing, cell by cell
+        return number(title, value, v -> v == -1 ? "" : Long.toString(v), title.length() > 4 ? 84 : 65);
+    }
+
+    /**
+     * A column of numbers shown as {@code shown} writes them (sizes, durations), aligned right, and
+     * sorted as numbers.
+     */
+    static <T> TableColumn<T, Long> number(String title, Function<T, Long> value, Function<Long, String> shown,
+            double width) {
         TableColumn<T, Long> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Long v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? null : v == -1 ? "" : Long.toString(v));
+                setText(empty || v == null ? null : shown.apply(v));
             }
         });
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        // not 80, the width a column has when none is set: such a column is sized to its content on first showing, cell by cell
-        c.setPrefWidth(title.length() > 4 ? 84 : 65);
+        c.setPrefWidth(width);
         return c;
     }
 

@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.transformation.FilteredList;
@@ -66,37 +65,19 @@ final class HttpPage extends VBox {
         });
         status.setStyle("-fx-alignment: CENTER-RIGHT;");
         status.setPrefWidth(65);
-        TableColumn<HttpLog.Transaction, Long> latency = new TableColumn<>("Latency");
-        latency.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().latency()));
-        latency.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long ns, boolean empty) {
-                super.updateItem(ns, empty);
-                setText(empty || ns == null ? null : TimeText.of(ns).strip());
-            }
-        });
-        latency.setStyle("-fx-alignment: CENTER-RIGHT;");
-        latency.setPrefWidth(90);
-        TableColumn<HttpLog.Transaction, Long> size = new TableColumn<>("Size");
-        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().length()));
-        size.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long b, boolean empty) {
-                super.updateItem(b, empty);
-                setText(empty || b == null ? null : b == 0 ? "" : ByteSizes.of(b));
-            }
-        });
-        size.setStyle("-fx-alignment: CENTER-RIGHT;");
-        size.setPrefWidth(75);
+        TableColumn<HttpLog.Transaction, Long> latency = Columns.number("Latency", HttpLog.Transaction::latency,
+                ns -> TimeText.of(ns).strip(), 90);
+        TableColumn<HttpLog.Transaction, Long> size = Columns.number("Size", HttpLog.Transaction::length,
+                b -> b == 0 ? "" : ByteSizes.of(b), 75);
         table.getColumns().addAll(List.of(time,
-                text("Dir", HttpLog.Transaction::direction, 40),
-                text("Process", HttpLog.Transaction::process, 100),
-                number("PID", HttpLog.Transaction::pid),
-                text("Method", HttpLog.Transaction::method, 65),
-                text("URL", HttpLog.Transaction::url, 180),
+                Columns.text("Dir", HttpLog.Transaction::direction, 40),
+                Columns.text("Process", HttpLog.Transaction::process, 100),
+                Columns.number("PID", HttpLog.Transaction::pid),
+                Columns.text("Method", HttpLog.Transaction::method, 65),
+                Columns.text("URL", HttpLog.Transaction::url, 180),
                 status, latency, size,
-                text("Container", HttpLog.Transaction::container, 130),
-                text("Connection", HttpLog.Transaction::fdName, 300)));
+                Columns.text("Container", HttpLog.Transaction::container, 130),
+                Columns.text("Connection", HttpLog.Transaction::fdName, 300)));
         Columns.openOnDoubleClickOrEnter(table, t -> onOpen.accept(t));
 
         byUrl.setId("httpByUrl");
@@ -180,13 +161,5 @@ final class HttpPage extends VBox {
                 + " status line (HTTP/1.1 200).");
         empty.setWrapText(true);
         table.setPlaceholder(empty);
-    }
-
-    private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
-        return Columns.text(title, value, width);
-    }
-
-    private static <T> TableColumn<T, Long> number(String title, Function<T, Long> value) {
-        return Columns.number(title, value);
     }
 }

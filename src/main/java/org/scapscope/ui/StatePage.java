@@ -19,7 +19,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -272,18 +271,18 @@ final class StatePage extends VBox {
         threads.setId("stateThreads");
         threads.getColumns().add(change());
         threads.getColumns().addAll(List.of(
-                number("TID", StateTables.Thread::tid),
-                number("PID", StateTables.Thread::pid),
-                number("Parent", StateTables.Thread::ptid),
-                text("User", StateTables.Thread::user, 90),
-                text("Name", t -> indent(t) + t.comm(), 150),
-                number("Open", t -> (long) t.openFds()),
+                Columns.number("TID", StateTables.Thread::tid),
+                Columns.number("PID", StateTables.Thread::pid),
+                Columns.number("Parent", StateTables.Thread::ptid),
+                Columns.text("User", StateTables.Thread::user, 90),
+                Columns.text("Name", t -> indent(t) + t.comm(), 150),
+                Columns.number("Open", t -> (long) t.openFds()),
                 size("Virtual", t -> t.vmSizeKb() * 1024),
                 size("Resident", t -> t.vmRssKb() * 1024),
-                number("FD limit", StateTables.Thread::fdlimit),
-                text("Container", StateTables.Thread::containerId, 100),
-                text("Working directory", StateTables.Thread::cwd, 150),
-                text("Command line", StateTables.Thread::commandLine, 420)));
+                Columns.number("FD limit", StateTables.Thread::fdlimit),
+                Columns.text("Container", StateTables.Thread::containerId, 100),
+                Columns.text("Working directory", StateTables.Thread::cwd, 150),
+                Columns.text("Command line", StateTables.Thread::commandLine, 420)));
         onOpen(threads, t -> {
             String f = FilterBar.condition("proc.pid", Long.toString(t.pid()));
             vm.drillState(f + " (" + t.comm() + ")", f, InspectorViewModel.Page.STATE);
@@ -295,13 +294,13 @@ final class StatePage extends VBox {
         fds.setId("stateFds");
         fds.getColumns().add(change());
         fds.getColumns().addAll(List.of(
-                number("PID", StateTables.OpenFd::pid),
-                number("TID", StateTables.OpenFd::tid),
-                text("Name", StateTables.OpenFd::comm, 130),
-                text("User", StateTables.OpenFd::user, 90),
-                number("FD", StateTables.OpenFd::fd),
-                text("Type", StateTables.OpenFd::type, 80),
-                text("Descriptor", StateTables.OpenFd::name, 420)));
+                Columns.number("PID", StateTables.OpenFd::pid),
+                Columns.number("TID", StateTables.OpenFd::tid),
+                Columns.text("Name", StateTables.OpenFd::comm, 130),
+                Columns.text("User", StateTables.OpenFd::user, 90),
+                Columns.number("FD", StateTables.OpenFd::fd),
+                Columns.text("Type", StateTables.OpenFd::type, 80),
+                Columns.text("Descriptor", StateTables.OpenFd::name, 420)));
         fds.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         onOpen(fds, f -> eventsOn(f.pid(), f.tid(), f.fd(), f.name()));
     }
@@ -310,14 +309,14 @@ final class StatePage extends VBox {
         connections.setId("stateConnections");
         connections.getColumns().add(change());
         connections.getColumns().addAll(List.of(
-                text("Proto", StateTables.Connection::proto, 60),
-                text("Server", StateTables.Connection::server, 200),
-                text("Client", c -> c.client() == null ? "" : c.client(), 200),
-                text("State", c -> c.listening() ? "LISTEN" : "ESTABLISHED", 100),
-                number("PID", StateTables.Connection::pid),
-                number("TID", StateTables.Connection::tid),
-                text("Name", StateTables.Connection::comm, 130),
-                number("FD", StateTables.Connection::fd)));
+                Columns.text("Proto", StateTables.Connection::proto, 60),
+                Columns.text("Server", StateTables.Connection::server, 200),
+                Columns.text("Client", c -> c.client() == null ? "" : c.client(), 200),
+                Columns.text("State", c -> c.listening() ? "LISTEN" : "ESTABLISHED", 100),
+                Columns.number("PID", StateTables.Connection::pid),
+                Columns.number("TID", StateTables.Connection::tid),
+                Columns.text("Name", StateTables.Connection::comm, 130),
+                Columns.number("FD", StateTables.Connection::fd)));
         connections.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         onOpen(connections, c -> eventsOn(c.pid(), c.tid(), c.fd(), null));
     }
@@ -326,10 +325,10 @@ final class StatePage extends VBox {
         containers.setId("stateContainers");
         containers.getColumns().add(change());
         containers.getColumns().addAll(List.of(
-                text("ID", StateTables.Container::id, 130),
-                text("Name", StateTables.Container::name, 260),
-                text("Image", StateTables.Container::image, 320),
-                text("Type", StateTables.Container::type, 90)));
+                Columns.text("ID", StateTables.Container::id, 130),
+                Columns.text("Name", StateTables.Container::name, 260),
+                Columns.text("Image", StateTables.Container::image, 320),
+                Columns.text("Type", StateTables.Container::type, 90)));
         containers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         onOpen(containers, c -> {
             String f = FilterBar.condition("container.id", c.id());
@@ -374,24 +373,7 @@ final class StatePage extends VBox {
         });
     }
 
-    private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
-        return Columns.text(title, value, width);
-    }
-
-    private static <T> TableColumn<T, Long> number(String title, Function<T, Long> value) {
-        return Columns.number(title, value);
-    }
-
     private static <T> TableColumn<T, Long> size(String title, Function<T, Long> value) {
-        TableColumn<T, Long> c = number(title, value);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : v <= 0 ? "" : ByteSizes.of(v));
-            }
-        });
-        c.setPrefWidth(85);
-        return c;
+        return Columns.number(title, value, v -> v <= 0 ? "" : ByteSizes.of(v), 85);
     }
 }

@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.scapscope.field.FieldContext;
 import org.scapscope.filter.Filter;
+import org.scapscope.filter.FilterScan;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.FdRecord;
 import org.scapscope.scap.ScapEvent;
@@ -43,25 +43,15 @@ public final class StateTables {
 
     /** The tables, each as sysdig's chisel of that name prints it. */
     public enum Table {
-        PS("ps", "threads"),
-        LSOF("lsof", "open descriptors"),
-        NETSTAT("netstat", "network connections"),
-        CONTAINERS("containers", "containers");
+        PS("ps"),
+        LSOF("lsof"),
+        NETSTAT("netstat"),
+        CONTAINERS("containers");
 
         private final String id;
-        private final String title;
 
-        Table(String id, String title) {
+        Table(String id) {
             this.id = id;
-            this.title = title;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public String title() {
-            return title;
         }
 
         /** The table with this name, or null. */
@@ -132,16 +122,6 @@ public final class StateTables {
                            List<Connection> connections, List<Container> containers) {
         public long eventNumber() {
             return eventIndex + 1;
-        }
-
-        /** How many rows a table has. */
-        public int size(Table t) {
-            switch (t) {
-                case PS: return threads.size();
-                case LSOF: return fds.size();
-                case NETSTAT: return connections.size();
-                default: return containers.size();
-            }
         }
     }
 
@@ -218,32 +198,9 @@ public final class StateTables {
                 List.copyOf(containers));
     }
 
-    /**
-     * The first event at or after {@code from} that the filter selects, or -1; of the events sysdig's
-     * chisels see ({@link #seenByChisels}).
-     */
-    public static long firstSelected(ScapFile capture, Filter filter, long from, BooleanSupplier cancelled)
-            throws IOException {
-        FieldContext ctx = new FieldContext(capture);
-        ScapEvent e = capture.newEvent();
-        long n = capture.eventCount();
-        for (long i = 0; i < n; i++) {
-            if ((i & 0xFFFF) == 0 && cancelled != null && cancelled.getAsBoolean()) {
-                throw new java.io.InterruptedIOException("cancelled");
-            }
-            capture.read(i, e);
-            if (filter.needsState()) {
-                ctx.advance(e);
-            } else if (i < from || !filter.mayMatchType(e.type())) {
-                continue;
-            } else {
-                ctx.at(e);
-            }
-            if (i >= from && seenByChisels(e) && filter.test(ctx)) {
-                return i;
-            }
-        }
-        return -1;
+    /** The first event of those sysdig's chisels see ({@link #seenByChisels}) that the filter selects, or -1. */
+    public static long firstSelected(ScapFile capture, Filter filter) throws Exception {
+        return FilterScan.first(capture, filter, StateTables::seenByChisels);
     }
 
     /** The first event sysdig's chisels see ({@link #seenByChisels}), or -1 when there is none. */
@@ -394,15 +351,16 @@ public final class StateTables {
             return threads.isEmpty() && fds.isEmpty() && connections.isEmpty() && containers.isEmpty();
         }
 
-        /** How many rows of a table changed. */
-        public int size(Table t) {
-            Changes<?> c = switch (t) {
-                case PS -> threads;
-                case LSOF -> fds;
-                case NETSTAT -> connections;
-                default -> containers;
-            };
-            return c.added().size() + c.removed().size();
+        /** The rows added, as the tables of the later moment. */
+        public Snapshot added() {
+            return new Snapshot(to.eventIndex(), to.ts(), threads.added(), fds.added(), connections.added(),
+                    containers.added());
+        }
+
+        /** The rows removed, as the tables of the earlier moment. */
+        public Snapshot removed() {
+            return new Snapshot(from.eventIndex(), from.ts(), threads.removed(), fds.removed(), connections.removed(),
+                    containers.removed());
         }
     }
 
@@ -440,8 +398,8 @@ public final class StateTables {
      */
     public static List<String> diffText(Diff d, Table table) {
         int heading = table == Table.CONTAINERS ? 2 : 1;
-        List<String> plus = text(only(d, true), table);
-        List<String> minus = text(only(d, false), table);
+        List<String> plus = text(d.added(), table);
+        List<String> minus = text(d.removed(), table);
         List<String> out = new ArrayList<>();
         for (String h : plus.subList(0, heading)) {
             out.add("  " + h);
@@ -453,16 +411,6 @@ public final class StateTables {
             out.add("- " + line);
         }
         return out;
-    }
-
-    /** A snapshot holding only the rows a diff added (or removed), for printing them as a table. */
-    private static Snapshot only(Diff d, boolean added) {
-        Snapshot at = added ? d.to() : d.from();
-        return new Snapshot(at.eventIndex(), at.ts(),
-                added ? d.threads().added() : d.threads().removed(),
-                added ? d.fds().added() : d.fds().removed(),
-                added ? d.connections().added() : d.connections().removed(),
-                added ? d.containers().added() : d.containers().removed());
     }
 
     // ------------------------------------------------------------------------------- text

@@ -90,7 +90,7 @@ class StateTablesTest {
         try (ScapFile scap = ScapFile.open(RealCaptures.named("cat_write.scap"), OpenOptions.defaults().cacheDir(cache));
              StateHistory history = StateHistory.of(scap)) {
             Filter opens = FilterCompiler.compile("evt.type in (open, openat, openat2) and evt.dir=< and evt.res>=0");
-            long i = StateTables.firstSelected(scap, opens, 0, null);
+            long i = StateTables.firstSelected(scap, opens);
             assertTrue(i > 0, "an open in cat_write.scap");
             FieldContext ctx = new FieldContext(scap);
             ctx.resumeBefore(history, i);
@@ -124,7 +124,7 @@ class StateTablesTest {
     void theMomentOfAFilterIsTheFirstEventItSelects() throws Exception {
         try (ScapFile scap = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
             Filter f = FilterCompiler.compile("proc.name=curl and evt.type=connect");
-            long i = StateTables.firstSelected(scap, f, 0, null);
+            long i = StateTables.firstSelected(scap, f);
             assertTrue(i >= 0);
             FieldContext ctx = new FieldContext(scap);
             ScapEvent e = scap.newEvent();
@@ -137,7 +137,7 @@ class StateTablesTest {
                 }
             }
             assertEquals(i, seen);
-            assertEquals(-1, StateTables.firstSelected(scap, FilterCompiler.compile("proc.name=no-such-process"), 0, null));
+            assertEquals(-1, StateTables.firstSelected(scap, FilterCompiler.compile("proc.name=no-such-process")));
         }
     }
 
@@ -175,7 +175,7 @@ class StateTablesTest {
                     .distinct().count());
             // the descriptor an open gave is added since the event before it
             Filter opens = FilterCompiler.compile("evt.type in (open, openat, openat2) and evt.dir=< and evt.res>=0");
-            long i = StateTables.firstSelected(scap, opens, 0, null);
+            long i = StateTables.firstSelected(scap, opens);
             StateTables.Diff open = StateTables.diff(StateTables.after(scap, history, i - 1, null),
                     StateTables.after(scap, history, i, null));
             ScapEvent e = scap.read(i, scap.newEvent());
