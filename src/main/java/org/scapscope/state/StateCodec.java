@@ -1,24 +1,30 @@
 package org.scapscope.state;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.scapscope.scap.InterfaceRecord;
 import org.scapscope.scap.ScapFile;
 import org.scapscope.scap.UserRecord;
 
 /**
  * Writes a machine state as bytes and reads it back, for state checkpoints. Threads and
- * descriptors are written field by field as their classes declare them, so a field added to
- * either is kept without touching this class; {@link #LAYOUT} changes with the fields, and
- * checkpoints written with another layout are not read. Transient fields are derived, and not written.
+ * descriptors are written field by field, in the order of their names. {@link #LAYOUT} is made
+ * from the fields the classes declare, so checkpoints written before a field was added, removed or
+ * retyped are not read; a test checks that every field declared is written and read back.
+ * Transient fields are derived, and not written.
  */
 final class StateCodec {
     private static final Field[] THREAD_FIELDS = fields(ThreadInfo.class, "table", "fdTable");
@@ -43,7 +49,6 @@ final class StateCodec {
                     continue outer;
                 }
             }
-            f.setAccessible(true);
             out.add(f);
         }
         out.sort((a, b) -> a.getName().compareTo(b.getName()));
@@ -62,61 +67,242 @@ final class StateCodec {
         return h;
     }
 
-    static byte[] write(MachineState s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeLong(s.tidToRemove);
-        out.writeLong(s.tidOfFdsToRemove);
-        out.writeInt(s.fdsToRemove.size());
-        for (long fd : s.fdsToRemove) {
-            out.writeLong(fd);
-        }
-        out.writeInt(s.lastSwitchTs.length);
-        for (long ts : s.lastSwitchTs) {
-            out.writeLong(ts);
-        }
-        out.writeLong(s.execTime);
-        out.writeInt(s.serverPorts.size());
-        for (int p : s.serverPorts) {
-            out.writeInt(p);
-        }
-        List<UserRecord> users = new ArrayList<>(s.users.allUsers().values());
-        users.addAll(s.users.allGroups().values());
-        out.writeInt(users.size());
-        for (UserRecord u : users) {
-            out.writeBoolean(u.group());
-            out.writeLong(u.uid());
-            out.writeLong(u.gid());
-            text(out, u.name());
-            text(out, u.home());
-            text(out, u.shell());
-        }
-        List<InterfaceRecord> ifs = s.interfaces.all();
-        out.writeInt(ifs.size());
-        for (InterfaceRecord i : ifs) {
-            out.writeBoolean(i.ipv6());
-            text(out, i.name());
-            bytes(out, i.address());
-            bytes(out, i.netmask());
-            bytes(out, i.broadcast());
-            out.writeLong(i.linkSpeed());
-        }
-        bytes(out, s.containers.toBytes());
-        List<ThreadInfo> threads = new ArrayList<>(s.threads.all());
-        out.writeInt(threads.size());
-        for (ThreadInfo t : threads) {
-            writeFields(out, t, THREAD_FIELDS);
-            List<Long> fds = new ArrayList<>(t.fdTable.all().keySet());
-            out.writeInt(fds.size());
-            for (long fd : fds) {
+    /** A machine state as checkpoint bytes. */
+    static byte[] write(MachineState s) {
+        Writer w = new Writer();
+        w.write(s);
+        return w.toBytes();
+    }
+
+    /**
+     * Writes one checkpoint after another. The state between two checkpoints mostly keeps its
+     * strings and lists (a program's arguments and environment are shared by its threads and kept
+     * until it runs another), so each is encoded once and its bytes reused while it is the same object.
+     */
+    static final class Writer {
+        private static final int CACHED = 1 << 12;
+        private final Out out = new Out();
+        private final Object[] cachedKeys = new Object[CACHED];
+        private final byte[][] cachedBytes = new byte[CACHED][];
+
+        /** Encodes {@code s}, replacing what the last call encoded; {@link #bytes} and {@link #length} give it. */
+        void write(MachineState s) {
+            out.length = 0;
+            out.writeLong(s.tidToRemove);
+            out.writeLong(s.tidOfFdsToRemove);
+            out.writeInt(s.fdsToRemove.size());
+            for (long fd : s.fdsToRemove) {
                 out.writeLong(fd);
-                FdInfo info = t.fdTable.get(fd);
-                writeFields(out, info, FD_FIELDS);
-                out.write(info.sock.array(), 0, 40);
+            }
+            out.writeInt(s.lastSwitchTs.length);
+            for (long ts : s.lastSwitchTs) {
+                out.writeLong(ts);
+            }
+            out.writeLong(s.execTime);
+            out.writeInt(s.serverPorts.size());
+            for (int p : s.serverPorts) {
+                out.writeInt(p);
+            }
+            List<UserRecord> users = new ArrayList<>(s.users.allUsers().values());
+            users.addAll(s.users.allGroups().values());
+            out.writeInt(users.size());
+            for (UserRecord u : users) {
+                out.writeBoolean(u.group());
+                out.writeLong(u.uid());
+                out.writeLong(u.gid());
+                text(u.name());
+                text(u.home());
+                text(u.shell());
+            }
+            List<InterfaceRecord> ifs = s.interfaces.all();
+            out.writeInt(ifs.size());
+            for (InterfaceRecord i : ifs) {
+                out.writeBoolean(i.ipv6());
+                text(i.name());
+                out.writeBytes(i.address());
+                out.writeBytes(i.netmask());
+                out.writeBytes(i.broadcast());
+                out.writeLong(i.linkSpeed());
+            }
+            out.writeBytes(s.containers.toBytes());
+            Collection<ThreadInfo> threads = s.threads.all();
+            out.writeInt(threads.size());
+            for (ThreadInfo t : threads) {
+                thread(t);
+                Map<Long, FdInfo> fds = t.fdTable.all();
+                out.writeInt(fds.size());
+                for (Map.Entry<Long, FdInfo> e : fds.entrySet()) {
+                    out.writeLong(e.getKey());
+                    fd(e.getValue());
+                }
             }
         }
-        out.flush();
-        return bytes.toByteArray();
+
+        byte[] bytes() {
+            return out.buf;
+        }
+
+        int length() {
+            return out.length;
+        }
+
+        byte[] toBytes() {
+            return Arrays.copyOf(out.buf, out.length);
+        }
+
+        // The fields in THREAD_FIELDS's order (by name), as the layout fingerprint lists them.
+        private void thread(ThreadInfo t) {
+            texts(t.args);
+            out.writeInt(t.category);
+            pairs(t.cgroups);
+            out.writeLong(t.cloneTs);
+            text(t.comm);
+            text(t.containerId);
+            out.writeLong(t.cpuSystem);
+            out.writeLong(t.cpuUser);
+            text(t.cwd);
+            texts(t.env);
+            text(t.exe);
+            out.writeBoolean(t.exeWritable);
+            text(t.exepath);
+            out.writeLong(t.fdlimit);
+            out.writeLong(t.flags);
+            out.writeLong(t.gid);
+            out.writeLong(t.lastEnterIndex);
+            out.writeBoolean(t.lastEnterValid);
+            out.writeLong(t.lastEventFd);
+            out.writeLong(t.lastEventTs);
+            out.writeInt(t.lastEventType);
+            out.writeLong(t.lastLatencyEnter);
+            out.writeLong(t.latency);
+            out.writeLong(t.loginuid);
+            out.writeLong(t.nchilds);
+            out.writeLong(t.pfMajor);
+            out.writeLong(t.pfMinor);
+            out.writeLong(t.pid);
+            out.writeLong(t.prevCpuSystem);
+            out.writeLong(t.prevCpuUser);
+            out.writeLong(t.prevEventTs);
+            out.writeLong(t.ptid);
+            text(t.root);
+            out.writeLong(t.sid);
+            out.writeLong(t.tid);
+            out.writeLong(t.totExecTime);
+            out.writeLong(t.tty);
+            out.writeLong(t.uid);
+            out.writeLong(t.vmRssKb);
+            out.writeLong(t.vmSizeKb);
+            out.writeLong(t.vmSwapKb);
+            out.writeLong(t.vpgid);
+            out.writeLong(t.vpid);
+            out.writeLong(t.vtid);
+        }
+
+        // The fields in FD_FIELDS's order (by name), then the socket address bytes.
+        private void fd(FdInfo f) {
+            out.writeLong(f.dev);
+            out.writeInt(f.flags);
+            out.writeLong(f.ino);
+            text(f.name);
+            text(f.oldName);
+            out.writeLong(f.openFlags);
+            out.writeLong(f.pid);
+            out.writeInt(f.type);
+            out.write(f.sock.array(), 0, 40);
+        }
+
+        private void text(String s) {
+            if (s == null || s.isEmpty()) {
+                out.writeInt(0);
+                return;
+            }
+            int slot = System.identityHashCode(s) & (CACHED - 1);
+            byte[] b;
+            if (cachedKeys[slot] == s) {
+                b = cachedBytes[slot];
+            } else {
+                b = s.getBytes(StandardCharsets.UTF_8);
+                cachedKeys[slot] = s;
+                cachedBytes[slot] = b;
+            }
+            out.writeBytes(b);
+        }
+
+        /** A list of strings: its count, then for each -1 and the text. */
+        private void texts(List<String> list) {
+            if (list.isEmpty()) {
+                out.writeInt(0);
+                return;
+            }
+            int slot = System.identityHashCode(list) & (CACHED - 1);
+            if (cachedKeys[slot] == list) {
+                byte[] b = cachedBytes[slot];
+                out.write(b, 0, b.length);
+                return;
+            }
+            int from = out.length;
+            out.writeInt(list.size());
+            for (String item : list) {
+                out.writeInt(-1);
+                text(item);
+            }
+            cachedKeys[slot] = list;
+            cachedBytes[slot] = Arrays.copyOfRange(out.buf, from, out.length);
+        }
+
+        /** A list of string arrays: its count, then for each its width and its texts. */
+        private void pairs(List<String[]> list) {
+            out.writeInt(list.size());
+            for (String[] pair : list) {
+                out.writeInt(pair.length);
+                for (String p : pair) {
+                    text(p);
+                }
+            }
+        }
+    }
+
+    /** A growable buffer written big-endian, as {@link DataOutputStream} writes. */
+    private static final class Out {
+        private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+        private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+        byte[] buf = new byte[1 << 16];
+        int length;
+
+        private void room(int n) {
+            if (length + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + n));
+            }
+        }
+
+        void writeLong(long v) {
+            room(8);
+            LONG.set(buf, length, v);
+            length += 8;
+        }
+
+        void writeInt(int v) {
+            room(4);
+            INT.set(buf, length, v);
+            length += 4;
+        }
+
+        void writeBoolean(boolean v) {
+            room(1);
+            buf[length++] = (byte) (v ? 1 : 0);
+        }
+
+        void write(byte[] b, int from, int n) {
+            room(n);
+            System.arraycopy(b, from, buf, length, n);
+            length += n;
+        }
+
+        /** The length, then the bytes. */
+        void writeBytes(byte[] b) {
+            writeInt(b.length);
+            write(b, 0, b.length);
+        }
     }
 
     static MachineState read(ScapFile capture, byte[] data) throws IOException {
@@ -154,12 +340,12 @@ final class StateCodec {
         n = in.readInt();
         for (int i = 0; i < n; i++) {
             ThreadInfo t = new ThreadInfo(s.threads);
-            readFields(in, t, THREAD_FIELDS);
+            readThread(in, t);
             int fds = in.readInt();
             for (int k = 0; k < fds; k++) {
                 long fd = in.readLong();
                 FdInfo info = new FdInfo();
-                readFields(in, info, FD_FIELDS);
+                readFd(in, info);
                 in.readFully(info.sock.array(), 0, 40);
                 t.fdTable.put(fd, info);
             }
@@ -168,89 +354,100 @@ final class StateCodec {
         return s;
     }
 
-    private static void writeFields(DataOutputStream out, Object o, Field[] fields) throws IOException {
-        try {
-            for (Field f : fields) {
-                Class<?> type = f.getType();
-                if (type == long.class) {
-                    out.writeLong(f.getLong(o));
-                } else if (type == int.class) {
-                    out.writeInt(f.getInt(o));
-                } else if (type == boolean.class) {
-                    out.writeBoolean(f.getBoolean(o));
-                } else if (type == String.class) {
-                    text(out, (String) f.get(o));
-                } else if (type == List.class) {
-                    List<?> list = (List<?>) f.get(o);
-                    out.writeInt(list.size());
-                    for (Object item : list) {
-                        if (item instanceof String[] pair) {
-                            out.writeInt(pair.length);
-                            for (String p : pair) {
-                                text(out, p);
-                            }
-                        } else {
-                            out.writeInt(-1);
-                            text(out, (String) item);
-                        }
-                    }
-                } else {
-                    throw new IOException("no checkpoint encoding for " + f);
-                }
-            }
-        } catch (IllegalAccessException e) {
-            throw new IOException(e);
-        }
+    private static void readThread(DataInputStream in, ThreadInfo t) throws IOException {
+        t.args = texts(in);
+        t.category = in.readInt();
+        t.cgroups = pairs(in);
+        t.cloneTs = in.readLong();
+        t.comm = text(in);
+        t.containerId = text(in);
+        t.cpuSystem = in.readLong();
+        t.cpuUser = in.readLong();
+        t.cwd = text(in);
+        t.env = texts(in);
+        t.exe = text(in);
+        t.exeWritable = in.readBoolean();
+        t.exepath = text(in);
+        t.fdlimit = in.readLong();
+        t.flags = in.readLong();
+        t.gid = in.readLong();
+        t.lastEnterIndex = in.readLong();
+        t.lastEnterValid = in.readBoolean();
+        t.lastEventFd = in.readLong();
+        t.lastEventTs = in.readLong();
+        t.lastEventType = in.readInt();
+        t.lastLatencyEnter = in.readLong();
+        t.latency = in.readLong();
+        t.loginuid = in.readLong();
+        t.nchilds = in.readLong();
+        t.pfMajor = in.readLong();
+        t.pfMinor = in.readLong();
+        t.pid = in.readLong();
+        t.prevCpuSystem = in.readLong();
+        t.prevCpuUser = in.readLong();
+        t.prevEventTs = in.readLong();
+        t.ptid = in.readLong();
+        t.root = text(in);
+        t.sid = in.readLong();
+        t.tid = in.readLong();
+        t.totExecTime = in.readLong();
+        t.tty = in.readLong();
+        t.uid = in.readLong();
+        t.vmRssKb = in.readLong();
+        t.vmSizeKb = in.readLong();
+        t.vmSwapKb = in.readLong();
+        t.vpgid = in.readLong();
+        t.vpid = in.readLong();
+        t.vtid = in.readLong();
     }
 
-    private static void readFields(DataInputStream in, Object o, Field[] fields) throws IOException {
-        try {
-            for (Field f : fields) {
-                Class<?> type = f.getType();
-                if (type == long.class) {
-                    f.setLong(o, in.readLong());
-                } else if (type == int.class) {
-                    f.setInt(o, in.readInt());
-                } else if (type == boolean.class) {
-                    f.setBoolean(o, in.readBoolean());
-                } else if (type == String.class) {
-                    f.set(o, text(in));
-                } else if (type == List.class) {
-                    int n = in.readInt();
-                    List<Object> list = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        int width = in.readInt();
-                        if (width < 0) {
-                            list.add(text(in));
-                        } else {
-                            String[] pair = new String[width];
-                            for (int k = 0; k < width; k++) {
-                                pair[k] = text(in);
-                            }
-                            list.add(pair);
-                        }
-                    }
-                    f.set(o, List.copyOf(list));
-                } else {
-                    throw new IOException("no checkpoint encoding for " + f);
-                }
-            }
-        } catch (IllegalAccessException e) {
-            throw new IOException(e);
-        }
+    private static void readFd(DataInputStream in, FdInfo f) throws IOException {
+        f.dev = in.readLong();
+        f.flags = in.readInt();
+        f.ino = in.readLong();
+        f.name = text(in);
+        f.oldName = text(in);
+        f.openFlags = in.readLong();
+        f.pid = in.readLong();
+        f.type = in.readInt();
     }
 
-    private static void text(DataOutputStream out, String s) throws IOException {
-        bytes(out, (s == null ? "" : s).getBytes(StandardCharsets.UTF_8));
+    private static List<String> texts(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<String> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (in.readInt() != -1) {
+                throw new IOException("bad checkpoint list entry");
+            }
+            list.add(text(in));
+        }
+        return List.copyOf(list);
+    }
+
+    private static List<String[]> pairs(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<String[]> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int width = count(in);
+            String[] pair = new String[width];
+            for (int k = 0; k < width; k++) {
+                pair[k] = text(in);
+            }
+            list.add(pair);
+        }
+        return List.copyOf(list);
+    }
+
+    private static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (16 << 20)) {
+            throw new IOException("bad checkpoint count " + n);
+        }
+        return n;
     }
 
     private static String text(DataInputStream in) throws IOException {
         return new String(bytes(in), StandardCharsets.UTF_8);
-    }
-
-    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
     }
 
     private static byte[] bytes(DataInputStream in) throws IOException {

@@ -254,17 +254,18 @@ public final class StateHistory implements AutoCloseable {
                 int section = count == 0 ? 0 : capture.sectionOf(0);
                 MachineState s = MachineState.atSectionStart(capture, section);
                 ScapEvent e = new ScapEvent();
+                StateCodec.Writer writer = new StateCodec.Writer();
                 for (long i = 0; i <= count; i++) {
                     if (i % INTERVAL == 0) {
                         int k = (int) (i / INTERVAL);
-                        byte[] blob = StateCodec.write(s);
+                        writer.write(s);
                         offs[k] = pos;
                         secs[k] = section;
                         crc.reset();
-                        crc.update(blob);
+                        crc.update(writer.bytes(), 0, writer.length());
                         sums[k] = (int) crc.getValue();
-                        out.write(blob);
-                        pos += blob.length;
+                        out.write(writer.bytes(), 0, writer.length());
+                        pos += writer.length();
                         if (progress != null) {
                             progress.update(i, count);
                         }

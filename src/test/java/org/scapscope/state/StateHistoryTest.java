@@ -79,6 +79,63 @@ class StateHistoryTest {
         }
     }
 
+    /** Gives every field that describes a thread or a descriptor a value of its own, none a default. */
+    private static void fillEveryField(Object o, int seed) throws Exception {
+        int n = seed;
+        for (Field f : o.getClass().getDeclaredFields()) {
+            int m = f.getModifiers();
+            if (Modifier.isStatic(m) || Modifier.isTransient(m) || Modifier.isFinal(m) || f.getName().equals("fdTable")) {
+                continue;
+            }
+            f.setAccessible(true);
+            n++;
+            Class<?> type = f.getType();
+            if (type == long.class) {
+                f.setLong(o, 1_000_000L * n + 7);
+            } else if (type == int.class) {
+                f.setInt(o, 1000 + n);
+            } else if (type == boolean.class) {
+                f.setBoolean(o, !f.getBoolean(o));
+            } else if (type == String.class) {
+                f.set(o, f.getName() + "-" + n + "-\u00e9");
+            } else if (f.getGenericType().getTypeName().contains("String[]")) {
+                f.set(o, List.of(new String[] {"cpu", "/a/" + n}, new String[] {"memory", "/b/" + n}));
+            } else if (type == List.class) {
+                f.set(o, List.of(f.getName() + n, "x=" + n));
+            } else {
+                throw new AssertionError("the test does not know how to fill " + f);
+            }
+        }
+    }
+
+    @Test
+    void everyFieldOfAThreadAndADescriptorIsWrittenAndReadBack(@TempDir Path cache) throws Exception {
+        try (ScapFile f = ScapFile.open(RealCaptures.named("502Error.scap"), OpenOptions.defaults().cacheDir(cache))) {
+            MachineState s = MachineState.empty(f);
+            for (int k = 0; k < 3; k++) {
+                ThreadInfo t = new ThreadInfo(s.threads);
+                fillEveryField(t, 100 * k);
+                for (int d = 0; d < 2; d++) {
+                    FdInfo fd = new FdInfo();
+                    fillEveryField(fd, 100 * k + 50 + 10 * d);
+                    for (int b = 0; b < 40; b++) {
+                        fd.sock.put(b, (byte) (b + k + d));
+                    }
+                    t.fdTable.put(d + 3, fd);
+                }
+                s.threads.put(t);
+            }
+            StateCodec.Writer writer = new StateCodec.Writer();
+            writer.write(s);
+            byte[] first = writer.toBytes();
+            assertEquals(describe(s), describe(StateCodec.read(f, first)));
+            // written again by the same writer, from the strings and lists it has seen
+            writer.write(s);
+            assertTrue(Arrays.equals(first, writer.toBytes()), "the same state gives the same bytes");
+            assertEquals(describe(s), describe(StateCodec.read(f, StateCodec.write(StateCodec.read(f, first)))));
+        }
+    }
+
     @Test
     void theStateBeforeAnyEventEqualsAReplayFromTheStart() throws Exception {
         Path big = tmp.resolve("big.scap");
