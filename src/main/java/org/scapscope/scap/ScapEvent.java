@@ -277,6 +277,10 @@ public final class ScapEvent {
         if (located) {
             return;
         }
+        if (fileParams < 0) {
+            locateV1();
+            return;
+        }
         int headerLen = v1 ? 22 : 26;
         int fileCount = fileParamCount();
         int schemaParams = info != null ? info.paramCount() : fileCount;
@@ -301,6 +305,45 @@ public final class ScapEvent {
             paramLength[i] = 0;
         }
         params = n;
+        located = true;
+    }
+
+    /**
+     * {@link #locate} for an old-layout event whose parameter count is not known yet: one walk of
+     * its length array finds the count, as {@link #v1ParamCount} does, and where each value lies.
+     */
+    private void locateV1() {
+        int schemaParams = info != null ? info.paramCount() : 32;
+        long end = header + length;
+        long lens = header + 22;
+        long sum = 0;
+        int count = 0;
+        for (int n = 0; ; n++) {
+            long valuesEnd = lens + 2L * n + sum;
+            if (valuesEnd == end) {
+                count = n;
+                break;
+            }
+            if (valuesEnd > end || n == schemaParams || lens + 2L * n + 2 > end) {
+                break; // no count fits: the event reads as having none
+            }
+            int len = in.getUnsignedShort(lens + 2L * n);
+            paramLength[n] = len;
+            sum += len;
+        }
+        fileParams = count;
+        long at = lens + 2L * count;
+        for (int i = 0; i < count; i++) {
+            paramOffset[i] = at;
+            at += paramLength[i];
+        }
+        // as locate does: parameters the event lacks read as empty
+        int defaults = info != null ? Math.min(info.paramCount(), paramOffset.length) : count;
+        for (int i = count; i < defaults; i++) {
+            paramOffset[i] = end;
+            paramLength[i] = 0;
+        }
+        params = count;
         located = true;
     }
 }
