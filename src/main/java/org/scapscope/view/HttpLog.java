@@ -86,16 +86,21 @@ public final class HttpLog {
      * The transactions of the requests and responses in {@code [from, to)} that pass {@code filter}
      * (null: all), in the order their responses came; at most {@code limit}. The window's events are
      * read in parallel parts from the state checkpoints; requests and responses are then paired in
-     * order.
+     * order. A part keeps the messages of at most {@code limit} transactions, and
+     * {@link #UNANSWERED_KEPT} more; past a part that found more, the result is cut, and holds the
+     * transactions paired up to there (the first ones).
      */
     public static Result find(ScapFile scap, StateHistory history, Filter filter, long from, long to, int limit,
             OpenOptions.Progress progress, BooleanSupplier cancelled) throws FieldException {
-        return find(scap, history, filter, from, to, limit, progress, cancelled, Replay.MIN_PART);
+        return find(scap, history, filter, from, to, limit, progress, cancelled, Replay.MIN_PART, UNANSWERED_KEPT);
     }
 
-    /** As above, in parts of at least {@code minPart} events (tests split small captures finely). */
+    /**
+     * As above, in parts of at least {@code minPart} events, each keeping {@code spare} messages beyond
+     * two per transaction (tests split small captures finely, and keep few).
+     */
     static Result find(ScapFile scap, StateHistory history, Filter filter, long from, long to, int limit,
-            OpenOptions.Progress progress, BooleanSupplier cancelled, long minPart) throws FieldException {
+            OpenOptions.Progress progress, BooleanSupplier cancelled, long minPart, int spare) throws FieldException {
         Filter socketIo;
         try {
             socketIo = FilterCompiler.compile(SOCKET_IO);
@@ -104,14 +109,20 @@ public final class HttpLog {
         }
         KeySet io = IoStreams.dataExits(filter);
         new Fields(); // binds the fields once here, where a failure is reported, before the parts do
+        // A part keeps the messages of `limit` transactions, and some to spare for requests never
+        // answered: what it finds after those could only come after them, so memory stays bounded
+        // however many requests the window holds.
+        int kept = limit >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : 2 * limit + spare;
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "finding the HTTP requests", minPart);
         List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), io,
                 filter != null && filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
-                    if (inWindow && mayBeHttp(e) && !ScapFile.isHidden(e) && socketIo.test(ctx)
+                    if (inWindow && !part.dropped && mayBeHttp(e) && !ScapFile.isHidden(e) && socketIo.test(ctx)
                             && (filter == null || filter.test(ctx))) {
                         Seen s = part.fields.seen(ctx, e);
-                        if (s != null) {
+                        if (s != null && part.seen.size() < kept) {
                             part.seen.add(s);
+                        } else if (s != null) {
+                            part.dropped = true;
                         }
                     }
                 }, Part::new, (part, ctx) -> { });
@@ -134,6 +145,10 @@ public final class HttpLog {
                             request.method(), request.url(), s.status(), s.length(), s.pid(), s.process(), s.fd(),
                             s.fdName(), s.container()));
                 }
+            }
+            if (part.dropped) {
+                // the part stopped keeping what it found: the transactions so far are the first ones
+                return new Result(out, true);
             }
         }
         return new Result(out, false);
@@ -186,8 +201,13 @@ public final class HttpLog {
     }
 
     /** What one part of the window found, read with fields of its own: parts run at once, and fields format in place. */
+    /** Messages a part keeps beyond two per transaction asked for: requests no response answers. */
+    static final int UNANSWERED_KEPT = 1024;
+
     private static final class Part {
         final List<Seen> seen = new ArrayList<>();
+        /** Whether the part found more than it keeps. */
+        boolean dropped;
         final Fields fields;
 
         Part() {

@@ -77,7 +77,7 @@ class HttpLogTest {
              StateHistory history = StateHistory.of(scap)) {
             HttpLog.Result whole = HttpLog.find(scap, null, null, 0, Long.MAX_VALUE, Integer.MAX_VALUE, null, null);
             HttpLog.Result parts = HttpLog.find(scap, history, null, 0, Long.MAX_VALUE, Integer.MAX_VALUE, null, null,
-                    700);
+                    700, HttpLog.UNANSWERED_KEPT);
             assertEquals(whole, parts);
             assertEquals(111, whole.transactions().size());
             HttpLog.Transaction bad = whole.transactions().stream().filter(t -> t.status() == 502).findFirst()
@@ -92,6 +92,15 @@ class HttpLogTest {
             HttpLog.Result first = HttpLog.find(scap, history, null, 0, Long.MAX_VALUE, 5, null, null);
             assertTrue(first.cut());
             assertEquals(whole.transactions().subList(0, 5), first.transactions());
+            // a part keeps a bounded number of messages: past one that found more, the first transactions
+            for (int limit = 1; limit <= 12; limit++) {
+                HttpLog.Result kept = HttpLog.find(scap, history, null, 0, Long.MAX_VALUE, limit, null, null, 700, 0);
+                assertTrue(kept.cut(), "limit " + limit);
+                assertTrue(kept.transactions().size() <= limit, "limit " + limit);
+                assertEquals(whole.transactions().subList(0, kept.transactions().size()), kept.transactions(),
+                        "limit " + limit);
+            }
+            assertEquals(whole, HttpLog.find(scap, history, null, 0, Long.MAX_VALUE, 111, null, null, 700, 0));
             List<HttpLog.Top> top = HttpLog.top(whole.transactions());
             assertEquals(1, top.stream().mapToLong(HttpLog.Top::errors).sum());
         }
