@@ -6,6 +6,10 @@
 #   * src/test/resources/golden/CAPTURE/http-top.txt: sysdig -r CAPTURE -c httptop BY for BY in
 #     ncalls, time and bytes, each after a line "## BY", its rows sorted (rows of equal value come in
 #     hash order).
+# and the same two files, http-edge.txt and http-edge-top.txt in
+# src/test/resources/org/scapscope/view/, of the synthetic capture HttpEdgeCapture writes (long
+# buffers, pipelining, streams that never pair), from the compiled tests in BUILD_DIR (default
+# target: run mvn -B test-compile first).
 # Times print in UTC. Checked by HttpLogTest.
 #
 # Usage: tools/make-http-goldens.sh [CAPTURES_DIR]
@@ -32,3 +36,15 @@ while IFS= read -r f; do
   mv "$out/$name/http-top.txt.part" "$out/$name/http-top.txt"
   echo "HTTP goldens for $name: $(grep -vc '^##' "$out/$name/http.txt") lines"
 done < <(readable_captures "$captures")
+
+build=${BUILD_DIR:-$here/target}
+edge=$(mktemp --suffix=.scap)
+trap 'rm -f "$edge"' EXIT
+java -cp "$build/test-classes:$build/classes" org.scapscope.view.HttpEdgeCapture "$edge"
+view=$here/src/test/resources/org/scapscope/view
+sysdig -r "$edge" -c httplog 2>/dev/null > "$view/http-edge.txt"
+for by in ncalls time bytes; do
+  echo "## $by"
+  sysdig -r "$edge" -c httptop "$by" 2>/dev/null | LC_ALL=C sort
+done > "$view/http-edge-top.txt"
+echo "HTTP goldens of the edge capture: $(wc -l < "$view/http-edge.txt") lines"

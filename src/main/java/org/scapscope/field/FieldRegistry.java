@@ -220,6 +220,12 @@ public final class FieldRegistry {
         return e == null ? null : e.info();
     }
 
+    /** As {@link #bind(String)}, with the field writing its text as {@code options} say (a buffer not cut short, say). */
+    public BoundField bind(String reference, TextOptions options) throws FieldException {
+        BoundField b = bind(reference);
+        return b instanceof TextOptionsAware aware ? aware.withTextOptions(options) : b;
+    }
+
     /**
      * Resolves a field reference: a name, optionally followed by {@code [ARG]} or, for fields that take
      * a name, {@code .ARG} ({@code evt.arg.fd}, {@code evt.arg[0]}, {@code proc.aname[2]}).

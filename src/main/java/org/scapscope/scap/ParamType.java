@@ -16,11 +16,17 @@ public enum ParamType {
     static {
         for (ParamType t : values()) {
             BY_ID[t.id] = t;
+            t.signed = switch (t) {
+                case INT8, INT16, INT32, INT64, ERRNO, FD, PID, FD32, PID32 -> true;
+                default -> false;
+            };
         }
     }
 
     private final int id;
     private final int width;
+    /** Set once, above: asked for every number decoded. */
+    private boolean signed;
 
     ParamType(int id, int width) {
         this.id = id;
@@ -41,12 +47,7 @@ public enum ParamType {
     }
 
     public boolean isSigned() {
-        switch (this) {
-            case INT8: case INT16: case INT32: case INT64: case ERRNO: case FD: case PID: case FD32: case PID32:
-                return true;
-            default:
-                return false;
-        }
+        return signed;
     }
 
     public boolean isString() {

@@ -50,14 +50,14 @@ final class HttpPage extends VBox {
         table.setId("httpTable");
         // the response's time
         TableColumn<HttpLog.Transaction, Long> time = Columns.time("Time", HttpLog.Transaction::responseTs, clock);
-        TableColumn<HttpLog.Transaction, Integer> status = new TableColumn<>("Status");
+        TableColumn<HttpLog.Transaction, Long> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
         status.setCellFactory(c -> new TableCell<>() {
             @Override
-            protected void updateItem(Integer s, boolean empty) {
+            protected void updateItem(Long s, boolean empty) {
                 super.updateItem(s, empty);
                 getStyleClass().removeAll("priority-high", "priority-warning");
-                setText(empty || s == null ? null : Integer.toString(s));
+                setText(empty || s == null ? null : Long.toString(s));
                 if (!empty && s != null && s >= 400) {
                     getStyleClass().add(s >= 500 ? "priority-high" : "priority-warning");
                 }
@@ -138,7 +138,7 @@ final class HttpPage extends VBox {
                 : HttpLog.ranked(r.transactions(), HttpLog.By.NCALLS));
         if (r != null && !r.transactions().isEmpty()) {
             rows.add(0, new HttpLog.Top(null, null, r.transactions().size(), 0, 0,
-                    rows.stream().mapToLong(HttpLog.Top::errors).sum()));
+                    rows.stream().mapToLong(HttpLog.Top::errors).sum(), 0));
         }
         byUrl.getItems().setAll(rows);
         describe(r);

@@ -12,6 +12,7 @@ import org.scapscope.field.BoundField;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
 import org.scapscope.field.FieldRegistry;
+import org.scapscope.field.TextOptions;
 import org.scapscope.filter.Filter;
 import org.scapscope.filter.FilterCompiler;
 import org.scapscope.filter.FilterException;
@@ -26,8 +27,8 @@ import org.scapscope.state.StateHistory;
  * {@code httptop} chisels find them in the data of reads and writes on sockets: on each process's
  * descriptor, a buffer that starts with a request line ({@code GET /bar}) opens a transaction, and the
  * next buffer there that holds a status line ({@code HTTP/1.1 200}) closes it. The buffers are read
- * as sysdig prints {@code evt.buffer} (control characters as dots, cut at 80 bytes), so the host and
- * the content length are found where the chisels find them.
+ * whole, as the chisels read {@code evt.buffer} (control characters as dots), so the host and the
+ * content length are found where the chisels find them.
  */
 public final class HttpLog {
     /** The I/O the chisels look at: data moved on IP and unix sockets. */
@@ -52,7 +53,7 @@ public final class HttpLog {
      * @param responseIndex the index of the response's event
      */
     public record Transaction(long requestIndex, long responseIndex, long requestTs, long responseTs, boolean served,
-                              String method, String url, int status, long length, long pid, String process,
+                              String method, String url, long status, long length, long pid, String process,
                               long fd, String fdName, String container) {
         /** From the request to the response, in ns. */
         public long latency() {
@@ -71,7 +72,7 @@ public final class HttpLog {
     }
 
     /** A request or a response as its buffer shows it, on one process's descriptor. */
-    private record Seen(long index, long ts, boolean request, boolean read, String method, String url, int status,
+    private record Seen(long index, long ts, boolean request, boolean read, String method, String url, long status,
                         long length, long pid, String process, long fd, String fdName, String container) {
         String key() {
             return pid + "/" + fd;
@@ -85,22 +86,17 @@ public final class HttpLog {
     /**
      * The transactions of the requests and responses in {@code [from, to)} that pass {@code filter}
      * (null: all), in the order their responses came; at most {@code limit}. The window's events are
-     * read in parallel parts from the state checkpoints; requests and responses are then paired in
-     * order. A part keeps the messages of at most {@code limit} transactions, and
-     * {@link #UNANSWERED_KEPT} more; past a part that found more, the result is cut, and holds the
-     * transactions paired up to there (the first ones).
+     * read in parallel parts from the state checkpoints, each pairing what it can on its own (see
+     * {@link Part}); the parts are then joined in order.
      */
     public static Result find(ScapFile scap, StateHistory history, Filter filter, long from, long to, int limit,
             OpenOptions.Progress progress, BooleanSupplier cancelled) throws FieldException {
-        return find(scap, history, filter, from, to, limit, progress, cancelled, Replay.MIN_PART, UNANSWERED_KEPT);
+        return find(scap, history, filter, from, to, limit, progress, cancelled, Replay.MIN_PART);
     }
 
-    /**
-     * As above, in parts of at least {@code minPart} events, each keeping {@code spare} messages beyond
-     * two per transaction (tests split small captures finely, and keep few).
-     */
+    /** As above, in parts of at least {@code minPart} events (tests split small captures finely). */
     static Result find(ScapFile scap, StateHistory history, Filter filter, long from, long to, int limit,
-            OpenOptions.Progress progress, BooleanSupplier cancelled, long minPart, int spare) throws FieldException {
+            OpenOptions.Progress progress, BooleanSupplier cancelled, long minPart) throws FieldException {
         Filter socketIo;
         try {
             socketIo = FilterCompiler.compile(SOCKET_IO);
@@ -109,49 +105,79 @@ public final class HttpLog {
         }
         KeySet io = IoStreams.dataExits(filter);
         new Fields(); // binds the fields once here, where a failure is reported, before the parts do
-        // A part keeps the messages of `limit` transactions, and some to spare for requests never
-        // answered: what it finds after those could only come after them, so memory stays bounded
-        // however many requests the window holds.
-        int kept = limit >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : 2 * limit + spare;
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "finding the HTTP requests", minPart);
         List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), io,
                 filter != null && filter.readsCpuTimes(), (ctx, e, inWindow, part) -> {
-                    if (inWindow && !part.dropped && mayBeHttp(e) && !ScapFile.isHidden(e) && socketIo.test(ctx)
+                    if (inWindow && !part.full && part.mayBeHttp(e) && !ScapFile.isHidden(e) && socketIo.test(ctx)
                             && (filter == null || filter.test(ctx))) {
                         Seen s = part.fields.seen(ctx, e);
-                        if (s != null && part.seen.size() < kept) {
-                            part.seen.add(s);
-                        } else if (s != null) {
-                            part.dropped = true;
+                        if (s != null) {
+                            part.add(s, limit);
                         }
                     }
                 }, Part::new, (part, ctx) -> { });
         Map<String, Seen> open = new HashMap<>();
         List<Transaction> out = new ArrayList<>();
         for (Part part : parts) {
-            for (Seen s : part.seen) {
-                Seen request = open.get(s.key());
-                if (request == null) {
-                    if (s.request()) {
-                        open.put(s.key(), s);
+            for (Object entry : part.entries) {
+                Transaction made;
+                if (entry instanceof Seen s) {
+                    // a message whose effect depends on what the parts before left open there
+                    Seen request = open.get(s.key());
+                    Seen next = step(request, s);
+                    if (next == request) {
+                        continue;
                     }
-                } else if (s.status() >= 0) {
-                    // a request waiting on the descriptor takes the next response there; other buffers pass
-                    if (out.size() == limit) {
-                        return new Result(out, true);
+                    if (next == null) {
+                        open.remove(s.key());
+                    } else {
+                        open.put(s.key(), next);
                     }
-                    open.remove(s.key());
-                    out.add(new Transaction(request.index(), s.index(), request.ts(), s.ts(), request.read(),
-                            request.method(), request.url(), s.status(), s.length(), s.pid(), s.process(), s.fd(),
-                            s.fdName(), s.container()));
+                    if (request == null || next != null) {
+                        continue;
+                    }
+                    made = transaction(request, s);
+                } else {
+                    made = (Transaction) entry;
                 }
+                if (out.size() == limit) {
+                    return new Result(out, true);
+                }
+                out.add(made);
             }
-            if (part.dropped) {
-                // the part stopped keeping what it found: the transactions so far are the first ones
+            if (part.full) {
+                // the part stopped keeping what it found once it had made `limit` transactions itself
                 return new Result(out, true);
+            }
+            for (Map.Entry<String, Descriptor> d : part.descriptors.entrySet()) {
+                if (d.getValue().settled) {
+                    if (d.getValue().open == null) {
+                        open.remove(d.getKey());
+                    } else {
+                        open.put(d.getKey(), d.getValue().open);
+                    }
+                }
             }
         }
         return new Result(out, false);
+    }
+
+    /**
+     * What a message does on its descriptor, as the chisels pair them: with nothing open there, a
+     * request opens; with a request open, a response answers it (and closes), and anything else
+     * passes. Returns what is open after it.
+     */
+    private static Seen step(Seen open, Seen s) {
+        if (open == null) {
+            return s.request() ? s : null;
+        }
+        return s.status() >= 0 ? null : open;
+    }
+
+    private static Transaction transaction(Seen request, Seen response) {
+        return new Transaction(request.index(), response.index(), request.ts(), response.ts(), request.read(),
+                request.method(), request.url(), response.status(), response.length(), response.pid(),
+                response.process(), response.fd(), response.fdName(), response.container());
     }
 
     /**
@@ -166,49 +192,28 @@ public final class HttpLog {
                 t.status(), ms, t.length());
     }
 
-    /** Bytes of data looked at before formatting: more than sysdig shows of a buffer (80). */
-    private static final int LOOK = 96;
+    /** Stands for a request the parts before may have left open on a descriptor. */
+    private static final Seen OPEN_BEFORE = new Seen(-1, 0, true, false, "", "", -1, 0, -1, "", -1, "", "");
 
     /**
-     * Whether an event's data may read as a request line (capital letters, a space, then anything
-     * but a space) or hold a status line ({@code HTTP/}) where sysdig shows it: a look at the raw
-     * bytes, so that the data of other reads and writes is never formatted.
+     * What one part of the window found, read with fields of its own (parts run at once, and fields
+     * format in place). A part cannot know what the parts before left open on a descriptor, so it
+     * follows each descriptor twice, as if nothing had been left open and as if a request had: while
+     * the two differ, it keeps each message that changes either, to be paired when the parts are
+     * joined; once they agree (the first response there settles it), it pairs the rest itself.
+     * Messages that change neither are not kept, and once the part has made {@code limit}
+     * transactions itself it keeps nothing more: those come first. So a part holds at most {@code
+     * limit} transactions and a few messages per descriptor, however many requests the window holds.
      */
-    static boolean mayBeHttp(ScapEvent e) {
-        int d = e.paramIndex("data");
-        if (d < 0 || d >= e.paramCount()) {
-            return false;
-        }
-        int n = Math.min(e.paramLength(d), LOOK);
-        int k = 0;
-        while (k < n) {
-            int b = e.paramByte(d, k);
-            if (b < 'A' || b > 'Z') {
-                break;
-            }
-            k++;
-        }
-        if (k > 0 && k + 1 < n && e.paramByte(d, k) == ' ' && e.paramByte(d, k + 1) != ' ') {
-            return true;
-        }
-        for (int i = 0; i + 5 <= n; i++) {
-            if (e.paramByte(d, i) == 'H' && e.paramByte(d, i + 1) == 'T' && e.paramByte(d, i + 2) == 'T'
-                    && e.paramByte(d, i + 3) == 'P' && e.paramByte(d, i + 4) == '/') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** What one part of the window found, read with fields of its own: parts run at once, and fields format in place. */
-    /** Messages a part keeps beyond two per transaction asked for: requests no response answers. */
-    static final int UNANSWERED_KEPT = 1024;
-
     private static final class Part {
-        final List<Seen> seen = new ArrayList<>();
-        /** Whether the part found more than it keeps. */
-        boolean dropped;
         final Fields fields;
+        final Map<String, Descriptor> descriptors = new HashMap<>();
+        /** In the order of the events: messages to pair when joined (Seen), and transactions made here. */
+        final List<Object> entries = new ArrayList<>();
+        int made;
+        /** Whether the part had made {@code limit} transactions when it found more. */
+        boolean full;
+        private byte[] data = new byte[512];
 
         Part() {
             try {
@@ -218,6 +223,77 @@ public final class HttpLog {
                         + e.getMessage(), e);
             }
         }
+
+        void add(Seen s, int limit) {
+            if (made >= limit) {
+                full = true;
+                return;
+            }
+            Descriptor d = descriptors.computeIfAbsent(s.key(), k -> new Descriptor());
+            if (d.settled) {
+                Seen next = step(d.open, s);
+                if (d.open != null && next == null) {
+                    entries.add(transaction(d.open, s));
+                    made++;
+                }
+                d.open = next;
+                return;
+            }
+            Seen ifNone = step(d.ifNoneBefore, s);
+            Seen ifOpen = step(d.ifOpenBefore, s);
+            if (ifNone != d.ifNoneBefore || ifOpen != d.ifOpenBefore) {
+                entries.add(s);
+            }
+            d.ifNoneBefore = ifNone;
+            d.ifOpenBefore = ifOpen;
+            if (ifNone == ifOpen) {
+                d.settled = true;
+                d.open = ifNone;
+            }
+        }
+
+        /**
+         * Whether an event's data may read as a request line (capital letters, a space, then anything
+         * but a space) or hold a status line ({@code HTTP/}): a look at the raw bytes, so that the
+         * data of other reads and writes is never formatted.
+         */
+        boolean mayBeHttp(ScapEvent e) {
+            int d = e.paramIndex("data");
+            if (d < 0 || d >= e.paramCount()) {
+                return false;
+            }
+            int n = e.paramLength(d);
+            if (data.length < n) {
+                data = new byte[Math.max(n, 2 * data.length)];
+            }
+            byte[] b = data;
+            n = e.copyParam(d, b, n);
+            int k = 0;
+            while (k < n && b[k] >= 'A' && b[k] <= 'Z') {
+                k++;
+            }
+            if (k > 0 && k + 1 < n && b[k] == ' ' && b[k + 1] != ' ') {
+                return true;
+            }
+            for (int i = 0; i + 5 <= n; i++) {
+                if (b[i] == 'H' && b[i + 1] == 'T' && b[i + 2] == 'T' && b[i + 3] == 'P' && b[i + 4] == '/') {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A descriptor as one part follows it. */
+    private static final class Descriptor {
+        /** What is open if the parts before left nothing open here. */
+        Seen ifNoneBefore;
+        /** What is open if they left a request open ({@link #OPEN_BEFORE} while it still is). */
+        Seen ifOpenBefore = OPEN_BEFORE;
+        /** Whether the two agree, from when on the part pairs this descriptor's messages itself. */
+        boolean settled;
+        /** What is open, once settled. */
+        Seen open;
     }
 
     /** The fields a request or response is read with. */
@@ -232,7 +308,7 @@ public final class HttpLog {
 
         Fields() throws FieldException {
             FieldRegistry r = FieldRegistry.get();
-            buffer = r.bind("evt.buffer");
+            buffer = r.bind("evt.buffer", new TextOptions(TextOptions.BufferFormat.NORMAL, 0));
             ioDir = r.bind("evt.io_dir");
             fdNum = r.bind("fd.num");
             fdName = r.bind("fd.name");
@@ -264,10 +340,10 @@ public final class HttpLog {
                     url = host.group(1) + url;
                 }
             }
-            int code = -1;
+            long code = -1;
             long length = 0;
             if (isResponse) {
-                code = parseInt(status.group(1));
+                code = parseLong(status.group(1));
                 Matcher len = LENGTH.matcher(text);
                 if (len.find()) {
                     length = parseLong(len.group(1));
@@ -284,14 +360,6 @@ public final class HttpLog {
         }
     }
 
-    private static int parseInt(String digits) {
-        try {
-            return Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE; // more digits than a status has: the chisels' number, too large to matter
-        }
-    }
-
     private static long parseLong(String digits) {
         try {
             return Long.parseLong(digits);
@@ -302,9 +370,12 @@ public final class HttpLog {
 
     /**
      * The requests of one method and URL (httptop): how many, their time from request to response in
-     * all, the bytes their responses announced, and how many were answered with an error (400 or more).
+     * all, the bytes their responses announced, how many were answered with an error (400 or more),
+     * and the mean time as httptop works it out: in doubles, each response's time added to the sum
+     * before its request's is taken away, so to a quarter of a microsecond near today's times.
      */
-    public record Top(String method, String url, long calls, long time, long bytes, long errors) {
+    public record Top(String method, String url, long calls, long time, long bytes, long errors,
+                      double chiselMeanTime) {
         /** The mean time from request to response, ns. */
         public double meanTime() {
             return calls == 0 ? 0 : (double) time / calls;
@@ -334,7 +405,7 @@ public final class HttpLog {
     public static List<Top> ranked(List<Transaction> transactions, By by) {
         List<Top> rows = new ArrayList<>(top(transactions));
         java.util.Comparator<Top> order = switch (by) {
-            case TIME -> java.util.Comparator.comparingDouble(Top::meanTime);
+            case TIME -> java.util.Comparator.comparingDouble(Top::chiselMeanTime);
             case BYTES -> java.util.Comparator.comparingLong(Top::bytes);
             default -> java.util.Comparator.comparingLong(Top::calls);
         };
@@ -349,7 +420,7 @@ public final class HttpLog {
         out.add("-".repeat(80));
         for (Top t : ranked) {
             String value = switch (by) {
-                case TIME -> timeInterval(t.meanTime());
+                case TIME -> timeInterval(t.chiselMeanTime());
                 case BYTES -> StateTables.bytes(t.bytes());
                 default -> Long.toString(t.calls());
             };
@@ -373,15 +444,20 @@ public final class HttpLog {
     /** The transactions grouped by method and URL, in the order first seen. */
     public static List<Top> top(List<Transaction> transactions) {
         Map<List<String>, long[]> by = new LinkedHashMap<>();
+        Map<List<String>, double[]> chiselTotals = new HashMap<>();
         for (Transaction t : transactions) {
-            long[] v = by.computeIfAbsent(List.of(t.method(), t.url()), k -> new long[4]);
+            List<String> key = List.of(t.method(), t.url());
+            long[] v = by.computeIfAbsent(key, k -> new long[4]);
             v[0]++;
             v[1] += t.latency();
             v[2] += t.length();
             v[3] += t.status() >= 400 ? 1 : 0;
+            double[] total = chiselTotals.computeIfAbsent(key, k -> new double[1]);
+            total[0] = total[0] + (double) t.responseTs() - (double) t.requestTs();
         }
         List<Top> out = new ArrayList<>();
-        by.forEach((k, v) -> out.add(new Top(k.get(0), k.get(1), v[0], v[1], v[2], v[3])));
+        by.forEach((k, v) -> out.add(new Top(k.get(0), k.get(1), v[0], v[1], v[2], v[3],
+                chiselTotals.get(k)[0] / v[0])));
         return out;
     }
 }

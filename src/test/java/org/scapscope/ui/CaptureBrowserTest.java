@@ -321,6 +321,7 @@ class CaptureBrowserTest extends ApplicationTest {
         // the keyboard is on the capture's pages, not left on the capture list or elsewhere
         waitUntil(() -> view.getScene().getFocusOwner() == lookup("#nav").query());
         clickOn("#nav-events");
+        waitUntil(() -> lookup("#eventTable").tryQuery().isPresent());
         TableView<?> events = lookup("#eventTable").queryAs(TableView.class);
         waitUntil(() -> !events.getItems().isEmpty());
         long visible;

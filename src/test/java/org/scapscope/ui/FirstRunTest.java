@@ -24,6 +24,8 @@ class FirstRunTest extends NewUserApp {
         doubleClickOn("Demo: shell in a web container");
         waitUntil(() -> lookup("#nav-events").tryQuery().isPresent());
         clickOn("#nav-events");
+        // the page is made when first shown, after the click is handled
+        waitUntil(() -> lookup("#eventTable").tryQuery().isPresent());
         TableView<?> events = lookup("#eventTable").queryAs(TableView.class);
         waitUntil(() -> !events.getItems().isEmpty());
         assertTrue(events.getItems().size() > 300, "events: " + events.getItems().size());

@@ -67,6 +67,7 @@ class OwnFilesTest extends NewUserApp {
         assertTrue(!viewsLeftOut.getText().contains("shells.json"), viewsLeftOut.getText());
 
         clickOn("#nav-events");
+        waitUntil(() -> lookup("#eventTable").tryQuery().isPresent());
         TableView<?> events = lookup("#eventTable").queryAs(TableView.class);
         waitUntil(() -> !events.getItems().isEmpty());
         int all = events.getItems().size();
