@@ -44,6 +44,9 @@ final class ColorRulesDialog extends Dialog<List<ColorRule>> {
         Button add = new Button("Add a rule");
         add.setId("addColorRule");
         add.setOnAction(e -> addRow(new ColorRule("New rule", "", "#fff3b0", true)));
+        // the event list colours by at most ColorRule.MAX rules
+        add.disableProperty().bind(javafx.beans.binding.Bindings.size(rows.getChildren()).greaterThanOrEqualTo(
+                ColorRule.MAX));
         Button defaults = new Button("Back to the defaults");
         defaults.setOnAction(e -> {
             rows.getChildren().clear();

@@ -109,9 +109,8 @@ final class InspectorPane extends BorderPane {
         httpPage = new HttpPage(vm, zone);
         httpPage.setOnOpen(vm::openHttp);
         eventsPage.setOnShowState(vm::showStateAt);
-        List<ColorRule> colorRules = ColorRule.load(prefs.node("colors"));
-        vm.setColorRules(colorRules);
-        eventsPage.showColorLegend(colorRules);
+        vm.setColorRules(ColorRule.load(prefs.node("colors")));
+        eventsPage.showColorLegend(vm.colorRulesApplied());
         eventsPage.setOnEditColors(this::editColorRules);
         // an alert's event, among all the events (the event list of the path and filter in force)
         alertsPage.setOnOpen(alert -> {
@@ -403,7 +402,7 @@ final class InspectorPane extends BorderPane {
     void useColorRules(List<ColorRule> rules) {
         ColorRule.save(prefs.node("colors"), rules);
         vm.setColorRules(rules);
-        eventsPage.showColorLegend(rules);
+        eventsPage.showColorLegend(vm.colorRulesApplied());
     }
 
     /** The time of the machine state shown, or -1. */

@@ -147,6 +147,7 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<StateTables.Snapshot> stateTables = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<HttpLog.Result> http = new ReadOnlyObjectWrapper<>();
     private final javafx.collections.ObservableList<String> rowColors = javafx.collections.FXCollections.observableArrayList();
+    private List<ColorRule> colorRulesApplied = List.of();
     /** The event the machine state page shows the state after (its index); -1: the last one of the time range. */
     private final javafx.beans.property.ReadOnlyLongWrapper stateAt = new javafx.beans.property.ReadOnlyLongWrapper(-1);
     /** The changes shown on the machine state page, since the start of the time range; null when not asked for. */
@@ -518,24 +519,36 @@ public final class InspectorViewModel {
     public String setColorRules(List<ColorRule> rules) {
         List<Filter> filters = new ArrayList<>();
         List<String> shown = new ArrayList<>();
+        List<ColorRule> applied = new ArrayList<>();
         String wrong = null;
         for (ColorRule r : rules) {
             if (!r.on()) {
                 continue;
             }
+            if (filters.size() == ColorRule.MAX) {
+                wrong = wrong != null ? wrong : "Only the first " + ColorRule.MAX + " colouring rules in use colour rows";
+                break;
+            }
             try {
                 filters.add(FilterCompiler.compile(r.filter(), this.rules));
                 shown.add(r.color());
+                applied.add(r);
             } catch (FilterException e) {
                 wrong = wrong != null ? wrong : "The colouring rule " + r.name() + " is left out: " + e.getMessage();
             }
         }
         allEvents.colorRules().set(filters);
         rowColors.setAll(shown);
+        colorRulesApplied = List.copyOf(applied);
         if (wrong != null) {
             status.set(wrong);
         }
         return wrong;
+    }
+
+    /** The colouring rules that colour rows (in use, and whose filter compiles), in order. */
+    public List<ColorRule> colorRulesApplied() {
+        return colorRulesApplied;
     }
 
     /** The colour of each colouring rule in use, in order: a row's rule is an index into them. */

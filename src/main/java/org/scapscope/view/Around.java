@@ -26,7 +26,7 @@ public final class Around {
         FilterScan.forEach(scap, matches, false, (i, ctx) -> {
             long ts = ctx.event().ts();
             byThread.computeIfAbsent(ctx.event().tid(), k -> new ArrayList<>())
-                    .add(new long[] {Math.max(0, ts - range), ts + range});
+                    .add(new long[] {Math.max(0, ts - range), ts > Long.MAX_VALUE - range ? Long.MAX_VALUE : ts + range});
         });
         if (byThread.isEmpty()) {
             return null;

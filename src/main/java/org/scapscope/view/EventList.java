@@ -56,13 +56,15 @@ public final class EventList {
      * giving the row its colour. One set serves a capture's list and every list selected from it.
      */
     public static final class ColorRules {
+        /** The most rules: a row keeps its rule's number in a byte. */
+        public static final int MAX = Byte.MAX_VALUE;
         private volatile List<Filter> filters = List.of();
         private volatile int version;
 
-        /** Sets the rules (at most 127); rows decoded before are decoded again when next shown. */
+        /** Sets the rules (at most {@link #MAX}); rows decoded before are decoded again when next shown. */
         public synchronized void set(List<Filter> rules) {
-            if (rules.size() > Byte.MAX_VALUE) {
-                throw new IllegalArgumentException("at most " + Byte.MAX_VALUE + " colouring rules, not " + rules.size());
+            if (rules.size() > MAX) {
+                throw new IllegalArgumentException("at most " + MAX + " colouring rules, not " + rules.size());
             }
             filters = List.copyOf(rules);
             version++;

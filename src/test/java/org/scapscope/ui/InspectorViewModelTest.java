@@ -163,6 +163,20 @@ class InspectorViewModelTest {
         assertEquals(wrong, vm.statusProperty().get());
         assertEquals(ColorRule.DEFAULTS.size(), vm.setColorRules(ColorRule.DEFAULTS) == null
                 ? vm.rowColors().size() : -1);
+        assertEquals(ColorRule.DEFAULTS, vm.colorRulesApplied());
+    }
+
+    /** More rules in use than the event list colours by: the first ones colour rows, and it says so. */
+    @Test
+    void moreColouringRulesThanTheListTakesKeepTheFirst() {
+        List<ColorRule> many = new java.util.ArrayList<>();
+        for (int i = 0; i < ColorRule.MAX + 10; i++) {
+            many.add(new ColorRule("rule " + i, "evt.num = " + (i + 1), "#ffeeaa", true));
+        }
+        String said = vm.setColorRules(many);
+        assertTrue(said.startsWith("Only the first " + ColorRule.MAX), said);
+        assertEquals(many.subList(0, ColorRule.MAX), vm.colorRulesApplied());
+        assertEquals(ColorRule.MAX, vm.rowColors().size());
     }
 
     @Test

@@ -51,6 +51,13 @@ class AroundTest {
             assertEquals(expected, FilterScan.count(scap, around, false, null));
             assertTrue(expected > hits.size(), "more than the matches themselves");
             assertNull(Around.filter(scap, FilterCompiler.compile("proc.name = no-such-process"), range));
+            // a range as long as time itself: every event of the matches' threads, no span wrapping past the end
+            java.util.Set<Long> threads = new java.util.HashSet<>();
+            hits.forEach(h -> threads.add(h[0]));
+            Filter ofThreads = FilterCompiler.compile("thread.tid in (" + threads.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            assertEquals(FilterScan.count(scap, ofThreads, false, null),
+                    FilterScan.count(scap, Around.filter(scap, matches, Long.MAX_VALUE), false, null));
         }
     }
 }
