@@ -54,7 +54,8 @@ final class StateCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "N", description = "Just after event number N (evt.num).")
     Long at;
 
-    @Option(names = "--time", paramLabel = "TIME", description = "After every event before TIME: ns since the epoch, "
+    @Option(names = "--time", paramLabel = "TIME", description = "Just after the last event at or before TIME (as the "
+            + "app's clicks on the timeline): ns since the epoch, "
             + "+OFFSET from the capture's start (+1.5m, +5s) or a clock time (12:34:56.5).")
     String time;
 
@@ -62,8 +63,8 @@ final class StateCommand implements Callable<Integer> {
             + "as sysdig -c lsof '' FILTER does: 'proc.name=curl and evt.type=connect'.")
     String when;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Only what changed since TIME (the state after every "
-            + "event before it; with no --at, --time or --when, up to the capture's last event): the rows added (+) "
+    @Option(names = "--since", paramLabel = "TIME", description = "Only what changed since TIME (the state just after "
+            + "the last event at or before it; with no --at, --time or --when, up to the capture's last event): the rows added (+) "
             + "and removed (-), such as the processes started and the connections opened in between.")
     String since;
 
@@ -90,6 +91,9 @@ final class StateCommand implements Callable<Integer> {
         StateTables.Snapshot s;
         StateTables.Diff diff = null;
         try (ScapFile scap = capture.open(err)) {
+            if (scap.eventCount() == 0) {
+                throw new ParameterException(spec.commandLine(), capture.file + " has no events");
+            }
             long index = since != null && at == null && time == null && moment == null
                     ? scap.eventCount() - 1 : eventOf(scap, moment);
             long base = since == null ? -1 : before(scap, since, null);
@@ -155,8 +159,10 @@ final class StateCommand implements Callable<Integer> {
     }
 
     /**
-     * The index of the last event before the time {@code text} (given as {@code option}); before the
-     * first event, refused, or -1 (the state before any event) when {@code option} is null.
+     * The index of the last event at or before the time {@code text} (given as {@code option}), as the
+     * app takes a time; before the first event, refused, or -1 (the state before any event) when
+     * {@code option} is null. The container records some captures start with, stamped 0, are no
+     * moment of the capture: a time before its first event's is before them too.
      */
     private long before(ScapFile scap, String text, String option) {
         long t;
@@ -165,15 +171,14 @@ final class StateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        long next = scap.firstEventAtOrAfter(t);
-        if (next <= 0 && option == null) {
-            return -1;
-        }
-        if (next <= 0) {
+        if (scap.firstTs() < 0 || t < scap.firstTs()) {
+            if (option == null) {
+                return -1;
+            }
             throw new ParameterException(spec.commandLine(), option + " " + text + " is before the first event of "
                     + capture.file);
         }
-        return next - 1;
+        return scap.firstEventAtOrAfter(t == Long.MAX_VALUE ? t : t + 1) - 1;
     }
 
     /** The tables as JSON: the chosen one, or all four. */

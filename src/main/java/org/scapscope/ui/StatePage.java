@@ -208,7 +208,8 @@ final class StatePage extends VBox {
             t.refresh();
         }
         if (s != null) {
-            String at = String.format("event #%,d (%s)", s.eventNumber(), clock.format(Instant.ofEpochSecond(0, s.ts())));
+            String at = s.eventIndex() < 0 ? "the capture's start, before any event"
+                    : String.format("event #%,d (%s)", s.eventNumber(), clock.format(Instant.ofEpochSecond(0, s.ts())));
             String which = vm.stateAtProperty().get() >= 0 ? "chosen"
                     : vm.hasRange() ? "the range's last" : "the capture's last";
             String from = d == null ? null : d.from().eventIndex() < 0 ? "the capture's start"
@@ -219,7 +220,7 @@ final class StatePage extends VBox {
                             : "just after " + from + " (" + clock.format(Instant.ofEpochSecond(0, d.from().ts())) + ")")
                             + " to just after " + at + ", " + which));
             if (!event.isFocused()) {
-                event.setText(Long.toString(s.eventNumber()));
+                event.setText(s.eventIndex() < 0 ? "" : Long.toString(s.eventNumber()));
             }
         }
         placeholders(s);
@@ -253,7 +254,7 @@ final class StatePage extends VBox {
                         + " each open descriptor as if its thread had just read from it, as sysdig's lsof does.";
         for (TableView<?> t : List.of(threads, fds, connections, containers)) {
             Label l = new Label(t == containers && s != null && vm.stateChangesProperty().get() == null
-                    ? "No container at this event." : why);
+                    && vm.effectiveFilter().isBlank() ? "No container at this event." : why);
             l.setWrapText(true);
             t.setPlaceholder(l);
         }

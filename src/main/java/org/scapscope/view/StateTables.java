@@ -139,6 +139,8 @@ public final class StateTables {
         MachineState state = history.before(eventIndex + 1);
         long ts = eventIndex >= 0 ? capture.read(eventIndex, capture.newEvent()).ts()
                 : capture.eventCount() > 0 ? capture.read(0, capture.newEvent()).ts() : 0;
+        // the container records some captures start with are stamped 0: their moment is the capture's start
+        ts = Math.max(ts, capture.firstTs());
         return of(capture, state, history.sectionBefore(eventIndex + 1), eventIndex, ts, filter);
     }
 

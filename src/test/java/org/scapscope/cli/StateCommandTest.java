@@ -46,14 +46,19 @@ class StateCommandTest {
         assertEquals("", text.err);
     }
 
-    /** {@code --time T} is the state after every event before T: just after the event before the first at T. */
+    /**
+     * {@code --time T} is the state just after the last event at or before T, as a click on the app's
+     * timeline; the container records stamped 0 ahead of the first event are no moment to choose.
+     */
     @Test
-    void aTimeChoosesTheEventJustBeforeIt() throws Exception {
+    void aTimeChoosesTheLastEventAtOrBeforeIt() throws Exception {
         String capture = RealCaptures.named("502Error.scap").toString();
-        Cli at = Cli.run(cache, "events", capture, "-q", "-a", "--from", "+5s", "-n", "1", "-p", "%evt.num");
+        Cli at = Cli.run(cache, "events", capture, "-q", "-a", "--from", "+5s", "-n", "1", "-p", "%evt.num %evt.rawtime");
         assertEquals(0, at.exitCode, at.err);
-        long firstAtT = Long.parseLong(at.out.trim());
-        Cli state = Cli.run(cache, "state", capture, "-q", "--time", "+5s", "--json");
+        String[] first = at.out.trim().split(" ");
+        long firstAtT = Long.parseLong(first[0]);
+        long ts = Long.parseLong(first[1]);
+        Cli state = Cli.run(cache, "state", capture, "-q", "--time", Long.toString(ts - 1), "--json");
         assertEquals(0, state.exitCode, state.err);
         JsonNode root = new ObjectMapper().readTree(state.out);
         assertEquals(firstAtT - 1, root.get("event").asLong());
@@ -61,6 +66,17 @@ class StateCommandTest {
             assertTrue(root.get(table).isArray(), table);
         }
         assertTrue(root.get("containers").size() > 0, "502Error.scap describes its containers");
+        JsonNode atT = new ObjectMapper().readTree(Cli.run(cache, "state", capture, "-q", "--time", Long.toString(ts),
+                "--json", "--table", "containers").out);
+        assertTrue(atT.get("event").asLong() >= firstAtT, "the event at T is taken: " + atT.get("event"));
+        assertEquals(ts, atT.get("ts").asLong());
+        // the records stamped 0 that 502Error.scap starts with
+        Cli epoch = Cli.run(cache, "state", capture, "--time", "1");
+        assertEquals(2, epoch.exitCode, epoch.err);
+        assertTrue(epoch.err.contains("is before the first event"), epoch.err);
+        JsonNode record = new ObjectMapper().readTree(Cli.run(cache, "state", capture, "-q", "--at", "1", "--json",
+                "--table", "containers").out);
+        assertTrue(record.get("ts").asLong() > 0, "a record's moment is the capture's start: " + record.get("ts"));
     }
 
     /**
@@ -97,7 +113,7 @@ class StateCommandTest {
     }
 
     @Test
-    void wrongChoicesAreRefusedWithWhatIsWrong() {
+    void wrongChoicesAreRefusedWithWhatIsWrong() throws Exception {
         String capture = RealCaptures.named("502Error.scap").toString();
         Cli table = Cli.run(cache, "state", capture, "--table", "top");
         assertEquals(2, table.exitCode);
@@ -116,6 +132,14 @@ class StateCommandTest {
         assertTrue(none.err.contains("matches --when proc.name=no-such-process"), none.err);
         Cli early = Cli.run(cache, "state", capture, "--time", "2000-01-01T00:00:00Z");
         assertEquals(2, early.exitCode, early.err);
+        java.nio.file.Path noEvents = cache.resolve("no-events.scap");
+        try (org.scapscope.scap.ScapWriter w = new org.scapscope.scap.ScapWriter(java.nio.file.Files.newOutputStream(noEvents))) {
+            w.sectionHeader(java.nio.ByteOrder.LITTLE_ENDIAN, 1, 2)
+                    .machineInfo(new org.scapscope.scap.MachineInfo(1, 1L << 30, 0, "box", 0));
+        }
+        Cli empty = Cli.run(cache, "state", noEvents.toString(), "--since", "+1s");
+        assertEquals(2, empty.exitCode, empty.err);
+        assertTrue(empty.err.contains("has no events"), empty.err);
         Cli bad = Cli.run(cache, "state", capture, "fd.nme=x");
         assertEquals(2, bad.exitCode);
         assertTrue(bad.err.contains("bad filter"), bad.err);

@@ -380,7 +380,7 @@ class InspectorTest extends ApplicationTest {
         }
         int bad = row;
         Node statusCell = lookup("#httpTable .table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
-                && Integer.valueOf(502).equals(c.getItem())).query();
+                && Long.valueOf(502).equals(c.getItem())).query();
         assertTrue(statusCell.getStyleClass().contains("priority-high"));
         Path csv = tmp.resolve("http.csv");
         interact(() -> pane.exportTo(name -> csv));
