@@ -86,8 +86,16 @@ final class StateCommand implements Callable<Integer> {
         if (when != null && when.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--when needs a filter: the first event it selects");
         }
-        Filter narrow = rules.compile(expression, err);
-        Filter moment = when == null ? null : rules.compile(when, err);
+        org.scapscope.filter.FalcoRules loaded = rules.loaded(err);
+        Filter narrow = expression == null || expression.isBlank() ? null
+                : org.scapscope.filter.FilterCompiler.compile(expression, loaded);
+        String eventField = StateTables.eventField(expression, loaded);
+        if (eventField != null) {
+            throw new ParameterException(spec.commandLine(), "the filter uses " + eventField + ", a field of events:"
+                    + " the tables are narrowed by process, thread, descriptor, user and container fields (as sysdig's"
+                    + " chisels, which refuse it); choose the moment with --when instead");
+        }
+        Filter moment = when == null ? null : org.scapscope.filter.FilterCompiler.compile(when, loaded);
         StateTables.Snapshot s;
         StateTables.Diff diff = null;
         try (ScapFile scap = capture.open(err)) {

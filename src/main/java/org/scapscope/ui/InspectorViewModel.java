@@ -639,6 +639,18 @@ public final class InspectorViewModel {
         return !applied.isBlank() && (steps.isEmpty() || !applied.equals(steps.get(first).aloneFrom()));
     }
 
+    /**
+     * The first field of the filter in force that the machine state cannot be narrowed by (a field of
+     * events, such as evt.type), or null.
+     */
+    public String stateEventField() {
+        try {
+            return org.scapscope.view.StateTables.eventField(effectiveFilter(), rules);
+        } catch (org.scapscope.filter.FilterException e) {
+            return null;
+        }
+    }
+
     public String effectiveFilter() {
         int first = firstNarrowingStep();
         List<String> parts = new ArrayList<>();
@@ -1176,6 +1188,9 @@ public final class InspectorViewModel {
         long started = System.nanoTime();
         Worker.Handle[] self = new Worker.Handle[1];
         boolean[] finished = {false};
+        // a filter on events cannot narrow the machine state: it shows none, and its page says why
+        Filter stateFilter = p == Page.STATE && stateEventField() != null
+                ? Filter.ofEvents("no state: the filter uses a field of events", c -> false) : f;
         self[0] = worker.<Object>submit((pr, cancelled) -> {
             OpenOptions.Progress report = (done, total) -> pr.update(
                     total <= 0 ? -1 : (double) done / total, null);
@@ -1188,7 +1203,7 @@ public final class InspectorViewModel {
                         cancelled);
                 case ALERTS -> Alerts.compute(capture, tried, f, from, to, minimum, ALERTS_LIMIT, checkpoints, report,
                         cancelled);
-                case STATE -> machineState(f, from, at >= 0 ? at : lastEventBefore(to), changesAsked);
+                case STATE -> machineState(stateFilter, from, at >= 0 ? at : lastEventBefore(to), changesAsked);
                 case HTTP -> HttpLog.find(capture, checkpoints, f, from, to, HTTP_LIMIT, report, cancelled);
             };
             return result;

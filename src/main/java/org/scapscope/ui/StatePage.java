@@ -247,7 +247,11 @@ final class StatePage extends VBox {
 
     /** Says why a table is empty: still computing, or what narrowed it. */
     private void placeholders(StateTables.Snapshot s) {
+        String eventField = s == null ? null : vm.stateEventField();
         String why = s == null ? (vm.busyProperty().get() ? Placeholder.COMPUTING : "")
+                : eventField != null ? "The filter uses " + eventField + ", a field of events: the machine state is"
+                        + " narrowed by process, thread, descriptor, user and container fields only (sysdig's chisels"
+                        + " refuse the others). Go back to a step without it to see the state."
                 : vm.stateChangesProperty().get() != null ? "Nothing changed from the range start to this event."
                 : vm.effectiveFilter().isBlank() ? "None at this event."
                 : "None at this event has a descriptor that " + vm.narrowedBy() + " selects: the filter is tried on"
@@ -255,6 +259,7 @@ final class StatePage extends VBox {
         for (TableView<?> t : List.of(threads, fds, connections, containers)) {
             Label l = new Label(t == containers && s != null && vm.stateChangesProperty().get() == null
                     && vm.effectiveFilter().isBlank() ? "No container at this event." : why);
+            l.setId(t == threads ? "stateThreadsEmpty" : null);
             l.setWrapText(true);
             t.setPlaceholder(l);
         }

@@ -125,6 +125,68 @@ public final class StateTables {
         }
     }
 
+    /** The field classes a filter of the tables may use, as sysdig's thread-table filters take them. */
+    private static final List<String> TABLE_FIELD_CLASSES = List.of("proc.", "thread.", "fd.", "fdlist.", "user.",
+            "group.", "container.", "k8s.", "mesos.");
+
+    /**
+     * The first field of {@code expression} (its macros expanded with {@code rules}) that the tables
+     * cannot be narrowed by, or null: a field of the event ({@code evt.type}, {@code syslog.*},
+     * {@code fs.path.*}), which sysdig's chisels refuse as "not supported for thread table filtering".
+     * The tables are narrowed by processes, threads, descriptors, users and containers only.
+     */
+    public static String eventField(String expression, org.scapscope.filter.FalcoRules rules)
+            throws org.scapscope.filter.FilterException {
+        if (expression == null || expression.isBlank()) {
+            return null;
+        }
+        return eventField(rules.expand(org.scapscope.filter.FilterParser.parse(expression), expression));
+    }
+
+    private static String eventField(org.scapscope.filter.FilterNode n) {
+        if (n instanceof org.scapscope.filter.FilterNode.And a) {
+            return firstEventField(a.operands());
+        } else if (n instanceof org.scapscope.filter.FilterNode.Or o) {
+            return firstEventField(o.operands());
+        } else if (n instanceof org.scapscope.filter.FilterNode.Not not) {
+            return eventField(not.operand());
+        } else if (n instanceof org.scapscope.filter.FilterNode.MacroUse m) {
+            return m.expansion() == null ? null : eventField(m.expansion());
+        } else if (n instanceof org.scapscope.filter.FilterNode.Comparison c) {
+            String f = eventField(c.field());
+            for (int i = 0; f == null && i < c.values().size(); i++) {
+                if (c.values().get(i) instanceof org.scapscope.filter.FilterNode.FieldValue v) {
+                    f = eventField(v.field());
+                }
+            }
+            return f;
+        }
+        return null;
+    }
+
+    private static String firstEventField(List<org.scapscope.filter.FilterNode> nodes) {
+        for (org.scapscope.filter.FilterNode o : nodes) {
+            String f = eventField(o);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static String eventField(org.scapscope.filter.FilterNode.FieldOperand f) {
+        if (f instanceof org.scapscope.filter.FilterNode.Transformed t) {
+            return eventField(t.operand());
+        }
+        String ref = ((org.scapscope.filter.FilterNode.FieldRef) f).reference();
+        for (String c : TABLE_FIELD_CLASSES) {
+            if (ref.startsWith(c)) {
+                return null;
+            }
+        }
+        return ref;
+    }
+
     /**
      * The tables just after event {@code eventIndex} has been applied, narrowed by {@code filter}
      * (null: all); -1 for the tables before the first event, as the capture's process and descriptor

@@ -140,6 +140,11 @@ class StateCommandTest {
         Cli empty = Cli.run(cache, "state", noEvents.toString(), "--since", "+1s");
         assertEquals(2, empty.exitCode, empty.err);
         assertTrue(empty.err.contains("has no events"), empty.err);
+        Cli ofEvents = Cli.run(cache, "state", capture, "proc.name=curl and not evt.type in (read, write)");
+        assertEquals(2, ofEvents.exitCode);
+        assertTrue(ofEvents.err.contains("the filter uses evt.type, a field of events"), ofEvents.err);
+        assertEquals(0, Cli.run(cache, "state", capture, "-q", "tolower(proc.name)=curl or fd.type=ipv4 or k8s.pod.name=x")
+                .exitCode);
         Cli bad = Cli.run(cache, "state", capture, "fd.nme=x");
         assertEquals(2, bad.exitCode);
         assertTrue(bad.err.contains("bad filter"), bad.err);

@@ -91,6 +91,13 @@ class InspectorViewModelTest {
         assertFalse(sockets.fds().isEmpty());
         assertTrue(sockets.fds().stream().allMatch(f -> f.type().equals("ipv4")));
         assertEquals(sockets.fds().size(), sockets.connections().size());
+        assertNull(vm.stateEventField());
+        // a filter on events (here one that the made-up read of each descriptor would pass) narrows nothing away
+        // silently: the state is empty, and the field named
+        vm.filterTextProperty().set("evt.type = read");
+        assertTrue(vm.applyFilter());
+        assertEquals("evt.type", vm.stateEventField());
+        assertTrue(vm.stateTablesProperty().get().threads().isEmpty());
         vm.filterTextProperty().set("");
         vm.applyFilter();
         org.scapscope.view.StateTables.Snapshot all = vm.stateTablesProperty().get();
