@@ -261,6 +261,8 @@ final class StatePage extends VBox {
                     && vm.effectiveFilter().isBlank() ? "No container at this event." : why);
             l.setId(t == threads ? "stateThreadsEmpty" : null);
             l.setWrapText(true);
+            l.setMaxWidth(720);
+            l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             t.setPlaceholder(l);
         }
     }
