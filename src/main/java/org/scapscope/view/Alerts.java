@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.scapscope.field.FieldContext;
 import org.scapscope.field.FieldException;
@@ -141,13 +140,18 @@ public final class Alerts {
         }
         int n = tried.size();
         FiltersByType byType = new FiltersByType(tried.stream().map(Compiled::filter).toArray(Filter[]::new));
-        // the parts run at once: together they keep about twice the alerts asked for, each part
-        // noting where it stopped keeping them, so that the alerts before the first such event are all there
-        long budget = 2L * limit + 1;
-        AtomicLong kept = new AtomicLong();
+        // The parts run at once, and keep the first alerts in order: a part stops keeping them once it
+        // and the parts before it in the capture hold `limit`, since none of its later ones can then be
+        // among the first. No part stops for a part after it, so the first `limit` alerts are all kept,
+        // and the parts hold about as many as there are threads times `limit`.
+        java.util.concurrent.CopyOnWriteArrayList<Part> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         KeySet selectable = userFilter == null ? keys : keys.and(userFilter.keys());
         Replay replay = new Replay(scap, history, from, to, progress, cancelled, "trying the rules", minPart);
         List<Part> parts = replay.run(java.time.ZoneId.systemDefault(), selectable, cpuTimes, (ctx, e, inWindow, part) -> {
+            if (part.first < 0) {
+                part.first = e.index();
+                started.add(part);
+            }
             if (!inWindow || ScapFile.isHidden(e) || userFilter != null && !userFilter.test(ctx)) {
                 return;
             }
@@ -158,30 +162,27 @@ public final class Alerts {
                     if (part.stoppedAt >= 0) {
                         return;
                     }
-                    if (kept.incrementAndGet() > budget) {
+                    if (keptUpTo(started, part) >= limit) {
                         part.stoppedAt = e.index();
                     } else {
                         part.alerts.add(part.alert(k, ctx, e.index(), e.ts()));
+                        part.kept = part.alerts.size();
                     }
                     return; // the first rule that matches, as Falco reports
                 }
             }
         }, () -> new Part(tried, withFields), (part, ctx) -> { });
-        long complete = Long.MAX_VALUE;
-        for (Part p : parts) {
-            if (p.stoppedAt >= 0) {
-                complete = Math.min(complete, p.stoppedAt);
-            }
-        }
         List<Alert> all = new ArrayList<>();
+        long found = 0;
         for (Part p : parts) {
-            for (Alert a : p.alerts) {
-                if (a.eventIndex() < complete) {
-                    all.add(a);
-                }
+            if (all.size() < limit) {
+                all.addAll(p.alerts);
+            }
+            for (long c : p.counts) {
+                found += c;
             }
         }
-        boolean cut = all.size() > limit || complete != Long.MAX_VALUE;
+        boolean cut = found > limit;
         List<RuleTotal> totals = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             long count = 0;
@@ -196,6 +197,17 @@ public final class Alerts {
                 problems, cut);
     }
 
+    /** The alerts kept by {@code part} and by the parts before it in the capture, as far as they have gone. */
+    private static long keptUpTo(List<Part> started, Part part) {
+        long n = 0;
+        for (Part p : started) {
+            if (p.first <= part.first) {
+                n += p.kept;
+            }
+        }
+        return n;
+    }
+
     /** One part's outputs, made for it (some fields remember the events before), and the alerts it found. */
     private static final class Part {
         final List<Compiled> rules;
@@ -204,6 +216,10 @@ public final class Alerts {
         final boolean withFields;
         /** The event at which the part stopped keeping alerts, the parts having kept enough; -1 while it keeps them. */
         long stoppedAt = -1;
+        /** The part's first event (its place among the parts), -1 before it has one. */
+        volatile long first = -1;
+        /** How many alerts the part keeps, as the other parts read it. */
+        volatile int kept;
         /** The alerts each rule gave in the part, kept or not. */
         final long[] counts;
 

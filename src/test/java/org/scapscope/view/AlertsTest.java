@@ -165,13 +165,21 @@ class AlertsTest {
             Alerts.Result window = Alerts.compute(scap, rules, null, from, Long.MAX_VALUE, null, 1_000_000, false,
                     history, 1_500, null, null);
             assertEquals(one.alerts().stream().filter(a -> a.ts() >= from).toList(), window.alerts());
-            // parts that together found more alerts than asked for give the first ones, cut
-            Alerts.Result few = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, 20, false, history, 1_500,
-                    null, null);
-            assertTrue(few.cut());
-            assertEquals(one.totals(), few.totals(), "counted whole however few are kept");
-            assertTrue(few.alerts().size() <= 20);
-            assertEquals(one.alerts().subList(0, few.alerts().size()), few.alerts());
+            // parts that together found more alerts than asked for give exactly the first ones, cut, however
+            // the parts ran (small parts: later ones may finish first)
+            for (int limit : new int[] {1, 5, 20, one.alerts().size() / 2, one.alerts().size() - 1}) {
+                for (long part : new long[] {500, 1_500}) {
+                    Alerts.Result few = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, limit, false,
+                            history, part, null, null);
+                    assertTrue(few.cut(), "limit " + limit + ", parts of " + part + ": " + few.alerts().size() + " of " + one.alerts().size());
+                    assertEquals(one.totals(), few.totals(), "counted whole however few are kept");
+                    assertEquals(one.alerts().subList(0, limit), few.alerts(), "limit " + limit + ", parts of " + part);
+                }
+            }
+            Alerts.Result all = Alerts.compute(scap, rules, null, 0, Long.MAX_VALUE, null, one.alerts().size(), false,
+                    history, 500, null, null);
+            assertEquals(one.alerts(), all.alerts());
+            assertTrue(!all.cut(), "as many alerts as asked for: none left out");
         }
     }
 }
