@@ -73,25 +73,32 @@ public final class FalcoRules {
         ruleDefinitions.forEach((name, d) -> rules.ruleDefinitions.put(name, d.copy()));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (Path file : files) {
-            JsonNode root;
             if (!java.nio.file.Files.isRegularFile(file)) {
                 throw rulesError(file, java.nio.file.Files.exists(file) ? "is not a file" : "does not exist");
             }
-            try {
-                root = yaml.readTree(file.toFile());
+            // a file may hold several YAML documents (---): Falco reads them all, in order
+            List<JsonNode> documents = new ArrayList<>();
+            try (com.fasterxml.jackson.core.JsonParser p = yaml.getFactory().createParser(file.toFile())) {
+                while (p.nextToken() != null) {
+                    documents.add(yaml.readTree(p));
+                }
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 throw rulesError(file, "is not valid YAML " + yamlProblem(e));
-            }
-            if (root == null || root.isNull() || root.isMissingNode()) {
-                continue;
-            }
-            if (!root.isArray()) {
-                throw rulesError(file, "must be a YAML list of rules, macros and lists");
+            } catch (java.io.IOException e) {
+                throw rulesError(file, "cannot be read: " + e.getMessage());
             }
             int item = 0;
-            for (JsonNode entry : root) {
-                item++;
-                rules.read(file, item, entry);
+            for (JsonNode root : documents) {
+                if (root == null || root.isNull() || root.isMissingNode()) {
+                    continue;
+                }
+                if (!root.isArray()) {
+                    throw rulesError(file, "must be a YAML list of rules, macros and lists");
+                }
+                for (JsonNode entry : root) {
+                    item++;
+                    rules.read(file, item, entry);
+                }
             }
         }
         return rules;

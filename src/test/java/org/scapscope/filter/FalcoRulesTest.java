@@ -80,6 +80,24 @@ class FalcoRulesTest {
         FilterCompiler.compile("spawned_process and container and not shell", rules);
     }
 
+    /** A file of several YAML documents is read whole, as Falco reads it; an empty document is none. */
+    @Test
+    void everyDocumentOfAFileIsRead() throws Exception {
+        FalcoRules rules = load("""
+                - list: shells
+                  items: [bash]
+                ---
+                ---
+                - macro: shell
+                  condition: proc.name in (shells)
+                ---
+                - list: shells
+                  items: [zsh]
+                  append: true
+                """);
+        assertEquals("(in proc.name \"bash\" \"zsh\")", expanded(rules, "shell"));
+    }
+
     @Test
     void laterFilesAppendAndOverride() throws Exception {
         FalcoRules rules = load("""
