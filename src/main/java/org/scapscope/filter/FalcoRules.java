@@ -245,7 +245,8 @@ public final class FalcoRules {
             }
         }
         if (entry.path("output").isTextual()) {
-            d.output = entry.get("output").asText().strip();
+            String o = entry.get("output").asText().strip();
+            d.output = mode(override, "output", append).equals("append") && d.output != null ? d.output + " " + o : o;
         }
         if (entry.path("priority").isTextual()) {
             d.priority = entry.get("priority").asText().strip();
@@ -254,7 +255,9 @@ public final class FalcoRules {
             d.enabled = entry.get("enabled").asBoolean(true);
         }
         if (entry.path("tags").isArray()) {
-            List<String> tags = new ArrayList<>(mode(override, "tags", append).equals("append") ? d.tags : List.of());
+            // appended tags join those the rule has, each once, as Falco keeps them (a set)
+            java.util.Set<String> tags = new java.util.LinkedHashSet<>(
+                    mode(override, "tags", append).equals("append") ? d.tags : List.of());
             entry.get("tags").forEach(t -> tags.add(t.asText()));
             d.tags = List.copyOf(tags);
         }
@@ -358,7 +361,7 @@ public final class FalcoRules {
             if (fields.isTextual()) {
                 String op = comps.isTextual() ? comps.asText() : "in";
                 List<String> items = new ArrayList<>();
-                values.forEach(v -> items.add(value(v)));
+                values.forEach(v -> items.add(listItem(v)));
                 out.add(fields.asText() + " " + op + " (" + String.join(", ", items) + ")");
                 return;
             }
@@ -370,7 +373,7 @@ public final class FalcoRules {
                     String value;
                     if (v.isArray()) {
                         List<String> items = new ArrayList<>();
-                        v.forEach(x -> items.add(value(x)));
+                        v.forEach(x -> items.add(listItem(x)));
                         value = "(" + String.join(", ", items) + ")";
                     } else if (op.equals("in") || op.equals("pmatch") || op.equals("intersects")) {
                         // a list's name, or one value
@@ -388,6 +391,18 @@ public final class FalcoRules {
         private static String value(JsonNode v) {
             return FilterParser.quoted(unquoted(v.asText()));
         }
+
+        /**
+         * An item of a list of values: a plain word as it is, so that the name of a list stands for
+         * its items, as Falco leaves such values unquoted; anything else quoted, as {@link #value}.
+         */
+        private static String listItem(JsonNode v) {
+            String text = v.asText();
+            return PLAIN.matcher(text).matches() ? text : value(v);
+        }
+
+        /** A value that reads the same unquoted: a word of letters, digits and {@code _ . / : @ + -}. */
+        private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_./:@+-]+");
     }
 
     /** Most conditions a filter may stand for once its macros are expanded. */

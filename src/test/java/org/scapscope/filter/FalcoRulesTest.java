@@ -268,7 +268,7 @@ class FalcoRulesTest {
         FalcoRules.Rule shell = all.get(0);
         assertEquals("(evt.type = execve and proc.name in (bash, sh) and not user.name = root) and not ("
                 + "(proc.pname = \"make\" and fd.name startswith \"/tmp\") or (proc.pname = \"ninja\" and fd.name"
-                + " startswith \"/build\") or container.image.repository in (\"docker.io/a\", \"quay.io/b c\"))",
+                + " startswith \"/build\") or container.image.repository in (docker.io/a, \"quay.io/b c\"))",
                 shell.condition());
         assertEquals("Shell (user=%user.name)", shell.output());
         assertEquals("WARNING", shell.priority());
@@ -320,7 +320,7 @@ class FalcoRulesTest {
                   append: true
                 """);
         assertEquals("(evt.type = write or evt.type = pwrite) and not ((proc.name = \"make\" and fd.directory in"
-                + " (\"/tmp\")) or (proc.name = \"ninja\" and fd.directory in (\"/build\", \"/out\")))",
+                + " (/tmp)) or (proc.name = \"ninja\" and fd.directory in (/build, /out)))",
                 appended.rules().get(0).condition());
         FalcoRules replaced = load(base, """
                 - rule: Writer
@@ -333,7 +333,7 @@ class FalcoRulesTest {
                     condition: replace
                     exceptions: replace
                 """);
-        assertEquals("(evt.type = pwrite) and not (proc.name in (\"vim\"))", replaced.rules().get(0).condition());
+        assertEquals("(evt.type = pwrite) and not (proc.name in (vim))", replaced.rules().get(0).condition());
         FalcoRules mixed = load(base, """
                 - rule: Writer
                   condition: evt.type = pwrite
@@ -344,8 +344,8 @@ class FalcoRulesTest {
                     condition: replace
                     exceptions: append
                 """);
-        assertEquals("(evt.type = pwrite) and not ((proc.name = \"make\" and fd.directory in (\"/tmp\")) or"
-                + " (proc.name = \"cc\" and fd.directory in (\"/src\")))", mixed.rules().get(0).condition());
+        assertEquals("(evt.type = pwrite) and not ((proc.name = \"make\" and fd.directory in (/tmp)) or"
+                + " (proc.name = \"cc\" and fd.directory in (/src)))", mixed.rules().get(0).condition());
         FalcoRules redefined = load(base, "- rule: Writer\n  condition: evt.type = writev\n  output: v\n"
                 + "  priority: ERROR\n");
         assertEquals("evt.type = writev", redefined.rules().get(0).condition(), "defined anew, exceptions and all");
@@ -355,6 +355,46 @@ class FalcoRulesTest {
         for (FalcoRules r : List.of(appended, replaced, mixed)) {
             FilterCompiler.compile(r.rules().get(0).condition(), r);
         }
+    }
+
+    /**
+     * As Falco: a list's name among an exception's values stands for its items (values with a space
+     * are quoted); an output overridden with {@code append} is added after a space; appended tags
+     * join the rule's, each once.
+     */
+    @Test
+    void exceptionListsOutputsAndTagsAreAppendedAsFalcoDoes() throws Exception {
+        FalcoRules rules = load("""
+                - list: allowed_procs
+                  items: [cron, "log rotate"]
+                - rule: Reads
+                  condition: evt.type = read
+                  output: read %fd.name
+                  priority: NOTICE
+                  tags: [a, b]
+                  exceptions:
+                    - name: allowed
+                      fields: proc.name
+                      values: [allowed_procs, "my tool"]
+                    - name: pairs
+                      fields: [proc.name, fd.name]
+                      comps: [in, startswith]
+                      values: [[allowed_procs, /var/log]]
+                - rule: Reads
+                  output: by %proc.name
+                  tags: [b, c]
+                  override:
+                    output: append
+                    tags: append
+                """);
+        FalcoRules.Rule r = rules.rules().get(0);
+        assertEquals("read %fd.name by %proc.name", r.output());
+        assertEquals(List.of("a", "b", "c"), r.tags());
+        assertEquals("(evt.type = read) and not (proc.name in (allowed_procs, \"my tool\") or (proc.name in"
+                + " (allowed_procs) and fd.name startswith \"/var/log\"))", r.condition());
+        assertEquals("(and (= evt.type 'read') (not (or (in proc.name \"cron\" \"log rotate\" \"my tool\") (and (in"
+                + " proc.name \"cron\" \"log rotate\") (startswith fd.name \"/var/log\")))))",
+                expanded(rules, r.condition()));
     }
 
     /** A list item written in quotes, as Falco's own rules write networks, stands for the text between them. */
