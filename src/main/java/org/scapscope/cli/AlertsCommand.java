@@ -29,6 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "rules in the order they are defined, the first that matches giving an alert. The rules are those "
                 + "of $XDG_CONFIG_HOME/scapscope/rules, then of each --rules file.")
 final class AlertsCommand implements Callable<Integer> {
+    /** Falco's JSON time: UTC, always nine digits of the second. */
+    private static final java.time.format.DateTimeFormatter FALCO_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     @Spec
     CommandSpec spec;
 
@@ -96,7 +100,7 @@ final class AlertsCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("output", line).put("priority", a.priority().title()).put("rule", a.rule())
-                        .put("source", "syscall").put("time", Instant.ofEpochSecond(0, a.ts()).toString())
+                        .put("source", "syscall").put("time", FALCO_TIME.format(Instant.ofEpochSecond(0, a.ts())))
                         .put("evt.num", a.eventIndex() + 1);
                 o.set("output_fields", mapper.valueToTree(a.fields()));
                 o.set("tags", mapper.valueToTree(a.tags()));

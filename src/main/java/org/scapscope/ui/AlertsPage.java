@@ -184,7 +184,10 @@ final class AlertsPage extends VBox {
             // a line naming the rules left out; why, a rule a line, when pointed at
             java.util.List<String> names = new java.util.ArrayList<>();
             for (String p : r.problems()) {
-                names.add(p.startsWith("rule ") && p.contains(" (") ? p.substring(5, p.indexOf(" (")) : p);
+                // "rule NAME (FILE): why": the name may hold " (" itself, the file seldom does
+                int end = p.indexOf("): ");
+                int open = end < 0 ? -1 : p.lastIndexOf(" (", end);
+                names.add(p.startsWith("rule ") && open > 5 ? p.substring(5, open) : p);
             }
             problems.setText(r.problems().isEmpty() ? "" : (names.size() == 1 ? "1 rule left out"
                     : names.size() + " rules left out") + " (point here for why): " + String.join(", ", names));
