@@ -578,7 +578,7 @@ public final class FalcoRules {
         if (hint == null) {
             hint = Suggestions.closestField(name);
         }
-        String msg = macros.isEmpty() && lists.isEmpty()
+        String msg = macros.isEmpty() && lists.isEmpty() && ruleDefinitions.isEmpty()
                 ? "`" + name + "` is neither a field nor a macro (no rules file is loaded)"
                 : "`" + name + "` is neither a field nor a macro of the loaded rules files";
         return hint == null ? msg : msg + "; did you mean `" + hint + "`?";
