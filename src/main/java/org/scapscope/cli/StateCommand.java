@@ -205,8 +205,14 @@ final class StateCommand implements Callable<Integer> {
     static String json(StateTables.Diff d, Table only) throws java.io.IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
-        root.put("event", d.to().eventNumber()).put("ts", d.to().ts())
-                .put("sinceEvent", d.from().eventNumber()).put("sinceTs", d.from().ts());
+        root.put("event", d.to().eventNumber()).put("ts", d.to().ts());
+        if (d.from().eventIndex() < 0) {
+            // since the capture's start, before any event
+            root.putNull("sinceEvent");
+        } else {
+            root.put("sinceEvent", d.from().eventNumber());
+        }
+        root.put("sinceTs", d.from().ts());
         rows(root.putObject("added"), d.added(), only);
         rows(root.putObject("removed"), d.removed(), only);
         return mapper.writeValueAsString(root);

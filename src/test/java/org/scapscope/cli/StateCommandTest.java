@@ -107,6 +107,9 @@ class StateCommandTest {
         Cli whole = Cli.run(cache, "state", capture, "--since", "0", "--at", "13485", "--table", "netstat");
         assertEquals(0, whole.exitCode, whole.err);
         assertTrue(whole.err.contains("against the state before the first event"), whole.err);
+        JsonNode fromStart = new ObjectMapper().readTree(Cli.run(cache, "state", capture, "-q", "--since", "0", "--at",
+                "13485", "--json", "--table", "netstat").out);
+        assertTrue(fromStart.get("sinceEvent").isNull(), "no event before the capture's start: " + fromStart);
         Cli late = Cli.run(cache, "state", capture, "--at", "100", "--since", "+6s");
         assertEquals(2, late.exitCode);
         assertTrue(late.err.contains("--since +6s is not before event 100"), late.err);
