@@ -297,8 +297,15 @@ public final class ScapEvent {
             paramLength[i] = (int) len;
             at += len;
         }
-        // Parameters an older layout does not carry read as empty (0, "", no bytes), the default
-        // libscap's converter gives them; paramCount() still says what the file holds.
+        located(n, schemaParams, end);
+    }
+
+    /**
+     * Ends locating with {@code n} parameters read from the file. Those an older layout does not
+     * carry, up to {@code schemaParams}, read as empty (0, "", no bytes), the default libscap's
+     * converter gives them; paramCount() still says what the file holds.
+     */
+    private void located(int n, int schemaParams, long end) {
         int defaults = Math.min(schemaParams, paramOffset.length);
         for (int i = n; i < defaults; i++) {
             paramOffset[i] = end;
@@ -337,13 +344,6 @@ public final class ScapEvent {
             paramOffset[i] = at;
             at += paramLength[i];
         }
-        // as locate does: parameters the event lacks read as empty
-        int defaults = info != null ? Math.min(info.paramCount(), paramOffset.length) : count;
-        for (int i = count; i < defaults; i++) {
-            paramOffset[i] = end;
-            paramLength[i] = 0;
-        }
-        params = count;
-        located = true;
+        located(count, info != null ? info.paramCount() : count, end);
     }
 }

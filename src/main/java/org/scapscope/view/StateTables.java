@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scapscope.field.FieldContext;
+import org.scapscope.filter.FalcoRules;
 import org.scapscope.filter.Filter;
+import org.scapscope.filter.FilterException;
+import org.scapscope.filter.FilterNode;
+import org.scapscope.filter.FilterParser;
 import org.scapscope.filter.FilterScan;
 import org.scapscope.scap.EventTypes;
 import org.scapscope.scap.FdRecord;
@@ -135,27 +139,27 @@ public final class StateTables {
      * {@code fs.path.*}), which sysdig's chisels refuse as "not supported for thread table filtering".
      * The tables are narrowed by processes, threads, descriptors, users and containers only.
      */
-    public static String eventField(String expression, org.scapscope.filter.FalcoRules rules)
-            throws org.scapscope.filter.FilterException {
+    public static String eventField(String expression, FalcoRules rules)
+            throws FilterException {
         if (expression == null || expression.isBlank()) {
             return null;
         }
-        return eventField(rules.expand(org.scapscope.filter.FilterParser.parse(expression), expression));
+        return eventField(rules.expand(FilterParser.parse(expression), expression));
     }
 
-    private static String eventField(org.scapscope.filter.FilterNode n) {
-        if (n instanceof org.scapscope.filter.FilterNode.And a) {
+    private static String eventField(FilterNode n) {
+        if (n instanceof FilterNode.And a) {
             return firstEventField(a.operands());
-        } else if (n instanceof org.scapscope.filter.FilterNode.Or o) {
+        } else if (n instanceof FilterNode.Or o) {
             return firstEventField(o.operands());
-        } else if (n instanceof org.scapscope.filter.FilterNode.Not not) {
+        } else if (n instanceof FilterNode.Not not) {
             return eventField(not.operand());
-        } else if (n instanceof org.scapscope.filter.FilterNode.MacroUse m) {
+        } else if (n instanceof FilterNode.MacroUse m) {
             return m.expansion() == null ? null : eventField(m.expansion());
-        } else if (n instanceof org.scapscope.filter.FilterNode.Comparison c) {
+        } else if (n instanceof FilterNode.Comparison c) {
             String f = eventField(c.field());
             for (int i = 0; f == null && i < c.values().size(); i++) {
-                if (c.values().get(i) instanceof org.scapscope.filter.FilterNode.FieldValue v) {
+                if (c.values().get(i) instanceof FilterNode.FieldValue v) {
                     f = eventField(v.field());
                 }
             }
@@ -164,8 +168,8 @@ public final class StateTables {
         return null;
     }
 
-    private static String firstEventField(List<org.scapscope.filter.FilterNode> nodes) {
-        for (org.scapscope.filter.FilterNode o : nodes) {
+    private static String firstEventField(List<FilterNode> nodes) {
+        for (FilterNode o : nodes) {
             String f = eventField(o);
             if (f != null) {
                 return f;
@@ -174,11 +178,11 @@ public final class StateTables {
         return null;
     }
 
-    private static String eventField(org.scapscope.filter.FilterNode.FieldOperand f) {
-        if (f instanceof org.scapscope.filter.FilterNode.Transformed t) {
+    private static String eventField(FilterNode.FieldOperand f) {
+        if (f instanceof FilterNode.Transformed t) {
             return eventField(t.operand());
         }
-        String ref = ((org.scapscope.filter.FilterNode.FieldRef) f).reference();
+        String ref = ((FilterNode.FieldRef) f).reference();
         for (String c : TABLE_FIELD_CLASSES) {
             if (ref.startsWith(c)) {
                 return null;
